@@ -1,0 +1,89 @@
+/**
+ * The contract between the control plane (functions, versions, invoke routing, logs) and the
+ * execution engine (QuickJS execution environments). The control plane only ever sees these
+ * types; an environment may run in-process or behind a Web Worker / worker_threads boundary.
+ */
+
+/** Time as the emulator sees it. Real in the page; virtual in tests, so a 15-minute timeout costs nothing. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves when `now()` has reached `epochMs`. A virtual clock jumps there at once. */
+  sleepUntil(epochMs: number): Promise<void>;
+}
+
+/** Everything an execution environment is built from: one function version, frozen. */
+export interface EnvironmentSpec {
+  functionName: string;
+  /** `$LATEST` or a published version number such as `1`. */
+  version: string;
+  /** `arn:aws:lambda:<region>:<account>:function:<name>` (unqualified). */
+  functionArn: string;
+  region: string;
+  accountId: string;
+  runtime: string; // nodejs18.x | nodejs20.x | nodejs22.x | nodejs24.x
+  handler: string; // e.g. index.handler, src/app.handler
+  memorySize: number; // MB
+  timeout: number; // seconds
+  ephemeralStorage: number; // MB
+  /** The function's own variables (reserved keys are rejected before this point). */
+  environment: Record<string, string>;
+  /** Function code, paths relative to /var/task (`index.mjs`, `lib/util.js`). */
+  code: Record<string, Uint8Array>;
+  /** The function's layers already merged in order (last wins), paths relative to /opt. */
+  opt: Record<string, Uint8Array>;
+}
+
+export interface InvokeInput {
+  requestId: string;
+  /** The event exactly as sent (JSON text). */
+  payload: string;
+  /** The ARN as invoked, with the qualifier used, if any. */
+  invokedFunctionArn: string;
+  clientContext?: unknown;
+  identity?: unknown;
+}
+
+export interface LogEvent {
+  /** Epoch ms. */
+  timestamp: number;
+  /** One CloudWatch log event, e.g. `START RequestId: … Version: $LATEST`. */
+  message: string;
+}
+
+export interface InvocationOutcome {
+  requestId: string;
+  /** The response body Lambda returns: the handler's JSON result, or the error document. */
+  payload: string;
+  /** Set when the invocation failed: Lambda's `X-Amz-Function-Error`. */
+  functionError?: 'Unhandled';
+  /** The error type when failed, e.g. `Sandbox.Timedout`, `Runtime.OutOfMemory`, `Error`. */
+  errorType?: string;
+  /** Every log event this invocation wrote, INIT_START (cold start) through REPORT, in order. */
+  logs: LogEvent[];
+  durationMs: number;
+  billedDurationMs: number;
+  maxMemoryUsedMb: number;
+  /** Present on a cold start only. */
+  initDurationMs?: number;
+  coldStart: boolean;
+  /** The environment was thrown away (timeout, crash, out of memory): the next invoke is cold. */
+  environmentDiscarded: boolean;
+}
+
+export interface ExecutionEnvironment {
+  /** `YYYY/MM/DD/[<version>]<32 hex>`, fixed for the environment's life. */
+  readonly logStreamName: string;
+  /** Runs INIT on the first call, then the handler. Never rejects for anything guest code does. */
+  invoke(input: InvokeInput): Promise<InvocationOutcome>;
+  /** SHUTDOWN: frees the environment. Safe to call twice. */
+  shutdown(): void;
+}
+
+export interface EngineDeps {
+  clock: Clock;
+  /** Random source in [0, 1); seeded in tests. */
+  random: () => number;
+}
+
+export type EnvironmentFactory = (spec: EnvironmentSpec, deps: EngineDeps) => Promise<ExecutionEnvironment>;
