@@ -7,6 +7,13 @@ import { VirtualClock } from '../../../src/emulator/service/clock.ts';
 import { createEmulatorRequestHandler } from '../../../src/emulator/api/request-handler.ts';
 import { bytesToBase64, zip } from '../../../src/emulator/zip.ts';
 import type { EnvironmentFactory } from '../../../src/emulator/runtime/contract.ts';
+import { createQuickJSEnvironmentFactory } from '../../../src/emulator/runtime/index.ts';
+import { loadQuickJSWasmModule } from '../../../src/cli/quickjs-wasm.ts';
+
+/** The real execution engine (QuickJS), as the emulator runs it in Node. */
+export function quickJSEngine(): EnvironmentFactory {
+  return createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 5_000 });
+}
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';

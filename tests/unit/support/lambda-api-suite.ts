@@ -47,7 +47,7 @@ import type { VirtualClock } from '../../../src/emulator/service/clock.ts';
 import { limits } from '../../../src/emulator/limits.ts';
 import { LAYER_WITHOUT_NODEJS_WARNING } from '../../../src/emulator/service/layers.ts';
 import type { EnvironmentFactory } from '../../../src/emulator/runtime/contract.ts';
-import { ACCOUNT, ECHO_CODE, REGION, ROLE, makeService, zipBytes } from './harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, makeService, quickJSEngine, zipBytes } from './harness.ts';
 import { createGate, createVmEnvironmentFactory } from './vm-engine.ts';
 
 export interface Connection {
@@ -76,7 +76,7 @@ async function failure(p: Promise<unknown>): Promise<{ name: string; message: st
   throw new Error('expected the call to fail');
 }
 
-export function lambdaApiSuite(transport: string, connect: Connect, engine: () => EnvironmentFactory = () => createVmEnvironmentFactory()): void {
+export function lambdaApiSuite(transport: string, connect: Connect, engine: () => EnvironmentFactory = quickJSEngine): void {
   describe(`Lambda API through ${transport}`, () => {
     let service: LambdaService;
     let clock: VirtualClock;
