@@ -83,6 +83,23 @@ export const outputQuestionSchema = z
     ...common,
     code: z.string().min(1).describe('An ES module (index.mjs) exporting `handler`; runs in the emulator and in Node alike.'),
     event: z.string().describe('The event as JSON text.'),
+    runs: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .describe('How many times the event is sent to one warm environment; the answer is about the last run. 1 when omitted.'),
+    qualifier: z
+      .string()
+      .regex(/^[a-zA-Z0-9$_-]+$/)
+      .optional()
+      .describe('The alias or version the event is sent to (`prod`, `2`); unqualified ($LATEST) when omitted.'),
+    executedVersion: z
+      .string()
+      .regex(/^(\$LATEST|[0-9]+)$/)
+      .optional()
+      .describe('The version that runs, when the qualifier is an alias; `$LATEST` when omitted.'),
     ask: z.enum(['response', 'log']).describe('`response`: the JSON the invocation returns; `log`: the text of a console.log call.'),
     accepted: z
       .array(z.string())
