@@ -12,7 +12,7 @@ const id = z
 /** A dotted path into `limits` from src/emulator/limits.ts, such as `timeout.max`. */
 export const limitPathSchema = z
   .string()
-  .regex(/^[a-zA-Z]+(?:\.[a-zA-Z]+)*$/, 'must be a dotted path into limits, e.g. timeout.max')
+  .regex(/^[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z][a-zA-Z0-9]*)*$/, 'must be a dotted path into limits, e.g. timeout.max')
   .describe('The limit this question asks about, as a path into `limits` (src/emulator/limits.ts); a test checks the answer equals it.');
 
 const optionSchema = z
