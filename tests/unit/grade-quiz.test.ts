@@ -1,7 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { gradeQuiz, canonicalJson } from '../../src/grading/quiz';
-import type { QuizBank } from '../../src/quizzes/schema';
+import type { Question, QuizBank } from '../../src/quizzes/schema';
 import { quizBankSchema } from '../../src/quizzes/schema';
+
+const numberQuestion = {
+      id: 'number',
+      kind: 'number',
+      prompt: 'Fifteen minutes',
+      units: [
+        { unit: 'seconds', factor: 1 },
+        { unit: 'minutes', factor: 60 },
+      ],
+      answer: 900,
+      explanation: 'Fifteen minutes.',
+    } satisfies Question;
+
+const outputQuestion = {
+      id: 'output',
+      kind: 'output',
+      prompt: 'What does it return?',
+      code: 'export const handler = async () => ({ a: 1, b: [2] });',
+      event: '{}',
+      ask: 'response',
+      accepted: ['{"a":1,"b":[2]}'],
+      explanation: 'An object.',
+    } satisfies Question;
 
 const bank = {
   id: 'sample',
@@ -32,17 +55,7 @@ const bank = {
       answers: ['a', 'c'],
       explanation: 'A and C.',
     },
-    {
-      id: 'number',
-      kind: 'number',
-      prompt: 'Fifteen minutes',
-      units: [
-        { unit: 'seconds', factor: 1 },
-        { unit: 'minutes', factor: 60 },
-      ],
-      answer: 900,
-      explanation: 'Fifteen minutes.',
-    },
+    numberQuestion,
     {
       id: 'ordering',
       kind: 'ordering',
@@ -56,16 +69,7 @@ const bank = {
       answer: ['a', 'b', 'c', 'd'],
       explanation: 'Alphabetical.',
     },
-    {
-      id: 'output',
-      kind: 'output',
-      prompt: 'What does it return?',
-      code: 'export const handler = async () => ({ a: 1, b: [2] });',
-      event: '{}',
-      ask: 'response',
-      accepted: ['{"a":1,"b":[2]}'],
-      explanation: 'An object.',
-    },
+    outputQuestion,
     {
       id: 'log',
       kind: 'output',
@@ -119,7 +123,7 @@ describe('gradeQuiz', () => {
       expect(grade('number', { value: 0.25, unit: 'hours' })).toMatchObject({ correct: false, feedback: 'Not quite: hours is not a unit this question takes. Fifteen minutes.' }));
     it('not a number', () => expect(grade('number', { value: Number.NaN, unit: 'seconds' }).feedback).toMatch(/^Not answered/));
     it('tolerance is honoured', () => {
-      const tolerant = { ...bank, questions: [{ ...bank.questions[2], tolerance: 5 }] } satisfies QuizBank;
+      const tolerant = { ...bank, questions: [{ ...numberQuestion, tolerance: 5 }] } satisfies QuizBank;
       expect(gradeQuiz(tolerant, { number: { value: 904, unit: 'seconds' } }).score).toBe(1);
       expect(gradeQuiz(tolerant, { number: { value: 906, unit: 'seconds' } }).score).toBe(0);
     });
@@ -139,7 +143,7 @@ describe('gradeQuiz', () => {
     it('wrong value', () => expect(grade('output', '{"a":1,"b":[3]}').correct).toBe(false));
     it('not JSON', () => expect(grade('output', 'a is 1').feedback).toMatch(/^Not quite: the answer is not JSON/));
     it('a string result must be quoted JSON', () => {
-      const q = { ...bank, questions: [{ ...bank.questions[4], accepted: ['"ok"'] }] } satisfies QuizBank;
+      const q = { ...bank, questions: [{ ...outputQuestion, accepted: ['"ok"'] }] } satisfies QuizBank;
       expect(gradeQuiz(q, { output: '"ok"' }).score).toBe(1);
       expect(gradeQuiz(q, { output: 'ok' }).score).toBe(0);
     });
