@@ -81,7 +81,8 @@ export function gradeQuestion(q: Question, answer: unknown): Verdict {
     }
     case 'ordering': {
       if (!isStringArray(answer) || answer.length === 0) return UNANSWERED;
-      if (answer.length !== q.answer.length || new Set(answer).size !== answer.length) {
+      // The form sends '' for a position no item took, so gaps and repeats both land here.
+      if (answer.length !== q.answer.length || new Set(answer).size !== answer.length || !answer.every((id) => q.answer.includes(id))) {
         return { fraction: 0, verdict: 'Not quite: give every item its own position.' };
       }
       const inPlace = q.answer.filter((id, i) => answer[i] === id).length;

@@ -134,6 +134,8 @@ describe('gradeQuiz', () => {
     it('partial: credit per item in its place', () =>
       expect(grade('ordering', ['a', 'b', 'd', 'c'])).toMatchObject({ correct: false, points: 0.5, feedback: 'Partly right: 2 of 4 in the right place. Alphabetical.' }));
     it('wrong', () => expect(grade('ordering', ['d', 'c', 'b', 'a'])).toMatchObject({ correct: false, points: 0 }));
+    it('a position no item took gets no credit', () =>
+      expect(grade('ordering', ['a', '', 'c', 'd'])).toMatchObject({ points: 0, feedback: 'Not quite: give every item its own position. Alphabetical.' }));
     it('repeated items get no credit', () =>
       expect(grade('ordering', ['a', 'a', 'c', 'd'])).toMatchObject({ points: 0, feedback: 'Not quite: give every item its own position. Alphabetical.' }));
   });
