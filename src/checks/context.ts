@@ -99,8 +99,18 @@ function guard<C extends object>(client: C, options: ContextOptions): C {
     }
     const input = (command as { input?: Record<string, unknown> }).input ?? {};
     const resource = describeResource(input);
-    if (resource !== undefined && isRead) options.resources.add(resource);
-    return target.send(command, sendOptions ?? { abortSignal: options.signal });
+    const record = (): void => {
+      if (resource !== undefined && isRead) options.resources.add(resource);
+    };
+    try {
+      const output = await target.send(command, sendOptions ?? { abortSignal: options.signal });
+      record();
+      return output;
+    } catch (err) {
+      // An error the service answered (e.g. ResourceNotFoundException) still means we looked.
+      if (typeof err === 'object' && err !== null && '$metadata' in err) record();
+      throw err;
+    }
   };
   return new Proxy(client, {
     get(object, property, receiver) {

@@ -31,9 +31,16 @@ function fields(err: unknown): { name: string; message: string; status: number |
   return { name: typeof err, message: String(err), status: undefined };
 }
 
-/** True for errors that mean every further request will fail the same way. */
-export function isCredentialsError(err: unknown): boolean {
-  return credentialErrors.has(fields(err).name);
+const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH']);
+
+function isUnreachable(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as ErrorLike).code : undefined;
+  return typeof code === 'string' && unreachableCodes.has(code);
+}
+
+/** True for errors that mean every further request will fail the same way (bad credentials, no endpoint). */
+export function isFatalForRun(err: unknown): boolean {
+  return credentialErrors.has(fields(err).name) || isUnreachable(err) || /Region is missing/i.test(fields(err).message);
 }
 
 export function describeError(err: unknown): string {
@@ -47,6 +54,12 @@ export function describeError(err: unknown): string {
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || status === 403) {
     return `AWS denied a read the checker needs: ${firstLine} The checker needs lambda:Get*, lambda:List*, lambda:InvokeFunction and logs:Describe*/Get*/FilterLogEvents.`;
+  }
+  if (isUnreachable(err)) {
+    return `Could not reach the endpoint (${firstLine}). Is the emulator running (npm run emulator -- --port 4010), and is the URL right?`;
+  }
+  if (/Region is missing/i.test(message)) {
+    return 'No AWS Region is configured: pass --region (e.g. --region eu-west-1) or set it in your profile.';
   }
   if (name === 'TimeoutError' || name === 'AbortError') {
     return `A request did not complete: ${firstLine}`;

@@ -5,7 +5,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { createCheckContext, fetchDownload, type Download } from './context';
-import { describeError, isCredentialsError } from './errors';
+import { describeError, isFatalForRun } from './errors';
 import { findExercise } from './registry';
 import type { CheckReport, CheckTarget, Exercise, TaskCheck, TaskResult, Verdict } from './types';
 import { CheckFailure } from './verdict';
@@ -86,8 +86,8 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
       verdicts.set(task.id, await runTask(task, options, resources, timeoutMs));
     } catch (err) {
       const message = describeError(err);
-      // With bad credentials every later request fails the same way: say it once per task, send nothing more.
-      if (isCredentialsError(err)) stopReason = message;
+      // With bad credentials or no endpoint every later request fails the same way: send nothing more.
+      if (isFatalForRun(err)) stopReason = message;
       verdicts.set(task.id, { score: 0, message });
     }
   }
