@@ -32,7 +32,7 @@ export const limits = {
   layers: { maxPerFunction: 5 },
   deploymentPackage: {
     maxZippedBytes: 50 * MB, // 52,428,800: direct upload
-    maxUnzippedBytes: 250 * 1000 * 1024, // 262,144,000: function and layers together
+    maxUnzippedBytes: 250 * MB, // 262,144,000: function and layers together
     consoleEditorBytes: 3 * MB,
     containerImageGb: 10,
   },
