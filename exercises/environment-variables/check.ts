@@ -95,7 +95,8 @@ async function readVariable(ctx: CheckContext): Promise<Verdict> {
   const reads = readsVariable(handler.source, variableName);
   c.add(1, reads, reads ? `${handler.path} reads process.env.${variableName}.` : `Expected ${handler.path} to read process.env.${variableName}; it never does. Did you choose Deploy after editing?`);
   const hardCoded = hardCodes(handler.source, variableValue);
-  c.add(1, !hardCoded, hardCoded ? `${handler.path} spells "${variableValue}" in a string: the greeting must come from the variable, so that changing HELLO changes it without a new deployment.` : `${handler.path} does not spell the value itself.`);
+  // Not spelling the value only counts in code that reads the variable; the starter code spells nothing either.
+  c.add(1, reads && !hardCoded, !reads ? '' : hardCoded ? `${handler.path} spells "${variableValue}" in a string: the greeting must come from the variable, so that changing HELLO changes it without a new deployment.` : `${handler.path} does not spell the value itself.`);
   if (ctx.target === 'emulator') {
     const probe = await outputFollowsVariable(ctx, config, files);
     c.add(2, probe.followed, probe.followed

@@ -41,7 +41,9 @@ async function attachedLayers(ctx: CheckContext, config: FunctionConfiguration):
     const match = layer.Arn?.match(layerVersionArn);
     if (!match || match[1] === undefined || match[2] === undefined || match[3] === undefined) continue;
     const version = Number(match[3]);
-    layers.push({ arn: layer.Arn ?? '', name: match[2], version, files: await downloadLayer(ctx, match[1], version) });
+    // A layer in the function's own account is asked for by name; a shared one by its ARN.
+    const sameAccount = config.FunctionArn?.split(':')[4] === match[1].split(':')[4];
+    layers.push({ arn: layer.Arn ?? '', name: match[2], version, files: await downloadLayer(ctx, sameAccount ? match[2] : match[1], version) });
   }
   return layers;
 }
@@ -118,7 +120,8 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
   const imports = handler !== undefined && importsLibrary.test(handler.source);
   c.add(1, imports, imports ? `${handler?.path} loads random-words.` : `Expected the handler file to require('random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no such require in ${handler.path}`}.`);
   const bundled = Object.keys(code).filter((p) => p.includes('random-words/') || p.endsWith('words.js'));
-  c.add(1, bundled.length === 0, bundled.length === 0
+  // Not bundling only counts in code that uses the library at all.
+  c.add(1, imports && bundled.length === 0, !imports && bundled.length === 0 ? '' : bundled.length === 0
     ? 'The library is not bundled in the function\'s own package.'
     : `The function's own package contains ${bundled.join(', ')}: the library should come from the layer only. Delete it from the function and deploy.`);
   const opt = mergeLayers(await attachedLayers(ctx, config));

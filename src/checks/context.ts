@@ -23,6 +23,7 @@ import {
   ListLayerVersionsCommand,
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
+import { HttpRequest, type HttpResponse } from '@smithy/protocol-http';
 import type { CheckContext, CheckTarget } from './types';
 import { unzipFiles, type FileMap } from './zip';
 
@@ -58,6 +59,45 @@ export const fetchDownload: Download = async (url, signal) => {
   if (!response.ok) throw new Error(`Downloading ${url.split('?')[0]} answered HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 };
+
+/** The part of an SDK request handler a download needs, e.g. the in-page emulator's. */
+export interface RequestHandlerLike {
+  handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }>;
+}
+
+async function responseBytes(body: unknown): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body && typeof (body as Blob).arrayBuffer === 'function') return new Uint8Array(await (body as Blob).arrayBuffer());
+  if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    chunks.reduce((offset, c) => (out.set(c, offset), offset + c.byteLength), 0);
+    return out;
+  }
+  return new Uint8Array();
+}
+
+/** Downloads Location URLs through an SDK request handler: in the page, the emulator serves them with no network. */
+export function requestHandlerDownload(handler: RequestHandlerLike): Download {
+  return async (url, signal) => {
+    const parsed = new URL(url);
+    const request = new HttpRequest({
+      method: 'GET',
+      protocol: parsed.protocol,
+      hostname: parsed.hostname,
+      port: parsed.port === '' ? undefined : Number(parsed.port),
+      path: parsed.pathname,
+      query: Object.fromEntries(parsed.searchParams),
+      headers: { host: parsed.host },
+    });
+    const { response } = await handler.handle(request, { abortSignal: signal });
+    if (response.statusCode !== 200) throw new Error(`Downloading ${parsed.pathname} answered HTTP ${response.statusCode}`);
+    return responseBytes(response.body);
+  };
+}
 
 export interface ContextOptions {
   lambda: LambdaClient;

@@ -21,7 +21,7 @@ interface Criterion {
 export class Criteria {
   readonly #criteria: Criterion[] = [];
 
-  /** `message` says what was found: on success what is right, on failure what was expected instead. */
+  /** `message` says what was found: on success what is right, on failure what was expected instead ('' when another criterion's message already says it). */
   add(weight: number, passed: boolean, message: string): boolean {
     this.#criteria.push({ weight, passed, message });
     return passed;
@@ -30,7 +30,7 @@ export class Criteria {
   verdict(): Verdict {
     const total = this.#criteria.reduce((sum, c) => sum + c.weight, 0);
     const earned = this.#criteria.filter((c) => c.passed).reduce((sum, c) => sum + c.weight, 0);
-    const failures = this.#criteria.filter((c) => !c.passed).map((c) => c.message);
+    const failures = this.#criteria.filter((c) => !c.passed && c.message !== '').map((c) => c.message);
     const score = total === 0 ? 0 : earned / total;
     const message = failures.length > 0 ? failures.join(' ') : this.#criteria.map((c) => c.message).join(' ');
     return { score, message };
