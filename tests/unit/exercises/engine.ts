@@ -1,0 +1,4 @@
+/** The execution engine the exercise tests run handlers on: the real one, Lambda's Node.js runtime on QuickJS. */
+import { createQuickJSEnvironmentFactory } from '../../../src/emulator/runtime/index';
+
+export const environmentFactory = createQuickJSEnvironmentFactory();
