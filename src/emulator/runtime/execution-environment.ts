@@ -193,13 +193,17 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       identity: input.identity,
       traceId: traceId(start, this.deps.random),
     });
-    this.callGuest(this.guest!.invoke, [input.requestId, input.payload, contextJson, start + timeoutMs]);
-    const end = await this.runEventLoop(() => {
+    // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
+    let end = await this.runOverdueTimers(start);
+    if (!end) {
+      this.callGuest(this.guest!.invoke, [input.requestId, input.payload, contextJson, start + timeoutMs]);
+      end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
-      if (c.kind === 'result' && c.waits) return this.guestNumber(this.guest!.nextDue, []) < 0;
-      return true;
-    });
+        if (c.kind === 'result' && c.waits) return this.guestNumber(this.guest!.nextDue, []) < 0;
+        return true;
+      });
+    }
     this.disarm();
 
     let payload: string;
@@ -314,6 +318,19 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         if (stoppedAgain) return stoppedAgain;
         return { kind: 'crash', body, errorType: (JSON.parse(body) as ErrorDocument).errorType };
       }
+    }
+  }
+
+  /** Runs timers already due at `now`; returns how the loop ended if one of them ended the environment. */
+  private async runOverdueTimers(now: number): Promise<LoopEnd | undefined> {
+    for (;;) {
+      const due = this.guestNumber(this.guest!.nextDue, []);
+      if (due < 0 || due > now) return this.stopped();
+      const end = await this.runEventLoop(() => {
+        const next = this.guestNumber(this.guest!.nextDue, []);
+        return next < 0 || next > now;
+      });
+      if (end.kind !== 'done' && end.kind !== 'idle') return end;
     }
   }
 
@@ -436,7 +453,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const settings = ctx.evalCode(`(${JSON.stringify({
       seed0: seed(), seed1: seed(), seed2: seed(), seed3: seed(), envJson: JSON.stringify(this.env), nodeVersion: nodeVersion(this.spec.runtime),
     })})`);
-    const guestRuntime = ctx.callFunction(bootstrap.value, ctx.undefined, host, ctx.unwrapResult(settings));
+    const settingsValue = ctx.unwrapResult(settings);
+    const guestRuntime = ctx.callFunction(bootstrap.value, ctx.undefined, host, settingsValue);
+    settingsValue.dispose();
     bootstrap.value.dispose();
     host.dispose();
     const runtimeObject = ctx.unwrapResult(guestRuntime);

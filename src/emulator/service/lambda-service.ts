@@ -25,6 +25,8 @@ export interface LambdaServiceOptions {
   clock: Clock;
   /** Random source in [0, 1): alias weights and the engine use it; seed it in tests. */
   random?: () => number;
+  /** Alias weighted routing's own source, so a test can script which version each invoke gets; defaults to `random`. */
+  routingRandom?: () => number;
   /** Request ids and RevisionIds. */
   uuid?: () => string;
   region?: string;
@@ -75,6 +77,7 @@ export class LambdaService {
   readonly accountId: string;
   readonly clock: Clock;
   readonly random: () => number;
+  readonly routingRandom: () => number;
   readonly uuid: () => string;
   readonly logs: LogStore;
   readonly sinks: Sinks;
@@ -88,6 +91,7 @@ export class LambdaService {
   constructor(options: LambdaServiceOptions) {
     this.clock = options.clock;
     this.random = options.random ?? Math.random;
+    this.routingRandom = options.routingRandom ?? this.random;
     this.uuid = options.uuid ?? (() => globalThis.crypto.randomUUID());
     this.region = options.state?.region ?? options.region ?? 'us-east-1';
     this.accountId = options.state?.accountId ?? options.accountId ?? '000000000000';
@@ -689,7 +693,7 @@ export class LambdaService {
     const [extra, weight] = Object.entries(alias.AdditionalVersionWeights)[0] ?? [];
     if (extra === undefined || weight === undefined) return target.config;
     const other = target.fn.versions[extra];
-    return other && this.random() < weight ? other : target.config;
+    return other && this.routingRandom() < weight ? other : target.config;
   }
 
   #spec(config: VersionConfig): EnvironmentSpec {
