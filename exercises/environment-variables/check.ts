@@ -14,10 +14,11 @@ const howToCreate = 'Do the exercise "Hello, Lambda" first: it creates the funct
 export const variableName = 'HELLO';
 export const variableValue = 'world';
 
-/** The source of the module the handler setting names (`index.handler` -> index.mjs, index.js or index.cjs). */
+/** The source of the module the handler setting names (`index.handler` -> index.js, index.mjs or index.cjs). */
 export function handlerSource(config: FunctionConfiguration, files: FileMap): { path: string; source: string } | undefined {
   const module = (config.Handler ?? 'index.handler').replace(/\.[^.]+$/, '');
-  for (const extension of ['.mjs', '.js', '.cjs']) {
+  // The order the Node.js runtime tries them in: with both index.js and index.mjs, index.js runs.
+  for (const extension of ['.js', '.mjs', '.cjs']) {
     const path = `${module}${extension}`;
     if (files[path] !== undefined) return { path, source: text(files[path]) };
   }

@@ -283,6 +283,16 @@ describe('layers: wrong solutions', () => {
     expect(task(reversed, 'use-layer').passed).toBe(true);
   });
 
+  it('index.js next to the console\'s index.mjs is the module that runs, and the one judged', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { ...handlerWithLayer, 'index.mjs': "export const handler = async () => ({ words: ['console'] });\n" });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.passed).toBe(true);
+    expect(use.message).toMatch(/^index\.js loads random-words\. The library is not bundled in the function's own package\. It returned \["[a-z]+","[a-z]+","[a-z]+"\], words from the layer\.$/);
+  });
+
   it('a second layer that shares no file with the first fails layer-order', async () => {
     await started();
     const words = await publish('random-words', randomWordsLayerZip());
