@@ -606,7 +606,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private discard(clean = false): void {
     this.initialized = false;
     this.missingModules = [];
-    const { ctx, runtime, guest } = this;
+    const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
     this.ctx = undefined;
     this.runtime = undefined;
@@ -616,6 +616,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (guest) for (const h of Object.values(guest)) h.dispose();
       ctx?.dispose();
       runtime?.dispose();
+      if (instance) this.instances.release(instance);
     } catch {
       /* the instance is unreachable from here on */
     }
