@@ -39,6 +39,8 @@ export const limits = {
   payload: {
     syncRequestBytes: 6 * MB, // 6,291,456
     syncResponseBytes: 6 * MB,
+    /** 6,291,556 (observed): the response size Invoke really enforces and names in Function.ResponseSizeTooLarge. */
+    syncResponseEnforcedBytes: 6 * MB + 100,
     asyncBytes: 1 * MB, // 1,048,576 since October 2025; 256 KB before
     streamedResponseBytes: 200 * MB,
   },
@@ -54,6 +56,19 @@ export const limits = {
   initDurationSeconds: 10,
   /** How much of an invocation's log `LogType: Tail` returns. */
   logTailBytes: 4 * KB,
+  /** The emulator's own guards around guest code (not AWS quotas; AWS has no equivalent). */
+  engine: {
+    /** QuickJS stack cap: deeper recursion overflows the host's stack before QuickJS notices. */
+    maxStackSizeBytes: 256 * KB,
+    /** Largest WebAssembly heap one execution environment may grow to, whatever its memory size. */
+    maxHeapMb: 2_048,
+    /** Smallest heap: the QuickJS build starts at 16 MB, and a Memory cannot start below that. */
+    minHeapMb: 16,
+    /** Log bytes one invocation may write before the rest is dropped with a notice. */
+    logBytesPerInvocation: 1 * MB,
+    /** How long a worker may run past its deadline before the page terminates it. */
+    workerOverrunMarginMs: 2_000,
+  },
 } as const;
 
 /** The table the Limits lesson renders, in the order a learner meets the limits. */

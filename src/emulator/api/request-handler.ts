@@ -1,0 +1,67 @@
+/**
+ * The in-page front door: a request handler for `new LambdaClient({ requestHandler })` (and the
+ * CloudWatch Logs client) that hands the SDK's HTTP request to the emulator's router, no network.
+ */
+import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
+import type { LambdaService } from '../service/lambda-service.ts';
+import { createRouter, type EmulatorRequest } from './router.ts';
+import { utf8 } from '../zip.ts';
+
+async function bodyBytes(body: unknown): Promise<Uint8Array> {
+  if (body === undefined || body === null) return new Uint8Array();
+  if (typeof body === 'string') return utf8(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof (body as Blob).arrayBuffer === 'function') return new Uint8Array(await (body as Blob).arrayBuffer());
+  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === 'string' ? utf8(chunk) : chunk);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    let o = 0;
+    for (const c of chunks) {
+      out.set(c, o);
+      o += c.byteLength;
+    }
+    return out;
+  }
+  throw new TypeError(`The emulator cannot read a request body of type ${Object.prototype.toString.call(body)}.`);
+}
+
+function flatQuery(query: HttpRequest['query']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === null || v === undefined) continue;
+    out[k] = Array.isArray(v) ? (v[0] ?? '') : v;
+  }
+  return out;
+}
+
+export interface EmulatorRequestHandler {
+  handle(request: HttpRequest): Promise<{ response: HttpResponse }>;
+  updateHttpClientConfig(): void;
+  httpHandlerConfigs(): Record<string, never>;
+  destroy(): void;
+}
+
+export function createEmulatorRequestHandler(service: LambdaService): EmulatorRequestHandler {
+  const route = createRouter(service);
+  return {
+    async handle(request) {
+      const req: EmulatorRequest = {
+        method: request.method,
+        path: request.path,
+        query: flatQuery(request.query),
+        headers: { ...request.headers },
+        body: await bodyBytes(request.body),
+      };
+      const res = await route(req);
+      return { response: new HttpResponse({ statusCode: res.status, headers: res.headers, body: res.body }) };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs() {
+      return {};
+    },
+    destroy() {},
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The Lambda REST API (and the CloudWatch Logs JSON 1.1 API on the same endpoint) as a pure
+ * function: (method, path, query, headers, body bytes) -> (status, headers, body bytes).
+ * The Node HTTP server and the in-page SDK request handler both sit on top of it.
+ */
+import { LambdaError } from '../service/errors.ts';
+import { CODE_ROUTE, type LambdaService } from '../service/lambda-service.ts';
+import { fromUtf8, utf8 } from '../zip.ts';
+import { handleLogsRequest, LOGS_TARGET_PREFIX } from './logs-router.ts';
+import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
+
+export interface EmulatorRequest {
+  method: string;
+  /** The raw path, percent-encoded as sent (`/2015-03-31/functions/arn%3Aaws%3A.../invocations`). */
+  path: string;
+  query: Record<string, string>;
+  /** Header names in any case. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+type Json = Record<string, unknown>;
+type Handler = (ctx: RouteContext) => Promise<EmulatorResponse> | EmulatorResponse;
+
+interface RouteContext {
+  service: LambdaService;
+  params: string[];
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  json(): Json;
+  requestId: string;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+const SEG = '([^/]+)';
+const routes: Route[] = [];
+function route(method: string, path: string, handler: Handler): void {
+  routes.push({ method, pattern: new RegExp(`^${path.replaceAll('{}', SEG)}/?$`), handler });
+}
+
+const ok = (status: number, body?: unknown, headers: Record<string, string> = {}): EmulatorResponse => ({
+  status,
+  headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+  body: body === undefined ? new Uint8Array() : utf8(JSON.stringify(body)),
+});
+
+const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+const paging = (q: Record<string, string>) => ({
+  ...(q['Marker'] !== undefined ? { Marker: q['Marker'] } : {}),
+  ...(q['MaxItems'] !== undefined ? { MaxItems: num(q['MaxItems'])! } : {}),
+});
+const qualifier = (q: Record<string, string>) => q['Qualifier'];
+
+// Functions
+route('POST', '/2015-03-31/functions', async (c) => ok(201, await c.service.createFunction(c.json())));
+route('GET', '/2015-03-31/functions', (c) =>
+  ok(200, c.service.listFunctions({ ...paging(c.query), ...(c.query['FunctionVersion'] ? { FunctionVersion: c.query['FunctionVersion'] } : {}) })),
+);
+route('GET', '/2015-03-31/functions/{}', (c) => ok(200, c.service.getFunction(c.params[0]!, qualifier(c.query))));
+route('DELETE', '/2015-03-31/functions/{}', (c) => {
+  c.service.deleteFunction(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+route('GET', '/2015-03-31/functions/{}/configuration', (c) => ok(200, c.service.getFunctionConfiguration(c.params[0]!, qualifier(c.query))));
+route('PUT', '/2015-03-31/functions/{}/configuration', async (c) => ok(200, await c.service.updateFunctionConfiguration(c.params[0]!, c.json())));
+route('PUT', '/2015-03-31/functions/{}/code', async (c) => ok(200, await c.service.updateFunctionCode(c.params[0]!, c.json())));
+
+// Invoke
+route('POST', '/2015-03-31/functions/{}/invocations', async (c) => {
+  const h = c.headers;
+  const result = await c.service.invoke({
+    FunctionName: c.params[0]!,
+    ...(qualifier(c.query) !== undefined ? { Qualifier: qualifier(c.query)! } : {}),
+    ...(h['x-amz-invocation-type'] ? { InvocationType: h['x-amz-invocation-type'] } : {}),
+    ...(h['x-amz-log-type'] ? { LogType: h['x-amz-log-type'] } : {}),
+    ...(h['x-amz-client-context'] ? { ClientContext: h['x-amz-client-context'] } : {}),
+    Payload: c.body,
+  });
+  const headers: Record<string, string> = { 'x-amzn-RequestId': result.RequestId };
+  if (result.StatusCode === 200) headers['Content-Type'] = 'application/json';
+  if (result.FunctionError) headers['X-Amz-Function-Error'] = result.FunctionError;
+  if (result.LogResult !== undefined) headers['X-Amz-Log-Result'] = result.LogResult;
+  if (result.ExecutedVersion !== undefined) headers['X-Amz-Executed-Version'] = result.ExecutedVersion;
+  return { status: result.StatusCode, headers, body: result.Payload };
+});
+
+// Versions and aliases
+route('POST', '/2015-03-31/functions/{}/versions', (c) => ok(201, c.service.publishVersion(c.params[0]!, c.json())));
+route('GET', '/2015-03-31/functions/{}/versions', (c) => ok(200, c.service.listVersionsByFunction(c.params[0]!, paging(c.query))));
+route('POST', '/2015-03-31/functions/{}/aliases', (c) => ok(201, c.service.createAlias(c.params[0]!, c.json())));
+route('GET', '/2015-03-31/functions/{}/aliases', (c) =>
+  ok(200, c.service.listAliases(c.params[0]!, { ...paging(c.query), ...(c.query['FunctionVersion'] ? { FunctionVersion: c.query['FunctionVersion'] } : {}) })),
+);
+route('GET', '/2015-03-31/functions/{}/aliases/{}', (c) => ok(200, c.service.getAlias(c.params[0]!, c.params[1]!)));
+route('PUT', '/2015-03-31/functions/{}/aliases/{}', (c) => ok(200, c.service.updateAlias(c.params[0]!, c.params[1]!, c.json())));
+route('DELETE', '/2015-03-31/functions/{}/aliases/{}', (c) => {
+  c.service.deleteAlias(c.params[0]!, c.params[1]!);
+  return ok(204);
+});
+
+// Layers
+const layerFilters = (q: Record<string, string>) => ({
+  ...(q['Marker'] !== undefined ? { marker: q['Marker'] } : {}),
+  ...(q['MaxItems'] !== undefined ? { maxItems: Number(q['MaxItems']) } : {}),
+  ...(q['CompatibleRuntime'] ? { runtime: q['CompatibleRuntime'] } : {}),
+  ...(q['CompatibleArchitecture'] ? { architecture: q['CompatibleArchitecture'] } : {}),
+});
+route('GET', '/2018-10-31/layers', (c) =>
+  c.query['find'] === 'LayerVersion' ? ok(200, c.service.layers.getByArn(c.query['Arn'] ?? '')) : ok(200, c.service.layers.listLayers(layerFilters(c.query))),
+);
+route('POST', '/2018-10-31/layers/{}/versions', async (c) => ok(201, await c.service.publishLayerVersion(c.params[0]!, c.json())));
+route('GET', '/2018-10-31/layers/{}/versions', (c) => ok(200, c.service.layers.list(c.params[0]!, layerFilters(c.query))));
+route('GET', '/2018-10-31/layers/{}/versions/{}', (c) => ok(200, c.service.layers.get(c.params[0]!, Number(c.params[1]))));
+route('DELETE', '/2018-10-31/layers/{}/versions/{}', (c) => {
+  c.service.layers.delete(c.params[0]!, Number(c.params[1]));
+  return ok(204);
+});
+
+// Concurrency and account
+route('PUT', '/2017-10-31/functions/{}/concurrency', (c) => ok(200, c.service.putFunctionConcurrency(c.params[0]!, c.json())));
+route('DELETE', '/2017-10-31/functions/{}/concurrency', (c) => {
+  c.service.deleteFunctionConcurrency(c.params[0]!);
+  return ok(204);
+});
+route('GET', '/2019-09-30/functions/{}/concurrency', (c) => ok(200, c.service.getFunctionConcurrency(c.params[0]!)));
+route('GET', '/2016-08-19/account-settings', (c) => ok(200, c.service.getAccountSettings()));
+
+// Event invoke config
+route('PUT', '/2019-09-25/functions/{}/event-invoke-config', (c) => ok(200, c.service.putFunctionEventInvokeConfig(c.params[0]!, qualifier(c.query), c.json(), false)));
+route('POST', '/2019-09-25/functions/{}/event-invoke-config', (c) => ok(200, c.service.putFunctionEventInvokeConfig(c.params[0]!, qualifier(c.query), c.json(), true)));
+route('GET', '/2019-09-25/functions/{}/event-invoke-config', (c) => ok(200, c.service.getFunctionEventInvokeConfig(c.params[0]!, qualifier(c.query))));
+route('DELETE', '/2019-09-25/functions/{}/event-invoke-config', (c) => {
+  c.service.deleteFunctionEventInvokeConfig(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+route('GET', '/2019-09-25/functions/{}/event-invoke-config/list', (c) => ok(200, c.service.listFunctionEventInvokeConfigs(c.params[0]!, paging(c.query))));
+
+// Deployment packages: what Code.Location and Content.Location point at.
+route('GET', `${CODE_ROUTE}{}`, (c) => {
+  const zip = c.service.codeZip(c.params[0]!);
+  if (!zip) return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: utf8('No such deployment package.') };
+  return { status: 200, headers: { 'Content-Type': 'application/zip' }, body: zip };
+});
+
+function lowerHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function errorResponse(err: LambdaError, requestId: string): EmulatorResponse {
+  return {
+    status: err.status,
+    headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': err.code, 'x-amzn-RequestId': requestId, ...err.headers },
+    body: utf8(JSON.stringify(err.body())),
+  };
+}
+
+/** Builds the router over one service. */
+export function createRouter(service: LambdaService): (request: EmulatorRequest) => Promise<EmulatorResponse> {
+  return async (request) => {
+    const headers = lowerHeaders(request.headers);
+    const requestId = service.uuid();
+    const target = headers['x-amz-target'];
+    if (target?.startsWith(LOGS_TARGET_PREFIX)) return handleLogsRequest(service, target, request.body, requestId);
+    const path = request.path.split('?')[0]!;
+    if (path.startsWith(INSPECTION_PREFIX)) {
+      const inspected = await handleInspection(service, request.method, path, request.query, request.body);
+      if (inspected) return inspected;
+    }
+    for (const r of routes) {
+      if (r.method !== request.method.toUpperCase()) continue;
+      const m = r.pattern.exec(path);
+      if (!m) continue;
+      let params: string[];
+      try {
+        params = m.slice(1).map((p) => decodeURIComponent(p));
+      } catch {
+        params = m.slice(1);
+      }
+      const ctx: RouteContext = {
+        service,
+        params,
+        query: request.query,
+        headers,
+        body: request.body,
+        requestId,
+        json() {
+          if (request.body.byteLength === 0) return {};
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(fromUtf8(request.body));
+          } catch {
+            throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: Unexpected content in the request body.');
+          }
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+            throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: The request body must be a JSON object.');
+          }
+          return parsed as Json;
+        },
+      };
+      try {
+        const response = await r.handler(ctx);
+        response.headers['x-amzn-RequestId'] ??= requestId;
+        return response;
+      } catch (err) {
+        if (err instanceof LambdaError) return errorResponse(err, requestId);
+        // An emulator bug: report it in Lambda's shape, keeping the message so nothing is lost.
+        return errorResponse(new LambdaError('ServiceException', `Emulator error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), requestId);
+      }
+    }
+    return errorResponse(new LambdaError('UnknownOperationException', `No Lambda operation matches ${request.method} ${path}.`), requestId);
+  };
+}

@@ -1,0 +1,60 @@
+/** The variables Lambda sets in a Node.js execution environment, then the function's own. */
+import type { EnvironmentSpec } from './contract';
+import { nodeMajor } from './file-system';
+
+/** `process.version` per Node.js major the emulator imitates. */
+const nodeVersions: Record<string, string> = { '18': 'v18.20.8', '20': 'v20.19.5', '22': 'v22.21.1', '24': 'v24.11.1' };
+
+export function nodeVersion(runtime: string): string {
+  return nodeVersions[nodeMajor(runtime)] ?? nodeVersions['22']!;
+}
+
+function randomChars(random: () => number, alphabet: string, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+  return s;
+}
+
+const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const HEX = '0123456789abcdef';
+
+export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: string, random: () => number): Record<string, string> {
+  const major = nodeMajor(spec.runtime);
+  return {
+    AWS_LAMBDA_FUNCTION_VERSION: spec.version,
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${major}.x`,
+    AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    AWS_REGION: spec.region,
+    AWS_DEFAULT_REGION: spec.region,
+    AWS_ACCESS_KEY_ID: `ASIA${randomChars(random, UPPER_DIGITS, 16)}`,
+    AWS_SECRET_ACCESS_KEY: randomChars(random, BASE64, 40),
+    AWS_SESSION_TOKEN: `IQoJb3JpZ2luX2Vj${randomChars(random, BASE64, 200)}`,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: '169.254.100.1:2000',
+    _AWS_XRAY_DAEMON_ADDRESS: '169.254.100.1',
+    _AWS_XRAY_DAEMON_PORT: '2000',
+    _HANDLER: spec.handler,
+    LAMBDA_TASK_ROOT: '/var/task',
+    LAMBDA_RUNTIME_DIR: '/var/runtime',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
+    LD_LIBRARY_PATH: '/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib',
+    NODE_PATH: `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task`,
+    PWD: '/var/task',
+    SHLVL: '0',
+    ...spec.environment,
+  };
+}
+
+/** `Root=1-<8 hex seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=...`, set per invocation. */
+export function traceId(epochMs: number, random: () => number): string {
+  const seconds = Math.floor(epochMs / 1000).toString(16).padStart(8, '0');
+  return `Root=1-${seconds}-${randomChars(random, HEX, 24)};Parent=${randomChars(random, HEX, 16)};Sampled=0;Lineage=1:${randomChars(random, HEX, 8)}:0`;
+}

@@ -1,0 +1,641 @@
+/**
+ * One Lambda execution environment on its own QuickJS instance: INIT on the first invoke, warm
+ * invokes after, and discard on timeout, crash or out-of-memory. The host drives the guest's
+ * event loop (microtasks, then timers on the environment's clock) and reads back only strings.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
+import { limits } from '../limits';
+import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
+import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { runtimeSource } from './guest/runtime-source';
+import {
+  billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
+  type ReportFields,
+} from './log-format';
+import type { QuickJSInstance, QuickJSInstanceSource } from './quickjs-loader';
+import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables';
+import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
+
+const MB = 1024 * 1024;
+
+export interface EngineOptions {
+  /** Real-time cap on one invocation's CPU work; under a virtual clock this is what stops `while (true) {}`. */
+  cpuBudgetMs?: number;
+  /** Log bytes one invocation may write before the rest is dropped. */
+  logBytesPerInvocation?: number;
+}
+
+type Completion =
+  | { kind: 'init' }
+  | { kind: 'result'; body: string; waits: boolean }
+  | { kind: 'error'; body: string };
+
+/** How a run of the guest's event loop ended. */
+type LoopEnd =
+  | { kind: 'done' }
+  | { kind: 'idle' }
+  | { kind: 'timeout' }
+  | { kind: 'oom' }
+  | { kind: 'exit'; code: number }
+  | { kind: 'crash'; body: string; errorType: string };
+
+interface GuestRuntime {
+  init: QuickJSHandle;
+  invoke: QuickJSHandle;
+  runMacrotasks: QuickJSHandle;
+  nextDue: QuickJSHandle;
+  takeUnhandledRejection: QuickJSHandle;
+  uncaught: QuickJSHandle;
+  endInvocation: QuickJSHandle;
+}
+
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
+
+export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
+  readonly logStreamName: string;
+  private readonly fs: VirtualFileSystem;
+  private readonly env: Record<string, string>;
+  private instance: QuickJSInstance | undefined;
+  private runtime: QuickJSRuntime | undefined;
+  private ctx: QuickJSContext | undefined;
+  private guest: GuestRuntime | undefined;
+  private initialized = false;
+  private shutDown = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  // Per-invocation state, read by the host functions the guest calls.
+  private requestId = 'undefined';
+  private logs: LogEvent[] = [];
+  private logBytes = 0;
+  private logTruncated = false;
+  private completion: Completion | undefined;
+  private deadline = Infinity;
+  private realDeadline = Infinity;
+  private interrupted: 'timeout' | 'oom' | 'exit' | undefined;
+  private exitCode = 0;
+  private missingModules: string[] = [];
+
+  constructor(
+    private readonly spec: EnvironmentSpec,
+    private readonly deps: EngineDeps,
+    private readonly instances: QuickJSInstanceSource,
+    private readonly options: EngineOptions,
+  ) {
+    this.logStreamName = logStreamName(deps.clock.now(), spec.version, deps.random);
+    this.fs = new VirtualFileSystem(spec.code, spec.opt, nodePath(spec.runtime));
+    this.env = buildEnvironmentVariables(spec, this.logStreamName, deps.random);
+  }
+
+  invoke(input: InvokeInput): Promise<InvocationOutcome> {
+    const run = this.queue.then(() => this.invokeNow(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  shutdown(): void {
+    this.shutDown = true;
+    this.discard(this.initialized);
+  }
+
+  // ---- invocation ----------------------------------------------------------------------------
+
+  private async invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
+    this.logs = [];
+    this.logBytes = 0;
+    this.logTruncated = false;
+    const coldStart = !this.initialized;
+    let initDurationMs: number | undefined;
+    if (coldStart) {
+      if (this.shutDown) throw new Error('This execution environment was shut down; create a new one.');
+      const initStart = this.deps.clock.now();
+      this.push(initStart, initStartLine(this.spec.runtime, this.spec.region));
+      const failure = await this.init();
+      initDurationMs = this.deps.clock.now() - initStart;
+      if (failure) return this.initFailed(input, failure, initDurationMs);
+      this.initialized = true;
+    }
+    return this.runHandler(input, coldStart, initDurationMs);
+  }
+
+  /** INIT: start QuickJS, run the runtime bootstrap, then the function's module scope. */
+  private async init(): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
+    const handler = parseHandler(this.spec.handler, this.fs);
+    if ('error' in handler) {
+      this.logUncaught(handler.error);
+      return { doc: handler.error, status: 'error' };
+    }
+    try {
+      await this.startQuickJS();
+    } catch (e) {
+      const doc = errorDocument('Runtime.Unknown', `The emulator could not start QuickJS: ${String(e)}`);
+      return { doc, status: 'error' };
+    }
+    const clock = this.deps.clock;
+    this.requestId = 'undefined';
+    this.completion = undefined;
+    this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
+    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler]);
+    const end = await this.runEventLoop(() => this.completion !== undefined);
+    this.disarm();
+    const c = this.completion as Completion | undefined;
+    if (end.kind === 'done' && c?.kind === 'init') return undefined;
+    if (end.kind === 'done' && c?.kind === 'error') return { doc: JSON.parse(c.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'timeout') {
+      await clock.sleepUntil(this.deadline);
+      return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
+    }
+    if (end.kind === 'oom') return { doc: this.oomDocument('undefined'), status: 'error' };
+    if (end.kind === 'crash') return { doc: JSON.parse(end.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'exit') return { doc: this.exitDocument('undefined', end.code), status: 'error' };
+    // The module's top-level await never settled and nothing is left to run: Node exits with 13.
+    return { doc: this.exitDocument('undefined', 13), status: 'error' };
+  }
+
+  private initFailed(input: InvokeInput, failure: { doc: ErrorDocument; status: 'error' | 'timeout' }, initDurationMs: number): InvocationOutcome {
+    const clock = this.deps.clock;
+    const errorType = failure.doc.errorType;
+    this.push(clock.now(), initReportLine(initDurationMs, failure.status, errorType));
+    const start = clock.now();
+    this.push(start, startLine(input.requestId, this.spec.version));
+    this.push(clock.now(), endLine(input.requestId));
+    const durationMs = clock.now() - start;
+    const oom = errorType === 'Runtime.OutOfMemory';
+    const report: ReportFields = {
+      requestId: input.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: this.spec.memorySize,
+      maxMemoryUsedMb: this.maxMemoryUsedMb(oom), status: { kind: 'error', errorType },
+    };
+    this.push(clock.now(), reportLine(report));
+    this.discard();
+    return {
+      requestId: input.requestId, payload: JSON.stringify(failure.doc), functionError: 'Unhandled', errorType, logs: this.logs,
+      durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb, initDurationMs,
+      coldStart: true, environmentDiscarded: true,
+    };
+  }
+
+  private async runHandler(input: InvokeInput, coldStart: boolean, initDurationMs: number | undefined): Promise<InvocationOutcome> {
+    const clock = this.deps.clock;
+    const timeoutMs = this.spec.timeout * 1000;
+    const start = clock.now();
+    this.requestId = input.requestId;
+    this.completion = undefined;
+    this.push(start, startLine(input.requestId, this.spec.version));
+    this.arm(start + timeoutMs, timeoutMs);
+    const contextJson = JSON.stringify({
+      functionName: this.spec.functionName,
+      functionVersion: this.spec.version,
+      invokedFunctionArn: input.invokedFunctionArn,
+      memoryLimitInMB: String(this.spec.memorySize),
+      logGroupName: `/aws/lambda/${this.spec.functionName}`,
+      logStreamName: this.logStreamName,
+      clientContext: input.clientContext,
+      identity: input.identity,
+      traceId: traceId(start, this.deps.random),
+    });
+    // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
+    let end = await this.runOverdueTimers(start);
+    if (!end) {
+      this.callGuest(this.guest!.invoke, [input.requestId, input.payload, contextJson, start + timeoutMs]);
+      end = await this.runEventLoop(() => {
+      const c = this.completion;
+      if (!c) return false;
+        if (c.kind === 'result' && c.waits) return this.guestNumber(this.guest!.nextDue, []) < 0;
+        return true;
+      });
+    }
+    this.disarm();
+
+    let payload: string;
+    let errorType: string | undefined;
+    let status: ReportFields['status'];
+    let discard = false;
+    switch (end.kind) {
+      case 'done':
+      case 'idle': {
+        const c = this.completion as Completion | undefined;
+        if (c?.kind === 'error') {
+          payload = c.body;
+          errorType = (JSON.parse(c.body) as ErrorDocument).errorType;
+        } else {
+          // Idle without a result: the event loop emptied first, and the runtime answers null.
+          payload = c?.kind === 'result' ? c.body : 'null';
+          if (utf8Length(payload) > limits.payload.syncResponseEnforcedBytes) {
+            errorType = 'Function.ResponseSizeTooLarge';
+            payload = JSON.stringify({
+              errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.payload.syncResponseEnforcedBytes} bytes).`,
+              errorType,
+            });
+          }
+        }
+        break;
+      }
+      case 'timeout': {
+        await clock.sleepUntil(start + timeoutMs);
+        const message = `Task timed out after ${this.spec.timeout.toFixed(2)} seconds`;
+        this.push(clock.now(), timeoutLine(clock.now(), input.requestId, this.spec.timeout));
+        errorType = 'Sandbox.Timedout';
+        payload = JSON.stringify({ errorType, errorMessage: `RequestId: ${input.requestId} Error: ${message}` });
+        status = { kind: 'timeout' };
+        discard = true;
+        break;
+      }
+      case 'oom': {
+        const doc = this.oomDocument(input.requestId);
+        this.push(clock.now(), doc.errorMessage);
+        errorType = doc.errorType;
+        payload = JSON.stringify(doc);
+        status = { kind: 'error', errorType };
+        discard = true;
+        break;
+      }
+      case 'exit': {
+        const doc = this.exitDocument(input.requestId, end.code);
+        this.push(clock.now(), doc.errorMessage);
+        errorType = doc.errorType;
+        payload = JSON.stringify(doc);
+        status = { kind: 'error', errorType };
+        discard = true;
+        break;
+      }
+      case 'crash': {
+        errorType = end.errorType;
+        payload = end.body;
+        status = { kind: 'error', errorType };
+        discard = true;
+        break;
+      }
+    }
+    if (!discard) this.callGuest(this.guest!.endInvocation, []);
+    this.requestId = 'undefined';
+    const durationMs = end.kind === 'timeout' ? timeoutMs : clock.now() - start;
+    this.push(clock.now(), endLine(input.requestId));
+    const report: ReportFields = {
+      requestId: input.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: this.spec.memorySize,
+      maxMemoryUsedMb: this.maxMemoryUsedMb(end.kind === 'oom'), ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      ...(status ? { status } : {}),
+    };
+    this.push(clock.now(), reportLine(report));
+    if (discard) this.discard();
+    return {
+      requestId: input.requestId, payload,
+      ...(errorType ? { functionError: 'Unhandled' as const, errorType } : {}),
+      logs: this.logs, durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb,
+      ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      coldStart, environmentDiscarded: discard,
+    };
+  }
+
+  // ---- the guest's event loop ------------------------------------------------------------------
+
+  private async runEventLoop(isDone: () => boolean): Promise<LoopEnd> {
+    const clock = this.deps.clock;
+    const runtime = this.runtime!;
+    for (;;) {
+      const jobs = this.guard(() => runtime.executePendingJobs(-1));
+      if (jobs?.error) jobs.error.dispose();
+      const stopped = this.stopped();
+      if (stopped) return stopped;
+      const rejection = this.guestString(this.guest!.takeUnhandledRejection, []);
+      if (this.stopped()) return this.stopped()!;
+      if (rejection) return { kind: 'crash', body: rejection, errorType: 'Runtime.UnhandledPromiseRejection' };
+      if (isDone()) return { kind: 'done' };
+      if (this.stopped()) return this.stopped()!;
+      const due = this.guestNumber(this.guest!.nextDue, []);
+      if (this.stopped()) return this.stopped()!;
+      if (due < 0) return { kind: 'idle' };
+      if (due > this.deadline) return { kind: 'timeout' };
+      if (due > clock.now()) await clock.sleepUntil(due);
+      // A real clock may not have reached the deadline check inside QuickJS while we slept.
+      if (clock.now() >= this.deadline && !isDone()) return { kind: 'timeout' };
+      const thrown = this.callGuest(this.guest!.runMacrotasks, [clock.now()]);
+      const afterTimer = this.stopped();
+      if (afterTimer) return afterTimer;
+      if (thrown) {
+        const body = this.guestString(this.guest!.uncaught, [thrown]);
+        thrown.dispose();
+        const stoppedAgain = this.stopped();
+        if (stoppedAgain) return stoppedAgain;
+        return { kind: 'crash', body, errorType: (JSON.parse(body) as ErrorDocument).errorType };
+      }
+    }
+  }
+
+  /** Runs timers already due at `now`; returns how the loop ended if one of them ended the environment. */
+  private async runOverdueTimers(now: number): Promise<LoopEnd | undefined> {
+    for (;;) {
+      const due = this.guestNumber(this.guest!.nextDue, []);
+      if (due < 0 || due > now) return this.stopped();
+      const end = await this.runEventLoop(() => {
+        const next = this.guestNumber(this.guest!.nextDue, []);
+        return next < 0 || next > now;
+      });
+      if (end.kind !== 'done' && end.kind !== 'idle') return end;
+    }
+  }
+
+  private stopped(): LoopEnd | undefined {
+    if (this.instance?.outOfMemory() || this.interrupted === 'oom') return { kind: 'oom' };
+    if (this.interrupted === 'exit') return { kind: 'exit', code: this.exitCode };
+    if (this.interrupted === 'timeout') return { kind: 'timeout' };
+    return undefined;
+  }
+
+  private arm(deadline: number, budgetMs: number): void {
+    this.deadline = deadline;
+    this.realDeadline = performance.now() + Math.min(budgetMs, this.options.cpuBudgetMs ?? Infinity);
+    this.interrupted = undefined;
+  }
+
+  private disarm(): void {
+    this.deadline = Infinity;
+    this.realDeadline = Infinity;
+  }
+
+  private shouldInterrupt(): boolean {
+    if (this.interrupted) return true;
+    if (this.instance?.outOfMemory()) {
+      this.interrupted = 'oom';
+      return true;
+    }
+    if (this.deps.clock.now() >= this.deadline || performance.now() >= this.realDeadline) {
+      this.interrupted = 'timeout';
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs a QuickJS call; an abort inside the module (any exception escaping into the host) is
+   * out of memory if the heap is at its cap, otherwise a crash that ends the environment.
+   */
+  private guard<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch {
+      const inst = this.instance;
+      const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
+      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'oom');
+      return undefined;
+    }
+  }
+
+  /** Calls a guest function; returns the thrown value's handle if it threw (caller disposes). */
+  private callGuest(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): QuickJSHandle | undefined {
+    const ctx = this.ctx!;
+    return this.guard(() => {
+      const handles = args.map((a) => (typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a));
+      try {
+        const result = ctx.callFunction(fn, ctx.undefined, ...handles);
+        if (result.error) return result.error;
+        result.value.dispose();
+        return undefined;
+      } finally {
+        handles.forEach((h, i) => typeof args[i] !== 'object' && h.dispose());
+      }
+    });
+  }
+
+  private guestString(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): string {
+    const ctx = this.ctx!;
+    return this.guard(() => {
+      const handles = args.map((a) => (typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a));
+      try {
+        const result = ctx.callFunction(fn, ctx.undefined, ...handles);
+        if (result.error) {
+          result.error.dispose();
+          return '';
+        }
+        const text = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '';
+        result.value.dispose();
+        return text;
+      } finally {
+        handles.forEach((h, i) => typeof args[i] !== 'object' && h.dispose());
+      }
+    }) ?? '';
+  }
+
+  private guestNumber(fn: QuickJSHandle, args: (string | number)[]): number {
+    const ctx = this.ctx!;
+    return this.guard(() => {
+      const result = ctx.callFunction(fn, ctx.undefined, ...args.map((a) => (typeof a === 'string' ? ctx.newString(a) : ctx.newNumber(a))));
+      if (result.error) {
+        result.error.dispose();
+        return -1;
+      }
+      const n = ctx.typeof(result.value) === 'number' ? ctx.getNumber(result.value) : -1;
+      result.value.dispose();
+      return n;
+    }) ?? -1;
+  }
+
+  // ---- starting QuickJS ------------------------------------------------------------------------
+
+  private async startQuickJS(): Promise<void> {
+    this.instance = await this.instances.take(this.spec.memorySize);
+    const runtime = this.instance.module.newRuntime();
+    this.runtime = runtime;
+    runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
+    runtime.setInterruptHandler(() => this.shouldInterrupt());
+    runtime.setModuleLoader((name) => this.loadModuleSource(name), (base, requested) => this.normalizeModule(base, requested));
+    const ctx = runtime.newContext();
+    this.ctx = ctx;
+    this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
+    const bootstrap = ctx.evalCode(runtimeSource, '/var/runtime/index.mjs');
+    if (bootstrap.error) {
+      const detail = ctx.dump(bootstrap.error) as unknown;
+      bootstrap.error.dispose();
+      throw new Error(`runtime bootstrap failed: ${JSON.stringify(detail)}`);
+    }
+    const host = this.hostFunctions(ctx);
+    const r = this.deps.random;
+    const seed = () => Math.floor(r() * 0x100000000);
+    const settings = ctx.evalCode(`(${JSON.stringify({
+      seed0: seed(), seed1: seed(), seed2: seed(), seed3: seed(), envJson: JSON.stringify(this.env), nodeVersion: nodeVersion(this.spec.runtime),
+    })})`);
+    const settingsValue = ctx.unwrapResult(settings);
+    const guestRuntime = ctx.callFunction(bootstrap.value, ctx.undefined, host, settingsValue);
+    settingsValue.dispose();
+    bootstrap.value.dispose();
+    host.dispose();
+    const runtimeObject = ctx.unwrapResult(guestRuntime);
+    const get = (name: keyof GuestRuntime) => ctx.getProp(runtimeObject, name);
+    this.guest = {
+      init: get('init'), invoke: get('invoke'), runMacrotasks: get('runMacrotasks'), nextDue: get('nextDue'),
+      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), endInvocation: get('endInvocation'),
+    };
+    runtimeObject.dispose();
+    this.disarm();
+  }
+
+  /** The only functions the guest can call into the host. Each takes and returns primitives. */
+  private hostFunctions(ctx: QuickJSContext): QuickJSHandle {
+    const host = ctx.newObject();
+    const str = (h: QuickJSHandle | undefined): string => (h && ctx.typeof(h) === 'string' ? ctx.getString(h) : '');
+    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | { error: QuickJSHandle }) => {
+      const f = ctx.newFunction(name, fn as never);
+      ctx.setProp(host, name, f);
+      f.dispose();
+    };
+    define('log', (level, text) => {
+      if (this.interrupted) return undefined;
+      const lvl = str(level);
+      this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(lvl) ? lvl : 'INFO', str(text)));
+      return undefined;
+    });
+    define('raw', (text) => {
+      this.writeLog(str(text).replace(/\n$/, '').replace(/\n/g, '\r'));
+      return undefined;
+    });
+    define('now', () => ctx.newNumber(this.deps.clock.now()));
+    define('memory', () => ctx.newNumber(this.instance?.memory.buffer.byteLength ?? 0));
+    define('exit', (code) => {
+      this.exitCode = code && ctx.typeof(code) === 'number' ? ctx.getNumber(code) : 0;
+      this.interrupted = 'exit';
+      return undefined;
+    });
+    define('resolve', (specifier, parent, mode) => {
+      try {
+        return ctx.newString(this.fs.resolve(str(specifier), str(parent), str(mode) === 'import' ? 'import' : 'require'));
+      } catch (e) {
+        return ctx.newString(`!${e instanceof ModuleNotFound ? e.message : String(e)}`);
+      }
+    });
+    define('read', (path) => {
+      const text = this.fs.readText(str(path));
+      return text === undefined ? undefined : ctx.newString(text);
+    });
+    define('format', (path) => ctx.newString(this.fs.formatOf(str(path))));
+    define('builtinSource', (name) => {
+      const src = builtinSources[str(name)];
+      return src === undefined ? undefined : ctx.newString(src);
+    });
+    define('compileCommonJS', (pathHandle) => {
+      const path = str(pathHandle);
+      const source = this.fs.readText(path) ?? '';
+      // Same first line as the file, so line numbers in stack traces match what the learner wrote.
+      const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
+      if (compiled.error) return { error: compiled.error };
+      return compiled.value;
+    });
+    define('done', (kind, body, waits) => {
+      // Once interrupted, what the guest still reports (the interrupt surfacing as a rejection) is not the outcome.
+      if (this.interrupted) return undefined;
+      const k = str(kind);
+      if (k === 'init') this.completion = { kind: 'init' };
+      else if (k === 'result') this.completion = { kind: 'result', body: str(body), waits: !!waits && ctx.typeof(waits) === 'boolean' && ctx.dump(waits) === true };
+      else if (k === 'error') this.completion = { kind: 'error', body: str(body) };
+      return undefined;
+    });
+    return host;
+  }
+
+  private normalizeModule(base: string, requested: string): string {
+    if (requested.startsWith('missing:')) return requested;
+    try {
+      return this.fs.resolve(requested, base, 'import');
+    } catch (e) {
+      this.missingModules.push(e instanceof ModuleNotFound ? e.message : String(e));
+      return `missing:${this.missingModules.length - 1}`;
+    }
+  }
+
+  private loadModuleSource(name: string): string | { error: Error } {
+    // Failing here (not in the normalizer) keeps Node's message intact in the guest's error.
+    if (name.startsWith('missing:')) return { error: new Error(this.missingModules[Number(name.slice(8))] ?? 'Cannot find module') };
+    if (name.startsWith('node:')) {
+      const names = providedBuiltins[name.slice(5)] ?? [];
+      return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
+        (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
+    }
+    const format = this.fs.formatOf(name);
+    const text = this.fs.readText(name) ?? '';
+    if (format === 'esm') return stripShebang(text);
+    if (format === 'json') return `export default JSON.parse(${JSON.stringify(text)});`;
+    const names = commonJsExportNames(text);
+    return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
+      (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
+  }
+
+  // ---- logs, errors, teardown ------------------------------------------------------------------
+
+  private push(timestamp: number, message: string): void {
+    this.logs.push({ timestamp, message });
+  }
+
+  private writeLog(message: string): void {
+    if (this.logTruncated) return;
+    const cap = this.options.logBytesPerInvocation ?? limits.engine.logBytesPerInvocation;
+    this.logBytes += message.length;
+    if (this.logBytes > cap) {
+      this.logTruncated = true;
+      this.push(this.deps.clock.now(), `[Lambda Workbook emulator] Log output truncated: this invocation wrote more than ${cap} bytes of logs; the rest was dropped.`);
+      return;
+    }
+    this.push(this.deps.clock.now(), message);
+  }
+
+  private logUncaught(doc: ErrorDocument): void {
+    const logged = doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc;
+    this.writeLog(consoleLine(this.deps.clock.now(), 'undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`));
+  }
+
+  private oomDocument(requestId: string): ErrorDocument {
+    return { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
+  }
+
+  private exitDocument(requestId: string, code: number): ErrorDocument {
+    const reason = code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${code}`;
+    return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+  }
+
+  private maxMemoryUsedMb(outOfMemory: boolean): number {
+    if (outOfMemory) return this.spec.memorySize;
+    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    return Math.min(this.spec.memorySize, Math.ceil(bytes / MB));
+  }
+
+  /**
+   * Resets the environment after a failure (the next invoke is a cold start) or at shutdown.
+   * After a failure the QuickJS instance is dropped without disposal: freeing a runtime that was
+   * interrupted mid-job can abort, and the whole WebAssembly instance goes to the GC anyway.
+   */
+  private discard(clean = false): void {
+    this.initialized = false;
+    this.missingModules = [];
+    const { ctx, runtime, guest } = this;
+    this.guest = undefined;
+    this.ctx = undefined;
+    this.runtime = undefined;
+    this.instance = undefined;
+    if (!clean) return;
+    try {
+      if (guest) for (const h of Object.values(guest)) h.dispose();
+      ctx?.dispose();
+      runtime?.dispose();
+    } catch {
+      /* the instance is unreachable from here on */
+    }
+  }
+}
+
+function stripShebang(source: string): string {
+  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
+}
+
+function utf8Length(s: string): number {
+  if (s.length > limits.payload.syncResponseEnforcedBytes) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export { nodeMajor };

@@ -1,0 +1,65 @@
+/** Lambda's platform log lines for the Node.js runtime, exactly as CloudWatch shows them. */
+import { nodeMajor } from './file-system';
+
+/** Runtime versions the emulator reports in INIT_START, per Node.js major (`nodejs:22.v<N>`). */
+const runtimeVersions: Record<string, { version: string; arnHex: string }> = {
+  '18': { version: 'nodejs:18.v62', arnHex: 'ee4f57a293b2f1847eeb9849497d0be30e7d98ca42f4d34078c6c3a3c6318d17' },
+  '20': { version: 'nodejs:20.v58', arnHex: 'f00c9bcc51f3659512f760b1221c875c92e24093ca4986ab18881aacd767a3f9' },
+  '22': { version: 'nodejs:22.v51', arnHex: '3ee39d198acc4fa1c1888429c7a97861a7394b936e19287cf4d7dfb14732cf63' },
+  '24': { version: 'nodejs:24.v12', arnHex: 'a684e6335140e5fbd3543e4fc86608f6bb530ff994951cd336cceafc1d3fc209' },
+};
+
+export function initStartLine(runtime: string, region: string): string {
+  const v = runtimeVersions[nodeMajor(runtime)] ?? runtimeVersions['22']!;
+  return `INIT_START Runtime Version: ${v.version}\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:${v.arnHex}`;
+}
+
+export const startLine = (requestId: string, version: string): string => `START RequestId: ${requestId} Version: ${version}`;
+export const endLine = (requestId: string): string => `END RequestId: ${requestId}`;
+
+export interface ReportFields {
+  requestId: string;
+  durationMs: number;
+  billedDurationMs: number;
+  memorySizeMb: number;
+  maxMemoryUsedMb: number;
+  initDurationMs?: number;
+  /** `timeout`, or `error` with an error type. */
+  status?: { kind: 'timeout' } | { kind: 'error'; errorType: string };
+}
+
+export function reportLine(f: ReportFields): string {
+  let line = `REPORT RequestId: ${f.requestId}\tDuration: ${f.durationMs.toFixed(2)} ms\tBilled Duration: ${f.billedDurationMs} ms\t` +
+    `Memory Size: ${f.memorySizeMb} MB\tMax Memory Used: ${f.maxMemoryUsedMb} MB\t`;
+  if (f.initDurationMs !== undefined) line += `Init Duration: ${f.initDurationMs.toFixed(2)} ms\t`;
+  if (f.status?.kind === 'timeout') line += 'Status: timeout';
+  else if (f.status?.kind === 'error') line += `Status: error\tError Type: ${f.status.errorType}`;
+  return line;
+}
+
+/** `INIT_REPORT` when module-scope code fails or times out. */
+export function initReportLine(initDurationMs: number, status: 'error' | 'timeout', errorType?: string): string {
+  return `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: ${status}` +
+    (status === 'error' && errorType ? `\tError Type: ${errorType}` : '');
+}
+
+/** A console line: `<ISO time>\t<request id>\t<LEVEL>\t<message>`, newlines folded to `\r`. */
+export function consoleLine(timestampMs: number, requestId: string, level: string, text: string): string {
+  return `${new Date(timestampMs).toISOString()}\t${requestId}\t${level}\t${text.replace(/\n/g, '\r')}`;
+}
+
+export function timeoutLine(timestampMs: number, requestId: string, timeoutSeconds: number): string {
+  return `${new Date(timestampMs).toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+}
+
+/** Billed duration: rounded up to the next millisecond, at least 1 ms. */
+export const billedDuration = (durationMs: number): number => Math.max(1, Math.ceil(durationMs - 1e-9));
+
+/** `YYYY/MM/DD/[<version>]<32 hex>` */
+export function logStreamName(epochMs: number, version: string, random: () => number): string {
+  const d = new Date(epochMs);
+  const date = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+  let hex = '';
+  for (let i = 0; i < 32; i++) hex += Math.floor(random() * 16).toString(16);
+  return `${date}/[${version}]${hex}`;
+}

@@ -1,0 +1,75 @@
+/** Deployment packages (function and layer zips) by CodeSha256, with their extracted files cached. */
+import { limits } from '../limits.ts';
+import { invalidParameter } from './errors.ts';
+import { requestEntityTooLarge } from './validation.ts';
+import { MalformedZipError, base64ToBytes, bytesToBase64, sha256Base64, unzip, unzippedSize, type FileTree } from '../zip.ts';
+
+export interface StoredCode {
+  sha: string;
+  size: number;
+  unzippedSize: number;
+  files: FileTree;
+}
+
+export class CodeStore {
+  readonly #zips: Record<string, string>;
+  readonly #files = new Map<string, FileTree>();
+
+  /** `zips` is the state's `code` map (sha -> base64), shared so snapshots see every package. */
+  constructor(zips: Record<string, string>) {
+    this.#zips = zips;
+  }
+
+  /** Checks and stores a base64 zip from `Code.ZipFile` / `Content.ZipFile`. */
+  async put(zipBase64: unknown): Promise<StoredCode> {
+    const bytes = typeof zipBase64 === 'string' ? base64ToBytes(zipBase64) : undefined;
+    if (!bytes) throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    if (bytes.byteLength > limits.deploymentPackage.maxZippedBytes) {
+      throw requestEntityTooLarge(`Zipped size must be smaller than ${limits.deploymentPackage.maxZippedBytes} bytes`);
+    }
+    let files: FileTree;
+    try {
+      files = unzip(bytes);
+    } catch (err) {
+      if (err instanceof MalformedZipError) throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+      throw err;
+    }
+    const size = unzippedSize(files);
+    if (size > limits.deploymentPackage.maxUnzippedBytes) {
+      throw invalidParameter(`Unzipped size must be smaller than ${limits.deploymentPackage.maxUnzippedBytes} bytes`);
+    }
+    const sha = await sha256Base64(bytes);
+    this.#zips[sha] = bytesToBase64(bytes);
+    this.#files.set(sha, files);
+    return { sha, size: bytes.byteLength, unzippedSize: size, files };
+  }
+
+  zipBytes(sha: string): Uint8Array | undefined {
+    const b64 = this.#zips[sha];
+    return b64 === undefined ? undefined : base64ToBytes(b64);
+  }
+
+  files(sha: string): FileTree {
+    let files = this.#files.get(sha);
+    if (!files) {
+      const bytes = this.zipBytes(sha);
+      files = bytes ? unzip(bytes) : {};
+      this.#files.set(sha, files);
+    }
+    return files;
+  }
+
+  unzippedSize(sha: string): number {
+    return unzippedSize(this.files(sha));
+  }
+
+  /** Drops packages no function version or layer version refers to any more. */
+  collect(inUse: Set<string>): void {
+    for (const sha of Object.keys(this.#zips)) {
+      if (!inUse.has(sha)) {
+        delete this.#zips[sha];
+        this.#files.delete(sha);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Lambda's exceptions as data: the code (x-amzn-ErrorType), the HTTP status, the message, and
+ * which body key carries it (the recordings show `Message` for ResourceNotFoundException,
+ * `message` for most others, and no `Type` on validation-layer errors).
+ */
+
+export type LambdaErrorCode =
+  | 'ResourceNotFoundException'
+  | 'ResourceConflictException'
+  | 'InvalidParameterValueException'
+  | 'ValidationException'
+  | 'RequestTooLargeException'
+  | 'RequestEntityTooLargeException'
+  | 'TooManyRequestsException'
+  | 'PreconditionFailedException'
+  | 'InvalidRequestContentException'
+  | 'CodeStorageExceededException'
+  | 'ServiceException'
+  | 'UnknownOperationException';
+
+interface ErrorShape {
+  status: number;
+  /** Body key of the message. */
+  messageKey: 'message' | 'Message';
+  /** Whether the body carries `"Type": "User"`. */
+  typed: boolean;
+}
+
+const SHAPES: Record<LambdaErrorCode, ErrorShape> = {
+  ResourceNotFoundException: { status: 404, messageKey: 'Message', typed: true },
+  ResourceConflictException: { status: 409, messageKey: 'message', typed: true },
+  InvalidParameterValueException: { status: 400, messageKey: 'message', typed: true },
+  ValidationException: { status: 400, messageKey: 'message', typed: false },
+  RequestTooLargeException: { status: 413, messageKey: 'message', typed: true },
+  RequestEntityTooLargeException: { status: 413, messageKey: 'message', typed: false },
+  TooManyRequestsException: { status: 429, messageKey: 'message', typed: true },
+  PreconditionFailedException: { status: 412, messageKey: 'message', typed: true },
+  InvalidRequestContentException: { status: 400, messageKey: 'message', typed: true },
+  CodeStorageExceededException: { status: 400, messageKey: 'message', typed: true },
+  ServiceException: { status: 500, messageKey: 'message', typed: true },
+  UnknownOperationException: { status: 404, messageKey: 'message', typed: false },
+};
+
+export class LambdaError extends Error {
+  readonly code: LambdaErrorCode;
+  readonly status: number;
+  /** Extra body fields, e.g. TooManyRequestsException's `Reason`. */
+  readonly fields: Record<string, string>;
+  /** Extra response headers, e.g. `Retry-After`. */
+  readonly headers: Record<string, string>;
+
+  constructor(code: LambdaErrorCode, message: string, extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.status = SHAPES[code].status;
+    this.fields = extra.fields ?? {};
+    this.headers = extra.headers ?? {};
+  }
+
+  /** The JSON body Lambda sends for this error. */
+  body(): Record<string, string> {
+    const shape = SHAPES[this.code];
+    const out: Record<string, string> = {};
+    if (shape.typed) out['Type'] = 'User';
+    out[shape.messageKey] = this.message;
+    return { ...out, ...this.fields };
+  }
+}
+
+export const notFound = (message: string) => new LambdaError('ResourceNotFoundException', message);
+export const functionNotFound = (arn: string) => notFound(`Function not found: ${arn}`);
+export const invalidParameter = (message: string) => new LambdaError('InvalidParameterValueException', message);
+export const conflict = (message: string) => new LambdaError('ResourceConflictException', message);
+
+/** The Coral-style message of one failed model constraint. */
+export function validationError(value: string, field: string, constraint: string): LambdaError {
+  return new LambdaError('ValidationException', `1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+}
+
+export function preconditionFailed(): LambdaError {
+  return new LambdaError(
+    'PreconditionFailedException',
+    'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * Asynchronous invocation: Lambda's internal event queue and the scheduler that works it off on
+ * the injected clock. Function errors are retried per MaximumRetryAttempts (about 1 minute, then
+ * 2 minutes later); throttles go back to the queue with backoff until MaximumEventAgeInSeconds;
+ * then the event goes to the on-failure destination and the dead-letter queue.
+ */
+import type { Clock, InvocationOutcome } from '../runtime/contract.ts';
+import { LambdaError } from './errors.ts';
+import { destinationKind, parseJsonOr, type InvocationRecord, type Sinks } from './destinations.ts';
+import type { QueuedEvent, SinkMessage } from './state.ts';
+import { LATEST } from './arn.ts';
+
+/** Delay before retry n (1-based) after a function error, as Lambda documents it. */
+export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
+/** Throttle backoff: from 1 s, doubling, up to 5 minutes. */
+export const THROTTLE_BACKOFF_MS = { first: 1_000, max: 300_000 } as const;
+
+/** What the queue needs from the service. */
+export interface QueueHost<T = unknown> {
+  readonly clock: Clock;
+  readonly sinks: Sinks;
+  readonly region: string;
+  readonly accountId: string;
+  uuid(): string;
+  /** The function version an event targets now, or undefined when it no longer exists. */
+  resolveQueued(functionName: string, qualifier: string | undefined): T | undefined;
+  runInvocation(target: T, payload: string, requestId: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }>;
+  eventInvokeSettings(functionName: string, qualifier: string): { retries: number; maxAgeMs: number; onSuccess?: string; onFailure?: string; deadLetter?: string };
+  functionArn(name: string, qualifier?: string): string;
+}
+
+export class EventQueue<T = unknown> {
+  #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+  #running = false;
+  #processing: Promise<number> | undefined;
+
+  constructor(
+    private readonly events: QueuedEvent[],
+    private readonly host: QueueHost<T>,
+  ) {}
+
+  get pending(): readonly QueuedEvent[] {
+    return this.events;
+  }
+
+  enqueue(event: { requestId: string; functionName: string; qualifier?: string; payload: string }): void {
+    const now = this.host.clock.now();
+    this.events.push({ ...event, enqueuedAt: now, nextAttemptAt: now, attempts: 0, throttleBackoffMs: THROTTLE_BACKOFF_MS.first });
+    this.#wake();
+  }
+
+  /** When the next queued event is due, if any. */
+  nextDueAt(): number | undefined {
+    let next: number | undefined;
+    for (const e of this.events) if (next === undefined || e.nextAttemptAt < next) next = e.nextAttemptAt;
+    return next;
+  }
+
+  /** Runs every event due now (and any that become due while doing so without time passing). Returns how many attempts ran. */
+  processDue(): Promise<number> {
+    // One pass at a time, so the background scheduler and a test's drain never run an event twice.
+    const run = (this.#processing ?? Promise.resolve(0)).then(() => this.#processDueNow());
+    this.#processing = run.finally(() => {
+      if (this.#processing === run) this.#processing = undefined;
+    }).then(() => 0);
+    return run;
+  }
+
+  /**
+   * Works the queue off completely, sleeping on the clock between due times: with a virtual clock
+   * this replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead.
+   */
+  async drain(options: { untilMs?: number } = {}): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      attempts += await this.processDue();
+      const next = this.nextDueAt();
+      if (next === undefined) return attempts;
+      if (options.untilMs !== undefined && next > options.untilMs) {
+        await this.host.clock.sleepUntil(options.untilMs);
+        return attempts;
+      }
+      await this.host.clock.sleepUntil(next);
+    }
+  }
+
+  /** Background scheduling on real time (the HTTP server and the page). */
+  start(): void {
+    this.#running = true;
+    this.#wake();
+  }
+
+  stop(): void {
+    this.#running = false;
+    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #wake(): void {
+    if (!this.#running) return;
+    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
+    const next = this.nextDueAt();
+    if (next === undefined) return;
+    this.#timer = globalThis.setTimeout(() => {
+      this.#timer = undefined;
+      void this.processDue().finally(() => this.#wake());
+    }, Math.max(0, next - this.host.clock.now()));
+  }
+
+  async #processDueNow(): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const now = this.host.clock.now();
+      const due = this.events.filter((e) => e.nextAttemptAt <= now).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+      if (due.length === 0) return attempts;
+      for (const event of due) {
+        await this.#attempt(event);
+        attempts++;
+      }
+    }
+  }
+
+  async #attempt(event: QueuedEvent): Promise<void> {
+    const now = this.host.clock.now();
+    const qualifier = event.qualifier ?? LATEST;
+    const settings = this.host.eventInvokeSettings(event.functionName, qualifier);
+    if (now - event.enqueuedAt >= settings.maxAgeMs) {
+      this.#remove(event);
+      this.#fail(event, 'EventAgeExceeded', settings);
+      return;
+    }
+    const target = this.host.resolveQueued(event.functionName, event.qualifier);
+    if (!target) {
+      // The function or qualifier was deleted while the event waited: Lambda drops it.
+      this.#remove(event);
+      return;
+    }
+    let result: { outcome: InvocationOutcome; executedVersion: string };
+    try {
+      result = await this.host.runInvocation(target, event.payload, event.requestId);
+    } catch (err) {
+      if (err instanceof LambdaError && err.code === 'TooManyRequestsException') {
+        event.nextAttemptAt = now + event.throttleBackoffMs;
+        event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
+        this.#wake();
+        return;
+      }
+      throw err;
+    }
+    event.attempts++;
+    const { outcome, executedVersion } = result;
+    if (!outcome.functionError) {
+      this.#remove(event);
+      if (settings.onSuccess) {
+        this.#deliver(settings.onSuccess, this.#record(event, 'Success', { payload: outcome.payload, executedVersion }), 'destination', true);
+      }
+      return;
+    }
+    event.lastFailure = {
+      payload: outcome.payload,
+      executedVersion,
+      functionError: outcome.functionError,
+      ...(outcome.errorType ? { errorType: outcome.errorType } : {}),
+    };
+    if (event.attempts <= settings.retries) {
+      event.nextAttemptAt = now + RETRY_DELAYS_MS[Math.min(event.attempts - 1, RETRY_DELAYS_MS.length - 1)]!;
+      this.#wake();
+      return;
+    }
+    this.#remove(event);
+    this.#fail(event, 'RetriesExhausted', settings);
+  }
+
+  #fail(event: QueuedEvent, condition: 'RetriesExhausted' | 'EventAgeExceeded', settings: { onFailure?: string; deadLetter?: string }): void {
+    const last = event.lastFailure;
+    if (settings.onFailure) {
+      const response = last ? { payload: last.payload, executedVersion: last.executedVersion, functionError: last.functionError } : undefined;
+      this.#deliver(settings.onFailure, this.#record(event, condition, response), 'destination', false);
+    }
+    if (settings.deadLetter) {
+      const error = last ? (parseJsonOr(last.payload) as { errorMessage?: unknown }) : undefined;
+      const message: SinkMessage = {
+        target: settings.deadLetter,
+        kind: destinationKind(settings.deadLetter) === 'sns' ? 'sns' : 'sqs',
+        body: event.payload,
+        attributes: {
+          RequestID: { DataType: 'String', StringValue: event.requestId },
+          ErrorCode: { DataType: 'Number', StringValue: '200' },
+          ErrorMessage: { DataType: 'String', StringValue: typeof error?.errorMessage === 'string' ? error.errorMessage : condition },
+        },
+        sentAt: this.host.clock.now(),
+        via: 'dead-letter',
+      };
+      this.host.sinks.add(message);
+    }
+  }
+
+  #record(
+    event: QueuedEvent,
+    condition: InvocationRecord['requestContext']['condition'],
+    response: { payload: string; executedVersion: string; functionError?: string } | undefined,
+  ): InvocationRecord {
+    return {
+      version: '1.0',
+      timestamp: new Date(this.host.clock.now()).toISOString(),
+      requestContext: {
+        requestId: event.requestId,
+        functionArn: this.host.functionArn(event.functionName, event.qualifier ?? LATEST),
+        condition,
+        approximateInvokeCount: event.attempts,
+      },
+      requestPayload: parseJsonOr(event.payload),
+      ...(response
+        ? {
+            responseContext: {
+              statusCode: 200,
+              executedVersion: response.executedVersion,
+              ...(response.functionError ? { functionError: response.functionError } : {}),
+            },
+            responsePayload: parseJsonOr(response.payload),
+          }
+        : {}),
+    };
+  }
+
+  #deliver(target: string, record: InvocationRecord, via: 'destination', success: boolean): void {
+    const kind = destinationKind(target);
+    const sentAt = this.host.clock.now();
+    if (kind === 'events') {
+      const envelope = {
+        version: '0',
+        id: this.host.uuid(),
+        'detail-type': `Lambda Function Invocation Result - ${success ? 'Success' : 'Failure'}`,
+        source: 'lambda',
+        account: this.host.accountId,
+        time: new Date(sentAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: this.host.region,
+        resources: [target, record.requestContext.functionArn],
+        detail: record,
+      };
+      this.host.sinks.add({ target, kind, body: JSON.stringify(envelope), sentAt, via });
+      return;
+    }
+    const body = JSON.stringify(record);
+    this.host.sinks.add({ target, kind: kind ?? 'sqs', body, sentAt, via });
+    if (kind === 'lambda') {
+      const ref = target.split(':');
+      const name = ref[6]!;
+      const qualifier = ref[7];
+      this.enqueue({ requestId: this.host.uuid(), functionName: name, ...(qualifier ? { qualifier } : {}), payload: body });
+    }
+  }
+
+  #remove(event: QueuedEvent): void {
+    const i = this.events.indexOf(event);
+    if (i >= 0) this.events.splice(i, 1);
+  }
+}

@@ -1,0 +1,217 @@
+/** Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, and the /opt merge. */
+import { layerArn, parseLayerVersionArn, ValidationErrors, quote, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
+import { invalidParameter, notFound } from './errors.ts';
+import type { CodeStore } from './code-store.ts';
+import type { LayerRecord, LayerVersionRecord } from './state.ts';
+import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
+import { limits } from '../limits.ts';
+import type { FileTree } from '../zip.ts';
+
+const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
+const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
+
+export const LAYER_WITHOUT_NODEJS_WARNING =
+  'This layer has no top-level nodejs/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, so require/import will not find them. Zip the layer with nodejs/node_modules/<package> at its root.';
+
+type Json = Record<string, unknown>;
+
+export interface LayerContext {
+  region: string;
+  accountId: string;
+  code: CodeStore;
+  now(): number;
+  /** Where Content.Location points: a route on the emulator's endpoint. */
+  codeLocation(sha: string): string;
+}
+
+export class LayerRegistry {
+  constructor(
+    private readonly layers: Record<string, LayerRecord>,
+    private readonly ctx: LayerContext,
+  ) {}
+
+  async publish(layerName: string, input: Json): Promise<Json> {
+    this.#checkName(layerName);
+    const errors = new ValidationErrors();
+    const runtimes = input['CompatibleRuntimes'];
+    if (runtimes !== undefined) {
+      const list = Array.isArray(runtimes) ? runtimes.map(String) : [];
+      const bad = list.filter((r) => !COMPATIBLE_RUNTIMES.includes(r));
+      if (bad.length > 0 || list.length > 15) {
+        errors.add(`'[${list.join(', ')}]'`, 'compatibleRuntimes', `Member must satisfy enum value set: [${COMPATIBLE_RUNTIMES.join(', ')}]`);
+      }
+    }
+    const archs = input['CompatibleArchitectures'];
+    if (archs !== undefined) {
+      const list = Array.isArray(archs) ? archs.map(String) : [];
+      for (const a of list) if (!ARCHITECTURES.includes(a)) errors.add(quote(a), 'compatibleArchitecture', `Member must satisfy enum value set: [${ARCHITECTURES.join(', ')}]`);
+    }
+    errors.throwIfAny();
+    const content = input['Content'] as Json | undefined;
+    if (!content || content['ZipFile'] === undefined) {
+      throw invalidParameter('Please provide a source for function code.');
+    }
+    const stored = await this.ctx.code.put(content['ZipFile']);
+    const record = (this.layers[layerName] ??= { versions: {}, nextVersion: 1 });
+    const version = record.nextVersion++;
+    const hasNodeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/'));
+    const lv: LayerVersionRecord = {
+      LayerName: layerName,
+      Version: version,
+      Description: typeof input['Description'] === 'string' ? input['Description'] : '',
+      CreatedDate: isoMillis(this.ctx.now()),
+      ...(Array.isArray(runtimes) ? { CompatibleRuntimes: runtimes.map(String) } : {}),
+      ...(Array.isArray(archs) ? { CompatibleArchitectures: archs.map(String) } : {}),
+      ...(typeof input['LicenseInfo'] === 'string' ? { LicenseInfo: input['LicenseInfo'] } : {}),
+      CodeSha256: stored.sha,
+      CodeSize: stored.size,
+      UnzippedSize: stored.unzippedSize,
+      Warnings: hasNodeFolder ? [] : [LAYER_WITHOUT_NODEJS_WARNING],
+    };
+    record.versions[String(version)] = lv;
+    return this.#view(lv, true);
+  }
+
+  get(layerName: string, version: number): Json {
+    return this.#view(this.#version(layerName, version), true);
+  }
+
+  getByArn(arn: string): Json {
+    const ref = parseLayerVersionArn(arn);
+    if (!ref) {
+      const errors = new ValidationErrors();
+      errors.add(quote(arn), 'arn', `Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`);
+      errors.throwIfAny();
+    }
+    return this.get(ref!.layerName, ref!.version);
+  }
+
+  list(layerName: string, input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
+    this.#checkName(layerName);
+    const record = this.layers[layerName];
+    const all = record ? Object.values(record.versions).sort((a, b) => b.Version - a.Version).filter((v) => matches(v, input)) : [];
+    const { page, next } = pageOf(all, input.marker, input.maxItems);
+    return { LayerVersions: page.map((v) => this.#view(v, false)), ...(next ? { NextMarker: next } : {}) };
+  }
+
+  listLayers(input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
+    const all = Object.keys(this.layers)
+      .sort()
+      .map((name) => {
+        const versions = Object.values(this.layers[name]!.versions).filter((v) => matches(v, input));
+        const latest = versions.sort((a, b) => b.Version - a.Version)[0];
+        return latest ? { LayerName: name, LayerArn: layerArn(this.ctx.region, this.ctx.accountId, name), LatestMatchingVersion: this.#view(latest, false) } : undefined;
+      })
+      .filter((x) => x !== undefined);
+    const { page, next } = pageOf(all, input.marker, input.maxItems);
+    return { Layers: page, ...(next ? { NextMarker: next } : {}) };
+  }
+
+  delete(layerName: string, version: number): void {
+    this.#checkName(layerName);
+    const record = this.layers[layerName];
+    if (record) delete record.versions[String(version)];
+  }
+
+  /** Checks a function's `Layers` list and returns the resolved versions in order. */
+  resolveForFunction(arns: unknown): LayerVersionRecord[] {
+    if (arns === undefined || arns === null) return [];
+    const list = Array.isArray(arns) ? arns.map(String) : [];
+    const errors = new ValidationErrors();
+    for (const arn of list) {
+      if (!parseLayerVersionArn(arn)) {
+        errors.add(`'[${list.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}, Member must not be null]`);
+        break;
+      }
+    }
+    errors.throwIfAny();
+    if (list.length > limits.layers.maxPerFunction) throw invalidParameter(`Cannot reference more than ${limits.layers.maxPerFunction} layers.`);
+    const seen = new Map<string, string>();
+    const out: LayerVersionRecord[] = [];
+    for (const arn of list) {
+      const ref = parseLayerVersionArn(arn)!;
+      if (ref.region !== this.ctx.region) {
+        throw invalidParameter(`Layers are not in the same region as the function. Layers are expected to be in region ${this.ctx.region}.`);
+      }
+      const base = layerArn(ref.region, ref.accountId, ref.layerName);
+      const prior = seen.get(base);
+      if (prior !== undefined) {
+        throw invalidParameter(
+          `Two different versions of the same layer are not allowed to be referenced in the same function. ${prior} and ${arn} are versions of the same layer.`,
+        );
+      }
+      seen.set(base, arn);
+      const lv = ref.accountId === this.ctx.accountId ? this.layers[ref.layerName]?.versions[String(ref.version)] : undefined;
+      if (!lv) throw invalidParameter(`Layer version ${arn} does not exist.`);
+      out.push(lv);
+    }
+    return out;
+  }
+
+  /** Layers extracted into /opt in the order listed: the same path in a later layer wins. */
+  mergeOpt(versions: readonly LayerVersionRecord[]): FileTree {
+    const opt: FileTree = {};
+    for (const lv of versions) Object.assign(opt, this.ctx.code.files(lv.CodeSha256));
+    return opt;
+  }
+
+  versionByArn(arn: string): LayerVersionRecord | undefined {
+    const ref = parseLayerVersionArn(arn);
+    return ref ? this.layers[ref.layerName]?.versions[String(ref.version)] : undefined;
+  }
+
+  shasInUse(): string[] {
+    return Object.values(this.layers).flatMap((l) => Object.values(l.versions).map((v) => v.CodeSha256));
+  }
+
+  #checkName(name: string): void {
+    if (!LAYER_NAME_RE.test(name)) {
+      const errors = new ValidationErrors();
+      errors.add(quote(name), 'layerName', 'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+');
+      errors.throwIfAny();
+    }
+  }
+
+  #version(layerName: string, version: number): LayerVersionRecord {
+    this.#checkName(layerName);
+    if (!(version >= 1)) throw invalidParameter('Layer Version Cannot be less than 1');
+    const lv = this.layers[layerName]?.versions[String(version)];
+    if (!lv) throw notFound(`Layer version ${layerArn(this.ctx.region, this.ctx.accountId, layerName, version)} does not exist.`);
+    return lv;
+  }
+
+  #view(lv: LayerVersionRecord, withContent: boolean): Json {
+    const arn = layerArn(this.ctx.region, this.ctx.accountId, lv.LayerName);
+    return {
+      ...(withContent ? { Content: { CodeSha256: lv.CodeSha256, CodeSize: lv.CodeSize, Location: this.ctx.codeLocation(lv.CodeSha256) } } : {}),
+      ...(lv.CompatibleArchitectures ? { CompatibleArchitectures: lv.CompatibleArchitectures } : {}),
+      ...(lv.CompatibleRuntimes ? { CompatibleRuntimes: lv.CompatibleRuntimes } : {}),
+      CreatedDate: lv.CreatedDate,
+      Description: lv.Description,
+      ...(withContent ? { LayerArn: arn } : {}),
+      LayerVersionArn: `${arn}:${lv.Version}`,
+      ...(lv.LicenseInfo !== undefined ? { LicenseInfo: lv.LicenseInfo } : {}),
+      Version: lv.Version,
+      // Not part of Lambda's API (SDKs drop it); raw HTTP clients and the inspection API see it.
+      ...(lv.Warnings.length > 0 ? { EmulatorWarnings: lv.Warnings } : {}),
+    };
+  }
+}
+
+function matches(v: LayerVersionRecord, input: { runtime?: string; architecture?: string }): boolean {
+  if (input.runtime && !(v.CompatibleRuntimes ?? []).includes(input.runtime)) return false;
+  if (input.architecture && !(v.CompatibleArchitectures ?? []).includes(input.architecture)) return false;
+  return true;
+}
+
+export function pageOf<T>(items: T[], marker: string | undefined, maxItems: number | undefined): { page: T[]; next?: string } {
+  const start = marker && /^\d+$/.test(marker) ? Number(marker) : 0;
+  const size = maxItems && maxItems > 0 ? Math.min(maxItems, 50) : 50;
+  const page = items.slice(start, start + size);
+  return start + size < items.length ? { page, next: String(start + size) } : { page };
+}
+
+/** Lambda's timestamp format: `2026-01-01T00:00:00.000+0000`. */
+export function isoMillis(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('Z', '+0000');
+}

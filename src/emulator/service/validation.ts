@@ -1,0 +1,134 @@
+/** Lambda's checks on function configuration, with its exception types and messages; values come from limits.ts. */
+import { limits } from '../limits.ts';
+import { LambdaError, invalidParameter } from './errors.ts';
+import { ValidationErrors, quote } from './arn.ts';
+
+/** Runtimes the emulator executes (QuickJS with a Node.js-like surface). */
+export const EMULATED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+
+/** The enum Lambda answered with when recorded, in its order. */
+export const LAMBDA_RUNTIMES = [
+  'nodejs20.x', 'python3.14', 'provided.al2023', 'python3.12', 'python3.13', 'nodejs24.x', 'nodejs22.x', 'java25',
+  'python3.10', 'python3.11', 'java21', 'ruby3.3', 'ruby3.4', 'ruby3.2', 'python3.8', 'python3.9', 'java17',
+  'nodejs16.x', 'dotnet10', 'dotnet8', 'java11', 'dotnet6', 'nodejs18.x', 'provided.al2', 'java8.al2',
+];
+
+/** Runtimes Lambda still names but refuses for create and update. */
+export const DEPRECATED_RUNTIMES = [
+  'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
+  'python2.7', 'python3.6', 'python3.7', 'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1',
+  'go1.x', 'ruby2.5', 'ruby2.7', 'provided',
+];
+
+export const ARCHITECTURES = ['x86_64', 'arm64'];
+
+export const ROLE_PATTERN = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
+const ROLE_RE = new RegExp(`^(?:${ROLE_PATTERN})$`);
+const HANDLER_RE = /^[^\s]+$/;
+
+/** Keys the runtime sets itself (LAMBDA-FACTS.md); a function may not set them. */
+export const RESERVED_ENV_KEYS = [
+  'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_EXECUTION_ENV', '_HANDLER', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'TZ',
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_LAMBDA_RUNTIME_API',
+  'AWS_XRAY_DAEMON_ADDRESS', '_X_AMZN_TRACE_ID',
+];
+
+export function validateRuntime(runtime: unknown): string {
+  if (typeof runtime !== 'string') throw invalidParameter('Runtime is required for .zip file deployment packages.');
+  if (DEPRECATED_RUNTIMES.includes(runtime)) {
+    throw invalidParameter(
+      `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+    );
+  }
+  if (!LAMBDA_RUNTIMES.includes(runtime)) {
+    throw invalidParameter(
+      `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`,
+    );
+  }
+  if (!(EMULATED_RUNTIMES as readonly string[]).includes(runtime)) {
+    // Valid on AWS, but this emulator only runs JavaScript: say so rather than fail later at invoke.
+    throw invalidParameter(
+      `The runtime ${runtime} is valid on AWS Lambda, but this emulator runs Node.js functions only. Use one of: ${EMULATED_RUNTIMES.join(', ')}.`,
+    );
+  }
+  return runtime;
+}
+
+export interface ConfigInput {
+  Role?: unknown;
+  Handler?: unknown;
+  MemorySize?: unknown;
+  Timeout?: unknown;
+  EphemeralStorage?: unknown;
+  Architectures?: unknown;
+  Description?: unknown;
+}
+
+/** The model-level (ValidationException) checks, all reported together as Lambda does. */
+export function validateModel(input: ConfigInput): void {
+  const errors = new ValidationErrors();
+  if (input.Role !== undefined && (typeof input.Role !== 'string' || !ROLE_RE.test(input.Role))) {
+    errors.add(quote(String(input.Role)), 'role', `Member must satisfy regular expression pattern: ${ROLE_PATTERN}`);
+  }
+  if (input.Handler !== undefined) {
+    const h = String(input.Handler);
+    if (h.length > 128) errors.add(quote(h), 'handler', 'Member must have length less than or equal to 128');
+    else if (!HANDLER_RE.test(h)) errors.add(quote(h), 'handler', 'Member must satisfy regular expression pattern: [^\\s]+');
+  }
+  if (input.MemorySize !== undefined) {
+    const m = Number(input.MemorySize);
+    if (m < limits.memory.min) errors.add(quote(String(m)), 'memorySize', `Member must have value greater than or equal to ${limits.memory.min}`);
+    if (m > limits.memory.max) errors.add(quote(String(m)), 'memorySize', `Member must have value less than or equal to ${limits.memory.max}`);
+  }
+  if (input.Timeout !== undefined) {
+    const t = Number(input.Timeout);
+    if (t < limits.timeout.min) errors.add(quote(String(t)), 'timeout', `Member must have value greater than or equal to ${limits.timeout.min}`);
+    if (t > limits.timeout.max) errors.add(quote(String(t)), 'timeout', `Member must have value less than or equal to ${limits.timeout.max}`);
+  }
+  if (input.EphemeralStorage !== undefined) {
+    const s = Number((input.EphemeralStorage as { Size?: unknown } | null)?.Size);
+    if (!(s >= limits.ephemeralStorage.min)) errors.add(quote(String(s)), 'ephemeralStorage.size', `Member must have value greater than or equal to ${limits.ephemeralStorage.min}`);
+    if (s > limits.ephemeralStorage.max) errors.add(quote(String(s)), 'ephemeralStorage.size', `Member must have value less than or equal to ${limits.ephemeralStorage.max}`);
+  }
+  if (input.Architectures !== undefined) {
+    const a = Array.isArray(input.Architectures) ? input.Architectures.map(String) : [];
+    const shown = `'[${a.join(', ')}]'`;
+    if (a.length > 1) errors.add(shown, 'architectures', 'Member must have length less than or equal to 1');
+    else if (a.length === 0) errors.add(shown, 'architectures', 'Member must have length greater than or equal to 1');
+    else if (!ARCHITECTURES.includes(a[0]!)) {
+      errors.add(shown, 'architectures', `Member must satisfy constraint: [Member must satisfy enum value set: [${ARCHITECTURES.join(', ')}], Member must not be null]`);
+    }
+  }
+  if (input.Description !== undefined && String(input.Description).length > 256) {
+    errors.add(quote(String(input.Description)), 'description', 'Member must have length less than or equal to 256');
+  }
+  errors.throwIfAny();
+}
+
+/** Environment variables: reserved keys, then the 4 KB limit measured over the compact JSON. */
+export function validateEnvironment(environment: unknown): Record<string, string> {
+  const vars = (environment as { Variables?: unknown } | undefined)?.Variables;
+  if (vars === undefined || vars === null) return {};
+  if (typeof vars !== 'object' || Array.isArray(vars)) throw invalidParameter('Environment.Variables must be a map of strings.');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(vars as Record<string, unknown>)) out[k] = String(v);
+  const reserved = Object.keys(out).filter((k) => RESERVED_ENV_KEYS.includes(k));
+  if (reserved.length > 0) {
+    throw invalidParameter(
+      `Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: ${reserved.join(', ')}`,
+    );
+  }
+  const measured = JSON.stringify(out);
+  if (new TextEncoder().encode(measured).byteLength > limits.environment.maxBytes) {
+    throw invalidParameter(
+      `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
+    );
+  }
+  return out;
+}
+
+export function requestEntityTooLarge(message: string): LambdaError {
+  return new LambdaError('RequestEntityTooLargeException', message);
+}

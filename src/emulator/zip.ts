@@ -1,0 +1,105 @@
+/** Zip, base64 and SHA-256 helpers shared by functions and layers; no Node built-ins, so it runs in the page too. */
+import { unzipSync, zipSync } from 'fflate';
+
+export type FileTree = Record<string, Uint8Array>;
+
+/** Thrown when bytes are not a readable zip archive. */
+export class MalformedZipError extends Error {}
+
+/** Extracts a zip into `path -> bytes`, skipping directory entries. */
+export function unzip(bytes: Uint8Array): FileTree {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes);
+  } catch (err) {
+    throw new MalformedZipError(err instanceof Error ? err.message : String(err));
+  }
+  const files: FileTree = {};
+  for (const [path, data] of Object.entries(entries)) {
+    if (path.endsWith('/')) continue;
+    files[path.replace(/^\.?\//, '')] = data;
+  }
+  return files;
+}
+
+/** Builds a zip from `path -> bytes` or `path -> text`. */
+export function zip(files: Record<string, Uint8Array | string>): Uint8Array {
+  const encoder = new TextEncoder();
+  const input: Record<string, Uint8Array> = {};
+  for (const [path, data] of Object.entries(files)) input[path] = typeof data === 'string' ? encoder.encode(data) : data;
+  return zipSync(input, { mtime: new Date('2020-01-01T00:00:00Z') });
+}
+
+/** Total size of the extracted files, the figure Lambda's 250 MB unzipped limit is measured on. */
+export function unzippedSize(files: FileTree): number {
+  let total = 0;
+  for (const data of Object.values(files)) total += data.byteLength;
+  return total;
+}
+
+/** CodeSha256 as Lambda reports it: base64 of the SHA-256 of the zip. */
+export async function sha256Base64(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return bytesToBase64(new Uint8Array(digest));
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Int16Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + '==';
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + '=';
+  }
+  return out;
+}
+
+/** Decodes base64; returns undefined when the text is not base64. */
+export function base64ToBytes(text: string): Uint8Array | undefined {
+  const clean = text.replace(/[\r\n\s]/g, '');
+  if (clean.length % 4 === 1) return undefined;
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    if (c === 61 /* = */) {
+      if (clean.slice(i).replace(/=/g, '') !== '') return undefined;
+      break;
+    }
+    const v = c < 128 ? B64_INDEX[c]! : -1;
+    if (v < 0) return undefined;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function fromUtf8(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
