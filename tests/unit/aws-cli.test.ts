@@ -1,0 +1,132 @@
+/**
+ * The real AWS CLI v2 against the emulator's HTTP server: a client no one here wrote. This test
+ * fails (it does not skip) when the CLI is missing, because it is the proof the wire format holds.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, delimiter } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulatorServer, type RunningServer } from '../../src/cli/http-server.ts';
+import { LambdaService } from '../../src/emulator/service/lambda-service.ts';
+import { realClock } from '../../src/emulator/runtime/index.ts';
+import { zip } from '../../src/emulator/zip.ts';
+import { quickJSEngine } from './support/harness.ts';
+
+const run = promisify(execFile);
+
+/** The first `aws` on PATH that is version 2 (PATH may also hold a v1 shim). */
+async function findAwsCliV2(): Promise<string> {
+  const seen: string[] = [];
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    const candidate = join(dir, 'aws');
+    if (!existsSync(candidate) || !statSync(candidate).isFile()) continue;
+    try {
+      const { stdout, stderr } = await run(candidate, ['--version']);
+      const version = `${stdout}${stderr}`.trim();
+      seen.push(`${candidate}: ${version}`);
+      if (version.startsWith('aws-cli/2.')) return candidate;
+    } catch (err) {
+      seen.push(`${candidate}: ${String(err)}`);
+    }
+  }
+  throw new Error(`AWS CLI v2 not found on PATH (install it: apt-get install -y awscli). Looked at: ${seen.join('; ') || 'no aws executables'}`);
+}
+
+describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
+  let server: RunningServer;
+  let service: LambdaService;
+  let aws: (...args: string[]) => Promise<Record<string, unknown>>;
+  let dir: string;
+
+  beforeAll(async () => {
+    const cli = await findAwsCliV2();
+    service = new LambdaService({ environmentFactory: quickJSEngine(), clock: realClock, region: 'us-east-1', accountId: '111111111111' });
+    server = await startEmulatorServer(service, { port: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'aws-cli-'));
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_REGION: 'us-east-1',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    };
+    aws = async (...args) => {
+      const { stdout } = await run(cli, ['--endpoint-url', server.url, '--output', 'json', ...args], { env, cwd: dir });
+      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+    };
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    service?.shutdown();
+  });
+
+  it('create, invoke with --log-type Tail, publish, alias, layer, invoke again, read logs', { timeout: 180_000 }, async () => {
+    writeFileSync(
+      join(dir, 'fn.zip'),
+      zip({
+        'index.js': `exports.handler = async (event) => {
+  let greeting = null;
+  try { greeting = require('greet')(event.name); } catch (e) { greeting = 'no layer: ' + e.message; }
+  console.log('hello from the CLI test', JSON.stringify(event));
+  return { greeting };
+};`,
+      }),
+    );
+    writeFileSync(join(dir, 'layer.zip'), zip({ 'nodejs/node_modules/greet/index.js': 'module.exports = (name) => "Hello, " + name + "!";' }));
+
+    const created = await aws('lambda', 'create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip');
+    expect(created).toMatchObject({ FunctionName: 'cli-fn', State: 'Pending', FunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:cli-fn' });
+
+    const first = await aws('lambda', 'invoke', '--function-name', 'cli-fn', '--log-type', 'Tail', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Ada"}', 'out1.json');
+    expect(first).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    const tail = Buffer.from(String(first['LogResult']), 'base64').toString('utf8');
+    expect(tail).toMatch(/START RequestId: [0-9a-f-]{36} Version: \$LATEST/);
+    expect(tail).toContain('hello from the CLI test {"name":"Ada"}');
+    expect(tail).toMatch(/REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms/);
+    expect(JSON.parse(readFileSync(join(dir, 'out1.json'), 'utf8')).greeting).toMatch(/^no layer: /);
+
+    const version = await aws('lambda', 'publish-version', '--function-name', 'cli-fn');
+    expect(version).toMatchObject({ Version: '1', FunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:cli-fn:1' });
+    const alias = await aws('lambda', 'create-alias', '--function-name', 'cli-fn', '--name', 'live', '--function-version', '1');
+    expect(alias).toMatchObject({ Name: 'live', FunctionVersion: '1', AliasArn: 'arn:aws:lambda:us-east-1:111111111111:function:cli-fn:live' });
+
+    const layer = await aws('lambda', 'publish-layer-version', '--layer-name', 'greet', '--zip-file', 'fileb://layer.zip', '--compatible-runtimes', 'nodejs22.x');
+    expect(layer).toMatchObject({ Version: 1, LayerVersionArn: 'arn:aws:lambda:us-east-1:111111111111:layer:greet:1' });
+    const updated = await aws('lambda', 'update-function-configuration', '--function-name', 'cli-fn', '--layers', String(layer['LayerVersionArn']));
+    expect(updated['Layers']).toEqual([{ Arn: layer['LayerVersionArn'], CodeSize: (layer['Content'] as { CodeSize: number }).CodeSize }]);
+
+    const second = await aws('lambda', 'invoke', '--function-name', 'cli-fn', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Grace"}', 'out2.json');
+    expect(second).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(JSON.parse(readFileSync(join(dir, 'out2.json'), 'utf8'))).toEqual({ greeting: 'Hello, Grace!' });
+    const viaAlias = await aws('lambda', 'invoke', '--function-name', 'cli-fn:live', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Alan"}', 'out3.json');
+    expect(viaAlias).toMatchObject({ StatusCode: 200, ExecutedVersion: '1' });
+
+    const groups = await aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/aws/lambda/cli-fn');
+    expect((groups['logGroups'] as { logGroupName: string }[]).map((g) => g.logGroupName)).toEqual(['/aws/lambda/cli-fn']);
+    const streams = await aws('logs', 'describe-log-streams', '--log-group-name', '/aws/lambda/cli-fn');
+    const names = (streams['logStreams'] as { logStreamName: string }[]).map((s) => s.logStreamName).sort();
+    expect(names.some((n) => n.includes('[$LATEST]'))).toBe(true);
+    expect(names.some((n) => n.includes('[1]'))).toBe(true);
+    const latestStream = names.find((n) => n.includes('[$LATEST]'))!;
+    const events = await aws('logs', 'get-log-events', '--log-group-name', '/aws/lambda/cli-fn', '--log-stream-name', latestStream, '--start-from-head');
+    const messages = (events['events'] as { message: string }[]).map((e) => e.message);
+    expect(messages.filter((m) => m.startsWith('START RequestId:'))).toHaveLength(2);
+    const filtered = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/cli-fn', '--filter-pattern', '"Grace"');
+    expect((filtered['events'] as { message: string }[]).map((e) => e.message.split('\t')[3]?.trim())).toEqual(['hello from the CLI test {"name":"Grace"}']);
+
+    const code = await aws('lambda', 'get-function', '--function-name', 'cli-fn');
+    const location = String((code['Code'] as { Location: string }).Location);
+    expect(location.startsWith(server.url)).toBe(true);
+    const downloaded = new Uint8Array(await (await fetch(location)).arrayBuffer());
+    expect(downloaded).toEqual(new Uint8Array(readFileSync(join(dir, 'fn.zip'))));
+
+    const missing = await aws('lambda', 'get-function', '--function-name', 'nope').catch((err: { stderr: string }) => ({ stderr: err.stderr }));
+    expect(String(missing['stderr'])).toContain('An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:111111111111:function:nope');
+  });
+});
