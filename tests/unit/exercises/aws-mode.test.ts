@@ -4,6 +4,9 @@
  * request that writes ever reached it, and the CLI is run as a learner runs it.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +163,18 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
     expect(report.target).toBe('aws');
     expect(report.tasks.map((t) => [t.id, t.passed])).toEqual([['publish-layer', true], ['attach-layer', true], ['use-layer', true], ['layer-order', false]]);
     expect(report.tasks[3]!.message).toContain('No answer was given for "layer-wins"');
+  });
+
+  it('reads answers from a file given with --answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-answers-'));
+    try {
+      writeFileSync(join(dir, 'answers.json'), JSON.stringify({ 'layer-wins': 'alice-planet-words' }));
+      const { code, stdout } = await runCli(['layers', '--aws', '--endpoint', proxy.url, '--region', 'us-east-1', '--prefix', 'alice-', '--answers', join(dir, 'answers.json'), '--json'], { ...bareEnv(), ...keys });
+      expect((JSON.parse(stdout) as CheckReport).tasks.find((t) => t.id === 'layer-order')!.passed).toBe(true);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without credentials the CLI says how to provide them and sends nothing', async () => {

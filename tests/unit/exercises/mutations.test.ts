@@ -5,6 +5,7 @@
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  ListFunctionsCommand,
   PublishLayerVersionCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
@@ -146,6 +147,14 @@ describe('environment-variables: wrong solutions', () => {
     const wrongKey = task(await check('environment-variables', { 'reserved-variable': 'Reserved keys used in this request: HELLO' }), 'reserved-variable');
     expect(wrongKey.points).toBe(10);
     expect(wrongKey.message).toBe('HELLO is not a reserved key: Lambda accepted it. Try AWS_REGION.');
+  });
+
+  it('leaves no temporary function behind after probing, whatever the outcome', async () => {
+    const answers = await solvedWith({ 'index.mjs': "export const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello world!') });\n" });
+    await check('environment-variables', { ...answers, 'reserved-variable': 'Reserved keys used in this request: HELLO' });
+    await check('environment-variables', answers);
+    const names = (await emu.lambda.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName);
+    expect(names).toEqual(['hello-lambda']);
   });
 
   it('the reference answer quotes the emulator\'s refusal exactly', async () => {
