@@ -135,6 +135,18 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
     expect(proxy.seen.some((r) => r.method === 'POST' && r.path === '/2015-03-31/functions')).toBe(false);
   });
 
+  it('passes hello-lambda from its logs and one test invocation, writing nothing', async () => {
+    const ctx = stepsContext('dave-');
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    proxy.seen.length = 0;
+    const { lambda, logs } = clientsFor(proxy.url);
+    const report = await runChecks('hello-lambda', { lambda, logs, target: 'aws', prefix: 'dave-', answers: ctx.answers, download: fetchDownload });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
+    expect(report.tasks.find((t) => t.id === 'logs')!.message).toMatch(/^The log group \/aws\/lambda\/dave-hello-lambda exists\. It holds log streams, newest \d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}\. The stream \S+ holds END, REPORT, START lines, e\.g\. "REPORT RequestId: [0-9a-f-]{36} Duration: /);
+    expect(proxy.seen.filter((r) => !isRead(r))).toEqual([]);
+    expect(proxy.seen.filter((r) => /\/invocations$/.test(r.path))).toHaveLength(1);
+  });
+
   it('says what is missing when the account does not hold the lab, and which resources it looked at', async () => {
     const report = await checkAws('hello-lambda', 'carol-');
     expect(report.tasks.find((t) => t.id === 'create-function')!.message).toBe(

@@ -83,7 +83,7 @@ describe('hello-lambda: wrong solutions', () => {
     const report = await check('hello-lambda', { 'role-policy': 'AdministratorAccess', 'qualified-arn': arn, 'arn-choice': 'a)' });
     const role = task(report, 'execution-role');
     expect(role.points).toBeCloseTo(10 / 3, 2);
-    expect(role.message).toBe('Expected the name of the AWS managed policy attached to the role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
+    expect(role.message).toBe('Expected the name of the policy attached to the execution role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
     expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
     expect(task(report, 'qualifiers').points).toBe(0);
   });
