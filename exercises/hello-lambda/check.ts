@@ -57,7 +57,7 @@ async function executionRole(ctx: CheckContext): Promise<Verdict> {
   if (given === undefined) c.add(2, false, missingAnswer('role-policy'));
   else {
     const right = given.toLowerCase().includes(basicExecutionPolicy.toLowerCase());
-    c.add(2, right, right ? `${basicExecutionPolicy} is the managed policy that lets the function write its logs.` : `Expected the name of the AWS managed policy attached to the role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got ${show(given)}.`);
+    c.add(2, right, right ? `${basicExecutionPolicy} is the policy that lets the function write its logs.` : `Expected the name of the policy attached to the execution role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got ${show(given)}.`);
   }
   return c.verdict();
 }
@@ -123,7 +123,7 @@ async function logs(ctx: CheckContext): Promise<Verdict> {
 export const checks: ExerciseChecks = {
   slug: 'hello-lambda',
   questions: [
-    { id: 'role-policy', task: 'execution-role', prompt: 'Which AWS managed policy is attached to the function\'s execution role?' },
+    { id: 'role-policy', task: 'execution-role', prompt: 'What is the policy attached to the function\'s execution role called?' },
     { id: 'qualified-arn', task: 'qualifiers', prompt: 'Paste the qualified ARN of $LATEST.' },
     { id: 'arn-choice', task: 'qualifiers', prompt: 'What is the difference between the qualified and the unqualified ARN?', choices: arnChoices },
   ],

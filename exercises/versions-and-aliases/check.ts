@@ -103,7 +103,7 @@ async function shiftTraffic(ctx: CheckContext): Promise<Verdict> {
   }
   const counts = new Map<string, number>();
   let total = 0;
-  while (total < maxRoutingInvocations && counts.size < 2) {
+  while (total < maxRoutingInvocations && counts.size < 2 && !ctx.signal.aborted) {
     const result = await invoke(ctx, name, {}, aliasName);
     total++;
     const version = result.executedVersion ?? 'unknown';

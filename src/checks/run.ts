@@ -20,7 +20,10 @@ export interface RunOptions {
   answers?: Readonly<Record<string, string>>;
   /** A task still running after this long fails with "timed out"; the others go on. */
   taskTimeoutMs?: number;
-  /** How Code.Location / Content.Location URLs are fetched; `fetch` unless given. */
+  /**
+   * How Code.Location / Content.Location URLs are fetched; `fetch` unless given. In the page, pass
+   * `requestHandlerDownload(handler)` with the emulator's request handler: its URLs reach no network.
+   */
   download?: Download;
   /** For temporary names and probe values; Math.random unless given. */
   random?: () => number;

@@ -4,6 +4,9 @@
  * request that writes ever reached it, and the CLI is run as a learner runs it.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -132,6 +135,18 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
     expect(proxy.seen.some((r) => r.method === 'POST' && r.path === '/2015-03-31/functions')).toBe(false);
   });
 
+  it('passes hello-lambda from its logs and one test invocation, writing nothing', async () => {
+    const ctx = stepsContext('dave-');
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    proxy.seen.length = 0;
+    const { lambda, logs } = clientsFor(proxy.url);
+    const report = await runChecks('hello-lambda', { lambda, logs, target: 'aws', prefix: 'dave-', answers: ctx.answers, download: fetchDownload });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => t.message)).toEqual([]);
+    expect(report.tasks.find((t) => t.id === 'logs')!.message).toMatch(/^The log group \/aws\/lambda\/dave-hello-lambda exists\. It holds log streams, newest \d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}\. The stream \S+ holds END, REPORT, START lines, e\.g\. "REPORT RequestId: [0-9a-f-]{36} Duration: /);
+    expect(proxy.seen.filter((r) => !isRead(r))).toEqual([]);
+    expect(proxy.seen.filter((r) => /\/invocations$/.test(r.path))).toHaveLength(1);
+  });
+
   it('says what is missing when the account does not hold the lab, and which resources it looked at', async () => {
     const report = await checkAws('hello-lambda', 'carol-');
     expect(report.tasks.find((t) => t.id === 'create-function')!.message).toBe(
@@ -160,6 +175,18 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
     expect(report.target).toBe('aws');
     expect(report.tasks.map((t) => [t.id, t.passed])).toEqual([['publish-layer', true], ['attach-layer', true], ['use-layer', true], ['layer-order', false]]);
     expect(report.tasks[3]!.message).toContain('No answer was given for "layer-wins"');
+  });
+
+  it('reads answers from a file given with --answers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-answers-'));
+    try {
+      writeFileSync(join(dir, 'answers.json'), JSON.stringify({ 'layer-wins': 'alice-planet-words' }));
+      const { code, stdout } = await runCli(['layers', '--aws', '--endpoint', proxy.url, '--region', 'us-east-1', '--prefix', 'alice-', '--answers', join(dir, 'answers.json'), '--json'], { ...bareEnv(), ...keys });
+      expect((JSON.parse(stdout) as CheckReport).tasks.find((t) => t.id === 'layer-order')!.passed).toBe(true);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without credentials the CLI says how to provide them and sends nothing', async () => {

@@ -5,6 +5,7 @@
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  ListFunctionsCommand,
   PublishLayerVersionCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
@@ -82,7 +83,7 @@ describe('hello-lambda: wrong solutions', () => {
     const report = await check('hello-lambda', { 'role-policy': 'AdministratorAccess', 'qualified-arn': arn, 'arn-choice': 'a)' });
     const role = task(report, 'execution-role');
     expect(role.points).toBeCloseTo(10 / 3, 2);
-    expect(role.message).toBe('Expected the name of the AWS managed policy attached to the role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
+    expect(role.message).toBe('Expected the name of the policy attached to the execution role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
     expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
     expect(task(report, 'qualifiers').points).toBe(0);
   });
@@ -146,6 +147,14 @@ describe('environment-variables: wrong solutions', () => {
     const wrongKey = task(await check('environment-variables', { 'reserved-variable': 'Reserved keys used in this request: HELLO' }), 'reserved-variable');
     expect(wrongKey.points).toBe(10);
     expect(wrongKey.message).toBe('HELLO is not a reserved key: Lambda accepted it. Try AWS_REGION.');
+  });
+
+  it('leaves no temporary function behind after probing, whatever the outcome', async () => {
+    const answers = await solvedWith({ 'index.mjs': "export const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello world!') });\n" });
+    await check('environment-variables', { ...answers, 'reserved-variable': 'Reserved keys used in this request: HELLO' });
+    await check('environment-variables', answers);
+    const names = (await emu.lambda.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName);
+    expect(names).toEqual(['hello-lambda']);
   });
 
   it('the reference answer quotes the emulator\'s refusal exactly', async () => {
