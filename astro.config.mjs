@@ -25,6 +25,8 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg', replacesTitle: false },
       customCss: ['./src/styles/workbook.css'],
       components: { Search: './src/components/overrides/Search.astro' },
+      // Wrapped code never scrolls sideways: readable in the narrow exercise column, and keyboard-friendly.
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
         { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
