@@ -117,7 +117,8 @@ function partFrom(exercise: Exercise, results: Map<string, TaskResult>, options:
       status: statusOf(score, task.points),
       output,
       hidden: options.hidden.has(`${meta.slug}/${task.id}`),
-      timedOut: output.startsWith(TIMED_OUT_PREFIX),
+      // The check ran out of time, or the learner's function did (Lambda's Sandbox.Timedout).
+      timedOut: output.startsWith(TIMED_OUT_PREFIX) || output.includes('Sandbox.Timedout'),
     };
   });
   const claimed = ws !== undefined && ws.taskResults.length > 0

@@ -95,3 +95,32 @@ export async function perfectProgress(learner: { name: string; id: string }): Pr
 
 export const maxExercisePoints = exercises.reduce((n, e) => n + e.meta.tasks.reduce((m, t) => m + t.points, 0), 0);
 export const maxQuizPoints = quizBanks.reduce((n, b) => n + b.questions.reduce((m, q) => m + (q.points ?? 1), 0), 0);
+
+export const infiniteLoop = 'export const handler = async () => { while (true) {} };\n';
+
+/** Hello, Lambda done, environment-variables left at its start, the rest not opened; every other quiz question right. */
+export async function partialProgress(learner: { name: string; id: string }): Promise<Progress> {
+  const progress: Progress = { ...emptyProgress(), learner };
+  progress.exercises['hello-lambda'] = workspace('hello-lambda', await workFor('hello-lambda'));
+  progress.exercises['environment-variables'] = workspace('environment-variables', await workFor('environment-variables', { solve: false }));
+  for (const bank of quizBanks) progress.quizzes[bank.id] = quizProgress(bank, (q, i) => (i % 2 === 0 ? rightAnswer(q) : undefined));
+  return progress;
+}
+
+/** Points the partial submission earns on quizzes: the even-numbered questions. */
+export const partialQuizPoints = quizBanks.reduce((n, b) => n + b.questions.filter((_, i) => i % 2 === 0).reduce((m, q) => m + (q.points ?? 1), 0), 0);
+
+/** The partial submission with every recorded result edited to full marks. */
+export function tampered(progress: Progress): Progress {
+  const out = structuredClone(progress);
+  for (const e of exercises) {
+    const ws = out.exercises[e.meta.slug] as WorkspaceState | undefined;
+    if (ws === undefined) continue;
+    ws.taskResults = e.meta.tasks.map((t) => ({ id: t.id, passed: true, points: t.points, maxPoints: t.points, message: 'Passed.' }));
+  }
+  for (const bank of quizBanks) {
+    const max = bank.questions.reduce((m, q) => m + (q.points ?? 1), 0);
+    out.quizzes[bank.id] = { ...out.quizzes[bank.id]!, score: max, maxScore: max };
+  }
+  return out;
+}
