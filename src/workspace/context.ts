@@ -10,6 +10,8 @@ export interface ExerciseBundle {
   tasks: { id: string; title: string; points: number }[];
   starter: FunctionFiles;
   solution: FunctionFiles;
+  /** Lab mode's settings the page needs; absent on the self-paced site. */
+  lab?: { askLearner: boolean };
 }
 
 export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files';

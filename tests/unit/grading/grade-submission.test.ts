@@ -21,9 +21,6 @@ const engine = createGradingEngine(300);
 const options: SubmissionGradingOptions = { environmentFactory: engine.factory, taskTimeoutMs: 20_000 };
 const max = maxExercisePoints + maxQuizPoints;
 
-function part(grade: SubmissionGrade, id: string): GradedPart {
-  return grade.parts.find((p) => p.id === id && p.kind === (id.includes(':') ? 'quiz' : p.kind))!;
-}
 function exercisePart(grade: SubmissionGrade, id: string): GradedPart {
   return grade.parts.find((p) => p.kind === 'exercise' && p.id === id)!;
 }
