@@ -103,7 +103,8 @@ async function replayTests(state: EmulatorState, ran: RanVersion[], ws: Workspac
   }
 }
 
-function partFrom(exercise: Exercise, results: Map<string, TaskResult>, options: ExerciseGradingOptions, notes: string[], ws?: WorkspaceState): GradedPart {
+/** An exercise's graded part from its task results (in any order); also used for checks against a real account. */
+export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, options: Pick<ExerciseGradingOptions, 'hidden'>, notes: string[], ws?: WorkspaceState): GradedPart {
   const { meta } = exercise;
   const tests: GradedTest[] = meta.tasks.map((task) => {
     const result = results.get(task.id);

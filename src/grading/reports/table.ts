@@ -29,13 +29,14 @@ export function learnerSummary(grade: SubmissionGrade): string {
 
 export function classTable(grades: readonly SubmissionGrade[], columns: readonly GradeColumn[]): string {
   const exercises = columns.filter((c) => c.kind === 'exercise');
+  const hasQuizzes = columns.some((c) => c.kind === 'quiz');
   const quizMax = columns.filter((c) => c.kind === 'quiz').reduce((n, c) => n + c.maxScore, 0);
   const max = Math.round(columns.reduce((n, c) => n + c.maxScore, 0) * 100) / 100;
-  const header = ['Learner', 'ID', ...exercises.map((c) => `${c.id} /${c.maxScore}`), `quizzes /${quizMax}`, `total /${max}`, 'status'];
+  const header = ['Learner', 'ID', ...exercises.map((c) => `${c.id} /${c.maxScore}`), ...(hasQuizzes ? [`quizzes /${quizMax}`] : []), `total /${max}`, 'status'];
   const rows = grades.map((g) => {
     const score = (kind: string, id: string): number => g.parts.find((p) => p.kind === kind && p.id === id)?.score ?? 0;
     const quizzes = Math.round(g.parts.filter((p) => p.kind === 'quiz').reduce((n, p) => n + p.score, 0) * 100) / 100;
-    return [g.learner.name, g.learner.id, ...exercises.map((c) => String(score('exercise', c.id))), String(quizzes), String(g.score), g.status];
+    return [g.learner.name, g.learner.id, ...exercises.map((c) => String(score('exercise', c.id))), ...(hasQuizzes ? [String(quizzes)] : []), String(g.score), g.status];
   });
   const graded = grades.filter((g) => g.status === 'graded');
   const mean = graded.length === 0 ? 0 : Math.round((graded.reduce((n, g) => n + g.score, 0) / graded.length) * 100) / 100;
