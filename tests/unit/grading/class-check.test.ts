@@ -98,7 +98,7 @@ describe('checking a class in one shared account', () => {
     const two = join(dir, 'two.csv');
     writeFileSync(two, 'name,id,prefix,answers\n"Liddell, Alice",s-01,alice-,answers/alice.json\nCarol,s-03,carol-,\n');
     const table = await check(['hello-lambda', '--aws', '--endpoint', emu.url!, '--region', 'us-east-1', '--class', two]);
-    expect(table.stdout).toMatch(/Liddell, Alice\s+s-01\s+100\s+0\s+100\s+graded/);
+    expect(table.stdout).toMatch(/Liddell, Alice\s+s-01\s+100\s+100\s+graded/);
     expect(table.stdout).toContain('2 submission(s): 2 graded, mean 50/100.');
     const down = await check(['hello-lambda', '--aws', '--endpoint', 'http://127.0.0.1:9', '--region', 'us-east-1', '--class', roster]);
     expect(down.code).toBe(1);
