@@ -12,6 +12,7 @@ import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../src/checks/zip';
 import { emptyProgress, type Progress } from '../../../src/progress';
+import { gradeFiles } from '../../../src/cli/grading-pool';
 import { gradescopeResultsSchema } from '../../support/gradescope-schema';
 import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden';
 
@@ -72,6 +73,9 @@ describe('npm run grade on a folder of submissions', () => {
     const result = await grade([subs, '--format', 'csv', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`Not graded (unreadable): ${join(subs, 'zed.json')}: Saved progress is not valid JSON`);
+    // stderr is not a terminal here: no progress bar.
+    expect(result.stderr).not.toContain('graded\r');
+    expect(result.stderr).not.toContain('6/6 graded');
     const parsed = await python('import csv,json,sys; print(json.dumps(list(csv.reader(sys.stdin))))', readFileSync(out, 'utf8'));
     const rows = JSON.parse(parsed.stdout) as string[][];
     expect(rows[0]!.slice(0, 5)).toEqual(['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]']);
@@ -145,5 +149,11 @@ print(json.dumps({'tests': root.get('tests'), 'failures': root.get('failures'), 
     const gradescope = await grade([join(subs, 'carol.json'), join(subs, 'dan.json'), '--format', 'gradescope']);
     expect(gradescope.code).toBe(2);
     expect(gradescope.stderr).toContain('--format gradescope writes one learner\'s results.json; 2 submissions were given.');
+  }, 120_000);
+
+  it('a worker that overruns a submission\'s deadline is stopped and replaced; that submission is a grader failure, the next is still graded', async () => {
+    const grades = await gradeFiles([join(subs, 'ada.json'), join(subs, 'zed.json')], { jobs: 1, taskTimeoutMs: 1_000, cpuBudgetMs: 300, submissionDeadlineMs: 1 });
+    expect(grades.map((g) => g.status)).toEqual(['error', 'error']);
+    expect(grades[0]!.problem).toBe(`Grading ${join(subs, 'ada.json')} took longer than 0.001 s; its worker was stopped.`);
   }, 120_000);
 });
