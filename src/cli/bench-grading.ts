@@ -41,8 +41,12 @@ export const gradingSection = {
       });
       const jobs = availableParallelism();
       const t0 = performance.now();
+      // Worker threads share the process: its CPU time counts every core the pool kept busy.
+      const cpu0 = process.cpuUsage();
       const grades = await gradeFiles(files, { taskTimeoutMs: defaultGradingTaskTimeoutMs, cpuBudgetMs: defaultCpuBudgetMs, jobs, submissionDeadlineMs: 600_000 });
       const wallMs = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const failed = grades.filter((g) => g.status !== 'graded');
       if (failed.length > 0) throw new Error(`${failed.length} submission(s) not graded: ${failed[0]!.problem}`);
       const exercisesFull = grades.every((g) => g.parts.filter((p) => p.kind === 'exercise').every((p) => p.score === p.maxScore));
@@ -56,6 +60,7 @@ export const gradingSection = {
         `submissions per second:                        ${(SUBMISSIONS / (wallMs / 1000)).toFixed(1)}`,
         `median time per submission (in its worker):    ${median(per).toFixed(1)} ms`,
         `share in sandbox start-up (new environment + INIT + first invoke): ${((sandbox / busy) * 100).toFixed(1)} %`,
+        `CPU time used: ${(cpuMs / 1000).toFixed(1)} s over ${(wallMs / 1000).toFixed(1)} s wall = ${(cpuMs / wallMs).toFixed(2)} cores busy on average`,
         `tasks checked: ${grades[0]!.parts.filter((p) => p.kind === 'exercise').reduce((n, p) => n + p.tests.length, 0)} per submission, each in a fresh emulator`,
       ];
     } finally {

@@ -59,11 +59,16 @@ function claimNote(part: GradedPart): string | undefined {
   return `The file claims ${c.score}/${c.maxScore} for ${part.title}; the work earns ${part.score}/${part.maxScore}.`;
 }
 
+/** A file that cannot be read as a workbook: reported with its reason, scored 0 out of everything. */
+export function corruptSubmission(file: string, problem: string, banks: GradingBanks = publicBanks()): SubmissionGrade {
+  return { file, learner: fileLearner(file), status: 'corrupt', problem, parts: [], score: 0, maxScore: total(gradeColumns(banks)) };
+}
+
 /** Grades the text of one submission file. A file that is not a workbook comes back `corrupt`, never thrown. */
 export async function gradeSubmission(file: string, text: string, options: SubmissionGradingOptions): Promise<SubmissionGrade> {
   const banks = options.banks ?? publicBanks();
   const parsed = parseProgress(text);
-  if (!parsed.ok) return { file, learner: fileLearner(file), status: 'corrupt', problem: parsed.problem, parts: [], score: 0, maxScore: total(gradeColumns(banks)) };
+  if (!parsed.ok) return corruptSubmission(file, parsed.problem, banks);
   const progress = parsed.progress;
   const learner = progress.learner !== undefined && progress.learner.name.trim() !== '' ? { name: progress.learner.name.trim(), id: progress.learner.id.trim() } : fileLearner(file);
   const parts: GradedPart[] = [];
