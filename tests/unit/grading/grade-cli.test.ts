@@ -4,7 +4,7 @@
  * results.json format), exit statuses, and the same reports on a second run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +156,12 @@ print(json.dumps({'tests': root.get('tests'), 'failures': root.get('failures'), 
     expect(grades.map((g) => g.status)).toEqual(['error', 'error']);
     expect(grades[0]!.problem).toBe(`Grading ${join(subs, 'ada.json')} took longer than 0.001 s; its worker was stopped.`);
   }, 120_000);
+
+  it('a file far larger than any workbook export is reported unread, without parsing it', async () => {
+    const big = join(dir, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 51 * 1024 * 1024);
+    const [grade] = await gradeFiles([big], { jobs: 1, taskTimeoutMs: 1_000, cpuBudgetMs: 300, submissionDeadlineMs: 60_000 });
+    expect([grade!.status, grade!.problem]).toEqual(['corrupt', 'The file is 51 MB; a workbook export is far smaller, so it was not read.']);
+  }, 60_000);
 });
