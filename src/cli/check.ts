@@ -74,6 +74,7 @@ async function parse(argv: string[]): Promise<CliOptions> {
   for (const slug of positionals) if (!exercises.some((e) => e.meta.slug === slug)) throw new UsageError(`No exercise "${slug}".`);
   if (values.class !== undefined && values.prefix !== '') throw new UsageError('--class gives every learner their prefix: leave out --prefix.');
   if (!(formats as readonly string[]).includes(values.format)) throw new UsageError(`--format takes one of ${formats.join(', ')}.`);
+  if (values.class === undefined && (values.format !== 'table' || values.out !== undefined)) throw new UsageError('--format and --out go with --class; for one learner, --json gives the report as data.');
   if (!values.aws && values.endpoint === undefined) throw new UsageError('Say where to check: --endpoint <url> for the emulator, or --aws for a real account.');
   const answers: Record<string, string> = {};
   if (values.answers !== undefined) {
