@@ -43,6 +43,12 @@ function progressBar(): ((done: number, total: number) => void) | undefined {
 }
 
 async function main(): Promise<number> {
+  // Worker threads load TypeScript through tsx's --import hook, which Node 20 does not apply to a worker's entry.
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    process.stderr.write(`npm run grade needs Node 22.12 or newer (this is Node ${process.versions.node}): run it through npm, which uses the project's Node.\n`);
+    return 2;
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -164,4 +164,12 @@ print(json.dumps({'tests': root.get('tests'), 'failures': root.get('failures'), 
     const [grade] = await gradeFiles([big], { jobs: 1, taskTimeoutMs: 1_000, cpuBudgetMs: 300, submissionDeadlineMs: 60_000 });
     expect([grade!.status, grade!.problem]).toEqual(['corrupt', 'The file is 51 MB; a workbook export is far smaller, so it was not read.']);
   }, 60_000);
+
+  it('on a terminal, a progress bar on stderr counts the graded submissions', async () => {
+    const command = `${root}node_modules/.bin/tsx src/cli/grade.ts ${join(subs, 'zed.json')} ${join(subs, 'carol.json')} --format csv --out ${join(dir, 'tty.csv')}`;
+    // util-linux script gives the grader a pseudo-terminal, as an instructor's shell would.
+    const { stdout } = await run('script', ['-qec', command, '/dev/null']);
+    expect(stdout).toContain('] 1/2 graded\r');
+    expect(stdout).toContain(`\r[${'#'.repeat(30)}] 2/2 graded\r\n`);
+  }, 60_000);
 });
