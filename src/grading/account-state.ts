@@ -107,6 +107,33 @@ export interface RestoredAccount {
 
 export class UnrestorableState extends Error {}
 
+const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const platformLines: Record<string, RegExp> = {
+  START: new RegExp(`^START RequestId: (${uuid}) Version: (?:\\$LATEST|\\d+)$`),
+  END: new RegExp(`^END RequestId: (${uuid})$`),
+  REPORT: new RegExp(`^REPORT RequestId: (${uuid})\\tDuration: \\d+\\.\\d{2} ms\\tBilled Duration: \\d+ ms\\tMemory Size: \\d+ MB\\tMax Memory Used: \\d+ MB\\t(?:Init Duration: \\d+\\.\\d{2} ms\\t)?(?:Status: timeout|Status: error\\tError Type: \\S+)?$`),
+};
+
+/**
+ * Platform lines (START, END, REPORT) in a stream that Lambda could not have written: a wrong
+ * format, or an END/REPORT whose request never STARTed there. Only flagged: the logs are dropped anyway.
+ */
+export function editedPlatformLines(events: readonly unknown[]): string[] {
+  const started = new Set<string>();
+  const edited: string[] = [];
+  for (const event of events) {
+    const message = (event as { message?: unknown } | null)?.message;
+    if (typeof message !== 'string') continue;
+    const line = message.replace(/\n$/, '');
+    const kind = line.match(/^(START|END|REPORT)\b/)?.[1];
+    if (kind === undefined) continue;
+    const id = line.match(platformLines[kind]!)?.[1];
+    if (id === undefined || (kind !== 'START' && !started.has(id))) edited.push(line);
+    else if (kind === 'START') started.add(id);
+  }
+  return edited;
+}
+
 /** The trusted part of a snapshot, or UnrestorableState saying which field is wrong. */
 export async function restoreAccount(raw: unknown): Promise<RestoredAccount> {
   const parsed = submittedStateSchema.safeParse(raw);
@@ -127,10 +154,16 @@ export async function restoreAccount(raw: unknown): Promise<RestoredAccount> {
   for (const group of Object.values(submitted.logGroups)) {
     const functionName = group.logGroupName.replace(/^\/aws\/lambda\//, '');
     const versions = new Set<string>();
+    const edited: string[] = [];
     for (const stream of Object.values(group.streams)) {
       forgeable += stream.events.length;
+      edited.push(...editedPlatformLines(stream.events));
       const version = stream.logStreamName.match(/^\d{4}\/\d{2}\/\d{2}\/\[([^\]]+)\]/)?.[1];
       if (version !== undefined) versions.add(version);
+    }
+    if (edited.length > 0) {
+      const example = edited[0]!.length > 100 ? `${edited[0]!.slice(0, 100)}…` : edited[0]!;
+      notes.push(`The file's logs in ${group.logGroupName} look edited by hand: ${edited.length} START/END/REPORT line(s) Lambda could not have written, e.g. "${example.replace(/\t/g, ' ')}".`);
     }
     for (const version of [...versions].sort()) {
       const fn = submitted.functions[functionName];

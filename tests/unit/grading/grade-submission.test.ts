@@ -44,6 +44,8 @@ describe('grading a submission', () => {
     expect(grade.learner).toEqual({ name: 'Ada Lovelace', id: 's-001' });
     expect(grade.parts.flatMap((p) => p.tests).filter((t) => t.status !== 'passed').map((t) => `${t.key}: ${t.output}`)).toEqual([]);
     expect([grade.score, grade.maxScore]).toEqual([max, max]);
+    // Logs the emulator wrote are never taken for edited ones.
+    expect(grade.parts.flatMap((p) => p.notes).filter((n) => n.includes('look edited'))).toEqual([]);
     expect(task(grade, 'hello-lambda/logs').output).toMatch(/^The log group \/aws\/lambda\/hello-lambda exists\. It holds log streams, newest \d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}\./);
   });
 
@@ -118,7 +120,8 @@ describe('grading a submission', () => {
     const logs = part.tests.find((t) => t.key === 'hello-lambda/logs')!;
     expect(logs.score).toBe(20);
     expect(logs.output).not.toContain('forged-by-hand');
-    expect(part.notes[0]).toBe("The file's 4 log event(s) were not trusted: the logs graded come from running the learner's test event again.");
+    expect(part.notes[0]).toMatch(/^The file's logs in \/aws\/lambda\/hello-lambda look edited by hand: 3 START\/END\/REPORT line\(s\) Lambda could not have written, e\.g\. "START RequestId: forged-by-hand Version: \$LATEST"\.$/);
+    expect(part.notes[1]).toBe("The file's 4 log event(s) were not trusted: the logs graded come from running the learner's test event again.");
   });
 
   it('a deployment package that does not match its CodeSha256 is not restored', async () => {
