@@ -10,6 +10,8 @@ export interface ExerciseBundle {
   tasks: { id: string; title: string; points: number }[];
   starter: FunctionFiles;
   solution: FunctionFiles;
+  /** Layer sources that come with the exercise: name → files (nodejs/...). */
+  layers?: Record<string, FunctionFiles>;
 }
 
 export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files';
