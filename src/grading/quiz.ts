@@ -149,3 +149,24 @@ export function canonicalJson(text: string): string | undefined {
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** One bank's grade, recomputed from saved answers. */
+export interface SavedQuizGrade extends QuizGrade {
+  bankId: string;
+  /** When the learner last checked this quiz, if ever. */
+  updatedAt?: string;
+}
+
+/**
+ * Regrades every bank from the answers saved in a progress file. The score stored next to the
+ * answers is never trusted: a hand-edited file gets the grade its answers earn.
+ */
+export function gradeSavedQuizzes(
+  banks: readonly QuizBank[],
+  saved: Readonly<Record<string, { answers: QuizAnswers; updatedAt?: string } | undefined>>,
+): SavedQuizGrade[] {
+  return banks.map((bank) => {
+    const entry = Object.hasOwn(saved, bank.id) ? saved[bank.id] : undefined;
+    return { bankId: bank.id, updatedAt: entry?.updatedAt, ...gradeQuiz(bank, entry?.answers ?? {}) };
+  });
+}
