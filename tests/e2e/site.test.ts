@@ -46,6 +46,15 @@ describe('the site shell', () => {
     await page.close();
   });
 
+  it('lists every lesson in the sidebar, in course order', async () => {
+    const page = await open('/lessons/limits/');
+    const hrefs = await page.locator('nav[aria-label="Main"] a[href^="/lessons/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toHaveLength(11);
+    expect(hrefs[0]).toBe('/lessons/what-is-lambda/');
+    expect(hrefs).toContain('/lessons/limits/');
+    await page.close();
+  });
+
   it('finds the Limits lesson through search', async () => {
     const page = await open('/');
     await page.getByRole('button', { name: 'Search' }).first().click();
