@@ -8,8 +8,13 @@ import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutco
 import { limits } from '../limits';
 import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
 import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
+
+const bootstrapSource = compactGuestSource(runtimeSource);
+const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
+const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
@@ -76,6 +81,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private exitCode = 0;
   private missingModules: string[] = [];
   private rejectionPending = false;
+  /** Set once guest code first touches a timer function: until then there is no timer to ask about. */
+  private timersLoaded = false;
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -199,13 +206,13 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       deadlineMs: start + timeoutMs,
     });
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
-    let end = await this.runOverdueTimers(start);
+    let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
       this.callGuest(this.guest!.invoke, [input.payload, contextJson]);
       end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
-        if (c.kind === 'result' && c.waits) return this.guestNumber(this.guest!.nextDue, []) < 0;
+        if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
         return true;
       });
     }
@@ -307,7 +314,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (rejection) return { kind: 'crash', body: rejection, errorType: 'Runtime.UnhandledPromiseRejection' };
       if (isDone()) return { kind: 'done' };
       if (this.stopped()) return this.stopped()!;
-      const due = this.guestNumber(this.guest!.nextDue, []);
+      const due = this.timersLoaded ? this.guestNumber(this.guest!.nextDue, []) : -1;
       if (this.stopped()) return this.stopped()!;
       if (due < 0) return { kind: 'idle' };
       if (due > this.deadline) return { kind: 'timeout' };
@@ -447,7 +454,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const ctx = runtime.newContext();
     this.ctx = ctx;
     this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    const bootstrap = ctx.evalCode(runtimeSource, '/var/runtime/index.mjs');
+    const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
     if (bootstrap.error) {
       const detail = ctx.dump(bootstrap.error) as unknown;
       bootstrap.error.dispose();
@@ -477,7 +484,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   /** The only functions the guest can call into the host. Each takes and returns primitives. */
   private hostFunctions(ctx: QuickJSContext): QuickJSHandle {
     const host = ctx.newObject();
-    const str = (h: QuickJSHandle | undefined): string => (h && ctx.typeof(h) === 'string' ? ctx.getString(h) : '');
+    // Only the bootstrap holds these functions, and it passes strings; getString converts anything else.
+    const str = (h: QuickJSHandle | undefined): string => (h ? ctx.getString(h) : '');
     const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | { error: QuickJSHandle }) => {
       const f = ctx.newFunction(name, fn as never);
       ctx.setProp(host, name, f);
@@ -514,7 +522,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     });
     define('format', (path) => ctx.newString(this.fs.formatOf(str(path))));
     define('builtinSource', (name) => {
-      const src = builtinSources[str(name)];
+      const src = builtinSourcesCompact.get(str(name));
       return src === undefined ? undefined : ctx.newString(src);
     });
     define('compileCommonJS', (pathHandle) => {
@@ -539,7 +547,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       return undefined;
     });
     define('chunkSource', (name) => {
-      const src = runtimeChunks[str(name)];
+      const chunkName = str(name);
+      if (chunkName === 'timers') this.timersLoaded = true;
+      const src = chunkSources.get(chunkName);
       return src === undefined ? undefined : ctx.newString(src);
     });
     return host;
@@ -617,6 +627,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
    */
   private discard(clean = false): void {
     this.initialized = false;
+    this.timersLoaded = false;
+    this.rejectionPending = false;
     this.missingModules = [];
     const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
