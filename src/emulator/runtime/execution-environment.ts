@@ -53,6 +53,7 @@ interface GuestRuntime {
   nextDue: QuickJSHandle;
   takeUnhandledRejection: QuickJSHandle;
   uncaught: QuickJSHandle;
+  poll: QuickJSHandle;
 }
 
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
@@ -305,6 +306,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     for (;;) {
       const jobs = this.guard(() => runtime.executePendingJobs(-1));
       if (jobs?.error) jobs.error.dispose();
+      this.takeCompletion();
       const stopped = this.stopped();
       if (stopped) return stopped;
       // The guest flags a rejection nobody handled yet; only then is it worth asking.
@@ -345,6 +347,18 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       });
       if (end.kind !== 'done' && end.kind !== 'idle') return end;
     }
+  }
+
+  /** Reads what the guest reported (a kind letter, then the body); interrupted guests report nothing. */
+  private takeCompletion(): void {
+    if (this.interrupted || this.completion) return;
+    const c = this.guestString(this.guest!.poll, []);
+    if (!c || this.interrupted) return;
+    const kind = c[0];
+    const body = c.slice(1);
+    if (kind === 'I') this.completion = { kind: 'init' };
+    else if (kind === 'R' || kind === 'W') this.completion = { kind: 'result', body, waits: kind === 'W' };
+    else if (kind === 'E') this.completion = { kind: 'error', body };
   }
 
   private stopped(): LoopEnd | undefined {
@@ -475,7 +489,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const get = (name: keyof GuestRuntime) => ctx.getProp(runtimeObject, name);
     this.guest = {
       init: get('init'), invoke: get('invoke'), runMacrotasks: get('runMacrotasks'), nextDue: get('nextDue'),
-      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'),
+      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), poll: get('poll'),
     };
     runtimeObject.dispose();
     this.disarm();
@@ -532,15 +546,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
       if (compiled.error) return { error: compiled.error };
       return compiled.value;
-    });
-    define('done', (kind, body) => {
-      // Once interrupted, what the guest still reports (the interrupt surfacing as a rejection) is not the outcome.
-      if (this.interrupted) return undefined;
-      const k = str(kind);
-      if (k === 'init') this.completion = { kind: 'init' };
-      else if (k === 'result' || k === 'result-wait') this.completion = { kind: 'result', body: str(body), waits: k === 'result-wait' };
-      else if (k === 'error') this.completion = { kind: 'error', body: str(body) };
-      return undefined;
     });
     define('rejected', () => {
       this.rejectionPending = true;

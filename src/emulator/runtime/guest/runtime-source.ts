@@ -22,7 +22,10 @@ var ArrayPush = Array.prototype.push, ArrayJoin = Array.prototype.join, ArraySpl
 var MathFloor = Math.floor, MathMax = Math.max;
 var indirectEval = eval;
 var hostLog = host.log, hostNow = host.now, hostResolve = host.resolve, hostRead = host.read,
-  hostCompile = host.compileCommonJS, hostDone = host.done, hostBuiltin = host.builtinSource;
+  hostCompile = host.compileCommonJS, hostBuiltin = host.builtinSource;
+// How INIT or an invocation ended, for the host to take with poll(): a kind letter, then the body.
+var completion = '';
+function hostDone(kind, body) { if (completion === '') completion = kind + body; }
 function call(fn, thisArg, args) { return ReflectApply(fn, thisArg, args); }
 function split(s, sep) { return call(StringSplit, s, [sep]); }
 function push(a, v) { call(ArrayPush, a, [v]); }
@@ -121,7 +124,7 @@ function safeStringify(v) { try { return JSONStringify(v); } catch (_) { return 
 function reportError(doc, logPrefix, loggedDoc) {
   var logged = loggedDoc || (doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc);
   hostLog('ERROR', logPrefix + ' \t' + safeStringify(logged));
-  hostDone('error', safeStringify(doc));
+  hostDone('E', safeStringify(doc));
 }
 
 // INIT: load the handler module the way the runtime interface client does.
@@ -143,18 +146,22 @@ function init(kind, path, handlerPath, fullHandler) {
     if (kind === 'cjs') {
       var ns = loadModule(path);
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '');
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('I', '');
       return;
     }
     then(import(path), function (ns) {
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '');
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('I', '');
     }, initFailed);
   } catch (e) { initFailed(e); }
 }
 
 // INVOKE
+var invocationSeq = 0;
 function invoke(eventJson, contextJson) {
+  // A promise or callback left over from an earlier invocation must not answer this one.
+  var seq = ++invocationSeq;
+  completion = '';
   var settled = false;
   var ctxIn = JSONParse(contextJson);
   var requestId = ctxIn.awsRequestId, deadlineMs = ctxIn.deadlineMs;
@@ -173,13 +180,15 @@ function invoke(eventJson, contextJson) {
   if (ctxIn.clientContext !== undefined) context.clientContext = ctxIn.clientContext;
   if (ctxIn.identity !== undefined) context.identity = ctxIn.identity;
   function succeed(result, waits) {
+    if (seq !== invocationSeq) return;
     var body;
     try { body = JSONStringify(result === undefined ? null : result); }
     catch (_) { fail(new ErrorCtor('Unable to stringify response body')); return; }
     if (body === undefined) body = 'null';
-    hostDone(waits ? 'result-wait' : 'result', body);
+    hostDone(waits ? 'W' : 'R', body);
   }
   function fail(err) {
+    if (seq !== invocationSeq) return;
     var doc = errors().toRapidResponse(err);
     reportError(doc, 'Invoke Error', errors().toLogged(err));
   }
@@ -216,7 +225,8 @@ function takeUnhandledRejection() {
   return r ? errors().unhandledRejection(r.reason) : '';
 }
 function uncaught(e) { return errors().uncaught(e); }
+function poll() { var c = completion; completion = ''; return c; }
 
 return { init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
-  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught };
+  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
 })`;
