@@ -150,13 +150,13 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.disarm();
     const c = this.completion as Completion | undefined;
     if (end.kind === 'done' && c?.kind === 'init') return undefined;
-    if (end.kind === 'done' && c?.kind === 'error') return { doc: JSON.parse(c.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'done' && c?.kind === 'error') return { doc: readErrorDocument(c.body), status: 'error' };
     if (end.kind === 'timeout') {
       await clock.sleepUntil(initDeadline);
       return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
     if (end.kind === 'oom') return { doc: this.oomDocument('undefined'), status: 'error' };
-    if (end.kind === 'crash') return { doc: JSON.parse(end.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };
     if (end.kind === 'exit') return { doc: this.exitDocument('undefined', end.code), status: 'error' };
     // The module's top-level await never settled and nothing is left to run: Node exits with 13.
     return { doc: this.exitDocument('undefined', 13), status: 'error' };
@@ -228,8 +228,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       case 'idle': {
         const c = this.completion as Completion | undefined;
         if (c?.kind === 'error') {
-          payload = c.body;
-          errorType = (JSON.parse(c.body) as ErrorDocument).errorType;
+          const doc = readErrorDocument(c.body);
+          payload = JSON.stringify(doc);
+          errorType = doc.errorType;
         } else {
           // Idle without a result: the event loop emptied first, and the runtime answers null.
           payload = c?.kind === 'result' ? c.body : 'null';
@@ -331,7 +332,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         thrown.dispose();
         const stoppedAgain = this.stopped();
         if (stoppedAgain) return stoppedAgain;
-        return { kind: 'crash', body, errorType: (JSON.parse(body) as ErrorDocument).errorType };
+        const doc = readErrorDocument(body);
+        return { kind: 'crash', body: JSON.stringify(doc), errorType: doc.errorType };
       }
     }
   }
@@ -650,6 +652,27 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       /* the instance is unreachable from here on */
     }
   }
+}
+
+/**
+ * Re-reads an error document the guest serialised, keeping only the fields Lambda returns, as
+ * plain strings: nothing the guest wrote reaches the caller unchecked.
+ */
+export function readErrorDocument(body: string): ErrorDocument {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const p = parsed as Record<string, unknown>;
+      if (typeof p['errorType'] === 'string' && typeof p['errorMessage'] === 'string') {
+        const trace = Array.isArray(p['trace']) ? p['trace'].map((line) => String(line)) : undefined;
+        // Key order as the runtime writes it: errorType, errorMessage, trace.
+        return trace ? { errorType: p['errorType'], errorMessage: p['errorMessage'], trace } : { errorType: p['errorType'], errorMessage: p['errorMessage'] };
+      }
+    }
+  } catch {
+    /* falls through to the document below */
+  }
+  return { errorType: 'Runtime.Unknown', errorMessage: 'The function reported an error the emulator could not read.' };
 }
 
 function stripShebang(source: string): string {
