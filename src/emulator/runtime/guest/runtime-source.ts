@@ -117,7 +117,7 @@ function loadModule(resolved) {
   }
   return chunk('commonjs').loadModule(resolved);
 }
-ObjectDefineProperty(G, '__lambdaRuntimeRequire', { value: function (path) { return loadModule(path); } });
+ObjectDefineProperty(G, '__lambdaRuntimeRequire', { value: function (path) { return loadModule(StringCtor(path)); } });
 function errors() { return chunk('errors'); }
 function runtimeError(type, message) { return { errorType: type, errorMessage: message, trace: split(type + ': ' + message, '\n') }; }
 function safeStringify(v) { try { return JSONStringify(v); } catch (_) { return '{"errorType":"Runtime.Unknown","errorMessage":"The error could not be serialised"}'; } }
