@@ -274,7 +274,7 @@ describe('layers: wrong solutions', () => {
     await setCode(emu.lambda, 'hello-layers', { 'index.js': "exports.handler = async () => ({ words: ['apple', 'banana'] });\n" });
     const use = task(await check('layers'), 'use-layer');
     expect(use.points).toBe(0);
-    expect(use.message).toBe('Expected the handler file to require(\'random-words\'), found no such require in index.js. It returned ["apple","banana"], but "banana" is not in the layer\'s word list.');
+    expect(use.message).toBe('Expected the handler file to load the library (import { generate } from \'random-words\'), found no import or require of random-words in index.js. It returned ["apple","banana"], but "banana" is not in the layer\'s word list.');
   });
 
   it('the wrong answer, or the override layer listed first, fails layer-order', async () => {
@@ -300,6 +300,16 @@ describe('layers: wrong solutions', () => {
     const use = task(await check('layers'), 'use-layer');
     expect(use.passed).toBe(true);
     expect(use.message).toMatch(/^index\.js loads random-words\. The library is not bundled in the function's own package\. It returned \["[a-z]+","[a-z]+","[a-z]+"\], words from the layer\.$/);
+  });
+
+  it('an ES module handler importing the library from the layer passes use-layer too', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { 'index.mjs': "import { generate } from 'random-words';\nexport const handler = async () => ({ words: generate(2) });\n" });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.message).toMatch(/^index\.mjs loads random-words\. .* It returned \["[a-z]+","[a-z]+"\], words from the layer\.$/);
+    expect(use.passed).toBe(true);
   });
 
   it('a second layer that shares no file with the first fails layer-order', async () => {
