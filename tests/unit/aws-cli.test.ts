@@ -111,12 +111,15 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
     expect((groups['logGroups'] as { logGroupName: string }[]).map((g) => g.logGroupName)).toEqual(['/aws/lambda/cli-fn']);
     const streams = await aws('logs', 'describe-log-streams', '--log-group-name', '/aws/lambda/cli-fn');
     const names = (streams['logStreams'] as { logStreamName: string }[]).map((s) => s.logStreamName).sort();
-    expect(names.some((n) => n.includes('[$LATEST]'))).toBe(true);
-    expect(names.some((n) => n.includes('[1]'))).toBe(true);
-    const latestStream = names.find((n) => n.includes('[$LATEST]'))!;
-    const events = await aws('logs', 'get-log-events', '--log-group-name', '/aws/lambda/cli-fn', '--log-stream-name', latestStream, '--start-from-head');
-    const messages = (events['events'] as { message: string }[]).map((e) => e.message);
-    expect(messages.filter((m) => m.startsWith('START RequestId:'))).toHaveLength(2);
+    // The configuration change retired the first $LATEST environment: a new one means a new stream.
+    expect(names.filter((n) => n.includes('[$LATEST]'))).toHaveLength(2);
+    expect(names.filter((n) => n.includes('[1]'))).toHaveLength(1);
+    for (const stream of names) {
+      const events = await aws('logs', 'get-log-events', '--log-group-name', '/aws/lambda/cli-fn', '--log-stream-name', stream, '--start-from-head');
+      const messages = (events['events'] as { message: string }[]).map((e) => e.message);
+      expect(messages[0]).toMatch(/^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}/);
+      expect(messages.filter((m) => m.startsWith('START RequestId:'))).toHaveLength(1);
+    }
     const filtered = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/cli-fn', '--filter-pattern', '"Grace"');
     expect((filtered['events'] as { message: string }[]).map((e) => e.message.split('\t')[3]?.trim())).toEqual(['hello from the CLI test {"name":"Grace"}']);
 

@@ -95,6 +95,22 @@ describe('lessons', () => {
   });
 });
 
+describe('code in lessons fits the page', () => {
+  // Longer lines scroll sideways, and a scrolling block is a keyboard trap for axe (scrollable-region-focusable).
+  const MAX = 68;
+  it.each(lessons.map((l) => [l.slug, l] as const))('%s', (_, lesson) => {
+    const long: string[] = [];
+    for (const [, lang, code] of lesson.body.matchAll(/```([a-z]*)\n([\s\S]*?)```/g)) {
+      if (lang === 'text') continue; // log samples keep Lambda's exact one-line format
+      long.push(...code!.split('\n').filter((line) => line.length > MAX));
+    }
+    for (const [, code] of lesson.body.matchAll(/code=\{`([\s\S]*?)`\}/g)) {
+      long.push(...code!.split('\n').filter((line) => line.length > MAX));
+    }
+    expect(long).toEqual([]);
+  });
+});
+
 describe('TryIt examples do what the lesson says', () => {
   const blocks = lessons.flatMap(findTryIts);
 

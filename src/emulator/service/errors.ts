@@ -49,20 +49,28 @@ export class LambdaError extends Error {
   /** Extra response headers, e.g. `Retry-After`. */
   readonly headers: Record<string, string>;
 
-  constructor(code: LambdaErrorCode, message: string, extra: { fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  /** Some errors come without `"Type": "User"` (recorded: the concurrency-limit messages). */
+  readonly untyped: boolean;
+
+  constructor(
+    code: LambdaErrorCode,
+    message: string,
+    extra: { fields?: Record<string, string>; headers?: Record<string, string>; untyped?: boolean } = {},
+  ) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = SHAPES[code].status;
     this.fields = extra.fields ?? {};
     this.headers = extra.headers ?? {};
+    this.untyped = extra.untyped ?? false;
   }
 
   /** The JSON body Lambda sends for this error. */
   body(): Record<string, string> {
     const shape = SHAPES[this.code];
     const out: Record<string, string> = {};
-    if (shape.typed) out['Type'] = 'User';
+    if (shape.typed && !this.untyped) out['Type'] = 'User';
     out[shape.messageKey] = this.message;
     return { ...out, ...this.fields };
   }
@@ -71,6 +79,8 @@ export class LambdaError extends Error {
 export const notFound = (message: string) => new LambdaError('ResourceNotFoundException', message);
 export const functionNotFound = (arn: string) => notFound(`Function not found: ${arn}`);
 export const invalidParameter = (message: string) => new LambdaError('InvalidParameterValueException', message);
+/** The same exception as Lambda sends it for a few messages: with `message` but no `Type`. */
+export const invalidParameterUntyped = (message: string) => new LambdaError('InvalidParameterValueException', message, { untyped: true });
 export const conflict = (message: string) => new LambdaError('ResourceConflictException', message);
 
 /** The Coral-style message of one failed model constraint. */

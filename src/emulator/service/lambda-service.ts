@@ -11,7 +11,7 @@ import { bytesToBase64, utf8 } from '../zip.ts';
 import { ALIAS_NAME_PATTERN, FUNCTION_NAME_MAX, LATEST, ValidationErrors, functionArn, parseFunctionRef, quote, type FunctionRef } from './arn.ts';
 import { CodeStore } from './code-store.ts';
 import { EnvironmentPool } from './environment-pool.ts';
-import { LambdaError, conflict, functionNotFound, invalidParameter, notFound, preconditionFailed } from './errors.ts';
+import { LambdaError, conflict, functionNotFound, invalidParameter, invalidParameterUntyped, notFound, preconditionFailed } from './errors.ts';
 import { EventQueue } from './event-queue.ts';
 import { Sinks, validateDestinationConfig } from './destinations.ts';
 import { LayerRegistry, isoMillis, pageOf } from './layers.ts';
@@ -167,7 +167,8 @@ export class LambdaService {
     const runtime = validateRuntime(input['Runtime']);
     if (typeof input['Role'] !== 'string') throw invalidParameter('Role is required.');
     if (typeof input['Handler'] !== 'string') throw invalidParameter('Handler is required for .zip file deployment packages.');
-    const environment = validateEnvironment(input['Environment']);
+    // Lambda reports Environment only once one was given (even an empty one).
+    const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
     const layerVersions = this.layers.resolveForFunction(input['Layers']);
     const dlq = this.#deadLetterTarget(input['DeadLetterConfig']);
     const codeInput = input['Code'] as Json | undefined;
@@ -190,7 +191,7 @@ export class LambdaService {
       Timeout: typeof input['Timeout'] === 'number' ? input['Timeout'] : limits.timeout.default,
       MemorySize: typeof input['MemorySize'] === 'number' ? input['MemorySize'] : limits.memory.default,
       EphemeralStorageSize: Number((input['EphemeralStorage'] as Json | undefined)?.['Size'] ?? limits.ephemeralStorage.default),
-      Environment: environment,
+      ...(environment ? { Environment: environment } : {}),
       Architectures: Array.isArray(input['Architectures']) ? input['Architectures'].map(String) : ['x86_64'],
       Layers: layerVersions.map((_, i) => String((input['Layers'] as unknown[])[i])),
       TracingMode: (input['TracingConfig'] as Json | undefined)?.['Mode'] === 'Active' ? 'Active' : 'PassThrough',
@@ -303,6 +304,11 @@ export class LambdaService {
   }
 
   listFunctions(input: { Marker?: string; MaxItems?: number; FunctionVersion?: string }): Json {
+    if (input.FunctionVersion !== undefined && input.FunctionVersion !== 'ALL') {
+      const errors = new ValidationErrors();
+      errors.add(quote(input.FunctionVersion), 'functionVersion', 'Member must satisfy enum value set: [ALL]');
+      errors.throwIfAny();
+    }
     const names = Object.keys(this.#state.functions).sort();
     const configs: VersionConfig[] = [];
     for (const name of names) {
@@ -312,7 +318,7 @@ export class LambdaService {
     }
     const { page, next } = pageOf(configs, input.Marker, input.MaxItems);
     return {
-      Functions: page.map((c) => this.#configView(c, input.FunctionVersion === 'ALL' ? c.Version : undefined)),
+      Functions: page.map((c) => this.#listView(c, input.FunctionVersion === 'ALL' ? c.Version : undefined)),
       ...(next ? { NextMarker: next } : {}),
     };
   }
@@ -334,12 +340,16 @@ export class LambdaService {
   listVersionsByFunction(name: string, input: { Marker?: string; MaxItems?: number }): Json {
     const fn = this.#unqualifiedFunction(name, 'publish');
     const { page, next } = pageOf(this.#allVersions(fn), input.Marker, input.MaxItems);
-    return { Versions: page.map((c) => this.#configView(c, c.Version)), ...(next ? { NextMarker: next } : {}) };
+    return { Versions: page.map((c) => this.#listView(c, c.Version)), ...(next ? { NextMarker: next } : {}) };
   }
 
   // ---------------------------------------------------------------- aliases
 
   createAlias(name: string, input: Json): Json {
+    const ref = parseFunctionRef(name, undefined, this.region);
+    if (!this.#state.functions[ref.name] && ref.qualifier === undefined) {
+      throw functionNotFound(this.#arn(ref.name, typeof input['FunctionVersion'] === 'string' ? input['FunctionVersion'] : undefined));
+    }
     const fn = this.#unqualifiedFunction(name, 'alias');
     const aliasName = String(input['Name'] ?? '');
     this.#checkAliasName(aliasName);
@@ -407,6 +417,8 @@ export class LambdaService {
   // ---------------------------------------------------------------- concurrency
 
   putFunctionConcurrency(name: string, input: Json): Json {
+    const ref = parseFunctionRef(name, undefined, this.region);
+    if (!this.#state.functions[ref.name]) throw functionNotFound(this.#arn(ref.name, ref.qualifier ?? LATEST));
     const fn = this.#unqualifiedFunction(name, 'concurrency');
     const value = input['ReservedConcurrentExecutions'];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -417,7 +429,7 @@ export class LambdaService {
     const otherReserved = Object.values(this.#state.functions).reduce((n, f) => n + (f === fn ? 0 : (f.reservedConcurrency ?? 0)), 0);
     const min = limits.concurrency.minimumUnreserved;
     if (this.#state.accountConcurrency - otherReserved - (value as number) < min) {
-      throw invalidParameter(
+      throw invalidParameterUntyped(
         `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${min}].`,
       );
     }
@@ -709,7 +721,7 @@ export class LambdaService {
       memorySize: config.MemorySize,
       timeout: config.Timeout,
       ephemeralStorage: config.EphemeralStorageSize,
-      environment: { ...config.Environment },
+      environment: { ...(config.Environment ?? {}) },
       code: this.code.files(config.CodeSha256),
       opt: this.layers.mergeOpt(layerVersions),
     };
@@ -781,7 +793,7 @@ export class LambdaService {
     if (entries.length > 1) throw invalidParameter('Number of items in AdditionalVersionWeights cannot be greater than 1');
     if (version !== LATEST && !fn.versions[version]) throw functionNotFound(this.#arn(fn.latest.FunctionName, version));
     if (entries.length === 0) return undefined;
-    if (version === LATEST) throw invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version');
+    if (version === LATEST) throw invalidParameterUntyped('$LATEST is not supported for an alias pointing to more than 1 version');
     const [extra, weight] = entries[0]!;
     if (extra === version) throw invalidParameter(`Invalid function version ${extra}. Function version ${extra} is already included in routing configuration.`);
     if (!fn.versions[extra]) throw functionNotFound(this.#arn(fn.latest.FunctionName, extra));
@@ -835,7 +847,7 @@ export class LambdaService {
       CodeSize: c.CodeSize,
       ...(c.DeadLetterTargetArn ? { DeadLetterConfig: { TargetArn: c.DeadLetterTargetArn } } : {}),
       Description: c.Description,
-      Environment: { Variables: { ...c.Environment } },
+      ...(c.Environment ? { Environment: { Variables: { ...c.Environment } } } : {}),
       EphemeralStorage: { Size: c.EphemeralStorageSize },
       FunctionArn: this.#arn(c.FunctionName, qualifier),
       FunctionName: c.FunctionName,
@@ -858,6 +870,12 @@ export class LambdaService {
       TracingConfig: { Mode: c.TracingMode },
       Version: c.Version,
     };
+  }
+
+  /** List entries: Lambda leaves out the state fields and RuntimeVersionConfig there. */
+  #listView(c: VersionConfig, qualifier: string | undefined): Json {
+    const { LastUpdateStatus: _s, State: _t, RuntimeVersionConfig: _r, ...rest } = this.#configView(c, qualifier);
+    return rest;
   }
 
   /** Update responses: Lambda reports the update as still in progress; the next read says Successful. */

@@ -11,7 +11,8 @@ export interface VersionConfig {
   Timeout: number;
   MemorySize: number;
   EphemeralStorageSize: number;
-  Environment: Record<string, string>;
+  /** Absent until a caller sets Environment (Lambda then reports it, even when empty). */
+  Environment?: Record<string, string>;
   Architectures: string[];
   /** Layer version ARNs in the order given. */
   Layers: string[];
