@@ -137,12 +137,13 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
     this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler]);
     const end = await this.runEventLoop(() => this.completion !== undefined);
+    const initDeadline = this.deadline;
     this.disarm();
     const c = this.completion as Completion | undefined;
     if (end.kind === 'done' && c?.kind === 'init') return undefined;
     if (end.kind === 'done' && c?.kind === 'error') return { doc: JSON.parse(c.body) as ErrorDocument, status: 'error' };
     if (end.kind === 'timeout') {
-      await clock.sleepUntil(this.deadline);
+      await clock.sleepUntil(initDeadline);
       return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
     if (end.kind === 'oom') return { doc: this.oomDocument('undefined'), status: 'error' };
@@ -155,6 +156,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private initFailed(input: InvokeInput, failure: { doc: ErrorDocument; status: 'error' | 'timeout' }, initDurationMs: number): InvocationOutcome {
     const clock = this.deps.clock;
     const errorType = failure.doc.errorType;
+    const doc = failure.status === 'timeout' ? { errorType, errorMessage: `RequestId: ${input.requestId} Error: ${failure.doc.errorMessage}` } : failure.doc;
     this.push(clock.now(), initReportLine(initDurationMs, failure.status, errorType));
     const start = clock.now();
     this.push(start, startLine(input.requestId, this.spec.version));
@@ -163,12 +165,12 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const oom = errorType === 'Runtime.OutOfMemory';
     const report: ReportFields = {
       requestId: input.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: this.spec.memorySize,
-      maxMemoryUsedMb: this.maxMemoryUsedMb(oom), status: { kind: 'error', errorType },
+      maxMemoryUsedMb: this.maxMemoryUsedMb(oom), status: failure.status === 'timeout' ? { kind: 'timeout' } : { kind: 'error', errorType },
     };
     this.push(clock.now(), reportLine(report));
     this.discard();
     return {
-      requestId: input.requestId, payload: JSON.stringify(failure.doc), functionError: 'Unhandled', errorType, logs: this.logs,
+      requestId: input.requestId, payload: JSON.stringify(doc), functionError: 'Unhandled', errorType, logs: this.logs,
       durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb, initDurationMs,
       coldStart: true, environmentDiscarded: true,
     };
@@ -478,12 +480,13 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       f.dispose();
     };
     define('log', (level, text) => {
-      if (this.interrupted) return undefined;
+      if (this.interrupted || this.logTruncated) return undefined;
       const lvl = str(level);
       this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(lvl) ? lvl : 'INFO', str(text)));
       return undefined;
     });
     define('raw', (text) => {
+      if (this.interrupted || this.logTruncated) return undefined;
       this.writeLog(str(text).replace(/\n$/, '').replace(/\n/g, '\r'));
       return undefined;
     });
@@ -603,7 +606,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private discard(clean = false): void {
     this.initialized = false;
     this.missingModules = [];
-    const { ctx, runtime, guest } = this;
+    const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
     this.ctx = undefined;
     this.runtime = undefined;
@@ -613,6 +616,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (guest) for (const h of Object.values(guest)) h.dispose();
       ctx?.dispose();
       runtime?.dispose();
+      if (instance) this.instances.release(instance);
     } catch {
       /* the instance is unreachable from here on */
     }

@@ -9,6 +9,8 @@ import { limits } from '../limits';
 
 const PAGE = 64 * 1024;
 const MB = 1024 * 1024;
+/** Idle instances kept per heap size: enough for a burst of environments without hoarding memory. */
+const MAX_IDLE_PER_SIZE = 4;
 
 export interface WasmSource {
   /** URL or path of `emscripten-module.wasm` (in Vite: `@jitl/quickjs-wasmfile-release-sync/wasm?url`). */
@@ -57,8 +59,22 @@ export class QuickJSInstanceSource {
     return this.compiled;
   }
 
+  /** Instances whose environment shut down cleanly: reused, since a new runtime in them starts empty. */
+  private readonly idle = new Map<number, QuickJSInstance[]>();
+
+  /** Takes back an instance whose runtime was disposed without error (never one that failed). */
+  release(instance: QuickJSInstance): void {
+    if (instance.outOfMemory()) return;
+    const capMb = instance.capBytes / MB;
+    const list = this.idle.get(capMb) ?? [];
+    if (list.length < MAX_IDLE_PER_SIZE) list.push(instance);
+    this.idle.set(capMb, list);
+  }
+
   async take(memorySizeMb: number): Promise<QuickJSInstance> {
     const capMb = heapCapMb(memorySizeMb);
+    const reused = this.idle.get(capMb)?.pop();
+    if (reused) return reused;
     const spare = this.spares.get(capMb);
     this.spares.delete(capMb);
     const instance = spare ? await spare.catch(() => this.create(capMb)) : await this.create(capMb);

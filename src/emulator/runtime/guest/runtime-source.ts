@@ -179,6 +179,7 @@ var processObject = {
 processObject.hrtime.bigint = function bigint() { return BigInt(MathFloor(hostNow() * 1e6)); };
 ObjectDefineProperty(G, 'process', { value: processObject, writable: true, configurable: true });
 ObjectDefineProperty(G, 'global', { value: G, writable: true, configurable: true });
+ObjectDefineProperty(G, 'performance', { value: { timeOrigin: startNow, now: function now() { return hostNow() - startNow; } }, writable: true, configurable: true });
 
 // Built-in modules, evaluated on first use so a cold start pays only for what the code imports.
 var builtinCache = ObjectCreate(null);
@@ -266,7 +267,16 @@ function stackLines(e) {
   return lines;
 }
 function isErrorLike(e) { return e instanceof ErrorCtor || (e !== null && typeof e === 'object' && typeof e.message === 'string' && typeof e.stack === 'string'); }
+// QuickJS says "InternalError: stack overflow" where Node says "RangeError: Maximum call stack size exceeded".
+function nodeShape(e) {
+  try {
+    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'stack overflow') return { name: 'RangeError', message: 'Maximum call stack size exceeded', stack: e.stack };
+    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'string too long') return { name: 'RangeError', message: 'Invalid string length', stack: e.stack };
+  } catch (_) { return e; }
+  return e;
+}
 function toRapidResponse(e) {
+  e = nodeShape(e);
   try {
     if (isErrorLike(e)) return { errorType: errorName(e), errorMessage: StringCtor(e.message), trace: stackLines(e) };
     return { errorType: typeof e, errorMessage: e.toString(), trace: [] };

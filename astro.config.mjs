@@ -1,0 +1,41 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+
+/** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
+function exerciseLinks() {
+  const root = new URL('./exercises/', import.meta.url);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(new URL(`${d.name}/meta.json`, root)))
+    .map((d) => JSON.parse(readFileSync(new URL(`${d.name}/meta.json`, root), 'utf8')))
+    .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
+    .map((m) => ({ label: m.title ?? m.slug, link: `/exercises/${m.slug}/` }));
+}
+
+export default defineConfig({
+  site: 'https://lambda-workbook.example',
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'Lambda Workbook',
+      description: 'Learn AWS Lambda by doing: lessons, exercises and a Lambda emulator that runs in your browser.',
+      logo: { src: './src/assets/logo.svg', replacesTitle: false },
+      customCss: ['./src/styles/workbook.css'],
+      components: { Search: './src/components/overrides/Search.astro' },
+      sidebar: [
+        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
+        { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+        { label: 'Exercises', items: [{ label: 'All exercises', link: '/exercises/' }, ...exerciseLinks()] },
+      ],
+      lastUpdated: false,
+      pagination: true,
+    }),
+    mdx(),
+  ],
+  vite: {
+    build: { chunkSizeWarningLimit: 8000 },
+  },
+});

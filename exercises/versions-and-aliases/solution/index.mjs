@@ -1,0 +1,7 @@
+export const handler = async (event) => {
+  const response = {
+    statusCode: 200,
+    body: JSON.stringify(`Hello ${process.env.HELLO}, from the new code!`),
+  };
+  return response;
+};

@@ -1,0 +1,35 @@
+/// <reference types="vite/client" />
+/** The reference solution of "Versions and aliases" as the SDK calls the console makes. */
+import { CreateAliasCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { createNodeFunction, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps';
+import { zipFiles } from '../../../src/checks/zip';
+import { variableName, variableValue } from '../../environment-variables/check';
+import starterSource from '../starter/index.mjs?raw';
+import { aliasName, functionBase } from '../check';
+import indexSource from './index.mjs?raw';
+
+/** The learner starts where "Environment variables" ended: hello-lambda reading HELLO=world. */
+export async function start(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
+  await createNodeFunction(lambda, ctx, functionBase, { 'index.mjs': starterSource }, { [variableName]: variableValue });
+}
+
+export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
+  const name = `${ctx.prefix}${functionBase}`;
+  // Task 1: Actions, Publish new version.
+  const first = await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: 'first release' }));
+  // Task 2: edit $LATEST and deploy; version 1 keeps the published code.
+  await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFiles({ 'index.mjs': indexSource }) }));
+  await waitUntilSettled(lambda, name);
+  // Task 3: Aliases, Create alias prod on version 1.
+  await lambda.send(new CreateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: first.Version }));
+  // Task 4: publish the edit as version 2 and give it 10% of prod.
+  const second = await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: 'new greeting' }));
+  await lambda.send(
+    new UpdateAliasCommand({
+      FunctionName: name,
+      Name: aliasName,
+      FunctionVersion: first.Version,
+      RoutingConfig: { AdditionalVersionWeights: { [second.Version ?? '2']: 0.1 } },
+    }),
+  );
+}

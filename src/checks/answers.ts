@@ -1,0 +1,18 @@
+/** Reading the learner's answers leniently: spacing, case and a trailing `)` or `.` do not matter. */
+import type { CheckContext } from './types';
+
+export function answer(ctx: CheckContext, id: string): string | undefined {
+  const value = ctx.answers[id]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** The letter of a multiple-choice answer: `b`, `B`, `b)`, `(b)` and `b. The qualified...` all give `b`. */
+export function choice(ctx: CheckContext, id: string): string | undefined {
+  const value = answer(ctx, id);
+  const match = value?.match(/^\(?([a-z])(?:[).:\s]|$)/i);
+  return match?.[1]?.toLowerCase();
+}
+
+export function missingAnswer(id: string): string {
+  return `No answer was given for "${id}": answer the question in the exercise to get this point.`;
+}

@@ -1,0 +1,181 @@
+/**
+ * Builds the context a check runs in. Against a real account the clients are wrapped so that only
+ * reads and Invoke get through: a check that tried to write would fail loudly instead of changing
+ * the learner's account. Both targets record every resource a check looked at.
+ */
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  GetAliasCommand,
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  GetLayerVersionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListAliasesCommand,
+  ListFunctionsCommand,
+  ListLayersCommand,
+  ListLayerVersionsCommand,
+  ListVersionsByFunctionCommand,
+} from '@aws-sdk/client-lambda';
+import { HttpRequest, type HttpResponse } from '@smithy/protocol-http';
+import type { CheckContext, CheckTarget } from './types';
+import { unzipFiles, type FileMap } from './zip';
+
+/** The only commands a check may send to a real account. */
+const readOnlyCommands: ReadonlyArray<abstract new (...args: never[]) => unknown> = [
+  GetFunctionCommand,
+  GetFunctionConfigurationCommand,
+  GetAliasCommand,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+  ListFunctionsCommand,
+  GetLayerVersionCommand,
+  ListLayerVersionsCommand,
+  ListLayersCommand,
+  InvokeCommand,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+  FilterLogEventsCommand,
+];
+
+export class WriteRefusedError extends Error {
+  constructor(command: string) {
+    super(`The checker refused to send ${command} to a real AWS account: checks there only read and invoke.`);
+    this.name = 'WriteRefusedError';
+  }
+}
+
+export type Download = (url: string, signal: AbortSignal) => Promise<Uint8Array>;
+
+export const fetchDownload: Download = async (url, signal) => {
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw new Error(`Downloading ${url.split('?')[0]} answered HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+};
+
+/** The part of an SDK request handler a download needs, e.g. the in-page emulator's. */
+export interface RequestHandlerLike {
+  handle(request: HttpRequest, options?: { abortSignal?: AbortSignal }): Promise<{ response: HttpResponse }>;
+}
+
+async function responseBytes(body: unknown): Promise<Uint8Array> {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body && typeof (body as Blob).arrayBuffer === 'function') return new Uint8Array(await (body as Blob).arrayBuffer());
+  if (body && typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    chunks.reduce((offset, c) => (out.set(c, offset), offset + c.byteLength), 0);
+    return out;
+  }
+  return new Uint8Array();
+}
+
+/** Downloads Location URLs through an SDK request handler: in the page, the emulator serves them with no network. */
+export function requestHandlerDownload(handler: RequestHandlerLike): Download {
+  return async (url, signal) => {
+    const parsed = new URL(url);
+    const request = new HttpRequest({
+      method: 'GET',
+      protocol: parsed.protocol,
+      hostname: parsed.hostname,
+      port: parsed.port === '' ? undefined : Number(parsed.port),
+      path: parsed.pathname,
+      query: Object.fromEntries(parsed.searchParams),
+      headers: { host: parsed.host },
+    });
+    const { response } = await handler.handle(request, { abortSignal: signal });
+    if (response.statusCode !== 200) throw new Error(`Downloading ${parsed.pathname} answered HTTP ${response.statusCode}`);
+    return responseBytes(response.body);
+  };
+}
+
+export interface ContextOptions {
+  lambda: LambdaClient;
+  logs: CloudWatchLogsClient;
+  target: CheckTarget;
+  prefix: string;
+  answers: Readonly<Record<string, string>>;
+  signal: AbortSignal;
+  resources: Set<string>;
+  download: Download;
+  random: () => number;
+}
+
+function describeResource(input: Record<string, unknown>): string | undefined {
+  if (typeof input['FunctionName'] === 'string') {
+    const qualifier = typeof input['Qualifier'] === 'string' ? `:${input['Qualifier']}` : '';
+    const alias = typeof input['Name'] === 'string' ? ` alias ${input['Name']}` : '';
+    return `function ${input['FunctionName']}${qualifier}${alias}`;
+  }
+  if (typeof input['LayerName'] === 'string') {
+    const version = typeof input['VersionNumber'] === 'number' ? `:${input['VersionNumber']}` : '';
+    return `layer ${input['LayerName']}${version}`;
+  }
+  if (typeof input['logGroupName'] === 'string') return `log group ${input['logGroupName']}`;
+  if (typeof input['logGroupNamePrefix'] === 'string') return `log groups ${input['logGroupNamePrefix']}*`;
+  return undefined;
+}
+
+interface Sender {
+  send(command: unknown, options?: unknown): Promise<unknown>;
+}
+
+function guard<C extends object>(client: C, options: ContextOptions): C {
+  const target = client as unknown as Sender;
+  const send = async (command: unknown, sendOptions?: unknown): Promise<unknown> => {
+    const isRead = readOnlyCommands.some((allowed) => command instanceof allowed);
+    if (options.target === 'aws' && !isRead) {
+      throw new WriteRefusedError((command as { constructor: { name: string } }).constructor.name);
+    }
+    const input = (command as { input?: Record<string, unknown> }).input ?? {};
+    const resource = describeResource(input);
+    const record = (): void => {
+      if (resource !== undefined && isRead) options.resources.add(resource);
+    };
+    try {
+      const output = await target.send(command, sendOptions ?? { abortSignal: options.signal });
+      record();
+      return output;
+    } catch (err) {
+      // An error the service answered (e.g. ResourceNotFoundException) still means we looked.
+      if (typeof err === 'object' && err !== null && '$metadata' in err) record();
+      throw err;
+    }
+  };
+  return new Proxy(client, {
+    get(object, property, receiver) {
+      if (property === 'send') return send;
+      return Reflect.get(object, property, receiver) as unknown;
+    },
+  });
+}
+
+export function createCheckContext(options: ContextOptions): CheckContext {
+  return {
+    lambda: guard(options.lambda, options),
+    logs: guard(options.logs, options),
+    target: options.target,
+    prefix: options.prefix,
+    answers: options.answers,
+    signal: options.signal,
+    name: (base) => `${options.prefix}${base}`,
+    async downloadZip(url: string): Promise<FileMap> {
+      return unzipFiles(await options.download(url, options.signal));
+    },
+    randomHex(length: number): string {
+      let hex = '';
+      while (hex.length < length) hex += Math.floor(options.random() * 16).toString(16);
+      return hex;
+    },
+  };
+}

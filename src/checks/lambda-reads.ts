@@ -1,0 +1,94 @@
+/**
+ * The reads checks share, each turning Lambda's answers into plain values and a missing resource
+ * into a CheckFailure that says what was expected.
+ */
+import {
+  GetFunctionCommand,
+  InvokeCommand,
+  ListVersionsByFunctionCommand,
+  type FunctionConfiguration,
+  type GetFunctionCommandOutput,
+} from '@aws-sdk/client-lambda';
+import type { CheckContext } from './types';
+import { CheckFailure } from './verdict';
+import type { FileMap } from './zip';
+
+function errorName(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'name' in err ? String((err as { name: unknown }).name) : undefined;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return errorName(err) === 'ResourceNotFoundException';
+}
+
+/** GetFunction; a missing function (or qualifier) becomes a CheckFailure naming what to create. */
+export async function getFunction(ctx: CheckContext, name: string, qualifier?: string, howToCreate = ''): Promise<GetFunctionCommandOutput> {
+  try {
+    return await ctx.lambda.send(new GetFunctionCommand({ FunctionName: name, Qualifier: qualifier }));
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    const what = qualifier === undefined ? `a function named ${name}` : `${name}:${qualifier}`;
+    throw new CheckFailure(`Expected ${what}, but Lambda answered ResourceNotFoundException.${howToCreate ? ` ${howToCreate}` : ''}`);
+  }
+}
+
+export function configuration(output: GetFunctionCommandOutput): FunctionConfiguration {
+  return output.Configuration ?? {};
+}
+
+/** The deployed code of a function (or one of its versions), unzipped. */
+export async function functionCode(ctx: CheckContext, output: GetFunctionCommandOutput): Promise<FileMap> {
+  const location = output.Code?.Location;
+  if (location === undefined) throw new CheckFailure(`GetFunction returned no Code.Location for ${output.Configuration?.FunctionName ?? 'the function'}, so its code cannot be read.`);
+  return ctx.downloadZip(location);
+}
+
+export interface Invocation {
+  /** The response body as text. */
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+  functionError: string | undefined;
+  executedVersion: string | undefined;
+}
+
+export async function invoke(ctx: CheckContext, name: string, event: unknown = {}, qualifier?: string): Promise<Invocation> {
+  const output = await ctx.lambda.send(
+    new InvokeCommand({ FunctionName: name, Qualifier: qualifier, Payload: new TextEncoder().encode(JSON.stringify(event)) }),
+  );
+  const text = output.Payload === undefined ? '' : new TextDecoder().decode(output.Payload);
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch {
+    json = undefined;
+  }
+  return { text, json, functionError: output.FunctionError, executedVersion: output.ExecutedVersion };
+}
+
+/** A one-line description of a failed invocation, from Lambda's error document. */
+export function describeFunctionError(invocation: Invocation): string {
+  const doc = invocation.json as { errorType?: unknown; errorMessage?: unknown } | undefined;
+  if (doc && typeof doc === 'object' && typeof doc.errorType === 'string') {
+    return `the function failed with ${doc.errorType}: ${String(doc.errorMessage)}`;
+  }
+  return `the function failed (${invocation.functionError ?? 'error'}): ${invocation.text.slice(0, 200)}`;
+}
+
+/** The numbered versions of a function, oldest first ($LATEST left out). */
+export async function publishedVersions(ctx: CheckContext, name: string): Promise<FunctionConfiguration[]> {
+  const versions: FunctionConfiguration[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await ctx.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name, Marker: marker }));
+    versions.push(...(page.Versions ?? []).filter((v) => v.Version !== '$LATEST'));
+    marker = page.NextMarker;
+  } while (marker);
+  return versions.sort((a, b) => Number(a.Version) - Number(b.Version));
+}
+
+/** Shows a value as the learner would write it, shortened. */
+export function show(value: unknown): string {
+  const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value ?? null);
+  return json.length > 160 ? `${json.slice(0, 157)}...` : json;
+}

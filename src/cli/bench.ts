@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: performance figures for the emulator. Each section measures one thing and
+ * prints its own lines; add a section by appending to `sections`.
+ */
+import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
+import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
+import { createQuickJSEnvironmentFactory, createVirtualClock } from '../emulator/runtime/index';
+import type { EnvironmentSpec } from '../emulator/runtime/contract';
+import { loadQuickJSWasmModule } from './quickjs-wasm';
+
+export interface BenchSection {
+  name: string;
+  run(): Promise<string[]>;
+}
+
+const ROUNDS = 7;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median over rounds of the mean time per iteration, in milliseconds. */
+async function measure(iterations: number, body: (i: number) => unknown): Promise<number> {
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < iterations; i++) await body(i);
+    rounds.push((performance.now() - t0) / iterations);
+  }
+  return median(rounds);
+}
+
+const fmtMs = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(3)} ms`);
+
+const HANDLER = 'export const handler = async (event) => ({ statusCode: 200, body: event.name });';
+
+const engineSection: BenchSection = {
+  name: 'execution engine: raw QuickJS against emulator invokes',
+  async run() {
+    const wasmModule = await loadQuickJSWasmModule();
+    const quickjs = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule }));
+
+    // Raw baseline, cold: new runtime + context, evaluate the handler module, call it once.
+    const rawCold = await measure(200, () => {
+      const rt = quickjs.newRuntime();
+      rt.setModuleLoader(() => HANDLER);
+      const ctx = rt.newContext();
+      const ns = ctx.unwrapResult(ctx.evalCode(HANDLER, 'index.mjs', { type: 'module' }));
+      const handler = ctx.getProp(ns, 'handler');
+      const event = ctx.unwrapResult(ctx.evalCode('({ name: "bench" })'));
+      const promise = ctx.unwrapResult(ctx.callFunction(handler, ctx.undefined, event));
+      rt.executePendingJobs();
+      const state = ctx.getPromiseState(promise);
+      if (state.type === 'fulfilled') state.value.dispose();
+      for (const h of [promise, event, handler, ns]) h.dispose();
+      ctx.dispose();
+      rt.dispose();
+    });
+
+    // Raw baseline, warm: call the loaded handler with a JSON event and read back a JSON string.
+    const rt = quickjs.newRuntime();
+    const ctx = rt.newContext();
+    const ns = ctx.unwrapResult(ctx.evalCode(HANDLER, 'index.mjs', { type: 'module' }));
+    const handler = ctx.getProp(ns, 'handler');
+    const stringify = ctx.unwrapResult(ctx.evalCode('JSON.stringify'));
+    const parse = ctx.unwrapResult(ctx.evalCode('JSON.parse'));
+    let rawOut = '';
+    const rawWarm = await measure(5000, () => {
+      const text = ctx.newString('{"name":"bench"}');
+      const event = ctx.unwrapResult(ctx.callFunction(parse, ctx.undefined, text));
+      const promise = ctx.unwrapResult(ctx.callFunction(handler, ctx.undefined, event));
+      rt.executePendingJobs();
+      const state = ctx.getPromiseState(promise);
+      if (state.type === 'fulfilled') {
+        const json = ctx.unwrapResult(ctx.callFunction(stringify, ctx.undefined, state.value));
+        rawOut = ctx.getString(json);
+        json.dispose();
+        state.value.dispose();
+      }
+      for (const h of [promise, event, text]) h.dispose();
+    });
+    if (rawOut !== '{"statusCode":200,"body":"bench"}') throw new Error(`raw warm call returned ${rawOut}`);
+
+    // The emulator, through the contract the control plane uses.
+    const factory = createQuickJSEnvironmentFactory({ wasmModule });
+    const spec: EnvironmentSpec = {
+      functionName: 'bench', version: '$LATEST', functionArn: 'arn:aws:lambda:us-east-1:111111111111:function:bench',
+      region: 'us-east-1', accountId: '111111111111', runtime: 'nodejs22.x', handler: 'index.handler', memorySize: 128,
+      timeout: 3, ephemeralStorage: 512, environment: {}, code: { 'index.mjs': new TextEncoder().encode(HANDLER) }, opt: {},
+    };
+    const deps = { clock: createVirtualClock(Date.UTC(2026, 0, 1)), random: Math.random };
+    const input = (i: number) => ({ requestId: `req-${i}`, payload: '{"name":"bench"}', invokedFunctionArn: spec.functionArn });
+    const emuCold = await measure(100, async (i) => {
+      const env = await factory(spec, deps);
+      const out = await env.invoke(input(i));
+      if (out.payload !== rawOut) throw new Error(`cold invoke returned ${out.payload}`);
+      env.shutdown();
+    });
+    const env = await factory(spec, deps);
+    await env.invoke(input(0));
+    const emuWarm = await measure(5000, async (i) => {
+      const out = await env.invoke(input(i));
+      if (out.payload !== rawOut) throw new Error(`warm invoke returned ${out.payload}`);
+    });
+    env.shutdown();
+
+    return [
+      `raw QuickJS cold (new runtime + context + eval + call): ${fmtMs(rawCold)}`,
+      `emulator cold invoke (new environment, INIT + invoke):  ${fmtMs(emuCold)}  ratio ${(emuCold / rawCold).toFixed(2)}x`,
+      `raw QuickJS warm call:                                  ${fmtMs(rawWarm)}`,
+      `emulator warm invoke:                                   ${fmtMs(emuWarm)}  ratio ${(emuWarm / rawWarm).toFixed(2)}x`,
+      `emulator warm invokes per second (one core):            ${Math.round(1000 / emuWarm).toLocaleString('en-US')}`,
+    ];
+  },
+};
+
+export const sections: BenchSection[] = [engineSection];
+
+async function main(): Promise<void> {
+  console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);
+  for (const section of sections) {
+    console.log(`\n## ${section.name}`);
+    for (const line of await section.run()) console.log(line);
+  }
+}
+
+await main();

@@ -1,0 +1,150 @@
+/**
+ * `npm run check -- <exercise> --endpoint http://127.0.0.1:4010` checks an exercise against the
+ * emulator server; `--aws [--profile P] [--region R]` against a real account, read-only.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { describeError } from '../checks/errors';
+import { exercises } from '../checks/registry';
+import { runChecks } from '../checks/run';
+import type { CheckReport } from '../checks/types';
+
+const usage = `Usage:
+  npm run check -- <exercise> --endpoint http://127.0.0.1:4010   check against the emulator server
+  npm run check -- <exercise> --aws [--profile P] [--region R]    check against a real AWS account (read-only)
+Options:
+  --prefix alice-          names in a shared account start with this (alice-hello-lambda)
+  --answers answers.json   the answers to the exercise's questions, as {"id": "answer"}
+  --answer id=value        one answer (repeatable)
+  --timeout 60             seconds before one task's check gives up
+  --json                   print the report as JSON
+Exercises: ${exercises.map((e) => e.meta.slug).join(', ')}`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  exercise: string;
+  target: 'emulator' | 'aws';
+  endpoint: string | undefined;
+  profile: string | undefined;
+  region: string | undefined;
+  prefix: string;
+  answers: Record<string, string>;
+  timeoutMs: number | undefined;
+  json: boolean;
+}
+
+async function parse(argv: string[]): Promise<CliOptions> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      endpoint: { type: 'string' },
+      aws: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      prefix: { type: 'string', default: '' },
+      answers: { type: 'string' },
+      answer: { type: 'string', multiple: true, default: [] },
+      timeout: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) throw new UsageError('');
+  const exercise = positionals[0];
+  if (exercise === undefined || positionals.length > 1) throw new UsageError('Name one exercise.');
+  if (!exercises.some((e) => e.meta.slug === exercise)) throw new UsageError(`No exercise "${exercise}".`);
+  if (!values.aws && values.endpoint === undefined) throw new UsageError('Say where to check: --endpoint <url> for the emulator, or --aws for a real account.');
+  const answers: Record<string, string> = {};
+  if (values.answers !== undefined) {
+    const parsed = JSON.parse(await readFile(values.answers, 'utf8')) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`${values.answers} must hold a JSON object of answers.`);
+    for (const [id, value] of Object.entries(parsed)) answers[id] = String(value);
+  }
+  for (const pair of values.answer) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--answer takes id=value, got "${pair}".`);
+    answers[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout takes a number of seconds.');
+  return {
+    exercise,
+    target: values.aws ? 'aws' : 'emulator',
+    endpoint: values.endpoint,
+    profile: values.profile,
+    region: values.region,
+    prefix: values.prefix,
+    answers,
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    json: values.json,
+  };
+}
+
+function clients(options: CliOptions): { lambda: LambdaClient; logs: CloudWatchLogsClient } {
+  if (options.target === 'emulator') {
+    // The emulator accepts any signature; the SDK still wants credentials to sign with.
+    const config = {
+      endpoint: options.endpoint,
+      region: options.region ?? 'us-east-1',
+      credentials: { accessKeyId: 'workbook', secretAccessKey: 'workbook' },
+    };
+    return { lambda: new LambdaClient(config), logs: new CloudWatchLogsClient(config) };
+  }
+  // The standard credential chain: environment, --profile / AWS_PROFILE, SSO, instance roles.
+  const config = {
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    maxAttempts: 2,
+  };
+  return { lambda: new LambdaClient(config), logs: new CloudWatchLogsClient(config) };
+}
+
+function table(report: CheckReport, options: CliOptions): string {
+  const rows = report.tasks.map((t, i) => [`${i + 1}. ${t.title}`, t.passed ? 'passed' : t.points > 0 ? 'partly' : 'failed', `${t.points}/${t.maxPoints}`]);
+  const widths = [0, 1, 2].map((col) => Math.max(...rows.map((r) => (r[col] ?? '').length), ['Task', 'Result', 'Points'][col]?.length ?? 0));
+  const line = (cells: string[]): string => cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd();
+  const where = options.target === 'aws' ? `AWS account${options.region ? ` (${options.region})` : ''}${options.profile ? `, profile ${options.profile}` : ''}` : `emulator at ${options.endpoint}`;
+  const out = [`${report.exercise}: checked against the ${where}${report.prefix ? `, prefix ${report.prefix}` : ''}`, '', line(['Task', 'Result', 'Points']), line(widths.map((w) => '-'.repeat(w)))];
+  for (const [i, task] of report.tasks.entries()) {
+    out.push(line(rows[i] ?? []));
+    out.push(`   ${task.message}`);
+  }
+  out.push('', `Total: ${report.points}/${report.maxPoints}`);
+  out.push('', `Looked at: ${report.resources.length > 0 ? report.resources.join('; ') : 'nothing (no request got an answer)'}`);
+  if (options.target === 'aws') out.push('Against AWS the checker only reads and invokes: it created, changed and deleted nothing.');
+  return out.join('\n');
+}
+
+async function main(): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = await parse(process.argv.slice(2));
+  } catch (err) {
+    const message = err instanceof UsageError || err instanceof TypeError || err instanceof SyntaxError ? err.message : describeError(err);
+    process.stderr.write(`${message ? `${message}\n\n` : ''}${usage}\n`);
+    return 2;
+  }
+  const { lambda, logs } = clients(options);
+  try {
+    const report = await runChecks(options.exercise, {
+      lambda,
+      logs,
+      target: options.target,
+      prefix: options.prefix,
+      answers: options.answers,
+      taskTimeoutMs: options.timeoutMs,
+    });
+    process.stdout.write(`${options.json ? JSON.stringify(report, null, 2) : table(report, options)}\n`);
+    return report.tasks.every((t) => t.passed) ? 0 : 1;
+  } finally {
+    lambda.destroy();
+    logs.destroy();
+  }
+}
+
+process.exitCode = await main();

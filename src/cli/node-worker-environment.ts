@@ -1,0 +1,32 @@
+/**
+ * Node only: execution environments in worker_threads, for the CLI and the HTTP server. A worker
+ * that overruns its deadline or dies is terminated and replaced, as the page does with Web Workers.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EnvironmentFactory } from '../emulator/runtime/contract';
+import { createWorkerEnvironmentFactory } from '../emulator/runtime/worker-host';
+import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from '../emulator/runtime/worker-protocol';
+
+export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation'> {
+  overrunMarginMs?: number;
+}
+
+const entry = new URL('./node-worker-entry.ts', import.meta.url);
+
+function spawnNodeWorker(): WorkerLike {
+  // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
+  const worker = new Worker(entry, { execArgv: ['--import', 'tsx'] });
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => void worker.terminate(),
+    onMessage: (handler) => worker.on('message', (m: WorkerToHost) => handler(m)),
+    onError: (handler) => {
+      worker.on('error', (e) => handler(e.message));
+      worker.on('exit', (code) => handler(`exited with code ${code}`));
+    },
+  };
+}
+
+export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): EnvironmentFactory {
+  return createWorkerEnvironmentFactory({ ...options, spawn: spawnNodeWorker });
+}

@@ -1,0 +1,162 @@
+/**
+ * An EnvironmentFactory whose environments each live in their own worker. The host watches every
+ * invocation with a real-time watchdog: a worker that overruns its deadline by a margin, or dies,
+ * is terminated and replaced, and the invocation ends as Lambda would end it. No DOM: only the
+ * WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
+ */
+import { limits } from '../limits';
+import { realClock } from './clock';
+import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
+import { billedDuration, endLine, reportLine, startLine, timeoutLine } from './log-format';
+import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol';
+
+export interface WorkerEnvironmentOptions extends WorkerEngineOptions {
+  /** Starts one worker running worker-entry (or its Node equivalent). */
+  spawn: () => WorkerLike;
+  /** Real time a worker may run past the invocation's timeout before it is terminated. */
+  overrunMarginMs?: number;
+}
+
+let nextId = 1;
+
+class WorkerExecutionEnvironment implements ExecutionEnvironment {
+  logStreamName = '';
+  private worker: WorkerLike | undefined;
+  private readonly id = nextId++;
+  private pending: { resolve: (m: WorkerToHost) => void } | undefined;
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly spec: EnvironmentSpec,
+    private readonly deps: EngineDeps,
+    private readonly options: WorkerEnvironmentOptions,
+  ) {}
+
+  /** Starts (or restarts) the worker and creates the environment inside it. */
+  async start(): Promise<void> {
+    const worker = this.options.spawn();
+    this.worker = worker;
+    worker.onMessage((m) => {
+      if (worker === this.worker) this.pending?.resolve(m);
+    });
+    worker.onError((message) => {
+      if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
+    });
+    const { spawn: _spawn, overrunMarginMs: _margin, ...engineOptions } = this.options;
+    const reply = await this.request(
+      () => worker.postMessage({
+        type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options: engineOptions,
+        clock: this.deps.clock === realClock ? { mode: 'real' } : { mode: 'virtual', now: this.deps.clock.now() },
+      }),
+      undefined,
+    );
+    if (reply.type !== 'created') throw new Error(reply.type === 'failed' ? reply.message : 'the worker did not create the environment');
+    // The first worker's stream names the environment for its whole life, as in Lambda after a reset.
+    if (!this.logStreamName) this.logStreamName = reply.logStreamName;
+  }
+
+  invoke(input: InvokeInput): Promise<InvocationOutcome> {
+    const run = this.queue.then(() => this.invokeNow(input));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
+    if (this.closed) throw new Error('This execution environment was shut down; create a new one.');
+    if (!this.worker) await this.start();
+    const worker = this.worker!;
+    const start = this.deps.clock.now();
+    const budgetMs = (Math.max(this.spec.timeout, limits.initDurationSeconds) + this.spec.timeout) * 1000;
+    const reply = await this.request(
+      () => worker.postMessage({ type: 'invoke', id: this.id, input, ...(this.deps.clock === realClock ? {} : { now: start }) }),
+      budgetMs + (this.options.overrunMarginMs ?? limits.engine.workerOverrunMarginMs),
+    );
+    if (reply.type === 'outcome') {
+      await this.deps.clock.sleepUntil(reply.now);
+      return reply.outcome;
+    }
+    // The worker overran its deadline or died: it is terminated, and the next invoke starts a new one.
+    this.replaceWorker();
+    return reply.type === 'failed' && reply.message !== 'watchdog'
+      ? this.synthesize(input, start, 'crash')
+      : this.synthesize(input, start, 'timeout');
+  }
+
+  /** Sends a message and waits for the reply, or for the watchdog after `watchdogMs` of real time. */
+  private request(send: () => void, watchdogMs: number | undefined): Promise<WorkerToHost> {
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+      this.pending = {
+        resolve: (m) => {
+          if (timer !== undefined) globalThis.clearTimeout(timer);
+          this.pending = undefined;
+          resolve(m);
+        },
+      };
+      if (watchdogMs !== undefined) {
+        timer = globalThis.setTimeout(() => this.pending?.resolve({ type: 'failed', id: this.id, message: 'watchdog' }), watchdogMs);
+      }
+      send();
+    });
+  }
+
+  private replaceWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    worker?.terminate();
+  }
+
+  /** The outcome Lambda reports when the runtime is killed from outside: only platform lines survive. */
+  private async synthesize(input: InvokeInput, start: number, kind: 'timeout' | 'crash'): Promise<InvocationOutcome> {
+    const clock = this.deps.clock;
+    const logs: LogEvent[] = [{ timestamp: start, message: startLine(input.requestId, this.spec.version) }];
+    let payload: string;
+    let errorType: string;
+    let durationMs: number;
+    if (kind === 'timeout') {
+      await clock.sleepUntil(start + this.spec.timeout * 1000);
+      durationMs = this.spec.timeout * 1000;
+      errorType = 'Sandbox.Timedout';
+      logs.push({ timestamp: clock.now(), message: timeoutLine(clock.now(), input.requestId, this.spec.timeout) });
+      payload = JSON.stringify({ errorType, errorMessage: `RequestId: ${input.requestId} Error: Task timed out after ${this.spec.timeout.toFixed(2)} seconds` });
+    } else {
+      durationMs = clock.now() - start;
+      errorType = 'Runtime.ExitError';
+      const errorMessage = `RequestId: ${input.requestId} Error: Runtime exited with error: signal: aborted`;
+      logs.push({ timestamp: clock.now(), message: errorMessage });
+      payload = JSON.stringify({ errorType, errorMessage });
+    }
+    logs.push({ timestamp: clock.now(), message: endLine(input.requestId) });
+    const billedDurationMs = billedDuration(durationMs);
+    logs.push({
+      timestamp: clock.now(),
+      message: reportLine({
+        requestId: input.requestId, durationMs, billedDurationMs, memorySizeMb: this.spec.memorySize, maxMemoryUsedMb: this.spec.memorySize,
+        status: kind === 'timeout' ? { kind: 'timeout' } : { kind: 'error', errorType },
+      }),
+    });
+    return {
+      requestId: input.requestId, payload, functionError: 'Unhandled', errorType, logs, durationMs, billedDurationMs,
+      maxMemoryUsedMb: this.spec.memorySize, coldStart: false, environmentDiscarded: true,
+    };
+  }
+
+  shutdown(): void {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) {
+      worker.postMessage({ type: 'shutdown', id: this.id });
+      worker.terminate();
+    }
+  }
+}
+
+export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions): EnvironmentFactory {
+  return async (spec, deps) => {
+    const env = new WorkerExecutionEnvironment(spec, deps, options);
+    await env.start();
+    return env;
+  };
+}

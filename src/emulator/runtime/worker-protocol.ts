@@ -1,0 +1,36 @@
+/** Messages between the page (or Node's main thread) and the worker that runs the environments. */
+import type { EnvironmentSpec, InvocationOutcome, InvokeInput } from './contract';
+
+/** How the worker keeps time: the real clock, or a virtual clock the host moves at each invoke. */
+export type ClockMode = { mode: 'real' } | { mode: 'virtual'; now: number };
+
+export interface WorkerEngineOptions {
+  wasmLocation?: string;
+  cpuBudgetMs?: number;
+  logBytesPerInvocation?: number;
+}
+
+export type HostToWorker =
+  | { type: 'create'; id: number; spec: EnvironmentSpec; clock: ClockMode; seed: number; options: WorkerEngineOptions }
+  | { type: 'invoke'; id: number; input: InvokeInput; now?: number }
+  | { type: 'shutdown'; id: number };
+
+export type WorkerToHost =
+  | { type: 'created'; id: number; logStreamName: string }
+  | { type: 'outcome'; id: number; outcome: InvocationOutcome; now: number }
+  | { type: 'failed'; id: number; message: string };
+
+/** The part of a Worker (Web or worker_threads, adapted) the host needs. */
+export interface WorkerLike {
+  postMessage(message: HostToWorker): void;
+  terminate(): void;
+  onMessage(handler: (message: WorkerToHost) => void): void;
+  /** The worker died on its own (an abort inside the module, an uncaught error in the worker). */
+  onError(handler: (message: string) => void): void;
+}
+
+/** The worker's side of the channel. */
+export interface WorkerPort {
+  post(message: WorkerToHost): void;
+  onMessage(handler: (message: HostToWorker) => void): void;
+}

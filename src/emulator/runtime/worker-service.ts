@@ -1,0 +1,41 @@
+/** Runs execution environments inside a worker, answering the host's messages (see worker-protocol). */
+import { createVirtualClock, realClock, type VirtualClock } from './clock';
+import type { ExecutionEnvironment } from './contract';
+import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index';
+import type { HostToWorker, WorkerPort } from './worker-protocol';
+
+/** Park–Miller generator: the host sends a seed, so the worker's randomness is reproducible. */
+function seeded(seed: number): () => number {
+  let s = Math.abs(Math.floor(seed)) % 2147483647 || 1;
+  return () => {
+    s = (s * 16807) % 2147483647;
+    return (s - 1) / 2147483646;
+  };
+}
+
+export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnvironmentFactoryOptions = {}): void {
+  let factory: ReturnType<typeof createQuickJSEnvironmentFactory> | undefined;
+  const environments = new Map<number, { env: ExecutionEnvironment; clock: VirtualClock | undefined }>();
+  port.onMessage(async (message: HostToWorker) => {
+    try {
+      if (message.type === 'create') {
+        factory ??= createQuickJSEnvironmentFactory({ ...message.options, ...base });
+        const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
+        const env = await factory(message.spec, { clock: clock ?? realClock, random: seeded(message.seed) });
+        environments.set(message.id, { env, clock });
+        port.post({ type: 'created', id: message.id, logStreamName: env.logStreamName });
+      } else if (message.type === 'invoke') {
+        const entry = environments.get(message.id);
+        if (!entry) throw new Error(`no execution environment ${message.id} in this worker`);
+        if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
+        const outcome = await entry.env.invoke(message.input);
+        port.post({ type: 'outcome', id: message.id, outcome, now: (entry.clock ?? realClock).now() });
+      } else if (message.type === 'shutdown') {
+        environments.get(message.id)?.env.shutdown();
+        environments.delete(message.id);
+      }
+    } catch (e) {
+      port.post({ type: 'failed', id: message.id, message: e instanceof Error ? e.message : String(e) });
+    }
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The sandbox in a real browser: a fixture page built with Vite runs handlers through the Web
+ * Worker EnvironmentFactory in Chromium, and survives an infinite loop.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('./fixtures/sandbox/', import.meta.url));
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+
+let outDir = '';
+let server: Server;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'sandbox-fixture-'));
+  await build({ root, configFile: false, logLevel: 'silent', base: './', build: { outDir, emptyOutDir: true }, worker: { format: 'es' } });
+  server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(outDir, path === '/' ? 'index.html' : path));
+      res.writeHead(200, { 'content-type': types[extname(path) || '.html'] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+interface Outcome { payload: string; errorType?: string; coldStart: boolean; logs: { message: string }[] }
+const run = (name: string, files: Record<string, string>, payload: unknown, timeout?: number) =>
+  page.evaluate(([n, f, p, t]) => (globalThis as unknown as { runSandbox: (...a: unknown[]) => Promise<Outcome> }).runSandbox(n, f, p, t), [name, files, payload, timeout] as const);
+
+describe('sandbox in a Web Worker (Chromium)', () => {
+  it('runs a handler in the worker and keeps it warm', async () => {
+    const files = { 'index.mjs': "import { createHash } from 'node:crypto'; let n = 0; export const handler = async (e) => ({ n: ++n, hash: createHash('sha256').update(e.text).digest('hex') });" };
+    const first = await run('hello', files, { text: 'abc' });
+    const second = await run('hello', files, { text: 'abc' });
+    expect(JSON.parse(first.payload)).toEqual({ n: 1, hash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
+    expect(JSON.parse(second.payload).n).toBe(2);
+    expect([first.coldStart, second.coldStart]).toEqual([true, false]);
+    expect(first.logs[0]!.message).toMatch(/^INIT_START Runtime Version: nodejs:22\.v\d+\t/);
+    expect(first.logs.at(-1)!.message).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms\t$/);
+  });
+
+  it('survives an infinite loop: the invocation times out, the page stays responsive, the next invoke succeeds', async () => {
+    const loop = run('spin', { 'index.mjs': 'export const handler = async () => { while (true) {} };' }, {}, 1);
+    // The page's own thread is free while the worker spins.
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    const out = await loop;
+    expect(out.errorType).toBe('Sandbox.Timedout');
+    expect(JSON.parse(out.payload).errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
+    const after = await run('after', { 'index.mjs': 'export const handler = async () => "still here";' }, {});
+    expect(after.payload).toBe('"still here"');
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { distDir, serveBuiltSite } from '../support/site';
+import type { StaticSite } from '../support/static-server';
+import { auditAccessibility } from '../support/a11y';
+import { limits, fmt } from '../../src/emulator/limits';
+
+let browser: Browser;
+let site: StaticSite;
+
+beforeAll(async () => {
+  site = await serveBuiltSite();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(site.url + path, { waitUntil: 'load' });
+  return page;
+}
+
+/** Every page the sitemap lists, as a local path. */
+function sitemapPaths(): string[] {
+  const xml = readFileSync(`${distDir}sitemap-0.xml`, 'utf8');
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+}
+
+describe('the site shell', () => {
+  it('leads from the home page to the Limits lesson, whose table shows the limits module values', async () => {
+    const page = await open('/');
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Lambda Workbook');
+    await page.locator('.course-outline a[href="/lessons/limits/"]').click();
+    await page.waitForURL('**/lessons/limits/');
+    const row = (id: string) => page.locator(`[data-limit="${id}"] td`).first().textContent();
+    await expect(row('timeout')).resolves.toContain(`${limits.timeout.max} seconds`);
+    await expect(row('memory')).resolves.toContain(`${fmt(limits.memory.max)} MB`);
+    await expect(row('payloadAsync')).resolves.toContain('1 MB');
+    await expect(row('payloadAsync')).resolves.toContain('256 KB');
+    await page.close();
+  });
+
+  it('finds the Limits lesson through search', async () => {
+    const page = await open('/');
+    await page.getByRole('button', { name: 'Search' }).first().click();
+    const input = page.locator('dialog input').first();
+    await input.fill('timeout');
+    const hit = page.locator('dialog a[href*="/lessons/limits/"]').first();
+    await hit.waitFor({ timeout: 15_000 });
+    await hit.click();
+    await page.waitForURL('**/lessons/limits/**');
+    await page.close();
+  });
+
+  it('switches between light and dark themes', async () => {
+    const page = await open('/lessons/limits/');
+    const select = page.locator('starlight-theme-select select').first();
+    await select.selectOption('light');
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('light');
+    await select.selectOption('dark');
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await page.close();
+  });
+
+  it('answers an unknown address with a 404 page that links home', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${site.url}/no-such-page/`);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('h1').first().textContent()).resolves.toMatch(/not found|404/i);
+    expect(await page.locator('a[href="/"]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('ships at most 30 KB of JavaScript (gzipped) on a lesson page without interactive blocks', async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script' && r.url().startsWith(site.url)) scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${site.url}/lessons/limits/`, { waitUntil: 'networkidle' });
+    const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
+    const bytes = scripts.reduce((n, p) => n + gzipSync(readFileSync(distDir + p.slice(1))).length, gzipSync(inline).length);
+    expect(bytes).toBeLessThanOrEqual(30 * 1024);
+    await page.close();
+  });
+
+  it('passes an axe WCAG 2.2 AA audit on every page in the sitemap', async () => {
+    const paths = sitemapPaths();
+    expect(paths).toContain('/lessons/limits/');
+    const failures: string[] = [];
+    for (const path of paths) {
+      for (const theme of ['light', 'dark'] as const) {
+        const page = await browser.newPage();
+        await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+        await page.goto(site.url + path, { waitUntil: 'load' });
+        for (const v of await auditAccessibility(page)) failures.push(`${path} (${theme}): ${v.id} ${v.help} at ${v.targets.join(', ')}`);
+        await page.close();
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

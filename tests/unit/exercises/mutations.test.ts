@@ -1,0 +1,314 @@
+/**
+ * Plausible wrong solutions, one or more per task: each must fail that task with the message that
+ * tells the learner what is wrong, and leave the tasks it got right passing.
+ */
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  ListFunctionsCommand,
+  PublishLayerVersionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../src/checks/zip';
+import { runChecks } from '../../../src/checks/run';
+import type { CheckReport, TaskResult } from '../../../src/checks/types';
+import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps';
+import { ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness';
+import { referenceSteps } from './steps';
+
+let emu: Emulator;
+afterEach(async () => emu.close());
+
+async function check(slug: string, answers: Record<string, string> = {}): Promise<CheckReport> {
+  return runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', answers, download: emu.download, random: seededRandom(5) });
+}
+
+function task(report: CheckReport, id: string): TaskResult {
+  const found = report.tasks.find((t) => t.id === id);
+  if (found === undefined) throw new Error(`no task ${id}`);
+  return found;
+}
+
+const setCode = (lambda: LambdaClient, name: string, files: Record<string, string>) => lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFiles(files) }));
+
+describe('hello-lambda: wrong solutions', () => {
+  it('a function whose handler setting names another file fails create-function on the handler only', async () => {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Handler: 'app.lambdaHandler', Role: ROLE, Code: { ZipFile: zipFiles({ 'app.mjs': 'export const lambdaHandler = async () => null;\n' }) } }));
+    const result = task(await check('hello-lambda'), 'create-function');
+    expect(result.passed).toBe(false);
+    expect(result.points).toBe(20);
+    expect(result.message).toBe('Expected the handler index.handler (file index.mjs, export handler), found "app.lambdaHandler".');
+  });
+
+  it('a handler that answers something else fails test-invoke, showing both', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    await setCode(emu.lambda, 'hello-lambda', { 'index.mjs': "export const handler = async () => 'Hello from Lambda!';\n" });
+    const report = await check('hello-lambda', ctx.answers);
+    expect(task(report, 'test-invoke').message).toBe('Expected the test to return {"statusCode":200,"body":"\\"Hello from Lambda!\\""} (the console\'s default code), got "Hello from Lambda!".');
+    expect(task(report, 'create-function').passed).toBe(true);
+  });
+
+  it('a handler that throws fails test-invoke with the error type and message', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    await setCode(emu.lambda, 'hello-lambda', { 'index.mjs': "export const handler = async () => { throw new TypeError('nope'); };\n" });
+    expect(task(await check('hello-lambda', ctx.answers), 'test-invoke').message).toBe('Invoking hello-lambda with the test event: the function failed with TypeError: nope.');
+  });
+
+  it('a function never invoked fails logs (the checker\'s own test invocation runs after the logs check)', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.start(emu.lambda, ctx);
+    await referenceSteps['environment-variables']!.start(emu.lambda, ctx);
+    const report = await check('hello-lambda');
+    expect(task(report, 'logs').message).toBe("Expected the log group /aws/lambda/hello-lambda, but it does not exist yet: Lambda creates it at the function's first invocation. Run a test first.");
+    expect(task(report, 'test-invoke').passed).toBe(true);
+    expect(task(await check('hello-lambda'), 'logs').passed).toBe(true);
+  });
+
+  it('wrong answers fail execution-role and qualifiers with what was expected', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    const arn = 'arn:aws:lambda:us-east-1:111111111111:function:hello-lambda';
+    const report = await check('hello-lambda', { 'role-policy': 'AdministratorAccess', 'qualified-arn': arn, 'arn-choice': 'a)' });
+    const role = task(report, 'execution-role');
+    expect(role.points).toBeCloseTo(10 / 3, 2);
+    expect(role.message).toBe('Expected the name of the policy attached to the execution role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
+    expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
+    expect(task(report, 'qualifiers').points).toBe(0);
+  });
+});
+
+describe('environment-variables: wrong solutions', () => {
+  async function solvedWith(files: Record<string, string>, vars: Record<string, string> = { HELLO: 'world' }): Promise<Record<string, string>> {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['environment-variables']!.start(emu.lambda, ctx);
+    await referenceSteps['environment-variables']!.solve(emu.lambda, ctx);
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-lambda', Environment: { Variables: vars } }));
+    await setCode(emu.lambda, 'hello-lambda', files);
+    return ctx.answers;
+  }
+
+  it('HELLO=World (wrong case of the value) gets half of add-variable', async () => {
+    const answers = await solvedWith({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hello ${process.env.HELLO}!`) });\n' }, { HELLO: 'World' });
+    const result = task(await check('environment-variables', answers), 'add-variable');
+    expect(result.points).toBe(10);
+    expect(result.message).toBe('Expected HELLO to be "world", found "World".');
+  });
+
+  it('hello=world (wrong case of the key) fails add-variable naming the near miss', async () => {
+    const answers = await solvedWith({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hello ${process.env.hello}!`) });\n' }, { hello: 'world' });
+    expect(task(await check('environment-variables', answers), 'add-variable').message).toBe('Expected the key HELLO, found hello: keys are case-sensitive.');
+  });
+
+  it('hard-coded output passes run-test but fails read-variable, statically and on the probe copy', async () => {
+    const answers = await solvedWith({ 'index.mjs': "export const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello world!') });\n" });
+    const report = await check('environment-variables', answers);
+    expect(task(report, 'run-test').passed).toBe(true);
+    const read = task(report, 'read-variable');
+    expect(read.points).toBe(0);
+    expect(read.message).toMatch(/^Expected index\.mjs to read process\.env\.HELLO; it never does\. Did you choose Deploy after editing\? A copy of the function with HELLO=probe-[0-9a-f]{8} answered "\{\\"statusCode\\":200,\\"body\\":\\"\\\\\\"Hello world!\\\\\\"\\"\}": expected the output to follow the variable\.$/);
+  });
+
+  it('code that reads HELLO but prints a spelled-out greeting is caught by the probe copy only', async () => {
+    const answers = await solvedWith({ 'index.mjs': "const greeting = process.env.HELLO;\nexport const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello ' + 'wor' + 'ld!') });\n" });
+    const read = task(await check('environment-variables', answers), 'read-variable');
+    expect(read.points).toBe(17.5);
+    expect(read.message).toMatch(/^A copy of the function with HELLO=probe-[0-9a-f]{8} answered .*: expected the output to follow the variable\.$/);
+  });
+
+  it('the variable set but never read fails read-variable and run-test', async () => {
+    const answers = await solvedWith({ 'index.mjs': "export const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello from Lambda!') });\n" });
+    const report = await check('environment-variables', answers);
+    expect(task(report, 'read-variable').message).toContain('Expected index.mjs to read process.env.HELLO; it never does.');
+    expect(task(report, 'run-test').message).toBe('Expected the output to contain the value of HELLO ("world"), got {"statusCode":200,"body":"\\"Hello from Lambda!\\""}.');
+  });
+
+  it('reading the variable with destructuring counts as reading it', async () => {
+    const answers = await solvedWith({ 'index.mjs': 'const { HELLO } = process.env;\nexport const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hello ${HELLO}!`) });\n' });
+    expect(task(await check('environment-variables', answers), 'read-variable').passed).toBe(true);
+  });
+
+  it('an answer without Lambda\'s message, or naming a key Lambda accepts, fails reserved-variable', async () => {
+    const answers = await solvedWith({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hello ${process.env.HELLO}!`) });\n' });
+    const vague = task(await check('environment-variables', { ...answers, 'reserved-variable': 'it did not work' }), 'reserved-variable');
+    expect(vague.message).toBe('Expected Lambda\'s error message (it speaks of "reserved keys"), got "it did not work". Expected your answer to name the key you tried, as Lambda does ("Reserved keys used in this request: AWS_REGION").');
+    const wrongKey = task(await check('environment-variables', { 'reserved-variable': 'Reserved keys used in this request: HELLO' }), 'reserved-variable');
+    expect(wrongKey.points).toBe(10);
+    expect(wrongKey.message).toBe('HELLO is not a reserved key: Lambda accepted it. Try AWS_REGION.');
+  });
+
+  it('leaves no temporary function behind after probing, whatever the outcome', async () => {
+    const answers = await solvedWith({ 'index.mjs': "export const handler = async () => ({ statusCode: 200, body: JSON.stringify('Hello world!') });\n" });
+    await check('environment-variables', { ...answers, 'reserved-variable': 'Reserved keys used in this request: HELLO' });
+    await check('environment-variables', answers);
+    const names = (await emu.lambda.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName);
+    expect(names).toEqual(['hello-lambda']);
+  });
+
+  it('the reference answer quotes the emulator\'s refusal exactly', async () => {
+    const answers = await solvedWith({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hello ${process.env.HELLO}!`) });\n' });
+    expect(answers['reserved-variable']).toBe('Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: AWS_REGION');
+    expect(task(await check('environment-variables', answers), 'reserved-variable').message).toContain('Lambda refuses AWS_REGION: InvalidParameterValueException: Lambda was unable to configure');
+  });
+});
+
+describe('versions-and-aliases: wrong solutions', () => {
+  async function started(): Promise<void> {
+    emu = inProcessEmulator();
+    await referenceSteps['versions-and-aliases']!.start(emu.lambda, stepsContext());
+  }
+  const v2Code = { 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: JSON.stringify(`Hi ${process.env.HELLO}, v2`) });\n' };
+
+  it('a version published but $LATEST never edited fails edit-latest', async () => {
+    await started();
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    const report = await check('versions-and-aliases');
+    expect(task(report, 'publish-version').passed).toBe(true);
+    expect(task(report, 'edit-latest').message).toMatch(/^Expected \$LATEST to differ from version 1 after an edit, but code \(CodeSha256 \S+\) and configuration are the same\. Change the code or HELLO and deploy\.$/);
+  });
+
+  it('an alias on $LATEST fails create-alias, saying why', async () => {
+    await started();
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await setCode(emu.lambda, 'hello-lambda', v2Code);
+    await emu.lambda.send(new CreateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '$LATEST' }));
+    const report = await check('versions-and-aliases');
+    const alias = task(report, 'create-alias');
+    expect(alias.points).toBe(17.5);
+    expect(alias.message).toBe('Expected prod to point to a published version, found "$LATEST": $LATEST changes with every edit, so production would run untested code.');
+    expect(task(report, 'edit-latest').passed).toBe(true);
+  });
+
+  it('an alias without weights fails shift-traffic', async () => {
+    await started();
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await setCode(emu.lambda, 'hello-lambda', v2Code);
+    await emu.lambda.send(new CreateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '1' }));
+    const report = await check('versions-and-aliases');
+    expect(task(report, 'create-alias').passed).toBe(true);
+    expect(task(report, 'shift-traffic').message).toBe('Expected prod to send a share of its traffic (e.g. 10%) to a second version, found no additional version. Edit the alias, Weighted alias.');
+  });
+
+  it('a weighted alias is seen reaching both versions, with the counts', async () => {
+    await started();
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await setCode(emu.lambda, 'hello-lambda', v2Code);
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await emu.lambda.send(new CreateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }));
+    const result = task(await check('versions-and-aliases'), 'shift-traffic');
+    expect(result.passed).toBe(true);
+    expect(result.message).toMatch(/^prod sends 50% of invocations to version 2 and the rest to version 1\. \d+ invocations of hello-lambda:prod reached both versions \(version \d: \d+, version \d: \d+\)\.$/);
+  });
+
+  it('moving prod to a new version leaves edit-latest judged against that version', async () => {
+    await started();
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await setCode(emu.lambda, 'hello-lambda', v2Code);
+    await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
+    await emu.lambda.send(new CreateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '1' }));
+    await emu.lambda.send(new UpdateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '2' }));
+    expect(task(await check('versions-and-aliases'), 'edit-latest').message).toContain('Expected $LATEST to differ from version 2 after an edit');
+  });
+});
+
+describe('layers: wrong solutions', () => {
+  const handlerWithLayer = { 'index.js': "const { generate } = require('random-words');\nexports.handler = async () => ({ words: generate(3) });\n" };
+  const library = (root: string): Record<string, string> => ({
+    [`${root}random-words/index.js`]: "const words = require('./words.js');\nexports.generate = (n) => Array.from({ length: n }, () => words[0]);\n",
+    [`${root}random-words/words.js`]: "module.exports = ['apple', 'river'];\n",
+  });
+
+  async function started(): Promise<void> {
+    emu = inProcessEmulator();
+    await referenceSteps.layers!.start(emu.lambda, stepsContext());
+  }
+
+  async function publish(name: string, zip: Uint8Array): Promise<string> {
+    const layer = await emu.lambda.send(new PublishLayerVersionCommand({ LayerName: name, Content: { ZipFile: zip } }));
+    return layer.LayerVersionArn ?? '';
+  }
+
+  it('a layer zipped without the nodejs/ folder fails publish-layer, naming the path it found', async () => {
+    await started();
+    await publish('random-words', zipFiles(library('')));
+    const result = task(await check('layers'), 'publish-layer');
+    expect(result.points).toBeCloseTo(25 / 3, 2);
+    expect(result.message).toBe("Version 1 holds random-words/index.js, but Node.js looks for modules in /opt/nodejs/node_modules: zip the folder so that its top level is nodejs/ (expected nodejs/node_modules/random-words/index.js).");
+  });
+
+  it('the library bundled in the function instead of a layer fails attach-layer and use-layer', async () => {
+    await started();
+    await setCode(emu.lambda, 'hello-layers', { ...handlerWithLayer, ...library('node_modules/') });
+    const report = await check('layers');
+    expect(task(report, 'attach-layer').message).toBe('Expected hello-layers to use a version of the layer random-words, found no layers. Add it under Layers, Add a layer, Custom layers.');
+    const use = task(report, 'use-layer');
+    expect(use.message).toBe("The function's own package contains node_modules/random-words/index.js, node_modules/random-words/words.js: the library should come from the layer only. Delete it from the function and deploy. None of the function's layers provide nodejs/node_modules/random-words/words.js, so [\"apple\",\"apple\",\"apple\"] cannot come from a layer.");
+  });
+
+  it('bundling a copy while also using the layer still fails the bundling criterion', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { ...handlerWithLayer, ...library('node_modules/') });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.points).toBe(26.25);
+    expect(use.message).toContain("The function's own package contains node_modules/random-words/index.js");
+  });
+
+  it('hard-coded words fail use-layer: no require, and words not in the list', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { 'index.js': "exports.handler = async () => ({ words: ['apple', 'banana'] });\n" });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.points).toBe(0);
+    expect(use.message).toBe('Expected the handler file to require(\'random-words\'), found no such require in index.js. It returned ["apple","banana"], but "banana" is not in the layer\'s word list.');
+  });
+
+  it('the wrong answer, or the override layer listed first, fails layer-order', async () => {
+    await started();
+    const words = await publish('random-words', randomWordsLayerZip());
+    const planets = await publish('planet-words', planetWordsLayerZip());
+    await setCode(emu.lambda, 'hello-layers', handlerWithLayer);
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [words, planets] }));
+    const wrong = task(await check('layers', { 'layer-wins': 'random-words' }), 'layer-order');
+    expect(wrong.points).toBe(15);
+    expect(wrong.message).toBe('Your answer names "random-words", but the function uses nodejs/node_modules/random-words/words.js from planet-words: layers are extracted in order, and the later one replaces the file.');
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [planets, words] }));
+    const reversed = await check('layers', { 'layer-wins': planets });
+    expect(task(reversed, 'layer-order').message).toContain('Your answer names "planet-words", but the function uses nodejs/node_modules/random-words/words.js from random-words');
+    expect(task(reversed, 'use-layer').passed).toBe(true);
+  });
+
+  it('index.js next to the console\'s index.mjs is the module that runs, and the one judged', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { ...handlerWithLayer, 'index.mjs': "export const handler = async () => ({ words: ['console'] });\n" });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.passed).toBe(true);
+    expect(use.message).toMatch(/^index\.js loads random-words\. The library is not bundled in the function's own package\. It returned \["[a-z]+","[a-z]+","[a-z]+"\], words from the layer\.$/);
+  });
+
+  it('a second layer that shares no file with the first fails layer-order', async () => {
+    await started();
+    const words = await publish('random-words', randomWordsLayerZip());
+    const other = await publish('planet-words', zipFiles({ 'nodejs/node_modules/planets/index.js': "module.exports = ['mars'];\n" }));
+    await setCode(emu.lambda, 'hello-layers', handlerWithLayer);
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [words, other] }));
+    const result = task(await check('layers', { 'layer-wins': 'planet-words' }), 'layer-order');
+    expect(result.message).toBe("Expected two of hello-layers's layers to ship the same file (e.g. nodejs/node_modules/random-words/words.js), but no path appears twice. Which layer wins cannot be judged without a shared file.");
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Every exercise's reference solution passes every task, and its starter state fails every task
+ * with the message that tells the learner what to do first, on the in-process emulator and on
+ * the HTTP emulator server.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runChecks } from '../../../src/checks/run';
+import type { CheckReport } from '../../../src/checks/types';
+import { emulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness';
+import { referenceSteps } from './steps';
+
+/** What the learner reads for each task before doing anything. */
+const starterMessages: Record<string, Record<string, string>> = {
+  'hello-lambda': {
+    'create-function': 'Expected a function named hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'execution-role': 'Expected a function named hello-lambda',
+    qualifiers: 'Expected a function named hello-lambda',
+    'test-invoke': 'Expected a function named hello-lambda',
+    logs: 'Expected the log group /aws/lambda/hello-lambda, but it does not exist yet',
+  },
+  'environment-variables': {
+    'add-variable': 'Expected an environment variable HELLO on hello-lambda, found none.',
+    'read-variable': 'Expected index.mjs to read process.env.HELLO; it never does.',
+    'run-test': 'HELLO is not set (Task 1), so the output cannot use it',
+    'reserved-variable': 'No answer was given for "reserved-variable"',
+  },
+  'versions-and-aliases': {
+    'publish-version': 'Expected at least one published version of hello-lambda, found only $LATEST.',
+    'edit-latest': 'Publish a version first (Task 1)',
+    'create-alias': 'Expected an alias prod on hello-lambda, found none.',
+    'shift-traffic': 'Expected an alias prod on hello-lambda, found none.',
+  },
+  layers: {
+    'publish-layer': 'Expected a layer named random-words with at least one version, found none.',
+    'attach-layer': 'Expected hello-layers to use a version of the layer random-words, found no layers.',
+    'use-layer': "Expected the handler file to require('random-words'), found no such require in index.js.",
+    'layer-order': 'Expected hello-layers to use two layers (random-words and then planet-words), found none.',
+  },
+};
+
+function summary(report: CheckReport): Record<string, string> {
+  return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));
+}
+
+describe.each<EmulatorKind>(['in-process', 'http'])('reference solutions on the %s emulator', (kind) => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  describe.each(Object.keys(referenceSteps))('%s', (slug) => {
+    const steps = referenceSteps[slug]!;
+
+    it('fails every task in the starter state, saying what to do', async () => {
+      emu = await emulator(kind);
+      const ctx = stepsContext();
+      await steps.start(emu.lambda, ctx);
+      const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', download: emu.download, random: seededRandom(3) });
+      for (const task of report.tasks) {
+        expect(task.passed, summary(report)[task.id]).toBe(false);
+        expect(task.points).toBe(0);
+        expect(task.message).toContain(starterMessages[slug]![task.id]!);
+      }
+    });
+
+    it('passes every task with the reference solution', async () => {
+      emu = await emulator(kind);
+      const ctx = stepsContext();
+      await steps.start(emu.lambda, ctx);
+      await steps.solve(emu.lambda, ctx);
+      const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', answers: ctx.answers, download: emu.download, random: seededRandom(3) });
+      expect(Object.values(summary(report)).filter((line) => !line.startsWith('passed'))).toEqual([]);
+      expect(report.points).toBe(report.maxPoints);
+    });
+
+    it('passes with a class prefix, looking only at the prefixed resources', async () => {
+      emu = await emulator(kind);
+      const ctx = stepsContext('alice-');
+      await steps.start(emu.lambda, ctx);
+      await steps.solve(emu.lambda, ctx);
+      const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', prefix: 'alice-', answers: ctx.answers, download: emu.download, random: seededRandom(3) });
+      expect(Object.values(summary(report)).filter((line) => !line.startsWith('passed'))).toEqual([]);
+      expect(report.resources.length).toBeGreaterThan(0);
+      for (const resource of report.resources) expect(resource).toMatch(/^(function|layer|log group) (\/aws\/lambda\/)?alice-/);
+      const unprefixed = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', answers: ctx.answers, download: emu.download });
+      expect(unprefixed.points).toBe(0);
+    });
+  });
+});

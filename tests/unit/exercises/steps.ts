@@ -1,0 +1,19 @@
+/** The reference steps of every exercise, by slug. */
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { StepsContext } from '../../../src/checks/reference-steps';
+import * as environmentVariables from '../../../exercises/environment-variables/solution/steps';
+import * as helloLambda from '../../../exercises/hello-lambda/solution/steps';
+import * as layers from '../../../exercises/layers/solution/steps';
+import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps';
+
+export interface ReferenceSteps {
+  start(lambda: LambdaClient, ctx: StepsContext): Promise<void>;
+  solve(lambda: LambdaClient, ctx: StepsContext): Promise<void>;
+}
+
+export const referenceSteps: Record<string, ReferenceSteps> = {
+  'hello-lambda': helloLambda,
+  'environment-variables': environmentVariables,
+  'versions-and-aliases': versionsAndAliases,
+  layers,
+};

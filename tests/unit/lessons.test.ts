@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { limits, fmt } from '../../src/emulator/limits';
+import { getQuizBank, quizBanks } from '../../src/quizzes';
+import { findTryIts, readLessons, LESSONS_DIR } from './support/lessons';
+import { runHandler } from './support/run-handler';
+
+const lessons = readLessons();
+
+/** The lessons the course promises, in order. */
+const COURSE = [
+  'what-is-lambda',
+  'programming-model',
+  'execution-environment',
+  'limits',
+  'invocation',
+  'environment-variables',
+  'versions-and-aliases',
+  'layers',
+  'permissions',
+  'concurrency-and-scaling',
+  'connecting-services',
+];
+const EXERCISES = ['hello-lambda', 'environment-variables', 'versions-and-aliases', 'layers'];
+
+describe('lessons', () => {
+  it('are the eleven course lessons, in sidebar order 1..11', () => {
+    expect(lessons.map((l) => l.slug)).toEqual(COURSE);
+    expect(lessons.map((l) => l.frontmatter.order)).toEqual(COURSE.map((_, i) => i + 1));
+  });
+
+  it.each(lessons.map((l) => [l.slug, l] as const))('%s has a title, a description and a quiz bank named after it', (slug, lesson) => {
+    expect(lesson.frontmatter.title).toBeTruthy();
+    expect(lesson.frontmatter.description).toBeTruthy();
+    expect(lesson.frontmatter.quiz).toBe(slug);
+    expect(getQuizBank(slug)?.questions.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(lessons.map((l) => [l.slug, l] as const))('%s ends with its quiz and imports what it uses', (slug, lesson) => {
+    const quizAt = lesson.body.lastIndexOf(`<Quiz bank="${slug}" />`);
+    expect(quizAt).toBeGreaterThan(0);
+    expect(lesson.body.slice(quizAt).trim()).toBe(`<Quiz bank="${slug}" />`);
+    // MDX needs a blank line between the frontmatter and the first import.
+    expect(lesson.body.startsWith('\n')).toBe(true);
+    for (const component of ['TryIt', 'Quiz', 'LimitsTable']) {
+      if (lesson.body.includes(`<${component}`)) {
+        expect(lesson.body).toContain(`import ${component} from '../../src/components/${component}.astro';`);
+      }
+    }
+    const limitsImport = /^import \{ ([a-z, ]+) \} from '\.\.\/\.\.\/src\/emulator\/limits';$/m.exec(lesson.body)?.[1]?.split(', ') ?? [];
+    if (/\blimits\./.test(lesson.body)) expect(limitsImport).toContain('limits');
+    if (/\bfmt\(/.test(lesson.body)) expect(limitsImport).toContain('fmt');
+  });
+
+  it('point to exercises that exist in the course', () => {
+    for (const lesson of lessons) {
+      if (lesson.frontmatter.exercise) expect(EXERCISES).toContain(lesson.frontmatter.exercise);
+      for (const [, slug] of lesson.body.matchAll(/\]\(\/exercises\/([a-z0-9-]+)\/\)/g)) expect(EXERCISES).toContain(slug);
+    }
+    expect(new Set(lessons.map((l) => l.frontmatter.exercise).filter(Boolean))).toEqual(new Set(EXERCISES));
+  });
+
+  it('link only to lessons that exist', () => {
+    for (const lesson of lessons) {
+      for (const [, slug] of lesson.body.matchAll(/\]\(\/lessons\/([a-z0-9-]+)\/\)/g)) {
+        expect(existsSync(join(LESSONS_DIR, `${slug}.mdx`)), `${lesson.slug} links to ${slug}`).toBe(true);
+      }
+    }
+  });
+
+  it('every quiz bank belongs to a lesson', () => {
+    expect(quizBanks.map((b) => b.id)).toEqual(COURSE);
+  });
+
+  it('the limits lesson renders the limits table', () => {
+    expect(lessons.find((l) => l.slug === 'limits')!.body).toContain('<LimitsTable />');
+  });
+
+  it('write current limit values only through the limits module', () => {
+    // Stale or hard-coded limit numbers in prose: each may appear only as "what older material says".
+    const allowedOld = ['3,008', '256 KB', '20 MB', '512 MB'];
+    for (const lesson of lessons) {
+      const prose = lesson.body.replace(/```[\s\S]*?```/g, '');
+      for (const literal of ['900 seconds', '10,240', '6 MB', '1 MB', '4 KB', '250 MB', '50 MB', '1,769', '21,600', '1,000 concurrent']) {
+        expect(prose, `${lesson.slug} writes "${literal}" by hand`).not.toContain(literal);
+      }
+      for (const old of allowedOld) {
+        for (const m of prose.matchAll(new RegExp(old, 'g'))) {
+          const line = prose.slice(prose.lastIndexOf('\n', m.index) + 1, prose.indexOf('\n', m.index));
+          expect(line, `${lesson.slug}: "${old}" outside a what-changed remark`).toMatch(/older|Older|before|until|fixed|notes|\| Memory|\| Asynchronous payload|\| Streamed|\| `\/tmp`/);
+        }
+      }
+    }
+  });
+});
+
+describe('code in lessons fits the page', () => {
+  // Longer lines scroll sideways, and a scrolling block is a keyboard trap for axe (scrollable-region-focusable).
+  const MAX = 68;
+  it.each(lessons.map((l) => [l.slug, l] as const))('%s', (_, lesson) => {
+    const long: string[] = [];
+    for (const [, lang, code] of lesson.body.matchAll(/```([a-z]*)\n([\s\S]*?)```/g)) {
+      if (lang === 'text') continue; // log samples keep Lambda's exact one-line format
+      long.push(...code!.split('\n').filter((line) => line.length > MAX));
+    }
+    for (const [, code] of lesson.body.matchAll(/code=\{`([\s\S]*?)`\}/g)) {
+      long.push(...code!.split('\n').filter((line) => line.length > MAX));
+    }
+    expect(long).toEqual([]);
+  });
+});
+
+describe('TryIt examples do what the lesson says', () => {
+  const blocks = lessons.flatMap(findTryIts);
+
+  it('every lesson with runnable code has at least one TryIt', () => {
+    const withTryIt = new Set(blocks.map((b) => b.lesson));
+    expect([...withTryIt].sort()).toEqual([...COURSE].sort());
+  });
+
+  it.each(blocks.map((b, i) => [`${b.lesson} #${i}`, b] as const))('%s', async (_, block) => {
+    const evaluate = (source: string | undefined): unknown =>
+      source === undefined ? undefined : new Function('limits', 'fmt', `return (${source});`)(limits, fmt);
+    const code = evaluate(block.attributes['code']);
+    const event = evaluate(block.attributes['event']) ?? '{}';
+    const expectation = evaluate(block.attributes['expect']) as { response?: string; logIncludes?: string[] } | undefined;
+    expect(typeof code).toBe('string');
+    expect(() => JSON.parse(event as string)).not.toThrow();
+    expect(expectation, 'every TryIt states what it returns or logs').toBeDefined();
+    expect(String(code)).toMatch(/export const handler = async/);
+    const run = await runHandler(code as string, event as string);
+    if (expectation!.response !== undefined) expect(run.responses[0]).toBe(expectation!.response);
+    for (const needle of expectation!.logIncludes ?? []) {
+      expect(run.logs.join('\n')).toContain(needle);
+    }
+  });
+});
