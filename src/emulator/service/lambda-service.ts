@@ -660,9 +660,7 @@ export class LambdaService {
     if (!fn) throw functionNotFound(this.#arn(ref.name));
     if (ref.qualifier !== undefined && op !== 'eventConfig') {
       throw invalidParameter(
-        op === 'concurrency' || op === 'update'
-          ? 'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.'
-          : 'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
+        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
       );
     }
     return fn;
