@@ -8,6 +8,7 @@ import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutco
 import { limits } from '../limits';
 import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
 import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
@@ -47,7 +48,6 @@ interface GuestRuntime {
   nextDue: QuickJSHandle;
   takeUnhandledRejection: QuickJSHandle;
   uncaught: QuickJSHandle;
-  endInvocation: QuickJSHandle;
 }
 
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
@@ -75,6 +75,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private interrupted: 'timeout' | 'oom' | 'exit' | undefined;
   private exitCode = 0;
   private missingModules: string[] = [];
+  private rejectionPending = false;
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -194,11 +195,13 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       clientContext: input.clientContext,
       identity: input.identity,
       traceId: traceId(start, this.deps.random),
+      awsRequestId: input.requestId,
+      deadlineMs: start + timeoutMs,
     });
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
     let end = await this.runOverdueTimers(start);
     if (!end) {
-      this.callGuest(this.guest!.invoke, [input.requestId, input.payload, contextJson, start + timeoutMs]);
+      this.callGuest(this.guest!.invoke, [input.payload, contextJson]);
       end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
@@ -268,7 +271,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         break;
       }
     }
-    if (!discard) this.callGuest(this.guest!.endInvocation, []);
     this.requestId = 'undefined';
     const durationMs = end.kind === 'timeout' ? timeoutMs : clock.now() - start;
     this.push(clock.now(), endLine(input.requestId));
@@ -298,7 +300,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (jobs?.error) jobs.error.dispose();
       const stopped = this.stopped();
       if (stopped) return stopped;
-      const rejection = this.guestString(this.guest!.takeUnhandledRejection, []);
+      // The guest flags a rejection nobody handled yet; only then is it worth asking.
+      const rejection = this.rejectionPending ? this.guestString(this.guest!.takeUnhandledRejection, []) : '';
+      this.rejectionPending = false;
       if (this.stopped()) return this.stopped()!;
       if (rejection) return { kind: 'crash', body: rejection, errorType: 'Runtime.UnhandledPromiseRejection' };
       if (isDone()) return { kind: 'done' };
@@ -464,7 +468,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const get = (name: keyof GuestRuntime) => ctx.getProp(runtimeObject, name);
     this.guest = {
       init: get('init'), invoke: get('invoke'), runMacrotasks: get('runMacrotasks'), nextDue: get('nextDue'),
-      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), endInvocation: get('endInvocation'),
+      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'),
     };
     runtimeObject.dispose();
     this.disarm();
@@ -521,14 +525,22 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (compiled.error) return { error: compiled.error };
       return compiled.value;
     });
-    define('done', (kind, body, waits) => {
+    define('done', (kind, body) => {
       // Once interrupted, what the guest still reports (the interrupt surfacing as a rejection) is not the outcome.
       if (this.interrupted) return undefined;
       const k = str(kind);
       if (k === 'init') this.completion = { kind: 'init' };
-      else if (k === 'result') this.completion = { kind: 'result', body: str(body), waits: !!waits && ctx.typeof(waits) === 'boolean' && ctx.dump(waits) === true };
+      else if (k === 'result' || k === 'result-wait') this.completion = { kind: 'result', body: str(body), waits: k === 'result-wait' };
       else if (k === 'error') this.completion = { kind: 'error', body: str(body) };
       return undefined;
+    });
+    define('rejected', () => {
+      this.rejectionPending = true;
+      return undefined;
+    });
+    define('chunkSource', (name) => {
+      const src = runtimeChunks[str(name)];
+      return src === undefined ? undefined : ctx.newString(src);
     });
     return host;
   }

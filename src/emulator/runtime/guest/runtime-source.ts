@@ -37,23 +37,25 @@ function nextUint32() {
 function random() { return (nextUint32() * 2097152 + (nextUint32() >>> 11)) / 9007199254740992; }
 ObjectDefineProperty(Math, 'random', { value: function random_() { return random(); }, writable: true, configurable: true });
 
-// Time: Date follows the environment's clock (virtual in tests).
-var NativeDate = Date;
-function LambdaDate(a, b, c, d, e, f, g) {
-  var n = arguments.length;
-  if (!new.target) return new NativeDate(hostNow()).toString();
-  var date = n === 0 ? new NativeDate(hostNow()) : n === 1 ? new NativeDate(a) : new NativeDate(a, b, n > 2 ? c : 1, n > 3 ? d : 0, n > 4 ? e : 0, n > 5 ? f : 0, n > 6 ? g : 0);
-  if (new.target !== LambdaDate) Object.setPrototypeOf(date, new.target.prototype);
-  return date;
-}
-LambdaDate.prototype = NativeDate.prototype;
-ObjectDefineProperty(NativeDate.prototype, 'constructor', { value: LambdaDate, writable: true, configurable: true });
-LambdaDate.now = function now() { return MathFloor(hostNow()); };
-LambdaDate.parse = NativeDate.parse; LambdaDate.UTC = NativeDate.UTC;
-ObjectDefineProperty(G, 'Date', { value: LambdaDate, writable: true, configurable: true });
+// Unhandled rejections: the lazily loaded Promise reports them here; the host polls when told.
+var rejected = [];
+var handledPromises = new WeakSet(), WeakSetAdd = WeakSet.prototype.add, WeakSetHas = WeakSet.prototype.has;
+function markHandled(p) { call(WeakSetAdd, handledPromises, [p]); }
+function isHandled(p) { return call(WeakSetHas, handledPromises, [p]); }
+function noteRejection(p, reason) { if (!isHandled(p)) { push(rejected, { p: p, reason: reason }); host.rejected(); } }
 
-// Invocation state the host reads through the functions returned at the end.
-var currentRequestId = 'undefined';
+// Globals compiled on first use (see runtime-chunks): Date, Promise, process.
+var startNow = hostNow();
+var processEnv = null, currentTraceId = '';
+var chunkHelpers = {
+  G: G, host: host, settings: settings, hostNow: hostNow, hostLog: hostLog, call: call, NativeDate: Date, PromiseCtor: PromiseCtor,
+  noteRejection: noteRejection, markHandled: markHandled, startNow: startNow,
+  restArgs: function (a, from) { return restArgs(a, from); },
+  queueJob: function (fn) { then(PromiseResolve.call(PromiseCtor), fn); },
+  attachEnv: function (env) { processEnv = env; if (currentTraceId) env._X_AMZN_TRACE_ID = currentTraceId; },
+};
+function loadChunk(name) { return indirectEval(host.chunkSource(name))(chunkHelpers); }
+
 var invocation = null; // { id, settled }
 var unhandled = null; // first unhandled rejection reason this invocation
 var inspect = null; // util.inspect once util is loaded
@@ -115,69 +117,16 @@ G.clearTimeout = clearTimer; G.clearInterval = clearTimer;
 G.clearImmediate = function clearImmediate(h) { if (h && h._immediate) h._immediate.cleared = true; };
 G.queueMicrotask = function queueMicrotask(fn) { then(PromiseResolve.call(PromiseCtor), function () { fn(); }); };
 
-// Unhandled rejections: QuickJS gives the host no rejection tracker, so promises built from the
-// global Promise are tracked here (those made by async functions themselves are not).
-var rejected = [];
-var handledPromises = new WeakSet(), WeakSetAdd = WeakSet.prototype.add, WeakSetHas = WeakSet.prototype.has;
-function markHandled(p) { call(WeakSetAdd, handledPromises, [p]); }
-function isHandled(p) { return call(WeakSetHas, handledPromises, [p]); }
-var TrackedPromise = (function () {
-  class Promise extends PromiseCtor {
-    constructor(executor) {
-      var self = null, early = false, earlyReason;
-      super(function (resolve, reject) {
-        executor(resolve, function (reason) {
-          if (self) noteRejection(self, reason); else { early = true; earlyReason = reason; }
-          reject(reason);
-        });
-      });
-      self = this;
-      if (early) noteRejection(self, earlyReason);
-    }
-    then(onFulfilled, onRejected) {
-      markHandled(this);
-      return super.then(onFulfilled, onRejected);
-    }
-  }
-  return Promise;
-})();
-function noteRejection(p, reason) { if (!isHandled(p)) push(rejected, { p: p, reason: reason }); }
-TrackedPromise.reject = function reject(reason) { return new this(function (_, rj) { rj(reason); }); };
-ObjectDefineProperty(G, 'Promise', { value: TrackedPromise, writable: true, configurable: true });
-
-// process
-var envObject = ObjectCreate(ObjectPrototype);
-var envIn = JSONParse(settings.envJson); var envKeys = ObjectKeys(envIn);
-for (var k = 0; k < envKeys.length; k++) envObject[envKeys[k]] = envIn[envKeys[k]];
-var startNow = hostNow();
-var processListeners = ObjectCreate(null);
-var processObject = {
-  env: envObject, argv: ['/var/lang/bin/node', '/var/runtime/index.mjs'], argv0: 'node', execArgv: [],
-  version: settings.nodeVersion, versions: { node: StringSlice.call(settings.nodeVersion, 1) },
-  platform: 'linux', arch: 'x64', pid: 9, ppid: 1, title: 'node', release: { name: 'node' },
-  exitCode: undefined,
-  cwd: function cwd() { return '/var/task'; },
-  chdir: function chdir() { throw new ErrorCtor('process.chdir() is not supported in the Lambda Workbook emulator'); },
-  uptime: function uptime() { return (hostNow() - startNow) / 1000; },
-  hrtime: function hrtime(prev) {
-    var t = hostNow(); var s = MathFloor(t / 1000), ns = MathFloor((t % 1000) * 1e6);
-    if (prev) { s -= prev[0]; ns -= prev[1]; if (ns < 0) { s--; ns += 1e9; } }
-    return [s, ns];
-  },
-  memoryUsage: function memoryUsage() { var m = host.memory(); return { rss: m, heapTotal: m, heapUsed: m, external: 0, arrayBuffers: 0 }; },
-  nextTick: function nextTick(fn) { var a = restArgs(arguments, 1); then(PromiseResolve.call(PromiseCtor), function () { call(fn, undefined, a); }); },
-  exit: function exit(code) { host.exit(code === undefined ? 0 : +code || 0); throw new ErrorCtor('process.exit'); },
-  on: function on(name, fn) { (processListeners[name] || (processListeners[name] = [])).push(fn); return processObject; },
-  once: function once(name, fn) { return processObject.on(name, fn); },
-  off: function off() { return processObject; }, removeListener: function () { return processObject; },
-  removeAllListeners: function () { return processObject; }, emit: function emit() { return false; },
-  listenerCount: function (name) { return (processListeners[name] || []).length; },
-  emitWarning: function emitWarning(w) { hostLog('WARN', '(node) Warning: ' + StringCtor(w && w.message || w)); },
-  stdout: { write: function write(s) { host.raw(StringCtor(s)); return true; }, isTTY: false },
-  stderr: { write: function write(s) { host.raw(StringCtor(s)); return true; }, isTTY: false },
-};
-processObject.hrtime.bigint = function bigint() { return BigInt(MathFloor(hostNow() * 1e6)); };
-ObjectDefineProperty(G, 'process', { value: processObject, writable: true, configurable: true });
+function lazyGlobal(name, loader) {
+  ObjectDefineProperty(G, name, {
+    configurable: true, enumerable: false,
+    get: function () { var v = loader(); ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); return v; },
+    set: function (v) { ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); },
+  });
+}
+lazyGlobal('Date', function () { return loadChunk('date'); });
+lazyGlobal('Promise', function () { return loadChunk('promise'); });
+lazyGlobal('process', function () { return loadChunk('process'); });
 ObjectDefineProperty(G, 'global', { value: G, writable: true, configurable: true });
 ObjectDefineProperty(G, 'performance', { value: { timeOrigin: startNow, now: function now() { return hostNow() - startNow; } }, writable: true, configurable: true });
 
@@ -192,13 +141,6 @@ function requireBuiltin(name) {
   var exportsObject = factory({ require: requireBuiltin, random: random, nextUint32: nextUint32, now: hostNow, call: call });
   builtinCache[name] = exportsObject;
   return exportsObject;
-}
-function lazyGlobal(name, loader) {
-  ObjectDefineProperty(G, name, {
-    configurable: true, enumerable: false,
-    get: function () { var v = loader(); ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); return v; },
-    set: function (v) { ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); },
-  });
 }
 lazyGlobal('Buffer', function () { return requireBuiltin('buffer').Buffer; });
 lazyGlobal('TextEncoder', function () { return requireBuiltin('text').TextEncoder; });
@@ -298,7 +240,7 @@ function safeStringify(v) { try { return JSONStringify(v); } catch (_) { return 
 function reportError(doc, logPrefix, loggedDoc) {
   var logged = loggedDoc || (doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc);
   hostLog('ERROR', logPrefix + ' \t' + safeStringify(logged));
-  hostDone('error', safeStringify(doc), false);
+  hostDone('error', safeStringify(doc));
 }
 
 // INIT: load the handler module the way the runtime interface client does.
@@ -333,21 +275,22 @@ function init(kind, path, handlerPath, fullHandler) {
     if (kind === 'cjs') {
       var ns = loadModule(path);
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '', false);
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '');
       return;
     }
     then(import(path), function (ns) {
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '', false);
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '');
     }, initFailed);
   } catch (e) { initFailed(e); }
 }
 
 // INVOKE
-function invoke(requestId, eventJson, contextJson, deadlineMs) {
-  currentRequestId = requestId;
+function invoke(eventJson, contextJson) {
   var settled = false;
   var ctxIn = JSONParse(contextJson);
+  var requestId = ctxIn.awsRequestId, deadlineMs = ctxIn.deadlineMs;
+  currentTraceId = ctxIn.traceId; if (processEnv) processEnv._X_AMZN_TRACE_ID = currentTraceId;
   var context = {
     callbackWaitsForEmptyEventLoop: true,
     functionVersion: ctxIn.functionVersion, functionName: ctxIn.functionName, memoryLimitInMB: ctxIn.memoryLimitInMB,
@@ -365,7 +308,7 @@ function invoke(requestId, eventJson, contextJson, deadlineMs) {
     try { body = JSONStringify(result === undefined ? null : result); }
     catch (_) { fail(new ErrorCtor('Unable to stringify response body')); return; }
     if (body === undefined) body = 'null';
-    hostDone('result', body, waits);
+    hostDone(waits ? 'result-wait' : 'result', body);
   }
   function fail(err) {
     var doc = toRapidResponse(err);
@@ -439,8 +382,7 @@ function uncaught(e) {
   hostLog('ERROR', 'Uncaught Exception \t' + safeStringify(toLogged(e)));
   return safeStringify(doc);
 }
-function endInvocation() { currentRequestId = 'undefined'; }
 
 return { init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
-  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, endInvocation: endInvocation };
+  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught };
 })`;
