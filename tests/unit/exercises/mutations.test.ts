@@ -87,6 +87,15 @@ describe('hello-lambda: wrong solutions', () => {
     expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
     expect(task(report, 'qualifiers').points).toBe(0);
   });
+
+  it('a multiple-choice answer that is not a letter is asked for again as a letter', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    const result = task(await check('hello-lambda', { ...ctx.answers, 'arn-choice': 'both have a suffix' }), 'qualifiers');
+    expect(result.points).toBe(10);
+    expect(result.message).toBe('Answer "arn-choice" with the letter of one choice (a, b, c, d), got "both have a suffix".');
+  });
 });
 
 describe('environment-variables: wrong solutions', () => {
