@@ -4,7 +4,7 @@
  * the JSON the server rendered next to the form.
  */
 import { gradeQuiz, type QuizGrade } from '../grading/quiz';
-import { loadProgress, recordQuiz, updateProgress, type ProgressStorage } from '../progress/store';
+import { loadProgress, markLessonRead, recordQuiz, updateProgress, type ProgressStorage } from '../progress/store';
 import type { QuizAnswer } from '../progress/schema';
 import type { Question, QuizBank } from '../quizzes/schema';
 import { fieldName } from './quiz-markup';
@@ -24,6 +24,20 @@ function startQuiz(section: HTMLElement): void {
   const form = section.querySelector<HTMLFormElement>('form[data-quiz-form]')!;
   const status = section.querySelector<HTMLElement>('[data-quiz-status]')!;
   const storage = browserStorage();
+
+  // Reaching the quiz at the end of the lesson counts as having read it.
+  if (storage && 'IntersectionObserver' in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      try {
+        updateProgress(storage, (p) => markLessonRead(p, bank.id, new Date()));
+      } catch {
+        /* storage full or blocked: reading still worked, nothing to lose */
+      }
+    });
+    seen.observe(section);
+  }
 
   if (storage) {
     const loaded = loadProgress(storage);

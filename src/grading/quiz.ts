@@ -34,9 +34,19 @@ interface Verdict {
 
 const UNANSWERED: Verdict = { fraction: 0, verdict: 'Not answered.' };
 
+/** What a question is worth: its points, 1 by default. */
+export function questionPoints(q: QuizBank['questions'][number]): number {
+  return q.points ?? 1;
+}
+
+/** The most a bank can score. */
+export function maxScore(bank: QuizBank): number {
+  return bank.questions.reduce((sum, q) => sum + questionPoints(q), 0);
+}
+
 export function gradeQuiz(bank: QuizBank, answers: QuizAnswers): QuizGrade {
   const perQuestion = bank.questions.map((q) => {
-    const maxPoints = q.points ?? 1;
+    const maxPoints = questionPoints(q);
     const answer = Object.hasOwn(answers, q.id) ? answers[q.id] : undefined;
     const { fraction, verdict } = answer === undefined ? UNANSWERED : gradeQuestion(q, answer);
     return {
