@@ -522,7 +522,9 @@ export class LambdaService {
   eventInvokeSettings(functionName: string, qualifier: string): { retries: number; maxAgeMs: number; onSuccess?: string; onFailure?: string; deadLetter?: string } {
     const fn = this.#state.functions[functionName];
     const record = fn?.eventInvokeConfigs[qualifier];
-    const config = fn ? (qualifier === LATEST ? fn.latest : (fn.versions[qualifier] ?? fn.latest)) : undefined;
+    // The dead-letter queue belongs to the version that runs: an alias resolves to its primary version.
+    const version = fn?.aliases[qualifier]?.FunctionVersion ?? qualifier;
+    const config = fn ? (version === LATEST ? fn.latest : (fn.versions[version] ?? fn.latest)) : undefined;
     return {
       retries: record?.MaximumRetryAttempts ?? limits.asyncRetries.default,
       maxAgeMs: (record?.MaximumEventAgeInSeconds ?? limits.asyncEventAge.default) * 1000,
