@@ -108,9 +108,18 @@ export async function benchApi(options: { invokes?: number } = {}): Promise<Benc
   return lines;
 }
 
+const format = (l: BenchLine) => `${l.name.padEnd(50)} ${String(l.value).padStart(8)} ${l.unit}${l.note ? `   (${l.note})` : ''}`;
+
+/** The section `npm run bench` (src/cli/bench.ts) prints. */
+export const apiBenchSection = {
+  name: 'Lambda API (control plane): HTTP server and in-process SDK handler',
+  async run(): Promise<string[]> {
+    return (await benchApi()).map(format);
+  },
+};
+
 // Run alone: tsx src/cli/bench-api.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const lines = await benchApi();
-  console.log('## Lambda API (control plane)');
-  for (const l of lines) console.log(`${l.name.padEnd(48)} ${String(l.value).padStart(10)} ${l.unit}${l.note ? `   (${l.note})` : ''}`);
+  console.log(`## ${apiBenchSection.name}`);
+  for (const line of await apiBenchSection.run()) console.log(line);
 }
