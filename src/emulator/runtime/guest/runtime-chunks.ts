@@ -80,4 +80,229 @@ processObject.hrtime.bigint = function bigint() { return BigInt(Math.floor(hostN
 return processObject;
 })`;
 
-export const runtimeChunks: Readonly<Record<string, string>> = { date, promise, process };
+const console = String.raw`(function (rt) {
+var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
+  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
+  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
+  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
+  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+var inspect = null, format = null;
+// console: one call is one log event; the host adds timestamp, request id and level.
+function lazyFormat(args) {
+  if (!format) { var util = requireBuiltin('util'); format = util.format; inspect = util.inspect; }
+  return call(format, undefined, args);
+}
+function makeLogger(level) {
+  return function log() {
+    var args = []; for (var i = 0; i < arguments.length; i++) push(args, arguments[i]);
+    var text;
+    if (args.length === 1 && typeof args[0] === 'string') text = args[0];
+    else text = lazyFormat(args);
+    hostLog(level, text);
+  };
+}
+var consoleObject = {
+  log: makeLogger('INFO'), info: makeLogger('INFO'), warn: makeLogger('WARN'), error: makeLogger('ERROR'),
+  debug: makeLogger('DEBUG'), trace: makeLogger('TRACE'), fatal: makeLogger('FATAL'),
+  dir: function dir(o) { hostLog('INFO', lazyFormat([o])); },
+  table: makeLogger('INFO'),
+  assert: function assert(ok) { if (!ok) { var rest = []; for (var i = 1; i < arguments.length; i++) push(rest, arguments[i]); hostLog('ERROR', 'Assertion failed' + (rest.length ? ': ' + lazyFormat(rest) : '')); } },
+  time: function () {}, timeEnd: function () {}, timeLog: function () {}, group: function () {}, groupEnd: function () {},
+};
+return consoleObject;
+
+
+})`;
+
+// Timers: a queue kept in the guest; the host's event loop advances the clock to the next due time.
+const timers = String.raw`(function (rt) {
+var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
+  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
+  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
+  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
+  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+// Timers: a queue kept in the guest; the host's event loop advances the clock to the next due time.
+var timers = ObjectCreate(null); var timerCount = 0; var nextTimerId = 1; var immediates = [];
+function Timeout(id) { this._id = id; }
+Timeout.prototype.ref = function () { return this; };
+Timeout.prototype.unref = function () { return this; };
+Timeout.prototype.hasRef = function () { return true; };
+Timeout.prototype.refresh = function () { var t = timers[this._id]; if (t) t.due = hostNow() + t.delay; return this; };
+Timeout.prototype[Symbol.toPrimitive] = function () { return this._id; };
+function addTimer(fn, delay, args, repeat) {
+  if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function. Received ' + (fn === null ? 'null' : typeof fn));
+  delay = +delay; if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
+  var id = nextTimerId++;
+  timers[id] = { fn: fn, args: args, delay: delay, due: hostNow() + delay, repeat: repeat, seq: id };
+  timerCount++;
+  return new Timeout(id);
+}
+function clearTimer(handle) {
+  var id = handle && typeof handle === 'object' ? handle._id : handle;
+  if (timers[id]) { delete timers[id]; timerCount--; }
+}
+var api = {};
+api.setTimeout = function setTimeout(fn, ms) { return addTimer(fn, ms, restArgs(arguments, 2), false); };
+api.setInterval = function setInterval(fn, ms) { return addTimer(fn, ms, restArgs(arguments, 2), true); };
+api.setImmediate = function setImmediate(fn) {
+  if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
+  var entry = { fn: fn, args: restArgs(arguments, 1), cleared: false }; push(immediates, entry);
+  return { _immediate: entry, ref: function () { return this; }, unref: function () { return this; }, hasRef: function () { return true; } };
+};
+api.clearTimeout = clearTimer; api.clearInterval = clearTimer;
+api.clearImmediate = function clearImmediate(h) { if (h && h._immediate) h._immediate.cleared = true; };
+
+
+function runMacrotasks(nowMs) {
+  if (immediates.length) {
+    var batch = immediates; immediates = [];
+    for (var i = 0; i < batch.length; i++) if (!batch[i].cleared) call(batch[i].fn, undefined, batch[i].args);
+    return;
+  }
+  var best = null, bestId = 0, ids = ObjectKeys(timers);
+  for (var j = 0; j < ids.length; j++) {
+    var t = timers[ids[j]];
+    if (t.due <= nowMs && (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq))) { best = t; bestId = ids[j]; }
+  }
+  if (!best) return;
+  if (best.repeat) { best.due = nowMs + best.delay; best.seq = nextTimerId++; } else { delete timers[bestId]; timerCount--; }
+  call(best.fn, undefined, best.args);
+}
+function nextDue() {
+  if (immediates.length) return 0;
+  if (timerCount === 0) return -1;
+  var min = Infinity, ids = ObjectKeys(timers);
+  for (var j = 0; j < ids.length; j++) if (timers[ids[j]].due < min) min = timers[ids[j]].due;
+  return min;
+}
+api.runMacrotasks = runMacrotasks; api.nextDue = nextDue;
+return api;
+})`;
+
+// CommonJS over the virtual file system; the host resolves paths and compiles the wrappers.
+const commonjs = String.raw`(function (rt) {
+var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
+  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
+  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
+  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
+  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+var hostResolve = host.resolve, hostRead = host.read, hostCompile = host.compileCommonJS;
+// CommonJS over the virtual file system; the host resolves paths and compiles the wrappers.
+var moduleCache = ObjectCreate(null);
+function moduleNotFound(message, code) { var e = new ErrorCtor(message); e.code = code; return e; }
+function makeRequire(parentPath, parentModule) {
+  function require(specifier) {
+    if (typeof specifier !== 'string') throw new TypeErrorCtor('The "id" argument must be of type string. Received ' + typeof specifier);
+    var resolved = hostResolve(specifier, parentPath, 'require');
+    if (resolved[0] === '!') throw moduleNotFound(StringSlice.call(resolved, 1), 'MODULE_NOT_FOUND');
+    return loadModule(resolved);
+  }
+  require.resolve = function resolve(specifier) {
+    var resolved = hostResolve(StringCtor(specifier), parentPath, 'require');
+    if (resolved[0] === '!') throw moduleNotFound(StringSlice.call(resolved, 1), 'MODULE_NOT_FOUND');
+    return resolved;
+  };
+  require.cache = moduleCache;
+  require.main = parentModule;
+  return require;
+}
+function loadModule(resolved) {
+  if (startsWith(resolved, 'node:')) return rt.loadModule(resolved);
+  var cached = moduleCache[resolved];
+  if (cached) return cached.exports;
+  var module = { id: resolved, filename: resolved, path: dirname(resolved), exports: {}, loaded: false, children: [], paths: [] };
+  moduleCache[resolved] = module;
+  try {
+    if (host.format(resolved) === 'json') {
+      module.exports = JSONParse(hostRead(resolved));
+    } else {
+      var wrapper = hostCompile(resolved);
+      call(wrapper, module.exports, [module.exports, makeRequire(resolved, module), module, resolved, dirname(resolved)]);
+    }
+  } catch (e) {
+    delete moduleCache[resolved];
+    throw e;
+  }
+  module.loaded = true;
+  return module.exports;
+}
+function dirname(p) { var i = p.lastIndexOf('/'); return i <= 0 ? '/' : StringSlice.call(p, 0, i); }
+
+return { loadModule: loadModule };
+})`;
+
+// Errors in the shapes the Node.js runtime interface client produces.
+const errors = String.raw`(function (rt) {
+var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
+  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
+  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
+  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
+  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+// Errors in the shapes the Node.js runtime interface client produces.
+function errorName(e) { return e && typeof e.name === 'string' ? e.name : 'Error'; }
+function stackLines(e) {
+  var frames = typeof e.stack === 'string' ? e.stack : '';
+  var head = errorName(e) + ': ' + StringCtor(e.message === undefined ? '' : e.message);
+  var lines = split(head, '\n');
+  var rest = split(frames, '\n');
+  for (var i = 0; i < rest.length; i++) if (rest[i] !== '') push(lines, rest[i]);
+  return lines;
+}
+function isErrorLike(e) { return e instanceof ErrorCtor || (e !== null && typeof e === 'object' && typeof e.message === 'string' && typeof e.stack === 'string'); }
+// QuickJS says "InternalError: stack overflow" where Node says "RangeError: Maximum call stack size exceeded".
+function nodeShape(e) {
+  try {
+    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'stack overflow') return { name: 'RangeError', message: 'Maximum call stack size exceeded', stack: e.stack };
+    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'string too long') return { name: 'RangeError', message: 'Invalid string length', stack: e.stack };
+  } catch (_) { return e; }
+  return e;
+}
+function toRapidResponse(e) {
+  e = nodeShape(e);
+  try {
+    if (isErrorLike(e)) return { errorType: errorName(e), errorMessage: StringCtor(e.message), trace: stackLines(e) };
+    return { errorType: typeof e, errorMessage: e.toString(), trace: [] };
+  } catch (_) {
+    return { errorType: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' };
+  }
+}
+function toLogged(e) {
+  // The log form uses "stack" where the response uses "trace".
+  var r = toRapidResponse(e);
+  if (r.trace) return { errorType: r.errorType, errorMessage: r.errorMessage, stack: r.trace };
+  return r;
+}
+
+function classifyInitError(e) {
+  if (e instanceof SyntaxErrorCtor) {
+    var m = errorName(e) + ': ' + StringCtor(e.message);
+    var doc = runtimeError('Runtime.UserCodeSyntaxError', m);
+    for (var i = 0, st = split(StringCtor(e.stack || ''), '\n'); i < st.length; i++) if (st[i] !== '') push(doc.trace, st[i]);
+    return doc;
+  }
+  if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND' ||
+      (isErrorLike(e) && (startsWith(e.message, 'Cannot find module ') || startsWith(e.message, 'Cannot find package '))))) {
+    return runtimeError('Runtime.ImportModuleError', 'Error: ' + StringCtor(e.message));
+  }
+  return toRapidResponse(e);
+}
+
+function unhandledRejection(reason) {
+  var message = isErrorLike(reason) ? errorName(reason) + ': ' + StringCtor(reason.message) : (function () { try { return StringCtor(reason); } catch (_) { return typeof reason; } })();
+  var doc = runtimeError('Runtime.UnhandledPromiseRejection', message);
+  var logged = { errorType: doc.errorType, errorMessage: message, reason: toLogged(reason), promise: {}, stack: doc.trace };
+  hostLog('ERROR', 'Unhandled Promise Rejection \t' + safeStringify(logged));
+  return safeStringify(doc);
+}
+
+function uncaught(e) {
+  var doc = toRapidResponse(e);
+  hostLog('ERROR', 'Uncaught Exception \t' + safeStringify(toLogged(e)));
+  return safeStringify(doc);
+}
+
+
+return { toRapidResponse: toRapidResponse, toLogged: toLogged, classifyInitError: classifyInitError, unhandledRejection: unhandledRejection, uncaught: uncaught };
+})`;
+
+export const runtimeChunks: Readonly<Record<string, string>> = { date, promise, process, console, timers, commonjs, errors };
