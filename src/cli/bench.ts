@@ -7,6 +7,7 @@ import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import { createQuickJSEnvironmentFactory, createVirtualClock } from '../emulator/runtime/index';
 import type { EnvironmentSpec } from '../emulator/runtime/contract';
 import { loadQuickJSWasmModule } from './quickjs-wasm';
+import { apiBenchSection } from './bench-api';
 
 export interface BenchSection {
   name: string;
@@ -116,7 +117,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection];
+export const sections: BenchSection[] = [engineSection, apiBenchSection];
 
 const { workspaceSection } = await import('./bench-workspace');
 sections.push(workspaceSection);

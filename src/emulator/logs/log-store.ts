@@ -5,6 +5,7 @@
  */
 import type { LogEvent } from '../runtime/contract.ts';
 import type { LogGroupRecord, LogStreamRecord } from '../service/state.ts';
+import { dict } from '../service/dict.ts';
 
 export class LogsError extends Error {
   constructor(readonly code: string, message: string) {
@@ -38,7 +39,7 @@ export class LogStore {
   }
 
   append(groupName: string, streamName: string, events: readonly LogEvent[], ingestionTime: number): void {
-    const group = (this.#groups[groupName] ??= { logGroupName: groupName, creationTime: ingestionTime, streams: {} });
+    const group = (this.#groups[groupName] ??= { logGroupName: groupName, creationTime: ingestionTime, streams: dict() });
     const stream = (group.streams[streamName] ??= { logStreamName: streamName, creationTime: ingestionTime, events: [] });
     for (const e of events) {
       stream.events.push({

@@ -6,6 +6,7 @@ import type { LayerRecord, LayerVersionRecord } from './state.ts';
 import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
 import { limits } from '../limits.ts';
 import type { FileTree } from '../zip.ts';
+import { dict } from './dict.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
@@ -52,7 +53,7 @@ export class LayerRegistry {
       throw invalidParameter('Please provide a source for function code.');
     }
     const stored = await this.ctx.code.put(content['ZipFile']);
-    const record = (this.layers[layerName] ??= { versions: {}, nextVersion: 1 });
+    const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
     const hasNodeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/'));
     const lv: LayerVersionRecord = {
@@ -150,7 +151,7 @@ export class LayerRegistry {
 
   /** Layers extracted into /opt in the order listed: the same path in a later layer wins. */
   mergeOpt(versions: readonly LayerVersionRecord[]): FileTree {
-    const opt: FileTree = {};
+    const opt: FileTree = dict();
     for (const lv of versions) Object.assign(opt, this.ctx.code.files(lv.CodeSha256));
     return opt;
   }

@@ -25,6 +25,7 @@ export const ARCHITECTURES = ['x86_64', 'arm64'];
 export const ROLE_PATTERN = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
 const ROLE_RE = new RegExp(`^(?:${ROLE_PATTERN})$`);
 const HANDLER_RE = /^[^\s]+$/;
+const ENV_KEY_RE = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 
 /** Keys the runtime sets itself (LAMBDA-FACTS.md); a function may not set them. */
 export const RESERVED_ENV_KEYS = [
@@ -112,8 +113,14 @@ export function validateEnvironment(environment: unknown): Record<string, string
   const vars = (environment as { Variables?: unknown } | undefined)?.Variables;
   if (vars === undefined || vars === null) return {};
   if (typeof vars !== 'object' || Array.isArray(vars)) throw invalidParameter('Environment.Variables must be a map of strings.');
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(vars as Record<string, unknown>)) out[k] = String(v);
+  const entries = Object.entries(vars as Record<string, unknown>);
+  if (entries.some(([k]) => !ENV_KEY_RE.test(k))) {
+    throw new LambdaError(
+      'ValidationException',
+      "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
+    );
+  }
+  const out: Record<string, string> = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
   const reserved = Object.keys(out).filter((k) => RESERVED_ENV_KEYS.includes(k));
   if (reserved.length > 0) {
     throw invalidParameter(

@@ -275,6 +275,25 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         );
       });
 
+      it('names that are Object.prototype keys are ordinary names', async () => {
+        await create('constructor');
+        await create('__proto__');
+        await lambda.send(new PublishVersionCommand({ FunctionName: 'constructor' }));
+        await lambda.send(new CreateAliasCommand({ FunctionName: 'constructor', Name: '__proto__', FunctionVersion: '1' }));
+        await lambda.send(new CreateAliasCommand({ FunctionName: 'constructor', Name: 'hasOwnProperty', FunctionVersion: '1' }));
+        const layer = await lambda.send(new PublishLayerVersionCommand({ LayerName: '__proto__', Content: { ZipFile: zipBytes({ 'nodejs/node_modules/x/index.js': '' }) } }));
+        expect(layer.Version).toBe(1);
+        expect((await lambda.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName)).toEqual(['__proto__', 'constructor']);
+        expect((await lambda.send(new ListAliasesCommand({ FunctionName: 'constructor' }))).Aliases?.map((a) => a.Name)).toEqual(['__proto__', 'hasOwnProperty']);
+        expect((await invoke('constructor:__proto__', { k: 1 })).json).toMatchObject({ version: '1', arn: ARN('constructor', '__proto__') });
+        const f = await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'toString' })));
+        expect(f.name).toBe('ResourceNotFoundException');
+        const env = await failure(create('envproto', { Environment: { Variables: JSON.parse('{"__proto__":"x"}') } }));
+        expect([env.name, env.message]).toEqual(['ValidationException', "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]"]);
+        const restored = JSON.parse(JSON.stringify(service.snapshot()));
+        expect(Object.keys(restored.functions).sort()).toEqual(['__proto__', 'constructor']);
+      });
+
       it('an ARN from another Region is not reachable', async () => {
         const f = await failure(lambda.send(new GetFunctionCommand({ FunctionName: `arn:aws:lambda:ap-southeast-1:${ACCOUNT}:function:x` })));
         expect([f.name, f.status, f.message]).toEqual(['ResourceNotFoundException', 404, `Functions from 'ap-southeast-1' are not reachable in this region ('${REGION}')`]);
