@@ -128,7 +128,7 @@ describe('a learner completes every exercise in the page', () => {
     await page.setInputFiles('[data-layer-zip]', { name: 'random-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/random-words-layer')) });
     await page.click('[data-action="publish-layer-zip"]');
     await status(page, /attached it to hello-layers/);
-    await setCode(page, solution('layers', 'index.js'));
+    await setCode(page, solution('layers', 'index.mjs'));
     await deploy(page);
     const run = await testInvoke(page, '{}');
     expect(run.outcome).toBe('succeeded');
