@@ -144,6 +144,40 @@ describe('a learner completes every exercise in the page', () => {
   });
 });
 
+describe('asynchronous invocation in the page', () => {
+  it('answers 202, runs the event in the background and delivers the record to the on-success destination', async () => {
+    const page = await openExercise(browser, site.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await tab(page, 'async');
+    const queueArn = 'arn:aws:sqs:us-east-1:123456789012:hello-lambda-success';
+    await page.fill('[data-on-success]', queueArn);
+    await page.click('[data-action="save-async"]');
+    await status(page, 'Saved the asynchronous invocation settings.');
+    await tab(page, 'test');
+    await page.click('[data-action="invoke-async"]');
+    await page.waitForFunction(() => document.querySelector('[data-test-result]')?.textContent?.includes('status 202'));
+    await tab(page, 'async');
+    const record = await page.waitForFunction(
+      () => {
+        document.querySelector<HTMLButtonElement>('[data-action="refresh-async"]')?.click();
+        const pre = document.querySelector('[data-sink-messages] pre');
+        return pre ? pre.textContent : false;
+      },
+      null,
+      { timeout: 30_000, polling: 500 },
+    );
+    const delivered = JSON.parse((await record.jsonValue()) as string);
+    expect(delivered).toMatchObject({
+      version: '1.0',
+      requestContext: { condition: 'Success', approximateInvokeCount: 1, functionArn: expect.stringMatching(/:function:hello-lambda:\$LATEST$/) },
+      requestPayload: { key1: 'value1', key2: 'value2', key3: 'value3' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: { statusCode: 200, body: '"Hello from Lambda!"' },
+    });
+    await page.context().close();
+  });
+});
+
 describe('the workspace under stress and across sessions', () => {
   it('ends an infinite loop with Task timed out, stays responsive, and runs the next test', async () => {
     const page = await openExercise(browser, site.url, 'hello-lambda');
