@@ -4,10 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveBuiltSite } from '../support/site';
-import type { StaticSite } from '../support/static-server';
+import { useSiteAndBrowser } from '../support/site';
 import { httpEmulator, stepsContext, type Emulator } from '../unit/exercises/harness';
 import { referenceSteps } from '../unit/exercises/steps';
 
@@ -15,14 +12,11 @@ const KEY_ID = 'AKIAWORKBOOKTESTKEY7';
 const SECRET = 'wJalrXUtnFEMI-K7MDENG-secret-never-stored';
 const TOKEN = 'session-token-never-stored';
 
-let browser: Browser;
-let site: StaticSite;
+const env = useSiteAndBrowser();
+
 let aws: Emulator;
 let answers: Record<string, string>;
-
 beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchChromium();
   aws = await httpEmulator();
   const ctx = stepsContext('alice-');
   await referenceSteps['hello-lambda']!.start(aws.lambda, ctx);
@@ -30,14 +24,12 @@ beforeAll(async () => {
   answers = ctx.answers;
 }, 120_000);
 afterAll(async () => {
-  await browser?.close();
-  await site?.close();
   await aws?.close();
 });
 
 describe('checking a real account from the page', () => {
   it('grades the account read-only and keeps the keys in memory only', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await env.browser.newContext({ acceptDownloads: true });
     await context.addInitScript((url) => Object.assign(globalThis, { __WORKBOOK_AWS_ENDPOINT__: url }), aws.url!);
     const page = await context.newPage();
     const seen: string[] = [];
@@ -47,7 +39,7 @@ describe('checking a real account from the page', () => {
       seen.push(r.url());
       if (r.url().startsWith(aws.url!) && r.method() !== 'OPTIONS') methods.push(`${r.method()} ${new URL(r.url()).pathname} ${r.headers()['x-amz-target'] ?? ''}`.trim());
     });
-    await page.goto(`${site.url}/exercises/hello-lambda/`);
+    await page.goto(`${env.url}/exercises/hello-lambda/`);
     await page.waitForSelector('[data-workspace][data-ready="true"]');
     await page.fill('[data-question="role-policy"] input', answers['role-policy']!);
     await page.fill('[data-question="qualified-arn"] input', answers['qualified-arn']!);
@@ -83,10 +75,10 @@ describe('checking a real account from the page', () => {
   });
 
   it('says which function it looked for when the account does not have it', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.addInitScript((url) => Object.assign(globalThis, { __WORKBOOK_AWS_ENDPOINT__: url }), aws.url!);
     const page = await context.newPage();
-    await page.goto(`${site.url}/exercises/hello-lambda/`);
+    await page.goto(`${env.url}/exercises/hello-lambda/`);
     await page.click('[data-aws-panel] summary');
     await page.fill('#aws-key', KEY_ID);
     await page.fill('#aws-secret', SECRET);
