@@ -6,15 +6,11 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
-import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
+import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodePath } from './file-system';
 import { builtinSources, providedBuiltins } from './guest/builtins-source';
 import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
-
-const bootstrapSource = compactGuestSource(runtimeSource);
-const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
-const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
@@ -24,6 +20,10 @@ import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-v
 import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
 
 const MB = 1024 * 1024;
+/** Guest sources, compacted once per page or process. */
+const bootstrapSource = compactGuestSource(runtimeSource);
+const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
+const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 
 export interface EngineOptions {
   /** Real-time cap on one invocation's CPU work; under a virtual clock this is what stops `while (true) {}`. */
@@ -78,7 +78,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private completion: Completion | undefined;
   private deadline = Infinity;
   private realDeadline = Infinity;
-  private interrupted: 'timeout' | 'oom' | 'exit' | undefined;
+  private interrupted: 'timeout' | 'oom' | 'exit' | 'abort' | undefined;
   private exitCode = 0;
   private missingModules: string[] = [];
   private rejectionPending = false;
@@ -367,6 +367,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     if (this.instance?.outOfMemory() || this.interrupted === 'oom') return { kind: 'oom' };
     if (this.interrupted === 'exit') return { kind: 'exit', code: this.exitCode };
     if (this.interrupted === 'timeout') return { kind: 'timeout' };
+    if (this.interrupted === 'abort') {
+      const doc = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId} Error: Runtime exited with error: signal: aborted` };
+      return { kind: 'crash', body: JSON.stringify(doc), errorType: doc.errorType };
+    }
     return undefined;
   }
 
@@ -404,7 +408,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     } catch {
       const inst = this.instance;
       const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
-      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'oom');
+      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
       return undefined;
     }
   }
@@ -694,4 +698,3 @@ function utf8Length(s: string): number {
   return n;
 }
 
-export { nodeMajor };
