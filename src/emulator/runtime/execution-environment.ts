@@ -144,7 +144,11 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.requestId = 'undefined';
     this.completion = undefined;
     this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler]);
+    const staticContext = JSON.stringify({
+      functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
+      logGroupName: `/aws/lambda/${this.spec.functionName}`, logStreamName: this.logStreamName,
+    });
+    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await this.runEventLoop(() => this.completion !== undefined);
     const initDeadline = this.deadline;
     this.disarm();
@@ -193,23 +197,15 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.completion = undefined;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.arm(start + timeoutMs, timeoutMs);
-    const contextJson = JSON.stringify({
-      functionName: this.spec.functionName,
-      functionVersion: this.spec.version,
-      invokedFunctionArn: input.invokedFunctionArn,
-      memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: `/aws/lambda/${this.spec.functionName}`,
-      logStreamName: this.logStreamName,
-      clientContext: input.clientContext,
-      identity: input.identity,
-      traceId: traceId(start, this.deps.random),
-      awsRequestId: input.requestId,
-      deadlineMs: start + timeoutMs,
-    });
+    const optionalJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+    const meta = [
+      input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
+      optionalJson(input.clientContext), optionalJson(input.identity),
+    ].join('\n');
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
     let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
-      this.callGuest(this.guest!.invoke, [input.payload, contextJson]);
+      this.callGuest(this.guest!.invoke, [input.payload, meta]);
       end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
