@@ -6,8 +6,9 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
-import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodePath } from './file-system';
-import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { EsModuleLoader, stripShebang } from './es-module-loader';
+import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
+import { builtinSources } from './guest/builtins-source';
 import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
@@ -61,6 +62,7 @@ const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   readonly logStreamName: string;
   private readonly fs: VirtualFileSystem;
+  private readonly modules: EsModuleLoader;
   private readonly env: Record<string, string>;
   private instance: QuickJSInstance | undefined;
   private runtime: QuickJSRuntime | undefined;
@@ -80,7 +82,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private realDeadline = Infinity;
   private interrupted: 'timeout' | 'oom' | 'exit' | 'abort' | undefined;
   private exitCode = 0;
-  private missingModules: string[] = [];
   private rejectionPending = false;
   /** Set once guest code first touches a timer function: until then there is no timer to ask about. */
   private timersLoaded = false;
@@ -93,6 +94,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   ) {
     this.logStreamName = logStreamName(deps.clock.now(), spec.version, deps.random);
     this.fs = new VirtualFileSystem(spec.code, spec.opt, nodePath(spec.runtime));
+    this.modules = new EsModuleLoader(this.fs);
     this.env = buildEnvironmentVariables(spec, this.logStreamName, deps.random);
   }
 
@@ -466,7 +468,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.runtime = runtime;
     runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
     runtime.setInterruptHandler(() => this.shouldInterrupt());
-    runtime.setModuleLoader((name) => this.loadModuleSource(name), (base, requested) => this.normalizeModule(base, requested));
+    runtime.setModuleLoader((name) => this.modules.load(name), (base, requested) => this.modules.normalize(base, requested));
     const ctx = runtime.newContext();
     this.ctx = ctx;
     this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
@@ -562,33 +564,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return host;
   }
 
-  private normalizeModule(base: string, requested: string): string {
-    if (requested.startsWith('missing:')) return requested;
-    try {
-      return this.fs.resolve(requested, base, 'import');
-    } catch (e) {
-      this.missingModules.push(e instanceof ModuleNotFound ? e.message : String(e));
-      return `missing:${this.missingModules.length - 1}`;
-    }
-  }
-
-  private loadModuleSource(name: string): string | { error: Error } {
-    // Failing here (not in the normalizer) keeps Node's message intact in the guest's error.
-    if (name.startsWith('missing:')) return { error: new Error(this.missingModules[Number(name.slice(8))] ?? 'Cannot find module') };
-    if (name.startsWith('node:')) {
-      const names = providedBuiltins[name.slice(5)] ?? [];
-      return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-        (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
-    }
-    const format = this.fs.formatOf(name);
-    const text = this.fs.readText(name) ?? '';
-    if (format === 'esm') return stripShebang(text);
-    if (format === 'json') return `export default JSON.parse(${JSON.stringify(text)});`;
-    const names = commonJsExportNames(text);
-    return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-      (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
-  }
-
   // ---- logs, errors, teardown ------------------------------------------------------------------
 
   private push(timestamp: number, message: string): void {
@@ -636,7 +611,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.initialized = false;
     this.timersLoaded = false;
     this.rejectionPending = false;
-    this.missingModules = [];
+    this.modules.reset();
     const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
     this.ctx = undefined;
@@ -673,10 +648,6 @@ export function readErrorDocument(body: string): ErrorDocument {
     /* falls through to the document below */
   }
   return { errorType: 'Runtime.Unknown', errorMessage: 'The function reported an error the emulator could not read.' };
-}
-
-function stripShebang(source: string): string {
-  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
 }
 
 function utf8Length(s: string): number {
