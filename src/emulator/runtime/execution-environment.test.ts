@@ -326,7 +326,7 @@ describe('runtime errors', () => {
     const lines = messages(out);
     expect(lines[1]).toMatch(new RegExp(`^${ISO}\\tundefined\\tERROR\\tUncaught Exception \\t\\{"errorType":"Runtime.ImportModuleError","errorMessage":"Error: Cannot find module 'index'\\\\nRequire stack:\\\\n- /var/runtime/index.mjs","stack":\\[`));
     expect(lines[2]).toBe('INIT_REPORT Init Duration: 0.00 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError');
-    expect(lines.at(-1)).toBe(`REPORT RequestId: ${out.requestId}\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 0 MB\tStatus: error\tError Type: Runtime.ImportModuleError`);
+    expect(lines.at(-1)).toBe(`REPORT RequestId: ${out.requestId}\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 16 MB\tStatus: error\tError Type: Runtime.ImportModuleError`);
     expect(out.environmentDiscarded).toBe(true);
   });
 

@@ -598,7 +598,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {
     if (outOfMemory) return this.spec.memorySize;
-    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    // An INIT that failed before QuickJS started still had the smallest heap an environment gets.
+    const bytes = this.instance?.memory.buffer.byteLength ?? limits.engine.minHeapMb * MB;
     return Math.min(this.spec.memorySize, Math.ceil(bytes / MB));
   }
 
