@@ -194,6 +194,15 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         });
       }
 
+      it('missing required members are reported together', async () => {
+        const f = await failure(lambda.send(new CreateFunctionCommand({ FunctionName: 'x' } as CreateFunctionCommandInput)));
+        expect([f.name, f.status, f.message]).toEqual([
+          'ValidationException',
+          400,
+          "2 validation errors detected: Value null at 'code' failed to satisfy constraint: Member must not be null; Value null at 'role' failed to satisfy constraint: Member must not be null",
+        ]);
+      });
+
       it('rejects environment variables over 4 KB, quoting the string it measured', async () => {
         const value = 'x'.repeat(limits.environment.maxBytes);
         const f = await failure(create('bad', { Environment: { Variables: { SMALL_VAR: 'ok', LARGE_VAR: value } } }));
