@@ -25,8 +25,10 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg', replacesTitle: false },
       customCss: ['./src/styles/workbook.css'],
       components: { Search: './src/components/overrides/Search.astro' },
+      // Wrapped code never scrolls sideways: readable in the narrow exercise column, and keyboard-friendly.
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
+        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'Your progress', link: '/progress/' }] },
         { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
         { label: 'Exercises', items: [{ label: 'All exercises', link: '/exercises/' }, ...exerciseLinks()] },
       ],

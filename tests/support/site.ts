@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic, type StaticSite } from './static-server';
 
-export const distDir = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const distDir = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 
 export async function serveBuiltSite(): Promise<StaticSite> {
   if (!existsSync(`${distDir}index.html`)) {

@@ -1,13 +1,6 @@
-/** Clocks for the emulator: the real one for the page and the server, a virtual one for tests and replays. */
+/** Clocks for the control plane: the engine's real clock (one object, so workers know it is real) and a virtual one for tests. */
 import type { Clock } from '../runtime/contract.ts';
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleepUntil: (epochMs) =>
-    new Promise((resolve) => {
-      globalThis.setTimeout(resolve, Math.max(0, epochMs - Date.now()));
-    }),
-};
+export { realClock as systemClock } from '../runtime/clock.ts';
 
 /** Time that moves only when told to: a six-hour retry schedule runs in milliseconds. */
 export class VirtualClock implements Clock {

@@ -1,0 +1,82 @@
+/**
+ * The heavy part of <TryIt>: one in-page emulator per lesson page, one function per block.
+ * The block's code is deployed when it changed, then invoked with its event and LogType Tail, so
+ * a reader sees exactly what the console's Test tab would show (warm starts included).
+ */
+import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { zip } from '../emulator/zip';
+import { createPageEmulator } from '../workspace/page-emulator';
+import { decodeBase64Utf8, lastReport } from '../workspace/report';
+
+const emulator = createPageEmulator();
+const deployed = new Map<number, string>();
+const role = 'arn:aws:iam::123456789012:role/service-role/tryit-role';
+
+export interface TryItResult {
+  functionError?: string;
+  response: string;
+  log: string;
+}
+
+/** Deploys (when changed) and invokes one block's handler. Used by the page and by CI. */
+export async function runSnippet(index: number, code: string, event: string): Promise<TryItResult> {
+  const name = `tryit-${index + 1}`;
+  const zipFile = zip({ 'index.mjs': new TextEncoder().encode(code) });
+  if (!deployed.has(index)) {
+    await emulator.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: role, Code: { ZipFile: zipFile } }));
+  } else if (deployed.get(index) !== code) {
+    await emulator.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFile }));
+  }
+  deployed.set(index, code);
+  const out = await emulator.lambda.send(new InvokeCommand({ FunctionName: name, LogType: 'Tail', Payload: new TextEncoder().encode(event) }));
+  return {
+    ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
+    response: new TextDecoder().decode(out.Payload ?? new Uint8Array()),
+    log: out.LogResult ? decodeBase64Utf8(out.LogResult) : '',
+  };
+}
+
+export async function runTryIt(block: HTMLElement, index: number): Promise<void> {
+  const code = block.querySelector<HTMLTextAreaElement>('[data-tryit-code]')!.value;
+  const eventText = block.querySelector<HTMLTextAreaElement>('[data-tryit-event]')!.value;
+  const output = block.querySelector<HTMLElement>('[data-tryit-output]')!;
+  try {
+    JSON.parse(eventText);
+  } catch (e) {
+    output.textContent = `The event is not valid JSON: ${(e as Error).message}`;
+    return;
+  }
+  let result: TryItResult;
+  try {
+    result = await runSnippet(index, code, eventText);
+  } catch (e) {
+    const err = e as Error;
+    output.replaceChildren(para(`${err.name}: ${err.message}`));
+    return;
+  }
+  const report = lastReport(result.log);
+  const heading = document.createElement('p');
+  heading.className = result.functionError ? 'tryit-failed' : 'tryit-ok';
+  heading.textContent = result.functionError
+    ? `Function error: ${result.functionError}`
+    : `Succeeded${report ? ` in ${report.durationMs.toFixed(2)} ms${report.initDurationMs !== undefined ? `, cold start (init ${report.initDurationMs.toFixed(2)} ms)` : ', warm start'}` : ''}`;
+  output.replaceChildren(heading, label('Response'), pre(result.response, 'data-tryit-response'), label('Log output'), pre(result.log, 'data-tryit-log'));
+}
+
+function para(text: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  p.textContent = text;
+  return p;
+}
+function label(text: string): HTMLElement {
+  const s = document.createElement('strong');
+  s.textContent = text;
+  return s;
+}
+function pre(text: string, attr: string): HTMLPreElement {
+  const p = document.createElement('pre');
+  p.setAttribute(attr, '');
+  p.setAttribute('tabindex', '0');
+  p.textContent = text;
+  return p;
+}

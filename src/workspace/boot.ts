@@ -1,0 +1,46 @@
+/**
+ * The exercise page's small always-loaded script: reads the exercise bundle, keeps question
+ * answers, and mounts the console (a separate, heavy chunk) once the instructions are readable.
+ */
+import type { ExerciseBundle } from './context';
+import type { MountedWorkspace } from './workspace';
+
+/** Reads the answers in the exercise's questions form. */
+function currentAnswers(): Record<string, string> {
+  const form = document.querySelector<HTMLFormElement>('[data-questions]');
+  return form ? Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)])) : {};
+}
+
+function wireAwsPanel(slug: string): void {
+  const form = document.querySelector<HTMLFormElement>('[data-aws-form]');
+  const output = document.querySelector<HTMLElement>('[data-aws-result]');
+  if (!form || !output) return;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const button = form.querySelector('button')!;
+    button.disabled = true;
+    void import('./aws-check')
+      .then(({ checkAwsAccount }) => checkAwsAccount(form, output, slug, currentAnswers()))
+      .finally(() => (button.disabled = false));
+  });
+}
+
+export function bootWorkspace(): void {
+  const host = document.querySelector<HTMLElement>('[data-workspace]');
+  const data = document.querySelector('[data-exercise-bundle]');
+  if (!host || !data) return;
+  const bundle = JSON.parse(data.textContent ?? '{}') as ExerciseBundle;
+  wireAwsPanel(bundle.slug);
+  let mounted: Promise<MountedWorkspace> | undefined;
+  const mount = () =>
+    // Monaco is the largest download: fetch it alongside the console rather than after it.
+    (mounted ??= Promise.all([import('./workspace'), import('./monaco')]).then(([m]) => m).then(({ mountWorkspace }) => {
+      const ws = mountWorkspace(host, bundle);
+      void import('./checks-panel').then(({ wireChecks }) => wireChecks(ws.ctx));
+      return ws;
+    }));
+  // The instructions are server-rendered HTML, readable at first paint; the console follows at once.
+  if (document.readyState === 'complete') setTimeout(() => void mount(), 0);
+  else addEventListener('load', () => void mount(), { once: true });
+  host.addEventListener('focusin', () => void mount(), { once: true });
+}

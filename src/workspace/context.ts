@@ -1,0 +1,42 @@
+/** What every console panel gets: the exercise, the in-page emulator's clients and the saved state. */
+import type { PageEmulator } from './page-emulator';
+import type { WorkspaceState } from './state';
+import type { FunctionFiles } from './files';
+
+export interface ExerciseBundle {
+  slug: string;
+  title: string;
+  functionName: string;
+  tasks: { id: string; title: string; points: number }[];
+  starter: FunctionFiles;
+  solution: FunctionFiles;
+  /** Layer sources that come with the exercise: name → files (nodejs/...). */
+  layers?: Record<string, FunctionFiles>;
+}
+
+export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files';
+
+export interface Ctx {
+  exercise: ExerciseBundle;
+  emu: PageEmulator;
+  state: WorkspaceState;
+  /** Persists the state and the emulator's snapshot. */
+  save(): void;
+  /** Tells panels that something they show may have changed. */
+  changed(topic: Topic): void;
+  on(topic: Topic, listener: () => void): void;
+  /** Runs an action, showing progress and turning an AWS error into a readable message. */
+  run<T>(label: string, work: () => Promise<T>): Promise<T | undefined>;
+  status(message: string, kind?: 'info' | 'error' | 'success'): void;
+  /** Selects a console tab by id. */
+  showTab(id: string): void;
+}
+
+/** An AWS-style error as the console prints it: `ResourceNotFoundException: Function not found: ...`. */
+export function describeError(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: string; message?: string };
+    if (e.name && e.message) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
+  }
+  return String(err);
+}

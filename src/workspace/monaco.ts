@@ -1,0 +1,59 @@
+/**
+ * Loads Monaco with JavaScript/TypeScript support. Imported dynamically, so only pages with an
+ * editor pay for it; the TypeScript worker starts after the editor is usable.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+import 'monaco-editor/languages/definitions/javascript/register.js';
+import 'monaco-editor/languages/definitions/typescript/register.js';
+import * as ts from 'monaco-editor/language/typescript/monaco.contribution.js';
+import 'monaco-editor/language/json/monaco.contribution.js';
+import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
+import { loadLambdaTypes } from './lambda-types';
+
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
+    if (label === 'json') return new JsonWorker();
+    return new EditorWorker();
+  },
+};
+
+let typesAdded: Promise<void> | undefined;
+
+/** Handler intellisense: the `aws-lambda` types and the runtime's globals, for JavaScript and TypeScript. */
+export function addLambdaTypes(): Promise<void> {
+  typesAdded ??= loadLambdaTypes().then((files) => configure(files));
+  return typesAdded;
+}
+
+function configure(files: Record<string, string>): void {
+  const defaults = [ts.javascriptDefaults, ts.typescriptDefaults];
+  for (const d of defaults) {
+    d.setCompilerOptions({
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+      allowJs: true,
+      checkJs: true,
+      allowNonTsExtensions: true,
+      lib: ["es2020"],
+    });
+    for (const [path, text] of Object.entries(files)) d.addExtraLib(text, path);
+  }
+}
+
+export type Monaco = typeof monaco;
+export { monaco };
+
+export function themeFor(siteTheme: string | undefined): string {
+  return siteTheme === 'light' ? 'vs' : 'vs-dark';
+}
+
+export function languageFor(path: string): string {
+  if (/\.(m|c)?js$/.test(path)) return 'javascript';
+  if (/\.(m|c)?ts$/.test(path)) return 'typescript';
+  if (path.endsWith('.json')) return 'json';
+  return 'plaintext';
+}

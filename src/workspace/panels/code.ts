@@ -1,0 +1,187 @@
+/** Code tab: the function's file tree, the Monaco editor and Deploy. */
+import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { zip } from '../../emulator';
+import { h, clear, announce } from '../dom';
+import { addFile, deleteFile, fileTree, invalidPathReason, renameFile, type TreeNode } from '../files';
+import type { Ctx } from '../context';
+import { filesHash } from '../state';
+import { currentFunction } from './function-bar';
+
+type Editor = import('../monaco').Monaco['editor'];
+type Model = ReturnType<Editor['createModel']>;
+
+export function codePanel(ctx: Ctx): HTMLElement {
+  const tree = h('ul', { class: 'wb-tree', 'aria-label': 'Function files' });
+  const editorHost = h('div', { class: 'wb-editor', 'data-editor': '' }, h('p', { class: 'wb-muted' }, 'Loading the editor…'));
+  const deploy = h('button', { type: 'button', class: 'wb-primary', 'data-action': 'deploy' }, 'Deploy');
+  const unsaved = h('span', { class: 'wb-muted', 'data-deploy-state': '' });
+  const panel = h(
+    'div',
+    { class: 'wb-code' },
+    h(
+      'div',
+      { class: 'wb-files' },
+      h('h3', {}, 'Files'),
+      tree,
+      h(
+        'div',
+        { class: 'wb-row' },
+        h('button', { type: 'button', onclick: () => newFile() }, 'New file'),
+        h('button', { type: 'button', onclick: () => rename() }, 'Rename'),
+        h('button', { type: 'button', onclick: () => remove() }, 'Delete'),
+      ),
+    ),
+    h('div', { class: 'wb-editor-col' }, h('div', { class: 'wb-row' }, deploy, unsaved), editorHost),
+  );
+
+  let monaco: import('../monaco').Monaco | undefined;
+  let editor: ReturnType<Editor['create']> | undefined;
+  const models = new Map<string, Model>();
+
+  const active = () => ctx.state.activeFile ?? Object.keys(ctx.state.files)[0];
+  const markDirty = () => {
+    const dirty = filesHash(ctx.state.files) !== ctx.state.deployedHash;
+    unsaved.textContent = dirty ? 'Changes not deployed' : 'Deployed';
+  };
+
+  function renderTree(): void {
+    const item = (node: TreeNode): HTMLElement => {
+      if (node.children) {
+        return h('li', { class: 'wb-folder' }, h('span', { 'aria-hidden': 'true' }, '📁 '), node.name, h('ul', {}, ...node.children.map(item)));
+      }
+      const current = node.path === active();
+      return h(
+        'li',
+        {},
+        h('button', { type: 'button', 'aria-current': current ? 'true' : undefined, 'data-file': node.path, onclick: () => open(node.path) }, node.name),
+      );
+    };
+    clear(tree, ...fileTree(ctx.state.files).map(item));
+  }
+
+  function modelFor(path: string): Model | undefined {
+    if (!monaco) return undefined;
+    let model = models.get(path);
+    if (!model) {
+      const { languageFor } = monacoHelpers!;
+      model = monaco.editor.createModel(ctx.state.files[path] ?? '', languageFor(path), monaco.Uri.parse(`file:///var/task/${path}`));
+      model.onDidChangeContent(() => {
+        ctx.state.files[path] = model!.getValue();
+        markDirty();
+        ctx.save();
+      });
+      models.set(path, model);
+    }
+    return model;
+  }
+
+  function open(path: string): void {
+    ctx.state.activeFile = path;
+    ctx.save();
+    renderTree();
+    const model = modelFor(path);
+    if (editor && model) editor.setModel(model);
+    announce(`Editing ${path}`);
+  }
+
+  function newFile(): void {
+    const path = prompt('New file path (for example lib/greet.mjs):', 'lib/')?.trim();
+    if (!path) return;
+    try {
+      ctx.state.files = addFile(ctx.state.files, path, '');
+      open(path);
+      markDirty();
+    } catch (e) {
+      ctx.status((e as Error).message, 'error');
+    }
+  }
+
+  function rename(): void {
+    const from = active();
+    if (!from) return;
+    const to = prompt(`Rename ${from} to:`, from)?.trim();
+    if (!to || to === from) return;
+    try {
+      ctx.state.files = renameFile(ctx.state.files, from, to);
+      models.get(from)?.dispose();
+      models.delete(from);
+      open(to);
+      markDirty();
+    } catch (e) {
+      ctx.status((e as Error).message, 'error');
+    }
+  }
+
+  function remove(): void {
+    const path = active();
+    if (!path || !confirm(`Delete ${path}? This cannot be undone.`)) return;
+    ctx.state.files = deleteFile(ctx.state.files, path);
+    models.get(path)?.dispose();
+    models.delete(path);
+    const next = Object.keys(ctx.state.files)[0];
+    if (next) open(next);
+    else {
+      ctx.state.activeFile = undefined;
+      editor?.setModel(null);
+      renderTree();
+    }
+    markDirty();
+    ctx.save();
+  }
+
+  /** Reloads every model from the state (after a reset or showing the solution). */
+  function reloadFiles(): void {
+    for (const m of models.values()) m.dispose();
+    models.clear();
+    const path = active();
+    if (path && !Object.hasOwn(ctx.state.files, path)) ctx.state.activeFile = Object.keys(ctx.state.files)[0];
+    renderTree();
+    const model = ctx.state.activeFile ? modelFor(ctx.state.activeFile) : undefined;
+    if (editor) editor.setModel(model ?? null);
+    markDirty();
+  }
+
+  deploy.addEventListener('click', () => {
+    const name = currentFunction(ctx);
+    if (!name) return ctx.status('Create the function first (Create function, above).', 'error');
+    void ctx.run(`Deploying ${name}`, async () => {
+      const files = Object.fromEntries(Object.entries(ctx.state.files).map(([p, t]) => [p, new TextEncoder().encode(t)]));
+      await ctx.emu.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zip(files) }));
+      ctx.state.deployedHash = filesHash(ctx.state.files);
+      ctx.save();
+      markDirty();
+      ctx.status(`Successfully updated the function ${name}.`, 'success');
+      ctx.changed('code');
+    });
+  });
+
+  let monacoHelpers: typeof import('../monaco') | undefined;
+  async function loadEditor(): Promise<void> {
+    monacoHelpers = await import('../monaco');
+    monaco = monacoHelpers.monaco;
+    const theme = () => monacoHelpers!.themeFor(document.documentElement.dataset.theme);
+    clear(editorHost);
+    editor = monaco.editor.create(editorHost, {
+      model: modelFor(active() ?? 'index.mjs') ?? null,
+      theme: theme(),
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      ariaLabel: 'Function code editor',
+    });
+    new MutationObserver(() => monaco!.editor.setTheme(theme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    editorHost.dataset.ready = 'true';
+    void monacoHelpers.addLambdaTypes();
+  }
+
+  ctx.on('files', reloadFiles);
+  ctx.on('functions', markDirty);
+  renderTree();
+  void loadEditor().catch((e) => clear(editorHost, h('p', { role: 'alert' }, `The editor could not load: ${String(e)}`)));
+  markDirty();
+  return panel;
+}
+
+export { invalidPathReason };

@@ -1,0 +1,102 @@
+/** The console's top bar: which function is shown, and "Create function" (author from scratch). */
+import { CreateFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { zip } from '../../emulator';
+import { h, clear, field, select } from '../dom';
+import type { Ctx } from '../context';
+import { filesHash } from '../state';
+
+export const RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x'] as const;
+export const ACCOUNT_ID = '123456789012';
+
+export function currentFunction(ctx: Ctx): string | undefined {
+  return ctx.state.functionName;
+}
+
+/** The role the console creates for a new function: a basic execution role. */
+export function consoleRoleArn(functionName: string): string {
+  return `arn:aws:iam::${ACCOUNT_ID}:role/service-role/${functionName}-role`;
+}
+
+export function functionBar(ctx: Ctx): HTMLElement {
+  const picker = h('select', { 'aria-label': 'Function', 'data-function-picker': '' });
+  const dialog = createDialog(ctx);
+  const bar = h(
+    'div',
+    { class: 'wb-bar' },
+    h('label', { for: picker.id || (picker.id = 'wb-function-picker') }, 'Function'),
+    picker,
+    h('button', { type: 'button', 'data-action': 'create-function', onclick: () => dialog.showModal() }, 'Create function'),
+    dialog,
+  );
+
+  async function refresh(): Promise<void> {
+    const out = await ctx.emu.lambda.send(new ListFunctionsCommand({}));
+    const names = (out.Functions ?? []).map((f: FunctionConfiguration) => f.FunctionName!).sort();
+    if (ctx.state.functionName && !names.includes(ctx.state.functionName)) ctx.state.functionName = undefined;
+    ctx.state.functionName ??= names.includes(ctx.exercise.functionName) ? ctx.exercise.functionName : names[0];
+    clear(
+      picker,
+      ...(names.length ? names.map((n) => h('option', { value: n, selected: n === ctx.state.functionName }, n)) : [h('option', { value: '' }, 'No functions yet')]),
+    );
+    picker.disabled = names.length === 0;
+  }
+  picker.addEventListener('change', () => {
+    ctx.state.functionName = picker.value || undefined;
+    ctx.save();
+    ctx.changed('functions');
+  });
+  ctx.on('functions', () => void refresh());
+  void refresh().then(() => ctx.changed('functions'));
+  return bar;
+}
+
+function createDialog(ctx: Ctx): HTMLDialogElement {
+  const name = h('input', { type: 'text', required: true, value: ctx.exercise.functionName, pattern: '[a-zA-Z0-9_\\-]{1,64}', autocomplete: 'off' });
+  const runtime = select(RUNTIMES, 'nodejs22.x');
+  const handler = h('input', { type: 'text', required: true, value: 'index.handler', autocomplete: 'off' });
+  const arch = select(['x86_64', 'arm64'], 'x86_64');
+  const error = h('p', { class: 'wb-error', role: 'alert' });
+  const form = h(
+    'form',
+    { method: 'dialog' },
+    h('h2', {}, 'Create function'),
+    h('p', {}, 'Author from scratch. The workbook creates a basic execution role that lets the function write logs to CloudWatch Logs.'),
+    field('Function name', name, 'Letters, digits, hyphens and underscores; up to 64 characters.'),
+    field('Runtime', runtime),
+    field('Handler', handler, 'file.export: index.handler runs the export "handler" of index.mjs or index.js.'),
+    field('Architecture', arch),
+    error,
+    h('div', { class: 'wb-row' }, h('button', { type: 'submit', class: 'wb-primary', value: 'create' }, 'Create function'), h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
+  );
+  const dialog = h('dialog', { class: 'wb-dialog', 'aria-label': 'Create function' }, form);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const fnName = name.value.trim();
+    void ctx.run(`Creating ${fnName}`, async () => {
+      const files = Object.fromEntries(Object.entries(ctx.state.files).map(([p, t]) => [p, new TextEncoder().encode(t)]));
+      try {
+        await ctx.emu.lambda.send(
+          new CreateFunctionCommand({
+            FunctionName: fnName,
+            Runtime: runtime.value as (typeof RUNTIMES)[number],
+            Handler: handler.value.trim(),
+            Architectures: [arch.value as 'x86_64' | 'arm64'],
+            Role: consoleRoleArn(fnName),
+            Code: { ZipFile: zip(files) },
+          }),
+        );
+      } catch (err) {
+        error.textContent = `${(err as Error).name}: ${(err as Error).message}`;
+        throw err;
+      }
+      ctx.state.functionName = fnName;
+      ctx.state.deployedHash = filesHash(ctx.state.files);
+      ctx.save();
+      dialog.close();
+      ctx.status(`Successfully created the function ${fnName}. You can now change its code and configuration.`, 'success');
+      ctx.changed('functions');
+    });
+  });
+  return dialog;
+}

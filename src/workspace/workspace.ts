@@ -1,0 +1,191 @@
+/**
+ * The exercise workspace: a mini Lambda console over the in-page emulator. Mounted after the
+ * instructions are on screen; everything it does goes through LambdaClient / CloudWatchLogsClient.
+ */
+import { h, clear, announce } from './dom';
+import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context';
+import { createPageEmulator } from './page-emulator';
+import { freshWorkspace, type WorkspaceState } from './state';
+import { loadWorkspace, removeWorkspace, saveWorkspace } from './persistence';
+import { eventTemplates } from './event-templates';
+import { functionBar } from './panels/function-bar';
+import { codePanel } from './panels/code';
+import { testPanel } from './panels/test';
+import { configPanel } from './panels/config';
+import { versionsPanel } from './panels/versions';
+import { layersPanel } from './panels/layers';
+import { asyncPanel } from './panels/async';
+import { concurrencyPanel } from './panels/concurrency';
+import { monitorPanel } from './panels/monitor';
+import { transferControls } from './transfer';
+
+const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
+  { id: 'code', label: 'Code', panel: codePanel },
+  { id: 'test', label: 'Test', panel: testPanel },
+  { id: 'configuration', label: 'Configuration', panel: configPanel },
+  { id: 'versions', label: 'Versions and aliases', panel: versionsPanel },
+  { id: 'layers', label: 'Layers', panel: layersPanel },
+  { id: 'async', label: 'Asynchronous', panel: asyncPanel },
+  { id: 'concurrency', label: 'Concurrency', panel: concurrencyPanel },
+  { id: 'monitor', label: 'Monitor', panel: monitorPanel },
+];
+
+export interface MountedWorkspace {
+  ctx: Ctx;
+  dispose(): void;
+}
+
+export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, storage: Storage = localStorage): MountedWorkspace {
+  const loaded = loadWorkspace(storage, exercise.slug);
+  const state: WorkspaceState = loaded.state ?? freshWorkspace(exercise.slug, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2));
+  const emu = createPageEmulator(state.emulator as never);
+  const listeners = new Map<Topic, Set<() => void>>();
+  const statusLine = h('p', { class: 'wb-status', role: 'status', 'data-status': '' });
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const persist = () => {
+    saveTimer = undefined;
+    try {
+      state.emulator = emu.snapshot();
+      saveWorkspace(storage, state);
+    } catch (e) {
+      ctx.status(`Your work could not be saved in this browser (${describeError(e)}). Export your progress to a file to keep it.`, 'error');
+    }
+  };
+
+  const ctx: Ctx = {
+    exercise,
+    emu,
+    state,
+    save() {
+      if (saveTimer === undefined) saveTimer = setTimeout(persist, 200);
+    },
+    changed(topic) {
+      ctx.save();
+      for (const l of listeners.get(topic) ?? []) l();
+    },
+    on(topic, listener) {
+      if (!listeners.has(topic)) listeners.set(topic, new Set());
+      listeners.get(topic)!.add(listener);
+    },
+    async run(label, work) {
+      root.setAttribute('aria-busy', 'true');
+      ctx.status(`${label}…`);
+      try {
+        const out = await work();
+        ctx.save();
+        return out;
+      } catch (e) {
+        ctx.status(describeError(e), 'error');
+        return undefined;
+      } finally {
+        root.removeAttribute('aria-busy');
+      }
+    },
+    status(message, kind = 'info') {
+      statusLine.textContent = message;
+      statusLine.dataset.kind = kind;
+      if (kind === 'error') announce(message);
+    },
+    showTab(id) {
+      selectTab(id);
+    },
+  };
+
+  const tablist = h('div', { role: 'tablist', 'aria-label': 'Lambda console', class: 'wb-tabs' });
+  const panels = h('div', { class: 'wb-panels' });
+  const buttons: HTMLButtonElement[] = [];
+  const built = new Map<string, HTMLElement>();
+
+  function selectTab(id: string): void {
+    for (const b of buttons) {
+      const on = b.dataset.tab === id;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+    for (const [tabId, panel] of built) panel.hidden = tabId !== id;
+    if (!built.has(id)) {
+      const tab = TABS.find((t) => t.id === id)!;
+      const panel = h('div', { role: 'tabpanel', id: `wb-panel-${id}`, 'aria-labelledby': `wb-tab-${id}`, tabindex: 0, 'data-panel': id }, tab.panel(ctx));
+      built.set(id, panel);
+      panels.append(panel);
+    }
+  }
+
+  for (const [i, tab] of TABS.entries()) {
+    const b = h('button', { type: 'button', role: 'tab', id: `wb-tab-${tab.id}`, 'aria-controls': `wb-panel-${tab.id}`, 'data-tab': tab.id }, tab.label);
+    b.addEventListener('click', () => selectTab(tab.id));
+    b.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      const jump = e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : undefined;
+      if (!step && jump === undefined) return;
+      e.preventDefault();
+      const next = jump ?? (i + step + TABS.length) % TABS.length;
+      buttons[next]!.focus();
+      selectTab(TABS[next]!.id);
+    });
+    buttons.push(b);
+    tablist.append(b);
+  }
+
+  const toolbar = h(
+    'div',
+    { class: 'wb-row wb-toolbar' },
+    h('button', { type: 'button', 'data-action': 'reset-starter', onclick: resetToStarter }, 'Reset code to starter'),
+    exercise.solution && Object.keys(exercise.solution).length ? h('button', { type: 'button', 'data-action': 'show-solution', onclick: showSolution }, 'Show solution') : null,
+    h('button', { type: 'button', 'data-action': 'start-fresh', onclick: startFresh }, 'Start this exercise fresh'),
+    ...transferControls(ctx, storage, persist),
+  );
+
+  function resetToStarter(): void {
+    if (!confirm('Replace your code with the starter files? Your deployed function and its versions stay as they are.')) return;
+    state.files = { ...exercise.starter };
+    state.activeFile = Object.keys(state.files)[0];
+    ctx.changed('files');
+    ctx.status('Your code is back to the starter files. Deploy to update the function.', 'success');
+  }
+
+  function showSolution(): void {
+    const dialog = h(
+      'dialog',
+      { class: 'wb-dialog wb-solution', 'aria-label': 'Reference solution' },
+      h('h2', {}, 'Reference solution'),
+      h('p', {}, 'One way to solve this exercise. Try it yourself first; the checks accept any solution that does what the tasks ask.'),
+      ...Object.entries(exercise.solution).map(([path, text]) => h('section', {}, h('h3', {}, h('code', {}, path)), h('pre', { class: 'wb-mono' }, text))),
+      h('button', { type: 'button', onclick: () => dialog.close() }, 'Close'),
+    );
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+  }
+
+  function startFresh(): void {
+    if (!confirm('Start this exercise fresh? This deletes its functions, versions, layers and logs in the emulator and puts the starter code back. Export your progress first if you want to keep a copy.')) return;
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    removeWorkspace(storage, exercise.slug);
+    emu.dispose();
+    location.reload();
+  }
+
+  clear(
+    root,
+    h('div', { id: 'wb-live', class: 'sr-only', 'aria-live': 'assertive' }),
+    functionBar(ctx),
+    toolbar,
+    statusLine,
+    tablist,
+    panels,
+  );
+  selectTab('code');
+  root.dataset.ready = 'true';
+  for (const p of loaded.problems) ctx.status(p, 'error');
+  addEventListener('pagehide', () => saveTimer !== undefined && (clearTimeout(saveTimer), persist()));
+  return {
+    ctx,
+    dispose() {
+      if (saveTimer !== undefined) persist();
+      emu.dispose();
+    },
+  };
+}
