@@ -160,3 +160,24 @@ export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions
     return env;
   };
 }
+
+/** The part of a Web Worker the adapter uses (structural, so this module needs no DOM types). */
+export interface WebWorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+}
+
+/**
+ * Adapts a Web Worker running worker-entry. In the site (Vite bundles the worker from this form):
+ * `spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' }))`.
+ */
+export function adaptWebWorker(worker: WebWorkerLike): WorkerLike {
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => worker.terminate(),
+    onMessage: (handler) => worker.addEventListener('message', (event) => handler(event.data as WorkerToHost)),
+    onError: (handler) => worker.addEventListener('error', (event) => handler(event.message || 'worker error')),
+  };
+}
