@@ -30,9 +30,11 @@ export interface QueueHost<T = unknown> {
 }
 
 export class EventQueue<T = unknown> {
+  /** The last error of a background pass (an emulator bug if ever set). */
+  lastError: string | undefined;
   #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
   #running = false;
-  #processing: Promise<number> | undefined;
+  #processing: Promise<void> | undefined;
 
   constructor(
     private readonly events: QueuedEvent[],
@@ -59,10 +61,15 @@ export class EventQueue<T = unknown> {
   /** Runs every event due now (and any that become due while doing so without time passing). Returns how many attempts ran. */
   processDue(): Promise<number> {
     // One pass at a time, so the background scheduler and a test's drain never run an event twice.
-    const run = (this.#processing ?? Promise.resolve(0)).then(() => this.#processDueNow());
-    this.#processing = run.finally(() => {
-      if (this.#processing === run) this.#processing = undefined;
-    }).then(() => 0);
+    const run = (this.#processing ?? Promise.resolve()).then(() => this.#processDueNow());
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#processing = settled;
+    void settled.then(() => {
+      if (this.#processing === settled) this.#processing = undefined;
+    });
     return run;
   }
 
@@ -103,7 +110,12 @@ export class EventQueue<T = unknown> {
     if (next === undefined) return;
     this.#timer = globalThis.setTimeout(() => {
       this.#timer = undefined;
-      void this.processDue().finally(() => this.#wake());
+      this.processDue()
+        .catch((err: unknown) => {
+          // Nothing awaits the background pass: keep the failure where the inspection API shows it.
+          this.lastError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        })
+        .finally(() => this.#wake());
     }, Math.max(0, next - this.host.clock.now()));
   }
 
@@ -139,13 +151,14 @@ export class EventQueue<T = unknown> {
     try {
       result = await this.host.runInvocation(target, event.payload, event.requestId);
     } catch (err) {
-      if (err instanceof LambdaError && err.code === 'TooManyRequestsException') {
-        event.nextAttemptAt = now + event.throttleBackoffMs;
-        event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
-        this.#wake();
-        return;
+      // Throttles and system errors (an environment that could not start) go back to the queue with backoff.
+      if (!(err instanceof LambdaError && err.code === 'TooManyRequestsException')) {
+        event.lastSystemError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       }
-      throw err;
+      event.nextAttemptAt = now + event.throttleBackoffMs;
+      event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
+      this.#wake();
+      return;
     }
     event.attempts++;
     const { outcome, executedVersion } = result;

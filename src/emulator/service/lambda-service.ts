@@ -631,6 +631,7 @@ export class LambdaService {
         Object.values(l.versions).map((v) => ({ LayerVersionArn: `${this.#layerBase(v.LayerName)}:${v.Version}`, warnings: v.Warnings })),
       ),
       queue: this.#state.queue.map((e) => ({ ...e })),
+      ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
       sinks: this.sinks.list(),
     };
   }
