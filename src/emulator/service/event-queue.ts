@@ -30,6 +30,8 @@ export interface QueueHost<T = unknown> {
 }
 
 export class EventQueue<T = unknown> {
+  /** Called after every background pass, e.g. so the CLI can save state the queue changed. */
+  onBackgroundPass: (() => void) | undefined;
   /** The last error of a background pass (an emulator bug if ever set). */
   lastError: string | undefined;
   #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
@@ -115,7 +117,10 @@ export class EventQueue<T = unknown> {
           // Nothing awaits the background pass: keep the failure where the inspection API shows it.
           this.lastError = err instanceof Error ? (err.stack ?? err.message) : String(err);
         })
-        .finally(() => this.#wake());
+        .finally(() => {
+          this.onBackgroundPass?.();
+          this.#wake();
+        });
     }, Math.max(0, next - this.host.clock.now()));
   }
 
