@@ -16,6 +16,7 @@ import {
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
+  GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
   InvokeCommand,
   LambdaClient,
@@ -555,6 +556,10 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(two.Version).toBe(2);
         const got = await lambda.send(new GetLayerVersionCommand({ LayerName: 'util', VersionNumber: 1 }));
         expect(got.Content?.CodeSha256).toBe(one.Content?.CodeSha256);
+        const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: one.LayerVersionArn! }));
+        expect(byArn.LayerVersionArn).toBe(one.LayerVersionArn);
+        const filtered = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util', CompatibleRuntime: 'nodejs22.x' }));
+        expect(filtered.LayerVersions?.map((v) => v.Version)).toEqual([1]);
         const zip = await c.download(got.Content!.Location!);
         expect(Object.keys(unzipSync(zip))).toEqual(['nodejs/node_modules/util2/index.js']);
         const versions = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util' }));
