@@ -11,6 +11,7 @@ import {
   DeleteFunctionConcurrencyCommand,
   DeleteFunctionEventInvokeConfigCommand,
   DeleteLayerVersionCommand,
+  GetAccountSettingsCommand,
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
@@ -729,6 +730,9 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(put.ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'cc' }))).Concurrency?.ReservedConcurrentExecutions).toBe(5);
+        const settings = await lambda.send(new GetAccountSettingsCommand({}));
+        expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: limits.concurrency.accountDefault, UnreservedConcurrentExecutions: limits.concurrency.accountDefault - 5, CodeSizeZipped: limits.deploymentPackage.maxZippedBytes, CodeSizeUnzipped: limits.deploymentPackage.maxUnzippedBytes });
+        expect(settings.AccountUsage?.FunctionCount).toBe(1);
         expect((await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'cc' }))).$metadata.httpStatusCode).toBe(204);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBeUndefined();
       });
