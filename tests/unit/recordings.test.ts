@@ -314,4 +314,53 @@ describe('replaying AWS recordings', () => {
       expect(f.message).toMatch(pattern(rec.Error.Message));
     });
   });
+
+  describe('destinations and dead-letter queues (test_lambda_destinations.py)', () => {
+    const destinations = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_destinations.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
+    const D = 'tests/aws/services/lambda_/test_lambda_destinations.py::';
+    /** Keys at every level except inside the payloads (the recorded function was Python). */
+    const shape = (o: unknown): unknown =>
+      o && typeof o === 'object' && !Array.isArray(o)
+        ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'requestPayload' && k !== 'responsePayload').map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)))
+        : typeof o;
+
+    it('on-failure and on-success records have Lambda’s fields and conditions', async () => {
+      const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:dest`;
+      const { service } = makeService(quickJSEngine());
+      ({ lambda } = inProcessClients(service));
+      await create('dst');
+      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dst', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue }, OnSuccess: { Destination: queue } } }));
+      await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"x"}') }));
+      await service.queue.drain();
+      await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{}') }));
+      await service.queue.drain();
+      const [failed, succeeded] = service.sinks.list(queue).map((m) => JSON.parse(m.body));
+      const recFailed = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload1]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      const recSuccess = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload0]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      expect(shape(failed)).toEqual(shape(recFailed));
+      expect(shape(succeeded)).toEqual(shape(recSuccess));
+      expect(failed.requestContext.condition).toBe((recFailed['requestContext'] as { condition: string }).condition);
+      expect(failed.requestContext.approximateInvokeCount).toBe((recFailed['requestContext'] as { approximateInvokeCount: number }).approximateInvokeCount);
+      expect(failed.responseContext).toEqual(recFailed['responseContext']);
+      expect(succeeded.responseContext).toEqual(recSuccess['responseContext']);
+      expect(failed.requestContext.functionArn).toMatch(pattern(String((recFailed['requestContext'] as { functionArn: string }).functionArn)));
+    });
+
+    it('dead-letter messages carry RequestID, ErrorCode and ErrorMessage as recorded', async () => {
+      const dlq = `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`;
+      const { service } = makeService(quickJSEngine());
+      ({ lambda } = inProcessClients(service));
+      await create('dlqfn', { DeadLetterConfig: { TargetArn: dlq } });
+      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlqfn', MaximumRetryAttempts: 0 }));
+      await lambda.send(new InvokeCommand({ FunctionName: 'dlqfn', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"Test exception (this is intentional)"}') }));
+      await service.queue.drain();
+      const [message] = service.sinks.list(dlq);
+      const rec = (destinations[`${D}TestLambdaDLQ::test_dead_letter_queue`]!['recorded-content']['receive_result'] as { Messages: { MessageAttributes: Record<string, { DataType: string; StringValue: string }> }[] }).Messages[0]!.MessageAttributes;
+      expect(Object.keys(message!.attributes!).sort()).toEqual(Object.keys(rec).sort());
+      for (const [k, v] of Object.entries(rec)) {
+        expect(message!.attributes![k]!.DataType).toBe(v.DataType);
+        expect(message!.attributes![k]!.StringValue).toMatch(pattern(v.StringValue));
+      }
+    });
+  });
 });
