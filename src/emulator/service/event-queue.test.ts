@@ -16,6 +16,7 @@ describe('asynchronous event queue', () => {
     };
     const { service, clock } = makeService(broken);
     await create(service, 'sys');
+    await service.updateFunctionConfiguration('sys', { DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:111111111111:dlq' } });
     service.putFunctionEventInvokeConfig('sys', undefined, { MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }, false);
     const t0 = clock.now();
     await service.invoke({ FunctionName: 'sys', InvocationType: 'Event', Payload: new TextEncoder().encode('{"x":1}') });
@@ -28,6 +29,10 @@ describe('asynchronous event queue', () => {
     expect(clock.now() - t0).toBe(63_000);
     const record = JSON.parse(service.sinks.list(QUEUE)[0]!.body);
     expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 0 });
+    expect(service.sinks.list('arn:aws:sqs:us-east-1:111111111111:dlq')[0]!.attributes).toMatchObject({
+      ErrorCode: { DataType: 'Number', StringValue: '500' },
+      ErrorMessage: { DataType: 'String', StringValue: 'Error: QuickJS module failed to load' },
+    });
   });
 
   it('start() works the queue off in the background on real time', async () => {

@@ -203,8 +203,16 @@ export class EventQueue<T = unknown> {
         body: event.payload,
         attributes: {
           RequestID: { DataType: 'String', StringValue: event.requestId },
-          ErrorCode: { DataType: 'Number', StringValue: '200' },
-          ErrorMessage: { DataType: 'String', StringValue: typeof error?.errorMessage === 'string' ? error.errorMessage : condition },
+          // A function error is a 200 from the function; an event that never ran was throttled (429) or hit a system error (500).
+          ErrorCode: { DataType: 'Number', StringValue: last ? '200' : event.lastSystemError ? '500' : '429' },
+          ErrorMessage: {
+            DataType: 'String',
+            StringValue: last
+              ? typeof error?.errorMessage === 'string'
+                ? error.errorMessage
+                : last.payload
+              : (event.lastSystemError ?? 'Rate Exceeded.'),
+          },
         },
         sentAt: this.host.clock.now(),
         via: 'dead-letter',

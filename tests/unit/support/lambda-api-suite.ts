@@ -678,7 +678,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
       });
 
       it('throttled events retry with backoff until MaximumEventAgeInSeconds, then fail as EventAgeExceeded', async () => {
-        await create('blocked');
+        await create('blocked', { DeadLetterConfig: { TargetArn: DLQ } });
         await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'blocked', ReservedConcurrentExecutions: 0 }));
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'blocked', MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }));
         const t0 = clock.now();
@@ -691,6 +691,11 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 0 });
         expect(record.responseContext).toBeUndefined();
         expect(service.logs.groups['/aws/lambda/blocked']).toBeUndefined();
+        expect(service.sinks.list(DLQ)[0]!.attributes).toEqual({
+          RequestID: { DataType: 'String', StringValue: record.requestContext.requestId },
+          ErrorCode: { DataType: 'Number', StringValue: '429' },
+          ErrorMessage: { DataType: 'String', StringValue: 'Rate Exceeded.' },
+        });
       });
 
       it('event invoke config: put, update, get, delete and Lambda’s errors', async () => {
