@@ -29,7 +29,7 @@ export default defineConfig({
       expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'Your progress', link: '/progress/' }] },
-        { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+        { label: 'Lessons', items: [{ autogenerate: { directory: 'content/lessons' } }] },
         { label: 'Exercises', items: [{ label: 'All exercises', link: '/exercises/' }, ...exerciseLinks()] },
       ],
       lastUpdated: false,

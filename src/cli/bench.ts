@@ -119,6 +119,9 @@ const engineSection: BenchSection = {
 
 export const sections: BenchSection[] = [engineSection, apiBenchSection];
 
+const { workspaceSection } = await import('./bench-workspace');
+sections.push(workspaceSection);
+
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);
   for (const section of sections) {

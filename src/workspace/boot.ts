@@ -39,8 +39,7 @@ export function bootWorkspace(): void {
       void import('./checks-panel').then(({ wireChecks }) => wireChecks(ws.ctx));
       return ws;
     }));
-  // The instructions are server-rendered HTML, readable at first paint; the console follows at once.
-  if (document.readyState === 'complete') setTimeout(() => void mount(), 0);
-  else addEventListener('load', () => void mount(), { once: true });
-  host.addEventListener('focusin', () => void mount(), { once: true });
+  // The instructions are server-rendered HTML, already painted when this module runs; the console's
+  // code (fetched in parallel, parsed off the critical path of the text) follows at once.
+  void mount();
 }

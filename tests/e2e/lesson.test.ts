@@ -1,29 +1,17 @@
 /** A reader goes through a lesson: runs its TryIt in the page's emulator, takes the quiz, comes back later. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveBuiltSite } from '../support/site';
-import type { StaticSite } from '../support/static-server';
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from '../support/site';
 import { getQuizBank } from '../../src/quizzes';
 
-let browser: Browser;
-let site: StaticSite;
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 describe('reading a lesson', () => {
   it('runs a TryIt in the emulator, takes the quiz wrongly then rightly, and keeps the answers across a reload', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
-    await page.goto(`${site.url}/lessons/programming-model/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.url}/lessons/programming-model/`, { waitUntil: 'networkidle' });
     // The emulator is not loaded until a TryIt is reached or run.
     expect(scripts.some((u) => /tryit-runner/.test(u))).toBe(false);
 
@@ -55,7 +43,7 @@ describe('reading a lesson', () => {
     await page.reload({ waitUntil: 'load' });
     await expect(fieldset.locator(`input[value="${q.answer}"]`).isChecked()).resolves.toBe(true);
 
-    await page.goto(`${site.url}/progress/`, { waitUntil: 'load' });
+    await page.goto(`${env.url}/progress/`, { waitUntil: 'load' });
     await expect(page.locator('[data-lesson="programming-model"] [data-read]').textContent()).resolves.toMatch(/^Read /);
     await expect(page.locator('[data-lesson="programming-model"] [data-score]').textContent()).resolves.toMatch(/^[1-9]\d* of \d+ points$/);
     await context.close();

@@ -2,15 +2,12 @@
  * A learner completes each exercise through the page alone: typing in the editor, deploying,
  * testing, publishing, creating aliases, uploading a real layer zip, and checking.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveBuiltSite } from '../support/site';
-import type { StaticSite } from '../support/static-server';
+import { useSiteAndBrowser } from '../support/site';
 import { auditAccessibility } from '../support/a11y';
 import { checkAll, createFunction, deploy, expectAllPassed, openExercise, setCode, status, tab, testInvoke } from '../support/workspace';
 
@@ -31,20 +28,11 @@ function zipFolder(dir: string): Buffer {
   return Buffer.from(zipSync(files));
 }
 
-let browser: Browser;
-let site: StaticSite;
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 describe('a learner completes every exercise in the page', () => {
   it('hello-lambda', async () => {
-    const page = await openExercise(browser, site.url, 'hello-lambda');
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await createFunction(page, 'hello-lambda');
     const run = await testInvoke(page);
     expect(run.outcome).toBe('succeeded');
@@ -65,7 +53,7 @@ describe('a learner completes every exercise in the page', () => {
   });
 
   it('environment-variables', async () => {
-    const page = await openExercise(browser, site.url, 'environment-variables');
+    const page = await openExercise(env.browser, env.url, 'environment-variables');
     await createFunction(page, 'hello-lambda');
     await tab(page, 'configuration');
     await page.click('[data-action="add-env"]');
@@ -93,7 +81,7 @@ describe('a learner completes every exercise in the page', () => {
   });
 
   it('versions-and-aliases', async () => {
-    const page = await openExercise(browser, site.url, 'versions-and-aliases');
+    const page = await openExercise(env.browser, env.url, 'versions-and-aliases');
     await createFunction(page, 'hello-lambda');
     await tab(page, 'versions');
     await page.click('[data-action="publish-version"]');
@@ -121,14 +109,14 @@ describe('a learner completes every exercise in the page', () => {
   });
 
   it('layers, uploading a real zip', async () => {
-    const page = await openExercise(browser, site.url, 'layers');
+    const page = await openExercise(env.browser, env.url, 'layers');
     await createFunction(page, 'hello-layers');
     await tab(page, 'layers');
     await page.fill('[data-layer-name]', 'random-words');
     await page.setInputFiles('[data-layer-zip]', { name: 'random-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/random-words-layer')) });
     await page.click('[data-action="publish-layer-zip"]');
     await status(page, /attached it to hello-layers/);
-    await setCode(page, solution('layers', 'index.js'));
+    await setCode(page, solution('layers', 'index.mjs'));
     await deploy(page);
     const run = await testInvoke(page, '{}');
     expect(run.outcome).toBe('succeeded');
@@ -144,9 +132,43 @@ describe('a learner completes every exercise in the page', () => {
   });
 });
 
+describe('asynchronous invocation in the page', () => {
+  it('answers 202, runs the event in the background and delivers the record to the on-success destination', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await tab(page, 'async');
+    const queueArn = 'arn:aws:sqs:us-east-1:123456789012:hello-lambda-success';
+    await page.fill('[data-on-success]', queueArn);
+    await page.click('[data-action="save-async"]');
+    await status(page, 'Saved the asynchronous invocation settings.');
+    await tab(page, 'test');
+    await page.click('[data-action="invoke-async"]');
+    await page.waitForFunction(() => document.querySelector('[data-test-result]')?.textContent?.includes('status 202'));
+    await tab(page, 'async');
+    const record = await page.waitForFunction(
+      () => {
+        document.querySelector<HTMLButtonElement>('[data-action="refresh-async"]')?.click();
+        const pre = document.querySelector('[data-sink-messages] pre');
+        return pre ? pre.textContent : false;
+      },
+      null,
+      { timeout: 30_000, polling: 500 },
+    );
+    const delivered = JSON.parse((await record.jsonValue()) as string);
+    expect(delivered).toMatchObject({
+      version: '1.0',
+      requestContext: { condition: 'Success', approximateInvokeCount: 1, functionArn: expect.stringMatching(/:function:hello-lambda:\$LATEST$/) },
+      requestPayload: { key1: 'value1', key2: 'value2', key3: 'value3' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      responsePayload: { statusCode: 200, body: '"Hello from Lambda!"' },
+    });
+    await page.context().close();
+  });
+});
+
 describe('the workspace under stress and across sessions', () => {
   it('ends an infinite loop with Task timed out, stays responsive, and runs the next test', async () => {
-    const page = await openExercise(browser, site.url, 'hello-lambda');
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await createFunction(page, 'hello-lambda');
     await setCode(page, 'export const handler = async () => {\n  while (true) {}\n};\n');
     await deploy(page);
@@ -165,8 +187,8 @@ describe('the workspace under stress and across sessions', () => {
     await page.context().close();
   });
 
-  it('restores code and console state on reload, and moves to a fresh browser by export and import', async () => {
-    const page = await openExercise(browser, site.url, 'environment-variables');
+  it('restores code and console state on reload, and moves to a fresh env.browser by export and import', async () => {
+    const page = await openExercise(env.browser, env.url, 'environment-variables');
     await createFunction(page, 'hello-lambda');
     const code = "export const handler = async () => ({ saved: 'across reloads' });\n";
     await setCode(page, code);
@@ -193,7 +215,7 @@ describe('the workspace under stress and across sessions', () => {
     expect(await editorText(page)).toContain("saved: 'across reloads'");
 
     // A fresh profile imports the export and finds the same code and function.
-    const fresh = await openExercise(browser, site.url, 'environment-variables');
+    const fresh = await openExercise(env.browser, env.url, 'environment-variables');
     await fresh.setInputFiles('[data-import-file]', { name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     await fresh.waitForEvent('load');
     await fresh.waitForSelector('[data-editor][data-ready="true"]');
@@ -205,9 +227,9 @@ describe('the workspace under stress and across sessions', () => {
 
   it('has no accessibility violations with the console and editor loaded, in both themes', async () => {
     for (const theme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
       await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-      const page = await openExercise(browser, site.url, 'hello-lambda', context);
+      const page = await openExercise(env.browser, env.url, 'hello-lambda', context);
       await createFunction(page, 'hello-lambda');
       await testInvoke(page);
       const violations = await auditAccessibility(page);

@@ -6,15 +6,12 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
-import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
-import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { EsModuleLoader, stripShebang } from './es-module-loader';
+import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
+import { builtinSources } from './guest/builtins-source';
 import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
-
-const bootstrapSource = compactGuestSource(runtimeSource);
-const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
-const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
@@ -24,6 +21,10 @@ import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-v
 import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
 
 const MB = 1024 * 1024;
+/** Guest sources, compacted once per page or process. */
+const bootstrapSource = compactGuestSource(runtimeSource);
+const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
+const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 
 export interface EngineOptions {
   /** Real-time cap on one invocation's CPU work; under a virtual clock this is what stops `while (true) {}`. */
@@ -61,6 +62,7 @@ const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   readonly logStreamName: string;
   private readonly fs: VirtualFileSystem;
+  private readonly modules: EsModuleLoader;
   private readonly env: Record<string, string>;
   private instance: QuickJSInstance | undefined;
   private runtime: QuickJSRuntime | undefined;
@@ -78,9 +80,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private completion: Completion | undefined;
   private deadline = Infinity;
   private realDeadline = Infinity;
-  private interrupted: 'timeout' | 'oom' | 'exit' | undefined;
+  private interrupted: 'timeout' | 'oom' | 'exit' | 'abort' | undefined;
   private exitCode = 0;
-  private missingModules: string[] = [];
   private rejectionPending = false;
   /** Set once guest code first touches a timer function: until then there is no timer to ask about. */
   private timersLoaded = false;
@@ -93,6 +94,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   ) {
     this.logStreamName = logStreamName(deps.clock.now(), spec.version, deps.random);
     this.fs = new VirtualFileSystem(spec.code, spec.opt, nodePath(spec.runtime));
+    this.modules = new EsModuleLoader(this.fs);
     this.env = buildEnvironmentVariables(spec, this.logStreamName, deps.random);
   }
 
@@ -144,7 +146,11 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.requestId = 'undefined';
     this.completion = undefined;
     this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler]);
+    const staticContext = JSON.stringify({
+      functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
+      logGroupName: `/aws/lambda/${this.spec.functionName}`, logStreamName: this.logStreamName,
+    });
+    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await this.runEventLoop(() => this.completion !== undefined);
     const initDeadline = this.deadline;
     this.disarm();
@@ -193,23 +199,15 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.completion = undefined;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.arm(start + timeoutMs, timeoutMs);
-    const contextJson = JSON.stringify({
-      functionName: this.spec.functionName,
-      functionVersion: this.spec.version,
-      invokedFunctionArn: input.invokedFunctionArn,
-      memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: `/aws/lambda/${this.spec.functionName}`,
-      logStreamName: this.logStreamName,
-      clientContext: input.clientContext,
-      identity: input.identity,
-      traceId: traceId(start, this.deps.random),
-      awsRequestId: input.requestId,
-      deadlineMs: start + timeoutMs,
-    });
+    const optionalJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+    const meta = [
+      input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
+      optionalJson(input.clientContext), optionalJson(input.identity),
+    ].join('\n');
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
     let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
-      this.callGuest(this.guest!.invoke, [input.payload, contextJson]);
+      this.callGuest(this.guest!.invoke, [input.payload, meta]);
       end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
@@ -367,6 +365,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     if (this.instance?.outOfMemory() || this.interrupted === 'oom') return { kind: 'oom' };
     if (this.interrupted === 'exit') return { kind: 'exit', code: this.exitCode };
     if (this.interrupted === 'timeout') return { kind: 'timeout' };
+    if (this.interrupted === 'abort') {
+      const doc = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId} Error: Runtime exited with error: signal: aborted` };
+      return { kind: 'crash', body: JSON.stringify(doc), errorType: doc.errorType };
+    }
     return undefined;
   }
 
@@ -404,7 +406,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     } catch {
       const inst = this.instance;
       const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
-      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'oom');
+      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
       return undefined;
     }
   }
@@ -466,7 +468,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.runtime = runtime;
     runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
     runtime.setInterruptHandler(() => this.shouldInterrupt());
-    runtime.setModuleLoader((name) => this.loadModuleSource(name), (base, requested) => this.normalizeModule(base, requested));
+    runtime.setModuleLoader((name) => this.modules.load(name), (base, requested) => this.modules.normalize(base, requested));
     const ctx = runtime.newContext();
     this.ctx = ctx;
     this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
@@ -562,33 +564,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return host;
   }
 
-  private normalizeModule(base: string, requested: string): string {
-    if (requested.startsWith('missing:')) return requested;
-    try {
-      return this.fs.resolve(requested, base, 'import');
-    } catch (e) {
-      this.missingModules.push(e instanceof ModuleNotFound ? e.message : String(e));
-      return `missing:${this.missingModules.length - 1}`;
-    }
-  }
-
-  private loadModuleSource(name: string): string | { error: Error } {
-    // Failing here (not in the normalizer) keeps Node's message intact in the guest's error.
-    if (name.startsWith('missing:')) return { error: new Error(this.missingModules[Number(name.slice(8))] ?? 'Cannot find module') };
-    if (name.startsWith('node:')) {
-      const names = providedBuiltins[name.slice(5)] ?? [];
-      return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-        (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
-    }
-    const format = this.fs.formatOf(name);
-    const text = this.fs.readText(name) ?? '';
-    if (format === 'esm') return stripShebang(text);
-    if (format === 'json') return `export default JSON.parse(${JSON.stringify(text)});`;
-    const names = commonJsExportNames(text);
-    return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-      (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
-  }
-
   // ---- logs, errors, teardown ------------------------------------------------------------------
 
   private push(timestamp: number, message: string): void {
@@ -623,7 +598,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {
     if (outOfMemory) return this.spec.memorySize;
-    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    // An INIT that failed before QuickJS started still had the smallest heap an environment gets.
+    const bytes = this.instance?.memory.buffer.byteLength ?? limits.engine.minHeapMb * MB;
     return Math.min(this.spec.memorySize, Math.ceil(bytes / MB));
   }
 
@@ -636,7 +612,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.initialized = false;
     this.timersLoaded = false;
     this.rejectionPending = false;
-    this.missingModules = [];
+    this.modules.reset();
     const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
     this.ctx = undefined;
@@ -675,10 +651,6 @@ export function readErrorDocument(body: string): ErrorDocument {
   return { errorType: 'Runtime.Unknown', errorMessage: 'The function reported an error the emulator could not read.' };
 }
 
-function stripShebang(source: string): string {
-  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
-}
-
 function utf8Length(s: string): number {
   if (s.length > limits.payload.syncResponseEnforcedBytes) return s.length;
   let n = 0;
@@ -694,4 +666,3 @@ function utf8Length(s: string): number {
   return n;
 }
 
-export { nodeMajor };

@@ -12,6 +12,7 @@ import { fetchDownload, requestHandlerDownload, type Download } from '../../../s
 import type { StepsContext } from '../../../src/checks/reference-steps';
 import { LambdaService, VirtualClock, createEmulatorRequestHandler } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine';
+import { seededRandom as mulberry32 } from '../support/harness';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
@@ -31,16 +32,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Deterministic [0, 1) source (mulberry32), so weighted aliases and probe names repeat. */
+/** Deterministic [0, 1) source, so weighted aliases and probe names repeat. */
 export function seededRandom(seed = 7): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export function inProcessEmulator(): Emulator {

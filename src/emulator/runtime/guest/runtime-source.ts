@@ -141,7 +141,10 @@ function resolveHandler(ns, path, fullHandler) {
   handlerFn = target;
   return null;
 }
-function init(kind, path, handlerPath, fullHandler) {
+// The context fields fixed for the environment's life, read once at INIT.
+var staticContext = null;
+function init(kind, path, handlerPath, fullHandler, staticContextJson) {
+  staticContext = JSONParse(staticContextJson);
   try {
     if (kind === 'cjs') {
       var ns = loadModule(path);
@@ -158,27 +161,29 @@ function init(kind, path, handlerPath, fullHandler) {
 
 // INVOKE
 var invocationSeq = 0;
-function invoke(eventJson, contextJson) {
+// meta: request id, deadline, invoked ARN, trace id, client context JSON, identity JSON, one per line.
+function invoke(eventJson, meta) {
   // A promise or callback left over from an earlier invocation must not answer this one.
   var seq = ++invocationSeq;
   completion = '';
   var settled = false;
-  var ctxIn = JSONParse(contextJson);
-  var requestId = ctxIn.awsRequestId, deadlineMs = ctxIn.deadlineMs;
-  currentTraceId = ctxIn.traceId; if (processEnv) processEnv._X_AMZN_TRACE_ID = currentTraceId;
+  var m = split(meta, '\n');
+  var requestId = m[0], deadlineMs = +m[1];
+  currentTraceId = m[3]; if (processEnv) processEnv._X_AMZN_TRACE_ID = currentTraceId;
+  var st = staticContext;
   var context = {
     callbackWaitsForEmptyEventLoop: true,
-    functionVersion: ctxIn.functionVersion, functionName: ctxIn.functionName, memoryLimitInMB: ctxIn.memoryLimitInMB,
-    logGroupName: ctxIn.logGroupName, logStreamName: ctxIn.logStreamName,
-    invokedFunctionArn: ctxIn.invokedFunctionArn, awsRequestId: requestId,
+    functionVersion: st.functionVersion, functionName: st.functionName, memoryLimitInMB: st.memoryLimitInMB,
+    logGroupName: st.logGroupName, logStreamName: st.logStreamName,
+    invokedFunctionArn: m[2], awsRequestId: requestId,
     getRemainingTimeInMillis: function getRemainingTimeInMillis() { return MathMax(deadlineMs - MathFloor(hostNow()), 0); },
     done: function (err, result) { callback(err, result); },
     succeed: function (result) { callback(null, result); },
     fail: function (err) { callback(err); },
   };
   // Present only when the caller sent them, as in Node's context (and without delete, which slows QuickJS objects).
-  if (ctxIn.clientContext !== undefined) context.clientContext = ctxIn.clientContext;
-  if (ctxIn.identity !== undefined) context.identity = ctxIn.identity;
+  if (m[4]) context.clientContext = JSONParse(m[4]);
+  if (m[5]) context.identity = JSONParse(m[5]);
   function succeed(result, waits) {
     if (seq !== invocationSeq) return;
     var body;
