@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     }, 250);
   };
   const server = await startEmulatorServer(service, { port, host: values.host, onRequest: saveSoon });
+  service.queue.onBackgroundPass = saveSoon;
   service.queue.start();
   console.log(`Lambda emulator listening on ${server.url} (region ${service.region}, account ${service.accountId})${values.state ? `, state in ${values.state}` : ''}`);
   console.log(`  aws --endpoint-url ${server.url} lambda list-functions`);

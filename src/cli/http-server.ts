@@ -68,7 +68,9 @@ export async function startEmulatorServer(service: LambdaService, options: { por
       res.end(`Emulator error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than clients keep idle sockets, so a reused connection is never closed under a request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

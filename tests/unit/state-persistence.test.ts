@@ -93,6 +93,12 @@ describe('npm run emulator -- --state FILE', () => {
     let lambda = new LambdaClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1 });
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'durable', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(ECHO_CODE) } }));
     await lambda.send(new InvokeCommand({ FunctionName: 'durable', Payload: new TextEncoder().encode('{"first":true}') }));
+    const queue = 'arn:aws:sqs:us-east-1:111111111111:done';
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'durable', DestinationConfig: { OnSuccess: { Destination: queue } } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'durable', InvocationType: 'Event', Payload: new TextEncoder().encode('{"async":true}') }));
+    const sinks = async () => (await (await fetch(`${url}/_emulator/sinks?target=${encodeURIComponent(queue)}`)).json()) as { Messages: { body: string }[] };
+    for (let i = 0; i < 300 && (await sinks()).Messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await sinks()).Messages).toHaveLength(1);
     lambda.destroy();
     await stop(child);
     expect(existsSync(stateFile)).toBe(true);
@@ -110,6 +116,8 @@ describe('npm run emulator -- --state FILE', () => {
       expect(JSON.parse(new TextDecoder().decode(out.Payload)).event).toEqual({ second: true });
       const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/durable' }));
       expect(streams.logStreams).toHaveLength(2);
+      const kept = (await (await fetch(`${url}/_emulator/sinks`)).json()) as { Messages: { body: string }[] };
+      expect(JSON.parse(kept.Messages[0]!.body).requestPayload).toEqual({ async: true });
     } finally {
       lambda.destroy();
       logs.destroy();

@@ -37,6 +37,8 @@ describe('REST router wire format', () => {
     const invalid = await create('x', { MemorySize: 64 });
     expect([invalid.status, invalid.headers['x-amzn-ErrorType']]).toEqual([400, 'ValidationException']);
     expect(invalid.json).toEqual({ message: "1 validation error detected: Value '64' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128" });
+    const notNumber = await create('x', { MemorySize: 'lots', Timeout: 2.5 });
+    expect(notNumber.json).toEqual({ message: "2 validation errors detected: Value 'lots' at 'memorySize' failed to satisfy constraint: Member must be an integer; Value '2.5' at 'timeout' failed to satisfy constraint: Member must be an integer" });
   });
 
   it('TooManyRequestsException: 429 with Retry-After and Reason', async () => {
@@ -94,4 +96,39 @@ describe('REST router wire format', () => {
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ __type: 'ResourceNotFoundException', message: 'The specified log group does not exist.' });
   });
+});
+
+describe('hostile requests', () => {
+  it('no request body or path makes the router answer 5xx', async () => {
+    const fc = (await import('fast-check')).default;
+    const { call, create } = setup();
+    await create('target');
+    const paths = [
+      ['POST', '/2015-03-31/functions'],
+      ['PUT', '/2015-03-31/functions/target/configuration'],
+      ['PUT', '/2015-03-31/functions/target/code'],
+      ['POST', '/2015-03-31/functions/target/versions'],
+      ['POST', '/2015-03-31/functions/target/aliases'],
+      ['PUT', '/2015-03-31/functions/target/aliases/a'],
+      ['POST', '/2018-10-31/layers/l/versions'],
+      ['PUT', '/2017-10-31/functions/target/concurrency'],
+      ['PUT', '/2019-09-25/functions/target/event-invoke-config'],
+      ['POST', '/2019-09-25/functions/target/event-invoke-config'],
+      ['POST', '/2015-03-31/functions/target/invocations'],
+      ['GET', '/2015-03-31/functions/%E0%A4%A'],
+      ['GET', '/2018-10-31/layers/l/versions/x'],
+    ] as const;
+    const field = fc.oneof(fc.jsonValue(), fc.constantFrom('nodejs22.x', 'index.handler', 'arn:aws:iam::111111111111:role/r', '1', '$LATEST'));
+    const body = fc.dictionary(
+      fc.constantFrom('FunctionName', 'Runtime', 'Role', 'Handler', 'Code', 'ZipFile', 'MemorySize', 'Timeout', 'Environment', 'Layers', 'Name', 'FunctionVersion', 'RoutingConfig', 'Content', 'ReservedConcurrentExecutions', 'DestinationConfig', 'MaximumRetryAttempts', 'EphemeralStorage', 'Architectures', 'DeadLetterConfig', 'TracingConfig', 'RevisionId', 'CodeSha256', '__proto__', 'constructor'),
+      field,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), body, async ([method, path], json) => {
+        const res = await call(method, path, json);
+        expect(res.status, `${method} ${path} ${JSON.stringify(json)} -> ${res.text}`).toBeLessThan(500);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+  }, 120_000);
 });

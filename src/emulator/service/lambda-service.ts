@@ -162,11 +162,14 @@ export class LambdaService {
   // ---------------------------------------------------------------- functions
 
   async createFunction(input: Json): Promise<Json> {
-    const rawName = typeof input['FunctionName'] === 'string' ? input['FunctionName'] : '';
-    const ref = this.#refForCreate(rawName);
+    const missing = new ValidationErrors();
+    for (const [key, field] of [['Code', 'code'], ['FunctionName', 'functionName'], ['Role', 'role']] as const) {
+      if (input[key] === undefined || input[key] === null) missing.add('null', field, 'Member must not be null');
+    }
+    missing.throwIfAny();
+    const ref = this.#refForCreate(String(input['FunctionName']));
     validateModel(input);
     const runtime = validateRuntime(input['Runtime']);
-    if (typeof input['Role'] !== 'string') throw invalidParameter('Role is required.');
     if (typeof input['Handler'] !== 'string') throw invalidParameter('Handler is required for .zip file deployment packages.');
     // Lambda reports Environment only once one was given (even an empty one).
     const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
@@ -181,12 +184,13 @@ export class LambdaService {
     }
     const stored = await this.code.put(codeInput['ZipFile']);
     this.#checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
+    // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
     if (this.#state.functions[ref.name]) throw conflict(`Function already exist: ${ref.name}`);
     const config: VersionConfig = {
       FunctionName: ref.name,
       Version: LATEST,
       Runtime: runtime,
-      Role: input['Role'],
+      Role: String(input['Role']),
       Handler: input['Handler'],
       Description: typeof input['Description'] === 'string' ? input['Description'] : '',
       Timeout: typeof input['Timeout'] === 'number' ? input['Timeout'] : limits.timeout.default,
@@ -194,7 +198,7 @@ export class LambdaService {
       EphemeralStorageSize: Number((input['EphemeralStorage'] as Json | undefined)?.['Size'] ?? limits.ephemeralStorage.default),
       ...(environment ? { Environment: environment } : {}),
       Architectures: Array.isArray(input['Architectures']) ? input['Architectures'].map(String) : ['x86_64'],
-      Layers: layerVersions.map((_, i) => String((input['Layers'] as unknown[])[i])),
+      Layers: layerVersions.length > 0 ? (input['Layers'] as unknown[]).map(String) : [],
       TracingMode: (input['TracingConfig'] as Json | undefined)?.['Mode'] === 'Active' ? 'Active' : 'PassThrough',
       ...(dlq ? { DeadLetterTargetArn: dlq } : {}),
       CodeSha256: stored.sha,
@@ -627,6 +631,7 @@ export class LambdaService {
         Object.values(l.versions).map((v) => ({ LayerVersionArn: `${this.#layerBase(v.LayerName)}:${v.Version}`, warnings: v.Warnings })),
       ),
       queue: this.#state.queue.map((e) => ({ ...e })),
+      ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
       sinks: this.sinks.list(),
     };
   }

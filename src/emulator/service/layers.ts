@@ -117,8 +117,12 @@ export class LayerRegistry {
   /** Checks a function's `Layers` list and returns the resolved versions in order. */
   resolveForFunction(arns: unknown): LayerVersionRecord[] {
     if (arns === undefined || arns === null) return [];
-    const list = Array.isArray(arns) ? arns.map(String) : [];
     const errors = new ValidationErrors();
+    if (!Array.isArray(arns)) {
+      errors.add(quote(String(arns)), 'layers', 'Member must be a list of layer version ARNs');
+      errors.throwIfAny();
+    }
+    const list = (arns as unknown[]).map(String);
     for (const arn of list) {
       if (!parseLayerVersionArn(arn)) {
         errors.add(`'[${list.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}, Member must not be null]`);

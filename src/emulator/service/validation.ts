@@ -78,12 +78,16 @@ export function validateModel(input: ConfigInput): void {
     if (h.length > 128) errors.add(quote(h), 'handler', 'Member must have length less than or equal to 128');
     else if (!HANDLER_RE.test(h)) errors.add(quote(h), 'handler', 'Member must satisfy regular expression pattern: [^\\s]+');
   }
-  if (input.MemorySize !== undefined) {
+  for (const [value, field] of [[input.MemorySize, 'memorySize'], [input.Timeout, 'timeout']] as const) {
+    // The SDKs only send integers here; a raw request may not, and must not slip past the range checks.
+    if (value !== undefined && !Number.isInteger(value)) errors.add(quote(String(value)), field, 'Member must be an integer');
+  }
+  if (Number.isInteger(input.MemorySize)) {
     const m = Number(input.MemorySize);
     if (m < limits.memory.min) errors.add(quote(String(m)), 'memorySize', `Member must have value greater than or equal to ${limits.memory.min}`);
     if (m > limits.memory.max) errors.add(quote(String(m)), 'memorySize', `Member must have value less than or equal to ${limits.memory.max}`);
   }
-  if (input.Timeout !== undefined) {
+  if (Number.isInteger(input.Timeout)) {
     const t = Number(input.Timeout);
     if (t < limits.timeout.min) errors.add(quote(String(t)), 'timeout', `Member must have value greater than or equal to ${limits.timeout.min}`);
     if (t > limits.timeout.max) errors.add(quote(String(t)), 'timeout', `Member must have value less than or equal to ${limits.timeout.max}`);

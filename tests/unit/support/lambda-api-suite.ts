@@ -11,11 +11,13 @@ import {
   DeleteFunctionConcurrencyCommand,
   DeleteFunctionEventInvokeConfigCommand,
   DeleteLayerVersionCommand,
+  GetAccountSettingsCommand,
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
+  GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
   InvokeCommand,
   LambdaClient,
@@ -193,6 +195,15 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
           await expect(lambda.send(new GetFunctionCommand({ FunctionName: 'bad' }))).rejects.toThrow('Function not found');
         });
       }
+
+      it('missing required members are reported together', async () => {
+        const f = await failure(lambda.send(new CreateFunctionCommand({ FunctionName: 'x' } as CreateFunctionCommandInput)));
+        expect([f.name, f.status, f.message]).toEqual([
+          'ValidationException',
+          400,
+          "2 validation errors detected: Value null at 'code' failed to satisfy constraint: Member must not be null; Value null at 'role' failed to satisfy constraint: Member must not be null",
+        ]);
+      });
 
       it('rejects environment variables over 4 KB, quoting the string it measured', async () => {
         const value = 'x'.repeat(limits.environment.maxBytes);
@@ -546,6 +557,10 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(two.Version).toBe(2);
         const got = await lambda.send(new GetLayerVersionCommand({ LayerName: 'util', VersionNumber: 1 }));
         expect(got.Content?.CodeSha256).toBe(one.Content?.CodeSha256);
+        const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: one.LayerVersionArn! }));
+        expect(byArn.LayerVersionArn).toBe(one.LayerVersionArn);
+        const filtered = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util', CompatibleRuntime: 'nodejs22.x' }));
+        expect(filtered.LayerVersions?.map((v) => v.Version)).toEqual([1]);
         const zip = await c.download(got.Content!.Location!);
         expect(Object.keys(unzipSync(zip))).toEqual(['nodejs/node_modules/util2/index.js']);
         const versions = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util' }));
@@ -663,7 +678,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
       });
 
       it('throttled events retry with backoff until MaximumEventAgeInSeconds, then fail as EventAgeExceeded', async () => {
-        await create('blocked');
+        await create('blocked', { DeadLetterConfig: { TargetArn: DLQ } });
         await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'blocked', ReservedConcurrentExecutions: 0 }));
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'blocked', MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }));
         const t0 = clock.now();
@@ -676,6 +691,11 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 0 });
         expect(record.responseContext).toBeUndefined();
         expect(service.logs.groups['/aws/lambda/blocked']).toBeUndefined();
+        expect(service.sinks.list(DLQ)[0]!.attributes).toEqual({
+          RequestID: { DataType: 'String', StringValue: record.requestContext.requestId },
+          ErrorCode: { DataType: 'Number', StringValue: '429' },
+          ErrorMessage: { DataType: 'String', StringValue: 'Rate Exceeded.' },
+        });
       });
 
       it('event invoke config: put, update, get, delete and Lambda’s errors', async () => {
@@ -715,6 +735,9 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(put.ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'cc' }))).Concurrency?.ReservedConcurrentExecutions).toBe(5);
+        const settings = await lambda.send(new GetAccountSettingsCommand({}));
+        expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: limits.concurrency.accountDefault, UnreservedConcurrentExecutions: limits.concurrency.accountDefault - 5, CodeSizeZipped: limits.deploymentPackage.maxZippedBytes, CodeSizeUnzipped: limits.deploymentPackage.maxUnzippedBytes });
+        expect(settings.AccountUsage?.FunctionCount).toBe(1);
         expect((await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'cc' }))).$metadata.httpStatusCode).toBe(204);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBeUndefined();
       });
