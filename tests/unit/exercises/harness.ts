@@ -10,7 +10,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context';
 import type { StepsContext } from '../../../src/checks/reference-steps';
-import { LambdaService, VirtualClock, createEmulatorRequestHandler } from '../../../src/emulator/index.ts';
+import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine';
 import { seededRandom as mulberry32 } from '../support/harness';
 
@@ -40,7 +40,7 @@ export function seededRandom(seed = 7): () => number {
 export function inProcessEmulator(): Emulator {
   const service = new LambdaService({
     environmentFactory,
-    clock: new VirtualClock(),
+    clock: createVirtualClock(VIRTUAL_EPOCH),
     random: seededRandom(),
     region: REGION,
     accountId: ACCOUNT,
