@@ -92,9 +92,10 @@ export function clientsFor(url: string): { lambda: LambdaClient; logs: CloudWatc
 }
 
 /** Starts the emulator's HTTP server as its own process, as a learner would with `npm run emulator`. */
-export async function httpEmulator(): Promise<Emulator> {
+/** `npm run emulator` on a free port; `extraArgs` such as `--workers` go to the server. */
+export async function httpEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const port = await freePort();
-  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/emulator.ts', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/emulator.ts', '--port', String(port), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
