@@ -28,8 +28,8 @@ export default defineConfig({
       // Wrapped code never scrolls sideways: readable in the narrow exercise column, and keyboard-friendly.
       expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
-        { label: 'Lessons', items: [{ autogenerate: { directory: 'lessons' } }] },
+        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'Your progress', link: '/progress/' }] },
+        { label: 'Lessons', items: [{ autogenerate: { directory: 'content/lessons' } }] },
         { label: 'Exercises', items: [{ label: 'All exercises', link: '/exercises/' }, ...exerciseLinks()] },
       ],
       lastUpdated: false,

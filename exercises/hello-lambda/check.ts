@@ -71,7 +71,9 @@ async function qualifiers(ctx: CheckContext): Promise<Verdict> {
   if (arn === undefined) c.add(1, false, missingAnswer('qualified-arn'));
   else c.add(1, arn === expectedArn, arn === expectedArn ? 'The qualified ARN of $LATEST is right.' : `Expected the qualified ARN of $LATEST, ${expectedArn}, got ${show(arn)}.`);
   const letter = choice(ctx, 'arn-choice');
-  if (letter === undefined) c.add(1, false, missingAnswer('arn-choice'));
+  const raw = answer(ctx, 'arn-choice');
+  if (raw === undefined) c.add(1, false, missingAnswer('arn-choice'));
+  else if (letter === undefined) c.add(1, false, `Answer "arn-choice" with the letter of one choice (${Object.keys(arnChoices).join(', ')}), got ${show(raw)}.`);
   else c.add(1, letter === correctArnChoice, letter === correctArnChoice ? 'The difference between the two ARNs is right.' : `Answer ${letter} is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
   return c.verdict();
 }

@@ -16,7 +16,7 @@ export const layerBase = 'random-words';
 export const overrideLayerBase = 'planet-words';
 export const libraryDir = 'nodejs/node_modules/random-words/';
 export const wordsFile = `${libraryDir}words.js`;
-const howToCreate = 'Create it from starter/index.js as in "Hello, Lambda" (runtime Node.js, handler index.handler).';
+const howToCreate = 'Create it from starter/index.mjs as in "Hello, Lambda" (runtime Node.js, handler index.handler).';
 
 interface AttachedLayer {
   arn: string;
@@ -118,7 +118,7 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
   const c = new Criteria();
   const handler = handlerSource(config, code);
   const imports = handler !== undefined && importsLibrary.test(handler.source);
-  c.add(1, imports, imports ? `${handler?.path} loads random-words.` : `Expected the handler file to require('random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no such require in ${handler.path}`}.`);
+  c.add(1, imports, imports ? `${handler?.path} loads random-words.` : `Expected the handler file to load the library (import { generate } from 'random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import or require of random-words in ${handler.path}`}.`);
   const bundled = Object.keys(code).filter((p) => p.includes('random-words/') || p.endsWith('words.js'));
   // Not bundling only counts in code that uses the library at all.
   c.add(1, imports && bundled.length === 0, !imports && bundled.length === 0 ? '' : bundled.length === 0

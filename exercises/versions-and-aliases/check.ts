@@ -46,18 +46,22 @@ async function editLatest(ctx: CheckContext): Promise<Verdict> {
   const latest = configuration(await getFunction(ctx, name, undefined, howToCreate));
   const versions = await publishedVersions(ctx, name);
   if (versions.length === 0) return { score: 0, message: `Publish a version first (Task 1): ${name} has only $LATEST.` };
-  // Compare with the version prod runs when there is one: later versions may rightly equal $LATEST.
-  let base = versions[0] as FunctionConfiguration;
+  // Any published version that $LATEST no longer matches shows an edit after publishing; prefer the one prod runs.
+  let prodVersion: string | undefined;
   try {
-    const prod = await ctx.lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
-    base = versions.find((v) => v.Version === prod.FunctionVersion) ?? base;
+    prodVersion = (await ctx.lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }))).FunctionVersion;
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
-  const changed = differences(latest, base);
-  return changed.length > 0
-    ? { score: 1, message: `$LATEST differs from version ${base.Version} in its ${changed.join(', ')}, while version ${base.Version} kept what was published.` }
-    : { score: 0, message: `Expected $LATEST to differ from version ${base.Version} after an edit, but code (CodeSha256 ${base.CodeSha256}) and configuration are the same. Change the code or HELLO and deploy.` };
+  const ordered = [...versions.filter((v) => v.Version === prodVersion), ...versions.filter((v) => v.Version !== prodVersion)];
+  for (const version of ordered) {
+    const changed = differences(latest, version);
+    if (changed.length > 0) {
+      return { score: 1, message: `$LATEST differs from version ${version.Version} in its ${changed.join(', ')}, while version ${version.Version} kept what was published.` };
+    }
+  }
+  const only = versions.map((v) => v.Version).join(', ');
+  return { score: 0, message: `Expected $LATEST to differ from a published version after an edit, but it has the same code (CodeSha256 ${latest.CodeSha256}) and configuration as version ${only}. Change the code or HELLO and deploy.` };
 }
 
 async function createAlias(ctx: CheckContext): Promise<Verdict> {

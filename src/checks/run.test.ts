@@ -62,14 +62,17 @@ describe('runChecks', () => {
   });
 
   it('a hung request is aborted when its task times out', async () => {
-    let aborted = false;
+    let sawAbort: () => void = () => {};
+    const abortReachedHandler = new Promise<void>((resolve) => (sawAbort = resolve));
     const requestHandler = {
       handle: (_request: unknown, opts?: { abortSignal?: AbortSignal }) =>
         new Promise<never>((_, reject) => {
-          opts?.abortSignal?.addEventListener('abort', () => {
-            aborted = true;
+          const abort = (): void => {
+            sawAbort();
             reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-          });
+          };
+          if (opts?.abortSignal?.aborted) abort();
+          opts?.abortSignal?.addEventListener('abort', abort);
         }),
       updateHttpClientConfig() {},
       httpHandlerConfigs: () => ({}),
@@ -79,11 +82,11 @@ describe('runChecks', () => {
       lambda: new LambdaClient(config),
       logs: new CloudWatchLogsClient(config),
       target: 'aws',
-      taskTimeoutMs: 30,
+      taskTimeoutMs: 200,
     });
     expect(report.tasks[0]!.message).toContain('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(aborted).toBe(true);
+    // Resolves only if the handler holding the request saw the abort; otherwise the test times out.
+    await abortReachedHandler;
   });
 
   it('against AWS, a check that tries to write is refused before anything is sent', async () => {

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000]`
+ * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers]`
  * Serves the Lambda and CloudWatch Logs APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
@@ -9,8 +9,9 @@ import { realClock, createQuickJSEnvironmentFactory } from '../emulator/runtime/
 import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
 import { startEmulatorServer } from './http-server.ts';
 import { loadStateFile, saveStateFile } from './state-file.ts';
+import { createNodeWorkerEnvironmentFactory } from './node-worker-environment.ts';
 
-const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N]';
+const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       region: { type: 'string' },
       account: { type: 'string' },
       concurrency: { type: 'string' },
+      workers: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a TCP port number, got "${values.port}".\n${USAGE}`);
   const state = values.state ? loadStateFile(values.state) : undefined;
   const service = new LambdaService({
-    environmentFactory: createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
+    // --workers: one worker thread per execution environment, so handlers run in parallel and a
+    // spinning one never holds up other requests; without it they share the server's thread.
+    environmentFactory: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
     clock: realClock,
     ...(values.region ? { region: values.region } : {}),
     ...(values.account ? { accountId: values.account } : {}),
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     }, 250);
   };
   const server = await startEmulatorServer(service, { port, host: values.host, onRequest: saveSoon });
+  service.queue.onBackgroundPass = saveSoon;
   service.queue.start();
   console.log(`Lambda emulator listening on ${server.url} (region ${service.region}, account ${service.accountId})${values.state ? `, state in ${values.state}` : ''}`);
   console.log(`  aws --endpoint-url ${server.url} lambda list-functions`);

@@ -6,8 +6,9 @@ import { Worker } from 'node:worker_threads';
 import type { EnvironmentFactory } from '../emulator/runtime/contract';
 import { createWorkerEnvironmentFactory } from '../emulator/runtime/worker-host';
 import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from '../emulator/runtime/worker-protocol';
+import { loadQuickJSWasmModule } from './quickjs-wasm';
 
-export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation'> {
+export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation' | 'wasmModule'> {
   overrunMarginMs?: number;
 }
 
@@ -28,5 +29,5 @@ function spawnNodeWorker(): WorkerLike {
 }
 
 export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): EnvironmentFactory {
-  return createWorkerEnvironmentFactory({ ...options, spawn: spawnNodeWorker });
+  return createWorkerEnvironmentFactory({ ...options, wasmModule: loadQuickJSWasmModule, spawn: spawnNodeWorker });
 }

@@ -4,7 +4,8 @@
  * the JSON the server rendered next to the form.
  */
 import { gradeQuiz, type QuizGrade } from '../grading/quiz';
-import { loadProgress, recordQuiz, updateProgress, type ProgressStorage } from '../progress/store';
+import { loadProgress, markLessonRead, recordQuiz, updateProgress } from '../progress/store';
+import { browserStorage } from '../progress/browser';
 import type { QuizAnswer } from '../progress/schema';
 import type { Question, QuizBank } from '../quizzes/schema';
 import { fieldName } from './quiz-markup';
@@ -24,6 +25,20 @@ function startQuiz(section: HTMLElement): void {
   const form = section.querySelector<HTMLFormElement>('form[data-quiz-form]')!;
   const status = section.querySelector<HTMLElement>('[data-quiz-status]')!;
   const storage = browserStorage();
+
+  // Reaching the quiz at the end of the lesson counts as having read it.
+  if (storage && 'IntersectionObserver' in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      try {
+        updateProgress(storage, (p) => markLessonRead(p, bank.id, new Date()));
+      } catch {
+        /* storage full or blocked: reading still worked, nothing to lose */
+      }
+    });
+    seen.observe(section);
+  }
 
   if (storage) {
     const loaded = loadProgress(storage);
@@ -45,7 +60,9 @@ function startQuiz(section: HTMLElement): void {
     let note = '';
     if (storage) {
       try {
-        const result = updateProgress(storage, (p) => recordQuiz(p, bank.id, answers, grade, new Date()));
+        const now = new Date();
+        // Checking the quiz at the end of a lesson is what counts as having read it (bank id = lesson slug).
+        const result = updateProgress(storage, (p) => markLessonRead(recordQuiz(p, bank.id, answers, grade, now), bank.id, now));
         if (result.problems.length > 0) note = ` ${result.problems.join(' ')}`;
       } catch (e) {
         note = ` Your answers could not be saved in this browser (${(e as Error).message}).`;
@@ -65,16 +82,6 @@ function startQuiz(section: HTMLElement): void {
     }
     status.textContent = 'Answers cleared. Your last saved result stays until you check again.';
   });
-}
-
-function browserStorage(): ProgressStorage | undefined {
-  try {
-    const s = window.localStorage;
-    s.getItem('lambda-workbook:probe');
-    return s;
-  } catch {
-    return undefined; // storage disabled (private mode, blocked cookies)
-  }
 }
 
 function readForm(form: HTMLFormElement, bank: QuizBank): Answers {

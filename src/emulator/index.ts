@@ -1,7 +1,7 @@
 /** Public surface of the Lambda emulator's control plane. */
 export { LambdaService, tailLog, CODE_ROUTE } from './service/lambda-service.ts';
 export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType } from './service/lambda-service.ts';
-export { VirtualClock, systemClock } from './service/clock.ts';
+export { createVirtualClock, systemClock, VIRTUAL_EPOCH, type VirtualClock } from './service/clock.ts';
 export { LambdaError } from './service/errors.ts';
 export type { LambdaErrorCode } from './service/errors.ts';
 export type { EmulatorState, SinkMessage, QueuedEvent } from './service/state.ts';

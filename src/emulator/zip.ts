@@ -14,7 +14,8 @@ export function unzip(bytes: Uint8Array): FileTree {
   } catch (err) {
     throw new MalformedZipError(err instanceof Error ? err.message : String(err));
   }
-  const files: FileTree = {};
+  // No prototype: a file may be called `constructor` or `__proto__`.
+  const files: FileTree = Object.create(null) as FileTree;
   for (const [path, data] of Object.entries(entries)) {
     if (path.endsWith('/')) continue;
     files[path.replace(/^\.?\//, '')] = data;

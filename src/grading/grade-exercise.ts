@@ -9,7 +9,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { requestHandlerDownload } from '../checks/context';
 import { runChecks } from '../checks/run';
 import type { Exercise, TaskResult } from '../checks/types';
-import { LambdaService, VirtualClock, createEmulatorRequestHandler, type EmulatorState } from '../emulator';
+import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock, type EmulatorState } from '../emulator';
 import type { EnvironmentFactory } from '../emulator/runtime/contract';
 import { parseWorkspace, type WorkspaceState } from '../workspace/state';
 import { restoreAccount, UnrestorableState, type RanVersion } from './account-state';
@@ -28,7 +28,7 @@ const region = 'us-east-1';
 const endpoint = 'http://lambda.grader.local';
 const credentials = { accessKeyId: 'AKIAWORKBOOKGRADER', secretAccessKey: 'grader' };
 /** Where the virtual clock starts when the state holds no dates. */
-const defaultStart = Date.UTC(2026, 0, 1);
+const defaultStart = VIRTUAL_EPOCH;
 
 export const TIMED_OUT_PREFIX = 'The check timed out';
 
@@ -48,7 +48,7 @@ function emulatorFor(state: EmulatorState | undefined, seed: string, options: Ex
   const random = seededRandom(seedFrom(seed));
   const service = new LambdaService({
     environmentFactory: options.environmentFactory,
-    clock: new VirtualClock(clockStart(state)),
+    clock: createVirtualClock(clockStart(state)),
     random,
     uuid: seededUuid(seededRandom(seedFrom(`${seed}/uuid`))),
     region,

@@ -8,7 +8,7 @@ import { parseProgress, type Progress } from '../progress';
 import type { QuizBank } from '../quizzes/schema';
 import { gradeExercise, type ExerciseGradingOptions } from './grade-exercise';
 import { publicBanks, type GradingBanks } from './instructor-bank';
-import { gradeQuiz } from './quiz';
+import { gradeSavedQuizzes, type SavedQuizGrade } from './quiz';
 import { round2, statusOf, type GradeColumn, type GradedPart, type LearnerIdentity, type SubmissionGrade } from './results';
 
 export interface SubmissionGradingOptions extends Omit<ExerciseGradingOptions, 'hidden'> {
@@ -28,9 +28,8 @@ function fileLearner(file: string): LearnerIdentity {
   return { name: base.replace(/\.json$/i, ''), id: '' };
 }
 
-function gradeQuizPart(bank: QuizBank, progress: Progress, hidden: ReadonlySet<string>): GradedPart {
-  const saved = progress.quizzes[bank.id];
-  const grade = gradeQuiz(bank, saved?.answers ?? {});
+function gradeQuizPart(bank: QuizBank, grade: SavedQuizGrade, progress: Progress, hidden: ReadonlySet<string>): GradedPart {
+  const saved = Object.hasOwn(progress.quizzes, bank.id) ? progress.quizzes[bank.id] : undefined;
   return {
     kind: 'quiz',
     id: bank.id,
@@ -75,7 +74,9 @@ export async function gradeSubmission(file: string, text: string, options: Submi
   for (const exercise of exercises) {
     parts.push(await gradeExercise(exercise, progress.exercises[exercise.meta.slug], { ...options, hidden: banks.hidden }));
   }
-  for (const bank of banks.banks) parts.push(gradeQuizPart(bank, progress, banks.hidden));
+  // The score saved beside the answers is read only to flag a claim; the grade comes from the answers.
+  const quizGrades = gradeSavedQuizzes(banks.banks, progress.quizzes);
+  banks.banks.forEach((bank, i) => parts.push(gradeQuizPart(bank, quizGrades[i]!, progress, banks.hidden)));
   for (const part of parts) {
     const note = claimNote(part);
     if (note !== undefined) part.notes.push(note);

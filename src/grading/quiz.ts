@@ -34,9 +34,19 @@ interface Verdict {
 
 const UNANSWERED: Verdict = { fraction: 0, verdict: 'Not answered.' };
 
+/** What a question is worth: its points, 1 by default. */
+export function questionPoints(q: QuizBank['questions'][number]): number {
+  return q.points ?? 1;
+}
+
+/** The most a bank can score. */
+export function maxScore(bank: QuizBank): number {
+  return bank.questions.reduce((sum, q) => sum + questionPoints(q), 0);
+}
+
 export function gradeQuiz(bank: QuizBank, answers: QuizAnswers): QuizGrade {
   const perQuestion = bank.questions.map((q) => {
-    const maxPoints = q.points ?? 1;
+    const maxPoints = questionPoints(q);
     const answer = Object.hasOwn(answers, q.id) ? answers[q.id] : undefined;
     const { fraction, verdict } = answer === undefined ? UNANSWERED : gradeQuestion(q, answer);
     return {
@@ -138,4 +148,25 @@ export function canonicalJson(text: string): string | undefined {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** One bank's grade, recomputed from saved answers. */
+export interface SavedQuizGrade extends QuizGrade {
+  bankId: string;
+  /** When the learner last checked this quiz, if ever. */
+  updatedAt?: string;
+}
+
+/**
+ * Regrades every bank from the answers saved in a progress file. The score stored next to the
+ * answers is never trusted: a hand-edited file gets the grade its answers earn.
+ */
+export function gradeSavedQuizzes(
+  banks: readonly QuizBank[],
+  saved: Readonly<Record<string, { answers: QuizAnswers; updatedAt?: string } | undefined>>,
+): SavedQuizGrade[] {
+  return banks.map((bank) => {
+    const entry = Object.hasOwn(saved, bank.id) ? saved[bank.id] : undefined;
+    return { bankId: bank.id, updatedAt: entry?.updatedAt, ...gradeQuiz(bank, entry?.answers ?? {}) };
+  });
 }

@@ -5,11 +5,32 @@
 import type { ExerciseBundle } from './context';
 import type { MountedWorkspace } from './workspace';
 
+/** Reads the answers in the exercise's questions form. */
+function currentAnswers(): Record<string, string> {
+  const form = document.querySelector<HTMLFormElement>('[data-questions]');
+  return form ? Object.fromEntries([...new FormData(form).entries()].map(([k, v]) => [k, String(v)])) : {};
+}
+
+function wireAwsPanel(slug: string): void {
+  const form = document.querySelector<HTMLFormElement>('[data-aws-form]');
+  const output = document.querySelector<HTMLElement>('[data-aws-result]');
+  if (!form || !output) return;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const button = form.querySelector('button')!;
+    button.disabled = true;
+    void import('./aws-check')
+      .then(({ checkAwsAccount }) => checkAwsAccount(form, output, slug, currentAnswers()))
+      .finally(() => (button.disabled = false));
+  });
+}
+
 export function bootWorkspace(): void {
   const host = document.querySelector<HTMLElement>('[data-workspace]');
   const data = document.querySelector('[data-exercise-bundle]');
   if (!host || !data) return;
   const bundle = JSON.parse(data.textContent ?? '{}') as ExerciseBundle;
+  wireAwsPanel(bundle.slug);
   let mounted: Promise<MountedWorkspace> | undefined;
   const mount = () =>
     // Monaco is the largest download: fetch it alongside the console rather than after it.
@@ -18,8 +39,7 @@ export function bootWorkspace(): void {
       void import('./checks-panel').then(({ wireChecks }) => wireChecks(ws.ctx));
       return ws;
     }));
-  // The instructions are server-rendered HTML, readable at first paint; the console follows at once.
-  if (document.readyState === 'complete') setTimeout(() => void mount(), 0);
-  else addEventListener('load', () => void mount(), { once: true });
-  host.addEventListener('focusin', () => void mount(), { once: true });
+  // The instructions are server-rendered HTML, already painted when this module runs; the console's
+  // code (fetched in parallel, parsed off the critical path of the text) follows at once.
+  void mount();
 }

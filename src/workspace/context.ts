@@ -10,6 +10,8 @@ export interface ExerciseBundle {
   tasks: { id: string; title: string; points: number }[];
   starter: FunctionFiles;
   solution: FunctionFiles;
+  /** Layer sources that come with the exercise: name → files (nodejs/...). */
+  layers?: Record<string, FunctionFiles>;
   /** Lab mode's settings the page needs; absent on the self-paced site. */
   lab?: { askLearner: boolean };
 }

@@ -36,6 +36,8 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     endpoint: ENDPOINT,
     ...(state ? { state } : {}),
   });
+  // Event invocations run in the background on the real clock, retries included, as in Lambda.
+  service.queue.start();
   const requestHandler = createEmulatorRequestHandler(service);
   const route = createRouter(service);
   return {

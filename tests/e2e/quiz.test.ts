@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveBuiltSite } from '../support/site';
-import type { StaticSite } from '../support/static-server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSiteAndBrowser } from '../support/site';
 import { auditAccessibility } from '../support/a11y';
 import { getQuizBank } from '../../src/quizzes';
 import type { Question } from '../../src/quizzes/schema';
 import { fieldName } from '../../src/components/quiz-markup';
 import { PROGRESS_KEY } from '../../src/progress/store';
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(site.url + path, { waitUntil: 'load' });
+  const page = await env.browser.newPage();
+  await page.goto(env.url + path, { waitUntil: 'load' });
   return page;
 }
 

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { distDir, serveBuiltSite } from '../support/site';
-import type { StaticSite } from '../support/static-server';
+import type { Page } from 'playwright-core';
+import { distDir, useSiteAndBrowser } from '../support/site';
 import { auditAccessibility } from '../support/a11y';
 import { limits, fmt } from '../../src/emulator/limits';
 
-let browser: Browser;
-let site: StaticSite;
-
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(site.url + path, { waitUntil: 'load' });
+  const page = await env.browser.newPage();
+  await page.goto(env.url + path, { waitUntil: 'load' });
   return page;
 }
 
@@ -43,6 +31,15 @@ describe('the site shell', () => {
     await expect(row('memory')).resolves.toContain(`${fmt(limits.memory.max)} MB`);
     await expect(row('payloadAsync')).resolves.toContain('1 MB');
     await expect(row('payloadAsync')).resolves.toContain('256 KB');
+    await page.close();
+  });
+
+  it('lists every lesson in the sidebar, in course order', async () => {
+    const page = await open('/lessons/limits/');
+    const hrefs = await page.locator('nav[aria-label="Main"] a[href^="/lessons/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toHaveLength(11);
+    expect(hrefs[0]).toBe('/lessons/what-is-lambda/');
+    expect(hrefs).toContain('/lessons/limits/');
     await page.close();
   });
 
@@ -69,8 +66,8 @@ describe('the site shell', () => {
   });
 
   it('answers an unknown address with a 404 page that links home', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${site.url}/no-such-page/`);
+    const page = await env.browser.newPage();
+    const response = await page.goto(`${env.url}/no-such-page/`);
     expect(response?.status()).toBe(404);
     await expect(page.locator('h1').first().textContent()).resolves.toMatch(/not found|404/i);
     expect(await page.locator('a[href="/"]').count()).toBeGreaterThan(0);
@@ -78,12 +75,12 @@ describe('the site shell', () => {
   });
 
   it('ships at most 30 KB of JavaScript (gzipped) on a lesson page without interactive blocks', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const scripts: string[] = [];
     page.on('response', (r) => {
-      if (r.request().resourceType() === 'script' && r.url().startsWith(site.url)) scripts.push(new URL(r.url()).pathname);
+      if (r.request().resourceType() === 'script' && r.url().startsWith(env.url)) scripts.push(new URL(r.url()).pathname);
     });
-    await page.goto(`${site.url}/lessons/limits/`, { waitUntil: 'networkidle' });
+    await page.goto(`${env.url}/lessons/limits/`, { waitUntil: 'networkidle' });
     const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
     const bytes = scripts.reduce((n, p) => n + gzipSync(readFileSync(distDir + p.slice(1))).length, gzipSync(inline).length);
     expect(bytes).toBeLessThanOrEqual(30 * 1024);
@@ -96,9 +93,9 @@ describe('the site shell', () => {
     const failures: string[] = [];
     for (const path of paths) {
       for (const theme of ['light', 'dark'] as const) {
-        const page = await browser.newPage();
+        const page = await env.browser.newPage();
         await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-        await page.goto(site.url + path, { waitUntil: 'load' });
+        await page.goto(env.url + path, { waitUntil: 'load' });
         for (const v of await auditAccessibility(page)) failures.push(`${path} (${theme}): ${v.id} ${v.help} at ${v.targets.join(', ')}`);
         await page.close();
       }

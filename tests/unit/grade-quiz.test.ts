@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeQuiz, canonicalJson } from '../../src/grading/quiz';
+import { gradeQuiz, gradeSavedQuizzes, canonicalJson } from '../../src/grading/quiz';
 import type { Question, QuizBank } from '../../src/quizzes/schema';
 import { quizBankSchema } from '../../src/quizzes/schema';
 
@@ -163,5 +163,22 @@ describe('gradeQuiz', () => {
   it('canonicalJson sorts keys at every depth', () => {
     expect(canonicalJson('{"b":{"d":1,"c":2},"a":[{"z":1,"y":2}]}')).toBe('{"a":[{"y":2,"z":1}],"b":{"c":2,"d":1}}');
     expect(canonicalJson('nope')).toBeUndefined();
+  });
+});
+
+describe('gradeSavedQuizzes', () => {
+  it('regrades saved answers and ignores the score stored beside them', () => {
+    const saved = {
+      sample: { answers: { single: 'a', multiple: ['a', 'c'] }, score: 99, maxScore: 7, updatedAt: '2026-11-22T10:00:00.000Z' },
+    };
+    const [grade] = gradeSavedQuizzes([bank], saved);
+    expect(grade).toMatchObject({ bankId: 'sample', score: 2, maxScore: 7, updatedAt: '2026-11-22T10:00:00.000Z' });
+  });
+
+  it('grades a bank never attempted as zero, with every question unanswered', () => {
+    const [grade] = gradeSavedQuizzes([bank], {});
+    expect(grade!.score).toBe(0);
+    expect(grade!.updatedAt).toBeUndefined();
+    expect(grade!.perQuestion.every((g) => g.feedback.startsWith('Not answered.'))).toBe(true);
   });
 });

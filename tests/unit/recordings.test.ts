@@ -28,6 +28,13 @@ import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJ
 const RECORDINGS = '/work/shared/aws-recordings';
 const api = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_api.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
 const PREFIX = 'tests/aws/services/lambda_/test_lambda_api.py::';
+const invokeRecordings = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
+const INVOKE_PREFIX = 'tests/aws/services/lambda_/test_lambda.py::';
+function recordedInvoke(test: string, key: string): Record<string, unknown> {
+  const content = invokeRecordings[`${INVOKE_PREFIX}${test}`]?.['recorded-content'];
+  if (!content || !(key in content)) throw new Error(`no recording ${test} / ${key}`);
+  return content[key] as Record<string, unknown>;
+}
 
 function recorded(test: string, key: string): Record<string, unknown> {
   const content = api[`${PREFIX}${test}`]?.['recorded-content'];
@@ -250,5 +257,110 @@ describe('replaying AWS recordings', () => {
         expectRecordedValidation(await failure(call()), test, Object.keys(content)[0]!);
       });
     }
+  });
+
+  describe('invoke (test_lambda.py)', () => {
+    const invokeShape = (out: { StatusCode?: number; ExecutedVersion?: string; FunctionError?: string; Payload?: Uint8Array }) => ({
+      StatusCode: out.StatusCode,
+      ...(out.ExecutedVersion !== undefined ? { ExecutedVersion: out.ExecutedVersion } : {}),
+      ...(out.FunctionError !== undefined ? { FunctionError: out.FunctionError } : {}),
+      Payload: new TextDecoder().decode(out.Payload ?? new Uint8Array()),
+    });
+    const recordedShape = (rec: Record<string, unknown>) => {
+      const { ResponseMetadata: _m, LogResult: _l, ...rest } = rec;
+      return { ...rest, Payload: typeof rest['Payload'] === 'string' ? rest['Payload'] : JSON.stringify(rest['Payload']) };
+    };
+
+    it('no return value: RequestResponse gives "null", Event gives 202 and nothing; DryRun gives 204', async () => {
+      await create('nothing');
+      await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'nothing', ZipFile: zipBytes({ 'index.js': 'exports.handler = async () => {};' }) }));
+      const rr = await lambda.send(new InvokeCommand({ FunctionName: 'nothing', Payload: new TextEncoder().encode('{}') }));
+      expect(invokeShape(rr)).toEqual(recordedShape(recordedInvoke('TestLambdaFeatures::test_invocation_type_no_return_payload[nodejs-RequestResponse]', 'invoke-result')));
+      const ev = await lambda.send(new InvokeCommand({ FunctionName: 'nothing', InvocationType: 'Event', Payload: new TextEncoder().encode('{}') }));
+      expect(invokeShape(ev)).toEqual(recordedShape(recordedInvoke('TestLambdaFeatures::test_invocation_type_no_return_payload[nodejs-Event]', 'invoke-result')));
+      const dry = await lambda.send(new InvokeCommand({ FunctionName: 'nothing', InvocationType: 'DryRun' }));
+      expect(invokeShape(dry)).toEqual(recordedShape(recordedInvoke('TestLambdaFeatures::test_invocation_type_dry_run[nodejs16.x]', 'invoke-result')));
+    });
+
+    it('a response over 6 MB is Function.ResponseSizeTooLarge (test_lambda_too_large_response)', async () => {
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'huge', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async () => "x".repeat(7 * 1024 * 1024);' }) } }));
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'huge' }));
+      const rec = recordedInvoke('TestLambdaBaseFeatures::test_lambda_too_large_response', 'invoke_result');
+      expect({ ...invokeShape(out), Payload: JSON.parse(invokeShape(out).Payload) }).toEqual({ ...recordedShape(rec), Payload: rec['Payload'] });
+    });
+
+    it('the Tail log of a console.log handler (test_invocation_with_logs)', async () => {
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'logs', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async (event) => { console.log(event); return event; };' }) } }));
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'logs', Payload: new TextEncoder().encode('{}'), LogType: 'Tail' }));
+      const rec = recordedInvoke('TestLambdaFeatures::test_invocation_with_logs[nodejs16.x]', 'invoke');
+      expect(invokeShape(out)).toEqual(recordedShape(rec));
+      const recordedLines = (recordedInvoke('TestLambdaFeatures::test_invocation_with_logs[nodejs16.x]', 'logs') as { logs: string[] }).logs;
+      const tail = new TextDecoder().decode(Uint8Array.from(atob(out.LogResult!), (c) => c.charCodeAt(0)));
+      // The recording predates INIT_START lines; compare the four lines it has.
+      const lines = tail.split(/(?<=\n)/).filter((l) => !l.startsWith('INIT_START'));
+      expect(lines).toHaveLength(recordedLines.length);
+      recordedLines.forEach((recLine, i) => {
+        const withDate = recLine.replace(/^date\t/, '<date>\t');
+        expect(lines[i]).toMatch(pattern(withDate));
+      });
+      expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t[0-9a-f-]{36}\tINFO\t\{\}\n$/);
+    });
+
+    it('invoking a missing function (test_invoke_exceptions, current recording)', async () => {
+      // The older recording (tests/aws/lambda_/...) predates the `:$LATEST` suffix; this is the current one.
+      const rec = recordedInvoke('TestLambdaFeatures::test_invoke_exceptions', 'invoke_function_doesnotexist') as { Error: { Code: string; Message: string } };
+      const f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'doesnotexist' })));
+      expect([f.code, f.status]).toEqual([rec.Error.Code, 404]);
+      expect(f.message).toMatch(pattern(rec.Error.Message));
+    });
+  });
+
+  describe('destinations and dead-letter queues (test_lambda_destinations.py)', () => {
+    const destinations = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_destinations.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
+    const D = 'tests/aws/services/lambda_/test_lambda_destinations.py::';
+    /** Keys at every level except inside the payloads (the recorded function was Python). */
+    const shape = (o: unknown): unknown =>
+      o && typeof o === 'object' && !Array.isArray(o)
+        ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'requestPayload' && k !== 'responsePayload').map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)))
+        : typeof o;
+
+    it('on-failure and on-success records have Lambda’s fields and conditions', async () => {
+      const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:dest`;
+      const { service } = makeService(quickJSEngine());
+      ({ lambda } = inProcessClients(service));
+      await create('dst');
+      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dst', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue }, OnSuccess: { Destination: queue } } }));
+      await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"x"}') }));
+      await service.queue.drain();
+      await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{}') }));
+      await service.queue.drain();
+      const [failed, succeeded] = service.sinks.list(queue).map((m) => JSON.parse(m.body));
+      const recFailed = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload1]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      const recSuccess = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload0]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      expect(shape(failed)).toEqual(shape(recFailed));
+      expect(shape(succeeded)).toEqual(shape(recSuccess));
+      expect(failed.requestContext.condition).toBe((recFailed['requestContext'] as { condition: string }).condition);
+      expect(failed.requestContext.approximateInvokeCount).toBe((recFailed['requestContext'] as { approximateInvokeCount: number }).approximateInvokeCount);
+      expect(failed.responseContext).toEqual(recFailed['responseContext']);
+      expect(succeeded.responseContext).toEqual(recSuccess['responseContext']);
+      expect(failed.requestContext.functionArn).toMatch(pattern(String((recFailed['requestContext'] as { functionArn: string }).functionArn)));
+    });
+
+    it('dead-letter messages carry RequestID, ErrorCode and ErrorMessage as recorded', async () => {
+      const dlq = `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`;
+      const { service } = makeService(quickJSEngine());
+      ({ lambda } = inProcessClients(service));
+      await create('dlqfn', { DeadLetterConfig: { TargetArn: dlq } });
+      await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlqfn', MaximumRetryAttempts: 0 }));
+      await lambda.send(new InvokeCommand({ FunctionName: 'dlqfn', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"Test exception (this is intentional)"}') }));
+      await service.queue.drain();
+      const [message] = service.sinks.list(dlq);
+      const rec = (destinations[`${D}TestLambdaDLQ::test_dead_letter_queue`]!['recorded-content']['receive_result'] as { Messages: { MessageAttributes: Record<string, { DataType: string; StringValue: string }> }[] }).Messages[0]!.MessageAttributes;
+      expect(Object.keys(message!.attributes!).sort()).toEqual(Object.keys(rec).sort());
+      for (const [k, v] of Object.entries(rec)) {
+        expect(message!.attributes![k]!.DataType).toBe(v.DataType);
+        expect(message!.attributes![k]!.StringValue).toMatch(pattern(v.StringValue));
+      }
+    });
   });
 });

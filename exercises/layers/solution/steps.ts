@@ -8,8 +8,8 @@ import planetWords from '../starter/planet-words-layer/nodejs/node_modules/rando
 import libraryIndex from '../starter/random-words-layer/nodejs/node_modules/random-words/index.js?raw';
 import libraryPackage from '../starter/random-words-layer/nodejs/node_modules/random-words/package.json?raw';
 import libraryWords from '../starter/random-words-layer/nodejs/node_modules/random-words/words.js?raw';
-import starterSource from '../starter/index.js?raw';
-import indexSource from './index.js?raw';
+import starterSource from '../starter/index.mjs?raw';
+import indexSource from './index.mjs?raw';
 
 /** The zip a learner makes of starter/random-words-layer: its top level is nodejs/. */
 export function randomWordsLayerZip(): Uint8Array {
@@ -21,9 +21,9 @@ export function planetWordsLayerZip(): Uint8Array {
   return zipFiles({ [`${libraryDir}words.js`]: planetWords });
 }
 
-/** The learner starts with hello-layers created from starter/index.js, no layers yet. */
+/** The learner starts with hello-layers created from starter/index.mjs, no layers yet. */
 export async function start(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
-  await createNodeFunction(lambda, ctx, functionBase, { 'index.js': starterSource });
+  await createNodeFunction(lambda, ctx, functionBase, { 'index.mjs': starterSource });
 }
 
 export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
@@ -35,8 +35,8 @@ export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<vo
   // Task 2: Layers, Add a layer, Custom layers.
   await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Layers: [words.LayerVersionArn ?? ''] }));
   await waitUntilSettled(lambda, name);
-  // Task 3: the handler requires the library; the function's own zip holds index.js only.
-  await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFiles({ 'index.js': indexSource }) }));
+  // Task 3: the handler imports the library; the function's own zip holds index.mjs only.
+  await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFiles({ 'index.mjs': indexSource }) }));
   await waitUntilSettled(lambda, name);
   // Task 4: a second layer with its own words.js, listed after the first.
   const planets = await lambda.send(

@@ -48,6 +48,8 @@ export function createEmulatorRequestHandler(service: LambdaService): EmulatorRe
   const route = createRouter(service);
   return {
     async handle(request) {
+      // Code.Location / Content.Location point back at the endpoint the client was given.
+      if (!service.endpoint) service.endpoint = `${request.protocol || 'http:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
       const req: EmulatorRequest = {
         method: request.method,
         path: request.path,

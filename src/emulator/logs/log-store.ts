@@ -5,6 +5,7 @@
  */
 import type { LogEvent } from '../runtime/contract.ts';
 import type { LogGroupRecord, LogStreamRecord } from '../service/state.ts';
+import { dict } from '../service/dict.ts';
 
 export class LogsError extends Error {
   constructor(readonly code: string, message: string) {
@@ -37,12 +38,14 @@ export class LogStore {
     return this.#groups;
   }
 
-  append(groupName: string, streamName: string, events: readonly LogEvent[], ingestionTime: number): void {
-    const group = (this.#groups[groupName] ??= { logGroupName: groupName, creationTime: ingestionTime, streams: {} });
+  append(groupName: string, streamName: string, events: readonly LogEvent[], ingestedAt: number): void {
+    // CloudWatch Logs keeps whole milliseconds; the engine's clock is finer, for REPORT durations.
+    const ingestionTime = Math.floor(ingestedAt);
+    const group = (this.#groups[groupName] ??= { logGroupName: groupName, creationTime: ingestionTime, streams: dict() });
     const stream = (group.streams[streamName] ??= { logStreamName: streamName, creationTime: ingestionTime, events: [] });
     for (const e of events) {
       stream.events.push({
-        timestamp: e.timestamp,
+        timestamp: Math.floor(e.timestamp),
         ingestionTime,
         message: e.message,
         eventId: String(++this.#eventSeq).padStart(56, '0'),

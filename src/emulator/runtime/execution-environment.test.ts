@@ -171,6 +171,24 @@ describe('context and environment', () => {
     });
   });
 
+  it('passes clientContext and identity when the caller sends them, and a fresh X-Ray trace id per invocation', async () => {
+    const h = await harness(factory, makeSpec({
+      'index.mjs': 'export const handler = async (e, c) => ({ cc: c.clientContext, id: c.identity, has: "clientContext" in c, trace: process.env._X_AMZN_TRACE_ID });',
+    }));
+    const withBoth = await h.env.invoke({
+      requestId: 'aaaaaaaa-0000-4000-8000-000000000009', payload: '{}', invokedFunctionArn: `${ARN}:prod`,
+      clientContext: { custom: { tenant: 't1' } }, identity: { cognitoIdentityId: 'us-east-1:abc', cognitoIdentityPoolId: 'us-east-1:pool' },
+    });
+    const without = await h.invoke();
+    const a = json(withBoth.payload) as { cc: unknown; id: unknown; trace: string };
+    const b = json(without.payload) as { has: boolean; trace: string };
+    expect(a.cc).toEqual({ custom: { tenant: 't1' } });
+    expect(a.id).toEqual({ cognitoIdentityId: 'us-east-1:abc', cognitoIdentityPoolId: 'us-east-1:pool' });
+    expect(b.has).toBe(false);
+    expect(a.trace).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0;Lineage=1:[0-9a-f]{8}:0$/);
+    expect(b.trace).not.toBe(a.trace);
+  });
+
   it('sets every variable Lambda sets, plus the function\'s own', async () => {
     const out = await run({ 'index.mjs': 'export const handler = async () => process.env;' }, {}, { environment: { TABLE: 'orders' } });
     const env = json(out.payload) as Record<string, string>;
@@ -308,7 +326,7 @@ describe('runtime errors', () => {
     const lines = messages(out);
     expect(lines[1]).toMatch(new RegExp(`^${ISO}\\tundefined\\tERROR\\tUncaught Exception \\t\\{"errorType":"Runtime.ImportModuleError","errorMessage":"Error: Cannot find module 'index'\\\\nRequire stack:\\\\n- /var/runtime/index.mjs","stack":\\[`));
     expect(lines[2]).toBe('INIT_REPORT Init Duration: 0.00 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError');
-    expect(lines.at(-1)).toBe(`REPORT RequestId: ${out.requestId}\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 0 MB\tStatus: error\tError Type: Runtime.ImportModuleError`);
+    expect(lines.at(-1)).toBe(`REPORT RequestId: ${out.requestId}\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 16 MB\tStatus: error\tError Type: Runtime.ImportModuleError`);
     expect(out.environmentDiscarded).toBe(true);
   });
 

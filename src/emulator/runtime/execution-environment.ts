@@ -6,8 +6,11 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
-import { ModuleNotFound, VirtualFileSystem, commonJsExportNames, nodeMajor, nodePath } from './file-system';
-import { builtinSources, providedBuiltins } from './guest/builtins-source';
+import { EsModuleLoader, stripShebang } from './es-module-loader';
+import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
+import { builtinSources } from './guest/builtins-source';
+import { compactGuestSource } from './guest/compact';
+import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
@@ -18,6 +21,10 @@ import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-v
 import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
 
 const MB = 1024 * 1024;
+/** Guest sources, compacted once per page or process. */
+const bootstrapSource = compactGuestSource(runtimeSource);
+const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
+const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 
 export interface EngineOptions {
   /** Real-time cap on one invocation's CPU work; under a virtual clock this is what stops `while (true) {}`. */
@@ -47,7 +54,7 @@ interface GuestRuntime {
   nextDue: QuickJSHandle;
   takeUnhandledRejection: QuickJSHandle;
   uncaught: QuickJSHandle;
-  endInvocation: QuickJSHandle;
+  poll: QuickJSHandle;
 }
 
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
@@ -55,6 +62,7 @@ const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   readonly logStreamName: string;
   private readonly fs: VirtualFileSystem;
+  private readonly modules: EsModuleLoader;
   private readonly env: Record<string, string>;
   private instance: QuickJSInstance | undefined;
   private runtime: QuickJSRuntime | undefined;
@@ -72,9 +80,11 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private completion: Completion | undefined;
   private deadline = Infinity;
   private realDeadline = Infinity;
-  private interrupted: 'timeout' | 'oom' | 'exit' | undefined;
+  private interrupted: 'timeout' | 'oom' | 'exit' | 'abort' | undefined;
   private exitCode = 0;
-  private missingModules: string[] = [];
+  private rejectionPending = false;
+  /** Set once guest code first touches a timer function: until then there is no timer to ask about. */
+  private timersLoaded = false;
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -84,6 +94,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   ) {
     this.logStreamName = logStreamName(deps.clock.now(), spec.version, deps.random);
     this.fs = new VirtualFileSystem(spec.code, spec.opt, nodePath(spec.runtime));
+    this.modules = new EsModuleLoader(this.fs);
     this.env = buildEnvironmentVariables(spec, this.logStreamName, deps.random);
   }
 
@@ -135,19 +146,23 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.requestId = 'undefined';
     this.completion = undefined;
     this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler]);
+    const staticContext = JSON.stringify({
+      functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
+      logGroupName: `/aws/lambda/${this.spec.functionName}`, logStreamName: this.logStreamName,
+    });
+    this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await this.runEventLoop(() => this.completion !== undefined);
     const initDeadline = this.deadline;
     this.disarm();
     const c = this.completion as Completion | undefined;
     if (end.kind === 'done' && c?.kind === 'init') return undefined;
-    if (end.kind === 'done' && c?.kind === 'error') return { doc: JSON.parse(c.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'done' && c?.kind === 'error') return { doc: readErrorDocument(c.body), status: 'error' };
     if (end.kind === 'timeout') {
       await clock.sleepUntil(initDeadline);
       return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
     if (end.kind === 'oom') return { doc: this.oomDocument('undefined'), status: 'error' };
-    if (end.kind === 'crash') return { doc: JSON.parse(end.body) as ErrorDocument, status: 'error' };
+    if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };
     if (end.kind === 'exit') return { doc: this.exitDocument('undefined', end.code), status: 'error' };
     // The module's top-level await never settled and nothing is left to run: Node exits with 13.
     return { doc: this.exitDocument('undefined', 13), status: 'error' };
@@ -184,25 +199,19 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.completion = undefined;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.arm(start + timeoutMs, timeoutMs);
-    const contextJson = JSON.stringify({
-      functionName: this.spec.functionName,
-      functionVersion: this.spec.version,
-      invokedFunctionArn: input.invokedFunctionArn,
-      memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: `/aws/lambda/${this.spec.functionName}`,
-      logStreamName: this.logStreamName,
-      clientContext: input.clientContext,
-      identity: input.identity,
-      traceId: traceId(start, this.deps.random),
-    });
+    const optionalJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+    const meta = [
+      input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
+      optionalJson(input.clientContext), optionalJson(input.identity),
+    ].join('\n');
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
-    let end = await this.runOverdueTimers(start);
+    let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
-      this.callGuest(this.guest!.invoke, [input.requestId, input.payload, contextJson, start + timeoutMs]);
+      this.callGuest(this.guest!.invoke, [input.payload, meta]);
       end = await this.runEventLoop(() => {
       const c = this.completion;
       if (!c) return false;
-        if (c.kind === 'result' && c.waits) return this.guestNumber(this.guest!.nextDue, []) < 0;
+        if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
         return true;
       });
     }
@@ -217,8 +226,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       case 'idle': {
         const c = this.completion as Completion | undefined;
         if (c?.kind === 'error') {
-          payload = c.body;
-          errorType = (JSON.parse(c.body) as ErrorDocument).errorType;
+          const doc = readErrorDocument(c.body);
+          payload = JSON.stringify(doc);
+          errorType = doc.errorType;
         } else {
           // Idle without a result: the event loop emptied first, and the runtime answers null.
           payload = c?.kind === 'result' ? c.body : 'null';
@@ -268,7 +278,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         break;
       }
     }
-    if (!discard) this.callGuest(this.guest!.endInvocation, []);
     this.requestId = 'undefined';
     const durationMs = end.kind === 'timeout' ? timeoutMs : clock.now() - start;
     this.push(clock.now(), endLine(input.requestId));
@@ -296,14 +305,17 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     for (;;) {
       const jobs = this.guard(() => runtime.executePendingJobs(-1));
       if (jobs?.error) jobs.error.dispose();
+      this.takeCompletion();
       const stopped = this.stopped();
       if (stopped) return stopped;
-      const rejection = this.guestString(this.guest!.takeUnhandledRejection, []);
+      // The guest flags a rejection nobody handled yet; only then is it worth asking.
+      const rejection = this.rejectionPending ? this.guestString(this.guest!.takeUnhandledRejection, []) : '';
+      this.rejectionPending = false;
       if (this.stopped()) return this.stopped()!;
       if (rejection) return { kind: 'crash', body: rejection, errorType: 'Runtime.UnhandledPromiseRejection' };
       if (isDone()) return { kind: 'done' };
       if (this.stopped()) return this.stopped()!;
-      const due = this.guestNumber(this.guest!.nextDue, []);
+      const due = this.timersLoaded ? this.guestNumber(this.guest!.nextDue, []) : -1;
       if (this.stopped()) return this.stopped()!;
       if (due < 0) return { kind: 'idle' };
       if (due > this.deadline) return { kind: 'timeout' };
@@ -318,7 +330,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         thrown.dispose();
         const stoppedAgain = this.stopped();
         if (stoppedAgain) return stoppedAgain;
-        return { kind: 'crash', body, errorType: (JSON.parse(body) as ErrorDocument).errorType };
+        const doc = readErrorDocument(body);
+        return { kind: 'crash', body: JSON.stringify(doc), errorType: doc.errorType };
       }
     }
   }
@@ -336,10 +349,26 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     }
   }
 
+  /** Reads what the guest reported (a kind letter, then the body); interrupted guests report nothing. */
+  private takeCompletion(): void {
+    if (this.interrupted || this.completion) return;
+    const c = this.guestString(this.guest!.poll, []);
+    if (!c || this.interrupted) return;
+    const kind = c[0];
+    const body = c.slice(1);
+    if (kind === 'I') this.completion = { kind: 'init' };
+    else if (kind === 'R' || kind === 'W') this.completion = { kind: 'result', body, waits: kind === 'W' };
+    else if (kind === 'E') this.completion = { kind: 'error', body };
+  }
+
   private stopped(): LoopEnd | undefined {
     if (this.instance?.outOfMemory() || this.interrupted === 'oom') return { kind: 'oom' };
     if (this.interrupted === 'exit') return { kind: 'exit', code: this.exitCode };
     if (this.interrupted === 'timeout') return { kind: 'timeout' };
+    if (this.interrupted === 'abort') {
+      const doc = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.requestId} Error: Runtime exited with error: signal: aborted` };
+      return { kind: 'crash', body: JSON.stringify(doc), errorType: doc.errorType };
+    }
     return undefined;
   }
 
@@ -377,7 +406,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     } catch {
       const inst = this.instance;
       const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
-      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'oom');
+      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
       return undefined;
     }
   }
@@ -439,11 +468,11 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.runtime = runtime;
     runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
     runtime.setInterruptHandler(() => this.shouldInterrupt());
-    runtime.setModuleLoader((name) => this.loadModuleSource(name), (base, requested) => this.normalizeModule(base, requested));
+    runtime.setModuleLoader((name) => this.modules.load(name), (base, requested) => this.modules.normalize(base, requested));
     const ctx = runtime.newContext();
     this.ctx = ctx;
     this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    const bootstrap = ctx.evalCode(runtimeSource, '/var/runtime/index.mjs');
+    const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
     if (bootstrap.error) {
       const detail = ctx.dump(bootstrap.error) as unknown;
       bootstrap.error.dispose();
@@ -464,7 +493,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const get = (name: keyof GuestRuntime) => ctx.getProp(runtimeObject, name);
     this.guest = {
       init: get('init'), invoke: get('invoke'), runMacrotasks: get('runMacrotasks'), nextDue: get('nextDue'),
-      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), endInvocation: get('endInvocation'),
+      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), poll: get('poll'),
     };
     runtimeObject.dispose();
     this.disarm();
@@ -473,7 +502,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   /** The only functions the guest can call into the host. Each takes and returns primitives. */
   private hostFunctions(ctx: QuickJSContext): QuickJSHandle {
     const host = ctx.newObject();
-    const str = (h: QuickJSHandle | undefined): string => (h && ctx.typeof(h) === 'string' ? ctx.getString(h) : '');
+    // Only the bootstrap holds these functions, and it passes strings; getString converts anything else.
+    const str = (h: QuickJSHandle | undefined): string => (h ? ctx.getString(h) : '');
     const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | { error: QuickJSHandle }) => {
       const f = ctx.newFunction(name, fn as never);
       ctx.setProp(host, name, f);
@@ -510,7 +540,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     });
     define('format', (path) => ctx.newString(this.fs.formatOf(str(path))));
     define('builtinSource', (name) => {
-      const src = builtinSources[str(name)];
+      const src = builtinSourcesCompact.get(str(name));
       return src === undefined ? undefined : ctx.newString(src);
     });
     define('compileCommonJS', (pathHandle) => {
@@ -521,43 +551,17 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (compiled.error) return { error: compiled.error };
       return compiled.value;
     });
-    define('done', (kind, body, waits) => {
-      // Once interrupted, what the guest still reports (the interrupt surfacing as a rejection) is not the outcome.
-      if (this.interrupted) return undefined;
-      const k = str(kind);
-      if (k === 'init') this.completion = { kind: 'init' };
-      else if (k === 'result') this.completion = { kind: 'result', body: str(body), waits: !!waits && ctx.typeof(waits) === 'boolean' && ctx.dump(waits) === true };
-      else if (k === 'error') this.completion = { kind: 'error', body: str(body) };
+    define('rejected', () => {
+      this.rejectionPending = true;
       return undefined;
     });
+    define('chunkSource', (name) => {
+      const chunkName = str(name);
+      if (chunkName === 'timers') this.timersLoaded = true;
+      const src = chunkSources.get(chunkName);
+      return src === undefined ? undefined : ctx.newString(src);
+    });
     return host;
-  }
-
-  private normalizeModule(base: string, requested: string): string {
-    if (requested.startsWith('missing:')) return requested;
-    try {
-      return this.fs.resolve(requested, base, 'import');
-    } catch (e) {
-      this.missingModules.push(e instanceof ModuleNotFound ? e.message : String(e));
-      return `missing:${this.missingModules.length - 1}`;
-    }
-  }
-
-  private loadModuleSource(name: string): string | { error: Error } {
-    // Failing here (not in the normalizer) keeps Node's message intact in the guest's error.
-    if (name.startsWith('missing:')) return { error: new Error(this.missingModules[Number(name.slice(8))] ?? 'Cannot find module') };
-    if (name.startsWith('node:')) {
-      const names = providedBuiltins[name.slice(5)] ?? [];
-      return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-        (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
-    }
-    const format = this.fs.formatOf(name);
-    const text = this.fs.readText(name) ?? '';
-    if (format === 'esm') return stripShebang(text);
-    if (format === 'json') return `export default JSON.parse(${JSON.stringify(text)});`;
-    const names = commonJsExportNames(text);
-    return `const m = globalThis.__lambdaRuntimeRequire(${JSON.stringify(name)}); export default m;` +
-      (names.length ? ` export const { ${names.join(', ')} } = m;` : '');
   }
 
   // ---- logs, errors, teardown ------------------------------------------------------------------
@@ -594,7 +598,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {
     if (outOfMemory) return this.spec.memorySize;
-    const bytes = this.instance?.memory.buffer.byteLength ?? 0;
+    // An INIT that failed before QuickJS started still had the smallest heap an environment gets.
+    const bytes = this.instance?.memory.buffer.byteLength ?? limits.engine.minHeapMb * MB;
     return Math.min(this.spec.memorySize, Math.ceil(bytes / MB));
   }
 
@@ -605,7 +610,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
    */
   private discard(clean = false): void {
     this.initialized = false;
-    this.missingModules = [];
+    this.timersLoaded = false;
+    this.rejectionPending = false;
+    this.modules.reset();
     const { ctx, runtime, guest, instance } = this;
     this.guest = undefined;
     this.ctx = undefined;
@@ -623,8 +630,25 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 }
 
-function stripShebang(source: string): string {
-  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
+/**
+ * Re-reads an error document the guest serialised, keeping only the fields Lambda returns, as
+ * plain strings: nothing the guest wrote reaches the caller unchecked.
+ */
+export function readErrorDocument(body: string): ErrorDocument {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const p = parsed as Record<string, unknown>;
+      if (typeof p['errorType'] === 'string' && typeof p['errorMessage'] === 'string') {
+        const trace = Array.isArray(p['trace']) ? p['trace'].map((line) => String(line)) : undefined;
+        // Key order as the runtime writes it: errorType, errorMessage, trace.
+        return trace ? { errorType: p['errorType'], errorMessage: p['errorMessage'], trace } : { errorType: p['errorType'], errorMessage: p['errorMessage'] };
+      }
+    }
+  } catch {
+    /* falls through to the document below */
+  }
+  return { errorType: 'Runtime.Unknown', errorMessage: 'The function reported an error the emulator could not read.' };
 }
 
 function utf8Length(s: string): number {
@@ -642,4 +666,3 @@ function utf8Length(s: string): number {
   return n;
 }
 
-export { nodeMajor };

@@ -228,11 +228,23 @@ export function commonJsExportNames(source: string): string[] {
   const names = new Set<string>();
   for (const m of source.matchAll(/(?:module\.)?exports\.([A-Za-z_$][\w$]*)\s*=/g)) names.add(m[1]!);
   for (const m of source.matchAll(/Object\.defineProperty\(\s*(?:module\.)?exports\s*,\s*['"]([A-Za-z_$][\w$]*)['"]/g)) names.add(m[1]!);
-  const literal = /module\.exports\s*=\s*\{([^{}]*)\}/.exec(source);
+  const literal = /module\.exports\s*=\s*\{/.exec(source);
   if (literal) {
-    for (const entry of literal[1]!.split(',')) {
-      const key = /^\s*(?:async\s+)?([A-Za-z_$][\w$]*)/.exec(entry);
-      if (key) names.add(key[1]!);
+    // The top-level keys of `module.exports = { ... }`, skipping nested braces, brackets and parentheses.
+    let depth = 0;
+    let entry = '';
+    for (let i = literal.index + literal[0].length; i < source.length; i++) {
+      const ch = source[i]!;
+      if (depth === 0 && (ch === ',' || ch === '}')) {
+        const key = /^\s*(?:async\s+)?\*?\s*([A-Za-z_$][\w$]*)/.exec(entry);
+        if (key) names.add(key[1]!);
+        entry = '';
+        if (ch === '}') break;
+        continue;
+      }
+      if (ch === '{' || ch === '(' || ch === '[') depth++;
+      else if (ch === '}' || ch === ')' || ch === ']') depth--;
+      if (depth === 0) entry += ch;
     }
   }
   names.delete('default');

@@ -64,7 +64,8 @@ export class QuickJSInstanceSource {
 
   /** Takes back an instance whose runtime was disposed without error (never one that failed). */
   release(instance: QuickJSInstance): void {
-    if (instance.outOfMemory()) return;
+    // A heap never shrinks: reusing a grown one would report the last environment's Max Memory Used.
+    if (instance.outOfMemory() || instance.memory.buffer.byteLength > limits.engine.minHeapMb * MB) return;
     const capMb = instance.capBytes / MB;
     const list = this.idle.get(capMb) ?? [];
     if (list.length < MAX_IDLE_PER_SIZE) list.push(instance);

@@ -10,7 +10,9 @@ import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironm
 import { billedDuration, endLine, reportLine, startLine, timeoutLine } from './log-format';
 import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol';
 
-export interface WorkerEnvironmentOptions extends WorkerEngineOptions {
+export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmModule'> {
+  /** The compiled QuickJS module, or a loader for it: resolved once, then sent to every worker. */
+  wasmModule?: WebAssembly.Module | (() => Promise<WebAssembly.Module>);
   /** Starts one worker running worker-entry (or its Node equivalent). */
   spawn: () => WorkerLike;
   /** Real time a worker may run past the invocation's timeout before it is terminated. */
@@ -23,6 +25,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   logStreamName = '';
   private worker: WorkerLike | undefined;
   private readonly id = nextId++;
+  private readonly wasmModule: () => Promise<WebAssembly.Module | undefined>;
   private pending: { resolve: (m: WorkerToHost) => void } | undefined;
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
@@ -31,7 +34,10 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     private readonly spec: EnvironmentSpec,
     private readonly deps: EngineDeps,
     private readonly options: WorkerEnvironmentOptions,
-  ) {}
+    wasmModule: () => Promise<WebAssembly.Module | undefined>,
+  ) {
+    this.wasmModule = wasmModule;
+  }
 
   /** Starts (or restarts) the worker and creates the environment inside it. */
   async start(): Promise<void> {
@@ -43,7 +49,9 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
     });
-    const { spawn: _spawn, overrunMarginMs: _margin, ...engineOptions } = this.options;
+    const { spawn: _spawn, overrunMarginMs: _margin, wasmModule: _module, ...rest } = this.options;
+    const wasmModule = await this.wasmModule();
+    const engineOptions: WorkerEngineOptions = wasmModule ? { ...rest, wasmModule } : rest;
     const reply = await this.request(
       () => worker.postMessage({
         type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options: engineOptions,
@@ -154,9 +162,36 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
 }
 
 export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions): EnvironmentFactory {
+  let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+  const wasmModule = () => {
+    const m = options.wasmModule;
+    compiled ??= m instanceof WebAssembly.Module ? Promise.resolve(m) : typeof m === 'function' ? m() : Promise.resolve(undefined);
+    return compiled;
+  };
   return async (spec, deps) => {
-    const env = new WorkerExecutionEnvironment(spec, deps, options);
+    const env = new WorkerExecutionEnvironment(spec, deps, options, wasmModule);
     await env.start();
     return env;
+  };
+}
+
+/** The part of a Web Worker the adapter uses (structural, so this module needs no DOM types). */
+export interface WebWorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+}
+
+/**
+ * Adapts a Web Worker running worker-entry. In the site (Vite bundles the worker from this form):
+ * `spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' }))`.
+ */
+export function adaptWebWorker(worker: WebWorkerLike): WorkerLike {
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    terminate: () => worker.terminate(),
+    onMessage: (handler) => worker.addEventListener('message', (event) => handler(event.data as WorkerToHost)),
+    onError: (handler) => worker.addEventListener('error', (event) => handler(event.message || 'worker error')),
   };
 }

@@ -19,7 +19,8 @@ export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnviro
   port.onMessage(async (message: HostToWorker) => {
     try {
       if (message.type === 'create') {
-        factory ??= createQuickJSEnvironmentFactory({ ...message.options, ...base });
+        const { wasmModule, ...options } = message.options;
+        factory ??= createQuickJSEnvironmentFactory({ ...base, ...options, ...(wasmModule ? { wasmModule } : {}) });
         const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
         const env = await factory(message.spec, { clock: clock ?? realClock, random: seeded(message.seed) });
         environments.set(message.id, { env, clock });

@@ -30,9 +30,13 @@ export interface QueueHost<T = unknown> {
 }
 
 export class EventQueue<T = unknown> {
+  /** Called after every background pass, e.g. so the CLI can save state the queue changed. */
+  onBackgroundPass: (() => void) | undefined;
+  /** The last error of a background pass (an emulator bug if ever set). */
+  lastError: string | undefined;
   #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
   #running = false;
-  #processing: Promise<number> | undefined;
+  #processing: Promise<void> | undefined;
 
   constructor(
     private readonly events: QueuedEvent[],
@@ -59,10 +63,15 @@ export class EventQueue<T = unknown> {
   /** Runs every event due now (and any that become due while doing so without time passing). Returns how many attempts ran. */
   processDue(): Promise<number> {
     // One pass at a time, so the background scheduler and a test's drain never run an event twice.
-    const run = (this.#processing ?? Promise.resolve(0)).then(() => this.#processDueNow());
-    this.#processing = run.finally(() => {
-      if (this.#processing === run) this.#processing = undefined;
-    }).then(() => 0);
+    const run = (this.#processing ?? Promise.resolve()).then(() => this.#processDueNow());
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#processing = settled;
+    void settled.then(() => {
+      if (this.#processing === settled) this.#processing = undefined;
+    });
     return run;
   }
 
@@ -103,7 +112,15 @@ export class EventQueue<T = unknown> {
     if (next === undefined) return;
     this.#timer = globalThis.setTimeout(() => {
       this.#timer = undefined;
-      void this.processDue().finally(() => this.#wake());
+      this.processDue()
+        .catch((err: unknown) => {
+          // Nothing awaits the background pass: keep the failure where the inspection API shows it.
+          this.lastError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        })
+        .finally(() => {
+          this.onBackgroundPass?.();
+          this.#wake();
+        });
     }, Math.max(0, next - this.host.clock.now()));
   }
 
@@ -139,13 +156,14 @@ export class EventQueue<T = unknown> {
     try {
       result = await this.host.runInvocation(target, event.payload, event.requestId);
     } catch (err) {
-      if (err instanceof LambdaError && err.code === 'TooManyRequestsException') {
-        event.nextAttemptAt = now + event.throttleBackoffMs;
-        event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
-        this.#wake();
-        return;
+      // Throttles and system errors (an environment that could not start) go back to the queue with backoff.
+      if (!(err instanceof LambdaError && err.code === 'TooManyRequestsException')) {
+        event.lastSystemError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       }
-      throw err;
+      event.nextAttemptAt = now + event.throttleBackoffMs;
+      event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
+      this.#wake();
+      return;
     }
     event.attempts++;
     const { outcome, executedVersion } = result;
@@ -185,8 +203,16 @@ export class EventQueue<T = unknown> {
         body: event.payload,
         attributes: {
           RequestID: { DataType: 'String', StringValue: event.requestId },
-          ErrorCode: { DataType: 'Number', StringValue: '200' },
-          ErrorMessage: { DataType: 'String', StringValue: typeof error?.errorMessage === 'string' ? error.errorMessage : condition },
+          // A function error is a 200 from the function; an event that never ran was throttled (429) or hit a system error (500).
+          ErrorCode: { DataType: 'Number', StringValue: last ? '200' : event.lastSystemError ? '500' : '429' },
+          ErrorMessage: {
+            DataType: 'String',
+            StringValue: last
+              ? typeof error?.errorMessage === 'string'
+                ? error.errorMessage
+                : last.payload
+              : (event.lastSystemError ?? 'Rate Exceeded.'),
+          },
         },
         sentAt: this.host.clock.now(),
         via: 'dead-letter',

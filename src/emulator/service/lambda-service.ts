@@ -16,6 +16,7 @@ import { EventQueue } from './event-queue.ts';
 import { Sinks, validateDestinationConfig } from './destinations.ts';
 import { LayerRegistry, isoMillis, pageOf } from './layers.ts';
 import type { AliasRecord, EmulatorState, EventInvokeConfigRecord, FunctionRecord, VersionConfig } from './state.ts';
+import { dict, toDict } from './dict.ts';
 import { validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 
 type Json = Record<string, unknown>;
@@ -97,18 +98,18 @@ export class LambdaService {
     this.accountId = options.state?.accountId ?? options.accountId ?? '000000000000';
     this.endpoint = options.endpoint ?? '';
     this.#state = options.state
-      ? structuredClone(options.state)
+      ? withoutPrototypes(structuredClone(options.state))
       : {
           formatVersion: 1,
           region: this.region,
           accountId: this.accountId,
           accountConcurrency: options.accountConcurrency ?? limits.concurrency.accountDefault,
-          functions: {},
-          layers: {},
-          code: {},
+          functions: dict(),
+          layers: dict(),
+          code: dict(),
           queue: [],
           sinks: [],
-          logGroups: {},
+          logGroups: dict(),
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -161,11 +162,14 @@ export class LambdaService {
   // ---------------------------------------------------------------- functions
 
   async createFunction(input: Json): Promise<Json> {
-    const rawName = typeof input['FunctionName'] === 'string' ? input['FunctionName'] : '';
-    const ref = this.#refForCreate(rawName);
+    const missing = new ValidationErrors();
+    for (const [key, field] of [['Code', 'code'], ['FunctionName', 'functionName'], ['Role', 'role']] as const) {
+      if (input[key] === undefined || input[key] === null) missing.add('null', field, 'Member must not be null');
+    }
+    missing.throwIfAny();
+    const ref = this.#refForCreate(String(input['FunctionName']));
     validateModel(input);
     const runtime = validateRuntime(input['Runtime']);
-    if (typeof input['Role'] !== 'string') throw invalidParameter('Role is required.');
     if (typeof input['Handler'] !== 'string') throw invalidParameter('Handler is required for .zip file deployment packages.');
     // Lambda reports Environment only once one was given (even an empty one).
     const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
@@ -180,12 +184,13 @@ export class LambdaService {
     }
     const stored = await this.code.put(codeInput['ZipFile']);
     this.#checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
+    // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
     if (this.#state.functions[ref.name]) throw conflict(`Function already exist: ${ref.name}`);
     const config: VersionConfig = {
       FunctionName: ref.name,
       Version: LATEST,
       Runtime: runtime,
-      Role: input['Role'],
+      Role: String(input['Role']),
       Handler: input['Handler'],
       Description: typeof input['Description'] === 'string' ? input['Description'] : '',
       Timeout: typeof input['Timeout'] === 'number' ? input['Timeout'] : limits.timeout.default,
@@ -193,7 +198,7 @@ export class LambdaService {
       EphemeralStorageSize: Number((input['EphemeralStorage'] as Json | undefined)?.['Size'] ?? limits.ephemeralStorage.default),
       ...(environment ? { Environment: environment } : {}),
       Architectures: Array.isArray(input['Architectures']) ? input['Architectures'].map(String) : ['x86_64'],
-      Layers: layerVersions.map((_, i) => String((input['Layers'] as unknown[])[i])),
+      Layers: layerVersions.length > 0 ? (input['Layers'] as unknown[]).map(String) : [],
       TracingMode: (input['TracingConfig'] as Json | undefined)?.['Mode'] === 'Active' ? 'Active' : 'PassThrough',
       ...(dlq ? { DeadLetterTargetArn: dlq } : {}),
       CodeSha256: stored.sha,
@@ -202,7 +207,7 @@ export class LambdaService {
       RevisionId: this.uuid(),
       State: 'Active',
     };
-    const fn: FunctionRecord = { latest: config, versions: {}, nextVersion: 1, aliases: {}, eventInvokeConfigs: {} };
+    const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict() };
     this.#state.functions[ref.name] = fn;
     const view = this.#configView(config, undefined);
     // Lambda answers CreateFunction while the function is still Pending; it is Active right after.
@@ -522,7 +527,9 @@ export class LambdaService {
   eventInvokeSettings(functionName: string, qualifier: string): { retries: number; maxAgeMs: number; onSuccess?: string; onFailure?: string; deadLetter?: string } {
     const fn = this.#state.functions[functionName];
     const record = fn?.eventInvokeConfigs[qualifier];
-    const config = fn ? (qualifier === LATEST ? fn.latest : (fn.versions[qualifier] ?? fn.latest)) : undefined;
+    // The dead-letter queue belongs to the version that runs: an alias resolves to its primary version.
+    const version = fn?.aliases[qualifier]?.FunctionVersion ?? qualifier;
+    const config = fn ? (version === LATEST ? fn.latest : (fn.versions[version] ?? fn.latest)) : undefined;
     return {
       retries: record?.MaximumRetryAttempts ?? limits.asyncRetries.default,
       maxAgeMs: (record?.MaximumEventAgeInSeconds ?? limits.asyncEventAge.default) * 1000,
@@ -624,6 +631,7 @@ export class LambdaService {
         Object.values(l.versions).map((v) => ({ LayerVersionArn: `${this.#layerBase(v.LayerName)}:${v.Version}`, warnings: v.Warnings })),
       ),
       queue: this.#state.queue.map((e) => ({ ...e })),
+      ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
       sinks: this.sinks.list(),
     };
   }
@@ -660,9 +668,7 @@ export class LambdaService {
     if (!fn) throw functionNotFound(this.#arn(ref.name));
     if (ref.qualifier !== undefined && op !== 'eventConfig') {
       throw invalidParameter(
-        op === 'concurrency' || op === 'update'
-          ? 'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.'
-          : 'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
+        'This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.',
       );
     }
     return fn;
@@ -888,6 +894,22 @@ export class LambdaService {
     for (const fn of Object.values(this.#state.functions)) for (const c of this.#allVersions(fn)) inUse.add(c.CodeSha256);
     this.code.collect(inUse);
   }
+}
+
+/** Restored state comes from JSON: give every name-keyed map back its prototype-free form. */
+function withoutPrototypes(state: EmulatorState): EmulatorState {
+  state.functions = toDict(state.functions);
+  for (const fn of Object.values(state.functions)) {
+    fn.versions = toDict(fn.versions);
+    fn.aliases = toDict(fn.aliases);
+    fn.eventInvokeConfigs = toDict(fn.eventInvokeConfigs);
+  }
+  state.layers = toDict(state.layers);
+  for (const layer of Object.values(state.layers)) layer.versions = toDict(layer.versions);
+  state.code = toDict(state.code);
+  state.logGroups = toDict(state.logGroups);
+  for (const group of Object.values(state.logGroups)) group.streams = toDict(group.streams);
+  return state;
 }
 
 /** A stable, runtime-specific ARN in Lambda's format (the hash is the emulator's own). */

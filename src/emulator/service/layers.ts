@@ -6,6 +6,7 @@ import type { LayerRecord, LayerVersionRecord } from './state.ts';
 import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
 import { limits } from '../limits.ts';
 import type { FileTree } from '../zip.ts';
+import { dict } from './dict.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
@@ -52,7 +53,7 @@ export class LayerRegistry {
       throw invalidParameter('Please provide a source for function code.');
     }
     const stored = await this.ctx.code.put(content['ZipFile']);
-    const record = (this.layers[layerName] ??= { versions: {}, nextVersion: 1 });
+    const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
     const hasNodeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/'));
     const lv: LayerVersionRecord = {
@@ -116,8 +117,12 @@ export class LayerRegistry {
   /** Checks a function's `Layers` list and returns the resolved versions in order. */
   resolveForFunction(arns: unknown): LayerVersionRecord[] {
     if (arns === undefined || arns === null) return [];
-    const list = Array.isArray(arns) ? arns.map(String) : [];
     const errors = new ValidationErrors();
+    if (!Array.isArray(arns)) {
+      errors.add(quote(String(arns)), 'layers', 'Member must be a list of layer version ARNs');
+      errors.throwIfAny();
+    }
+    const list = (arns as unknown[]).map(String);
     for (const arn of list) {
       if (!parseLayerVersionArn(arn)) {
         errors.add(`'[${list.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}, Member must not be null]`);
@@ -150,7 +155,7 @@ export class LayerRegistry {
 
   /** Layers extracted into /opt in the order listed: the same path in a later layer wins. */
   mergeOpt(versions: readonly LayerVersionRecord[]): FileTree {
-    const opt: FileTree = {};
+    const opt: FileTree = dict();
     for (const lv of versions) Object.assign(opt, this.ctx.code.files(lv.CodeSha256));
     return opt;
   }

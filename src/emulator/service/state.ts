@@ -92,6 +92,8 @@ export interface QueuedEvent {
   attempts: number;
   /** Throttle backoff in ms for the next throttle, doubling up to the cap. */
   throttleBackoffMs: number;
+  /** Why the last attempt could not run, when it was not a throttle (shown by the inspection API). */
+  lastSystemError?: string;
   /** The last function error, kept for the failure record. */
   lastFailure?: { payload: string; executedVersion: string; functionError: string; errorType?: string };
 }

@@ -25,6 +25,7 @@ export const ARCHITECTURES = ['x86_64', 'arm64'];
 export const ROLE_PATTERN = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
 const ROLE_RE = new RegExp(`^(?:${ROLE_PATTERN})$`);
 const HANDLER_RE = /^[^\s]+$/;
+const ENV_KEY_RE = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 
 /** Keys the runtime sets itself (LAMBDA-FACTS.md); a function may not set them. */
 export const RESERVED_ENV_KEYS = [
@@ -77,12 +78,16 @@ export function validateModel(input: ConfigInput): void {
     if (h.length > 128) errors.add(quote(h), 'handler', 'Member must have length less than or equal to 128');
     else if (!HANDLER_RE.test(h)) errors.add(quote(h), 'handler', 'Member must satisfy regular expression pattern: [^\\s]+');
   }
-  if (input.MemorySize !== undefined) {
+  for (const [value, field] of [[input.MemorySize, 'memorySize'], [input.Timeout, 'timeout']] as const) {
+    // The SDKs only send integers here; a raw request may not, and must not slip past the range checks.
+    if (value !== undefined && !Number.isInteger(value)) errors.add(quote(String(value)), field, 'Member must be an integer');
+  }
+  if (Number.isInteger(input.MemorySize)) {
     const m = Number(input.MemorySize);
     if (m < limits.memory.min) errors.add(quote(String(m)), 'memorySize', `Member must have value greater than or equal to ${limits.memory.min}`);
     if (m > limits.memory.max) errors.add(quote(String(m)), 'memorySize', `Member must have value less than or equal to ${limits.memory.max}`);
   }
-  if (input.Timeout !== undefined) {
+  if (Number.isInteger(input.Timeout)) {
     const t = Number(input.Timeout);
     if (t < limits.timeout.min) errors.add(quote(String(t)), 'timeout', `Member must have value greater than or equal to ${limits.timeout.min}`);
     if (t > limits.timeout.max) errors.add(quote(String(t)), 'timeout', `Member must have value less than or equal to ${limits.timeout.max}`);
@@ -112,8 +117,14 @@ export function validateEnvironment(environment: unknown): Record<string, string
   const vars = (environment as { Variables?: unknown } | undefined)?.Variables;
   if (vars === undefined || vars === null) return {};
   if (typeof vars !== 'object' || Array.isArray(vars)) throw invalidParameter('Environment.Variables must be a map of strings.');
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(vars as Record<string, unknown>)) out[k] = String(v);
+  const entries = Object.entries(vars as Record<string, unknown>);
+  if (entries.some(([k]) => !ENV_KEY_RE.test(k))) {
+    throw new LambdaError(
+      'ValidationException',
+      "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
+    );
+  }
+  const out: Record<string, string> = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
   const reserved = Object.keys(out).filter((k) => RESERVED_ENV_KEYS.includes(k));
   if (reserved.length > 0) {
     throw invalidParameter(

@@ -86,7 +86,7 @@ export function asyncPanel(ctx: Ctx): HTMLElement {
         queued.length
           ? h('ul', {}, ...queued.map((q) => h('li', {}, `${q.requestId ?? ''}: ${q.attempts ?? 0} attempt(s) so far${q.nextAttemptAt ? `, next at ${new Date(q.nextAttemptAt).toLocaleTimeString()}` : ''}`)))
           : h('p', {}, 'None.'),
-        h('button', { type: 'button', onclick: () => void render() }, 'Refresh'),
+        h('button', { type: 'button', 'data-action': 'refresh-async', onclick: () => void render() }, 'Refresh'),
       ),
       h(
         'section',

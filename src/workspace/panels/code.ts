@@ -172,6 +172,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
       ariaLabel: 'Function code editor',
     });
     new MutationObserver(() => monaco!.editor.setTheme(theme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    editorHost.dataset.readyAt = String(performance.now());
     editorHost.dataset.ready = 'true';
     void monacoHelpers.addLambdaTypes();
   }

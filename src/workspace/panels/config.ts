@@ -21,7 +21,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
     const fn = currentFunction(ctx);
     if (!fn) return clear(body, h('p', {}, 'Create the function first (Create function, above).'));
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
-    clear(body, general(cfg), environment(cfg), permissions(cfg), layers(cfg));
+    clear(body, overview(cfg), general(cfg), environment(cfg), permissions(cfg), layers(cfg));
   }
 
   const update = (label: string, input: Omit<ConstructorParameters<typeof UpdateFunctionConfigurationCommand>[0], 'FunctionName'>) =>
@@ -30,6 +30,31 @@ export function configPanel(ctx: Ctx): HTMLElement {
       ctx.status('Successfully updated the function configuration.', 'success');
       ctx.changed('config');
     });
+
+  function overview(cfg: FunctionConfiguration): HTMLElement {
+    const row = (k: string, v: string | undefined, attr?: string) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('code', attr ? { [attr]: '' } : {}, v ?? '')));
+    return h(
+      'section',
+      { 'aria-labelledby': 'cfg-overview' },
+      h('h3', { id: 'cfg-overview' }, 'Function overview'),
+      h(
+        'table',
+        { class: 'wb-summary' },
+        h(
+          'tbody',
+          {},
+          row('Function ARN (unqualified)', cfg.FunctionArn, 'data-function-arn'),
+          row('Qualified ARN of $LATEST', `${cfg.FunctionArn}:$LATEST`, 'data-latest-arn'),
+          row('Runtime', cfg.Runtime),
+          row('Handler', cfg.Handler),
+          row('Architecture', cfg.Architectures?.join(', ')),
+          row('Code SHA-256', cfg.CodeSha256),
+          row('Last modified', cfg.LastModified),
+        ),
+      ),
+      h('p', { class: 'wb-muted' }, 'The unqualified ARN has no suffix and runs $LATEST. A qualified ARN ends in :$LATEST, a version number or an alias, and names exactly that one.'),
+    );
+  }
 
   function general(cfg: FunctionConfiguration): HTMLElement {
     const memory = h('input', { type: 'number', min: limits.memory.min, max: limits.memory.max, step: 1, value: cfg.MemorySize ?? limits.memory.default });
@@ -135,7 +160,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
     return h('span', { class: 'wb-row' }, input, h('button', { type: 'button', onclick: () => input.value.trim() && void setLayers([...attached, input.value.trim()]) }, 'Add by ARN'));
   }
 
-  for (const topic of ['functions', 'config', 'layers'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));
+  for (const topic of ['functions', 'config', 'layers', 'code'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));
   void render().catch(() => undefined);
   return body;
 }

@@ -22,7 +22,23 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     const row = h('div', { class: 'wb-layer-file' }, p, t, h('button', { type: 'button', onclick: () => row.remove() }, 'Remove file'));
     files.append(row);
   };
-  addFileRow();
+  const shipped = Object.entries(ctx.exercise.layers ?? {});
+  const loadShipped = (layerName: string, layerFiles: Record<string, string>) => {
+    files.replaceChildren();
+    for (const [path, text] of Object.entries(layerFiles)) addFileRow(path, text);
+    name.value = layerName;
+  };
+  const downloadShipped = (layerName: string, layerFiles: Record<string, string>) => {
+    const bytes = zip(Object.fromEntries(Object.entries(layerFiles).map(([p, t]) => [p, new TextEncoder().encode(t)])));
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+    const a = h('a', { href: url, download: `${layerName}.zip` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  if (shipped.length) loadShipped(shipped[0]![0], shipped[0]![1]);
+  else addFileRow();
 
   async function publish(content: Uint8Array): Promise<void> {
     const layerName = name.value.trim();
@@ -84,6 +100,22 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     h('p', { class: 'wb-muted' }, 'A layer is a .zip whose contents Lambda extracts into /opt. For Node.js, put packages under nodejs/node_modules/ so that require and import find them.'),
     h('div', { class: 'wb-grid' }, field('Layer name', name), field('Description', description)),
     h('label', { class: 'wb-check' }, attach, ' Attach the new version to the current function'),
+    shipped.length
+      ? h(
+          'section',
+          { 'aria-labelledby': 'layer-shipped' },
+          h('h3', { id: 'layer-shipped' }, 'Layer sources for this exercise'),
+          ...shipped.map(([layerName, layerFiles]) =>
+            h(
+              'div',
+              { class: 'wb-row' },
+              h('code', {}, layerName),
+              h('button', { type: 'button', 'data-load-layer': layerName, onclick: () => loadShipped(layerName, layerFiles) }, 'Load its files below'),
+              h('button', { type: 'button', onclick: () => downloadShipped(layerName, layerFiles) }, `Download ${layerName}.zip`),
+            ),
+          ),
+        )
+      : null,
     h('section', { 'aria-labelledby': 'layer-build' }, h('h3', { id: 'layer-build' }, 'Build a layer from files'), files, h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: () => addFileRow('nodejs/node_modules/', '') }, 'Add file'), h('button', { type: 'button', class: 'wb-primary', 'data-action': 'publish-layer-files', onclick: publishFromFiles }, 'Publish layer version'))),
     h('section', { 'aria-labelledby': 'layer-upload' }, h('h3', { id: 'layer-upload' }, 'Or upload a .zip you built'), field('Layer .zip file', upload, 'For example the nodejs/ folder after npm install, zipped.'), h('button', { type: 'button', 'data-action': 'publish-layer-zip', onclick: () => void publishFromZip() }, 'Upload and publish')),
     h('section', { 'aria-labelledby': 'layer-list' }, h('h3', { id: 'layer-list' }, 'Layers in this account'), list),

@@ -199,6 +199,14 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
     expect(proxy.seen).toEqual([]);
   });
 
+  it('without a Region the CLI asks for one and sends nothing', async () => {
+    proxy.seen.length = 0;
+    const { code, stdout } = await runCli(['hello-lambda', '--aws', '--endpoint', proxy.url], { ...bareEnv(), ...keys });
+    expect(code).toBe(1);
+    expect(stdout).toContain('No AWS Region is configured: pass --region (e.g. --region eu-west-1) or set it in your profile.');
+    expect(proxy.seen).toEqual([]);
+  });
+
   it('a profile that does not exist is named in the message', async () => {
     const { stdout } = await runCli(['hello-lambda', '--aws', '--profile', 'no-such-profile', '--endpoint', proxy.url, '--region', 'us-east-1'], bareEnv());
     expect(stdout).toContain('No AWS credentials were found');

@@ -10,8 +10,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context';
 import type { StepsContext } from '../../../src/checks/reference-steps';
-import { LambdaService, VirtualClock, createEmulatorRequestHandler } from '../../../src/emulator/index.ts';
+import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine';
+import { seededRandom as mulberry32 } from '../support/harness';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
@@ -31,22 +32,15 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Deterministic [0, 1) source (mulberry32), so weighted aliases and probe names repeat. */
+/** Deterministic [0, 1) source, so weighted aliases and probe names repeat. */
 export function seededRandom(seed = 7): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 export function inProcessEmulator(): Emulator {
   const service = new LambdaService({
     environmentFactory,
-    clock: new VirtualClock(),
+    clock: createVirtualClock(VIRTUAL_EPOCH),
     random: seededRandom(),
     region: REGION,
     accountId: ACCOUNT,
@@ -98,9 +92,10 @@ export function clientsFor(url: string): { lambda: LambdaClient; logs: CloudWatc
 }
 
 /** Starts the emulator's HTTP server as its own process, as a learner would with `npm run emulator`. */
-export async function httpEmulator(): Promise<Emulator> {
+/** `npm run emulator` on a free port; `extraArgs` such as `--workers` go to the server. */
+export async function httpEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const port = await freePort();
-  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/emulator.ts', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/emulator.ts', '--port', String(port), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -68,3 +68,20 @@ it('keeps src/checks free of Node built-ins and emulator internals, so the check
     expect(source).not.toMatch(/src\/emulator/);
   }
 });
+
+it('bundles src/checks (registry, checks, runner) for the browser without a Node built-in', async () => {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../../../src/checks/index.ts', import.meta.url))],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  expect(result.errors).toEqual([]);
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.some((i) => i.endsWith('exercises/layers/check.ts'))).toBe(true);
+  expect(inputs.filter((i) => i.startsWith('node:') || /(^|\/)(child_process|fs|os)(\/|$)/.test(i))).toEqual([]);
+});

@@ -87,6 +87,15 @@ describe('hello-lambda: wrong solutions', () => {
     expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
     expect(task(report, 'qualifiers').points).toBe(0);
   });
+
+  it('a multiple-choice answer that is not a letter is asked for again as a letter', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['hello-lambda']!.solve(emu.lambda, ctx);
+    const result = task(await check('hello-lambda', { ...ctx.answers, 'arn-choice': 'both have a suffix' }), 'qualifiers');
+    expect(result.points).toBe(10);
+    expect(result.message).toBe('Answer "arn-choice" with the letter of one choice (a, b, c, d), got "both have a suffix".');
+  });
 });
 
 describe('environment-variables: wrong solutions', () => {
@@ -176,7 +185,7 @@ describe('versions-and-aliases: wrong solutions', () => {
     await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
     const report = await check('versions-and-aliases');
     expect(task(report, 'publish-version').passed).toBe(true);
-    expect(task(report, 'edit-latest').message).toMatch(/^Expected \$LATEST to differ from version 1 after an edit, but code \(CodeSha256 \S+\) and configuration are the same\. Change the code or HELLO and deploy\.$/);
+    expect(task(report, 'edit-latest').message).toMatch(/^Expected \$LATEST to differ from a published version after an edit, but it has the same code \(CodeSha256 \S+\) and configuration as version 1\. Change the code or HELLO and deploy\.$/);
   });
 
   it('an alias on $LATEST fails create-alias, saying why', async () => {
@@ -212,14 +221,16 @@ describe('versions-and-aliases: wrong solutions', () => {
     expect(result.message).toMatch(/^prod sends 50% of invocations to version 2 and the rest to version 1\. \d+ invocations of hello-lambda:prod reached both versions \(version \d: \d+, version \d: \d+\)\.$/);
   });
 
-  it('moving prod to a new version leaves edit-latest judged against that version', async () => {
+  it('an edit published as version 2 with prod moved there still shows that version 1 kept its code', async () => {
     await started();
     await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
     await setCode(emu.lambda, 'hello-lambda', v2Code);
     await emu.lambda.send(new PublishVersionCommand({ FunctionName: 'hello-lambda' }));
     await emu.lambda.send(new CreateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '1' }));
     await emu.lambda.send(new UpdateAliasCommand({ FunctionName: 'hello-lambda', Name: 'prod', FunctionVersion: '2' }));
-    expect(task(await check('versions-and-aliases'), 'edit-latest').message).toContain('Expected $LATEST to differ from version 2 after an edit');
+    const result = task(await check('versions-and-aliases'), 'edit-latest');
+    expect(result.passed).toBe(true);
+    expect(result.message).toBe('$LATEST differs from version 1 in its code, while version 1 kept what was published.');
   });
 });
 
@@ -274,7 +285,7 @@ describe('layers: wrong solutions', () => {
     await setCode(emu.lambda, 'hello-layers', { 'index.js': "exports.handler = async () => ({ words: ['apple', 'banana'] });\n" });
     const use = task(await check('layers'), 'use-layer');
     expect(use.points).toBe(0);
-    expect(use.message).toBe('Expected the handler file to require(\'random-words\'), found no such require in index.js. It returned ["apple","banana"], but "banana" is not in the layer\'s word list.');
+    expect(use.message).toBe('Expected the handler file to load the library (import { generate } from \'random-words\'), found no import or require of random-words in index.js. It returned ["apple","banana"], but "banana" is not in the layer\'s word list.');
   });
 
   it('the wrong answer, or the override layer listed first, fails layer-order', async () => {
@@ -300,6 +311,16 @@ describe('layers: wrong solutions', () => {
     const use = task(await check('layers'), 'use-layer');
     expect(use.passed).toBe(true);
     expect(use.message).toMatch(/^index\.js loads random-words\. The library is not bundled in the function's own package\. It returned \["[a-z]+","[a-z]+","[a-z]+"\], words from the layer\.$/);
+  });
+
+  it('an ES module handler importing the library from the layer passes use-layer too', async () => {
+    await started();
+    const arn = await publish('random-words', randomWordsLayerZip());
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [arn] }));
+    await setCode(emu.lambda, 'hello-layers', { 'index.mjs': "import { generate } from 'random-words';\nexport const handler = async () => ({ words: generate(2) });\n" });
+    const use = task(await check('layers'), 'use-layer');
+    expect(use.message).toMatch(/^index\.mjs loads random-words\. .* It returned \["[a-z]+","[a-z]+"\], words from the layer\.$/);
+    expect(use.passed).toBe(true);
   });
 
   it('a second layer that shares no file with the first fails layer-order', async () => {

@@ -33,7 +33,7 @@ const starterMessages: Record<string, Record<string, string>> = {
   layers: {
     'publish-layer': 'Expected a layer named random-words with at least one version, found none.',
     'attach-layer': 'Expected hello-layers to use a version of the layer random-words, found no layers.',
-    'use-layer': "Expected the handler file to require('random-words'), found no such require in index.js.",
+    'use-layer': "Expected the handler file to load the library (import { generate } from 'random-words'), found no import or require of random-words in index.mjs.",
     'layer-order': 'Expected hello-layers to use two layers (random-words and then planet-words), found none.',
   },
 };

@@ -5,7 +5,7 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { exercises } from '../../../src/checks/registry';
-import { LambdaService, VirtualClock, createEmulatorRequestHandler, type EmulatorState } from '../../../src/emulator/index.ts';
+import { LambdaService, createEmulatorRequestHandler, createVirtualClock, type EmulatorState } from '../../../src/emulator/index.ts';
 import { gradeQuiz } from '../../../src/grading/quiz';
 import { seededRandom, seededUuid } from '../../../src/grading/seeded';
 import { emptyProgress, PROGRESS_VERSION, type Progress, type QuizAnswer } from '../../../src/progress';
@@ -21,7 +21,7 @@ export const testEvents: Record<string, string> = {
 };
 
 function emulator(): { service: LambdaService; lambda: LambdaClient } {
-  const service = new LambdaService({ environmentFactory, clock: new VirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test' });
+  const service = new LambdaService({ environmentFactory, clock: createVirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test' });
   const lambda = new LambdaClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, endpoint: 'http://lambda.workbook.test', requestHandler: createEmulatorRequestHandler(service), maxAttempts: 1 });
   return { service, lambda };
 }

@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaService, type LambdaServiceOptions } from '../../../src/emulator/service/lambda-service.ts';
-import { VirtualClock } from '../../../src/emulator/service/clock.ts';
+import { VIRTUAL_EPOCH, createVirtualClock, type VirtualClock } from '../../../src/emulator/service/clock.ts';
 import { createEmulatorRequestHandler } from '../../../src/emulator/api/request-handler.ts';
 import { bytesToBase64, zip } from '../../../src/emulator/zip.ts';
 import type { EnvironmentFactory } from '../../../src/emulator/runtime/contract.ts';
@@ -43,7 +43,7 @@ export interface Setup {
 }
 
 export function makeService(factory: EnvironmentFactory, options: Partial<LambdaServiceOptions> = {}): Setup {
-  const clock = new VirtualClock();
+  const clock = createVirtualClock(VIRTUAL_EPOCH);
   const service = new LambdaService({
     environmentFactory: factory,
     clock,

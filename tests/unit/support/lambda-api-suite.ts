@@ -11,11 +11,13 @@ import {
   DeleteFunctionConcurrencyCommand,
   DeleteFunctionEventInvokeConfigCommand,
   DeleteLayerVersionCommand,
+  GetAccountSettingsCommand,
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
   GetFunctionEventInvokeConfigCommand,
+  GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
   InvokeCommand,
   LambdaClient,
@@ -194,6 +196,15 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         });
       }
 
+      it('missing required members are reported together', async () => {
+        const f = await failure(lambda.send(new CreateFunctionCommand({ FunctionName: 'x' } as CreateFunctionCommandInput)));
+        expect([f.name, f.status, f.message]).toEqual([
+          'ValidationException',
+          400,
+          "2 validation errors detected: Value null at 'code' failed to satisfy constraint: Member must not be null; Value null at 'role' failed to satisfy constraint: Member must not be null",
+        ]);
+      });
+
       it('rejects environment variables over 4 KB, quoting the string it measured', async () => {
         const value = 'x'.repeat(limits.environment.maxBytes);
         const f = await failure(create('bad', { Environment: { Variables: { SMALL_VAR: 'ok', LARGE_VAR: value } } }));
@@ -273,6 +284,25 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(f.message).toBe(
           "1 validation error detected: Value 'my-function!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?",
         );
+      });
+
+      it('names that are Object.prototype keys are ordinary names', async () => {
+        await create('constructor');
+        await create('__proto__');
+        await lambda.send(new PublishVersionCommand({ FunctionName: 'constructor' }));
+        await lambda.send(new CreateAliasCommand({ FunctionName: 'constructor', Name: '__proto__', FunctionVersion: '1' }));
+        await lambda.send(new CreateAliasCommand({ FunctionName: 'constructor', Name: 'hasOwnProperty', FunctionVersion: '1' }));
+        const layer = await lambda.send(new PublishLayerVersionCommand({ LayerName: '__proto__', Content: { ZipFile: zipBytes({ 'nodejs/node_modules/x/index.js': '' }) } }));
+        expect(layer.Version).toBe(1);
+        expect((await lambda.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName)).toEqual(['__proto__', 'constructor']);
+        expect((await lambda.send(new ListAliasesCommand({ FunctionName: 'constructor' }))).Aliases?.map((a) => a.Name)).toEqual(['__proto__', 'hasOwnProperty']);
+        expect((await invoke('constructor:__proto__', { k: 1 })).json).toMatchObject({ version: '1', arn: ARN('constructor', '__proto__') });
+        const f = await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'toString' })));
+        expect(f.name).toBe('ResourceNotFoundException');
+        const env = await failure(create('envproto', { Environment: { Variables: JSON.parse('{"__proto__":"x"}') } }));
+        expect([env.name, env.message]).toEqual(['ValidationException', "1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]"]);
+        const restored = JSON.parse(JSON.stringify(service.snapshot()));
+        expect(Object.keys(restored.functions).sort()).toEqual(['__proto__', 'constructor']);
       });
 
       it('an ARN from another Region is not reachable', async () => {
@@ -527,6 +557,10 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(two.Version).toBe(2);
         const got = await lambda.send(new GetLayerVersionCommand({ LayerName: 'util', VersionNumber: 1 }));
         expect(got.Content?.CodeSha256).toBe(one.Content?.CodeSha256);
+        const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: one.LayerVersionArn! }));
+        expect(byArn.LayerVersionArn).toBe(one.LayerVersionArn);
+        const filtered = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util', CompatibleRuntime: 'nodejs22.x' }));
+        expect(filtered.LayerVersions?.map((v) => v.Version)).toEqual([1]);
         const zip = await c.download(got.Content!.Location!);
         expect(Object.keys(unzipSync(zip))).toEqual(['nodejs/node_modules/util2/index.js']);
         const versions = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util' }));
@@ -644,7 +678,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
       });
 
       it('throttled events retry with backoff until MaximumEventAgeInSeconds, then fail as EventAgeExceeded', async () => {
-        await create('blocked');
+        await create('blocked', { DeadLetterConfig: { TargetArn: DLQ } });
         await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'blocked', ReservedConcurrentExecutions: 0 }));
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'blocked', MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }));
         const t0 = clock.now();
@@ -657,6 +691,11 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 0 });
         expect(record.responseContext).toBeUndefined();
         expect(service.logs.groups['/aws/lambda/blocked']).toBeUndefined();
+        expect(service.sinks.list(DLQ)[0]!.attributes).toEqual({
+          RequestID: { DataType: 'String', StringValue: record.requestContext.requestId },
+          ErrorCode: { DataType: 'Number', StringValue: '429' },
+          ErrorMessage: { DataType: 'String', StringValue: 'Rate Exceeded.' },
+        });
       });
 
       it('event invoke config: put, update, get, delete and Lambda’s errors', async () => {
@@ -696,6 +735,9 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(put.ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBe(5);
         expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'cc' }))).Concurrency?.ReservedConcurrentExecutions).toBe(5);
+        const settings = await lambda.send(new GetAccountSettingsCommand({}));
+        expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: limits.concurrency.accountDefault, UnreservedConcurrentExecutions: limits.concurrency.accountDefault - 5, CodeSizeZipped: limits.deploymentPackage.maxZippedBytes, CodeSizeUnzipped: limits.deploymentPackage.maxUnzippedBytes });
+        expect(settings.AccountUsage?.FunctionCount).toBe(1);
         expect((await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'cc' }))).$metadata.httpStatusCode).toBe(204);
         expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'cc' }))).ReservedConcurrentExecutions).toBeUndefined();
       });

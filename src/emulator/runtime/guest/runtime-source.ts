@@ -22,7 +22,10 @@ var ArrayPush = Array.prototype.push, ArrayJoin = Array.prototype.join, ArraySpl
 var MathFloor = Math.floor, MathMax = Math.max;
 var indirectEval = eval;
 var hostLog = host.log, hostNow = host.now, hostResolve = host.resolve, hostRead = host.read,
-  hostCompile = host.compileCommonJS, hostDone = host.done, hostBuiltin = host.builtinSource;
+  hostCompile = host.compileCommonJS, hostBuiltin = host.builtinSource;
+// How INIT or an invocation ended, for the host to take with poll(): a kind letter, then the body.
+var completion = '';
+function hostDone(kind, body) { if (completion === '') completion = kind + body; }
 function call(fn, thisArg, args) { return ReflectApply(fn, thisArg, args); }
 function split(s, sep) { return call(StringSplit, s, [sep]); }
 function push(a, v) { call(ArrayPush, a, [v]); }
@@ -37,147 +40,42 @@ function nextUint32() {
 function random() { return (nextUint32() * 2097152 + (nextUint32() >>> 11)) / 9007199254740992; }
 ObjectDefineProperty(Math, 'random', { value: function random_() { return random(); }, writable: true, configurable: true });
 
-// Time: Date follows the environment's clock (virtual in tests).
-var NativeDate = Date;
-function LambdaDate(a, b, c, d, e, f, g) {
-  var n = arguments.length;
-  if (!new.target) return new NativeDate(hostNow()).toString();
-  var date = n === 0 ? new NativeDate(hostNow()) : n === 1 ? new NativeDate(a) : new NativeDate(a, b, n > 2 ? c : 1, n > 3 ? d : 0, n > 4 ? e : 0, n > 5 ? f : 0, n > 6 ? g : 0);
-  if (new.target !== LambdaDate) Object.setPrototypeOf(date, new.target.prototype);
-  return date;
-}
-LambdaDate.prototype = NativeDate.prototype;
-ObjectDefineProperty(NativeDate.prototype, 'constructor', { value: LambdaDate, writable: true, configurable: true });
-LambdaDate.now = function now() { return MathFloor(hostNow()); };
-LambdaDate.parse = NativeDate.parse; LambdaDate.UTC = NativeDate.UTC;
-ObjectDefineProperty(G, 'Date', { value: LambdaDate, writable: true, configurable: true });
-
-// Invocation state the host reads through the functions returned at the end.
-var currentRequestId = 'undefined';
-var invocation = null; // { id, settled }
-var unhandled = null; // first unhandled rejection reason this invocation
-var inspect = null; // util.inspect once util is loaded
-var format = null;
-
-// console: one call is one log event; the host adds timestamp, request id and level.
-function lazyFormat(args) {
-  if (!format) { var util = requireBuiltin('util'); format = util.format; inspect = util.inspect; }
-  return call(format, undefined, args);
-}
-function makeLogger(level) {
-  return function log() {
-    var args = []; for (var i = 0; i < arguments.length; i++) push(args, arguments[i]);
-    var text;
-    if (args.length === 1 && typeof args[0] === 'string') text = args[0];
-    else text = lazyFormat(args);
-    hostLog(level, text);
-  };
-}
-var consoleObject = {
-  log: makeLogger('INFO'), info: makeLogger('INFO'), warn: makeLogger('WARN'), error: makeLogger('ERROR'),
-  debug: makeLogger('DEBUG'), trace: makeLogger('TRACE'), fatal: makeLogger('FATAL'),
-  dir: function dir(o) { hostLog('INFO', lazyFormat([o])); },
-  table: makeLogger('INFO'),
-  assert: function assert(ok) { if (!ok) { var rest = []; for (var i = 1; i < arguments.length; i++) push(rest, arguments[i]); hostLog('ERROR', 'Assertion failed' + (rest.length ? ': ' + lazyFormat(rest) : '')); } },
-  time: function () {}, timeEnd: function () {}, timeLog: function () {}, group: function () {}, groupEnd: function () {},
-};
-ObjectDefineProperty(G, 'console', { value: consoleObject, writable: true, configurable: true });
-
-// Timers: a queue kept in the guest; the host's event loop advances the clock to the next due time.
-var timers = ObjectCreate(null); var timerCount = 0; var nextTimerId = 1; var immediates = [];
-function Timeout(id) { this._id = id; }
-Timeout.prototype.ref = function () { return this; };
-Timeout.prototype.unref = function () { return this; };
-Timeout.prototype.hasRef = function () { return true; };
-Timeout.prototype.refresh = function () { var t = timers[this._id]; if (t) t.due = hostNow() + t.delay; return this; };
-Timeout.prototype[Symbol.toPrimitive] = function () { return this._id; };
-function addTimer(fn, delay, args, repeat) {
-  if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function. Received ' + (fn === null ? 'null' : typeof fn));
-  delay = +delay; if (!(delay >= 1 && delay <= 2147483647)) delay = 1;
-  var id = nextTimerId++;
-  timers[id] = { fn: fn, args: args, delay: delay, due: hostNow() + delay, repeat: repeat, seq: id };
-  timerCount++;
-  return new Timeout(id);
-}
-function clearTimer(handle) {
-  var id = handle && typeof handle === 'object' ? handle._id : handle;
-  if (timers[id]) { delete timers[id]; timerCount--; }
-}
-function restArgs(a, from) { var r = []; for (var i = from; i < a.length; i++) push(r, a[i]); return r; }
-G.setTimeout = function setTimeout(fn, ms) { return addTimer(fn, ms, restArgs(arguments, 2), false); };
-G.setInterval = function setInterval(fn, ms) { return addTimer(fn, ms, restArgs(arguments, 2), true); };
-G.setImmediate = function setImmediate(fn) {
-  if (typeof fn !== 'function') throw new TypeErrorCtor('The "callback" argument must be of type function');
-  var entry = { fn: fn, args: restArgs(arguments, 1), cleared: false }; push(immediates, entry);
-  return { _immediate: entry, ref: function () { return this; }, unref: function () { return this; }, hasRef: function () { return true; } };
-};
-G.clearTimeout = clearTimer; G.clearInterval = clearTimer;
-G.clearImmediate = function clearImmediate(h) { if (h && h._immediate) h._immediate.cleared = true; };
-G.queueMicrotask = function queueMicrotask(fn) { then(PromiseResolve.call(PromiseCtor), function () { fn(); }); };
-
-// Unhandled rejections: QuickJS gives the host no rejection tracker, so promises built from the
-// global Promise are tracked here (those made by async functions themselves are not).
+// Unhandled rejections: the lazily loaded Promise reports them here; the host polls when told.
 var rejected = [];
 var handledPromises = new WeakSet(), WeakSetAdd = WeakSet.prototype.add, WeakSetHas = WeakSet.prototype.has;
 function markHandled(p) { call(WeakSetAdd, handledPromises, [p]); }
 function isHandled(p) { return call(WeakSetHas, handledPromises, [p]); }
-var TrackedPromise = (function () {
-  class Promise extends PromiseCtor {
-    constructor(executor) {
-      var self = null, early = false, earlyReason;
-      super(function (resolve, reject) {
-        executor(resolve, function (reason) {
-          if (self) noteRejection(self, reason); else { early = true; earlyReason = reason; }
-          reject(reason);
-        });
-      });
-      self = this;
-      if (early) noteRejection(self, earlyReason);
-    }
-    then(onFulfilled, onRejected) {
-      markHandled(this);
-      return super.then(onFulfilled, onRejected);
-    }
-  }
-  return Promise;
-})();
-function noteRejection(p, reason) { if (!isHandled(p)) push(rejected, { p: p, reason: reason }); }
-TrackedPromise.reject = function reject(reason) { return new this(function (_, rj) { rj(reason); }); };
-ObjectDefineProperty(G, 'Promise', { value: TrackedPromise, writable: true, configurable: true });
+function noteRejection(p, reason) { if (!isHandled(p)) { push(rejected, { p: p, reason: reason }); host.rejected(); } }
 
-// process
-var envObject = ObjectCreate(ObjectPrototype);
-var envIn = JSONParse(settings.envJson); var envKeys = ObjectKeys(envIn);
-for (var k = 0; k < envKeys.length; k++) envObject[envKeys[k]] = envIn[envKeys[k]];
+// Globals compiled on first use (see runtime-chunks): Date, Promise, process.
 var startNow = hostNow();
-var processListeners = ObjectCreate(null);
-var processObject = {
-  env: envObject, argv: ['/var/lang/bin/node', '/var/runtime/index.mjs'], argv0: 'node', execArgv: [],
-  version: settings.nodeVersion, versions: { node: StringSlice.call(settings.nodeVersion, 1) },
-  platform: 'linux', arch: 'x64', pid: 9, ppid: 1, title: 'node', release: { name: 'node' },
-  exitCode: undefined,
-  cwd: function cwd() { return '/var/task'; },
-  chdir: function chdir() { throw new ErrorCtor('process.chdir() is not supported in the Lambda Workbook emulator'); },
-  uptime: function uptime() { return (hostNow() - startNow) / 1000; },
-  hrtime: function hrtime(prev) {
-    var t = hostNow(); var s = MathFloor(t / 1000), ns = MathFloor((t % 1000) * 1e6);
-    if (prev) { s -= prev[0]; ns -= prev[1]; if (ns < 0) { s--; ns += 1e9; } }
-    return [s, ns];
-  },
-  memoryUsage: function memoryUsage() { var m = host.memory(); return { rss: m, heapTotal: m, heapUsed: m, external: 0, arrayBuffers: 0 }; },
-  nextTick: function nextTick(fn) { var a = restArgs(arguments, 1); then(PromiseResolve.call(PromiseCtor), function () { call(fn, undefined, a); }); },
-  exit: function exit(code) { host.exit(code === undefined ? 0 : +code || 0); throw new ErrorCtor('process.exit'); },
-  on: function on(name, fn) { (processListeners[name] || (processListeners[name] = [])).push(fn); return processObject; },
-  once: function once(name, fn) { return processObject.on(name, fn); },
-  off: function off() { return processObject; }, removeListener: function () { return processObject; },
-  removeAllListeners: function () { return processObject; }, emit: function emit() { return false; },
-  listenerCount: function (name) { return (processListeners[name] || []).length; },
-  emitWarning: function emitWarning(w) { hostLog('WARN', '(node) Warning: ' + StringCtor(w && w.message || w)); },
-  stdout: { write: function write(s) { host.raw(StringCtor(s)); return true; }, isTTY: false },
-  stderr: { write: function write(s) { host.raw(StringCtor(s)); return true; }, isTTY: false },
+var processEnv = null, currentTraceId = '';
+var chunkHelpers = {
+  G: G, host: host, settings: settings, hostNow: hostNow, hostLog: hostLog, call: call, NativeDate: Date, PromiseCtor: PromiseCtor,
+  noteRejection: noteRejection, markHandled: markHandled, startNow: startNow,
+  restArgs: function (a, from) { return restArgs(a, from); },
+  push: push, split: split, startsWith: startsWith, then: then, JSONStringify: JSONStringify, JSONParse: JSONParse,
+  StringCtor: StringCtor, ErrorCtor: ErrorCtor, SyntaxErrorCtor: SyntaxErrorCtor, TypeErrorCtor: TypeErrorCtor,
+  PromiseResolve: PromiseResolve, ObjectKeys: ObjectKeys, ObjectCreate: ObjectCreate, StringSlice: StringSlice,
+  requireBuiltin: function (name) { return requireBuiltin(name); },
+  loadModule: function (p) { return loadModule(p); },
+  runtimeError: function (t, m) { return runtimeError(t, m); },
+  safeStringify: function (v) { return safeStringify(v); },
+  queueJob: function (fn) { then(PromiseResolve.call(PromiseCtor), fn); },
+  attachEnv: function (env) { processEnv = env; if (currentTraceId) env._X_AMZN_TRACE_ID = currentTraceId; },
 };
-processObject.hrtime.bigint = function bigint() { return BigInt(MathFloor(hostNow() * 1e6)); };
-ObjectDefineProperty(G, 'process', { value: processObject, writable: true, configurable: true });
+function loadChunk(name) { return indirectEval(host.chunkSource(name))(chunkHelpers); }
+
+function lazyGlobal(name, loader) {
+  ObjectDefineProperty(G, name, {
+    configurable: true, enumerable: false,
+    get: function () { var v = loader(); ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); return v; },
+    set: function (v) { ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); },
+  });
+}
+lazyGlobal('Date', function () { return loadChunk('date'); });
+lazyGlobal('Promise', function () { return loadChunk('promise'); });
+lazyGlobal('process', function () { return loadChunk('process'); });
 ObjectDefineProperty(G, 'global', { value: G, writable: true, configurable: true });
 ObjectDefineProperty(G, 'performance', { value: { timeOrigin: startNow, now: function now() { return hostNow() - startNow; } }, writable: true, configurable: true });
 
@@ -193,13 +91,6 @@ function requireBuiltin(name) {
   builtinCache[name] = exportsObject;
   return exportsObject;
 }
-function lazyGlobal(name, loader) {
-  ObjectDefineProperty(G, name, {
-    configurable: true, enumerable: false,
-    get: function () { var v = loader(); ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); return v; },
-    set: function (v) { ObjectDefineProperty(G, name, { value: v, writable: true, configurable: true }); },
-  });
-}
 lazyGlobal('Buffer', function () { return requireBuiltin('buffer').Buffer; });
 lazyGlobal('TextEncoder', function () { return requireBuiltin('text').TextEncoder; });
 lazyGlobal('TextDecoder', function () { return requireBuiltin('text').TextDecoder; });
@@ -210,114 +101,36 @@ lazyGlobal('URLSearchParams', function () { return requireBuiltin('url').URLSear
 lazyGlobal('crypto', function () { return requireBuiltin('crypto').webcrypto; });
 lazyGlobal('structuredClone', function () { return function structuredClone(v) { return v === undefined ? undefined : JSONParse(JSONStringify(v)); }; });
 
-// CommonJS over the virtual file system; the host resolves paths and compiles the wrappers.
-var moduleCache = ObjectCreate(null);
-function moduleNotFound(message, code) { var e = new ErrorCtor(message); e.code = code; return e; }
-function makeRequire(parentPath, parentModule) {
-  function require(specifier) {
-    if (typeof specifier !== 'string') throw new TypeErrorCtor('The "id" argument must be of type string. Received ' + typeof specifier);
-    var resolved = hostResolve(specifier, parentPath, 'require');
-    if (resolved[0] === '!') throw moduleNotFound(StringSlice.call(resolved, 1), 'MODULE_NOT_FOUND');
-    return loadModule(resolved);
-  }
-  require.resolve = function resolve(specifier) {
-    var resolved = hostResolve(StringCtor(specifier), parentPath, 'require');
-    if (resolved[0] === '!') throw moduleNotFound(StringSlice.call(resolved, 1), 'MODULE_NOT_FOUND');
-    return resolved;
-  };
-  require.cache = moduleCache;
-  require.main = parentModule;
-  return require;
-}
+// Parts compiled on first use (see runtime-chunks).
+function restArgs(a, from) { var r = []; for (var i = from; i < a.length; i++) push(r, a[i]); return r; }
+var chunks = ObjectCreate(null);
+function chunk(name) { return chunks[name] || (chunks[name] = loadChunk(name)); }
+lazyGlobal('console', function () { return chunk('console'); });
+var TIMER_GLOBALS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
+for (var ti = 0; ti < TIMER_GLOBALS.length; ti++) (function (name) { lazyGlobal(name, function () { return chunk('timers')[name]; }); })(TIMER_GLOBALS[ti]);
+G.queueMicrotask = function queueMicrotask(fn) { then(PromiseResolve.call(PromiseCtor), function () { fn(); }); };
 function loadModule(resolved) {
   if (startsWith(resolved, 'node:')) {
     var b = requireBuiltin(StringSlice.call(resolved, 5));
-    if (!b) throw moduleNotFound('Cannot find module \'' + resolved + '\'', 'MODULE_NOT_FOUND');
+    if (!b) { var e = new ErrorCtor('Cannot find module \'' + resolved + '\''); e.code = 'MODULE_NOT_FOUND'; throw e; }
     return b;
   }
-  var cached = moduleCache[resolved];
-  if (cached) return cached.exports;
-  var module = { id: resolved, filename: resolved, path: dirname(resolved), exports: {}, loaded: false, children: [], paths: [] };
-  moduleCache[resolved] = module;
-  try {
-    if (host.format(resolved) === 'json') {
-      module.exports = JSONParse(hostRead(resolved));
-    } else {
-      var wrapper = hostCompile(resolved);
-      call(wrapper, module.exports, [module.exports, makeRequire(resolved, module), module, resolved, dirname(resolved)]);
-    }
-  } catch (e) {
-    delete moduleCache[resolved];
-    throw e;
-  }
-  module.loaded = true;
-  return module.exports;
+  return chunk('commonjs').loadModule(resolved);
 }
-function dirname(p) { var i = p.lastIndexOf('/'); return i <= 0 ? '/' : StringSlice.call(p, 0, i); }
-ObjectDefineProperty(G, '__lambdaRuntimeRequire', { value: function (path) { return loadModule(path); } });
-
-// Errors in the shapes the Node.js runtime interface client produces.
-function errorName(e) { return e && typeof e.name === 'string' ? e.name : 'Error'; }
-function stackLines(e) {
-  var frames = typeof e.stack === 'string' ? e.stack : '';
-  var head = errorName(e) + ': ' + StringCtor(e.message === undefined ? '' : e.message);
-  var lines = split(head, '\n');
-  var rest = split(frames, '\n');
-  for (var i = 0; i < rest.length; i++) if (rest[i] !== '') push(lines, rest[i]);
-  return lines;
-}
-function isErrorLike(e) { return e instanceof ErrorCtor || (e !== null && typeof e === 'object' && typeof e.message === 'string' && typeof e.stack === 'string'); }
-// QuickJS says "InternalError: stack overflow" where Node says "RangeError: Maximum call stack size exceeded".
-function nodeShape(e) {
-  try {
-    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'stack overflow') return { name: 'RangeError', message: 'Maximum call stack size exceeded', stack: e.stack };
-    if (isErrorLike(e) && e.name === 'InternalError' && e.message === 'string too long') return { name: 'RangeError', message: 'Invalid string length', stack: e.stack };
-  } catch (_) { return e; }
-  return e;
-}
-function toRapidResponse(e) {
-  e = nodeShape(e);
-  try {
-    if (isErrorLike(e)) return { errorType: errorName(e), errorMessage: StringCtor(e.message), trace: stackLines(e) };
-    return { errorType: typeof e, errorMessage: e.toString(), trace: [] };
-  } catch (_) {
-    return { errorType: 'handled', errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack' };
-  }
-}
-function toLogged(e) {
-  // The log form uses "stack" where the response uses "trace".
-  var r = toRapidResponse(e);
-  if (r.trace) return { errorType: r.errorType, errorMessage: r.errorMessage, stack: r.trace };
-  return r;
-}
-function runtimeError(type, message, extraLines) {
-  var trace = split(type + ': ' + message, '\n');
-  return { errorType: type, errorMessage: message, trace: trace };
-}
+ObjectDefineProperty(G, '__lambdaRuntimeRequire', { value: function (path) { return loadModule(StringCtor(path)); } });
+function errors() { return chunk('errors'); }
+function runtimeError(type, message) { return { errorType: type, errorMessage: message, trace: split(type + ': ' + message, '\n') }; }
 function safeStringify(v) { try { return JSONStringify(v); } catch (_) { return '{"errorType":"Runtime.Unknown","errorMessage":"The error could not be serialised"}'; } }
 function reportError(doc, logPrefix, loggedDoc) {
   var logged = loggedDoc || (doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc);
   hostLog('ERROR', logPrefix + ' \t' + safeStringify(logged));
-  hostDone('error', safeStringify(doc), false);
+  hostDone('E', safeStringify(doc));
 }
 
 // INIT: load the handler module the way the runtime interface client does.
 var handlerFn = null;
-function classifyInitError(e) {
-  if (e instanceof SyntaxErrorCtor) {
-    var m = errorName(e) + ': ' + StringCtor(e.message);
-    var doc = runtimeError('Runtime.UserCodeSyntaxError', m);
-    for (var i = 0, st = split(StringCtor(e.stack || ''), '\n'); i < st.length; i++) if (st[i] !== '') push(doc.trace, st[i]);
-    return doc;
-  }
-  if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND' ||
-      (isErrorLike(e) && (startsWith(e.message, 'Cannot find module ') || startsWith(e.message, 'Cannot find package '))))) {
-    return runtimeError('Runtime.ImportModuleError', 'Error: ' + StringCtor(e.message));
-  }
-  return toRapidResponse(e);
-}
 function initFailed(e) {
-  var doc = classifyInitError(e);
+  var doc = errors().classifyInitError(e);
   reportError(doc, 'Uncaught Exception');
 }
 function resolveHandler(ns, path, fullHandler) {
@@ -328,48 +141,61 @@ function resolveHandler(ns, path, fullHandler) {
   handlerFn = target;
   return null;
 }
-function init(kind, path, handlerPath, fullHandler) {
+// The context fields fixed for the environment's life, read once at INIT.
+var staticContext = null;
+function init(kind, path, handlerPath, fullHandler, staticContextJson) {
+  staticContext = JSONParse(staticContextJson);
   try {
     if (kind === 'cjs') {
       var ns = loadModule(path);
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '', false);
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('I', '');
       return;
     }
     then(import(path), function (ns) {
       var missing = resolveHandler(ns, handlerPath, fullHandler);
-      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('init', '', false);
+      if (missing) reportError(missing, 'Uncaught Exception'); else hostDone('I', '');
     }, initFailed);
   } catch (e) { initFailed(e); }
 }
 
 // INVOKE
-function invoke(requestId, eventJson, contextJson, deadlineMs) {
-  currentRequestId = requestId;
+var invocationSeq = 0;
+// meta: request id, deadline, invoked ARN, trace id, client context JSON, identity JSON, one per line.
+function invoke(eventJson, meta) {
+  // A promise or callback left over from an earlier invocation must not answer this one.
+  var seq = ++invocationSeq;
+  completion = '';
   var settled = false;
-  var ctxIn = JSONParse(contextJson);
+  var m = split(meta, '\n');
+  var requestId = m[0], deadlineMs = +m[1];
+  currentTraceId = m[3]; if (processEnv) processEnv._X_AMZN_TRACE_ID = currentTraceId;
+  var st = staticContext;
   var context = {
     callbackWaitsForEmptyEventLoop: true,
-    functionVersion: ctxIn.functionVersion, functionName: ctxIn.functionName, memoryLimitInMB: ctxIn.memoryLimitInMB,
-    logGroupName: ctxIn.logGroupName, logStreamName: ctxIn.logStreamName, clientContext: ctxIn.clientContext,
-    identity: ctxIn.identity, invokedFunctionArn: ctxIn.invokedFunctionArn, awsRequestId: requestId,
+    functionVersion: st.functionVersion, functionName: st.functionName, memoryLimitInMB: st.memoryLimitInMB,
+    logGroupName: st.logGroupName, logStreamName: st.logStreamName,
+    invokedFunctionArn: m[2], awsRequestId: requestId,
     getRemainingTimeInMillis: function getRemainingTimeInMillis() { return MathMax(deadlineMs - MathFloor(hostNow()), 0); },
     done: function (err, result) { callback(err, result); },
     succeed: function (result) { callback(null, result); },
     fail: function (err) { callback(err); },
   };
-  if (ctxIn.clientContext === undefined) delete context.clientContext;
-  if (ctxIn.identity === undefined) delete context.identity;
+  // Present only when the caller sent them, as in Node's context (and without delete, which slows QuickJS objects).
+  if (m[4]) context.clientContext = JSONParse(m[4]);
+  if (m[5]) context.identity = JSONParse(m[5]);
   function succeed(result, waits) {
+    if (seq !== invocationSeq) return;
     var body;
     try { body = JSONStringify(result === undefined ? null : result); }
     catch (_) { fail(new ErrorCtor('Unable to stringify response body')); return; }
     if (body === undefined) body = 'null';
-    hostDone('result', body, waits);
+    hostDone(waits ? 'W' : 'R', body);
   }
   function fail(err) {
-    var doc = toRapidResponse(err);
-    reportError(doc, 'Invoke Error', toLogged(err));
+    if (seq !== invocationSeq) return;
+    var doc = errors().toRapidResponse(err);
+    reportError(doc, 'Invoke Error', errors().toLogged(err));
   }
   function callback(err, result) {
     if (settled) return; settled = true;
@@ -395,52 +221,17 @@ function invoke(requestId, eventJson, contextJson, deadlineMs) {
   }
 }
 
-// Event loop hooks for the host.
-function runMacrotasks(nowMs) {
-  if (immediates.length) {
-    var batch = immediates; immediates = [];
-    for (var i = 0; i < batch.length; i++) if (!batch[i].cleared) call(batch[i].fn, undefined, batch[i].args);
-    return;
-  }
-  var best = null, bestId = 0, ids = ObjectKeys(timers);
-  for (var j = 0; j < ids.length; j++) {
-    var t = timers[ids[j]];
-    if (t.due <= nowMs && (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq))) { best = t; bestId = ids[j]; }
-  }
-  if (!best) return;
-  if (best.repeat) { best.due = nowMs + best.delay; best.seq = nextTimerId++; } else { delete timers[bestId]; timerCount--; }
-  call(best.fn, undefined, best.args);
-}
-function nextDue() {
-  if (immediates.length) return 0;
-  if (timerCount === 0) return -1;
-  var min = Infinity, ids = ObjectKeys(timers);
-  for (var j = 0; j < ids.length; j++) if (timers[ids[j]].due < min) min = timers[ids[j]].due;
-  return min;
-}
+function runMacrotasks(nowMs) { if (chunks.timers) chunks.timers.runMacrotasks(nowMs); }
+function nextDue() { return chunks.timers ? chunks.timers.nextDue() : -1; }
 function takeUnhandledRejection() {
-  for (var i = 0; i < rejected.length; i++) {
-    var r = rejected[i];
-    if (!isHandled(r.p)) {
-      rejected = [];
-      var reason = r.reason;
-      var message = isErrorLike(reason) ? errorName(reason) + ': ' + StringCtor(reason.message) : (function () { try { return StringCtor(reason); } catch (_) { return typeof reason; } })();
-      var doc = runtimeError('Runtime.UnhandledPromiseRejection', message);
-      var logged = { errorType: doc.errorType, errorMessage: message, reason: toLogged(reason), promise: {}, stack: doc.trace };
-      hostLog('ERROR', 'Unhandled Promise Rejection \t' + safeStringify(logged));
-      return safeStringify(doc);
-    }
-  }
+  var r = null;
+  for (var i = 0; i < rejected.length; i++) if (!isHandled(rejected[i].p)) { r = rejected[i]; break; }
   rejected = [];
-  return '';
+  return r ? errors().unhandledRejection(r.reason) : '';
 }
-function uncaught(e) {
-  var doc = toRapidResponse(e);
-  hostLog('ERROR', 'Uncaught Exception \t' + safeStringify(toLogged(e)));
-  return safeStringify(doc);
-}
-function endInvocation() { currentRequestId = 'undefined'; }
+function uncaught(e) { return errors().uncaught(e); }
+function poll() { var c = completion; completion = ''; return c; }
 
 return { init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
-  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, endInvocation: endInvocation };
+  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
 })`;

@@ -1,6 +1,6 @@
 // random-words is not in this function's package: the runtime finds it in the layer, under /opt/nodejs/node_modules.
-const { generate } = require('random-words');
+import { generate } from 'random-words';
 
-exports.handler = async (event) => {
+export const handler = async (event) => {
   return { words: generate(3) };
 };

@@ -1,0 +1,91 @@
+/**
+ * Bench section: the exercise page in Chromium, on the built site served from 127.0.0.1.
+ * Time to the instructions (first contentful paint), to an editor ready for typing, a warm Test
+ * result, and the JavaScript each stage transfers. Needs `npm run build` and Debian's chromium.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchSection } from './bench';
+import { launchChromium, chromiumPath } from '../../tests/support/browser';
+import { serveStatic } from '../../tests/support/static-server';
+import { createFunction, openExercise, tab } from '../../tests/support/workspace';
+
+const dist = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+const ROUNDS = 5;
+const WARM_TESTS = 15;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+export const workspaceSection: BenchSection = {
+  name: 'exercise workspace in Chromium (built site on 127.0.0.1)',
+  async run() {
+    if (!existsSync(`${dist}index.html`)) return ['skipped: no build in dist/ (run `npm run build` first)'];
+    if (!existsSync(chromiumPath)) return [`skipped: no Chromium at ${chromiumPath}`];
+    const site = await serveStatic(dist);
+    const browser = await launchChromium();
+    const fcp: number[] = [];
+    const editor: number[] = [];
+    const warm: number[] = [];
+    const before: number[] = [];
+    const total: number[] = [];
+    let instructionsFirst = 0;
+    try {
+      for (let round = 0; round < ROUNDS; round++) {
+        const page = await openExercise(browser, site.url, 'hello-lambda');
+        const t = await page.evaluate(() => {
+          const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+          const scripts = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+          const js = scripts.filter((r) => /\.js(\?|$)/.test(r.name));
+          const editorChunk = js.find((r) => /editor\.api/.test(r.name));
+          return {
+            paint,
+            ready: Number(document.querySelector<HTMLElement>('[data-editor]')!.dataset.readyAt),
+            jsBeforePaint: js.filter((r) => r.startTime <= paint).reduce((n, r) => n + r.encodedBodySize, 0),
+            jsTotal: js.reduce((n, r) => n + r.encodedBodySize, 0),
+            editorArrives: editorChunk ? editorChunk.responseEnd : NaN,
+          };
+        });
+        fcp.push(t.paint);
+        editor.push(t.ready);
+        before.push(t.jsBeforePaint);
+        total.push(t.jsTotal);
+        if (t.paint < t.editorArrives) instructionsFirst += 1;
+        await createFunction(page, 'hello-lambda');
+        await tab(page, 'test');
+        for (let i = 0; i <= WARM_TESTS; i++) {
+          const ms = await page.evaluate(async () => {
+            const result = document.querySelector('[data-test-result]')!;
+            result.replaceChildren();
+            const t0 = performance.now();
+            document.querySelector<HTMLButtonElement>('[data-action="invoke"]')!.click();
+            await new Promise<void>((resolve) => {
+              const watch = new MutationObserver(() => {
+                if (result.querySelector('[data-outcome]')) {
+                  watch.disconnect();
+                  resolve();
+                }
+              });
+              watch.observe(result, { childList: true, subtree: true });
+            });
+            return performance.now() - t0;
+          });
+          if (i > 0) warm.push(ms); // the first is the cold start
+        }
+        await page.context().close();
+      }
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+    const paint = median(fcp);
+    const ready = median(editor);
+    return [
+      `instructions readable (first contentful paint): ${paint.toFixed(0)} ms`,
+      `editor ready for typing:                        ${ready.toFixed(0)} ms  ratio to first paint ${(ready / paint).toFixed(1)}x  (target under 1,500 ms)`,
+      `warm Test click to result:                      ${median(warm).toFixed(1)} ms  (target under 50 ms)`,
+      `JavaScript before first paint:                  ${kb(median(before))}; whole page with console and editor: ${kb(median(total))} (uncompressed)`,
+      `instructions painted before the editor's code arrived in ${instructionsFirst} of ${ROUNDS} loads`,
+    ];
+  },
+};

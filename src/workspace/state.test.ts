@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { filesHash, freshWorkspace, parseWorkspace } from './state';
+import { validateImport } from './transfer';
+import { emptyProgress, serializeProgress } from '../progress';
+
+const starter = { 'index.mjs': 'export const handler = async () => 1;\n' };
+
+describe('the workspace state', () => {
+  it('starts from the starter files with one saved test event', () => {
+    const ws = freshWorkspace('hello-lambda', starter, '{}');
+    expect(ws).toMatchObject({ version: 1, exercise: 'hello-lambda', files: starter, activeFile: 'index.mjs', testEvents: [{ name: 'hello-world', json: '{}' }] });
+    expect(ws.files).not.toBe(starter);
+  });
+
+  it('reads back what it saved', () => {
+    const ws = freshWorkspace('layers', starter, '{}');
+    expect(parseWorkspace(JSON.parse(JSON.stringify(ws)), 'layers')).toEqual({ ok: true, state: ws });
+  });
+
+  it('refuses another exercise’s workspace and a damaged one, saying why', () => {
+    const ws = freshWorkspace('layers', starter, '{}');
+    expect(parseWorkspace(ws, 'hello-lambda')).toEqual({ ok: false, reason: 'it belongs to the exercise "layers", not "hello-lambda"' });
+    const damaged = { ...ws, files: { 'index.mjs': 42 } };
+    expect(parseWorkspace(damaged, 'layers')).toMatchObject({ ok: false, reason: expect.stringContaining('files.index.mjs') });
+    const tooMany = { ...ws, testEvents: Array.from({ length: 11 }, (_, i) => ({ name: `e${i}`, json: '{}' })) };
+    expect(parseWorkspace(tooMany, 'layers').ok).toBe(false);
+  });
+
+  it('hashes files independently of their order, and changes with their text', () => {
+    expect(filesHash({ a: '1', b: '2' })).toBe(filesHash({ b: '2', a: '1' }));
+    expect(filesHash({ a: '1' })).not.toBe(filesHash({ a: '2' }));
+  });
+});
+
+describe('importing a progress file', () => {
+  it('accepts an export', () => {
+    const progress = { ...emptyProgress(), exercises: { 'hello-lambda': freshWorkspace('hello-lambda', starter, '{}') } };
+    const result = validateImport(serializeProgress(progress));
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a file that is not JSON, another app’s JSON, or one with a broken exercise', () => {
+    expect(validateImport('{"version":1,"quizzes":')).toMatchObject({ ok: false, reason: expect.stringContaining('not valid JSON') });
+    expect(validateImport('{"name":"other app"}')).toMatchObject({ ok: false });
+    const broken = { ...emptyProgress(), exercises: { 'hello-lambda': { version: 1, exercise: 'layers' } } };
+    expect(validateImport(JSON.stringify(broken))).toMatchObject({ ok: false, reason: expect.stringContaining('The exercise "hello-lambda" in the file is not valid') });
+  });
+});

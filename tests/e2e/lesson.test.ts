@@ -1,0 +1,51 @@
+/** A reader goes through a lesson: runs its TryIt in the page's emulator, takes the quiz, comes back later. */
+import { describe, expect, it } from 'vitest';
+import { useSiteAndBrowser } from '../support/site';
+import { getQuizBank } from '../../src/quizzes';
+
+const env = useSiteAndBrowser();
+
+describe('reading a lesson', () => {
+  it('runs a TryIt in the emulator, takes the quiz wrongly then rightly, and keeps the answers across a reload', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await page.goto(`${env.url}/lessons/programming-model/`, { waitUntil: 'networkidle' });
+    // The emulator is not loaded until a TryIt is reached or run.
+    expect(scripts.some((u) => /tryit-runner/.test(u))).toBe(false);
+
+    const block = page.locator('[data-tryit]').filter({ hasText: 'processing order' });
+    await block.scrollIntoViewIfNeeded();
+    await block.locator('[data-tryit-run]').click();
+    await block.locator('[data-tryit-response]').waitFor({ timeout: 60_000 });
+    expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"processed":42}');
+    const log = (await block.locator('[data-tryit-log]').textContent())!;
+    expect(log).toMatch(/^\S+Z\t[0-9a-f-]{36}\tINFO\tprocessing order 42$/m);
+    expect(log).toMatch(/^\S+Z\t[0-9a-f-]{36}\tWARN\tstock is low$/m);
+    expect(log).toContain('Init Duration');
+    // Run again: the same environment answers warm.
+    await block.locator('[data-tryit-run]').click();
+    await page.waitForFunction((el) => el?.querySelector('.tryit-ok')?.textContent?.includes('warm start'), await block.elementHandle());
+
+    const bank = getQuizBank('programming-model')!;
+    const q = bank.questions.find((x) => x.kind === 'single')!;
+    if (q.kind !== 'single') throw new Error('expected a single-choice question');
+    const wrong = q.options.find((o) => o.id !== q.answer)!.id;
+    const fieldset = page.locator(`[data-quiz="${bank.id}"] fieldset[data-question="${q.id}"]`);
+    await fieldset.locator(`input[value="${wrong}"]`).check();
+    await page.locator(`[data-quiz="${bank.id}"] button[data-quiz-check]`).click();
+    await expect(fieldset.locator('[data-feedback]').getAttribute('data-result')).resolves.toBe('wrong');
+    await fieldset.locator(`input[value="${q.answer}"]`).check();
+    await page.locator(`[data-quiz="${bank.id}"] button[data-quiz-check]`).click();
+    await expect(fieldset.locator('[data-feedback]').getAttribute('data-result')).resolves.toBe('right');
+
+    await page.reload({ waitUntil: 'load' });
+    await expect(fieldset.locator(`input[value="${q.answer}"]`).isChecked()).resolves.toBe(true);
+
+    await page.goto(`${env.url}/progress/`, { waitUntil: 'load' });
+    await expect(page.locator('[data-lesson="programming-model"] [data-read]').textContent()).resolves.toMatch(/^Read /);
+    await expect(page.locator('[data-lesson="programming-model"] [data-score]').textContent()).resolves.toMatch(/^[1-9]\d* of \d+ points$/);
+    await context.close();
+  });
+});

@@ -1,0 +1,41 @@
+/** `npm run emulator -- --workers`: each execution environment in its own worker thread. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { zip } from '../../src/emulator/zip';
+import { ROLE, httpEmulator, type Emulator } from './exercises/harness';
+
+let emu: Emulator;
+const code = (text: string) => zip({ 'index.mjs': new TextEncoder().encode(text) });
+
+beforeAll(async () => {
+  emu = await httpEmulator(['--workers']);
+  for (const [name, body] of [
+    ['spin', 'export const handler = async () => { while (true) {} };'],
+    ['quick', 'export const handler = async (e) => ({ echo: e });'],
+  ] as const) {
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Timeout: 2, Code: { ZipFile: code(body) } }));
+  }
+}, 60_000);
+afterAll(() => emu?.close());
+
+const invoke = (name: string) => emu.lambda.send(new InvokeCommand({ FunctionName: name, Payload: new TextEncoder().encode('{"n":1}') }));
+
+describe('the emulator server with worker threads', () => {
+  it('answers other requests while a handler spins, then times the spinner out', async () => {
+    const order: string[] = [];
+    const spinning = invoke('spin').then((r) => (order.push('spin'), r));
+    const quick = await invoke('quick');
+    order.push('quick');
+    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 } });
+    const spun = await spinning;
+    expect(order).toEqual(['quick', 'spin']);
+    expect(spun.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(new TextDecoder().decode(spun.Payload))).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: expect.stringMatching(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 2\.00 seconds$/),
+    });
+    // The discarded environment is replaced: the next invoke is a cold start that runs.
+    const again = await invoke('quick');
+    expect(again.FunctionError).toBeUndefined();
+  }, 60_000);
+});

@@ -1,0 +1,127 @@
+/**
+ * The emulator's state survives: service.snapshot() is plain JSON a page can store per exercise,
+ * and `npm run emulator -- --state FILE` reloads it after a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CreateAliasCommand,
+  CreateFunctionCommand,
+  GetAliasCommand,
+  GetFunctionCommand,
+  GetLayerVersionCommand,
+  InvokeCommand,
+  LambdaClient,
+  PublishLayerVersionCommand,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
+  PutFunctionEventInvokeConfigCommand,
+} from '@aws-sdk/client-lambda';
+import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaService } from '../../src/emulator/service/lambda-service.ts';
+import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+
+describe('state snapshots', () => {
+  it('snapshot() is JSON that restores functions, versions, aliases, layers, configs, queue and logs', async () => {
+    const { service, clock } = makeService(quickJSEngine());
+    const { lambda } = inProcessClients(service);
+    const layer = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'lib', Content: { ZipFile: zipBytes({ 'nodejs/node_modules/lib/index.js': 'module.exports = "lib!";' }) } }));
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'keep', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async () => require("lib");' }) }, Layers: [layer.LayerVersionArn!] }));
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'keep' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'keep', Name: 'live', FunctionVersion: '1' }));
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'keep', ReservedConcurrentExecutions: 3 }));
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'keep', MaximumRetryAttempts: 1 }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'keep' }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'keep', InvocationType: 'Event' }));
+
+    const saved = JSON.parse(JSON.stringify(service.snapshot()));
+    const restored = new LambdaService({ environmentFactory: quickJSEngine(), clock, state: saved });
+    const again = inProcessClients(restored);
+    const before = await lambda.send(new GetFunctionCommand({ FunctionName: 'keep', Qualifier: '1' }));
+    const after = await again.lambda.send(new GetFunctionCommand({ FunctionName: 'keep', Qualifier: '1' }));
+    expect(after.Configuration).toEqual(before.Configuration);
+    expect(after.Concurrency).toEqual({ ReservedConcurrentExecutions: 3 });
+    expect((await again.lambda.send(new GetAliasCommand({ FunctionName: 'keep', Name: 'live' }))).FunctionVersion).toBe('1');
+    expect((await again.lambda.send(new GetLayerVersionCommand({ LayerName: 'lib', VersionNumber: 1 }))).Content?.CodeSha256).toBe(layer.Content?.CodeSha256);
+    const out = await again.lambda.send(new InvokeCommand({ FunctionName: 'keep:live' }));
+    expect(new TextDecoder().decode(out.Payload)).toBe('"lib!"');
+    expect(restored.queue.pending).toHaveLength(1);
+    await restored.queue.drain();
+    expect(Object.keys(restored.logs.groups['/aws/lambda/keep']!.streams).length).toBeGreaterThanOrEqual(2);
+    service.shutdown();
+    restored.shutdown();
+  });
+});
+
+function waitForListening(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm run emulator -- --state FILE', () => {
+  it('keeps functions and logs across a restart', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-state-'));
+    const stateFile = join(dir, 'state.json');
+    const start = () => spawn('tsx', ['src/cli/emulator.ts', '--port', '0', '--state', stateFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+
+    let child = start();
+    let url = await waitForListening(child);
+    let lambda = new LambdaClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1 });
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'durable', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(ECHO_CODE) } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'durable', Payload: new TextEncoder().encode('{"first":true}') }));
+    const queue = 'arn:aws:sqs:us-east-1:111111111111:done';
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'durable', DestinationConfig: { OnSuccess: { Destination: queue } } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'durable', InvocationType: 'Event', Payload: new TextEncoder().encode('{"async":true}') }));
+    const sinks = async () => (await (await fetch(`${url}/_emulator/sinks?target=${encodeURIComponent(queue)}`)).json()) as { Messages: { body: string }[] };
+    for (let i = 0; i < 300 && (await sinks()).Messages.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await sinks()).Messages).toHaveLength(1);
+    lambda.destroy();
+    await stop(child);
+    expect(existsSync(stateFile)).toBe(true);
+    expect(JSON.parse(readFileSync(stateFile, 'utf8')).functions.durable.latest.FunctionName).toBe('durable');
+
+    child = start();
+    url = await waitForListening(child);
+    lambda = new LambdaClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1 });
+    const logs = new CloudWatchLogsClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1 });
+    try {
+      const got = await lambda.send(new GetFunctionCommand({ FunctionName: 'durable' }));
+      expect(got.Configuration?.FunctionName).toBe('durable');
+      expect(got.Code?.Location?.startsWith(url)).toBe(true);
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'durable', Payload: new TextEncoder().encode('{"second":true}') }));
+      expect(JSON.parse(new TextDecoder().decode(out.Payload)).event).toEqual({ second: true });
+      const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/durable' }));
+      expect(streams.logStreams).toHaveLength(2);
+      const kept = (await (await fetch(`${url}/_emulator/sinks`)).json()) as { Messages: { body: string }[] };
+      expect(JSON.parse(kept.Messages[0]!.body).requestPayload).toEqual({ async: true });
+    } finally {
+      lambda.destroy();
+      logs.destroy();
+      await stop(child);
+    }
+  });
+});
