@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGradingEngine } from '../../src/cli/grading-engine';
+import { gradeSubmission } from '../../src/grading/grade-submission';
 import { parseProgress } from '../../src/progress';
 import { auditAccessibility } from '../support/a11y';
 import { launchChromium } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/static-server';
+import { checkAll, createFunction, expectAllPassed, openExercise, tab, testInvoke } from '../support/workspace';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -85,4 +88,30 @@ describe('a lab build of the site', () => {
     await page.getByText('Nothing was exported.').waitFor();
     await page.close();
   }, 60_000);
+
+  it('a workbook exported from the page grades on the instructor\'s machine as the page checked it', async () => {
+    const page = await openExercise(browser, site.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-latest-arn]');
+    await page.fill('[data-question="role-policy"] input', 'AWSLambdaBasicExecutionRole');
+    await page.fill('[data-question="qualified-arn"] input', (await page.textContent('[data-latest-arn]'))!);
+    await page.check('[data-question="arn-choice"] input[value="b"]');
+    expectAllPassed(await checkAll(page));
+    await page.locator('[data-action="export"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Who is handing this in?' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await dialog.getByLabel('Student id', { exact: true }).fill('s-042');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export' }).click()]);
+    const text = readFileSync(await download.path(), 'utf8');
+    await page.context().close();
+    const grade = await gradeSubmission('lambda-workbook-progress.json', text, { environmentFactory: createGradingEngine(2000).factory, taskTimeoutMs: 20_000 });
+    expect(grade.learner).toEqual({ name: 'Grace Hopper', id: 's-042' });
+    const hello = grade.parts.find((p) => p.kind === 'exercise' && p.id === 'hello-lambda')!;
+    expect(hello.tests.filter((t) => t.status !== 'passed').map((t) => t.output)).toEqual([]);
+    expect(hello.score).toBe(100);
+    // The page's real-clock logs are well-formed: nothing is flagged as edited.
+    expect(hello.notes.filter((n) => n.includes('look edited'))).toEqual([]);
+  }, 120_000);
 });
