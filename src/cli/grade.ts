@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { exercises } from '../checks/registry';
 import { gradeColumns } from '../grading/grade-submission';
 import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank';
 import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from './grading-engine';
@@ -94,13 +95,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const columns = gradeColumns(banks);
-  const taskCount = columns.length + 20;
+  // Every task's check may use its whole timeout, and each exercise's replay of the learner's tests about as long.
+  const taskCount = exercises.reduce((n, e) => n + e.meta.tasks.length + 1, 0);
   const grades = await gradeFiles(files, {
     taskTimeoutMs,
     cpuBudgetMs,
     ...(bank ? { bank } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
-    // Every task could use its whole timeout; past that the worker itself is stuck.
+    // Past that the worker itself is stuck.
     submissionDeadlineMs: taskCount * taskTimeoutMs + 60_000,
     onGraded: progressBar(),
   });
