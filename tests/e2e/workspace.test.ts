@@ -168,6 +168,27 @@ describe('the function’s files', () => {
   });
 });
 
+describe('the editor', () => {
+  it('completes handler code from the aws-lambda types', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await setCode(page, "/** @type {import('aws-lambda').Handler} */\nexport const handler = async (event, context) => {\n  return context");
+    // Typing the dot asks the TypeScript service for the members of Lambda's Context type.
+    await page.keyboard.type('.');
+    const suggestions = await page.waitForFunction(
+      () => {
+        const text = document.querySelector('.suggest-widget')?.textContent ?? '';
+        return text.includes('getRemainingTimeInMillis') ? text : false;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const text = (await suggestions.jsonValue()) as string;
+    expect(text).toContain('getRemainingTimeInMillis');
+    expect(text).toContain('awsRequestId');
+    await page.context().close();
+  });
+});
+
 describe('asynchronous invocation in the page', () => {
   it('answers 202, runs the event in the background and delivers the record to the on-success destination', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
