@@ -8,13 +8,15 @@ import type { Clock, EnvironmentFactory, EnvironmentSpec, InvocationOutcome } fr
 import { limits } from '../limits.ts';
 import { LogStore } from '../logs/log-store.ts';
 import { bytesToBase64, utf8 } from '../zip.ts';
-import { ALIAS_NAME_PATTERN, FUNCTION_NAME_MAX, LATEST, ValidationErrors, functionArn, parseFunctionRef, quote, type FunctionRef } from './arn.ts';
+import { ALIAS_NAME_PATTERN, FUNCTION_NAME_MAX, LATEST, functionArn, parseFunctionRef, type FunctionRef } from './arn.ts';
 import { CodeStore } from './code-store.ts';
 import { EnvironmentPool } from './environment-pool.ts';
-import { LambdaError, conflict, functionNotFound, invalidParameter, invalidParameterUntyped, notFound, preconditionFailed } from './errors.ts';
+import { LambdaError, ValidationErrors, quote, conflict, functionNotFound, invalidParameter, invalidParameterUntyped, notFound, preconditionFailed } from './errors.ts';
 import { EventQueue } from './event-queue.ts';
 import { Sinks, validateDestinationConfig } from './destinations.ts';
-import { LayerRegistry, isoMillis, pageOf } from './layers.ts';
+import { LayerRegistry } from './layers.ts';
+import { isoMillis } from './clock.ts';
+import { pageOf } from './pagination.ts';
 import type { AliasRecord, EmulatorState, EventInvokeConfigRecord, FunctionRecord, VersionConfig } from './state.ts';
 import { dict, toDict } from './dict.ts';
 import { validateEnvironment, validateModel, validateRuntime } from './validation.ts';
