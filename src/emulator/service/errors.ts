@@ -120,3 +120,8 @@ export function preconditionFailed(): LambdaError {
     'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
   );
 }
+
+/** A RevisionId in the request must match the resource's current one. */
+export function checkRevisionId(current: string, given: unknown): void {
+  if (typeof given === 'string' && given !== current) throw preconditionFailed();
+}
