@@ -19,13 +19,7 @@ export function createAlias(ctx: ServiceContext, name: string, input: Json): Jso
   const version = String(input['FunctionVersion'] ?? '');
   const weights = checkRouting(ctx, fn, version, input['RoutingConfig']);
   if (fn.aliases[aliasName]) throw conflict(`Alias already exists: ${arnOf(ctx, fn.latest.FunctionName, aliasName)}`);
-  const alias: AliasRecord = {
-    Name: aliasName,
-    FunctionVersion: version,
-    Description: typeof input['Description'] === 'string' ? input['Description'] : '',
-    ...(weights ? { AdditionalVersionWeights: weights } : {}),
-    RevisionId: ctx.uuid(),
-  };
+  const alias = aliasRecord(ctx, aliasName, version, typeof input['Description'] === 'string' ? input['Description'] : '', weights);
   fn.aliases[aliasName] = alias;
   return aliasView(ctx, fn, alias);
 }
@@ -45,13 +39,7 @@ export function updateAlias(ctx: ServiceContext, name: string, aliasName: string
   const version = typeof input['FunctionVersion'] === 'string' ? input['FunctionVersion'] : alias.FunctionVersion;
   const routing = input['RoutingConfig'] !== undefined ? input['RoutingConfig'] : alias.AdditionalVersionWeights ? { AdditionalVersionWeights: alias.AdditionalVersionWeights } : undefined;
   const weights = checkRouting(ctx, fn, version, routing);
-  const next: AliasRecord = {
-    Name: alias.Name,
-    FunctionVersion: version,
-    Description: typeof input['Description'] === 'string' ? input['Description'] : alias.Description,
-    ...(weights ? { AdditionalVersionWeights: weights } : {}),
-    RevisionId: ctx.uuid(),
-  };
+  const next = aliasRecord(ctx, alias.Name, version, typeof input['Description'] === 'string' ? input['Description'] : alias.Description, weights);
   fn.aliases[aliasName] = next;
   return aliasView(ctx, fn, next);
 }
@@ -107,6 +95,17 @@ function checkRouting(ctx: ServiceContext, fn: FunctionRecord, version: string, 
   if (extra === version) throw invalidParameter(`Invalid function version ${extra}. Function version ${extra} is already included in routing configuration.`);
   if (!fn.versions[extra]) throw functionNotFound(arnOf(ctx, fn.latest.FunctionName, extra));
   return { [extra]: weight as number };
+}
+
+/** A new revision of an alias. */
+function aliasRecord(ctx: ServiceContext, name: string, version: string, description: string, weights: Record<string, number> | undefined): AliasRecord {
+  return {
+    Name: name,
+    FunctionVersion: version,
+    Description: description,
+    ...(weights ? { AdditionalVersionWeights: weights } : {}),
+    RevisionId: ctx.uuid(),
+  };
 }
 
 function aliasView(ctx: ServiceContext, fn: FunctionRecord, a: AliasRecord): Json {

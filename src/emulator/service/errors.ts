@@ -82,6 +82,8 @@ export const invalidParameter = (message: string) => new LambdaError('InvalidPar
 /** The same exception as Lambda sends it for a few messages: with `message` but no `Type`. */
 export const invalidParameterUntyped = (message: string) => new LambdaError('InvalidParameterValueException', message, { untyped: true });
 export const conflict = (message: string) => new LambdaError('ResourceConflictException', message);
+/** CreateFunction, UpdateFunctionCode and PublishLayerVersion without a ZipFile. */
+export const codeSourceMissing = () => invalidParameter('Please provide a source for function code.');
 
 type ValidationCode = 'ValidationException' | 'InvalidParameterValueException';
 

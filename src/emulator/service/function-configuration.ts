@@ -1,4 +1,5 @@
 /** FunctionConfiguration as Lambda returns it from Get, Update, Publish and List operations. */
+import { functionLogGroup } from '../logs/log-store.ts';
 import { arnOf, type Json, type ServiceContext } from './context.ts';
 import type { VersionConfig } from './state.ts';
 
@@ -20,7 +21,7 @@ export function configView(ctx: ServiceContext, c: VersionConfig, qualifier: str
     ...(c.Layers.length > 0
       ? { Layers: c.Layers.map((arn) => ({ Arn: arn, CodeSize: ctx.layers.versionByArn(arn)?.CodeSize ?? 0 })) }
       : {}),
-    LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${c.FunctionName}` },
+    LoggingConfig: { LogFormat: 'Text', LogGroup: functionLogGroup(c.FunctionName) },
     MemorySize: c.MemorySize,
     PackageType: 'Zip',
     RevisionId: c.RevisionId,

@@ -4,7 +4,7 @@ import { FUNCTION_NAME_MAX, LATEST, parseFunctionRef, type FunctionRef } from '.
 import { isoMillis } from './clock.ts';
 import { arnOf, resolveTarget, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { dict } from './dict.ts';
-import { ValidationErrors, checkRevisionId, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
+import { ValidationErrors, checkRevisionId, codeSourceMissing, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
 import { configView, inProgress, listView } from './function-configuration.ts';
 import { listResponse } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
@@ -26,9 +26,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const layerVersions = ctx.layers.resolveForFunction(input['Layers']);
   const dlq = deadLetterTarget(input['DeadLetterConfig']);
   const codeInput = input['Code'] as Json | undefined;
-  if (!codeInput || codeInput['ZipFile'] === undefined) {
-    throw invalidParameter('Please provide a source for function code.');
-  }
+  if (!codeInput || codeInput['ZipFile'] === undefined) throw codeSourceMissing();
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
   const stored = await ctx.code.put(codeInput['ZipFile']);
@@ -86,7 +84,7 @@ export async function updateFunctionCode(ctx: ServiceContext, name: string, inpu
   const fn = unqualifiedFunction(ctx, name);
   checkRevisionId(fn.latest.RevisionId, input['RevisionId']);
   if (input['Architectures'] !== undefined) validateModel({ Architectures: input['Architectures'] });
-  if (input['ZipFile'] === undefined) throw invalidParameter('Please provide a source for function code.');
+  if (input['ZipFile'] === undefined) throw codeSourceMissing();
   const stored = await ctx.code.put(input['ZipFile']);
   const layerSizes = fn.latest.Layers.map((arn) => ctx.layers.versionByArn(arn)?.UnzippedSize ?? 0);
   checkUnzippedTotal(stored.unzippedSize, layerSizes);

@@ -1,6 +1,7 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
+import { functionLogGroup } from '../logs/log-store.ts';
 import { bytesToBase64, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
@@ -82,7 +83,7 @@ export async function runInvocation(
     invokedFunctionArn,
     ...(clientContext !== undefined ? { clientContext } : {}),
   });
-  ctx.logs.append(`/aws/lambda/${name}`, logStreamName, outcome.logs, ctx.clock.now());
+  ctx.logs.append(functionLogGroup(name), logStreamName, outcome.logs, ctx.clock.now());
   return { outcome, executedVersion: config.Version };
 }
 

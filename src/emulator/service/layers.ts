@@ -1,6 +1,6 @@
 /** Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, and the /opt merge. */
 import { layerArn, parseLayerVersionArn, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
-import { ValidationErrors, invalidParameter, notFound, quote, validationError } from './errors.ts';
+import { ValidationErrors, codeSourceMissing, invalidParameter, notFound, quote, validationError } from './errors.ts';
 import type { CodeStore } from './code-store.ts';
 import type { LayerRecord, LayerVersionRecord } from './state.ts';
 import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
@@ -9,14 +9,13 @@ import type { FileTree } from '../zip.ts';
 import { dict } from './dict.ts';
 import { isoMillis } from './clock.ts';
 import { listResponse } from './pagination.ts';
+import type { Json } from './context.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
 
 export const LAYER_WITHOUT_NODEJS_WARNING =
   'This layer has no top-level nodejs/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, so require/import will not find them. Zip the layer with nodejs/node_modules/<package> at its root.';
-
-type Json = Record<string, unknown>;
 
 export interface LayerContext {
   region: string;
@@ -51,9 +50,7 @@ export class LayerRegistry {
     }
     errors.throwIfAny();
     const content = input['Content'] as Json | undefined;
-    if (!content || content['ZipFile'] === undefined) {
-      throw invalidParameter('Please provide a source for function code.');
-    }
+    if (!content || content['ZipFile'] === undefined) throw codeSourceMissing();
     const stored = await this.ctx.code.put(content['ZipFile']);
     const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
