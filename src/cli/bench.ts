@@ -6,6 +6,7 @@ import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
 import { createQuickJSEnvironmentFactory, createVirtualClock } from '../emulator/runtime/index';
 import type { EnvironmentSpec } from '../emulator/runtime/contract';
+import { gradingSection } from './bench-grading';
 import { loadQuickJSWasmModule } from './quickjs-wasm';
 import { apiBenchSection } from './bench-api';
 
@@ -120,11 +121,13 @@ const engineSection: BenchSection = {
 export const sections: BenchSection[] = [engineSection, apiBenchSection];
 
 const { workspaceSection } = await import('./bench-workspace');
-sections.push(workspaceSection);
+sections.push(workspaceSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);
-  for (const section of sections) {
+  // `npm run bench -- grading` runs only the sections whose name starts with a given word.
+  const only = process.argv.slice(2);
+  for (const section of sections.filter((s) => only.length === 0 || only.some((w) => s.name.startsWith(w)))) {
     console.log(`\n## ${section.name}`);
     for (const line of await section.run()) console.log(line);
   }

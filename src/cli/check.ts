@@ -10,16 +10,23 @@ import { describeError } from '../checks/errors';
 import { exercises } from '../checks/registry';
 import { runChecks } from '../checks/run';
 import type { CheckReport } from '../checks/types';
+import { checkClass, ClassCheckError, classColumns } from './check-class';
+import { formats, writeReport, type ReportFormat } from './grade-reports';
 
 const usage = `Usage:
   npm run check -- <exercise> --endpoint http://127.0.0.1:4010   check against the emulator server
   npm run check -- <exercise> --aws [--profile P] [--region R]    check against a real AWS account (read-only)
+  npm run check -- <exercise>... --aws --class roster.csv        check a whole class in one account (read-only)
 Options:
   --prefix alice-          names in a shared account start with this (alice-hello-lambda)
   --answers answers.json   the answers to the exercise's questions, as {"id": "answer"}
   --answer id=value        one answer (repeatable)
   --timeout 60             seconds before one task's check gives up
   --json                   print the report as JSON
+  --class roster.csv       a class list with the columns name, id, prefix (and optionally answers: a file of
+                           the learner's answers or their exported workbook); every learner is checked under
+                           their prefix and reported together
+  --format table|csv|gradescope|junit, --out FILE   with --class: the report, as npm run grade writes it
 Exercises: ${exercises.map((e) => e.meta.slug).join(', ')}`;
 
 class UsageError extends Error {}
@@ -34,6 +41,11 @@ interface CliOptions {
   answers: Record<string, string>;
   timeoutMs: number | undefined;
   json: boolean;
+  /** Class mode: every exercise named, the roster, the report. */
+  exercises: string[];
+  roster: string | undefined;
+  format: ReportFormat;
+  out: string | undefined;
 }
 
 async function parse(argv: string[]): Promise<CliOptions> {
@@ -50,13 +62,19 @@ async function parse(argv: string[]): Promise<CliOptions> {
       answer: { type: 'string', multiple: true, default: [] },
       timeout: { type: 'string' },
       json: { type: 'boolean', default: false },
+      class: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) throw new UsageError('');
   const exercise = positionals[0];
-  if (exercise === undefined || positionals.length > 1) throw new UsageError('Name one exercise.');
-  if (!exercises.some((e) => e.meta.slug === exercise)) throw new UsageError(`No exercise "${exercise}".`);
+  if (exercise === undefined || (positionals.length > 1 && values.class === undefined)) throw new UsageError(values.class === undefined ? 'Name one exercise.' : 'Name the exercises to check.');
+  for (const slug of positionals) if (!exercises.some((e) => e.meta.slug === slug)) throw new UsageError(`No exercise "${slug}".`);
+  if (values.class !== undefined && values.prefix !== '') throw new UsageError('--class gives every learner their prefix: leave out --prefix.');
+  if (!(formats as readonly string[]).includes(values.format)) throw new UsageError(`--format takes one of ${formats.join(', ')}.`);
+  if (values.class === undefined && (values.format !== 'table' || values.out !== undefined)) throw new UsageError('--format and --out go with --class; for one learner, --json gives the report as data.');
   if (!values.aws && values.endpoint === undefined) throw new UsageError('Say where to check: --endpoint <url> for the emulator, or --aws for a real account.');
   const answers: Record<string, string> = {};
   if (values.answers !== undefined) {
@@ -81,6 +99,10 @@ async function parse(argv: string[]): Promise<CliOptions> {
     answers,
     timeoutMs: timeout === undefined ? undefined : timeout * 1000,
     json: values.json,
+    exercises: positionals,
+    roster: values.class,
+    format: values.format as ReportFormat,
+    out: values.out,
   };
 }
 
@@ -130,6 +152,21 @@ async function main(): Promise<number> {
     return 2;
   }
   const { lambda, logs } = clients(options);
+  if (options.roster !== undefined) {
+    try {
+      const grades = await checkClass({ exercises: options.exercises, rosterPath: options.roster, lambda, logs, target: options.target, ...(options.timeoutMs !== undefined ? { taskTimeoutMs: options.timeoutMs } : {}) });
+      writeReport(grades, classColumns(options.exercises), options.format, options.out, 'after_due_date');
+      if (options.target === 'aws') process.stderr.write('Against AWS the checker only reads and invokes: it created, changed and deleted nothing.\n');
+      return 0;
+    } catch (err) {
+      // A roster that cannot be read or a report that cannot be written is a usage mistake; an unreachable account fails the run.
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      return err instanceof ClassCheckError ? 1 : 2;
+    } finally {
+      lambda.destroy();
+      logs.destroy();
+    }
+  }
   try {
     const report = await runChecks(options.exercise, {
       lambda,

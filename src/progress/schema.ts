@@ -31,6 +31,14 @@ export const quizProgressSchema = z
   })
   .check(z.describe('One quiz: the last submission and its grade.'));
 
+/** Who the learner is, asked for when a lab-mode site exports the workbook for grading. */
+export const learnerSchema = z
+  .object({
+    name: z.string().check(z.describe('The name the learner typed.')),
+    id: z.string().check(z.describe('The student id the learner typed (the gradebook key).')),
+  })
+  .check(z.describe('The learner, as given on export.'));
+
 export const progressSchema = z
   .object({
     version: z.literal(PROGRESS_VERSION).check(z.describe('Format version; older files are migrated on load.')),
@@ -41,9 +49,13 @@ export const progressSchema = z
     exercises: z
       .record(z.string(), z.unknown())
       .check(z.describe('Reserved for the exercise workspace: its own data by exercise slug.')),
+    learner: z
+      .optional(learnerSchema)
+      .check(z.describe('Absent in self-paced use and in files saved before lab mode; no migration needed.')),
   })
   .check(z.describe('Everything the workbook remembers for one learner in one browser.'));
 
 export type QuizAnswer = z.infer<typeof quizAnswerSchema>;
 export type QuizProgress = z.infer<typeof quizProgressSchema>;
 export type Progress = z.infer<typeof progressSchema>;
+export type Learner = z.infer<typeof learnerSchema>;

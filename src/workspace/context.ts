@@ -12,6 +12,8 @@ export interface ExerciseBundle {
   solution: FunctionFiles;
   /** Layer sources that come with the exercise: name → files (nodejs/...). */
   layers?: Record<string, FunctionFiles>;
+  /** Lab mode's settings the page needs; absent on the self-paced site. */
+  lab?: { askLearner: boolean };
 }
 
 export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files';

@@ -3,6 +3,33 @@
  * editor pay for it; the TypeScript worker starts after the editor is usable.
  */
 import * as monaco from 'monaco-editor/editor/editor.api.js';
+// editor.api is the bare editor; these are the editing features a handler author expects.
+import 'monaco-editor/features/suggest/register.js';
+// The suggest widget itself is in no feature bundle in 0.57.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
+import 'monaco-editor/features/hover/register.js';
+import 'monaco-editor/features/parameterHints/register.js';
+import 'monaco-editor/features/bracketMatching/register.js';
+import 'monaco-editor/features/comment/register.js';
+import 'monaco-editor/features/find/register.js';
+import 'monaco-editor/features/folding/register.js';
+import 'monaco-editor/features/format/register.js';
+import 'monaco-editor/features/gotoError/register.js';
+import 'monaco-editor/features/wordHighlighter/register.js';
+import 'monaco-editor/features/clipboard/register.js';
+import 'monaco-editor/features/contextmenu/register.js';
+import 'monaco-editor/features/codeAction/register.js';
+import 'monaco-editor/features/linesOperations/register.js';
+import 'monaco-editor/features/multicursor/register.js';
+import 'monaco-editor/features/snippet/register.js';
+import 'monaco-editor/features/indentation/register.js';
+import 'monaco-editor/features/inlayHints/register.js';
+import 'monaco-editor/features/gotoSymbol/register.js';
+import 'monaco-editor/features/rename/register.js';
+import 'monaco-editor/features/smartSelect/register.js';
+import 'monaco-editor/features/wordOperations/register.js';
+import 'monaco-editor/features/cursorUndo/register.js';
+import 'monaco-editor/features/dnd/register.js';
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import * as ts from 'monaco-editor/language/typescript/monaco.contribution.js';

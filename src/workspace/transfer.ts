@@ -1,6 +1,6 @@
 /** Export the learner's whole workbook to a file, and import one back (validated; a bad file changes nothing). */
-import { loadProgress, parseProgress, saveProgress, serializeProgress, type Progress } from '../progress';
-import { h } from './dom';
+import { loadProgress, parseProgress, saveProgress, serializeProgress, updateProgress, type Learner, type Progress } from '../progress';
+import { field, h, id } from './dom';
 import type { Ctx } from './context';
 import { parseWorkspace } from './state';
 
@@ -17,7 +17,44 @@ export function validateImport(text: string): { ok: true; progress: Progress } |
   return { ok: true, progress: parsed.progress };
 }
 
-export function transferControls(ctx: Ctx, storage: Storage, flush: () => void): HTMLElement[] {
+/** Lab mode: asks who is handing the workbook in; undefined when the learner cancels. */
+function askForLearner(current: Learner | undefined): Promise<Learner | undefined> {
+  return new Promise((resolve) => {
+    const nonBlank = { required: true, pattern: '.*\\S.*' };
+    const name = h('input', { type: 'text', autocomplete: 'name', value: current?.name ?? '', ...nonBlank });
+    const studentId = h('input', { type: 'text', autocomplete: 'off', value: current?.id ?? '', ...nonBlank });
+    const heading = id('wb-learner');
+    let learner: Learner | undefined;
+    const form = h(
+      'form',
+      { method: 'dialog' },
+      h('h2', { id: heading }, 'Who is handing this in?'),
+      h('p', {}, 'Your instructor grades the exported file under this name and id.'),
+      field('Name', name),
+      field('Student id', studentId),
+      h('div', { class: 'wb-row' }, h('button', { type: 'submit' }, 'Export'), h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
+    );
+    const dialog = h('dialog', { class: 'wb-dialog', 'aria-labelledby': heading }, form);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      learner = { name: name.value.trim(), id: studentId.value.trim() };
+      dialog.close();
+    });
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(learner);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+export interface TransferOptions {
+  /** Lab mode: the export asks for the learner's name and id and writes them into the file. */
+  askLearner?: boolean;
+}
+
+export function transferControls(ctx: Ctx, storage: Storage, flush: () => void, options: TransferOptions = {}): HTMLElement[] {
   const input = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', tabindex: -1, 'aria-hidden': 'true', 'data-import-file': '' });
   input.addEventListener('change', async () => {
     const file = input.files?.[0];
@@ -30,8 +67,13 @@ export function transferControls(ctx: Ctx, storage: Storage, flush: () => void):
     location.reload();
   });
   const exportButton = h('button', { type: 'button', 'data-action': 'export' }, 'Export progress');
-  exportButton.addEventListener('click', () => {
+  exportButton.addEventListener('click', async () => {
     flush();
+    if (options.askLearner) {
+      const learner = await askForLearner(loadProgress(storage).progress.learner);
+      if (learner === undefined) return ctx.status('Nothing was exported.', 'info');
+      updateProgress(storage, (p) => ({ ...p, learner }));
+    }
     const text = serializeProgress(loadProgress(storage).progress);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = h('a', { href: url, download: EXPORT_FILE });

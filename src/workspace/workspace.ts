@@ -134,7 +134,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     h('button', { type: 'button', 'data-action': 'reset-starter', onclick: resetToStarter }, 'Reset code to starter'),
     exercise.solution && Object.keys(exercise.solution).length ? h('button', { type: 'button', 'data-action': 'show-solution', onclick: showSolution }, 'Show solution') : null,
     h('button', { type: 'button', 'data-action': 'start-fresh', onclick: startFresh }, 'Start this exercise fresh'),
-    ...transferControls(ctx, storage, persist),
+    ...transferControls(ctx, storage, persist, { askLearner: exercise.lab?.askLearner === true }),
   );
 
   function resetToStarter(): void {

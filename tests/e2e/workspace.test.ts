@@ -132,6 +132,63 @@ describe('a learner completes every exercise in the page', () => {
   });
 });
 
+describe('the function’s files', () => {
+  it('adds a nested module, imports it, renames it with a clear refusal first, and deletes a file', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await page.click('[data-action="new-file"]');
+    await page.fill('[data-file-path]', 'lib/greet.mjs');
+    await page.press('[data-file-path]', 'Enter');
+    await page.waitForSelector('[data-file="lib/greet.mjs"][aria-current="true"]');
+    await setCode(page, "export const greet = (name) => `Hello, ${name}!`;\n");
+    await page.click('[data-file="index.mjs"]');
+    await setCode(page, "import { greet } from './lib/greet.mjs';\nexport const handler = async (event) => greet(event.name);\n");
+    await deploy(page);
+    expect((await testInvoke(page, '{"name":"Lambda"}')).response).toBe('"Hello, Lambda!"');
+
+    await tab(page, 'code');
+    await page.click('[data-file="lib/greet.mjs"]');
+    await page.click('[data-action="rename-file"]');
+    await page.fill('[data-file-path]', 'index.mjs');
+    await page.press('[data-file-path]', 'Enter');
+    expect(await page.textContent('[data-file-error]')).toBe('index.mjs already exists.');
+    await page.fill('[data-file-path]', 'lib/hello.mjs');
+    await page.press('[data-file-path]', 'Enter');
+    await page.waitForSelector('[data-file="lib/hello.mjs"]');
+    expect(await page.locator('[data-file="lib/greet.mjs"]').count()).toBe(0);
+
+    await page.click('[data-action="new-file"]');
+    await page.fill('[data-file-path]', 'package.json');
+    await page.press('[data-file-path]', 'Enter');
+    await page.waitForSelector('[data-file="package.json"]');
+    await page.click('[data-action="delete-file"]');
+    await page.waitForFunction(() => !document.querySelector('[data-file="package.json"]'));
+    expect(await page.$$eval('[data-file]', (els) => els.map((e) => e.getAttribute('data-file')))).toEqual(['lib/hello.mjs', 'index.mjs']);
+    await page.context().close();
+  });
+});
+
+describe('the editor', () => {
+  it('completes handler code from the aws-lambda types', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await setCode(page, "/** @type {import('aws-lambda').Handler} */\nexport const handler = async (event, context) => {\n  return context");
+    // Typing the dot asks the TypeScript service for the members of Lambda's Context type.
+    await page.keyboard.type('.');
+    const suggestions = await page.waitForFunction(
+      () => {
+        const text = document.querySelector('.suggest-widget')?.textContent ?? '';
+        return text.includes('getRemainingTimeInMillis') ? text : false;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const text = (await suggestions.jsonValue()) as string;
+    expect(text).toContain('getRemainingTimeInMillis');
+    expect(text).toContain('awsRequestId');
+    await page.context().close();
+  });
+});
+
 describe('asynchronous invocation in the page', () => {
   it('answers 202, runs the event in the background and delivers the record to the on-success destination', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');

@@ -12,6 +12,7 @@ import { listResponse } from './pagination.ts';
 import type { Json } from './context.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
+const LAYER_ARN_RE = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]{1,140})$/;
 const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
 
 export const LAYER_WITHOUT_NODEJS_WARNING =
@@ -32,8 +33,8 @@ export class LayerRegistry {
     private readonly ctx: LayerContext,
   ) {}
 
-  async publish(layerName: string, input: Json): Promise<Json> {
-    this.#checkName(layerName);
+  async publish(nameOrArn: string, input: Json): Promise<Json> {
+    const layerName = this.#name(nameOrArn);
     const errors = new ValidationErrors();
     const runtimes = input['CompatibleRuntimes'];
     if (runtimes !== undefined) {
@@ -82,8 +83,8 @@ export class LayerRegistry {
     return this.get(ref.layerName, ref.version);
   }
 
-  list(layerName: string, input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
-    this.#checkName(layerName);
+  list(nameOrArn: string, input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
+    const layerName = this.#name(nameOrArn);
     const record = this.layers[layerName];
     const all = record ? Object.values(record.versions).sort((a, b) => b.Version - a.Version).filter((v) => matches(v, input)) : [];
     return listResponse('LayerVersions', all, input.marker, input.maxItems, (v) => this.#view(v, false));
@@ -101,8 +102,8 @@ export class LayerRegistry {
     return listResponse('Layers', all, input.marker, input.maxItems);
   }
 
-  delete(layerName: string, version: number): void {
-    this.#checkName(layerName);
+  delete(nameOrArn: string, version: number): void {
+    const layerName = this.#name(nameOrArn);
     const record = this.layers[layerName];
     if (record) delete record.versions[String(version)];
   }
@@ -154,14 +155,26 @@ export class LayerRegistry {
     return Object.values(this.layers).flatMap((l) => Object.values(l.versions).map((v) => v.CodeSha256));
   }
 
+  /** The bare layer name from a name or a layer ARN, as every layer operation accepts either. */
+  #name(raw: string): string {
+    const arn = LAYER_ARN_RE.exec(raw);
+    if (!arn) {
+      this.#checkName(raw);
+      return raw;
+    }
+    const [, region, accountId, name] = arn;
+    if (region !== this.ctx.region || accountId !== this.ctx.accountId) throw notFound(`Layer ${raw} does not exist.`);
+    return name!;
+  }
+
   #checkName(name: string): void {
     if (!LAYER_NAME_RE.test(name)) {
       throw validationError(quote(name), 'layerName', 'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+');
     }
   }
 
-  #version(layerName: string, version: number): LayerVersionRecord {
-    this.#checkName(layerName);
+  #version(nameOrArn: string, version: number): LayerVersionRecord {
+    const layerName = this.#name(nameOrArn);
     if (!(version >= 1)) throw invalidParameter('Layer Version Cannot be less than 1');
     const lv = this.layers[layerName]?.versions[String(version)];
     if (!lv) throw notFound(`Layer version ${layerArn(this.ctx.region, this.ctx.accountId, layerName, version)} does not exist.`);

@@ -12,6 +12,18 @@ type Model = ReturnType<Editor['createModel']>;
 
 export function codePanel(ctx: Ctx): HTMLElement {
   const tree = h('ul', { class: 'wb-tree', 'aria-label': 'Function files' });
+  const pathInput = h('input', { type: 'text', autocomplete: 'off', spellcheck: false, 'data-file-path': '' });
+  const pathError = h('p', { class: 'wb-error', role: 'alert', 'data-file-error': '' });
+  const pathLabel = h('label', { for: (pathInput.id = 'wb-file-path') }, 'File path');
+  const pathForm = h(
+    'form',
+    { class: 'wb-file-form', hidden: true, 'data-file-form': '' },
+    pathLabel,
+    pathInput,
+    pathError,
+    h('div', { class: 'wb-row' }, h('button', { type: 'submit', class: 'wb-primary' }, 'OK'), h('button', { type: 'button', onclick: () => closePathForm() }, 'Cancel')),
+  );
+  let pathAction: ((path: string) => void) | undefined;
   const editorHost = h('div', { class: 'wb-editor', 'data-editor': '' }, h('p', { class: 'wb-muted' }, 'Loading the editor…'));
   const deploy = h('button', { type: 'button', class: 'wb-primary', 'data-action': 'deploy' }, 'Deploy');
   const unsaved = h('span', { class: 'wb-muted', 'data-deploy-state': '' });
@@ -26,10 +38,11 @@ export function codePanel(ctx: Ctx): HTMLElement {
       h(
         'div',
         { class: 'wb-row' },
-        h('button', { type: 'button', onclick: () => newFile() }, 'New file'),
-        h('button', { type: 'button', onclick: () => rename() }, 'Rename'),
-        h('button', { type: 'button', onclick: () => remove() }, 'Delete'),
+        h('button', { type: 'button', 'data-action': 'new-file', onclick: () => newFile() }, 'New file'),
+        h('button', { type: 'button', 'data-action': 'rename-file', onclick: () => rename() }, 'Rename'),
+        h('button', { type: 'button', 'data-action': 'delete-file', onclick: () => remove() }, 'Delete'),
       ),
+      pathForm,
     ),
     h('div', { class: 'wb-editor-col' }, h('div', { class: 'wb-row' }, deploy, unsaved), editorHost),
   );
@@ -84,32 +97,50 @@ export function codePanel(ctx: Ctx): HTMLElement {
     announce(`Editing ${path}`);
   }
 
-  function newFile(): void {
-    const path = prompt('New file path (for example lib/greet.mjs):', 'lib/')?.trim();
-    if (!path) return;
+  /** Shows the path form; `action` throws a readable Error to keep the form open with the reason. */
+  function askPath(label: string, initial: string, action: (path: string) => void): void {
+    pathLabel.textContent = label;
+    pathInput.value = initial;
+    pathError.textContent = '';
+    pathAction = action;
+    pathForm.hidden = false;
+    pathInput.focus();
+  }
+  function closePathForm(): void {
+    pathForm.hidden = true;
+    pathAction = undefined;
+  }
+  pathForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const path = pathInput.value.trim();
     try {
+      pathAction?.(path);
+      closePathForm();
+      markDirty();
+    } catch (err) {
+      pathError.textContent = (err as Error).message;
+      pathInput.focus();
+    }
+  });
+  pathForm.addEventListener('keydown', (e) => e.key === 'Escape' && closePathForm());
+
+  function newFile(): void {
+    askPath('New file path, for example lib/greet.mjs', 'lib/', (path) => {
       ctx.state.files = addFile(ctx.state.files, path, '');
       open(path);
-      markDirty();
-    } catch (e) {
-      ctx.status((e as Error).message, 'error');
-    }
+    });
   }
 
   function rename(): void {
     const from = active();
     if (!from) return;
-    const to = prompt(`Rename ${from} to:`, from)?.trim();
-    if (!to || to === from) return;
-    try {
+    askPath(`Rename ${from} to`, from, (to) => {
+      if (to === from) return;
       ctx.state.files = renameFile(ctx.state.files, from, to);
       models.get(from)?.dispose();
       models.delete(from);
       open(to);
-      markDirty();
-    } catch (e) {
-      ctx.status((e as Error).message, 'error');
-    }
+    });
   }
 
   function remove(): void {

@@ -559,6 +559,13 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(got.Content?.CodeSha256).toBe(one.Content?.CodeSha256);
         const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: one.LayerVersionArn! }));
         expect(byArn.LayerVersionArn).toBe(one.LayerVersionArn);
+        // Every layer operation takes the layer's ARN in place of its name.
+        const byLayerArn = await lambda.send(new GetLayerVersionCommand({ LayerName: one.LayerArn!, VersionNumber: 1 }));
+        expect(byLayerArn.LayerVersionArn).toBe(one.LayerVersionArn);
+        const listedByArn = await lambda.send(new ListLayerVersionsCommand({ LayerName: one.LayerArn! }));
+        expect(listedByArn.LayerVersions?.map((v) => v.Version)).toEqual([2, 1]);
+        const foreign = await failure(lambda.send(new GetLayerVersionCommand({ LayerName: `arn:aws:lambda:${REGION}:999999999999:layer:util`, VersionNumber: 1 })));
+        expect([foreign.name, foreign.status]).toEqual(['ResourceNotFoundException', 404]);
         const filtered = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'util', CompatibleRuntime: 'nodejs22.x' }));
         expect(filtered.LayerVersions?.map((v) => v.Version)).toEqual([1]);
         const zip = await c.download(got.Content!.Location!);

@@ -1,0 +1,53 @@
+/** Writing graded submissions in the format asked for; shared by `npm run grade` and `npm run check -- --class`. */
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { HiddenVisibility } from '../grading/instructor-bank';
+import { csvReport } from '../grading/reports/csv';
+import { gradescopeResults } from '../grading/reports/gradescope';
+import { junitReport } from '../grading/reports/junit';
+import { classTable, learnerSummary } from '../grading/reports/table';
+import type { GradeColumn, SubmissionGrade } from '../grading/results';
+
+export const formats = ['table', 'csv', 'gradescope', 'junit'] as const;
+export type ReportFormat = (typeof formats)[number];
+
+export class ReportUsageError extends Error {}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the report to `out` (or stdout). Gradescope's results.json holds one learner: several need a directory. */
+export function writeReport(grades: readonly SubmissionGrade[], columns: readonly GradeColumn[], format: ReportFormat, out: string | undefined, visibility: HiddenVisibility): void {
+  const emit = (text: string): void => {
+    if (out === undefined) process.stdout.write(text);
+    else writeFileSync(out, text);
+  };
+  switch (format) {
+    case 'table':
+      return emit(`${[...grades.map(learnerSummary), classTable(grades, columns)].join('\n\n')}\n`);
+    case 'csv':
+      return emit(csvReport(grades, columns));
+    case 'junit':
+      return emit(junitReport(grades));
+    case 'gradescope': {
+      if (out !== undefined && isDirectory(out)) {
+        mkdirSync(out, { recursive: true });
+        const used = new Set<string>();
+        for (const grade of grades) {
+          let name = `${basename(grade.file).replace(/\.json$/i, '')}.results.json`;
+          for (let n = 2; used.has(name); n++) name = `${basename(grade.file).replace(/\.json$/i, '')}-${n}.results.json`;
+          used.add(name);
+          writeFileSync(join(out, name), `${JSON.stringify(gradescopeResults(grade, visibility), null, 2)}\n`);
+        }
+        return;
+      }
+      if (grades.length !== 1) throw new ReportUsageError(`--format gradescope writes one learner's results.json; ${grades.length} submissions were given. Pass an existing directory to --out for one file each.`);
+      return emit(`${JSON.stringify(gradescopeResults(grades[0]!, visibility), null, 2)}\n`);
+    }
+  }
+}

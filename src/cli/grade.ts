@@ -1,0 +1,122 @@
+/**
+ * `npm run grade -- <files or folders>`: grades exported workbooks on the instructor's machine.
+ * Every exercise is checked again from the learner's restored account and every quiz re-graded;
+ * no score in a file is trusted. Exit status: 0 when every submission was graded or reported as
+ * unreadable, 1 when the grader itself failed on one (or, with --strict, a file was unreadable),
+ * 2 for a usage mistake.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exercises } from '../checks/registry';
+import { gradeColumns } from '../grading/grade-submission';
+import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank';
+import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from './grading-engine';
+import { gradeFiles } from './grading-pool';
+import { formats, ReportUsageError, writeReport, type ReportFormat } from './grade-reports';
+import { submissionFiles, UsageError } from './submission-files';
+
+const usage = `Usage: npm run grade -- <submission.json | folder>... [options]
+Options:
+  --format table|csv|gradescope|junit   report format (table by default)
+  --out FILE                             write the report there instead of stdout (gradescope: a directory for one file each)
+  --bank FILE                            the instructor's bank: hidden questions and tasks (JSON)
+  --strict                               exit 1 when a submission cannot be read
+  --jobs N                               worker threads (one per core by default)
+  --task-timeout S                       seconds one task's check may take (default ${defaultGradingTaskTimeoutMs / 1000})
+  --cpu-budget MS                        real milliseconds one invocation may compute (default ${defaultCpuBudgetMs})
+Exit status: 0 all graded (unreadable files are reported, not failures), 1 the grader failed on a submission
+(or --strict and a file was unreadable), 2 usage mistake.`;
+
+function seconds(value: string | undefined, option: string, fallbackMs: number, scale = 1000): number {
+  if (value === undefined) return fallbackMs;
+  const n = Number(value);
+  if (!(n > 0)) throw new UsageError(`${option} takes a positive number.`);
+  return n * scale;
+}
+
+function progressBar(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} graded${done === total ? '\n' : ''}`);
+  };
+}
+
+async function main(): Promise<number> {
+  // Worker threads load TypeScript through tsx's --import hook, which Node 20 does not apply to a worker's entry.
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 22) {
+    process.stderr.write(`npm run grade needs Node 22.12 or newer (this is Node ${process.versions.node}): run it through npm, which uses the project's Node.\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        out: { type: 'string' },
+        bank: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        'task-timeout': { type: 'string' },
+        'cpu-budget': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+    if (parsed.values.help) throw new UsageError('');
+    if (!(formats as readonly string[]).includes(parsed.values.format)) throw new UsageError(`--format takes one of ${formats.join(', ')}.`);
+    if (parsed.positionals.length === 0) throw new UsageError('Name the submission files or folders to grade.');
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message ? `${(err as Error).message}\n\n` : ''}${usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  let files: string[];
+  let banks: GradingBanks = publicBanks();
+  let bank: { path: string; text: string } | undefined;
+  let taskTimeoutMs: number;
+  let cpuBudgetMs: number;
+  let jobs: number | undefined;
+  try {
+    files = submissionFiles(positionals);
+    if (files.length === 0) throw new UsageError(`No .json files in ${positionals.join(', ')}.`);
+    if (values.bank !== undefined) {
+      bank = { path: values.bank, text: readFileSync(values.bank, 'utf8') };
+      banks = readInstructorBank(bank.text, values.bank);
+    }
+    taskTimeoutMs = seconds(values['task-timeout'], '--task-timeout', defaultGradingTaskTimeoutMs);
+    cpuBudgetMs = seconds(values['cpu-budget'], '--cpu-budget', defaultCpuBudgetMs, 1);
+    jobs = values.jobs === undefined ? undefined : Math.floor(seconds(values.jobs, '--jobs', 1, 1));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const columns = gradeColumns(banks);
+  // Every task's check may use its whole timeout, and each exercise's replay of the learner's tests about as long.
+  const taskCount = exercises.reduce((n, e) => n + e.meta.tasks.length + 1, 0);
+  const grades = await gradeFiles(files, {
+    taskTimeoutMs,
+    cpuBudgetMs,
+    ...(bank ? { bank } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    // Past that the worker itself is stuck.
+    submissionDeadlineMs: taskCount * taskTimeoutMs + 60_000,
+    onGraded: progressBar(),
+  });
+  try {
+    writeReport(grades, columns, values.format as ReportFormat, values.out, banks.visibility);
+  } catch (err) {
+    if (!(err instanceof ReportUsageError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  for (const g of grades) if (g.status !== 'graded') process.stderr.write(`${g.status === 'corrupt' ? 'Not graded (unreadable)' : 'Grader failure'}: ${g.file}: ${g.problem ?? ''}\n`);
+  if (grades.some((g) => g.status === 'error')) return 1;
+  if (values.strict && grades.some((g) => g.status === 'corrupt')) return 1;
+  return 0;
+}
+
+process.exitCode = await main();

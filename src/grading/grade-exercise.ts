@@ -1,0 +1,189 @@
+/**
+ * Grades one exercise of a submission: restores the learner's account from its snapshot (what is
+ * trusted: see account-state.ts), re-derives its logs by running the learner's test event, then
+ * runs each task's check in a fresh emulator built from that state, with seeded randomness and a
+ * virtual clock, so no task sees another's probes and the same work always gets the same grade.
+ */
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { requestHandlerDownload } from '../checks/context';
+import { runChecks } from '../checks/run';
+import type { Exercise, TaskResult } from '../checks/types';
+import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock, type EmulatorState } from '../emulator';
+import type { EnvironmentFactory } from '../emulator/runtime/contract';
+import { parseWorkspace, type WorkspaceState } from '../workspace/state';
+import { restoreAccount, UnrestorableState, type RanVersion } from './account-state';
+import { round2, statusOf, type GradedPart, type GradedTest } from './results';
+import { seedFrom, seededRandom, seededUuid } from './seeded';
+
+export interface ExerciseGradingOptions {
+  environmentFactory: EnvironmentFactory;
+  /** A task's check still running after this long scores 0 with "timed out"; the others go on. */
+  taskTimeoutMs: number;
+  /** `slug/task` keys graded but hidden from learners. */
+  hidden: ReadonlySet<string>;
+}
+
+const region = 'us-east-1';
+const endpoint = 'http://lambda.grader.local';
+const credentials = { accessKeyId: 'AKIAWORKBOOKGRADER', secretAccessKey: 'grader' };
+/** Where the virtual clock starts when the state holds no dates. */
+const defaultStart = VIRTUAL_EPOCH;
+
+export const TIMED_OUT_PREFIX = 'The check timed out';
+
+/** A minute after the newest date in the state, so restored functions are never "from the future". */
+function clockStart(state: EmulatorState | undefined): number {
+  let newest = defaultStart;
+  for (const fn of Object.values(state?.functions ?? {})) {
+    for (const config of [fn.latest, ...Object.values(fn.versions)]) {
+      const at = Date.parse(config.LastModified.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+      if (Number.isFinite(at) && at > newest) newest = at;
+    }
+  }
+  return Math.floor(newest / 1000) * 1000 + 60_000;
+}
+
+function emulatorFor(state: EmulatorState | undefined, seed: string, options: ExerciseGradingOptions) {
+  const random = seededRandom(seedFrom(seed));
+  const service = new LambdaService({
+    environmentFactory: options.environmentFactory,
+    clock: createVirtualClock(clockStart(state)),
+    random,
+    uuid: seededUuid(seededRandom(seedFrom(`${seed}/uuid`))),
+    region,
+    endpoint,
+    ...(state !== undefined ? { state } : {}),
+  });
+  const requestHandler = createEmulatorRequestHandler(service);
+  const config = { region: state?.region ?? region, credentials, endpoint, requestHandler, maxAttempts: 1 };
+  const lambda = new LambdaClient(config);
+  const logs = new CloudWatchLogsClient(config);
+  return {
+    service,
+    lambda,
+    logs,
+    download: requestHandlerDownload(requestHandler),
+    close(): void {
+      lambda.destroy();
+      logs.destroy();
+      service.shutdown();
+    },
+  };
+}
+
+function selectedEvent(ws: WorkspaceState): string {
+  const json = ws.testEvents.find((e) => e.name === ws.selectedEvent)?.json ?? ws.testEvents[0]?.json ?? '{}';
+  try {
+    JSON.parse(json);
+    return json;
+  } catch {
+    return '{}';
+  }
+}
+
+/** Runs the learner's test event once on each version their logs showed they ran, so the logs graded are real. */
+async function replayTests(state: EmulatorState, ran: RanVersion[], ws: WorkspaceState, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
+  if (ran.length === 0) return { state, notes: [] };
+  const emu = emulatorFor(state, `${slug}/replay`, options);
+  const notes: string[] = [];
+  const payload = new TextEncoder().encode(selectedEvent(ws));
+  try {
+    for (const { functionName, version } of ran) {
+      try {
+        const out = await emu.service.invoke({ FunctionName: functionName, ...(version === '$LATEST' ? {} : { Qualifier: version }), Payload: payload });
+        notes.push(`Ran the learner's test event on ${functionName}:${version} to re-create its logs${out.FunctionError ? ' (the function failed)' : ''}.`);
+      } catch (err) {
+        notes.push(`Could not run ${functionName}:${version} again to re-create its logs: ${(err as Error).message}`);
+      }
+    }
+    return { state: emu.service.snapshot(), notes };
+  } finally {
+    emu.close();
+  }
+}
+
+/** An exercise's graded part from its task results (in any order); also used for checks against a real account. */
+export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, options: Pick<ExerciseGradingOptions, 'hidden'>, notes: string[], ws?: WorkspaceState): GradedPart {
+  const { meta } = exercise;
+  const tests: GradedTest[] = meta.tasks.map((task) => {
+    const result = results.get(task.id);
+    const score = result?.points ?? 0;
+    const output = result?.message ?? 'Not graded.';
+    return {
+      key: `${meta.slug}/${task.id}`,
+      name: `${meta.title}: ${task.title}`,
+      score,
+      maxScore: task.points,
+      status: statusOf(score, task.points),
+      output,
+      hidden: options.hidden.has(`${meta.slug}/${task.id}`),
+      // The check ran out of time, or the learner's function did (Lambda's Sandbox.Timedout).
+      timedOut: output.startsWith(TIMED_OUT_PREFIX) || output.includes('Sandbox.Timedout'),
+    };
+  });
+  const claimed = ws !== undefined && ws.taskResults.length > 0
+    ? { score: round2(ws.taskResults.reduce((n, t) => n + t.points, 0)), maxScore: round2(ws.taskResults.reduce((n, t) => n + t.maxPoints, 0)) }
+    : undefined;
+  return {
+    kind: 'exercise',
+    id: meta.slug,
+    title: meta.title,
+    score: round2(tests.reduce((n, t) => n + t.score, 0)),
+    maxScore: round2(tests.reduce((n, t) => n + t.maxScore, 0)),
+    ...(claimed !== undefined ? { claimed } : {}),
+    tests,
+    notes,
+  };
+}
+
+function everyTask(exercise: Exercise, message: string): Map<string, TaskResult> {
+  return new Map(exercise.meta.tasks.map((t) => [t.id, { id: t.id, title: t.title, passed: false, points: 0, maxPoints: t.points, message }]));
+}
+
+export async function gradeExercise(exercise: Exercise, raw: unknown, options: ExerciseGradingOptions): Promise<GradedPart> {
+  const { meta, checks } = exercise;
+  if (raw === undefined) return partFrom(exercise, everyTask(exercise, `The submission holds no work for ${meta.title}.`), options, []);
+  const parsed = parseWorkspace(raw, meta.slug);
+  if (!parsed.ok) return partFrom(exercise, everyTask(exercise, `The saved work for ${meta.title} cannot be read: ${parsed.reason}.`), options, []);
+  const ws = parsed.state;
+  let state: EmulatorState | undefined;
+  const notes: string[] = [];
+  if (ws.emulator !== undefined) {
+    try {
+      const restored = await restoreAccount(ws.emulator);
+      notes.push(...restored.notes);
+      const replayed = await replayTests(restored.state, restored.ran, ws, meta.slug, options);
+      notes.push(...replayed.notes);
+      state = replayed.state;
+    } catch (err) {
+      if (!(err instanceof UnrestorableState)) throw err;
+      return partFrom(exercise, everyTask(exercise, `The emulator state saved for ${meta.title} cannot be restored: ${err.message}.`), options, [], ws);
+    }
+  }
+  const results = new Map<string, TaskResult>();
+  for (const task of checks.tasks) {
+    const metaTask = meta.tasks.find((t) => t.id === task.id);
+    if (metaTask === undefined) throw new Error(`${meta.slug}: check "${task.id}" has no task in meta.json`);
+    // Each task in its own fresh account: no task sees another's probes or invocations.
+    const emu = emulatorFor(state, `${meta.slug}/${task.id}`, options);
+    try {
+      const report = await runChecks(
+        { meta: { ...meta, tasks: [metaTask] }, checks: { ...checks, tasks: [task] } },
+        {
+          lambda: emu.lambda,
+          logs: emu.logs,
+          target: 'emulator',
+          answers: ws.answers,
+          taskTimeoutMs: options.taskTimeoutMs,
+          random: seededRandom(seedFrom(`${meta.slug}/${task.id}/check`)),
+          download: emu.download,
+        },
+      );
+      results.set(task.id, report.tasks[0]!);
+    } finally {
+      emu.close();
+    }
+  }
+  return partFrom(exercise, results, options, notes, ws);
+}

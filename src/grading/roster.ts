@@ -1,0 +1,82 @@
+/**
+ * A class list for checking a real-AWS lab: CSV (RFC 4180) with the columns name, id and prefix
+ * (each learner's resources in the shared account start with the prefix), and optionally
+ * answers: a file, relative to the roster, holding the learner's answers as a JSON object or
+ * their exported workbook.
+ */
+
+export interface RosterEntry {
+  name: string;
+  id: string;
+  prefix: string;
+  /** As written in the roster; resolved by the caller. */
+  answers?: string;
+}
+
+/** Rows of RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const source = text.replace(/^\uFEFF/, '');
+  while (i < source.length) {
+    const c = source[i]!;
+    if (quoted) {
+      if (c === '"' && source[i + 1] === '"') (field += '"'), (i += 2);
+      else if (c === '"') (quoted = false), i++;
+      else (field += c), i++;
+      continue;
+    }
+    if (c === '"' && field === '') (quoted = true), i++;
+    else if (c === ',') row.push(field), (field = ''), i++;
+    else if (c === '\r' || c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += c === '\r' && source[i + 1] === '\n' ? 2 : 1;
+    } else (field += c), i++;
+  }
+  if (quoted) throw new Error('a quoted field is not closed');
+  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+export function readRoster(text: string, where: string): RosterEntry[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (err) {
+    throw new Error(`${where} is not CSV: ${(err as Error).message}.`);
+  }
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const column = (name: string): number => header.indexOf(name);
+  for (const required of ['name', 'id', 'prefix']) {
+    if (column(required) < 0) throw new Error(`${where} needs the columns name, id and prefix in its first row; it has ${header.length > 0 ? header.join(', ') : 'none'}.`);
+  }
+  const seen = new Map<string, number>();
+  return rows.slice(1).map((row, i) => {
+    const line = i + 2;
+    const get = (name: string): string => (column(name) < 0 ? '' : (row[column(name)] ?? '').trim());
+    const entry: RosterEntry = { name: get('name'), id: get('id'), prefix: get('prefix') };
+    if (entry.prefix === '') throw new Error(`${where} line ${line}: ${entry.name || 'a learner'} has no prefix; in a shared account every learner needs one.`);
+    const other = seen.get(entry.prefix);
+    if (other !== undefined) throw new Error(`${where} line ${line}: the prefix ${entry.prefix} is also on line ${other}; each learner needs their own.`);
+    seen.set(entry.prefix, line);
+    const answers = get('answers');
+    if (answers !== '') entry.answers = answers;
+    return entry;
+  });
+}
+
+/** A learner's answers for one exercise from a JSON object of answers, or from their exported workbook. */
+export function answersFor(data: unknown, exercise: string): Record<string, string> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return {};
+  const record = data as Record<string, unknown>;
+  const workspace = (record['exercises'] as Record<string, { answers?: unknown }> | undefined)?.[exercise];
+  const source = typeof record['version'] === 'number' && 'exercises' in record ? workspace?.answers : record;
+  if (typeof source !== 'object' || source === null) return {};
+  return Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+}
