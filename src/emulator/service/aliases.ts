@@ -1,8 +1,8 @@
 /** Aliases: CreateAlias, GetAlias, UpdateAlias, DeleteAlias, ListAliases, and weighted routing between two versions. */
 import { ALIAS_NAME_PATTERN, LATEST, parseFunctionRef } from './arn.ts';
-import { arnOf, unqualifiedFunction, type Json, type ServiceContext, type Target } from './context.ts';
+import { arnOf, stringField, unqualifiedFunction, type Json, type ServiceContext, type Target } from './context.ts';
 import { checkRevisionId, conflict, functionNotFound, invalidParameter, invalidParameterUntyped, notFound, quote, validationError } from './errors.ts';
-import { listResponse } from './pagination.ts';
+import { listResponse, type PageRequest } from './pagination.ts';
 import type { AliasRecord, FunctionRecord, VersionConfig } from './state.ts';
 
 const ALIAS_NAME_MAX = 128;
@@ -11,7 +11,7 @@ const ALIAS_NAME_RE = new RegExp(`^(?:${ALIAS_NAME_PATTERN})$`);
 export function createAlias(ctx: ServiceContext, name: string, input: Json): Json {
   const ref = parseFunctionRef(name, undefined, ctx.region);
   if (!ctx.state.functions[ref.name] && ref.qualifier === undefined) {
-    throw functionNotFound(arnOf(ctx, ref.name, typeof input['FunctionVersion'] === 'string' ? input['FunctionVersion'] : undefined));
+    throw functionNotFound(arnOf(ctx, ref.name, stringField(input, 'FunctionVersion')));
   }
   const fn = unqualifiedFunction(ctx, name, 'alias');
   const aliasName = String(input['Name'] ?? '');
@@ -19,7 +19,7 @@ export function createAlias(ctx: ServiceContext, name: string, input: Json): Jso
   const version = String(input['FunctionVersion'] ?? '');
   const weights = checkRouting(ctx, fn, version, input['RoutingConfig']);
   if (fn.aliases[aliasName]) throw conflict(`Alias already exists: ${arnOf(ctx, fn.latest.FunctionName, aliasName)}`);
-  const alias = aliasRecord(ctx, aliasName, version, typeof input['Description'] === 'string' ? input['Description'] : '', weights);
+  const alias = aliasRecord(ctx, aliasName, version, stringField(input, 'Description') ?? '', weights);
   fn.aliases[aliasName] = alias;
   return aliasView(ctx, fn, alias);
 }
@@ -36,10 +36,10 @@ export function updateAlias(ctx: ServiceContext, name: string, aliasName: string
   const alias = fn.aliases[aliasName];
   if (!alias) throw notFound(`Alias not found: ${arnOf(ctx, fn.latest.FunctionName, aliasName)}`);
   checkRevisionId(alias.RevisionId, input['RevisionId']);
-  const version = typeof input['FunctionVersion'] === 'string' ? input['FunctionVersion'] : alias.FunctionVersion;
+  const version = stringField(input, 'FunctionVersion') ?? alias.FunctionVersion;
   const routing = input['RoutingConfig'] !== undefined ? input['RoutingConfig'] : alias.AdditionalVersionWeights ? { AdditionalVersionWeights: alias.AdditionalVersionWeights } : undefined;
   const weights = checkRouting(ctx, fn, version, routing);
-  const next = aliasRecord(ctx, alias.Name, version, typeof input['Description'] === 'string' ? input['Description'] : alias.Description, weights);
+  const next = aliasRecord(ctx, alias.Name, version, stringField(input, 'Description') ?? alias.Description, weights);
   fn.aliases[aliasName] = next;
   return aliasView(ctx, fn, next);
 }
@@ -51,7 +51,7 @@ export function deleteAlias(ctx: ServiceContext, name: string, aliasName: string
   delete fn.eventInvokeConfigs[aliasName];
 }
 
-export function listAliases(ctx: ServiceContext, name: string, input: { Marker?: string; MaxItems?: number; FunctionVersion?: string }): Json {
+export function listAliases(ctx: ServiceContext, name: string, input: PageRequest & { FunctionVersion?: string }): Json {
   const fn = unqualifiedFunction(ctx, name, 'alias');
   const all = Object.values(fn.aliases)
     .filter((a) => input.FunctionVersion === undefined || a.FunctionVersion === input.FunctionVersion)

@@ -14,6 +14,12 @@ import type { EmulatorState, FunctionRecord, VersionConfig } from './state.ts';
 
 export type Json = Record<string, unknown>;
 
+/** A request field the caller sent as a string; anything else counts as absent. */
+export function stringField(input: Json, key: string): string | undefined {
+  const value = input[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A function version reached through a name, ARN, version or alias. */
 export interface Target {
   fn: FunctionRecord;

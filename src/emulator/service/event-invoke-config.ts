@@ -4,7 +4,7 @@ import { LATEST, parseFunctionRef } from './arn.ts';
 import { arnOf, functionExists, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { validateDestinationConfig } from './destinations.ts';
 import { ValidationErrors, invalidParameter, notFound, quote } from './errors.ts';
-import { listResponse } from './pagination.ts';
+import { listResponse, type PageRequest } from './pagination.ts';
 import type { EventInvokeConfigRecord, FunctionRecord } from './state.ts';
 
 /** The async settings one invocation runs with. */
@@ -58,7 +58,7 @@ export function deleteFunctionEventInvokeConfig(ctx: ServiceContext, name: strin
   delete fn.eventInvokeConfigs[q];
 }
 
-export function listFunctionEventInvokeConfigs(ctx: ServiceContext, name: string, input: { Marker?: string; MaxItems?: number }): Json {
+export function listFunctionEventInvokeConfigs(ctx: ServiceContext, name: string, input: PageRequest): Json {
   const fn = unqualifiedFunction(ctx, name, 'eventConfig');
   const all = Object.entries(fn.eventInvokeConfigs);
   return listResponse('FunctionEventInvokeConfigs', all, input.Marker, input.MaxItems, ([q, r]) => eventConfigView(ctx, fn, q, r));

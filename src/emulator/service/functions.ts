@@ -2,11 +2,11 @@
 import { limits } from '../limits.ts';
 import { FUNCTION_NAME_MAX, LATEST, parseFunctionRef, type FunctionRef } from './arn.ts';
 import { isoMillis } from './clock.ts';
-import { arnOf, resolveTarget, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
+import { arnOf, resolveTarget, stringField, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { dict } from './dict.ts';
 import { ValidationErrors, checkRevisionId, codeSourceMissing, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
 import { configView, inProgress, listView } from './function-configuration.ts';
-import { listResponse } from './pagination.ts';
+import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
 import { validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
@@ -39,7 +39,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     Runtime: runtime,
     Role: String(input['Role']),
     Handler: input['Handler'],
-    Description: typeof input['Description'] === 'string' ? input['Description'] : '',
+    Description: stringField(input, 'Description') ?? '',
     Timeout: typeof input['Timeout'] === 'number' ? input['Timeout'] : limits.timeout.default,
     MemorySize: typeof input['MemorySize'] === 'number' ? input['MemorySize'] : limits.memory.default,
     EphemeralStorageSize: Number((input['EphemeralStorage'] as Json | undefined)?.['Size'] ?? limits.ephemeralStorage.default),
@@ -155,7 +155,7 @@ export function deleteFunction(ctx: ServiceContext, name: string, qualifier?: st
   ctx.pool.retire(ref.name, version);
 }
 
-export function listFunctions(ctx: ServiceContext, input: { Marker?: string; MaxItems?: number; FunctionVersion?: string }): Json {
+export function listFunctions(ctx: ServiceContext, input: PageRequest & { FunctionVersion?: string }): Json {
   if (input.FunctionVersion !== undefined && input.FunctionVersion !== 'ALL') {
     throw validationError(quote(input.FunctionVersion), 'functionVersion', 'Member must satisfy enum value set: [ALL]');
   }

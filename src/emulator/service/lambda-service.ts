@@ -22,6 +22,7 @@ import { EventQueue } from './event-queue.ts';
 import * as functions from './functions.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
+import type { PageRequest } from './pagination.ts';
 import type { EmulatorState } from './state.ts';
 import * as versions from './versions.ts';
 
@@ -177,7 +178,7 @@ export class LambdaService {
     functions.deleteFunction(this.#ctx, name, qualifier);
   }
 
-  listFunctions(input: { Marker?: string; MaxItems?: number; FunctionVersion?: string }): Json {
+  listFunctions(input: PageRequest & { FunctionVersion?: string }): Json {
     return functions.listFunctions(this.#ctx, input);
   }
 
@@ -187,7 +188,7 @@ export class LambdaService {
     return versions.publishVersion(this.#ctx, name, input);
   }
 
-  listVersionsByFunction(name: string, input: { Marker?: string; MaxItems?: number }): Json {
+  listVersionsByFunction(name: string, input: PageRequest): Json {
     return versions.listVersionsByFunction(this.#ctx, name, input);
   }
 
@@ -209,7 +210,7 @@ export class LambdaService {
     aliases.deleteAlias(this.#ctx, name, aliasName);
   }
 
-  listAliases(name: string, input: { Marker?: string; MaxItems?: number; FunctionVersion?: string }): Json {
+  listAliases(name: string, input: PageRequest & { FunctionVersion?: string }): Json {
     return aliases.listAliases(this.#ctx, name, input);
   }
 
@@ -251,7 +252,7 @@ export class LambdaService {
     eventInvokeConfig.deleteFunctionEventInvokeConfig(this.#ctx, name, qualifier);
   }
 
-  listFunctionEventInvokeConfigs(name: string, input: { Marker?: string; MaxItems?: number }): Json {
+  listFunctionEventInvokeConfigs(name: string, input: PageRequest): Json {
     return eventInvokeConfig.listFunctionEventInvokeConfigs(this.#ctx, name, input);
   }
 

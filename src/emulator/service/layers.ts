@@ -9,7 +9,7 @@ import type { FileTree } from '../zip.ts';
 import { dict } from './dict.ts';
 import { isoMillis } from './clock.ts';
 import { listResponse } from './pagination.ts';
-import type { Json } from './context.ts';
+import { stringField, type Json } from './context.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const LAYER_ARN_RE = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]{1,140})$/;
@@ -59,7 +59,7 @@ export class LayerRegistry {
     const lv: LayerVersionRecord = {
       LayerName: layerName,
       Version: version,
-      Description: typeof input['Description'] === 'string' ? input['Description'] : '',
+      Description: stringField(input, 'Description') ?? '',
       CreatedDate: isoMillis(this.ctx.now()),
       ...(Array.isArray(runtimes) ? { CompatibleRuntimes: runtimes.map(String) } : {}),
       ...(Array.isArray(archs) ? { CompatibleArchitectures: archs.map(String) } : {}),

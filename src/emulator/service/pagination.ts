@@ -2,6 +2,12 @@
 
 const MAX_ITEMS = 50;
 
+/** The paging parameters of a List* request. */
+export interface PageRequest {
+  Marker?: string;
+  MaxItems?: number;
+}
+
 export function pageOf<T>(items: readonly T[], marker: string | undefined, maxItems: number | undefined): { page: T[]; next?: string } {
   const start = marker && /^\d+$/.test(marker) ? Number(marker) : 0;
   const size = maxItems && maxItems > 0 ? Math.min(maxItems, MAX_ITEMS) : MAX_ITEMS;

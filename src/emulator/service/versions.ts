@@ -1,9 +1,9 @@
 /** Versions: PublishVersion, ListVersionsByFunction, and publishing from $LATEST (also CreateFunction/UpdateFunctionCode with Publish). */
 import { isoMillis } from './clock.ts';
-import { unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
+import { stringField, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { checkRevisionId, invalidParameter } from './errors.ts';
 import { configView, listView } from './function-configuration.ts';
-import { listResponse } from './pagination.ts';
+import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
 
 export function publishVersion(ctx: ServiceContext, name: string, input: Json): Json {
@@ -14,11 +14,11 @@ export function publishVersion(ctx: ServiceContext, name: string, input: Json): 
     );
   }
   checkRevisionId(fn.latest.RevisionId, input['RevisionId']);
-  const config = publish(ctx, fn, typeof input['Description'] === 'string' ? input['Description'] : undefined);
+  const config = publish(ctx, fn, stringField(input, 'Description'));
   return configView(ctx, config, config.Version);
 }
 
-export function listVersionsByFunction(ctx: ServiceContext, name: string, input: { Marker?: string; MaxItems?: number }): Json {
+export function listVersionsByFunction(ctx: ServiceContext, name: string, input: PageRequest): Json {
   const fn = unqualifiedFunction(ctx, name, 'publish');
   return listResponse('Versions', allVersions(fn), input.Marker, input.MaxItems, (c) => listView(ctx, c, c.Version));
 }
