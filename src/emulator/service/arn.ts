@@ -1,5 +1,5 @@
 /** Function and layer ARNs, and how Lambda reads the `{name}` path parameter (name, partial ARN or full ARN, maybe qualified). */
-import { LambdaError } from './errors.ts';
+import { LambdaError, ValidationErrors, quote } from './errors.ts';
 
 export const FUNCTION_NAME_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?';
@@ -16,23 +16,6 @@ const QUALIFIER_MAX = 128;
 export interface FunctionRef {
   name: string;
   qualifier?: string;
-}
-
-/** Collects model constraint failures the way Lambda's front end reports them: all at once. */
-export class ValidationErrors {
-  readonly problems: string[] = [];
-  add(value: string, field: string, constraint: string): void {
-    this.problems.push(`Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
-  }
-  throwIfAny(code: 'ValidationException' | 'InvalidParameterValueException' = 'ValidationException'): void {
-    const n = this.problems.length;
-    if (n === 0) return;
-    throw new LambdaError(code, `${n} validation error${n > 1 ? 's' : ''} detected: ${this.problems.join('; ')}`);
-  }
-}
-
-export function quote(value: string): string {
-  return `'${value}'`;
 }
 
 /**

@@ -4,8 +4,7 @@
  * messages stay inspectable so a learner (and a test) can see exactly what Lambda sent.
  */
 import type { SinkMessage } from './state.ts';
-import { ValidationErrors, quote } from './arn.ts';
-import { invalidParameter } from './errors.ts';
+import { ValidationErrors, invalidParameter, quote } from './errors.ts';
 
 export type DestinationKind = SinkMessage['kind'];
 

@@ -82,10 +82,38 @@ export const invalidParameter = (message: string) => new LambdaError('InvalidPar
 /** The same exception as Lambda sends it for a few messages: with `message` but no `Type`. */
 export const invalidParameterUntyped = (message: string) => new LambdaError('InvalidParameterValueException', message, { untyped: true });
 export const conflict = (message: string) => new LambdaError('ResourceConflictException', message);
+/** CreateFunction, UpdateFunctionCode and PublishLayerVersion without a ZipFile. */
+export const codeSourceMissing = () => invalidParameter('Please provide a source for function code.');
 
-/** The Coral-style message of one failed model constraint. */
-export function validationError(value: string, field: string, constraint: string): LambdaError {
-  return new LambdaError('ValidationException', `1 validation error detected: Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+type ValidationCode = 'ValidationException' | 'InvalidParameterValueException';
+
+/** Collects model constraint failures the way Lambda's front end reports them: all at once. */
+export class ValidationErrors {
+  readonly problems: string[] = [];
+  add(value: string, field: string, constraint: string): void {
+    this.problems.push(`Value ${value} at '${field}' failed to satisfy constraint: ${constraint}`);
+  }
+  /** The error that reports every problem added so far, if any. */
+  error(code: ValidationCode = 'ValidationException'): LambdaError | undefined {
+    const n = this.problems.length;
+    if (n === 0) return undefined;
+    return new LambdaError(code, `${n} validation error${n > 1 ? 's' : ''} detected: ${this.problems.join('; ')}`);
+  }
+  throwIfAny(code: ValidationCode = 'ValidationException'): void {
+    const error = this.error(code);
+    if (error) throw error;
+  }
+}
+
+export function quote(value: string): string {
+  return `'${value}'`;
+}
+
+/** One failed model constraint, as Lambda's front end reports it. */
+export function validationError(value: string, field: string, constraint: string, code: ValidationCode = 'ValidationException'): LambdaError {
+  const errors = new ValidationErrors();
+  errors.add(value, field, constraint);
+  return errors.error(code)!;
 }
 
 export function preconditionFailed(): LambdaError {
@@ -93,4 +121,9 @@ export function preconditionFailed(): LambdaError {
     'PreconditionFailedException',
     'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
   );
+}
+
+/** A RevisionId in the request must match the resource's current one. */
+export function checkRevisionId(current: string, given: unknown): void {
+  if (typeof given === 'string' && given !== current) throw preconditionFailed();
 }

@@ -9,6 +9,7 @@ import { LambdaError } from './errors.ts';
 import { destinationKind, parseJsonOr, type InvocationRecord, type Sinks } from './destinations.ts';
 import type { QueuedEvent, SinkMessage } from './state.ts';
 import { LATEST } from './arn.ts';
+import type { EventInvokeSettings } from './event-invoke-config.ts';
 
 /** Delay before retry n (1-based) after a function error, as Lambda documents it. */
 export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -25,7 +26,7 @@ export interface QueueHost<T = unknown> {
   /** The function version an event targets now, or undefined when it no longer exists. */
   resolveQueued(functionName: string, qualifier: string | undefined): T | undefined;
   runInvocation(target: T, payload: string, requestId: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }>;
-  eventInvokeSettings(functionName: string, qualifier: string): { retries: number; maxAgeMs: number; onSuccess?: string; onFailure?: string; deadLetter?: string };
+  eventInvokeSettings(functionName: string, qualifier: string): EventInvokeSettings;
   functionArn(name: string, qualifier?: string): string;
 }
 

@@ -1,12 +1,15 @@
 /** Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, and the /opt merge. */
-import { layerArn, parseLayerVersionArn, ValidationErrors, quote, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
-import { invalidParameter, notFound } from './errors.ts';
+import { layerArn, parseLayerVersionArn, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
+import { ValidationErrors, codeSourceMissing, invalidParameter, notFound, quote, validationError } from './errors.ts';
 import type { CodeStore } from './code-store.ts';
 import type { LayerRecord, LayerVersionRecord } from './state.ts';
 import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
 import { limits } from '../limits.ts';
 import type { FileTree } from '../zip.ts';
 import { dict } from './dict.ts';
+import { isoMillis } from './clock.ts';
+import { listResponse } from './pagination.ts';
+import { stringField, type Json } from './context.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const LAYER_ARN_RE = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]{1,140})$/;
@@ -14,8 +17,6 @@ const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
 
 export const LAYER_WITHOUT_NODEJS_WARNING =
   'This layer has no top-level nodejs/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, so require/import will not find them. Zip the layer with nodejs/node_modules/<package> at its root.';
-
-type Json = Record<string, unknown>;
 
 export interface LayerContext {
   region: string;
@@ -50,9 +51,7 @@ export class LayerRegistry {
     }
     errors.throwIfAny();
     const content = input['Content'] as Json | undefined;
-    if (!content || content['ZipFile'] === undefined) {
-      throw invalidParameter('Please provide a source for function code.');
-    }
+    if (!content || content['ZipFile'] === undefined) throw codeSourceMissing();
     const stored = await this.ctx.code.put(content['ZipFile']);
     const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
@@ -60,7 +59,7 @@ export class LayerRegistry {
     const lv: LayerVersionRecord = {
       LayerName: layerName,
       Version: version,
-      Description: typeof input['Description'] === 'string' ? input['Description'] : '',
+      Description: stringField(input, 'Description') ?? '',
       CreatedDate: isoMillis(this.ctx.now()),
       ...(Array.isArray(runtimes) ? { CompatibleRuntimes: runtimes.map(String) } : {}),
       ...(Array.isArray(archs) ? { CompatibleArchitectures: archs.map(String) } : {}),
@@ -80,20 +79,15 @@ export class LayerRegistry {
 
   getByArn(arn: string): Json {
     const ref = parseLayerVersionArn(arn);
-    if (!ref) {
-      const errors = new ValidationErrors();
-      errors.add(quote(arn), 'arn', `Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`);
-      errors.throwIfAny();
-    }
-    return this.get(ref!.layerName, ref!.version);
+    if (!ref) throw validationError(quote(arn), 'arn', `Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`);
+    return this.get(ref.layerName, ref.version);
   }
 
   list(nameOrArn: string, input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
     const layerName = this.#name(nameOrArn);
     const record = this.layers[layerName];
     const all = record ? Object.values(record.versions).sort((a, b) => b.Version - a.Version).filter((v) => matches(v, input)) : [];
-    const { page, next } = pageOf(all, input.marker, input.maxItems);
-    return { LayerVersions: page.map((v) => this.#view(v, false)), ...(next ? { NextMarker: next } : {}) };
+    return listResponse('LayerVersions', all, input.marker, input.maxItems, (v) => this.#view(v, false));
   }
 
   listLayers(input: { marker?: string; maxItems?: number; runtime?: string; architecture?: string }): Json {
@@ -105,8 +99,7 @@ export class LayerRegistry {
         return latest ? { LayerName: name, LayerArn: layerArn(this.ctx.region, this.ctx.accountId, name), LatestMatchingVersion: this.#view(latest, false) } : undefined;
       })
       .filter((x) => x !== undefined);
-    const { page, next } = pageOf(all, input.marker, input.maxItems);
-    return { Layers: page, ...(next ? { NextMarker: next } : {}) };
+    return listResponse('Layers', all, input.marker, input.maxItems);
   }
 
   delete(nameOrArn: string, version: number): void {
@@ -118,19 +111,11 @@ export class LayerRegistry {
   /** Checks a function's `Layers` list and returns the resolved versions in order. */
   resolveForFunction(arns: unknown): LayerVersionRecord[] {
     if (arns === undefined || arns === null) return [];
-    const errors = new ValidationErrors();
-    if (!Array.isArray(arns)) {
-      errors.add(quote(String(arns)), 'layers', 'Member must be a list of layer version ARNs');
-      errors.throwIfAny();
+    if (!Array.isArray(arns)) throw validationError(quote(String(arns)), 'layers', 'Member must be a list of layer version ARNs');
+    const list = arns.map(String);
+    if (list.some((arn) => !parseLayerVersionArn(arn))) {
+      throw validationError(`'[${list.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}, Member must not be null]`);
     }
-    const list = (arns as unknown[]).map(String);
-    for (const arn of list) {
-      if (!parseLayerVersionArn(arn)) {
-        errors.add(`'[${list.join(', ')}]'`, 'layers', `Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}, Member must not be null]`);
-        break;
-      }
-    }
-    errors.throwIfAny();
     if (list.length > limits.layers.maxPerFunction) throw invalidParameter(`Cannot reference more than ${limits.layers.maxPerFunction} layers.`);
     const seen = new Map<string, string>();
     const out: LayerVersionRecord[] = [];
@@ -184,9 +169,7 @@ export class LayerRegistry {
 
   #checkName(name: string): void {
     if (!LAYER_NAME_RE.test(name)) {
-      const errors = new ValidationErrors();
-      errors.add(quote(name), 'layerName', 'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+');
-      errors.throwIfAny();
+      throw validationError(quote(name), 'layerName', 'Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+');
     }
   }
 
@@ -220,16 +203,4 @@ function matches(v: LayerVersionRecord, input: { runtime?: string; architecture?
   if (input.runtime && !(v.CompatibleRuntimes ?? []).includes(input.runtime)) return false;
   if (input.architecture && !(v.CompatibleArchitectures ?? []).includes(input.architecture)) return false;
   return true;
-}
-
-export function pageOf<T>(items: T[], marker: string | undefined, maxItems: number | undefined): { page: T[]; next?: string } {
-  const start = marker && /^\d+$/.test(marker) ? Number(marker) : 0;
-  const size = maxItems && maxItems > 0 ? Math.min(maxItems, 50) : 50;
-  const page = items.slice(start, start + size);
-  return start + size < items.length ? { page, next: String(start + size) } : { page };
-}
-
-/** Lambda's timestamp format: `2026-01-01T00:00:00.000+0000`. */
-export function isoMillis(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('Z', '+0000');
 }

@@ -1,7 +1,6 @@
 /** Lambda's checks on function configuration, with its exception types and messages; values come from limits.ts. */
 import { limits } from '../limits.ts';
-import { LambdaError, invalidParameter } from './errors.ts';
-import { ValidationErrors, quote } from './arn.ts';
+import { LambdaError, ValidationErrors, invalidParameter, quote } from './errors.ts';
 
 /** Runtimes the emulator executes (QuickJS with a Node.js-like surface). */
 export const EMULATED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;

@@ -1,0 +1,56 @@
+/** Reserved concurrency (Put/Get/DeleteFunctionConcurrency) and GetAccountSettings. */
+import { limits } from '../limits.ts';
+import { LATEST, parseFunctionRef } from './arn.ts';
+import { arnOf, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
+import { functionNotFound, invalidParameterUntyped, quote, validationError } from './errors.ts';
+import type { EmulatorState, FunctionRecord } from './state.ts';
+
+export function putFunctionConcurrency(ctx: ServiceContext, name: string, input: Json): Json {
+  const ref = parseFunctionRef(name, undefined, ctx.region);
+  if (!ctx.state.functions[ref.name]) throw functionNotFound(arnOf(ctx, ref.name, ref.qualifier ?? LATEST));
+  const fn = unqualifiedFunction(ctx, name, 'concurrency');
+  const value = input['ReservedConcurrentExecutions'];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw validationError(quote(String(value)), 'reservedConcurrentExecutions', 'Member must have value greater than or equal to 0');
+  }
+  const min = limits.concurrency.minimumUnreserved;
+  if (ctx.state.accountConcurrency - reservedTotal(ctx.state, fn) - value < min) {
+    throw invalidParameterUntyped(
+      `Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [${min}].`,
+    );
+  }
+  fn.reservedConcurrency = value;
+  return { ReservedConcurrentExecutions: value };
+}
+
+export function getFunctionConcurrency(ctx: ServiceContext, name: string): Json {
+  const fn = unqualifiedFunction(ctx, name, 'concurrency');
+  return fn.reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: fn.reservedConcurrency };
+}
+
+export function deleteFunctionConcurrency(ctx: ServiceContext, name: string): void {
+  const fn = unqualifiedFunction(ctx, name, 'concurrency');
+  delete fn.reservedConcurrency;
+}
+
+export function getAccountSettings(ctx: ServiceContext): Json {
+  const { state } = ctx;
+  return {
+    AccountLimit: {
+      TotalCodeSize: limits.codeStorage.maxGb * 1024 * 1024 * 1024,
+      CodeSizeUnzipped: limits.deploymentPackage.maxUnzippedBytes,
+      CodeSizeZipped: limits.deploymentPackage.maxZippedBytes,
+      ConcurrentExecutions: state.accountConcurrency,
+      UnreservedConcurrentExecutions: state.accountConcurrency - reservedTotal(state),
+    },
+    AccountUsage: {
+      TotalCodeSize: Object.values(state.code).reduce((n, b64) => n + Math.floor((b64.length * 3) / 4), 0),
+      FunctionCount: Object.keys(state.functions).length,
+    },
+  };
+}
+
+/** Concurrency reserved by all functions of the account, leaving out `except`. */
+export function reservedTotal(state: EmulatorState, except?: FunctionRecord): number {
+  return Object.values(state.functions).reduce((n, f) => n + (f === except ? 0 : (f.reservedConcurrency ?? 0)), 0);
+}
