@@ -48,6 +48,10 @@ describe('a learner completes every exercise in the page', () => {
     await tab(page, 'monitor');
     await page.waitForSelector('[data-log-stream]');
     expect(await page.textContent('[data-log-group]')).toBe('/aws/lambda/hello-lambda');
+    // The timeline is drawn from the same logs: one environment, one cold start.
+    expect(await page.getAttribute('[data-timeline] svg', 'aria-label')).toBe(
+      'Invocation timeline. 1 invocation on 1 execution environment: 1 cold start, 0 retries, 0 throttles; at most 1 running at once.',
+    );
     expectAllPassed(await checkAll(page));
     await page.context().close();
   });

@@ -70,7 +70,8 @@ function drawTimeline(figure: HTMLElement, t: Timeline): void {
   svg.setAttribute('role', 'img');
   const cold = t.invocations.filter((i) => i.cold).length;
   const retries = t.invocations.filter((i) => i.retry).length;
-  const summary = `${t.invocations.length} invocations on ${t.lanes.length} execution environments: ${cold} cold starts, ${retries} retries, ${t.throttles.length} throttles; at most ${t.peakConcurrency} running at once.`;
+  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+  const summary = `${n(t.invocations.length, 'invocation')} on ${n(t.lanes.length, 'execution environment')}: ${n(cold, 'cold start')}, ${n(retries, 'retry', 'retries')}, ${n(t.throttles.length, 'throttle')}; at most ${t.peakConcurrency} running at once.`;
   svg.setAttribute('aria-label', `Invocation timeline. ${summary}`);
   const el = (tag: string, attrs: Record<string, string | number>, text?: string) => {
     const node = document.createElementNS(SVG, tag);
