@@ -5,6 +5,7 @@
  */
 import { loadProgress, updateProgress, type ProgressStorage } from '../progress';
 import { parseWorkspace, type WorkspaceState } from './state';
+import type { EmulatorState } from '../emulator';
 
 export interface WorkspaceLoad {
   state?: WorkspaceState;
@@ -20,6 +21,23 @@ export function loadWorkspace(storage: ProgressStorage, slug: string): Workspace
   const backupKey = `lambda-workbook:exercise-backup:${slug}:${new Date().toISOString()}`;
   storage.setItem(backupKey, JSON.stringify(raw));
   return { problems: [...problems, `Your saved work for this exercise could not be read (${parsed.reason}). It was kept under the key "${backupKey}"; the exercise starts fresh.`] };
+}
+
+/** Log events kept per log stream in the browser: enough to read recent runs, bounded so storage never fills up. */
+export const SAVED_EVENTS_PER_STREAM = 300;
+
+/** The emulator snapshot as saved: each log stream keeps its newest events only. */
+export function boundedSnapshot(snapshot: EmulatorState): EmulatorState {
+  const logGroups = Object.fromEntries(
+    Object.entries(snapshot.logGroups).map(([name, group]) => [
+      name,
+      {
+        ...group,
+        streams: Object.fromEntries(Object.entries(group.streams).map(([s, stream]) => [s, { ...stream, events: stream.events.slice(-SAVED_EVENTS_PER_STREAM) }])),
+      },
+    ]),
+  );
+  return { ...snapshot, logGroups };
 }
 
 export function saveWorkspace(storage: ProgressStorage, state: WorkspaceState): void {

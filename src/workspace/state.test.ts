@@ -46,3 +46,15 @@ describe('importing a progress file', () => {
     expect(validateImport(JSON.stringify(broken))).toMatchObject({ ok: false, reason: expect.stringContaining('The exercise "hello-lambda" in the file is not valid') });
   });
 });
+
+describe('the saved emulator snapshot', () => {
+  it('keeps only the newest log events of each stream', async () => {
+    const { boundedSnapshot, SAVED_EVENTS_PER_STREAM } = await import('./persistence');
+    const events = Array.from({ length: SAVED_EVENTS_PER_STREAM + 5 }, (_, i) => ({ timestamp: i, ingestionTime: i, message: `line ${i}`, eventId: String(i + 1) }));
+    const snapshot = { formatVersion: 1 as const, region: 'us-east-1', accountId: '123456789012', accountConcurrency: 1000, functions: {}, layers: {}, code: {}, queue: [], sinks: [], logGroups: { g: { logGroupName: 'g', creationTime: 0, streams: { s: { logStreamName: 's', creationTime: 0, events } } } } };
+    const bounded = boundedSnapshot(snapshot);
+    expect(bounded.logGroups['g']!.streams['s']!.events).toHaveLength(SAVED_EVENTS_PER_STREAM);
+    expect(bounded.logGroups['g']!.streams['s']!.events[0]!.message).toBe('line 5');
+    expect(snapshot.logGroups.g.streams.s.events).toHaveLength(SAVED_EVENTS_PER_STREAM + 5);
+  });
+});

@@ -6,7 +6,7 @@ import { h, clear, announce } from './dom';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context';
 import { createPageEmulator } from './page-emulator';
 import { freshWorkspace, type WorkspaceState } from './state';
-import { loadWorkspace, removeWorkspace, saveWorkspace } from './persistence';
+import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence';
 import { eventTemplates } from './event-templates';
 import { functionBar } from './panels/function-bar';
 import { codePanel } from './panels/code';
@@ -46,7 +46,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   const persist = () => {
     saveTimer = undefined;
     try {
-      state.emulator = emu.snapshot();
+      state.emulator = boundedSnapshot(emu.snapshot());
       saveWorkspace(storage, state);
     } catch (e) {
       ctx.status(`Your work could not be saved in this browser (${describeError(e)}). Export your progress to a file to keep it.`, 'error');

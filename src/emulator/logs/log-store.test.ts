@@ -15,3 +15,13 @@ describe('the log store', () => {
     }
   });
 });
+
+describe('a restored log store', () => {
+  it('numbers new events after the highest id it was given, even when older events were dropped', () => {
+    const kept = { logGroupName: '/aws/lambda/f', creationTime: 0, streams: { s: { logStreamName: 's', creationTime: 0, events: [{ timestamp: 1, ingestionTime: 1, message: 'old', eventId: String(9000).padStart(56, '0') }] } } };
+    const store = new LogStore({ '/aws/lambda/f': kept }, 'us-east-1', '123456789012');
+    store.append('/aws/lambda/f', 's', [{ timestamp: 2, message: 'new' }], 2);
+    const ids = (store.filterLogEvents({ logGroupName: '/aws/lambda/f' }) as { events: { eventId: string }[] }).events.map((e) => Number(e.eventId));
+    expect(ids).toEqual([9000, 9001]);
+  });
+});

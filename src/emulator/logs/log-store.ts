@@ -36,7 +36,8 @@ export class LogStore {
     private readonly accountId: string,
   ) {
     this.#groups = groups;
-    for (const g of Object.values(groups)) for (const s of Object.values(g.streams)) this.#eventSeq += s.events.length;
+    // Continue after the highest id restored (not the count): a saved state may keep only recent events.
+    for (const g of Object.values(groups)) for (const s of Object.values(g.streams)) for (const e of s.events) this.#eventSeq = Math.max(this.#eventSeq, Number(e.eventId) || 0);
   }
 
   get groups(): Record<string, LogGroupRecord> {
