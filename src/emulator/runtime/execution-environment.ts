@@ -95,14 +95,14 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   // ---- invocation ----------------------------------------------------------------------------
 
-  private async invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
+  private invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
     const coldStart = !this.initialized;
-    try {
-      return await this.invokeOnce(input);
-    } finally {
-      // The sandbox this cold start used is replaced once the invocation has returned.
-      if (coldStart) this.sandboxes.replenishSoon();
-    }
+    const run = this.invokeOnce(input);
+    if (!coldStart) return run;
+    // The sandbox this cold start took is replaced once the invocation has returned.
+    const replenish = () => this.sandboxes.replenishSoon();
+    run.then(replenish, replenish);
+    return run;
   }
 
   private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
@@ -193,7 +193,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.completion = undefined;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.arm(start + timeoutMs, timeoutMs);
-    const optionalJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
     const meta = [
       input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
       optionalJson(input.clientContext), optionalJson(input.identity),
@@ -202,12 +201,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
       this.callGuest(this.guest!.invoke, [input.payload, meta]);
-      end = await this.runEventLoop(() => {
-      const c = this.completion;
-      if (!c) return false;
-        if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
-        return true;
-      });
+      end = await this.runEventLoop(this.invocationDone);
     }
     this.disarm();
 
@@ -291,6 +285,14 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     };
   }
 
+  /** An invocation is over once it reported, and, with callbackWaitsForEmptyEventLoop, once no timer is left. */
+  private readonly invocationDone = (): boolean => {
+    const c = this.completion;
+    if (!c) return false;
+    if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
+    return true;
+  };
+
   // ---- the guest's event loop ------------------------------------------------------------------
 
   private async runEventLoop(isDone: () => boolean): Promise<LoopEnd> {
@@ -346,7 +348,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   /** Reads what the guest reported (a kind letter, then the body); interrupted guests report nothing. */
   private takeCompletion(): void {
     if (this.interrupted || this.completion) return;
-    const c = this.guestString(this.guest!.poll, []);
+    const c = this.poll();
     if (!c || this.interrupted) return;
     const kind = c[0];
     const body = c.slice(1);
@@ -398,27 +400,58 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     try {
       return fn();
     } catch {
-      const inst = this.instance;
-      const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
-      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
+      this.aborted();
       return undefined;
     }
+  }
+
+  private aborted(): void {
+    const inst = this.instance;
+    const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
+    this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
   }
 
   /** Calls a guest function; returns the thrown value's handle if it threw (caller disposes). */
   private callGuest(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): QuickJSHandle | undefined {
     const ctx = this.ctx!;
-    return this.guard(() => {
-      const handles = args.map((a) => (typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a));
+    // Plain loops, no closures: this runs several times per invocation.
+    const handles: QuickJSHandle[] = [];
+    try {
+      for (const a of args) handles.push(typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a);
+      const result = ctx.callFunction(fn, ctx.undefined, ...handles);
+      if (result.error) return result.error;
+      result.value.dispose();
+      return undefined;
+    } catch {
+      this.aborted();
+      return undefined;
+    } finally {
       try {
-        const result = ctx.callFunction(fn, ctx.undefined, ...handles);
-        if (result.error) return result.error;
-        result.value.dispose();
+        for (let i = 0; i < handles.length; i++) if (typeof args[i] !== 'object') handles[i]!.dispose();
+      } catch {
+        this.aborted();
+        // As before: an abort while freeing the arguments reports nothing thrown.
         return undefined;
-      } finally {
-        handles.forEach((h, i) => typeof args[i] !== 'object' && h.dispose());
       }
-    });
+    }
+  }
+
+  /** The guest's completion string (poll always returns a string), or '' after an abort. */
+  private poll(): string {
+    const ctx = this.ctx!;
+    try {
+      const result = ctx.callFunction(this.guest!.poll, ctx.undefined);
+      if (result.error) {
+        result.error.dispose();
+        return '';
+      }
+      const text = ctx.getString(result.value);
+      result.value.dispose();
+      return text;
+    } catch {
+      this.aborted();
+      return '';
+    }
   }
 
   private guestString(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): string {
@@ -573,6 +606,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     sandbox?.dispose(clean, this.sandboxes.instances);
   }
 }
+
+const optionalJson = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
 
 /**
  * Re-reads an error document the guest serialised, keeping only the fields Lambda returns, as

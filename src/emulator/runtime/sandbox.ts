@@ -199,6 +199,11 @@ export class SandboxPool {
     private readonly size: number,
   ) {}
 
+  /** Heap sizes (MB) with a sandbox ready now. */
+  readyHeapSizes(): number[] {
+    return [...this.ready.keys()];
+  }
+
   async take(memorySizeMb: number): Promise<Sandbox> {
     const capMb = heapCapMb(memorySizeMb);
     this.want(capMb);
