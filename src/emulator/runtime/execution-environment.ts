@@ -299,8 +299,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const clock = this.deps.clock;
     const runtime = this.runtime!;
     for (;;) {
-      const jobs = this.guard(() => runtime.executePendingJobs(-1));
-      if (jobs?.error) jobs.error.dispose();
+      this.runJobs(runtime);
       this.takeCompletion();
       const stopped = this.stopped();
       if (stopped) return stopped;
@@ -402,6 +401,16 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     } catch {
       this.aborted();
       return undefined;
+    }
+  }
+
+  /** Drains the guest's microtask queue (no closure per call: this runs on every turn of the loop). */
+  private runJobs(runtime: QuickJSRuntime): void {
+    try {
+      const jobs = runtime.executePendingJobs(-1);
+      if (jobs.error) jobs.error.dispose();
+    } catch {
+      this.aborted();
     }
   }
 

@@ -79,8 +79,7 @@ lazyGlobal('Date', function () { return loadChunk('date'); });
 lazyGlobal('Promise', function () { return loadChunk('promise'); });
 lazyGlobal('process', function () { return loadChunk('process'); });
 ObjectDefineProperty(G, 'global', { value: G, writable: true, configurable: true });
-var performanceObject = { timeOrigin: 0, now: function now() { return hostNow() - startNow; } };
-ObjectDefineProperty(G, 'performance', { value: performanceObject, writable: true, configurable: true });
+var performanceObject = { timeOrigin: 0, now: function now() { return hostNow() - startNow; } }; ObjectDefineProperty(G, 'performance', { value: performanceObject, writable: true, configurable: true });
 
 // Built-in modules, evaluated on first use so a cold start pays only for what the code imports.
 var builtinCache = ObjectCreate(null);
@@ -128,13 +127,6 @@ function reportError(doc, logPrefix, loggedDoc) {
   var logged = loggedDoc || (doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc);
   hostLog('ERROR', logPrefix + ' \t' + safeStringify(logged));
   hostDone('E', safeStringify(doc));
-}
-
-// The function's own settings, before any of its code runs (the chunks read them when first loaded).
-function configure(s) {
-  chunkHelpers.settings = s;
-  s0 = s.seed0 >>> 0 || 1; s1 = s.seed1 >>> 0 || 2; s2 = s.seed2 >>> 0 || 3; s3 = s.seed3 >>> 0 || 4;
-  startNow = hostNow(); chunkHelpers.startNow = startNow; performanceObject.timeOrigin = startNow;
 }
 
 // INIT: load the handler module the way the runtime interface client does.
@@ -241,6 +233,14 @@ function takeUnhandledRejection() {
 }
 function uncaught(e) { return errors().uncaught(e); }
 function poll() { var c = completion; completion = ''; return c; }
+
+// The function's own settings, before any of its code runs (the chunks read them when first loaded).
+// Last in the file, so runtime frames in stack traces keep the line numbers they always had.
+function configure(s) {
+  chunkHelpers.settings = s;
+  s0 = s.seed0 >>> 0 || 1; s1 = s.seed1 >>> 0 || 2; s2 = s.seed2 >>> 0 || 3; s3 = s.seed3 >>> 0 || 4;
+  startNow = hostNow(); chunkHelpers.startNow = startNow; performanceObject.timeOrigin = startNow;
+}
 
 return { configure: configure, init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
   takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
