@@ -10,6 +10,9 @@
  *   createWorkerEnvironmentFactory({ spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url),
  *     { type: 'module' })), wasmLocation, wasmModule })
  * In Node: createNodeWorkerEnvironmentFactory() from src/cli/node-worker-environment.
+ *
+ * An in-process factory keeps a sandbox (QuickJS runtime with the generic bootstrap evaluated) ready
+ * per recently used heap size, rebuilt after each cold start in a later macrotask (see sandbox.ts).
  */
 import type { EnvironmentFactory } from './contract';
 import { QuickJSExecutionEnvironment, type EngineOptions } from './execution-environment';
