@@ -6,25 +6,18 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
-import { EsModuleLoader, stripShebang } from './es-module-loader';
+import { EsModuleLoader } from './es-module-loader';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
-import { builtinSources } from './guest/builtins-source';
-import { compactGuestSource } from './guest/compact';
-import { runtimeChunks } from './guest/runtime-chunks';
-import { runtimeSource } from './guest/runtime-source';
 import {
   billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
 } from './log-format';
-import type { QuickJSInstance, QuickJSInstanceSource } from './quickjs-loader';
+import type { QuickJSInstance } from './quickjs-loader';
+import type { GuestRuntime, Sandbox, SandboxPool, SandboxTenant } from './sandbox';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables';
 import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
 
 const MB = 1024 * 1024;
-/** Guest sources, compacted once per page or process. */
-const bootstrapSource = compactGuestSource(runtimeSource);
-const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
-const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
 
 export interface EngineOptions {
   /** Real-time cap on one invocation's CPU work; under a virtual clock this is what stops `while (true) {}`. */
@@ -47,16 +40,6 @@ type LoopEnd =
   | { kind: 'exit'; code: number }
   | { kind: 'crash'; body: string; errorType: string };
 
-interface GuestRuntime {
-  init: QuickJSHandle;
-  invoke: QuickJSHandle;
-  runMacrotasks: QuickJSHandle;
-  nextDue: QuickJSHandle;
-  takeUnhandledRejection: QuickJSHandle;
-  uncaught: QuickJSHandle;
-  poll: QuickJSHandle;
-}
-
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']);
 
 export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
@@ -64,6 +47,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private readonly fs: VirtualFileSystem;
   private readonly modules: EsModuleLoader;
   private readonly env: Record<string, string>;
+  private sandbox: Sandbox | undefined;
   private instance: QuickJSInstance | undefined;
   private runtime: QuickJSRuntime | undefined;
   private ctx: QuickJSContext | undefined;
@@ -89,7 +73,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   constructor(
     private readonly spec: EnvironmentSpec,
     private readonly deps: EngineDeps,
-    private readonly instances: QuickJSInstanceSource,
+    private readonly sandboxes: SandboxPool,
     private readonly options: EngineOptions,
   ) {
     this.logStreamName = logStreamName(deps.clock.now(), spec.version, deps.random);
@@ -111,7 +95,17 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   // ---- invocation ----------------------------------------------------------------------------
 
-  private async invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
+  private invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
+    const coldStart = !this.initialized;
+    const run = this.invokeOnce(input);
+    if (!coldStart) return run;
+    // The sandbox this cold start took is replaced once the invocation has returned.
+    const replenish = () => this.sandboxes.replenishSoon();
+    run.then(replenish, replenish);
+    return run;
+  }
+
+  private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
     this.logs = [];
     this.logBytes = 0;
     this.logTruncated = false;
@@ -199,7 +193,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.completion = undefined;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.arm(start + timeoutMs, timeoutMs);
-    const optionalJson = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
     const meta = [
       input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
       optionalJson(input.clientContext), optionalJson(input.identity),
@@ -208,12 +201,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     let end = this.timersLoaded ? await this.runOverdueTimers(start) : undefined;
     if (!end) {
       this.callGuest(this.guest!.invoke, [input.payload, meta]);
-      end = await this.runEventLoop(() => {
-      const c = this.completion;
-      if (!c) return false;
-        if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
-        return true;
-      });
+      end = await this.runEventLoop(this.invocationDone);
     }
     this.disarm();
 
@@ -297,14 +285,21 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     };
   }
 
+  /** An invocation is over once it reported, and, with callbackWaitsForEmptyEventLoop, once no timer is left. */
+  private readonly invocationDone = (): boolean => {
+    const c = this.completion;
+    if (!c) return false;
+    if (c.kind === 'result' && c.waits) return !this.timersLoaded || this.guestNumber(this.guest!.nextDue, []) < 0;
+    return true;
+  };
+
   // ---- the guest's event loop ------------------------------------------------------------------
 
   private async runEventLoop(isDone: () => boolean): Promise<LoopEnd> {
     const clock = this.deps.clock;
     const runtime = this.runtime!;
     for (;;) {
-      const jobs = this.guard(() => runtime.executePendingJobs(-1));
-      if (jobs?.error) jobs.error.dispose();
+      this.runJobs(runtime);
       this.takeCompletion();
       const stopped = this.stopped();
       if (stopped) return stopped;
@@ -352,7 +347,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   /** Reads what the guest reported (a kind letter, then the body); interrupted guests report nothing. */
   private takeCompletion(): void {
     if (this.interrupted || this.completion) return;
-    const c = this.guestString(this.guest!.poll, []);
+    const c = this.poll();
     if (!c || this.interrupted) return;
     const kind = c[0];
     const body = c.slice(1);
@@ -404,27 +399,68 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     try {
       return fn();
     } catch {
-      const inst = this.instance;
-      const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
-      this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
+      this.aborted();
       return undefined;
     }
+  }
+
+  /** Drains the guest's microtask queue (no closure per call: this runs on every turn of the loop). */
+  private runJobs(runtime: QuickJSRuntime): void {
+    try {
+      const jobs = runtime.executePendingJobs(-1);
+      if (jobs.error) jobs.error.dispose();
+    } catch {
+      this.aborted();
+    }
+  }
+
+  private aborted(): void {
+    const inst = this.instance;
+    const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
+    this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
   }
 
   /** Calls a guest function; returns the thrown value's handle if it threw (caller disposes). */
   private callGuest(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): QuickJSHandle | undefined {
     const ctx = this.ctx!;
-    return this.guard(() => {
-      const handles = args.map((a) => (typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a));
+    // Plain loops, no closures: this runs several times per invocation.
+    const handles: QuickJSHandle[] = [];
+    try {
+      for (const a of args) handles.push(typeof a === 'string' ? ctx.newString(a) : typeof a === 'number' ? ctx.newNumber(a) : a);
+      const result = ctx.callFunction(fn, ctx.undefined, ...handles);
+      if (result.error) return result.error;
+      result.value.dispose();
+      return undefined;
+    } catch {
+      this.aborted();
+      return undefined;
+    } finally {
       try {
-        const result = ctx.callFunction(fn, ctx.undefined, ...handles);
-        if (result.error) return result.error;
-        result.value.dispose();
+        for (let i = 0; i < handles.length; i++) if (typeof args[i] !== 'object') handles[i]!.dispose();
+      } catch {
+        this.aborted();
+        // As before: an abort while freeing the arguments reports nothing thrown.
         return undefined;
-      } finally {
-        handles.forEach((h, i) => typeof args[i] !== 'object' && h.dispose());
       }
-    });
+    }
+  }
+
+  /** The guest's completion string (poll always returns a string), or '' after an abort. */
+  private poll(): string {
+    const ctx = this.ctx!;
+    try {
+      const result = ctx.callFunction(this.guest!.poll, ctx.undefined);
+      if (result.error) {
+        result.error.dispose();
+        return '';
+      }
+      const text = ctx.getString(result.value);
+      result.value.dispose();
+      return text;
+    } catch {
+      this.aborted();
+      return '';
+    }
   }
 
   private guestString(fn: QuickJSHandle, args: (string | number | QuickJSHandle)[]): string {
@@ -462,106 +498,63 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   // ---- starting QuickJS ------------------------------------------------------------------------
 
+  /** Takes a sandbox (its bootstrap already evaluated, usually ahead of time) and gives it this function's settings. */
   private async startQuickJS(): Promise<void> {
-    this.instance = await this.instances.take(this.spec.memorySize);
-    const runtime = this.instance.module.newRuntime();
-    this.runtime = runtime;
-    runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
-    runtime.setInterruptHandler(() => this.shouldInterrupt());
-    runtime.setModuleLoader((name) => this.modules.load(name), (base, requested) => this.modules.normalize(base, requested));
-    const ctx = runtime.newContext();
+    const sandbox = await this.sandboxes.take(this.spec.memorySize);
+    sandbox.bind(this.tenant());
+    this.sandbox = sandbox;
+    this.instance = sandbox.instance;
+    this.runtime = sandbox.runtime;
+    const ctx = sandbox.ctx;
     this.ctx = ctx;
+    this.guest = sandbox.guest;
     this.arm(this.deps.clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
-    const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
-    if (bootstrap.error) {
-      const detail = ctx.dump(bootstrap.error) as unknown;
-      bootstrap.error.dispose();
-      throw new Error(`runtime bootstrap failed: ${JSON.stringify(detail)}`);
-    }
-    const host = this.hostFunctions(ctx);
     const r = this.deps.random;
     const seed = () => Math.floor(r() * 0x100000000);
-    const settings = ctx.evalCode(`(${JSON.stringify({
+    const settings = ctx.unwrapResult(ctx.evalCode(`(${JSON.stringify({
       seed0: seed(), seed1: seed(), seed2: seed(), seed3: seed(), envJson: JSON.stringify(this.env), nodeVersion: nodeVersion(this.spec.runtime),
-    })})`);
-    const settingsValue = ctx.unwrapResult(settings);
-    const guestRuntime = ctx.callFunction(bootstrap.value, ctx.undefined, host, settingsValue);
-    settingsValue.dispose();
-    bootstrap.value.dispose();
-    host.dispose();
-    const runtimeObject = ctx.unwrapResult(guestRuntime);
-    const get = (name: keyof GuestRuntime) => ctx.getProp(runtimeObject, name);
-    this.guest = {
-      init: get('init'), invoke: get('invoke'), runMacrotasks: get('runMacrotasks'), nextDue: get('nextDue'),
-      takeUnhandledRejection: get('takeUnhandledRejection'), uncaught: get('uncaught'), poll: get('poll'),
-    };
-    runtimeObject.dispose();
+    })})`));
+    const configured = ctx.callFunction(this.guest.configure, ctx.undefined, settings);
+    settings.dispose();
+    ctx.unwrapResult(configured).dispose();
     this.disarm();
   }
 
-  /** The only functions the guest can call into the host. Each takes and returns primitives. */
-  private hostFunctions(ctx: QuickJSContext): QuickJSHandle {
-    const host = ctx.newObject();
-    // Only the bootstrap holds these functions, and it passes strings; getString converts anything else.
-    const str = (h: QuickJSHandle | undefined): string => (h ? ctx.getString(h) : '');
-    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | { error: QuickJSHandle }) => {
-      const f = ctx.newFunction(name, fn as never);
-      ctx.setProp(host, name, f);
-      f.dispose();
+  /** What the sandbox's host functions and hooks act on: this environment's logs, files and clock. */
+  private tenant(): SandboxTenant {
+    return {
+      log: (level, text) => {
+        if (this.interrupted || this.logTruncated) return;
+        this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(level) ? level : 'INFO', text));
+      },
+      raw: (text) => {
+        if (this.interrupted || this.logTruncated) return;
+        this.writeLog(text.replace(/\n$/, '').replace(/\n/g, '\r'));
+      },
+      now: () => this.deps.clock.now(),
+      exit: (code) => {
+        this.exitCode = code;
+        this.interrupted = 'exit';
+      },
+      resolve: (specifier, parent, mode) => {
+        try {
+          return this.fs.resolve(specifier, parent, mode);
+        } catch (e) {
+          return `!${e instanceof ModuleNotFound ? e.message : String(e)}`;
+        }
+      },
+      read: (path) => this.fs.readText(path),
+      format: (path) => this.fs.formatOf(path),
+      rejected: () => {
+        this.rejectionPending = true;
+      },
+      chunkLoaded: (name) => {
+        if (name === 'timers') this.timersLoaded = true;
+      },
+      shouldInterrupt: () => this.shouldInterrupt(),
+      loadModule: (name) => this.modules.load(name),
+      normalizeModule: (base, requested) => this.modules.normalize(base, requested),
     };
-    define('log', (level, text) => {
-      if (this.interrupted || this.logTruncated) return undefined;
-      const lvl = str(level);
-      this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(lvl) ? lvl : 'INFO', str(text)));
-      return undefined;
-    });
-    define('raw', (text) => {
-      if (this.interrupted || this.logTruncated) return undefined;
-      this.writeLog(str(text).replace(/\n$/, '').replace(/\n/g, '\r'));
-      return undefined;
-    });
-    define('now', () => ctx.newNumber(this.deps.clock.now()));
-    define('memory', () => ctx.newNumber(this.instance?.memory.buffer.byteLength ?? 0));
-    define('exit', (code) => {
-      this.exitCode = code && ctx.typeof(code) === 'number' ? ctx.getNumber(code) : 0;
-      this.interrupted = 'exit';
-      return undefined;
-    });
-    define('resolve', (specifier, parent, mode) => {
-      try {
-        return ctx.newString(this.fs.resolve(str(specifier), str(parent), str(mode) === 'import' ? 'import' : 'require'));
-      } catch (e) {
-        return ctx.newString(`!${e instanceof ModuleNotFound ? e.message : String(e)}`);
-      }
-    });
-    define('read', (path) => {
-      const text = this.fs.readText(str(path));
-      return text === undefined ? undefined : ctx.newString(text);
-    });
-    define('format', (path) => ctx.newString(this.fs.formatOf(str(path))));
-    define('builtinSource', (name) => {
-      const src = builtinSourcesCompact.get(str(name));
-      return src === undefined ? undefined : ctx.newString(src);
-    });
-    define('compileCommonJS', (pathHandle) => {
-      const path = str(pathHandle);
-      const source = this.fs.readText(path) ?? '';
-      // Same first line as the file, so line numbers in stack traces match what the learner wrote.
-      const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
-      if (compiled.error) return { error: compiled.error };
-      return compiled.value;
-    });
-    define('rejected', () => {
-      this.rejectionPending = true;
-      return undefined;
-    });
-    define('chunkSource', (name) => {
-      const chunkName = str(name);
-      if (chunkName === 'timers') this.timersLoaded = true;
-      const src = chunkSources.get(chunkName);
-      return src === undefined ? undefined : ctx.newString(src);
-    });
-    return host;
   }
 
   // ---- logs, errors, teardown ------------------------------------------------------------------
@@ -613,22 +606,17 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.timersLoaded = false;
     this.rejectionPending = false;
     this.modules.reset();
-    const { ctx, runtime, guest, instance } = this;
+    const sandbox = this.sandbox;
+    this.sandbox = undefined;
     this.guest = undefined;
     this.ctx = undefined;
     this.runtime = undefined;
     this.instance = undefined;
-    if (!clean) return;
-    try {
-      if (guest) for (const h of Object.values(guest)) h.dispose();
-      ctx?.dispose();
-      runtime?.dispose();
-      if (instance) this.instances.release(instance);
-    } catch {
-      /* the instance is unreachable from here on */
-    }
+    sandbox?.dispose(clean, this.sandboxes.instances);
   }
 }
+
+const optionalJson = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
 
 /**
  * Re-reads an error document the guest serialised, keeping only the fields Lambda returns, as

@@ -10,20 +10,30 @@
  *   createWorkerEnvironmentFactory({ spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url),
  *     { type: 'module' })), wasmLocation, wasmModule })
  * In Node: createNodeWorkerEnvironmentFactory() from src/cli/node-worker-environment.
+ *
+ * An in-process factory keeps a sandbox (QuickJS runtime with the generic bootstrap evaluated) ready
+ * per recently used heap size, rebuilt after each cold start in a later macrotask (see sandbox.ts).
  */
 import type { EnvironmentFactory } from './contract';
 import { QuickJSExecutionEnvironment, type EngineOptions } from './execution-environment';
 import { QuickJSInstanceSource, type WasmSource } from './quickjs-loader';
+import { SandboxPool } from './sandbox';
 
 export type { Clock, EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 export { createVirtualClock, realClock, type VirtualClock } from './clock';
 export type { EngineOptions } from './execution-environment';
 export type { WasmSource } from './quickjs-loader';
 
-export interface QuickJSEnvironmentFactoryOptions extends EngineOptions, WasmSource {}
+export interface QuickJSEnvironmentFactoryOptions extends EngineOptions, WasmSource {
+  /**
+   * Heap sizes for which a sandbox (bootstrap already evaluated) is kept ready between cold
+   * starts; 0 when the factory serves a single environment, as in a worker. Default 2.
+   */
+  warmSandboxHeapSizes?: number;
+}
 
 /** Environments run in this thread: use behind a Worker (worker-host) wherever a page must survive hostile code. */
 export function createQuickJSEnvironmentFactory(options: QuickJSEnvironmentFactoryOptions = {}): EnvironmentFactory {
-  const instances = new QuickJSInstanceSource(options);
-  return async (spec, deps) => new QuickJSExecutionEnvironment(spec, deps, instances, options);
+  const sandboxes = new SandboxPool(new QuickJSInstanceSource(options), options.warmSandboxHeapSizes ?? 2);
+  return async (spec, deps) => new QuickJSExecutionEnvironment(spec, deps, sandboxes, options);
 }

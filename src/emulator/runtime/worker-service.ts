@@ -20,7 +20,8 @@ export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnviro
     try {
       if (message.type === 'create') {
         const { wasmModule, ...options } = message.options;
-        factory ??= createQuickJSEnvironmentFactory({ ...base, ...options, ...(wasmModule ? { wasmModule } : {}) });
+        // A worker serves one environment for its life: a sandbox built ahead would only be wasted.
+        factory ??= createQuickJSEnvironmentFactory({ warmSandboxHeapSizes: 0, ...base, ...options, ...(wasmModule ? { wasmModule } : {}) });
         const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
         const env = await factory(message.spec, { clock: clock ?? realClock, random: seeded(message.seed) });
         environments.set(message.id, { env, clock });

@@ -4,8 +4,10 @@
  * later), builds `console`, `process`, timers and `require`, and returns the functions the host
  * drives. Written as plain ES2020 in a string: it runs inside QuickJS, never in the host.
  * The host passes one object of host functions; nothing of it stays reachable from globalThis.
+ * Nothing here depends on the function: a sandbox runs it ahead of time, and configure() hands
+ * it the function's settings (seeds, environment, Node version, start time) at INIT.
  */
-export const runtimeSource = String.raw`(function lambdaRuntimeBootstrap(host, settings) {
+export const runtimeSource = String.raw`(function lambdaRuntimeBootstrap(host) {
 'use strict';
 var G = globalThis;
 var ObjectDefineProperty = Object.defineProperty, ObjectCreate = Object.create, ObjectKeys = Object.keys,
@@ -32,8 +34,8 @@ function push(a, v) { call(ArrayPush, a, [v]); }
 function startsWith(s, p) { return call(StringStartsWith, s, [p]); }
 function then(p, ok, fail) { return call(PromiseThen, p, [ok, fail]); }
 
-// Randomness: xorshift128+ seeded by the host, so runs are reproducible when the host's random is.
-var s0 = settings.seed0 >>> 0 || 1, s1 = settings.seed1 >>> 0 || 2, s2 = settings.seed2 >>> 0 || 3, s3 = settings.seed3 >>> 0 || 4;
+// Randomness: xorshift128+ seeded by the host at configure(), so runs are reproducible when the host's random is.
+var s0 = 1, s1 = 2, s2 = 3, s3 = 4;
 function nextUint32() {
   var t = s0 ^ (s0 << 11); s0 = s1; s1 = s2; s2 = s3; s3 = (s3 ^ (s3 >>> 19) ^ (t ^ (t >>> 8))) >>> 0; return s3;
 }
@@ -48,10 +50,10 @@ function isHandled(p) { return call(WeakSetHas, handledPromises, [p]); }
 function noteRejection(p, reason) { if (!isHandled(p)) { push(rejected, { p: p, reason: reason }); host.rejected(); } }
 
 // Globals compiled on first use (see runtime-chunks): Date, Promise, process.
-var startNow = hostNow();
+var startNow = 0;
 var processEnv = null, currentTraceId = '';
 var chunkHelpers = {
-  G: G, host: host, settings: settings, hostNow: hostNow, hostLog: hostLog, call: call, NativeDate: Date, PromiseCtor: PromiseCtor,
+  G: G, host: host, settings: null, hostNow: hostNow, hostLog: hostLog, call: call, NativeDate: Date, PromiseCtor: PromiseCtor,
   noteRejection: noteRejection, markHandled: markHandled, startNow: startNow,
   restArgs: function (a, from) { return restArgs(a, from); },
   push: push, split: split, startsWith: startsWith, then: then, JSONStringify: JSONStringify, JSONParse: JSONParse,
@@ -77,7 +79,7 @@ lazyGlobal('Date', function () { return loadChunk('date'); });
 lazyGlobal('Promise', function () { return loadChunk('promise'); });
 lazyGlobal('process', function () { return loadChunk('process'); });
 ObjectDefineProperty(G, 'global', { value: G, writable: true, configurable: true });
-ObjectDefineProperty(G, 'performance', { value: { timeOrigin: startNow, now: function now() { return hostNow() - startNow; } }, writable: true, configurable: true });
+var performanceObject = { timeOrigin: 0, now: function now() { return hostNow() - startNow; } }; ObjectDefineProperty(G, 'performance', { value: performanceObject, writable: true, configurable: true });
 
 // Built-in modules, evaluated on first use so a cold start pays only for what the code imports.
 var builtinCache = ObjectCreate(null);
@@ -197,9 +199,12 @@ function invoke(eventJson, meta) {
     var doc = errors().toRapidResponse(err);
     reportError(doc, 'Invoke Error', errors().toLogged(err));
   }
+  // Once settled nothing reads context again: dropping it breaks the context -> done -> callback
+  // -> context cycle, so the invocation is freed at once instead of by QuickJS's cycle collector.
+  // Each drop comes last on its line, so runtime frames in stack traces keep their columns.
   function callback(err, result) {
     if (settled) return; settled = true;
-    var waits = !!context.callbackWaitsForEmptyEventLoop;
+    var waits = !!context.callbackWaitsForEmptyEventLoop; context = null;
     if (err !== undefined && err !== null) fail(err); else succeed(result, waits);
   }
   var event;
@@ -208,16 +213,16 @@ function invoke(eventJson, meta) {
     var returned = handlerFn(event, context, callback);
     if (returned !== null && (typeof returned === 'object' || typeof returned === 'function') && typeof returned.then === 'function') {
       then(PromiseResolve.call(PromiseCtor, returned), function (value) {
-        if (settled) return; settled = true; succeed(value, false);
+        if (settled) return; settled = true; succeed(value, false); context = null;
       }, function (err) {
-        if (settled) return; settled = true; fail(err);
+        if (settled) return; settled = true; fail(err); context = null;
       });
     } else if (handlerFn.length < 3 && !settled) {
       // A synchronous handler without a callback parameter: its return value is the result.
-      settled = true; succeed(returned, false);
+      settled = true; succeed(returned, false); context = null;
     }
   } catch (e) {
-    if (!settled) { settled = true; fail(e); }
+    if (!settled) { settled = true; fail(e); context = null; }
   }
 }
 
@@ -232,6 +237,14 @@ function takeUnhandledRejection() {
 function uncaught(e) { return errors().uncaught(e); }
 function poll() { var c = completion; completion = ''; return c; }
 
-return { init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
+// The function's own settings, before any of its code runs (the chunks read them when first loaded).
+// Last in the file, so runtime frames in stack traces keep the line numbers they always had.
+function configure(s) {
+  chunkHelpers.settings = s;
+  s0 = s.seed0 >>> 0 || 1; s1 = s.seed1 >>> 0 || 2; s2 = s.seed2 >>> 0 || 3; s3 = s.seed3 >>> 0 || 4;
+  startNow = hostNow(); chunkHelpers.startNow = startNow; performanceObject.timeOrigin = startNow;
+}
+
+return { configure: configure, init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
   takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
 })`;

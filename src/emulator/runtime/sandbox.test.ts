@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
+import { createQuickJSEnvironmentFactory } from './index';
+import { QuickJSInstanceSource } from './quickjs-loader';
+import { SandboxPool } from './sandbox';
+import { harness, makeSpec, messages } from './testing';
+
+/** Lets pending macrotasks (the pool's refill) run. */
+const settle = async (pool?: SandboxPool, sizes?: number[]) => {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (!pool || JSON.stringify(pool.readyHeapSizes().sort((a, b) => a - b)) === JSON.stringify(sizes)) return;
+  }
+};
+
+describe('the sandbox pool', () => {
+  it('fills only after a cold start asked for a heap size, in a later macrotask, and hands each sandbox out once', async () => {
+    const pool = new SandboxPool(new QuickJSInstanceSource({ wasmModule: loadQuickJSWasmModule }), 2);
+    expect(pool.readyHeapSizes()).toEqual([]);
+    pool.replenishSoon();
+    await settle();
+    expect(pool.readyHeapSizes()).toEqual([]);
+    const first = await pool.take(128);
+    pool.replenishSoon();
+    expect(pool.readyHeapSizes()).toEqual([]);
+    await settle(pool, [128]);
+    expect(pool.readyHeapSizes()).toEqual([128]);
+    const second = await pool.take(128);
+    expect(second).not.toBe(first);
+    expect(pool.readyHeapSizes()).toEqual([]);
+    first.dispose(true, pool.instances);
+    second.dispose(true, pool.instances);
+  });
+
+  it('keeps sandboxes for the most recently asked heap sizes only, each with its own memory cap', async () => {
+    const pool = new SandboxPool(new QuickJSInstanceSource({ wasmModule: loadQuickJSWasmModule }), 2);
+    for (const mb of [128, 512]) {
+      (await pool.take(mb)).dispose(true, pool.instances);
+      pool.replenishSoon();
+      await settle(pool, mb === 128 ? [128] : [128, 512]);
+    }
+    expect(pool.readyHeapSizes().sort((a, b) => a - b)).toEqual([128, 512]);
+    const big = await pool.take(1024);
+    expect(big.instance.capBytes).toBe(1024 * 1024 * 1024);
+    // 128 MB was asked for least recently: its sandbox is dropped, not kept for a third size.
+    expect(pool.readyHeapSizes()).toEqual([512]);
+    big.dispose(true, pool.instances);
+  });
+
+  it('keeps nothing when its size is 0', async () => {
+    const pool = new SandboxPool(new QuickJSInstanceSource({ wasmModule: loadQuickJSWasmModule }), 0);
+    (await pool.take(128)).dispose(true, pool.instances);
+    pool.replenishSoon();
+    await settle();
+    expect(pool.readyHeapSizes()).toEqual([]);
+  });
+});
+
+describe('an environment on a sandbox built ahead of time', () => {
+  const code = {
+    'index.mjs': `globalThis.left = (globalThis.left ?? '') + process.env.WHO;
+      export const handler = async (event, context) => ({
+        left: globalThis.left, who: process.env.WHO, other: process.env.OTHER ?? null, random: Math.random(),
+        origin: performance.timeOrigin, memory: context.memoryLimitInMB,
+      });`,
+  };
+
+  it('sees only its own function: nothing of an earlier function is left in its globals or environment', async () => {
+    const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule });
+    const a = await harness(factory, makeSpec(code, { environment: { WHO: 'a', OTHER: 'x' }, memorySize: 256 }));
+    expect(JSON.parse((await a.invoke()).payload)).toMatchObject({ left: 'a', who: 'a', other: 'x' });
+    a.env.shutdown();
+    await settle();
+    // Same memory size: b takes the sandbox built after a's cold start.
+    const b = await harness(factory, makeSpec(code, { environment: { WHO: 'b' }, memorySize: 256 }));
+    expect(JSON.parse((await b.invoke()).payload)).toMatchObject({ left: 'b', who: 'b', other: null, memory: '256' });
+  });
+
+  it('behaves exactly as one whose sandbox was built at INIT: same randomness, start time and log lines', async () => {
+    const spec = makeSpec(code, { environment: { WHO: 'c' } });
+    // A pool of size 0 builds every sandbox at INIT; the other hands out one built in the pause before.
+    const atInit = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, warmSandboxHeapSizes: 0 });
+    const ahead = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule });
+    (await (await harness(ahead, spec)).invoke()).payload;
+    await settle();
+    const x = await harness(atInit, spec);
+    const y = await harness(ahead, spec);
+    const ox = await x.invoke({}, 'req-1');
+    const oy = await y.invoke({}, 'req-1');
+    expect(oy.payload).toBe(ox.payload);
+    expect(messages(oy)).toEqual(messages(ox));
+    expect(y.env.logStreamName).toBe(x.env.logStreamName);
+  });
+});

@@ -1,0 +1,259 @@
+/**
+ * A sandbox: one QuickJS runtime and context with the generic runtime bootstrap already
+ * evaluated, bound to no function yet. An execution environment takes one at INIT, binds itself
+ * as the tenant and configures it; a sandbox never serves a second tenant. The pool keeps one
+ * ready per heap size, built between invocations, so a cold start pays only for the function's
+ * own code, as Lambda keeps sandboxes warm ahead of INIT.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { builtinSources } from './guest/builtins-source';
+import { compactGuestSource } from './guest/compact';
+import { runtimeChunks } from './guest/runtime-chunks';
+import { runtimeSource } from './guest/runtime-source';
+import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader';
+import { stripShebang } from './es-module-loader';
+import { limits } from '../limits';
+
+/** Guest sources, compacted once per page or process. */
+const bootstrapSource = compactGuestSource(runtimeSource);
+const chunkSources = new Map(Object.entries(runtimeChunks).map(([name, src]) => [name, compactGuestSource(src)]));
+const builtinSourcesCompact = new Map(Object.entries(builtinSources).map(([name, src]) => [name, compactGuestSource(src)]));
+
+/** What the guest's host functions and QuickJS's hooks reach: the environment that took the sandbox. */
+export interface SandboxTenant {
+  log(level: string, text: string): void;
+  raw(text: string): void;
+  now(): number;
+  exit(code: number): void;
+  /** The resolved path, or `!` and Node's message. */
+  resolve(specifier: string, parent: string, mode: 'import' | 'require'): string;
+  read(path: string): string | undefined;
+  format(path: string): string;
+  rejected(): void;
+  chunkLoaded(name: string): void;
+  shouldInterrupt(): boolean;
+  loadModule(name: string): string | { error: Error };
+  normalizeModule(base: string, requested: string): string;
+}
+
+export interface GuestRuntime {
+  configure: QuickJSHandle;
+  init: QuickJSHandle;
+  invoke: QuickJSHandle;
+  runMacrotasks: QuickJSHandle;
+  nextDue: QuickJSHandle;
+  takeUnhandledRejection: QuickJSHandle;
+  uncaught: QuickJSHandle;
+  poll: QuickJSHandle;
+}
+
+const GUEST_FUNCTIONS: (keyof GuestRuntime)[] = ['configure', 'init', 'invoke', 'runMacrotasks', 'nextDue', 'takeUnhandledRejection', 'uncaught', 'poll'];
+
+export class Sandbox {
+  private tenant: SandboxTenant | undefined;
+  private constructor(
+    readonly instance: QuickJSInstance,
+    readonly runtime: QuickJSRuntime,
+    readonly ctx: QuickJSContext,
+    private guestRuntime: GuestRuntime | undefined,
+  ) {}
+
+  get guest(): GuestRuntime {
+    return this.guestRuntime!;
+  }
+
+  /** Starts a runtime in the instance and evaluates the bootstrap; throws if the bootstrap fails. */
+  static create(instance: QuickJSInstance): Sandbox {
+    const runtime = instance.module.newRuntime();
+    const ctx = runtime.newContext();
+    const sandbox = new Sandbox(instance, runtime, ctx, undefined);
+    try {
+      sandbox.start();
+    } catch (e) {
+      ctx.dispose();
+      runtime.dispose();
+      throw e;
+    }
+    return sandbox;
+  }
+
+  private start(): void {
+    const { runtime, ctx } = this;
+    runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
+    // Until a tenant binds, only the trusted bootstrap runs: nothing to interrupt or load.
+    runtime.setInterruptHandler(() => this.tenant?.shouldInterrupt() ?? false);
+    runtime.setModuleLoader(
+      (name) => this.tenant?.loadModule(name) ?? { error: new Error('no function in this sandbox') },
+      (base, requested) => this.tenant?.normalizeModule(base, requested) ?? requested,
+    );
+    const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
+    if (bootstrap.error) {
+      const detail = ctx.dump(bootstrap.error) as unknown;
+      bootstrap.error.dispose();
+      throw new Error(`runtime bootstrap failed: ${JSON.stringify(detail)}`);
+    }
+    const host = this.hostFunctions();
+    const result = ctx.callFunction(bootstrap.value, ctx.undefined, host);
+    bootstrap.value.dispose();
+    host.dispose();
+    const runtimeObject = ctx.unwrapResult(result);
+    const guest = {} as GuestRuntime;
+    for (const name of GUEST_FUNCTIONS) guest[name] = ctx.getProp(runtimeObject, name);
+    runtimeObject.dispose();
+    this.guestRuntime = guest;
+  }
+
+  /** Hands the sandbox to its one environment; from here on the host functions act for it. */
+  bind(tenant: SandboxTenant): void {
+    if (this.tenant) throw new Error('a sandbox serves one execution environment only');
+    this.tenant = tenant;
+  }
+
+  /** Frees the runtime; only a clean one gives its instance back for reuse. */
+  dispose(clean: boolean, instances: QuickJSInstanceSource): void {
+    const guest = this.guestRuntime;
+    this.guestRuntime = undefined;
+    if (!clean) return;
+    try {
+      if (guest) for (const h of Object.values(guest)) h.dispose();
+      this.ctx.dispose();
+      this.runtime.dispose();
+      instances.release(this.instance);
+    } catch {
+      /* the instance is unreachable from here on */
+    }
+  }
+
+  /** The only functions the guest can call into the host. Each takes and returns primitives. */
+  private hostFunctions(): QuickJSHandle {
+    const ctx = this.ctx;
+    const host = ctx.newObject();
+    // Only the bootstrap holds these functions, and it passes strings; getString converts anything else.
+    const str = (h: QuickJSHandle | undefined): string => (h ? ctx.getString(h) : '');
+    const define = (name: string, fn: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | { error: QuickJSHandle }) => {
+      const f = ctx.newFunction(name, fn as never);
+      ctx.setProp(host, name, f);
+      f.dispose();
+    };
+    define('log', (level, text) => {
+      this.tenant?.log(str(level), str(text));
+      return undefined;
+    });
+    define('raw', (text) => {
+      this.tenant?.raw(str(text));
+      return undefined;
+    });
+    define('now', () => ctx.newNumber(this.tenant?.now() ?? 0));
+    define('memory', () => ctx.newNumber(this.instance.memory.buffer.byteLength));
+    define('exit', (code) => {
+      this.tenant?.exit(code && ctx.typeof(code) === 'number' ? ctx.getNumber(code) : 0);
+      return undefined;
+    });
+    define('resolve', (specifier, parent, mode) =>
+      ctx.newString(this.tenant?.resolve(str(specifier), str(parent), str(mode) === 'import' ? 'import' : 'require') ?? '!no function'));
+    define('read', (path) => {
+      const text = this.tenant?.read(str(path));
+      return text === undefined ? undefined : ctx.newString(text);
+    });
+    define('format', (path) => ctx.newString(this.tenant?.format(str(path)) ?? ''));
+    define('builtinSource', (name) => {
+      const src = builtinSourcesCompact.get(str(name));
+      return src === undefined ? undefined : ctx.newString(src);
+    });
+    define('compileCommonJS', (pathHandle) => {
+      const path = str(pathHandle);
+      const source = this.tenant?.read(path) ?? '';
+      // Same first line as the file, so line numbers in stack traces match what the learner wrote.
+      const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
+      if (compiled.error) return { error: compiled.error };
+      return compiled.value;
+    });
+    define('rejected', () => {
+      this.tenant?.rejected();
+      return undefined;
+    });
+    define('chunkSource', (name) => {
+      const chunkName = str(name);
+      this.tenant?.chunkLoaded(chunkName);
+      const src = chunkSources.get(chunkName);
+      return src === undefined ? undefined : ctx.newString(src);
+    });
+    return host;
+  }
+}
+
+/**
+ * Ready sandboxes, at most one per heap size for the `size` heap sizes asked for most recently.
+ * Filled only after a cold start asked for that size, in a later macrotask, so an unused
+ * factory holds nothing and an invocation never waits for a refill.
+ */
+export class SandboxPool {
+  private readonly ready = new Map<number, Sandbox>();
+  /** Heap sizes asked for, most recent last; at most `size` of them. */
+  private wanted: number[] = [];
+  private building = false;
+  private scheduled = false;
+
+  constructor(
+    readonly instances: QuickJSInstanceSource,
+    private readonly size: number,
+  ) {}
+
+  /** Heap sizes (MB) with a sandbox ready now. */
+  readyHeapSizes(): number[] {
+    return [...this.ready.keys()];
+  }
+
+  async take(memorySizeMb: number): Promise<Sandbox> {
+    const capMb = heapCapMb(memorySizeMb);
+    this.want(capMb);
+    const ready = this.ready.get(capMb);
+    if (ready) {
+      this.ready.delete(capMb);
+      return ready;
+    }
+    return Sandbox.create(await this.instances.take(capMb));
+  }
+
+  /** Called when an invocation has returned: builds the next sandbox off its path. */
+  replenishSoon(): void {
+    if (this.scheduled || this.building || !this.missing()) return;
+    this.scheduled = true;
+    globalThis.setTimeout(() => {
+      this.scheduled = false;
+      void this.replenish();
+    }, 0);
+  }
+
+  private missing(): number | undefined {
+    for (let i = this.wanted.length - 1; i >= 0; i--) if (!this.ready.has(this.wanted[i]!)) return this.wanted[i];
+    return undefined;
+  }
+
+  private async replenish(): Promise<void> {
+    const capMb = this.missing();
+    if (capMb === undefined || this.building) return;
+    this.building = true;
+    try {
+      const sandbox = Sandbox.create(await this.instances.take(capMb));
+      // The size may have fallen out of demand (or been filled) while the instance was made.
+      if (this.wanted.includes(capMb) && !this.ready.has(capMb)) this.ready.set(capMb, sandbox);
+      else sandbox.dispose(true, this.instances);
+    } catch {
+      /* a failed build only costs the next cold start its head start */
+    } finally {
+      this.building = false;
+    }
+    this.replenishSoon();
+  }
+
+  private want(capMb: number): void {
+    this.wanted = this.wanted.filter((c) => c !== capMb);
+    this.wanted.push(capMb);
+    while (this.wanted.length > this.size) {
+      const dropped = this.wanted.shift()!;
+      this.ready.get(dropped)?.dispose(true, this.instances);
+      this.ready.delete(dropped);
+    }
+  }
+}
