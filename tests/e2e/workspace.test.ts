@@ -248,7 +248,7 @@ describe('the workspace under stress and across sessions', () => {
     await page.context().close();
   });
 
-  it('restores code and console state on reload, and moves to a fresh env.browser by export and import', async () => {
+  it('restores code and console state on reload, and moves to a fresh browser by export and import', async () => {
     const page = await openExercise(env.browser, env.url, 'environment-variables');
     await createFunction(page, 'hello-lambda');
     const code = "export const handler = async () => ({ saved: 'across reloads' });\n";
