@@ -3,6 +3,13 @@
  * Promise and process), so a cold start parses less. Each is a function of the bootstrap's helpers.
  */
 
+/** The shared runtime helpers each chunk binds to locals first (the same text in every chunk). */
+const BINDINGS = String.raw`var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
+  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
+  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
+  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
+  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;`;
+
 const date = String.raw`(function (rt) {
 var NativeDate = rt.NativeDate, hostNow = rt.hostNow;
 function LambdaDate(a, b, c, d, e, f, g) {
@@ -81,11 +88,7 @@ return processObject;
 })`;
 
 const console = String.raw`(function (rt) {
-var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
-  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
-  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
-  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
-  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+${BINDINGS}
 var inspect = null, format = null;
 // console: one call is one log event; the host adds timestamp, request id and level.
 function lazyFormat(args) {
@@ -116,11 +119,7 @@ return consoleObject;
 
 // Timers: a queue kept in the guest; the host's event loop advances the clock to the next due time.
 const timers = String.raw`(function (rt) {
-var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
-  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
-  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
-  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
-  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+${BINDINGS}
 // Timers: a queue kept in the guest; the host's event loop advances the clock to the next due time.
 var timers = ObjectCreate(null); var timerCount = 0; var nextTimerId = 1; var immediates = [];
 function Timeout(id) { this._id = id; }
@@ -181,11 +180,7 @@ return api;
 
 // CommonJS over the virtual file system; the host resolves paths and compiles the wrappers.
 const commonjs = String.raw`(function (rt) {
-var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
-  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
-  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
-  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
-  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+${BINDINGS}
 var hostResolve = host.resolve, hostRead = host.read, hostCompile = host.compileCommonJS;
 // CommonJS over the virtual file system; the host resolves paths and compiles the wrappers.
 var moduleCache = ObjectCreate(null);
@@ -233,11 +228,7 @@ return { loadModule: loadModule };
 
 // Errors in the shapes the Node.js runtime interface client produces.
 const errors = String.raw`(function (rt) {
-var call = rt.call, push = rt.push, split = rt.split, startsWith = rt.startsWith, then = rt.then, hostNow = rt.hostNow, hostLog = rt.hostLog,
-  host = rt.host, JSONStringify = rt.JSONStringify, JSONParse = rt.JSONParse, StringCtor = rt.StringCtor, ErrorCtor = rt.ErrorCtor,
-  SyntaxErrorCtor = rt.SyntaxErrorCtor, TypeErrorCtor = rt.TypeErrorCtor, PromiseResolve = rt.PromiseResolve, PromiseCtor = rt.PromiseCtor,
-  ObjectKeys = rt.ObjectKeys, ObjectCreate = rt.ObjectCreate, StringSlice = rt.StringSlice, requireBuiltin = rt.requireBuiltin,
-  restArgs = rt.restArgs, runtimeError = rt.runtimeError, safeStringify = rt.safeStringify;
+${BINDINGS}
 // Errors in the shapes the Node.js runtime interface client produces.
 function errorName(e) { return e && typeof e.name === 'string' ? e.name : 'Error'; }
 function stackLines(e) {
