@@ -13,7 +13,7 @@ import {
   type ReportFields,
 } from './log-format';
 import type { QuickJSInstance } from './quickjs-loader';
-import type { GuestRuntime, Sandbox, SandboxPool, SandboxTenant } from './sandbox';
+import type { GuestRuntime, Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables';
 import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
 
@@ -54,6 +54,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private guest: GuestRuntime | undefined;
   private initialized = false;
   private shutDown = false;
+  /** An invocation is running: a shutdown now must not hand the sandbox to anyone else. */
+  private busy = false;
+  /** The WebAssembly module trapped (or ran out of memory): its sandbox is never reset for reuse. */
+  private trapped = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   // Per-invocation state, read by the host functions the guest calls.
@@ -90,7 +94,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   shutdown(): void {
     this.shutDown = true;
-    this.discard(this.initialized);
+    this.discard(this.busy ? 'trapped' : this.initialized ? 'clean' : 'failed');
   }
 
   // ---- invocation ----------------------------------------------------------------------------
@@ -106,6 +110,15 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
+    this.busy = true;
+    try {
+      return await this.invokeStep(input);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async invokeStep(input: InvokeInput): Promise<InvocationOutcome> {
     this.logs = [];
     this.logBytes = 0;
     this.logTruncated = false;
@@ -415,6 +428,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   private aborted(): void {
+    this.trapped = true;
     const inst = this.instance;
     const nearCap = inst ? inst.memory.buffer.byteLength + 2 * MB >= inst.capBytes : false;
     this.interrupted = inst?.outOfMemory() || nearCap ? 'oom' : (this.interrupted ?? 'abort');
@@ -597,11 +611,12 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /**
-   * Resets the environment after a failure (the next invoke is a cold start) or at shutdown.
-   * After a failure the QuickJS instance is dropped without disposal: freeing a runtime that was
-   * interrupted mid-job can abort, and the whole WebAssembly instance goes to the GC anyway.
+   * Resets the environment after a failure (the next invoke is a cold start) or at shutdown, and
+   * gives the sandbox back to the pool, which resets it for another environment unless it trapped.
    */
-  private discard(clean = false): void {
+  private discard(end: SandboxEnd = 'failed'): void {
+    const how: SandboxEnd = this.trapped || this.instance?.outOfMemory() ? 'trapped' : end;
+    this.trapped = false;
     this.initialized = false;
     this.timersLoaded = false;
     this.rejectionPending = false;
@@ -612,7 +627,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.ctx = undefined;
     this.runtime = undefined;
     this.instance = undefined;
-    sandbox?.dispose(clean, this.sandboxes.instances);
+    if (sandbox) this.sandboxes.giveBack(sandbox, how);
   }
 }
 

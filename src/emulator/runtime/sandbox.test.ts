@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
 import { createQuickJSEnvironmentFactory } from './index';
 import { QuickJSInstanceSource } from './quickjs-loader';
-import { SandboxPool } from './sandbox';
+import { Sandbox, SandboxPool } from './sandbox';
 import { harness, makeSpec, messages } from './testing';
 
 /** Lets pending macrotasks (the pool's refill) run. */
@@ -89,6 +89,91 @@ describe('an environment on a sandbox built ahead of time', () => {
     const oy = await y.invoke({}, 'req-1');
     expect(oy.payload).toBe(ox.payload);
     expect(messages(oy)).toEqual(messages(ox));
+    expect(y.env.logStreamName).toBe(x.env.logStreamName);
+  });
+});
+
+describe('a sandbox reset for the next environment', () => {
+  /** Counts sandboxes built, so a test knows the second environment ran on the first one's, reset. */
+  const counted = () => {
+    const create = vi.spyOn(Sandbox, 'create');
+    return { built: () => create.mock.calls.length, done: () => create.mockRestore() };
+  };
+
+  it('keeps nothing of the environment before, however it tampered with its runtime', async () => {
+    const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 200 });
+    const spy = counted();
+    try {
+      const tamper = await harness(factory, makeSpec({
+        'index.mjs': `Object.prototype.polluted = 'yes'; JSON.stringify = () => '"forged"'; Array.prototype.push = () => 0;
+          Math.random = () => 4; globalThis.left = 'a'; setInterval(() => {}, 10);
+          Promise.reject(new Error('never handled'));
+          const hoard = []; for (let i = 0; i < 2000; i++) hoard[i] = { i, text: 'x'.repeat(100) };
+          export const handler = async () => 'tampered';`,
+      }));
+      await tamper.invoke();
+      tamper.env.shutdown();
+      const clean = await harness(factory, makeSpec({
+        'index.mjs': `export const handler = async () => ({
+          polluted: ({}).polluted ?? null, left: globalThis.left ?? null, random: Math.random() < 1, pushed: [1].push(2),
+          stringify: JSON.stringify({ a: 1 }) });`,
+      }));
+      const outcome = await clean.invoke();
+      expect(JSON.parse(outcome.payload)).toEqual({ polluted: null, left: null, random: true, pushed: 2, stringify: '{"a":1}' });
+      expect(spy.built()).toBe(1);
+    } finally {
+      spy.done();
+    }
+  });
+
+  it('is reused after a timeout, and the next environment runs normally on it', async () => {
+    const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 100 });
+    const spy = counted();
+    try {
+      const spin = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => { while (true) {} };' }, { timeout: 1 }));
+      const timedOut = await spin.invoke();
+      expect(timedOut.errorType).toBe('Sandbox.Timedout');
+      const next = await harness(factory, makeSpec({ 'index.mjs': 'let n = 0; export const handler = async () => ++n;' }));
+      expect((await next.invoke()).payload).toBe('1');
+      expect((await next.invoke()).payload).toBe('2');
+      expect(spy.built()).toBe(1);
+    } finally {
+      spy.done();
+    }
+  });
+
+  it('is not reused once its heap has grown: the next environment gets a new one', async () => {
+    const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule });
+    const spy = counted();
+    try {
+      const big = await harness(factory, makeSpec({ 'index.mjs': `export const handler = async () => 'x'.repeat(40 * 1024 * 1024).length;` }));
+      expect((await big.invoke()).payload).toBe(String(40 * 1024 * 1024));
+      big.env.shutdown();
+      const small = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => 1;' }));
+      const outcome = await small.invoke();
+      expect(outcome.payload).toBe('1');
+      expect(outcome.maxMemoryUsedMb).toBe(16);
+      expect(spy.built()).toBe(2);
+    } finally {
+      spy.done();
+    }
+  });
+
+  it('gives the same payload, log lines and stream name as a sandbox built for the environment', async () => {
+    const spec = makeSpec({ 'index.mjs': `let calls = 0; export const handler = async (event, context) => {
+      console.log('hello', { calls: ++calls }); return { random: Math.random(), now: Date.now(), id: crypto.randomUUID() }; };` });
+    const fresh = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, warmSandboxHeapSizes: 0 });
+    const reusing = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule });
+    const first = await harness(reusing, spec);
+    await first.invoke();
+    first.env.shutdown();
+    const x = await harness(fresh, spec);
+    const y = await harness(reusing, spec);
+    for (const id of ['req-1', 'req-2']) {
+      const [ox, oy] = [await x.invoke({}, id), await y.invoke({}, id)];
+      expect(oy.payload).toBe(ox.payload);
+      expect(messages(oy)).toEqual(messages(ox));
+    }
     expect(y.env.logStreamName).toBe(x.env.logStreamName);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * A sandbox: one QuickJS runtime and context with the generic runtime bootstrap already
  * evaluated, bound to no function yet. An execution environment takes one at INIT, binds itself
- * as the tenant and configures it; a sandbox never serves a second tenant. The pool keeps one
- * ready per heap size, built between invocations, so a cold start pays only for the function's
- * own code, as Lambda keeps sandboxes warm ahead of INIT.
+ * as the tenant and configures it. Tenants never share a sandbox: when an environment ends, its
+ * sandbox's memory is put back to the snapshot taken after the bootstrap (see heap-snapshot), and
+ * only then can another environment take it. The pool keeps such sandboxes per heap size, so a
+ * cold start pays only for the function's own code, as Lambda keeps sandboxes warm ahead of INIT.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { builtinSources } from './guest/builtins-source';
 import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
 import { runtimeSource } from './guest/runtime-source';
+import { HeapSnapshot } from './heap-snapshot';
 import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader';
 import { stripShebang } from './es-module-loader';
 import { limits } from '../limits';
@@ -51,6 +53,8 @@ const GUEST_FUNCTIONS: (keyof GuestRuntime)[] = ['configure', 'init', 'invoke', 
 
 export class Sandbox {
   private tenant: SandboxTenant | undefined;
+  /** The memory right after the bootstrap, when the sandbox may serve more than one environment. */
+  private snapshot: HeapSnapshot | undefined;
   private constructor(
     readonly instance: QuickJSInstance,
     readonly runtime: QuickJSRuntime,
@@ -62,13 +66,17 @@ export class Sandbox {
     return this.guestRuntime!;
   }
 
-  /** Starts a runtime in the instance and evaluates the bootstrap; throws if the bootstrap fails. */
-  static create(instance: QuickJSInstance): Sandbox {
+  /**
+   * Starts a runtime in the instance and evaluates the bootstrap; throws if the bootstrap fails.
+   * A `reusable` sandbox snapshots its memory, so it can be reset for another environment.
+   */
+  static create(instance: QuickJSInstance, reusable = false): Sandbox {
     const runtime = instance.module.newRuntime();
     const ctx = runtime.newContext();
     const sandbox = new Sandbox(instance, runtime, ctx, undefined);
     try {
       sandbox.start();
+      if (reusable) sandbox.snapshot = HeapSnapshot.take(instance.memory);
     } catch (e) {
       ctx.dispose();
       runtime.dispose();
@@ -109,8 +117,20 @@ export class Sandbox {
     this.tenant = tenant;
   }
 
-  /** Frees the runtime; only a clean one gives its instance back for reuse. */
-  dispose(clean: boolean, instances: QuickJSInstanceSource): void {
+  /**
+   * Puts the sandbox back as the bootstrap left it, unbound, ready for another environment. Only
+   * after a clean end: a trap inside the WebAssembly module can leave its call stack mid-frame,
+   * and a heap that grew would report the last tenant's Max Memory Used.
+   */
+  reset(): boolean {
+    if (!this.snapshot || !this.guestRuntime || this.instance.outOfMemory()) return false;
+    if (!this.snapshot.restore(this.instance.memory)) return false;
+    this.tenant = undefined;
+    return true;
+  }
+
+  /** Frees the runtime; only a clean one gives its instance back for reuse, to `instances` if given. */
+  dispose(clean: boolean, instances?: QuickJSInstanceSource): void {
     const guest = this.guestRuntime;
     this.guestRuntime = undefined;
     if (!clean) return;
@@ -118,7 +138,7 @@ export class Sandbox {
       if (guest) for (const h of Object.values(guest)) h.dispose();
       this.ctx.dispose();
       this.runtime.dispose();
-      instances.release(this.instance);
+      instances?.release(this.instance);
     } catch {
       /* the instance is unreachable from here on */
     }
@@ -182,42 +202,67 @@ export class Sandbox {
   }
 }
 
+/** How an environment's use of a sandbox ended, which decides whether it can be reset for another. */
+export type SandboxEnd =
+  /** Shut down after clean invocations. */
+  | 'clean'
+  /** Discarded after a timeout, crash or exit: QuickJS unwound normally, so the memory is consistent. */
+  | 'failed'
+  /** A trap inside the WebAssembly module, out of memory, or a shutdown mid-invocation: never reused. */
+  | 'trapped';
+
+/** Reset sandboxes kept per heap size: enough for a burst of environments without hoarding memory. */
+const READY_PER_HEAP_SIZE = 4;
+
 /**
- * Ready sandboxes, at most one per heap size for the `size` heap sizes asked for most recently.
- * Filled only after a cold start asked for that size, in a later macrotask, so an unused
- * factory holds nothing and an invocation never waits for a refill.
+ * Sandboxes ready for a cold start, for the `size` heap sizes asked for most recently: reset after
+ * an environment ended, or built ahead in a later macrotask when none is left, so an unused factory
+ * holds nothing and an invocation never waits for a refill.
  */
 export class SandboxPool {
-  private readonly ready = new Map<number, Sandbox>();
+  private readonly ready = new Map<number, Sandbox[]>();
   /** Heap sizes asked for, most recent last; at most `size` of them. */
   private wanted: number[] = [];
   private building = false;
   private scheduled = false;
 
+  /** `reuse`: sandboxes snapshot their memory and are reset for the next environment (see heap-snapshot). */
   constructor(
     readonly instances: QuickJSInstanceSource,
     private readonly size: number,
+    private readonly reuse = size > 0,
   ) {}
 
   /** Heap sizes (MB) with a sandbox ready now. */
   readyHeapSizes(): number[] {
-    return [...this.ready.keys()];
+    return [...this.ready.entries()].filter(([, list]) => list.length > 0).map(([capMb]) => capMb);
   }
 
   async take(memorySizeMb: number): Promise<Sandbox> {
     const capMb = heapCapMb(memorySizeMb);
     this.want(capMb);
-    const ready = this.ready.get(capMb);
-    if (ready) {
-      this.ready.delete(capMb);
-      return ready;
+    const ready = this.ready.get(capMb)?.pop();
+    if (ready) return ready;
+    return Sandbox.create(await this.instances.take(capMb), this.reuse);
+  }
+
+  /** Takes back the sandbox of an environment that ended: reset and kept for the next one, or freed. */
+  giveBack(sandbox: Sandbox, end: SandboxEnd): void {
+    const capMb = heapCapMb(sandbox.instance.capBytes / (1024 * 1024));
+    if (end !== 'trapped' && sandbox.reset()) {
+      const list = this.ready.get(capMb) ?? [];
+      if (this.wanted.includes(capMb) && list.length < READY_PER_HEAP_SIZE) {
+        list.push(sandbox);
+        this.ready.set(capMb, list);
+      } else this.free(sandbox, true);
+      return;
     }
-    return Sandbox.create(await this.instances.take(capMb));
+    this.free(sandbox, end === 'clean');
   }
 
   /** Called when an invocation has returned: builds the next sandbox off its path. */
   replenishSoon(): void {
-    if (this.scheduled || this.building || !this.missing()) return;
+    if (this.scheduled || this.building || this.missing() === undefined) return;
     this.scheduled = true;
     globalThis.setTimeout(() => {
       this.scheduled = false;
@@ -226,7 +271,7 @@ export class SandboxPool {
   }
 
   private missing(): number | undefined {
-    for (let i = this.wanted.length - 1; i >= 0; i--) if (!this.ready.has(this.wanted[i]!)) return this.wanted[i];
+    for (let i = this.wanted.length - 1; i >= 0; i--) if (!this.ready.get(this.wanted[i]!)?.length) return this.wanted[i];
     return undefined;
   }
 
@@ -235,10 +280,11 @@ export class SandboxPool {
     if (capMb === undefined || this.building) return;
     this.building = true;
     try {
-      const sandbox = Sandbox.create(await this.instances.take(capMb));
+      const sandbox = Sandbox.create(await this.instances.take(capMb), this.reuse);
       // The size may have fallen out of demand (or been filled) while the instance was made.
-      if (this.wanted.includes(capMb) && !this.ready.has(capMb)) this.ready.set(capMb, sandbox);
-      else sandbox.dispose(true, this.instances);
+      const list = this.ready.get(capMb) ?? [];
+      if (this.wanted.includes(capMb) && list.length === 0) this.ready.set(capMb, [sandbox]);
+      else this.free(sandbox, true);
     } catch {
       /* a failed build only costs the next cold start its head start */
     } finally {
@@ -247,12 +293,20 @@ export class SandboxPool {
     this.replenishSoon();
   }
 
+  /**
+   * Frees a sandbox's runtime. A reusing pool does not hand the instance on to a new sandbox: its
+   * memory holds what earlier tenants left above the heap, which would swell the new snapshot.
+   */
+  private free(sandbox: Sandbox, clean: boolean): void {
+    sandbox.dispose(clean, this.reuse ? undefined : this.instances);
+  }
+
   private want(capMb: number): void {
     this.wanted = this.wanted.filter((c) => c !== capMb);
     this.wanted.push(capMb);
     while (this.wanted.length > this.size) {
       const dropped = this.wanted.shift()!;
-      this.ready.get(dropped)?.dispose(true, this.instances);
+      for (const sandbox of this.ready.get(dropped) ?? []) this.free(sandbox, true);
       this.ready.delete(dropped);
     }
   }
