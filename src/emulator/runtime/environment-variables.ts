@@ -15,9 +15,19 @@ function randomChars(random: () => number, alphabet: string, n: number): string 
   return s;
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+/** `n` hex digits, eight from each draw: every invocation makes a trace id, so this stays cheap. */
+function randomHex(random: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 8) {
+    let bits = (random() * 0x100000000) >>> 0;
+    for (let j = 0; j < 8; j++, bits >>>= 4) s += HEX_DIGITS[bits & 15];
+  }
+  return s.length > n ? s.slice(0, n) : s;
+}
+
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const HEX = '0123456789abcdef';
 
 export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: string, random: () => number): Record<string, string> {
   const major = nodeMajor(spec.runtime);
@@ -56,5 +66,6 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
 /** `Root=1-<8 hex seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=...`, set per invocation. */
 export function traceId(epochMs: number, random: () => number): string {
   const seconds = Math.floor(epochMs / 1000).toString(16).padStart(8, '0');
-  return `Root=1-${seconds}-${randomChars(random, HEX, 24)};Parent=${randomChars(random, HEX, 16)};Sampled=0;Lineage=1:${randomChars(random, HEX, 8)}:0`;
+  const hex = randomHex(random, 48);
+  return `Root=1-${seconds}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0;Lineage=1:${hex.slice(40)}:0`;
 }

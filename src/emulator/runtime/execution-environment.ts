@@ -3,7 +3,7 @@
  * invokes after, and discard on timeout, crash or out-of-memory. The host drives the guest's
  * event loop (microtasks, then timers on the environment's clock) and reads back only strings.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
 import { limits } from '../limits';
 import { EsModuleLoader } from './es-module-loader';
@@ -49,7 +49,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private readonly env: Record<string, string>;
   private sandbox: Sandbox | undefined;
   private instance: QuickJSInstance | undefined;
-  private runtime: QuickJSRuntime | undefined;
   private ctx: QuickJSContext | undefined;
   private guest: GuestRuntime | undefined;
   private initialized = false;
@@ -59,6 +58,11 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   /** The WebAssembly module trapped (or ran out of memory): its sandbox is never reset for reuse. */
   private trapped = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Invocations queued or running. */
+  private pending = 0;
+  private readonly settled = (): void => {
+    this.pending--;
+  };
 
   // Per-invocation state, read by the host functions the guest calls.
   private requestId = 'undefined';
@@ -87,8 +91,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   invoke(input: InvokeInput): Promise<InvocationOutcome> {
-    const run = this.queue.then(() => this.invokeNow(input));
-    this.queue = run.catch(() => undefined);
+    // One invocation at a time: queued behind the last one, or started at once when none is pending.
+    const run = this.pending === 0 ? this.invokeNow(input) : this.queue.then(() => this.invokeNow(input));
+    this.pending++;
+    this.queue = run.then(this.settled, this.settled);
     return run;
   }
 
@@ -101,24 +107,25 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
     const coldStart = !this.initialized;
+    this.busy = true;
     const run = this.invokeOnce(input);
-    if (!coldStart) return run;
-    // The sandbox this cold start took is replaced once the invocation has returned.
-    const replenish = () => this.sandboxes.replenishSoon();
-    run.then(replenish, replenish);
+    // Runs before the caller's continuation: reactions run in the order they were registered.
+    const after = coldStart ? this.afterColdStart : this.afterInvoke;
+    run.then(after, after);
     return run;
   }
 
-  private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
-    this.busy = true;
-    try {
-      return await this.invokeStep(input);
-    } finally {
-      this.busy = false;
-    }
-  }
+  private readonly afterInvoke = (): void => {
+    this.busy = false;
+  };
 
-  private async invokeStep(input: InvokeInput): Promise<InvocationOutcome> {
+  /** The sandbox a cold start took is replaced once the invocation has returned. */
+  private readonly afterColdStart = (): void => {
+    this.busy = false;
+    this.sandboxes.replenishSoon();
+  };
+
+  private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
     this.logs = [];
     this.logBytes = 0;
     this.logTruncated = false;
@@ -310,9 +317,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private async runEventLoop(isDone: () => boolean): Promise<LoopEnd> {
     const clock = this.deps.clock;
-    const runtime = this.runtime!;
+    const sandbox = this.sandbox!;
     for (;;) {
-      this.runJobs(runtime);
+      this.runJobs(sandbox);
       this.takeCompletion();
       const stopped = this.stopped();
       if (stopped) return stopped;
@@ -418,10 +425,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** Drains the guest's microtask queue (no closure per call: this runs on every turn of the loop). */
-  private runJobs(runtime: QuickJSRuntime): void {
+  private runJobs(sandbox: Sandbox): void {
     try {
-      const jobs = runtime.executePendingJobs(-1);
-      if (jobs.error) jobs.error.dispose();
+      sandbox.runPendingJobs();
     } catch {
       this.aborted();
     }
@@ -518,7 +524,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     sandbox.bind(this.tenant());
     this.sandbox = sandbox;
     this.instance = sandbox.instance;
-    this.runtime = sandbox.runtime;
     const ctx = sandbox.ctx;
     this.ctx = ctx;
     this.guest = sandbox.guest;
@@ -625,7 +630,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.sandbox = undefined;
     this.guest = undefined;
     this.ctx = undefined;
-    this.runtime = undefined;
     this.instance = undefined;
     if (sandbox) this.sandboxes.giveBack(sandbox, how);
   }

@@ -67,7 +67,7 @@ describe('heap snapshots', () => {
     // A tenant's worth of work inside QuickJS, then raw damage across the used memory.
     sandbox.ctx.evalCode('globalThis.junk = Array.from({ length: 20000 }, (_, i) => ({ i, s: "x".repeat(i % 50) })); Object.prototype.polluted = 1;').dispose();
     const bytes = new Uint8Array(memory.buffer);
-    for (let i = 1024; i < top; i += 4093) bytes[i] ^= 0xff;
+    for (let i = 1024; i < top; i += 4093) bytes[i] = bytes[i]! ^ 0xff;
     expect(sandbox.reset()).toBe(true);
     const after = new Uint8Array(memory.buffer);
     const gap = stackGap()!;

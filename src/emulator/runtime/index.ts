@@ -11,8 +11,10 @@
  *     { type: 'module' })), wasmLocation, wasmModule })
  * In Node: createNodeWorkerEnvironmentFactory() from src/cli/node-worker-environment.
  *
- * An in-process factory keeps a sandbox (QuickJS runtime with the generic bootstrap evaluated) ready
- * per recently used heap size, rebuilt after each cold start in a later macrotask (see sandbox.ts).
+ * An in-process factory keeps sandboxes (QuickJS runtimes with the generic bootstrap evaluated) ready
+ * per recently used heap size: each environment that ends gives its sandbox back, reset from a memory
+ * snapshot taken after the bootstrap (see heap-snapshot.ts), and one is built in a later macrotask
+ * when none is left (see sandbox.ts).
  */
 import type { EnvironmentFactory } from './contract';
 import { QuickJSExecutionEnvironment, type EngineOptions } from './execution-environment';
@@ -26,8 +28,8 @@ export type { WasmSource } from './quickjs-loader';
 
 export interface QuickJSEnvironmentFactoryOptions extends EngineOptions, WasmSource {
   /**
-   * Heap sizes for which a sandbox (bootstrap already evaluated) is kept ready between cold
-   * starts; 0 when the factory serves a single environment, as in a worker. Default 2.
+   * Heap sizes for which sandboxes (bootstrap already evaluated) are kept ready between cold
+   * starts, and reset for reuse; 0 when the factory serves a single environment, as in a worker. Default 2.
    */
   warmSandboxHeapSizes?: number;
 }

@@ -6,7 +6,7 @@
  * only then can another environment take it. The pool keeps such sandboxes per heap size, so a
  * cold start pays only for the function's own code, as Lambda keeps sandboxes warm ahead of INIT.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import type { JSContextPointerPointer, JSRuntimePointer, QuickJSContext, QuickJSFFI, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { builtinSources } from './guest/builtins-source';
 import { compactGuestSource } from './guest/compact';
 import { runtimeChunks } from './guest/runtime-chunks';
@@ -55,6 +55,8 @@ export class Sandbox {
   private tenant: SandboxTenant | undefined;
   /** The memory right after the bootstrap, when the sandbox may serve more than one environment. */
   private snapshot: HeapSnapshot | undefined;
+  /** What runPendingJobs calls, taken once: the runtime's FFI, its pointer, and a word for the job's context. */
+  private jobs: { ffi: QuickJSFFI; rt: JSRuntimePointer; contextOut: JSContextPointerPointer } | undefined;
   private constructor(
     readonly instance: QuickJSInstance,
     readonly runtime: QuickJSRuntime,
@@ -94,6 +96,9 @@ export class Sandbox {
       (name) => this.tenant?.loadModule(name) ?? { error: new Error('no function in this sandbox') },
       (base, requested) => this.tenant?.normalizeModule(base, requested) ?? requested,
     );
+    // Allocated before the snapshot, so a reset sandbox keeps it.
+    const internals = runtime as unknown as { ffi: QuickJSFFI; rt: { value: JSRuntimePointer }; memory: { newMutablePointerArray(n: number): { value: { ptr: number } } } };
+    this.jobs = { ffi: internals.ffi, rt: internals.rt.value, contextOut: internals.memory.newMutablePointerArray(1).value.ptr as JSContextPointerPointer };
     const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
     if (bootstrap.error) {
       const detail = ctx.dump(bootstrap.error) as unknown;
@@ -109,6 +114,17 @@ export class Sandbox {
     for (const name of GUEST_FUNCTIONS) guest[name] = ctx.getProp(runtimeObject, name);
     runtimeObject.dispose();
     this.guestRuntime = guest;
+  }
+
+  /**
+   * Runs every pending promise job, as QuickJSRuntime.executePendingJobs does, in two calls into
+   * the module instead of eight: this runs on every turn of the guest's event loop. A job that
+   * throws stops the run and its exception is dropped; the guest tracks unhandled rejections itself.
+   * A trap inside the module throws.
+   */
+  runPendingJobs(): void {
+    const { ffi, rt, contextOut } = this.jobs!;
+    ffi.QTS_FreeValuePointerRuntime(rt, ffi.QTS_ExecutePendingJob(rt, -1, contextOut));
   }
 
   /** Hands the sandbox to its one environment; from here on the host functions act for it. */

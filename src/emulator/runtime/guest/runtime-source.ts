@@ -186,26 +186,13 @@ function invoke(eventJson, meta) {
   // Present only when the caller sent them, as in Node's context (and without delete, which slows QuickJS objects).
   if (m[4]) context.clientContext = JSONParse(m[4]);
   if (m[5]) context.identity = JSONParse(m[5]);
-  function succeed(result, waits) {
-    if (seq !== invocationSeq) return;
-    var body;
-    try { body = JSONStringify(result === undefined ? null : result); }
-    catch (_) { fail(new ErrorCtor('Unable to stringify response body')); return; }
-    if (body === undefined) body = 'null';
-    hostDone(waits ? 'W' : 'R', body);
-  }
-  function fail(err) {
-    if (seq !== invocationSeq) return;
-    var doc = errors().toRapidResponse(err);
-    reportError(doc, 'Invoke Error', errors().toLogged(err));
-  }
   // Once settled nothing reads context again: dropping it breaks the context -> done -> callback
   // -> context cycle, so the invocation is freed at once instead of by QuickJS's cycle collector.
   // Each drop comes last on its line, so runtime frames in stack traces keep their columns.
   function callback(err, result) {
     if (settled) return; settled = true;
     var waits = !!context.callbackWaitsForEmptyEventLoop; context = null;
-    if (err !== undefined && err !== null) fail(err); else succeed(result, waits);
+    if (err !== undefined && err !== null) answerError(seq, err); else answer(seq, result, waits);
   }
   var event;
   try { event = JSONParse(eventJson); } catch (e) { event = eventJson; }
@@ -213,17 +200,31 @@ function invoke(eventJson, meta) {
     var returned = handlerFn(event, context, callback);
     if (returned !== null && (typeof returned === 'object' || typeof returned === 'function') && typeof returned.then === 'function') {
       then(PromiseResolve.call(PromiseCtor, returned), function (value) {
-        if (settled) return; settled = true; succeed(value, false); context = null;
+        if (settled) return; settled = true; answer(seq, value, false); context = null;
       }, function (err) {
-        if (settled) return; settled = true; fail(err); context = null;
+        if (settled) return; settled = true; answerError(seq, err); context = null;
       });
     } else if (handlerFn.length < 3 && !settled) {
       // A synchronous handler without a callback parameter: its return value is the result.
-      settled = true; succeed(returned, false); context = null;
+      settled = true; answer(seq, returned, false); context = null;
     }
   } catch (e) {
-    if (!settled) { settled = true; fail(e); context = null; }
+    if (!settled) { settled = true; answerError(seq, e); context = null; }
   }
+}
+// The answer of invocation seq, unless a later invocation has started (outside invoke: no closures per call).
+function answer(seq, result, waits) {
+  if (seq !== invocationSeq) return;
+  var body;
+  try { body = JSONStringify(result === undefined ? null : result); }
+  catch (_) { answerError(seq, new ErrorCtor('Unable to stringify response body')); return; }
+  if (body === undefined) body = 'null';
+  hostDone(waits ? 'W' : 'R', body);
+}
+function answerError(seq, err) {
+  if (seq !== invocationSeq) return;
+  var doc = errors().toRapidResponse(err);
+  reportError(doc, 'Invoke Error', errors().toLogged(err));
 }
 
 function runMacrotasks(nowMs) { if (chunks.timers) chunks.timers.runMacrotasks(nowMs); }
