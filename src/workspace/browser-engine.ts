@@ -7,5 +7,6 @@ export function createBrowserEnvironmentFactory(): EnvironmentFactory {
   return createWorkerEnvironmentFactory({
     spawn: () => adaptWebWorker(new Worker(new URL('../emulator/runtime/worker-entry.ts', import.meta.url), { type: 'module' })),
     wasmLocation: new URL(wasmLocation, location.href).href,
+    spareWorker: true,
   });
 }

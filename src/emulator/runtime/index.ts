@@ -32,10 +32,24 @@ export interface QuickJSEnvironmentFactoryOptions extends EngineOptions, WasmSou
    * starts, and reset for reuse; 0 when the factory serves a single environment, as in a worker. Default 2.
    */
   warmSandboxHeapSizes?: number;
+  /**
+   * The factory serves one environment for its life, as in a worker: no sandbox is built after a
+   * cold start or reset for another environment, and only prepare() builds one ahead.
+   */
+  singleEnvironment?: boolean;
+}
+
+/** An EnvironmentFactory that can also build a sandbox ahead of the first environment that needs it. */
+export interface QuickJSEnvironmentFactory extends EnvironmentFactory {
+  /** Loads QuickJS and builds a sandbox for this memory size, unless one is ready. */
+  prepare(memorySizeMb: number): Promise<void>;
 }
 
 /** Environments run in this thread: use behind a Worker (worker-host) wherever a page must survive hostile code. */
-export function createQuickJSEnvironmentFactory(options: QuickJSEnvironmentFactoryOptions = {}): EnvironmentFactory {
-  const sandboxes = new SandboxPool(new QuickJSInstanceSource(options), options.warmSandboxHeapSizes ?? 2);
-  return async (spec, deps) => new QuickJSExecutionEnvironment(spec, deps, sandboxes, options);
+export function createQuickJSEnvironmentFactory(options: QuickJSEnvironmentFactoryOptions = {}): QuickJSEnvironmentFactory {
+  const many = !options.singleEnvironment;
+  const sandboxes = new SandboxPool(new QuickJSInstanceSource(options), options.warmSandboxHeapSizes ?? 2, many, many);
+  const factory = async (spec: Parameters<EnvironmentFactory>[0], deps: Parameters<EnvironmentFactory>[1]) =>
+    new QuickJSExecutionEnvironment(spec, deps, sandboxes, options);
+  return Object.assign(factory, { prepare: (memorySizeMb: number) => sandboxes.prepare(memorySizeMb) });
 }

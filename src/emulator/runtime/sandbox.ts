@@ -242,10 +242,14 @@ export class SandboxPool {
   private building = false;
   private scheduled = false;
 
-  /** `reuse`: sandboxes snapshot their memory and are reset for the next environment (see heap-snapshot). */
+  /**
+   * `buildAhead`: build a sandbox in a later macrotask when a cold start took the last one.
+   * `reuse`: sandboxes snapshot their memory and are reset for the next environment (see heap-snapshot).
+   */
   constructor(
     readonly instances: QuickJSInstanceSource,
     private readonly size: number,
+    private readonly buildAhead = true,
     private readonly reuse = size > 0,
   ) {}
 
@@ -276,9 +280,19 @@ export class SandboxPool {
     this.free(sandbox, end === 'clean');
   }
 
+  /** Builds a sandbox for this memory size now, unless one is ready (a spare worker does this while it waits). */
+  async prepare(memorySizeMb: number): Promise<void> {
+    const capMb = heapCapMb(memorySizeMb);
+    this.want(capMb);
+    if (this.ready.get(capMb)?.length) return;
+    const sandbox = Sandbox.create(await this.instances.take(capMb), this.reuse);
+    if (this.wanted.includes(capMb)) this.ready.set(capMb, [...(this.ready.get(capMb) ?? []), sandbox]);
+    else this.free(sandbox, true);
+  }
+
   /** Called when an invocation has returned: builds the next sandbox off its path. */
   replenishSoon(): void {
-    if (this.scheduled || this.building || this.missing() === undefined) return;
+    if (!this.buildAhead || this.scheduled || this.building || this.missing() === undefined) return;
     this.scheduled = true;
     globalThis.setTimeout(() => {
       this.scheduled = false;

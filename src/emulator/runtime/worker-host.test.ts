@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerEnvironmentFactory } from './worker-host';
+import type { InvocationOutcome } from './contract';
 import type { HostToWorker, WorkerLike, WorkerToHost } from './worker-protocol';
 import { harness, makeSpec, messages } from './testing';
+import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
+import { Sandbox, SandboxPool } from './sandbox';
+import { serveExecutionEnvironments } from './worker-service';
 
 /** A worker that creates environments but never answers an invoke, or dies when asked to. */
 function fakeWorkers(behaviour: 'hang' | 'die') {
@@ -64,5 +68,103 @@ describe('worker host', () => {
     expect(workers.spawned[0]!.terminated).toBe(true);
     await h.invoke({});
     expect(workers.spawned.length).toBe(2);
+  });
+});
+
+describe('a spare worker', () => {
+  /** Workers that record what they were sent, answer create, and can be made to die. */
+  function recordingWorkers() {
+    const spawned: { sent: HostToWorker[]; terminated: boolean; die(): void }[] = [];
+    const spawn = (): WorkerLike => {
+      let onMessage: (m: WorkerToHost) => void = () => {};
+      const onError: ((m: string) => void)[] = [];
+      const state = { sent: [] as HostToWorker[], terminated: false, die: () => onError.forEach((h) => h('worker error')) };
+      spawned.push(state);
+      return {
+        postMessage(m: HostToWorker) {
+          state.sent.push(m);
+          if (m.type === 'create') queueMicrotask(() => onMessage({ type: 'created', id: m.id, logStreamName: 'stream' }));
+          if (m.type === 'invoke') queueMicrotask(() => onMessage({ type: 'outcome', id: m.id, outcome: outcomeOf(m.input.requestId), now: 0 }));
+        },
+        terminate() { state.terminated = true; },
+        onMessage(h) { onMessage = h; },
+        onError(h) { onError.push(h); },
+      };
+    };
+    return { spawn, spawned };
+  }
+  const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const outcomeOf = (requestId: string): InvocationOutcome => ({
+    requestId, payload: 'null', logs: [], durationMs: 1, billedDurationMs: 1, maxMemoryUsedMb: 16, coldStart: true, environmentDiscarded: false,
+  });
+
+  it('is started once an invocation has answered, prepared for its memory size, and taken by the next environment', async () => {
+    const workers = recordingWorkers();
+    const factory = createWorkerEnvironmentFactory({ spawn: workers.spawn, spareWorker: true });
+    const first = await harness(factory, makeSpec({ 'index.mjs': '' }, { memorySize: 512 }));
+    await macrotask();
+    expect(workers.spawned.length).toBe(1);
+    await first.invoke();
+    expect(workers.spawned.length).toBe(1);
+    await macrotask();
+    expect(workers.spawned.length).toBe(2);
+    expect(workers.spawned[1]!.sent).toEqual([{ type: 'prepare', options: {}, memorySizeMb: 512 }]);
+    const second = await harness(factory, makeSpec({ 'index.mjs': '' }));
+    expect(workers.spawned[1]!.sent.map((m) => m.type)).toEqual(['prepare', 'create']);
+    await second.invoke();
+    await macrotask();
+    expect(workers.spawned.length).toBe(3);
+  });
+
+  it('is never handed out once it has died: the environment gets a new worker', async () => {
+    const workers = recordingWorkers();
+    const factory = createWorkerEnvironmentFactory({ spawn: workers.spawn, spareWorker: true });
+    await (await harness(factory, makeSpec({ 'index.mjs': '' }))).invoke();
+    await macrotask();
+    workers.spawned[1]!.die();
+    await harness(factory, makeSpec({ 'index.mjs': '' }));
+    expect(workers.spawned[1]!.terminated).toBe(true);
+    expect(workers.spawned[2]!.sent.map((m) => m.type)).toEqual(['create']);
+  });
+
+  it('is not started unless asked for', async () => {
+    const workers = recordingWorkers();
+    await (await harness(createWorkerEnvironmentFactory({ spawn: workers.spawn }), makeSpec({ 'index.mjs': '' }))).invoke();
+    await macrotask();
+    expect(workers.spawned.length).toBe(1);
+  });
+
+  it('builds the sandbox the environment then starts on, so its cold start skips the bootstrap', async () => {
+    const create = vi.spyOn(Sandbox, 'create');
+    const take = vi.spyOn(SandboxPool.prototype, 'take');
+    try {
+      // The worker's side, in this thread: a port that delivers each message in a later task.
+      const spawn = (): WorkerLike => {
+        let toHost: (m: WorkerToHost) => void = () => {};
+        let toWorker: (m: HostToWorker) => void = () => {};
+        serveExecutionEnvironments({ post: (m) => setTimeout(() => toHost(m), 0), onMessage: (h) => { toWorker = h; } }, { wasmModule: loadQuickJSWasmModule });
+        return { postMessage: (m) => setTimeout(() => toWorker(m), 0), terminate() {}, onMessage: (h) => { toHost = h; }, onError() {} };
+      };
+      const factory = createWorkerEnvironmentFactory({ spawn, spareWorker: true });
+      const first = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => 1;' }));
+      expect((await first.invoke()).payload).toBe('1');
+      // One sandbox for the first environment, one in the spare worker, built while it waits.
+      for (let i = 0; i < 100 && create.mock.calls.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(create).toHaveBeenCalledTimes(2);
+      expect(take).toHaveBeenCalledTimes(1);
+      const second = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => 2;' }));
+      const outcome = await second.invoke();
+      expect(outcome.payload).toBe('2');
+      expect(outcome.coldStart).toBe(true);
+      // The second environment's cold start took a sandbox built before it asked for one.
+      expect(take).toHaveBeenCalledTimes(2);
+      const taken = await take.mock.results[1]!.value;
+      const built = create.mock.results.findIndex((r) => r.value === taken);
+      expect(built).toBeGreaterThanOrEqual(0);
+      expect(create.mock.invocationCallOrder[built]!).toBeLessThan(take.mock.invocationCallOrder[1]!);
+    } finally {
+      create.mockRestore();
+      take.mockRestore();
+    }
   });
 });

@@ -17,6 +17,66 @@ export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'was
   spawn: () => WorkerLike;
   /** Real time a worker may run past the invocation's timeout before it is terminated. */
   overrunMarginMs?: number;
+  /**
+   * Keep one worker started ahead, with QuickJS loaded and a sandbox built for the memory size last
+   * used, so a cold start skips the worker's own start-up. For a page; a Node process would be kept alive by it.
+   */
+  spareWorker?: boolean;
+}
+
+/** What a worker is sent with each environment: the options, without the host-only ones. */
+function engineOptions(options: WorkerEnvironmentOptions, wasmModule: WebAssembly.Module | undefined): WorkerEngineOptions {
+  const { spawn: _spawn, overrunMarginMs: _margin, wasmModule: _module, spareWorker: _spare, ...rest } = options;
+  return wasmModule ? { ...rest, wasmModule } : rest;
+}
+
+/** Hands out workers: the spare one started ahead when there is one, else a new one. */
+class WorkerSupply {
+  private spare: { worker: WorkerLike; dead: boolean } | undefined;
+  private memorySizeMb = 128;
+  private scheduled = false;
+
+  constructor(
+    private readonly options: WorkerEnvironmentOptions,
+    private readonly wasmModule: () => Promise<WebAssembly.Module | undefined>,
+  ) {}
+
+  take(memorySizeMb: number): WorkerLike {
+    this.memorySizeMb = memorySizeMb;
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare && !spare.dead) return spare.worker;
+    spare?.worker.terminate();
+    return this.options.spawn();
+  }
+
+  /**
+   * Called when an invocation has answered: the spare starts now, in a later macrotask, rather than
+   * while an environment is starting, where the two workers would compete for the CPU.
+   */
+  startSpareSoon(): void {
+    if (!this.options.spareWorker || this.scheduled) return;
+    this.scheduled = true;
+    globalThis.setTimeout(() => {
+      this.scheduled = false;
+      if (!this.spare) void this.startSpare();
+    }, 0);
+  }
+
+  private async startSpare(): Promise<void> {
+    const worker = this.options.spawn();
+    const spare = { worker, dead: false };
+    // A spare that dies before it is taken is never handed out: nothing would hear its death.
+    worker.onError(() => {
+      spare.dead = true;
+    });
+    this.spare = spare;
+    try {
+      worker.postMessage({ type: 'prepare', options: engineOptions(this.options, await this.wasmModule()), memorySizeMb: this.memorySizeMb });
+    } catch {
+      spare.dead = true;
+    }
+  }
 }
 
 let nextId = 1;
@@ -35,13 +95,14 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     private readonly deps: EngineDeps,
     private readonly options: WorkerEnvironmentOptions,
     wasmModule: () => Promise<WebAssembly.Module | undefined>,
+    private readonly workers: WorkerSupply,
   ) {
     this.wasmModule = wasmModule;
   }
 
   /** Starts (or restarts) the worker and creates the environment inside it. */
   async start(): Promise<void> {
-    const worker = this.options.spawn();
+    const worker = this.workers.take(this.spec.memorySize);
     this.worker = worker;
     worker.onMessage((m) => {
       if (worker === this.worker) this.pending?.resolve(m);
@@ -49,12 +110,10 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
     });
-    const { spawn: _spawn, overrunMarginMs: _margin, wasmModule: _module, ...rest } = this.options;
-    const wasmModule = await this.wasmModule();
-    const engineOptions: WorkerEngineOptions = wasmModule ? { ...rest, wasmModule } : rest;
+    const options = engineOptions(this.options, await this.wasmModule());
     const reply = await this.request(
       () => worker.postMessage({
-        type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options: engineOptions,
+        type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options,
         clock: this.deps.clock === realClock ? { mode: 'real' } : { mode: 'virtual', now: this.deps.clock.now() },
       }),
       undefined,
@@ -81,6 +140,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
       budgetMs + (this.options.overrunMarginMs ?? limits.engine.workerOverrunMarginMs),
     );
     if (reply.type === 'outcome') {
+      this.workers.startSpareSoon();
       await this.deps.clock.sleepUntil(reply.now);
       return reply.outcome;
     }
@@ -168,8 +228,9 @@ export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions
     compiled ??= m instanceof WebAssembly.Module ? Promise.resolve(m) : typeof m === 'function' ? m() : Promise.resolve(undefined);
     return compiled;
   };
+  const workers = new WorkerSupply(options, wasmModule);
   return async (spec, deps) => {
-    const env = new WorkerExecutionEnvironment(spec, deps, options, wasmModule);
+    const env = new WorkerExecutionEnvironment(spec, deps, options, wasmModule, workers);
     await env.start();
     return env;
   };

@@ -15,7 +15,9 @@ export interface WorkerEngineOptions {
 export type HostToWorker =
   | { type: 'create'; id: number; spec: EnvironmentSpec; clock: ClockMode; seed: number; options: WorkerEngineOptions }
   | { type: 'invoke'; id: number; input: InvokeInput; now?: number }
-  | { type: 'shutdown'; id: number };
+  | { type: 'shutdown'; id: number }
+  /** Sent to a spare worker: load QuickJS and build a sandbox for this memory size before any environment needs it. */
+  | { type: 'prepare'; options: WorkerEngineOptions; memorySizeMb: number };
 
 export type WorkerToHost =
   | { type: 'created'; id: number; logStreamName: string }

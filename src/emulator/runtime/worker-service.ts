@@ -1,8 +1,8 @@
 /** Runs execution environments inside a worker, answering the host's messages (see worker-protocol). */
 import { createVirtualClock, realClock, type VirtualClock } from './clock';
 import type { ExecutionEnvironment } from './contract';
-import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index';
-import type { HostToWorker, WorkerPort } from './worker-protocol';
+import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index';
+import type { HostToWorker, WorkerEngineOptions, WorkerPort } from './worker-protocol';
 
 /** Park–Miller generator: the host sends a seed, so the worker's randomness is reproducible. */
 function seeded(seed: number): () => number {
@@ -14,14 +14,21 @@ function seeded(seed: number): () => number {
 }
 
 export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnvironmentFactoryOptions = {}): void {
-  let factory: ReturnType<typeof createQuickJSEnvironmentFactory> | undefined;
+  let factory: QuickJSEnvironmentFactory | undefined;
+  // A worker serves one environment for its life: a sandbox is built ahead only when the host asks
+  // a spare worker to prepare one, for the one heap size its environment will use.
+  const engine = ({ wasmModule, ...options }: WorkerEngineOptions) =>
+    (factory ??= createQuickJSEnvironmentFactory({ warmSandboxHeapSizes: 1, singleEnvironment: true, ...base, ...options, ...(wasmModule ? { wasmModule } : {}) }));
   const environments = new Map<number, { env: ExecutionEnvironment; clock: VirtualClock | undefined }>();
   port.onMessage(async (message: HostToWorker) => {
+    if (message.type === 'prepare') {
+      // A spare worker: a failure here only costs the environment that adopts it its head start.
+      await engine(message.options).prepare(message.memorySizeMb).catch(() => undefined);
+      return;
+    }
     try {
       if (message.type === 'create') {
-        const { wasmModule, ...options } = message.options;
-        // A worker serves one environment for its life: a sandbox built ahead would only be wasted.
-        factory ??= createQuickJSEnvironmentFactory({ warmSandboxHeapSizes: 0, ...base, ...options, ...(wasmModule ? { wasmModule } : {}) });
+        const factory = engine(message.options);
         const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
         const env = await factory(message.spec, { clock: clock ?? realClock, random: seeded(message.seed) });
         environments.set(message.id, { env, clock });
