@@ -7,10 +7,6 @@ import type { LogEvent } from '../runtime/contract.ts';
 import type { LogGroupRecord, LogStreamRecord } from '../service/state.ts';
 import { dict } from '../service/dict.ts';
 
-/** The log group a function writes to. */
-export function functionLogGroup(functionName: string): string {
-  return `/aws/lambda/${functionName}`;
-}
 
 export class LogsError extends Error {
   constructor(readonly code: string, message: string) {

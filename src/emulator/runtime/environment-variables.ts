@@ -1,6 +1,7 @@
 /** The variables Lambda sets in a Node.js execution environment, then the function's own. */
 import type { EnvironmentSpec } from './contract';
 import { nodeMajor } from './file-system';
+import { functionLogGroup } from './log-format';
 
 /** `process.version` per Node.js major the emulator imitates. */
 const nodeVersions: Record<string, string> = { '18': 'v18.20.8', '20': 'v20.19.5', '22': 'v22.21.1', '24': 'v24.11.1' };
@@ -36,7 +37,7 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
     AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${major}.x`,
     AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.functionName}`,
+    AWS_LAMBDA_LOG_GROUP_NAME: functionLogGroup(spec.functionName),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',

@@ -9,7 +9,7 @@ import { limits } from '../limits';
 import { EsModuleLoader } from './es-module-loader';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
 import {
-  billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
+  billedDuration, consoleLine, endLine, functionLogGroup, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
 } from './log-format';
 import type { QuickJSInstance } from './quickjs-loader';
@@ -162,7 +162,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
     const staticContext = JSON.stringify({
       functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: `/aws/lambda/${this.spec.functionName}`, logStreamName: this.logStreamName,
+      logGroupName: functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
     });
     this.callGuest(this.guest!.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await this.runEventLoop(() => this.completion !== undefined);

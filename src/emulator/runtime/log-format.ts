@@ -55,6 +55,11 @@ export function timeoutLine(timestampMs: number, requestId: string, timeoutSecon
 /** Billed duration: rounded up to the next millisecond, at least 1 ms. */
 export const billedDuration = (durationMs: number): number => Math.max(1, Math.ceil(durationMs - 1e-9));
 
+/** The log group a function writes to: `/aws/lambda/<name>`. */
+export function functionLogGroup(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
 /** `YYYY/MM/DD/[<version>]<32 hex>` */
 export function logStreamName(epochMs: number, version: string, random: () => number): string {
   const d = new Date(epochMs);

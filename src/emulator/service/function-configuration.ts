@@ -1,5 +1,5 @@
 /** FunctionConfiguration as Lambda returns it from Get, Update, Publish and List operations. */
-import { functionLogGroup } from '../logs/log-store.ts';
+import { functionLogGroup } from '../runtime/log-format.ts';
 import { arnOf, type Json, type ServiceContext } from './context.ts';
 import type { VersionConfig } from './state.ts';
 

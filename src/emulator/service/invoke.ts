@@ -1,7 +1,7 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
-import { functionLogGroup } from '../logs/log-store.ts';
+import { functionLogGroup } from '../runtime/log-format.ts';
 import { bytesToBase64, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';

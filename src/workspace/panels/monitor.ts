@@ -1,5 +1,6 @@
 /** Monitor tab: CloudWatch log groups, streams and events, and a timeline of invocations. */
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { functionLogGroup } from '../../emulator/runtime/log-format';
 import { h, clear } from '../dom';
 import type { Ctx } from '../context';
 import { buildTimeline, type StreamEvents, type Timeline } from '../timeline';
@@ -14,7 +15,7 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
     if (!fn) return clear(logs, h('p', {}, 'Create the function first (Create function, above).'));
-    const group = `/aws/lambda/${fn}`;
+    const group = functionLogGroup(fn);
     const groups = await ctx.emu.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
     if (!groups.logGroups?.some((g) => g.logGroupName === group)) {
       clear(chart);
