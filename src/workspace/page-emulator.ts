@@ -19,6 +19,8 @@ export interface PageEmulator {
   /** GET/POST one of the emulator's own `/_emulator/...` inspection routes. */
   inspect<T = unknown>(path: string, method?: 'GET' | 'POST'): Promise<T>;
   snapshot(): EmulatorState;
+  /** Starts a worker with QuickJS loaded ahead of the first cold start; call once the page is idle. */
+  warmUp(): void;
   dispose(): void;
 }
 
@@ -27,8 +29,9 @@ const region = 'us-east-1';
 const ENDPOINT = 'https://lambda.emulator.local';
 
 export function createPageEmulator(state?: EmulatorState): PageEmulator {
+  const environmentFactory = createBrowserEnvironmentFactory();
   const service = new LambdaService({
-    environmentFactory: createBrowserEnvironmentFactory(),
+    environmentFactory,
     clock: realClock,
     random: Math.random,
     uuid: () => crypto.randomUUID(),
@@ -57,6 +60,7 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
       return JSON.parse(new TextDecoder().decode(res.body)) as T;
     },
     snapshot: () => service.snapshot(),
+    warmUp: () => environmentFactory.startSpareWorker(),
     dispose: () => service.shutdown(),
   };
 }

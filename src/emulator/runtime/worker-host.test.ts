@@ -127,6 +127,18 @@ describe('a spare worker', () => {
     expect(workers.spawned[2]!.sent.map((m) => m.type)).toEqual(['create']);
   });
 
+  it('can be started before the first environment, which then takes it', async () => {
+    const workers = recordingWorkers();
+    const factory = createWorkerEnvironmentFactory({ spawn: workers.spawn, spareWorker: true });
+    factory.startSpareWorker();
+    await macrotask();
+    expect(workers.spawned.length).toBe(1);
+    expect(workers.spawned[0]!.sent).toEqual([{ type: 'prepare', options: {}, memorySizeMb: 128 }]);
+    await harness(factory, makeSpec({ 'index.mjs': '' }));
+    expect(workers.spawned.length).toBe(1);
+    expect(workers.spawned[0]!.sent.map((m) => m.type)).toEqual(['prepare', 'create']);
+  });
+
   it('is not started unless asked for', async () => {
     const workers = recordingWorkers();
     await (await harness(createWorkerEnvironmentFactory({ spawn: workers.spawn }), makeSpec({ 'index.mjs': '' }))).invoke();

@@ -221,7 +221,13 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   }
 }
 
-export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions): EnvironmentFactory {
+/** An EnvironmentFactory whose spare worker (with `spareWorker`) can be started before the first cold start. */
+export interface WorkerEnvironmentFactory extends EnvironmentFactory {
+  /** Starts the spare worker now, in a later macrotask, if there is none: a page calls this once it is idle. */
+  startSpareWorker(): void;
+}
+
+export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions): WorkerEnvironmentFactory {
   let compiled: Promise<WebAssembly.Module | undefined> | undefined;
   const wasmModule = () => {
     const m = options.wasmModule;
@@ -229,11 +235,12 @@ export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions
     return compiled;
   };
   const workers = new WorkerSupply(options, wasmModule);
-  return async (spec, deps) => {
+  const factory = async (spec: EnvironmentSpec, deps: EngineDeps) => {
     const env = new WorkerExecutionEnvironment(spec, deps, options, wasmModule, workers);
     await env.start();
     return env;
   };
+  return Object.assign(factory, { startSpareWorker: () => workers.startSpareSoon() });
 }
 
 /** The part of a Web Worker the adapter uses (structural, so this module needs no DOM types). */

@@ -206,6 +206,8 @@ export function codePanel(ctx: Ctx): HTMLElement {
     editorHost.dataset.readyAt = String(performance.now());
     editorHost.dataset.ready = 'true';
     void monacoHelpers.addLambdaTypes();
+    // The editor is up: start a worker with QuickJS loaded, so the learner's first Test is no slower than the next.
+    ctx.emu.warmUp();
   }
 
   ctx.on('files', reloadFiles);
