@@ -227,6 +227,30 @@ describe('asynchronous invocation in the page', () => {
   });
 });
 
+describe('cold starts in the page', () => {
+  it('starts a spare worker once the editor is up; the first Test takes it, and Deploy then Test takes the next', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    // The emulator's workers, not the editor's own.
+    const lambdaWorkers = () => page.workers().filter((w) => /worker-entry/.test(w.url()));
+    await page.waitForSelector('[data-editor][data-ready="true"]');
+    await expect.poll(() => lambdaWorkers().length).toBe(1);
+    const first = lambdaWorkers()[0]!;
+    await createFunction(page, 'hello-lambda');
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    // The environment runs in the spare; the next spare starts once the invocation has answered.
+    await expect.poll(() => lambdaWorkers().length).toBe(2);
+    const second = lambdaWorkers().find((w) => w !== first)!;
+    // Deploy shuts the environment down, and with it the worker it ran in: the first spare.
+    await deploy(page);
+    await expect.poll(() => lambdaWorkers()).toEqual([second]);
+    const run = await testInvoke(page);
+    expect(run.outcome).toBe('succeeded');
+    expect(run.log).toMatch(/Init Duration: \d+\.\d\d ms/);
+    await expect.poll(() => lambdaWorkers().length).toBe(2);
+    expect(lambdaWorkers()).toContain(second);
+  });
+});
+
 describe('the workspace under stress and across sessions', () => {
   it('ends an infinite loop with Task timed out, stays responsive, and runs the next test', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
