@@ -56,7 +56,7 @@ export class Sandbox {
   /** The memory right after the bootstrap, when the sandbox may serve more than one environment. */
   private snapshot: HeapSnapshot | undefined;
   /** What runPendingJobs calls, taken once: the runtime's FFI, its pointer, and a word for the job's context. */
-  private jobs: { ffi: QuickJSFFI; rt: JSRuntimePointer; contextOut: JSContextPointerPointer } | undefined;
+  private jobs: { ffi: QuickJSFFI; rt: JSRuntimePointer; contextOut: JSContextPointerPointer; free(): void } | undefined;
   private constructor(
     readonly instance: QuickJSInstance,
     readonly runtime: QuickJSRuntime,
@@ -97,8 +97,11 @@ export class Sandbox {
       (base, requested) => this.tenant?.normalizeModule(base, requested) ?? requested,
     );
     // Allocated before the snapshot, so a reset sandbox keeps it.
-    const internals = runtime as unknown as { ffi: QuickJSFFI; rt: { value: JSRuntimePointer }; memory: { newMutablePointerArray(n: number): { value: { ptr: number } } } };
-    this.jobs = { ffi: internals.ffi, rt: internals.rt.value, contextOut: internals.memory.newMutablePointerArray(1).value.ptr as JSContextPointerPointer };
+    const internals = runtime as unknown as {
+      ffi: QuickJSFFI; rt: { value: JSRuntimePointer }; memory: { newMutablePointerArray(n: number): { value: { ptr: number }; dispose(): void } };
+    };
+    const word = internals.memory.newMutablePointerArray(1);
+    this.jobs = { ffi: internals.ffi, rt: internals.rt.value, contextOut: word.value.ptr as JSContextPointerPointer, free: () => word.dispose() };
     const bootstrap = ctx.evalCode(bootstrapSource, '/var/runtime/index.mjs');
     if (bootstrap.error) {
       const detail = ctx.dump(bootstrap.error) as unknown;
@@ -152,6 +155,7 @@ export class Sandbox {
     if (!clean) return;
     try {
       if (guest) for (const h of Object.values(guest)) h.dispose();
+      this.jobs?.free();
       this.ctx.dispose();
       this.runtime.dispose();
       instances?.release(this.instance);
