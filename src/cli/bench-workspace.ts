@@ -64,7 +64,7 @@ export const workspaceSection: BenchSection = {
           return {
             paint,
             ready: Number(document.querySelector<HTMLElement>('[data-editor]')!.dataset.readyAt),
-            jsBeforePaint: js.filter((r) => r.startTime <= paint).reduce((n, r) => n + r.encodedBodySize, 0),
+            jsBeforePaint: js.filter((r) => r.responseEnd <= paint).reduce((n, r) => n + r.encodedBodySize, 0),
             jsTotal: js.reduce((n, r) => n + r.encodedBodySize, 0),
             editorArrives: editorChunk ? editorChunk.responseEnd : NaN,
           };
@@ -96,7 +96,7 @@ export const workspaceSection: BenchSection = {
       `cold Test click, first on the page:             ${median(cold).toFixed(1)} ms`,
       `cold Test click after a Deploy:                 ${median(coldAfterDeploy).toFixed(1)} ms`,
       `warm Test click to result:                      ${median(warm).toFixed(1)} ms  (target under 50 ms)`,
-      `JavaScript before first paint:                  ${kb(median(before))}; whole page with console and editor: ${kb(median(total))} (uncompressed)`,
+      `JavaScript arrived before first paint:          ${kb(median(before))}; whole page with console and editor: ${kb(median(total))} (uncompressed)`,
       `instructions painted before the editor's code arrived in ${instructionsFirst} of ${ROUNDS} loads`,
     ];
   },

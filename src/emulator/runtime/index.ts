@@ -48,7 +48,8 @@ export interface QuickJSEnvironmentFactory extends EnvironmentFactory {
 /** Environments run in this thread: use behind a Worker (worker-host) wherever a page must survive hostile code. */
 export function createQuickJSEnvironmentFactory(options: QuickJSEnvironmentFactoryOptions = {}): QuickJSEnvironmentFactory {
   const many = !options.singleEnvironment;
-  const sandboxes = new SandboxPool(new QuickJSInstanceSource(options), options.warmSandboxHeapSizes ?? 2, many, many);
+  const size = options.warmSandboxHeapSizes ?? 2;
+  const sandboxes = new SandboxPool(new QuickJSInstanceSource(options), size, many, many && size > 0);
   const factory = async (spec: Parameters<EnvironmentFactory>[0], deps: Parameters<EnvironmentFactory>[1]) =>
     new QuickJSExecutionEnvironment(spec, deps, sandboxes, options);
   return Object.assign(factory, { prepare: (memorySizeMb: number) => sandboxes.prepare(memorySizeMb) });
