@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
 import { createQuickJSEnvironmentFactory } from './index';
 import { QuickJSInstanceSource } from './quickjs-loader';
+import { HeapSnapshot } from './heap-snapshot';
 import { Sandbox, SandboxPool } from './sandbox';
 import { harness, makeSpec, messages } from './testing';
 
@@ -156,6 +157,21 @@ describe('a sandbox reset for the next environment', () => {
       expect(spy.built()).toBe(2);
     } finally {
       spy.done();
+    }
+  });
+
+  it('is never made by a factory that keeps no sandboxes: it takes no snapshot it would not use', async () => {
+    const take = vi.spyOn(HeapSnapshot, 'take');
+    try {
+      for (const options of [{ warmSandboxHeapSizes: 0 }, { warmSandboxHeapSizes: 1, singleEnvironment: true }]) {
+        const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, ...options });
+        const h = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => 1;' }));
+        expect((await h.invoke()).payload).toBe('1');
+        h.env.shutdown();
+      }
+      expect(take).not.toHaveBeenCalled();
+    } finally {
+      take.mockRestore();
     }
   });
 
