@@ -1,6 +1,6 @@
 /**
  * The light part of <TryIt>: wires the Run buttons and loads the emulator (tryit-runner) only
- * when a block scrolls into view or Run is pressed.
+ * when a block scrolls into view (starting a worker for it then) or Run is pressed.
  */
 type Runner = typeof import('./tryit-runner');
 let runner: Promise<Runner> | undefined;
@@ -11,7 +11,7 @@ export function bootTryIt(): void {
   if (!blocks.length) return;
   const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) {
-      void loadRunner();
+      void loadRunner().then((r) => r.warmUp());
       observer?.disconnect();
     }
   }) : undefined;

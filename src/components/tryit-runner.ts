@@ -12,6 +12,11 @@ const emulator = createPageEmulator();
 const deployed = new Map<number, string>();
 const role = 'arn:aws:iam::123456789012:role/service-role/tryit-role';
 
+/** A block came into view: start a worker with QuickJS loaded, so the first Run is a quick cold start. */
+export function warmUp(): void {
+  emulator.warmUp();
+}
+
 export interface TryItResult {
   functionError?: string;
   response: string;

@@ -17,6 +17,8 @@ describe('reading a lesson', () => {
 
     const block = page.locator('[data-tryit]').filter({ hasText: 'processing order' });
     await block.scrollIntoViewIfNeeded();
+    // In view, the block loads the emulator and starts a worker for its first Run.
+    await expect.poll(() => page.workers().filter((w) => /worker-entry/.test(w.url())).length).toBe(1);
     await block.locator('[data-tryit-run]').click();
     await block.locator('[data-tryit-response]').waitFor({ timeout: 60_000 });
     expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"processed":42}');
