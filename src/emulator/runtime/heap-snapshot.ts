@@ -23,8 +23,8 @@ export interface StackGap {
   end: number;
 }
 
-/** The gap is a property of the QuickJS build (one per page or process), found once. */
-let knownGap: StackGap | undefined;
+/** The gap is a property of the QuickJS build (one per page or process), looked for once; null if none. */
+let knownGap: StackGap | null | undefined;
 
 /** One past the last non-zero byte, rounded up to a word. */
 export function usedTop(words: Int32Array): number {
@@ -65,7 +65,7 @@ export class HeapSnapshot {
     const bytes = new Uint8Array(buffer);
     const words = new Int32Array(buffer);
     const top = usedTop(words);
-    knownGap ??= findStackGap(words, top);
+    if (knownGap === undefined) knownGap = findStackGap(words, top) ?? null;
     const gap = knownGap && knownGap.end <= top ? knownGap : undefined;
     // Without a gap (a build laid out differently) the whole used memory is copied: slower, still exact.
     const lowEnd = gap ? gap.start : top;
@@ -90,5 +90,5 @@ export class HeapSnapshot {
 
 /** For tests: the gap in use, once a snapshot has been taken. */
 export function stackGap(): StackGap | undefined {
-  return knownGap;
+  return knownGap ?? undefined;
 }
