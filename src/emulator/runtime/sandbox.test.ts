@@ -160,6 +160,41 @@ describe('a sandbox reset for the next environment', () => {
     }
   });
 
+  it('serves function after function, each computing what it would on a new sandbox, through timeouts and tampering', async () => {
+    const code = `const seed = Number(process.env.SEED);
+      const map = new Map(); const list = [];
+      for (let i = 0; i < 4000 + seed * 100; i++) { const o = { i, s: 'v' + (i * seed) % 977, a: new Array(i % 7).fill(i) }; list.push(o); map.set('k' + i, o); }
+      let sum = 0; for (const o of list) sum += o.i + o.s.length + o.a.length;
+      export const handler = async () => {
+        const bytes = new Uint8Array(100000 + seed * 1000); for (let i = 0; i < bytes.length; i++) bytes[i] = (i * seed) & 255;
+        let x = 0; for (let i = 0; i < bytes.length; i += 97) x = (x + bytes[i]) % 1000003;
+        if (seed % 5 === 0) { globalThis.junk = 'y'.repeat(1000); Object.prototype.evil = seed; }
+        if (seed % 7 === 0) while (true) {}
+        return { sum, x, size: map.size, roundTrip: JSON.parse(JSON.stringify(list.slice(0, 50))).length, evil: ({}).evil ?? null };
+      };`;
+    const expected = (seed: number) => {
+      let sum = 0;
+      for (let i = 0; i < 4000 + seed * 100; i++) sum += i + ('v' + ((i * seed) % 977)).length + (i % 7);
+      let x = 0;
+      for (let i = 0; i < 100000 + seed * 1000; i += 97) x = (x + ((i * seed) & 255)) % 1000003;
+      return { sum, x, size: 4000 + seed * 100, roundTrip: 50, evil: seed % 5 === 0 ? seed : null };
+    };
+    const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 100 });
+    const spy = counted();
+    try {
+      for (let seed = 1; seed <= 24; seed++) {
+        const h = await harness(factory, makeSpec({ 'index.mjs': code }, { environment: { SEED: String(seed) } }));
+        const outcome = await h.invoke();
+        if (seed % 7 === 0) expect(outcome.errorType).toBe('Sandbox.Timedout');
+        else expect(JSON.parse(outcome.payload)).toEqual(expected(seed));
+        h.env.shutdown();
+      }
+      expect(spy.built()).toBe(1);
+    } finally {
+      spy.done();
+    }
+  });
+
   it('is never made by a factory that keeps no sandboxes: it takes no snapshot it would not use', async () => {
     const take = vi.spyOn(HeapSnapshot, 'take');
     try {
