@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastReport, parseReport } from './report';
+import { reportLine } from '../emulator/runtime/log-format';
 
 describe('REPORT lines', () => {
   it('reads a cold start', () => {
@@ -17,6 +18,14 @@ describe('REPORT lines', () => {
     const r = parseReport('REPORT RequestId: a\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory');
     expect(r).toMatchObject({ status: 'error', errorType: 'Runtime.OutOfMemory' });
     expect(r).not.toHaveProperty('initDurationMs');
+  });
+
+  it('reads back every REPORT line the emulator writes', () => {
+    const base = { requestId: 'r-1', durationMs: 12.5, billedDurationMs: 13, memorySizeMb: 256, maxMemoryUsedMb: 17 };
+    expect(parseReport(reportLine({ ...base, initDurationMs: 4.25 }))).toEqual({ ...base, initDurationMs: 4.25 });
+    expect(parseReport(reportLine({ ...base, status: { kind: 'timeout' } }))).toEqual({ ...base, status: 'timeout' });
+    expect(parseReport(reportLine({ ...base, initDurationMs: 1, status: { kind: 'error', errorType: 'Runtime.ExitError' } })))
+      .toEqual({ ...base, initDurationMs: 1, status: 'error', errorType: 'Runtime.ExitError' });
   });
 
   it('takes the last REPORT line of a tail', () => {

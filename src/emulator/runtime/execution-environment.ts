@@ -53,12 +53,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private guest: GuestRuntime | undefined;
   private initialized = false;
   private shutDown = false;
-  /** An invocation is running: a shutdown now must not hand the sandbox to anyone else. */
-  private busy = false;
   /** The WebAssembly module trapped (or ran out of memory): its sandbox is never reset for reuse. */
   private trapped = false;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Invocations queued or running. */
+  /** Invocations queued or running: a shutdown meanwhile must not hand the sandbox to anyone else. */
   private pending = 0;
   private readonly settled = (): void => {
     this.pending--;
@@ -100,28 +98,20 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   shutdown(): void {
     this.shutDown = true;
-    this.discard(this.busy ? 'trapped' : this.initialized ? 'clean' : 'failed');
+    this.discard(this.pending > 0 ? 'trapped' : this.initialized ? 'clean' : 'failed');
   }
 
   // ---- invocation ----------------------------------------------------------------------------
 
   private invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
     const coldStart = !this.initialized;
-    this.busy = true;
     const run = this.invokeOnce(input);
-    // Runs before the caller's continuation: reactions run in the order they were registered.
-    const after = coldStart ? this.afterColdStart : this.afterInvoke;
-    run.then(after, after);
+    if (coldStart) run.then(this.replenish, this.replenish);
     return run;
   }
 
-  private readonly afterInvoke = (): void => {
-    this.busy = false;
-  };
-
   /** The sandbox a cold start took is replaced once the invocation has returned. */
-  private readonly afterColdStart = (): void => {
-    this.busy = false;
+  private readonly replenish = (): void => {
     this.sandboxes.replenishSoon();
   };
 
@@ -260,17 +250,9 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
         discard = true;
         break;
       }
-      case 'oom': {
-        const doc = this.oomDocument(input.requestId);
-        this.push(clock.now(), doc.errorMessage);
-        errorType = doc.errorType;
-        payload = JSON.stringify(doc);
-        status = { kind: 'error', errorType };
-        discard = true;
-        break;
-      }
+      case 'oom':
       case 'exit': {
-        const doc = this.exitDocument(input.requestId, end.code);
+        const doc = end.kind === 'oom' ? this.oomDocument(input.requestId) : this.exitDocument(input.requestId, end.code);
         this.push(clock.now(), doc.errorMessage);
         errorType = doc.errorType;
         payload = JSON.stringify(doc);

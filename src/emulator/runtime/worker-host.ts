@@ -33,7 +33,8 @@ function engineOptions(options: WorkerEnvironmentOptions, wasmModule: WebAssembl
 /** Hands out workers: the spare one started ahead when there is one, else a new one. */
 class WorkerSupply {
   private spare: { worker: WorkerLike; dead: boolean } | undefined;
-  private memorySizeMb = 128;
+  /** The memory size the next environment will most likely ask for: the last one's, at first Lambda's default. */
+  private memorySizeMb: number = limits.memory.default;
   private scheduled = false;
 
   constructor(

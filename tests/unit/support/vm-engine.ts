@@ -6,6 +6,7 @@
  */
 import vm from 'node:vm';
 import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from '../../../src/emulator/runtime/contract.ts';
+import { joinPath } from '../../../src/emulator/runtime/file-system.ts';
 
 export interface Gate {
   /** Invocations currently waiting. */
@@ -77,7 +78,7 @@ export function createVmEnvironmentFactory(options: { gate?: ReturnType<typeof c
     };
     const resolve = (dir: string, request: string): string => {
       const candidates = request.startsWith('.') || request.startsWith('/')
-        ? [normalise(request.startsWith('/') ? request : `${dir}/${request}`)]
+        ? [joinPath(dir, request)]
         : ['/opt/nodejs/node22/node_modules', '/opt/nodejs/node_modules', '/var/task/node_modules'].map((base) => `${base}/${request}`);
       for (const c of candidates) for (const f of [c, `${c}.js`, `${c}/index.js`]) if (fs.has(f)) return f;
       return candidates[0]!;
@@ -142,12 +143,3 @@ export function createVmEnvironmentFactory(options: { gate?: ReturnType<typeof c
   };
 }
 
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
