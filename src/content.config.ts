@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { exerciseMetaSchema, lessonFrontmatterSchema } from './content/schemas';
+import { exerciseMetaSchema, lessonFrontmatterSchema } from './content/schemas.ts';
 
 export const collections = {
   /** Lessons and site pages: top-level content/, rendered by Starlight. */

@@ -3,11 +3,11 @@
  * just print "world"), a test shows it, and the learner met Lambda's refusal of a reserved key.
  */
 import { CreateFunctionCommand, DeleteFunctionCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { answer, missingAnswer } from '../../src/checks/answers';
-import { configuration, describeFunctionError, functionCode, getFunction, invoke, show } from '../../src/checks/lambda-reads';
-import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types';
-import { Criteria } from '../../src/checks/verdict';
-import { zipFiles, text, type FileMap } from '../../src/checks/zip';
+import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { configuration, describeFunctionError, functionCode, getFunction, invoke, show } from '../../src/checks/lambda-reads.ts';
+import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
+import { Criteria } from '../../src/checks/verdict.ts';
+import { zipFiles, text, type FileMap } from '../../src/checks/zip.ts';
 
 export const functionBase = 'hello-lambda';
 const howToCreate = 'Do the exercise "Hello, Lambda" first: it creates the function.';

@@ -4,10 +4,10 @@
  * qualified ARN from the unqualified one.
  */
 import { DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { answer, choice, missingAnswer } from '../../src/checks/answers';
-import { configuration, describeFunctionError, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads';
-import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types';
-import { CheckFailure, Criteria } from '../../src/checks/verdict';
+import { answer, choice, missingAnswer } from '../../src/checks/answers.ts';
+import { configuration, describeFunctionError, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
+import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
+import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
 export const functionBase = 'hello-lambda';
 const howToCreate = 'Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js.';

@@ -4,12 +4,12 @@
  * replaces one of its files to show which layer wins.
  */
 import { GetLayerVersionCommand, ListLayerVersionsCommand, type FunctionConfiguration, type LayerVersionsListItem } from '@aws-sdk/client-lambda';
-import { answer, missingAnswer } from '../../src/checks/answers';
-import { configuration, describeFunctionError, functionCode, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads';
-import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types';
-import { CheckFailure, Criteria } from '../../src/checks/verdict';
-import { text, type FileMap } from '../../src/checks/zip';
-import { handlerSource } from '../environment-variables/check';
+import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { configuration, describeFunctionError, functionCode, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
+import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
+import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
+import { text, type FileMap } from '../../src/checks/zip.ts';
+import { handlerSource } from '../environment-variables/check.ts';
 
 export const functionBase = 'hello-layers';
 export const layerBase = 'random-words';

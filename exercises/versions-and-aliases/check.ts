@@ -3,9 +3,9 @@
  * on a version that runs the published code, and optionally a weighted alias that reaches both.
  */
 import { GetAliasCommand, type AliasConfiguration, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { configuration, describeFunctionError, getFunction, invoke, isNotFound, publishedVersions, show } from '../../src/checks/lambda-reads';
-import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types';
-import { CheckFailure, Criteria } from '../../src/checks/verdict';
+import { configuration, describeFunctionError, getFunction, invoke, isNotFound, publishedVersions, show } from '../../src/checks/lambda-reads.ts';
+import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
+import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
 export const functionBase = 'hello-lambda';
 export const aliasName = 'prod';

@@ -1,5 +1,5 @@
 /** Reading the learner's answers leniently: spacing, case and a trailing `)` or `.` do not matter. */
-import type { CheckContext } from './types';
+import type { CheckContext } from './types.ts';
 
 export function answer(ctx: CheckContext, id: string): string | undefined {
   const value = ctx.answers[id]?.trim();

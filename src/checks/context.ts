@@ -24,8 +24,8 @@ import {
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
 import { HttpRequest, type HttpResponse } from '@smithy/protocol-http';
-import type { CheckContext, CheckTarget } from './types';
-import { unzipFiles, type FileMap } from './zip';
+import type { CheckContext, CheckTarget } from './types.ts';
+import { unzipFiles, type FileMap } from './zip.ts';
 
 /** The only commands a check may send to a real account. */
 const readOnlyCommands: ReadonlyArray<abstract new (...args: never[]) => unknown> = [

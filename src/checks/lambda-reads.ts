@@ -9,9 +9,9 @@ import {
   type FunctionConfiguration,
   type GetFunctionCommandOutput,
 } from '@aws-sdk/client-lambda';
-import type { CheckContext } from './types';
-import { CheckFailure } from './verdict';
-import type { FileMap } from './zip';
+import type { CheckContext } from './types.ts';
+import { CheckFailure } from './verdict.ts';
+import type { FileMap } from './zip.ts';
 
 function errorName(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'name' in err ? String((err as { name: unknown }).name) : undefined;

@@ -3,7 +3,7 @@
  * as SDK calls. Used by tests and by the site's "show me" button, always against the emulator.
  */
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, type LambdaClient, type Runtime } from '@aws-sdk/client-lambda';
-import { zipFiles } from './zip';
+import { zipFiles } from './zip.ts';
 
 export interface StepsContext {
   /** Prepended to function and layer names, as in the checks. */

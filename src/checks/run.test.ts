@@ -3,10 +3,10 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { HttpResponse } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
-import type { ExerciseMeta } from '../content/schemas';
-import { runChecks, type RunOptions } from './run';
-import type { Exercise, TaskCheck } from './types';
-import { CheckFailure, Criteria } from './verdict';
+import type { ExerciseMeta } from '../content/schemas.ts';
+import { runChecks, type RunOptions } from './run.ts';
+import type { Exercise, TaskCheck } from './types.ts';
+import { CheckFailure, Criteria } from './verdict.ts';
 
 interface Recorded {
   method: string;

@@ -4,11 +4,11 @@
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { createCheckContext, fetchDownload, type Download } from './context';
-import { describeError, isFatalForRun } from './errors';
-import { findExercise } from './registry';
-import type { CheckReport, CheckTarget, Exercise, TaskCheck, TaskResult, Verdict } from './types';
-import { CheckFailure } from './verdict';
+import { createCheckContext, fetchDownload, type Download } from './context.ts';
+import { describeError, isFatalForRun } from './errors.ts';
+import { findExercise } from '../../exercises/index.ts';
+import type { CheckReport, CheckTarget, Exercise, TaskCheck, TaskResult, Verdict } from './types.ts';
+import { CheckFailure } from './verdict.ts';
 
 export const defaultTaskTimeoutMs = 60_000;
 

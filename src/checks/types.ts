@@ -4,8 +4,8 @@
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { ExerciseMeta } from '../content/schemas';
-import type { FileMap } from './zip';
+import type { ExerciseMeta } from '../content/schemas.ts';
+import type { FileMap } from './zip.ts';
 
 /** `emulator`: the workbook's emulator (checks may create and delete temporary resources there). `aws`: a real account (read and invoke only). */
 export type CheckTarget = 'emulator' | 'aws';

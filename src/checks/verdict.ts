@@ -2,7 +2,7 @@
  * Partial credit: a task's check adds weighted criteria; the verdict's score is the weight that
  * passed over the total, and its message lists every failure (or what was verified, on success).
  */
-import type { Verdict } from './types';
+import type { Verdict } from './types.ts';
 
 /** Thrown inside a check when nothing further can be judged (e.g. the function does not exist). */
 export class CheckFailure extends Error {

@@ -7,15 +7,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { fetchDownload } from '../checks/context';
-import { describeError, isFatalForRun } from '../checks/errors';
-import { findExercise } from '../checks/registry';
-import { runChecks } from '../checks/run';
-import type { CheckTarget } from '../checks/types';
-import { partFrom } from '../grading/grade-exercise';
-import { answersFor, readRoster, type RosterEntry } from '../grading/roster';
-import { round2, type GradeColumn, type SubmissionGrade } from '../grading/results';
-import { seedFrom, seededRandom } from '../grading/seeded';
+import { fetchDownload } from '../checks/context.ts';
+import { describeError, isFatalForRun } from '../checks/errors.ts';
+import { findExercise } from '../../exercises/index.ts';
+import { runChecks } from '../checks/run.ts';
+import type { CheckTarget } from '../checks/types.ts';
+import { partFrom } from '../grading/grade-exercise.ts';
+import { answersFor, readRoster, type RosterEntry } from '../grading/roster.ts';
+import { round2, type GradeColumn, type SubmissionGrade } from '../grading/results.ts';
+import { seedFrom, seededRandom } from '../emulator/index.ts';
 
 export interface ClassCheckOptions {
   exercises: string[];

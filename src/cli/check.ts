@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { describeError } from '../checks/errors';
-import { exercises } from '../checks/registry';
-import { runChecks } from '../checks/run';
-import type { CheckReport } from '../checks/types';
-import { checkClass, ClassCheckError, classColumns } from './check-class';
-import { formats, writeReport, type ReportFormat } from './grade-reports';
+import { describeError } from '../checks/errors.ts';
+import { exercises } from '../../exercises/index.ts';
+import { runChecks } from '../checks/run.ts';
+import type { CheckReport } from '../checks/types.ts';
+import { checkClass, ClassCheckError, classColumns } from './check-class.ts';
+import { formats, writeReport, type ReportFormat } from './grade-reports.ts';
 
 const usage = `Usage:
   npm run check -- <exercise> --endpoint http://127.0.0.1:4010   check against the emulator server

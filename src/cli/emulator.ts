@@ -4,12 +4,11 @@
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';
-import { LambdaService } from '../emulator/service/lambda-service.ts';
-import { realClock, createQuickJSEnvironmentFactory } from '../emulator/runtime/index.ts';
-import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
-import { startEmulatorServer } from './http-server.ts';
-import { loadStateFile, saveStateFile } from './state-file.ts';
-import { createNodeWorkerEnvironmentFactory } from './node-worker-environment.ts';
+import { LambdaService, realClock, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
+import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
+import { startEmulatorServer } from '../hosts/node/http-server.ts';
+import { loadStateFile, saveStateFile } from '../hosts/node/state-file.ts';
+import { createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
 const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers]';
 

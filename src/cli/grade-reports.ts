@@ -1,12 +1,12 @@
 /** Writing graded submissions in the format asked for; shared by `npm run grade` and `npm run check -- --class`. */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { HiddenVisibility } from '../grading/instructor-bank';
-import { csvReport } from '../grading/reports/csv';
-import { gradescopeResults } from '../grading/reports/gradescope';
-import { junitReport } from '../grading/reports/junit';
-import { classTable, learnerSummary } from '../grading/reports/table';
-import type { GradeColumn, SubmissionGrade } from '../grading/results';
+import type { HiddenVisibility } from '../grading/instructor-bank.ts';
+import { csvReport } from '../grading/reports/csv.ts';
+import { gradescopeResults } from '../grading/reports/gradescope.ts';
+import { junitReport } from '../grading/reports/junit.ts';
+import { classTable, learnerSummary } from '../grading/reports/table.ts';
+import type { GradeColumn, SubmissionGrade } from '../grading/results.ts';
 
 export const formats = ['table', 'csv', 'gradescope', 'junit'] as const;
 export type ReportFormat = (typeof formats)[number];

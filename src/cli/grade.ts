@@ -7,13 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { exercises } from '../checks/registry';
-import { gradeColumns } from '../grading/grade-submission';
-import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank';
-import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from './grading-engine';
-import { gradeFiles } from './grading-pool';
-import { formats, ReportUsageError, writeReport, type ReportFormat } from './grade-reports';
-import { submissionFiles, UsageError } from './submission-files';
+import { exercises } from '../../exercises/index.ts';
+import { gradeColumns } from '../grading/grade-submission.ts';
+import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank.ts';
+import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from '../hosts/node/grading-engine.ts';
+import { gradeFiles } from './grading-pool.ts';
+import { formats, ReportUsageError, writeReport, type ReportFormat } from './grade-reports.ts';
+import { submissionFiles, UsageError } from './submission-files.ts';
 
 const usage = `Usage: npm run grade -- <submission.json | folder>... [options]
 Options:

@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SubmissionGrade } from '../grading/results';
-import type { GradingWorkerData, PoolReply, PoolRequest } from './grading-engine';
+import type { SubmissionGrade } from '../grading/results.ts';
+import type { GradingWorkerData, PoolReply, PoolRequest } from '../hosts/node/grading-engine.ts';
 
 export interface PoolOptions extends GradingWorkerData {
   /** Worker threads; one per core by default. */

@@ -1,9 +1,9 @@
 /** worker_threads entry: grades whole submissions, one at a time, for the grading pool (grading-pool.ts). */
 import { readFile, stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { corruptSubmission, gradeSubmission } from '../grading/grade-submission';
-import { publicBanks, readInstructorBank } from '../grading/instructor-bank';
-import { createGradingEngine, type GradingWorkerData, type PoolReply, type PoolRequest } from './grading-engine';
+import { corruptSubmission, gradeSubmission } from '../grading/grade-submission.ts';
+import { publicBanks, readInstructorBank } from '../grading/instructor-bank.ts';
+import { createGradingEngine, type GradingWorkerData, type PoolReply, type PoolRequest } from '../hosts/node/grading-engine.ts';
 
 const port = parentPort;
 if (!port) throw new Error('grading-worker must run in a worker thread');

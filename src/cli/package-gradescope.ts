@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { zipSync, type Zippable } from 'fflate';
-import { readInstructorBank } from '../grading/instructor-bank';
+import { readInstructorBank } from '../grading/instructor-bank.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 

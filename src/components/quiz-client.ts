@@ -3,12 +3,12 @@
  * feedback, and keeps the answers in the learner's progress. No framework; the bank comes from
  * the JSON the server rendered next to the form.
  */
-import { gradeQuiz, type QuizGrade } from '../grading/quiz';
-import { loadProgress, markLessonRead, recordQuiz, updateProgress } from '../progress/store';
-import { browserStorage } from '../progress/browser';
-import type { QuizAnswer } from '../progress/schema';
-import type { Question, QuizBank } from '../quizzes/schema';
-import { fieldName } from './quiz-markup';
+import { gradeQuiz, type QuizGrade } from '../grading/quiz.ts';
+import { loadProgress, markLessonRead, recordQuiz, updateProgress } from '../progress/store.ts';
+import { browserStorage } from '../progress/browser.ts';
+import type { QuizAnswer } from '../progress/schema.ts';
+import type { Question, QuizBank } from '../quizzes/schema.ts';
+import { fieldName } from './quiz-markup.ts';
 
 type Answers = Record<string, QuizAnswer>;
 

@@ -2,9 +2,9 @@
  * The light part of <TryIt>: wires the Run buttons and loads the emulator (tryit-runner) only
  * when a block scrolls into view (starting a worker for it then) or Run is pressed.
  */
-type Runner = typeof import('./tryit-runner');
+type Runner = typeof import('./tryit-runner.ts');
 let runner: Promise<Runner> | undefined;
-const loadRunner = () => (runner ??= import('./tryit-runner'));
+const loadRunner = () => (runner ??= import('./tryit-runner.ts'));
 
 export function bootTryIt(): void {
   const blocks = document.querySelectorAll<HTMLElement>('[data-tryit]:not([data-tryit-ready])');

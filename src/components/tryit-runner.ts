@@ -4,9 +4,9 @@
  * a reader sees exactly what the console's Test tab would show (warm starts included).
  */
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { zip } from '../emulator/zip';
-import { createPageEmulator } from '../workspace/page-emulator';
-import { decodeBase64Utf8, lastReport } from '../workspace/report';
+import { zip } from '../emulator/index.ts';
+import { createPageEmulator } from '../hosts/page/page-emulator.ts';
+import { decodeBase64Utf8, lastReport } from '../workspace/report.ts';
 
 const emulator = createPageEmulator();
 const deployed = new Map<number, string>();

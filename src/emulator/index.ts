@@ -1,13 +1,54 @@
-/** Public surface of the Lambda emulator's control plane. */
-export { LambdaService, tailLog, CODE_ROUTE } from './service/lambda-service.ts';
+/**
+ * The emulator's one front door: everything a host (page, HTTP server, grader, checks, tests,
+ * bench) uses is exported here, and nothing outside src/emulator imports any other module of it
+ * (tests/unit/boundaries.test.ts guards that).
+ */
+
+// The account assembled with its SDK clients.
+export { createInProcessEmulator, connectInProcess, IN_PROCESS_ENDPOINT } from './in-process.ts';
+export type { InProcessEmulator, InProcessEmulatorOptions, InProcessClientConfig } from './in-process.ts';
+
+// The control plane.
+export { LambdaService, tailLog, CODE_ROUTE, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './service/lambda-service.ts';
 export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType } from './service/lambda-service.ts';
-export { createVirtualClock, systemClock, VIRTUAL_EPOCH, type VirtualClock } from './service/clock.ts';
 export { LambdaError } from './service/errors.ts';
 export type { LambdaErrorCode } from './service/errors.ts';
-export type { EmulatorState, SinkMessage, QueuedEvent } from './service/state.ts';
 export { RETRY_DELAYS_MS, THROTTLE_BACKOFF_MS } from './service/event-queue.ts';
 export { LAYER_WITHOUT_NODEJS_WARNING } from './service/layers.ts';
+export { emulatorStateSchema, parseEmulatorState } from './service/state.ts';
+export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRecord, LayerRecord, LayerVersionRecord, LogGroupRecord } from './service/state.ts';
+
+// The wire.
 export { createRouter } from './api/router.ts';
-export type { EmulatorRequest, EmulatorResponse } from './api/router.ts';
+export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts';
 export { createEmulatorRequestHandler } from './api/request-handler.ts';
-export { zip, unzip } from './zip.ts';
+export type { EmulatorRequestHandler } from './api/request-handler.ts';
+
+// Time.
+export { createVirtualClock, realClock, VIRTUAL_EPOCH } from './runtime/clock.ts';
+export type { Clock, VirtualClock } from './runtime/clock.ts';
+
+// Execution engines (behind runtime/contract.ts).
+export { createQuickJSEnvironmentFactory } from './runtime/index.ts';
+export type { QuickJSEnvironmentFactory, QuickJSEnvironmentFactoryOptions, EngineOptions, WasmSource } from './runtime/index.ts';
+export type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './runtime/contract.ts';
+export { createWorkerEnvironmentFactory, adaptWebWorker } from './runtime/worker-host.ts';
+export type { WorkerEnvironmentFactory, WorkerEnvironmentOptions, WebWorkerLike } from './runtime/worker-host.ts';
+export { serveExecutionEnvironments } from './runtime/worker-service.ts';
+export type { HostToWorker, WorkerToHost, WorkerLike, WorkerPort, WorkerEngineOptions } from './runtime/worker-protocol.ts';
+
+// Lambda's log lines, read and written in one place.
+export { functionLogGroup, reportLine, parseReportLine } from './runtime/log-format.ts';
+export type { ReportFields } from './runtime/log-format.ts';
+export { joinPath } from './runtime/file-system.ts';
+
+// Limits, shared with the lessons.
+export { limits, limitsTable, fmt } from './limits.ts';
+export type { Limit, LimitUnit } from './limits.ts';
+
+// Deployment packages and bytes.
+export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError } from './zip.ts';
+export type { FileTree } from './zip.ts';
+
+// Deterministic randomness and hashing, for reproducible grades and tests.
+export { seededRandom, seedFrom, seededUuid, fnv1a } from './seeded.ts';

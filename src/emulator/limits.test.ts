@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limits, limitsTable, fmt } from './limits';
+import { limits, limitsTable, fmt } from './limits.ts';
 
 describe('the limits module', () => {
   it('holds the current Lambda quotas from the facts sheet', () => {

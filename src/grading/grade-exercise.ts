@@ -4,17 +4,22 @@
  * runs each task's check in a fresh emulator built from that state, with seeded randomness and a
  * virtual clock, so no task sees another's probes and the same work always gets the same grade.
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { requestHandlerDownload } from '../checks/context';
-import { runChecks } from '../checks/run';
-import type { Exercise, TaskResult } from '../checks/types';
-import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock, type EmulatorState } from '../emulator';
-import type { EnvironmentFactory } from '../emulator/runtime/contract';
-import { parseWorkspace, type WorkspaceState } from '../workspace/state';
-import { restoreAccount, UnrestorableState, type RanVersion } from './account-state';
-import { round2, statusOf, type GradedPart, type GradedTest } from './results';
-import { seedFrom, seededRandom, seededUuid } from './seeded';
+import { requestHandlerDownload } from '../checks/context.ts';
+import { runChecks } from '../checks/run.ts';
+import type { Exercise, TaskResult } from '../checks/types.ts';
+import {
+  VIRTUAL_EPOCH,
+  createInProcessEmulator,
+  createVirtualClock,
+  seedFrom,
+  seededRandom,
+  seededUuid,
+  type EmulatorState,
+  type EnvironmentFactory,
+} from '../emulator/index.ts';
+import { parseWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
+import { restoreAccount, UnrestorableState, type RanVersion } from './account-state.ts';
+import { round2, statusOf, type GradedPart, type GradedTest } from './results.ts';
 
 export interface ExerciseGradingOptions {
   environmentFactory: EnvironmentFactory;
@@ -24,8 +29,6 @@ export interface ExerciseGradingOptions {
   hidden: ReadonlySet<string>;
 }
 
-const region = 'us-east-1';
-const endpoint = 'http://lambda.grader.local';
 const credentials = { accessKeyId: 'AKIAWORKBOOKGRADER', secretAccessKey: 'grader' };
 /** Where the virtual clock starts when the state holds no dates. */
 const defaultStart = VIRTUAL_EPOCH;
@@ -46,30 +49,15 @@ function clockStart(state: EmulatorState | undefined): number {
 
 function emulatorFor(state: EmulatorState | undefined, seed: string, options: ExerciseGradingOptions) {
   const random = seededRandom(seedFrom(seed));
-  const service = new LambdaService({
+  const emulator = createInProcessEmulator({
     environmentFactory: options.environmentFactory,
     clock: createVirtualClock(clockStart(state)),
     random,
     uuid: seededUuid(seededRandom(seedFrom(`${seed}/uuid`))),
-    region,
-    endpoint,
+    credentials,
     ...(state !== undefined ? { state } : {}),
   });
-  const requestHandler = createEmulatorRequestHandler(service);
-  const config = { region: state?.region ?? region, credentials, endpoint, requestHandler, maxAttempts: 1 };
-  const lambda = new LambdaClient(config);
-  const logs = new CloudWatchLogsClient(config);
-  return {
-    service,
-    lambda,
-    logs,
-    download: requestHandlerDownload(requestHandler),
-    close(): void {
-      lambda.destroy();
-      logs.destroy();
-      service.shutdown();
-    },
-  };
+  return { ...emulator, download: requestHandlerDownload(emulator.requestHandler) };
 }
 
 function selectedEvent(ws: WorkspaceState): string {

@@ -3,13 +3,13 @@
  * every quiz re-graded from the question banks. Scores the file claims are read only to flag a
  * difference; the grade is always what the work earns.
  */
-import { exercises } from '../checks/registry';
-import { parseProgress, type Progress } from '../progress';
-import type { QuizBank } from '../quizzes/schema';
-import { gradeExercise, type ExerciseGradingOptions } from './grade-exercise';
-import { publicBanks, type GradingBanks } from './instructor-bank';
-import { gradeSavedQuizzes, type SavedQuizGrade } from './quiz';
-import { round2, statusOf, type GradeColumn, type GradedPart, type LearnerIdentity, type SubmissionGrade } from './results';
+import { exercises } from '../../exercises/index.ts';
+import { parseProgress, type Progress } from '../progress/index.ts';
+import type { QuizBank } from '../quizzes/schema.ts';
+import { gradeExercise, type ExerciseGradingOptions } from './grade-exercise.ts';
+import { publicBanks, type GradingBanks } from './instructor-bank.ts';
+import { gradeSavedQuizzes, type SavedQuizGrade } from './quiz.ts';
+import { round2, statusOf, type GradeColumn, type GradedPart, type LearnerIdentity, type SubmissionGrade } from './results.ts';
 
 export interface SubmissionGradingOptions extends Omit<ExerciseGradingOptions, 'hidden'> {
   banks?: GradingBanks;

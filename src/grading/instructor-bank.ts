@@ -7,9 +7,9 @@
  * Every question of a bank in the file is hidden; a bank with a public bank's id replaces it.
  */
 import { z } from 'zod';
-import { exercises } from '../checks/registry';
-import { quizBanks } from '../quizzes';
-import { quizBankSchema, type QuizBank } from '../quizzes/schema';
+import { exercises } from '../../exercises/index.ts';
+import { quizBanks } from '../quizzes/index.ts';
+import { quizBankSchema, type QuizBank } from '../quizzes/schema.ts';
 
 /** Gradescope's visibility values for what learners may not see yet. */
 export const hiddenVisibilitySchema = z.enum(['hidden', 'after_due_date', 'after_published']);

@@ -3,8 +3,8 @@
  * give the same score. Answers may come from a hand-edited progress file: any shape is accepted
  * and a wrong shape counts as unanswered.
  */
-import type { Question, QuizBank } from '../quizzes/schema';
-import type { QuizAnswer } from '../progress/schema';
+import type { Question, QuizBank } from '../quizzes/schema.ts';
+import type { QuizAnswer } from '../progress/schema.ts';
 
 export interface QuestionGrade {
   id: string;

@@ -1,5 +1,5 @@
 /** The browser's localStorage as progress storage, or undefined where the browser refuses it. */
-import type { ProgressStorage } from './store';
+import type { ProgressStorage } from './store.ts';
 
 export function browserStorage(): ProgressStorage | undefined {
   try {

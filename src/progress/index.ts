@@ -3,6 +3,6 @@
  * `loadProgress(browserStorage())` and regrades quizzes with `gradeSavedQuizzes` (src/grading/quiz.ts);
  * export and import are `serializeProgress` and `parseProgress`.
  */
-export * from './schema';
-export * from './store';
-export { browserStorage } from './browser';
+export * from './schema.ts';
+export * from './store.ts';
+export { browserStorage } from './browser.ts';

@@ -48,7 +48,7 @@ export const progressSchema = z
       .check(z.describe('Lessons the learner has read: lesson slug to ISO timestamp of the first read.')),
     exercises: z
       .record(z.string(), z.unknown())
-      .check(z.describe('Reserved for the exercise workspace: its own data by exercise slug.')),
+      .check(z.describe("Each exercise's workspace by exercise slug, validated one by one against workspaceSchema (workspace-state.ts) when it is opened, so one damaged exercise never costs the others.")),
     learner: z
       .optional(learnerSchema)
       .check(z.describe('Absent in self-paced use and in files saved before lab mode; no migration needed.')),

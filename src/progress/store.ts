@@ -3,7 +3,7 @@
  * the page, a Map in tests). Data it cannot read is never dropped: it is copied to a backup key
  * first and the load reports what happened, so the page can tell the learner.
  */
-import { PROGRESS_VERSION, progressSchema, type Progress, type QuizAnswer } from './schema';
+import { PROGRESS_VERSION, progressSchema, type Progress, type QuizAnswer } from './schema.ts';
 
 /** The part of the Web Storage API the store uses. */
 export interface ProgressStorage {

@@ -2,18 +2,18 @@
  * Every question bank, by id (the lesson slug). Banks are plain data: importing this file pulls
  * in no schema library, so the quiz page and the grader can use it freely.
  */
-import type { QuizBank } from './schema';
-import whatIsLambda from './banks/what-is-lambda';
-import programmingModel from './banks/programming-model';
-import executionEnvironment from './banks/execution-environment';
-import limitsBank from './banks/limits';
-import invocation from './banks/invocation';
-import environmentVariables from './banks/environment-variables';
-import versionsAndAliases from './banks/versions-and-aliases';
-import layers from './banks/layers';
-import permissions from './banks/permissions';
-import concurrencyAndScaling from './banks/concurrency-and-scaling';
-import connectingServices from './banks/connecting-services';
+import type { QuizBank } from './schema.ts';
+import whatIsLambda from './banks/what-is-lambda.ts';
+import programmingModel from './banks/programming-model.ts';
+import executionEnvironment from './banks/execution-environment.ts';
+import limitsBank from './banks/limits.ts';
+import invocation from './banks/invocation.ts';
+import environmentVariables from './banks/environment-variables.ts';
+import versionsAndAliases from './banks/versions-and-aliases.ts';
+import layers from './banks/layers.ts';
+import permissions from './banks/permissions.ts';
+import concurrencyAndScaling from './banks/concurrency-and-scaling.ts';
+import connectingServices from './banks/connecting-services.ts';
 
 /** In lesson order. */
 export const quizBanks: readonly QuizBank[] = [

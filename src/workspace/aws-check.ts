@@ -4,8 +4,8 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { runChecks, describeError } from '../checks';
-import { h, clear } from './dom';
+import { runChecks, describeError } from '../checks/index.ts';
+import { h, clear } from './dom.ts';
 
 /** Tests point the panel at the emulator's HTTP server standing in for AWS. */
 declare global {

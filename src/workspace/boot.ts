@@ -2,8 +2,8 @@
  * The exercise page's small always-loaded script: reads the exercise bundle, keeps question
  * answers, and mounts the console (a separate, heavy chunk) once the instructions are readable.
  */
-import type { ExerciseBundle } from './context';
-import type { MountedWorkspace } from './workspace';
+import type { ExerciseBundle } from './context.ts';
+import type { MountedWorkspace } from './workspace.ts';
 
 /** Reads the answers in the exercise's questions form. */
 function currentAnswers(): Record<string, string> {
@@ -19,7 +19,7 @@ function wireAwsPanel(slug: string): void {
     e.preventDefault();
     const button = form.querySelector('button')!;
     button.disabled = true;
-    void import('./aws-check')
+    void import('./aws-check.ts')
       .then(({ checkAwsAccount }) => checkAwsAccount(form, output, slug, currentAnswers()))
       .finally(() => (button.disabled = false));
   });
@@ -34,9 +34,9 @@ export function bootWorkspace(): void {
   let mounted: Promise<MountedWorkspace> | undefined;
   const mount = () =>
     // Monaco is the largest download: fetch it alongside the console rather than after it.
-    (mounted ??= Promise.all([import('./workspace'), import('./monaco')]).then(([m]) => m).then(({ mountWorkspace }) => {
+    (mounted ??= Promise.all([import('./workspace.ts'), import('./monaco.ts')]).then(([m]) => m).then(({ mountWorkspace }) => {
       const ws = mountWorkspace(host, bundle);
-      void import('./checks-panel').then(({ wireChecks }) => wireChecks(ws.ctx));
+      void import('./checks-panel.ts').then(({ wireChecks }) => wireChecks(ws.ctx));
       return ws;
     }));
   // The instructions are server-rendered HTML, already painted when this module runs; the console's

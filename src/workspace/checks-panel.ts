@@ -1,7 +1,7 @@
 /** The task list's Check button: runs the exercise's checks against the in-page emulator and marks each task. */
-import { requestHandlerDownload, runChecks, type CheckReport } from '../checks';
-import { announce } from './dom';
-import type { Ctx } from './context';
+import { requestHandlerDownload, runChecks, type CheckReport } from '../checks/index.ts';
+import { announce } from './dom.ts';
+import type { Ctx } from './context.ts';
 
 export function wireChecks(ctx: Ctx): void {
   const button = document.querySelector<HTMLButtonElement>('[data-action="check"]');

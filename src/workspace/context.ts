@@ -1,7 +1,7 @@
 /** What every console panel gets: the exercise, the in-page emulator's clients and the saved state. */
-import type { PageEmulator } from './page-emulator';
-import type { WorkspaceState } from './state';
-import type { FunctionFiles } from './files';
+import type { PageEmulator } from '../hosts/page/page-emulator.ts';
+import type { WorkspaceState } from '../progress/workspace-state.ts';
+import type { FunctionFiles } from './files.ts';
 
 export interface ExerciseBundle {
   slug: string;

@@ -2,7 +2,7 @@
  * An exercise's files, read at build time: the function's starter and solution code, and the
  * layer sources that ship with it (folders named `*-layer/` under starter/).
  */
-import type { FunctionFiles } from './files';
+import type { FunctionFiles } from './files.ts';
 
 const raw = {
   ...import.meta.glob('../../exercises/*/{starter,solution}/**/*', { query: '?raw', import: 'default', eager: true }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addFile, deleteFile, fileTree, invalidPathReason, renameFile } from './files';
+import { addFile, deleteFile, fileTree, invalidPathReason, renameFile } from './files.ts';
 
 describe('function files', () => {
   const files = { 'index.mjs': 'export const handler = 1;', 'lib/greet.mjs': '', 'package.json': '{}' };

@@ -2,7 +2,8 @@
  * The function's files as the learner edits them: a flat map of paths under /var/task to text.
  * Pure, so the same rules hold in the file tree, in imports of progress files and in tests.
  */
-export type FunctionFiles = Record<string, string>;
+export type { FunctionFiles } from '../progress/workspace-state.ts';
+import type { FunctionFiles } from '../progress/workspace-state.ts';
 
 const SEGMENT = /^[A-Za-z0-9._@+-]+$/;
 

@@ -37,7 +37,7 @@ import 'monaco-editor/language/json/monaco.contribution.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
-import { loadLambdaTypes } from './lambda-types';
+import { loadLambdaTypes } from './lambda-types.ts';
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {

@@ -3,9 +3,9 @@
  * change (debounced), restored on load; a stored workspace that cannot be read is kept under a
  * backup key and reported, never silently replaced.
  */
-import { loadProgress, updateProgress, type ProgressStorage } from '../progress';
-import { parseWorkspace, type WorkspaceState } from './state';
-import type { EmulatorState } from '../emulator';
+import { loadProgress, updateProgress, type ProgressStorage } from '../progress/index.ts';
+import { parseWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
+import type { EmulatorState } from '../emulator/index.ts';
 
 export interface WorkspaceLoad {
   state?: WorkspaceState;

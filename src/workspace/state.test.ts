@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filesHash, freshWorkspace, parseWorkspace } from './state';
-import { validateImport } from './transfer';
-import { emptyProgress, serializeProgress } from '../progress';
+import { filesHash, freshWorkspace, parseWorkspace } from '../progress/workspace-state.ts';
+import { validateImport } from './transfer.ts';
+import { emptyProgress, serializeProgress } from '../progress/index.ts';
 
 const starter = { 'index.mjs': 'export const handler = async () => 1;\n' };
 
@@ -49,7 +49,7 @@ describe('importing a progress file', () => {
 
 describe('the saved emulator snapshot', () => {
   it('keeps only the newest log events of each stream', async () => {
-    const { boundedSnapshot, SAVED_EVENTS_PER_STREAM } = await import('./persistence');
+    const { boundedSnapshot, SAVED_EVENTS_PER_STREAM } = await import('./persistence.ts');
     const events = Array.from({ length: SAVED_EVENTS_PER_STREAM + 5 }, (_, i) => ({ timestamp: i, ingestionTime: i, message: `line ${i}`, eventId: String(i + 1) }));
     const snapshot = { formatVersion: 1 as const, region: 'us-east-1', accountId: '123456789012', accountConcurrency: 1000, functions: {}, layers: {}, code: {}, queue: [], sinks: [], logGroups: { g: { logGroupName: 'g', creationTime: 0, streams: { s: { logStreamName: 's', creationTime: 0, events } } } } };
     const bounded = boundedSnapshot(snapshot);

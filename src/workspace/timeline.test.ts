@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { buildTimeline } from './timeline';
+import { reportLine } from '../emulator/index.ts';
+import { buildTimeline } from './timeline.ts';
 
-const report = (id: string, ms: number, init?: number, status?: string) =>
-  `REPORT RequestId: ${id}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: 128 MB\tMax Memory Used: 30 MB\t${init ? `Init Duration: ${init.toFixed(2)} ms\t` : ''}${status ? `Status: ${status}` : ''}`;
+const report = (id: string, ms: number, init?: number, errorType?: string) =>
+  reportLine({
+    requestId: id,
+    durationMs: ms,
+    billedDurationMs: Math.ceil(ms),
+    memorySizeMb: 128,
+    maxMemoryUsedMb: 30,
+    ...(init ? { initDurationMs: init } : {}),
+    ...(errorType ? { status: { kind: 'error' as const, errorType } } : {}),
+  });
 
 describe('the invocation timeline', () => {
   it('draws one lane per environment, marks cold starts, retries and peak concurrency', () => {
@@ -16,7 +25,7 @@ describe('the invocation timeline', () => {
         ] },
         { stream: 'env-b', events: [
           { timestamp: 1050, message: 'START RequestId: r3 Version: $LATEST' },
-          { timestamp: 1070, message: report('r3', 20, 40, 'error') },
+          { timestamp: 1070, message: report('r3', 20, 40, 'Runtime.ExitError') },
           { timestamp: 61070, message: 'START RequestId: r3 Version: $LATEST' },
           { timestamp: 61080, message: report('r3', 10) },
         ] },

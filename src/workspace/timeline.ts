@@ -4,7 +4,7 @@
  * retry where a request id was seen before (an asynchronous retry). Throttles never reach the logs,
  * so the page records them itself.
  */
-import { parseReport } from './report';
+import { parseReportLine } from '../emulator/index.ts';
 
 export interface StreamEvents {
   stream: string;
@@ -45,7 +45,7 @@ export function buildTimeline(streams: StreamEvents[], throttles: { at: number; 
         starts.set(start[1]!, e.timestamp);
         continue;
       }
-      const report = parseReport(e.message);
+      const report = parseReportLine(e.message);
       if (!report) continue;
       const begin = starts.get(report.requestId) ?? e.timestamp - report.durationMs;
       invocations.push({

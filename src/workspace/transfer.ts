@@ -1,8 +1,8 @@
 /** Export the learner's whole workbook to a file, and import one back (validated; a bad file changes nothing). */
-import { loadProgress, parseProgress, saveProgress, serializeProgress, updateProgress, type Learner, type Progress } from '../progress';
-import { field, h, id } from './dom';
-import type { Ctx } from './context';
-import { parseWorkspace } from './state';
+import { loadProgress, parseProgress, saveProgress, serializeProgress, updateProgress, type Learner, type Progress } from '../progress/index.ts';
+import { field, h, id } from './dom.ts';
+import type { Ctx } from './context.ts';
+import { parseWorkspace } from '../progress/workspace-state.ts';
 
 export const EXPORT_FILE = 'lambda-workbook-progress.json';
 

@@ -2,22 +2,22 @@
  * The exercise workspace: a mini Lambda console over the in-page emulator. Mounted after the
  * instructions are on screen; everything it does goes through LambdaClient / CloudWatchLogsClient.
  */
-import { h, clear, announce } from './dom';
-import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context';
-import { createPageEmulator } from './page-emulator';
-import { freshWorkspace, type WorkspaceState } from './state';
-import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence';
-import { eventTemplates } from './event-templates';
-import { functionBar } from './panels/function-bar';
-import { codePanel } from './panels/code';
-import { testPanel } from './panels/test';
-import { configPanel } from './panels/config';
-import { versionsPanel } from './panels/versions';
-import { layersPanel } from './panels/layers';
-import { asyncPanel } from './panels/async';
-import { concurrencyPanel } from './panels/concurrency';
-import { monitorPanel } from './panels/monitor';
-import { transferControls } from './transfer';
+import { h, clear, announce } from './dom.ts';
+import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
+import { createPageEmulator } from '../hosts/page/page-emulator.ts';
+import { freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
+import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence.ts';
+import { eventTemplates } from './event-templates.ts';
+import { functionBar } from './panels/function-bar.ts';
+import { codePanel } from './panels/code.ts';
+import { testPanel } from './panels/test.ts';
+import { configPanel } from './panels/config.ts';
+import { versionsPanel } from './panels/versions.ts';
+import { layersPanel } from './panels/layers.ts';
+import { asyncPanel } from './panels/async.ts';
+import { concurrencyPanel } from './panels/concurrency.ts';
+import { monitorPanel } from './panels/monitor.ts';
+import { transferControls } from './transfer.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
   { id: 'code', label: 'Code', panel: codePanel },

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { useSiteAndBrowser } from '../support/site';
-import { httpEmulator, stepsContext, type Emulator } from '../unit/exercises/harness';
-import { referenceSteps } from '../unit/exercises/steps';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { httpEmulator, stepsContext, type Emulator } from '../unit/exercises/harness.ts';
+import { referenceSteps } from '../unit/exercises/steps.ts';
 
 const KEY_ID = 'AKIAWORKBOOKTESTKEY7';
 const SECRET = 'wJalrXUtnFEMI-K7MDENG-secret-never-stored';

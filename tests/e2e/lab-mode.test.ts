@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGradingEngine } from '../../src/cli/grading-engine';
-import { gradeSubmission } from '../../src/grading/grade-submission';
-import { parseProgress } from '../../src/progress';
-import { auditAccessibility } from '../support/a11y';
-import { launchChromium } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/static-server';
-import { checkAll, createFunction, expectAllPassed, openExercise, tab, testInvoke } from '../support/workspace';
+import { createGradingEngine } from '../../src/hosts/node/grading-engine.ts';
+import { gradeSubmission } from '../../src/grading/grade-submission.ts';
+import { parseProgress } from '../../src/progress/index.ts';
+import { auditAccessibility } from '../support/a11y.ts';
+import { launchChromium } from '../../src/bench/browser.ts';
+import { serveStatic, type StaticSite } from '../../src/bench/static-server.ts';
+import { checkAll, createFunction, expectAllPassed, openExercise, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,7 +1,7 @@
 /** A reader goes through a lesson: runs its TryIt in the page's emulator, takes the quiz, comes back later. */
 import { describe, expect, it } from 'vitest';
-import { useSiteAndBrowser } from '../support/site';
-import { getQuizBank } from '../../src/quizzes';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { getQuizBank } from '../../src/quizzes/index.ts';
 
 const env = useSiteAndBrowser();
 

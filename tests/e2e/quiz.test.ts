@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useSiteAndBrowser } from '../support/site';
-import { auditAccessibility } from '../support/a11y';
-import { getQuizBank } from '../../src/quizzes';
-import type { Question } from '../../src/quizzes/schema';
-import { fieldName } from '../../src/components/quiz-markup';
-import { PROGRESS_KEY } from '../../src/progress/store';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
+import { getQuizBank } from '../../src/quizzes/index.ts';
+import type { Question } from '../../src/quizzes/schema.ts';
+import { fieldName } from '../../src/components/quiz-markup.ts';
+import { PROGRESS_KEY } from '../../src/progress/store.ts';
 
 const env = useSiteAndBrowser();
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { distDir, useSiteAndBrowser } from '../support/site';
-import { auditAccessibility } from '../support/a11y';
-import { limits, fmt } from '../../src/emulator/limits';
+import { distDir, useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
+import { limits, fmt } from '../../src/emulator/index.ts';
 
 const env = useSiteAndBrowser();
 

@@ -7,9 +7,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
-import { useSiteAndBrowser } from '../support/site';
-import { auditAccessibility } from '../support/a11y';
-import { checkAll, createFunction, deploy, expectAllPassed, openExercise, setCode, status, tab, testInvoke } from '../support/workspace';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
+import { checkAll, createFunction, deploy, expectAllPassed, openExercise, setCode, status, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const exercisesDir = fileURLToPath(new URL('../../exercises/', import.meta.url));
 const solution = (slug: string, file: string) => readFileSync(join(exercisesDir, slug, 'solution', file), 'utf8');

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from './browser';
-import { serveStatic, type StaticSite } from './static-server';
+import { launchChromium } from '../../src/bench/browser.ts';
+import { serveStatic, type StaticSite } from '../../src/bench/static-server.ts';
 
 export const distDir = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 

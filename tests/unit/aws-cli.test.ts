@@ -8,10 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, delimiter } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorServer, type RunningServer } from '../../src/cli/http-server.ts';
-import { LambdaService } from '../../src/emulator/service/lambda-service.ts';
-import { realClock } from '../../src/emulator/runtime/index.ts';
-import { zip } from '../../src/emulator/zip.ts';
+import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
+import { LambdaService, realClock, zip } from '../../src/emulator/index.ts';
 import { quickJSEngine } from './support/harness.ts';
 
 const run = promisify(execFile);

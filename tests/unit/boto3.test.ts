@@ -1,11 +1,10 @@
 /** boto3 (python3-boto3) against the emulator's HTTP server: a second client no one here wrote. */
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorServer, type RunningServer } from '../../src/cli/http-server.ts';
-import { LambdaService } from '../../src/emulator/service/lambda-service.ts';
-import { realClock } from '../../src/emulator/runtime/index.ts';
-import { bytesToBase64, zip } from '../../src/emulator/zip.ts';
+import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
+import { LambdaService, bytesToBase64, realClock, zip } from '../../src/emulator/index.ts';
 import { quickJSEngine } from './support/harness.ts';
 
 const run = promisify(execFile);
@@ -62,7 +61,7 @@ describe('boto3 against the HTTP server', () => {
 
   it('creates, invokes with Tail, publishes, aliases, throttles, reads logs and downloads code', { timeout: 120_000 }, async () => {
     const code = bytesToBase64(zip({ 'index.js': 'exports.handler = async (event) => { console.log("event", JSON.stringify(event)); return { got: event }; };' }));
-    const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT, server.url, code], { env: { PATH: process.env['PATH'] ?? '', HOME: '/tmp', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
+    const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT, server.url, code], { env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
     const out = JSON.parse(stdout);
     expect(out).toEqual({
       create: 'Pending',

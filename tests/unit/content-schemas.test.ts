@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exerciseMetaSchema } from '../../src/content/schemas';
+import { exerciseMetaSchema } from '../../src/content/schemas.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

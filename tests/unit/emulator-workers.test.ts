@@ -1,8 +1,8 @@
 /** `npm run emulator -- --workers`: each execution environment in its own worker thread. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
-import { zip } from '../../src/emulator/zip';
-import { ROLE, httpEmulator, type Emulator } from './exercises/harness';
+import { zip } from '../../src/emulator/index.ts';
+import { ROLE, httpEmulator, type Emulator } from './exercises/harness.ts';
 
 let emu: Emulator;
 const code = (text: string) => zip({ 'index.mjs': new TextEncoder().encode(text) });

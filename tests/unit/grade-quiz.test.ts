@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradeQuiz, gradeSavedQuizzes, canonicalJson } from '../../src/grading/quiz';
-import type { Question, QuizBank } from '../../src/quizzes/schema';
-import { quizBankSchema } from '../../src/quizzes/schema';
+import { gradeQuiz, gradeSavedQuizzes, canonicalJson } from '../../src/grading/quiz.ts';
+import { type Question, type QuizBank, quizBankSchema } from '../../src/quizzes/schema.ts';
 
 const numberQuestion = {
       id: 'number',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDue, parseLabConfigFile, readLabMode } from '../../src/lab/config';
-import { emptyProgress, parseProgress, serializeProgress } from '../../src/progress';
+import { formatDue, parseLabConfigFile, readLabMode } from '../../src/lab/config.ts';
+import { emptyProgress, parseProgress, serializeProgress } from '../../src/progress/index.ts';
 
 describe('lab mode settings', () => {
   it('is off unless something is set', () => {

@@ -1,4 +1,4 @@
-import { startEmulatorServer } from '../../src/cli/http-server.ts';
+import { startEmulatorServer } from '../../src/hosts/node/http-server.ts';
 import { lambdaApiSuite } from './support/lambda-api-suite.ts';
 import { httpClients } from './support/harness.ts';
 

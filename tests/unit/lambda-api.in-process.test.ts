@@ -1,4 +1,4 @@
-import { createRouter } from '../../src/emulator/api/router.ts';
+import { createRouter } from '../../src/emulator/index.ts';
 import { lambdaApiSuite } from './support/lambda-api-suite.ts';
 import { inProcessClients } from './support/harness.ts';
 

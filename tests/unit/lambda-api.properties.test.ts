@@ -23,7 +23,7 @@ import {
   UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import { limits } from '../../src/emulator/limits.ts';
+import { limits } from '../../src/emulator/index.ts';
 import { ACCOUNT, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 
 const NAMES = ['alpha', 'beta'] as const;

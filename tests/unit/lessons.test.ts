@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { limits, fmt } from '../../src/emulator/limits';
-import { getQuizBank, quizBanks } from '../../src/quizzes';
-import { findTryIts, readLessons, LESSONS_DIR } from './support/lessons';
-import { runHandler } from './support/run-handler';
+import { limits, fmt } from '../../src/emulator/index.ts';
+import { getQuizBank, quizBanks } from '../../src/quizzes/index.ts';
+import { findTryIts, readLessons, LESSONS_DIR } from './support/lessons.ts';
+import { runHandler } from './support/run-handler.ts';
 
 const lessons = readLessons();
 
@@ -48,7 +48,7 @@ describe('lessons', () => {
         expect(lesson.body).toContain(`import ${component} from '../../src/components/${component}.astro';`);
       }
     }
-    const limitsImport = /^import \{ ([a-z, ]+) \} from '\.\.\/\.\.\/src\/emulator\/limits';$/m.exec(lesson.body)?.[1]?.split(', ') ?? [];
+    const limitsImport = /^import \{ ([a-z, ]+) \} from '\.\.\/\.\.\/src\/emulator\/index\.ts';$/m.exec(lesson.body)?.[1]?.split(', ') ?? [];
     if (/\blimits\./.test(lesson.body)) expect(limitsImport).toContain('limits');
     if (/\bfmt\(/.test(lesson.body)) expect(limitsImport).toContain('fmt');
   });

@@ -9,7 +9,7 @@ import {
   saveProgress,
   updateProgress,
   type ProgressStorage,
-} from '../../src/progress';
+} from '../../src/progress/index.ts';
 
 class MapStorage implements ProgressStorage {
   readonly map = new Map<string, string>();

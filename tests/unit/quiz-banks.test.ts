@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { limits } from '../../src/emulator/limits';
-import { quizBanks } from '../../src/quizzes';
-import { quizBankSchema, type Question } from '../../src/quizzes/schema';
-import { gradeQuiz } from '../../src/grading/quiz';
-import { runHandler } from './support/run-handler';
+import { limits } from '../../src/emulator/index.ts';
+import { quizBanks } from '../../src/quizzes/index.ts';
+import { quizBankSchema, type Question } from '../../src/quizzes/schema.ts';
+import { gradeQuiz } from '../../src/grading/quiz.ts';
+import { runHandler } from './support/run-handler.ts';
 
 function limitValue(path: string): number {
   let value: unknown = limits;

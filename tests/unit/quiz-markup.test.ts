@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldName, inlineCode, scriptSafeJson } from '../../src/components/quiz-markup';
+import { fieldName, inlineCode, scriptSafeJson } from '../../src/components/quiz-markup.ts';
 
 describe('quiz markup helpers', () => {
   it('splits backtick code out of question text', () => {

@@ -1,5 +1,5 @@
 /**
- * Replays cases from real AWS recordings (shared/aws-recordings, LocalStack's snapshot tests):
+ * Replays cases from real AWS recordings (tests/fixtures/aws-recordings, LocalStack's snapshot tests):
  * the same request must give the same error code, HTTP status and message, and responses must
  * carry the same field set. Placeholders such as `<function-name:1>` match any text.
  */
@@ -25,7 +25,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 
-const RECORDINGS = '/work/shared/aws-recordings';
+const RECORDINGS = new URL('../fixtures/aws-recordings/', import.meta.url).pathname;
 const api = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_api.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
 const PREFIX = 'tests/aws/services/lambda_/test_lambda_api.py::';
 const invokeRecordings = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;

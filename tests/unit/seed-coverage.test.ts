@@ -3,7 +3,7 @@
  * mention must be taught by some lesson; this list is read from the five notes, in their words.
  */
 import { describe, expect, it } from 'vitest';
-import { readLessons } from './support/lessons';
+import { readLessons } from './support/lessons.ts';
 
 const SEED_TERMS: readonly string[] = [
   // 000: layers, limits, sync/async, environment variables

@@ -21,7 +21,7 @@ import {
   PutFunctionEventInvokeConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaService } from '../../src/emulator/service/lambda-service.ts';
+import { LambdaService } from '../../src/emulator/index.ts';
 import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 
 describe('state snapshots', () => {

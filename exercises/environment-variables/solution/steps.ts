@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 /** The reference solution of "Environment variables" as the SDK calls the console makes. */
 import { InvokeCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createNodeFunction, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps';
-import { zipFiles } from '../../../src/checks/zip';
-import { functionBase, variableName, variableValue } from '../check';
+import { createNodeFunction, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps.ts';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { functionBase, variableName, variableValue } from '../check.ts';
 import starterSource from '../starter/index.mjs?raw';
 import indexSource from './index.mjs?raw';
 

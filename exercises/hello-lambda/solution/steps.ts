@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 /** The reference solution of "Hello, Lambda" as the SDK calls the console makes. */
 import { GetFunctionCommand, InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createNodeFunction, type StepsContext } from '../../../src/checks/reference-steps';
-import { functionBase, testEvent } from '../check';
+import { createNodeFunction, type StepsContext } from '../../../src/checks/reference-steps.ts';
+import { functionBase, testEvent } from '../check.ts';
 import indexSource from './index.mjs?raw';
 
 /** Before the first task the account holds nothing of this exercise. */

@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 /** The reference solution of "Layers" as the SDK calls the console (and `aws lambda publish-layer-version`) make. */
 import { PublishLayerVersionCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createNodeFunction, referenceRuntime, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps';
-import { zipFiles } from '../../../src/checks/zip';
-import { functionBase, layerBase, overrideLayerBase, libraryDir } from '../check';
+import { createNodeFunction, referenceRuntime, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps.ts';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { functionBase, layerBase, overrideLayerBase, libraryDir } from '../check.ts';
 import planetWords from '../starter/planet-words-layer/nodejs/node_modules/random-words/words.js?raw';
 import libraryIndex from '../starter/random-words-layer/nodejs/node_modules/random-words/index.js?raw';
 import libraryPackage from '../starter/random-words-layer/nodejs/node_modules/random-words/package.json?raw';

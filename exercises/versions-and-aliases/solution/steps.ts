@@ -1,11 +1,11 @@
 /// <reference types="vite/client" />
 /** The reference solution of "Versions and aliases" as the SDK calls the console makes. */
 import { CreateAliasCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createNodeFunction, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps';
-import { zipFiles } from '../../../src/checks/zip';
-import { variableName, variableValue } from '../../environment-variables/check';
+import { createNodeFunction, waitUntilSettled, type StepsContext } from '../../../src/checks/reference-steps.ts';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { variableName, variableValue } from '../../environment-variables/check.ts';
 import starterSource from '../starter/index.mjs?raw';
-import { aliasName, functionBase } from '../check';
+import { aliasName, functionBase } from '../check.ts';
 import indexSource from './index.mjs?raw';
 
 /** The learner starts where "Environment variables" ended: hello-lambda reading HELLO=world. */

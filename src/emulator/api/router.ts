@@ -169,7 +169,9 @@ function errorResponse(err: LambdaError, requestId: string): EmulatorResponse {
 }
 
 /** Builds the router over one service. */
-export function createRouter(service: LambdaService): (request: EmulatorRequest) => Promise<EmulatorResponse> {
+export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
+
+export function createRouter(service: LambdaService): Router {
   return async (request) => {
     const headers = lowerHeaders(request.headers);
     const requestId = service.uuid();

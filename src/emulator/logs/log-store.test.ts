@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogStore } from './log-store';
+import { LogStore } from './log-store.ts';
 
 describe('the log store', () => {
   it('keeps whole milliseconds, as CloudWatch Logs does, whatever the clock’s precision', () => {

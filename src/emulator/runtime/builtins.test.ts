@@ -1,8 +1,8 @@
 /** The Node.js built-ins the guest gets, checked inside QuickJS against known vectors and Node's own output. */
 import { describe, expect, it } from 'vitest';
-import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
-import { createQuickJSEnvironmentFactory } from './index';
-import { harness, makeSpec } from './testing';
+import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
+import { createQuickJSEnvironmentFactory } from './index.ts';
+import { harness, makeSpec } from '../../../tests/support/engine-harness.ts';
 
 const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 5000 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock, realClock } from './clock';
+import { createVirtualClock, realClock } from './clock.ts';
 
 describe('clocks', () => {
   it('a virtual clock jumps to the time slept until, and never goes back', async () => {

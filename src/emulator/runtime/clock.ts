@@ -1,4 +1,9 @@
-import type { Clock } from './contract';
+import type { Clock } from './contract.ts';
+
+export type { Clock };
+
+/** Where virtual time starts by default: a fixed instant, so logs and ARNs in tests repeat. */
+export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
 
 /** A clock that can be moved by hand; `sleepUntil` jumps at once, so long timeouts cost no real time. */
 export interface VirtualClock extends Clock {

@@ -1,7 +1,7 @@
 /** The variables Lambda sets in a Node.js execution environment, then the function's own. */
-import type { EnvironmentSpec } from './contract';
-import { nodeMajor } from './file-system';
-import { functionLogGroup } from './log-format';
+import type { EnvironmentSpec } from './contract.ts';
+import { nodeMajor } from './file-system.ts';
+import { functionLogGroup } from './log-format.ts';
 
 /** `process.version` per Node.js major the emulator imitates. */
 const nodeVersions: Record<string, string> = { '18': 'v18.20.8', '20': 'v20.19.5', '22': 'v22.21.1', '24': 'v24.11.1' };

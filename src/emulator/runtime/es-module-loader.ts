@@ -2,8 +2,8 @@
  * QuickJS's module loader for one environment: names are resolved over the virtual file system,
  * and CommonJS files, JSON and built-ins are offered to `import` as ES modules wrapping `require`.
  */
-import { ModuleNotFound, commonJsExportNames, type VirtualFileSystem } from './file-system';
-import { providedBuiltins } from './guest/builtins-source';
+import { ModuleNotFound, commonJsExportNames, type VirtualFileSystem } from './file-system.ts';
+import { providedBuiltins } from './guest/builtins-source.ts';
 
 const MISSING = 'missing:';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
-import { createQuickJSEnvironmentFactory } from './index';
-import { ARN, START, harness, makeSpec, messages } from './testing';
+import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
+import { createQuickJSEnvironmentFactory } from './index.ts';
+import { ARN, START, harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
 
 const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 2000 });
 const run = async (files: Record<string, string>, payload: unknown = {}, overrides: Parameters<typeof makeSpec>[1] = {}) => {

@@ -4,18 +4,18 @@
  * event loop (microtasks, then timers on the environment's clock) and reads back only strings.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
-import { limits } from '../limits';
-import { EsModuleLoader } from './es-module-loader';
-import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system';
+import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
+import { limits } from '../limits.ts';
+import { EsModuleLoader } from './es-module-loader.ts';
+import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
 import {
   billedDuration, consoleLine, endLine, functionLogGroup, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
   type ReportFields,
-} from './log-format';
-import type { QuickJSInstance } from './quickjs-loader';
-import type { GuestRuntime, Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox';
-import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables';
-import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors';
+} from './log-format.ts';
+import type { QuickJSInstance } from './quickjs-loader.ts';
+import type { GuestRuntime, Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox.ts';
+import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables.ts';
+import { errorDocument, parseHandler, type ErrorDocument } from './runtime-errors.ts';
 
 const MB = 1024 * 1024;
 

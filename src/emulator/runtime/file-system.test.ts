@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualFileSystem, commonJsExportNames, nodePath } from './file-system';
+import { VirtualFileSystem, commonJsExportNames, nodePath } from './file-system.ts';
 
 const enc = new TextEncoder();
 const files = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, enc.encode(v)]));

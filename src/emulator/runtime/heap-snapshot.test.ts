@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadQuickJSWasmModule, quickJSWasmPath } from '../../cli/quickjs-wasm';
-import { HeapSnapshot, stackGap, usedTop } from './heap-snapshot';
-import { QuickJSInstanceSource } from './quickjs-loader';
-import { Sandbox } from './sandbox';
+import { loadQuickJSWasmModule, quickJSWasmPath } from '../../hosts/node/quickjs-wasm.ts';
+import { HeapSnapshot, stackGap, usedTop } from './heap-snapshot.ts';
+import { QuickJSInstanceSource } from './quickjs-loader.ts';
+import { Sandbox } from './sandbox.ts';
 
 /** quickjs-emscripten links every variant with `-s STACK_SIZE=5MB` (its variant Makefiles). */
 const STACK_SIZE = 5 * 1024 * 1024;

@@ -3,10 +3,10 @@
  * the host keeps running, and a fresh function invoked afterwards succeeds.
  */
 import { describe, expect, it } from 'vitest';
-import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
-import type { InvocationOutcome } from './contract';
-import { createQuickJSEnvironmentFactory } from './index';
-import { harness, makeSpec, messages } from './testing';
+import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
+import type { InvocationOutcome } from './contract.ts';
+import { createQuickJSEnvironmentFactory } from './index.ts';
+import { harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
 
 const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 1000 });
 

@@ -7,24 +7,24 @@
  *   const outcome = await env.invoke({ requestId, payload, invokedFunctionArn });
  *
  * In the page, each environment in its own Web Worker (see worker-host):
- *   createWorkerEnvironmentFactory({ spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url),
+ *   createWorkerEnvironmentFactory({ spawn: () => adaptWebWorker(new Worker(new URL('../../hosts/page/worker-entry.ts', import.meta.url),
  *     { type: 'module' })), wasmLocation, wasmModule })
- * In Node: createNodeWorkerEnvironmentFactory() from src/cli/node-worker-environment.
+ * In Node: createNodeWorkerEnvironmentFactory() from src/hosts/node/node-worker-environment.
  *
  * An in-process factory keeps sandboxes (QuickJS runtimes with the generic bootstrap evaluated) ready
  * per recently used heap size: each environment that ends gives its sandbox back, reset from a memory
  * snapshot taken after the bootstrap (see heap-snapshot.ts), and one is built in a later macrotask
  * when none is left (see sandbox.ts).
  */
-import type { EnvironmentFactory } from './contract';
-import { QuickJSExecutionEnvironment, type EngineOptions } from './execution-environment';
-import { QuickJSInstanceSource, type WasmSource } from './quickjs-loader';
-import { SandboxPool } from './sandbox';
+import type { EnvironmentFactory } from './contract.ts';
+import { QuickJSExecutionEnvironment, type EngineOptions } from './execution-environment.ts';
+import { QuickJSInstanceSource, type WasmSource } from './quickjs-loader.ts';
+import { SandboxPool } from './sandbox.ts';
 
-export type { Clock, EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
-export { createVirtualClock, realClock, type VirtualClock } from './clock';
-export type { EngineOptions } from './execution-environment';
-export type { WasmSource } from './quickjs-loader';
+export type { Clock, EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
+export { createVirtualClock, realClock, type VirtualClock } from './clock.ts';
+export type { EngineOptions } from './execution-environment.ts';
+export type { WasmSource } from './quickjs-loader.ts';
 
 export interface QuickJSEnvironmentFactoryOptions extends EngineOptions, WasmSource {
   /**

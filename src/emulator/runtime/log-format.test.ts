@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine } from './log-format';
-import { seededRandom } from './testing';
+import { billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine } from './log-format.ts';
+import { seededRandom } from '../../../tests/support/engine-harness.ts';
 
 const ID = 'c0ffee00-1234-4abc-8def-0123456789ab';
 

@@ -1,5 +1,5 @@
 /** Lambda's platform log lines for the Node.js runtime, exactly as CloudWatch shows them. */
-import { nodeMajor } from './file-system';
+import { nodeMajor } from './file-system.ts';
 
 /** Runtime versions the emulator reports in INIT_START, per Node.js major (`nodejs:22.v<N>`). */
 const runtimeVersions: Record<string, { version: string; arnHex: string }> = {
@@ -35,6 +35,24 @@ export function reportLine(f: ReportFields): string {
   if (f.status?.kind === 'timeout') line += 'Status: timeout';
   else if (f.status?.kind === 'error') line += `Status: error\tError Type: ${f.status.errorType}`;
   return line;
+}
+
+const REPORT_LINE =
+  /^REPORT RequestId: (\S+)\tDuration: (\d+\.\d{2}) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB\tMax Memory Used: (\d+) MB\t(?:Init Duration: (\d+\.\d{2}) ms\t)?(?:Status: (timeout)|Status: error\tError Type: (\S+))?$/;
+
+/** Reads back exactly what reportLine writes (a trailing newline allowed); anything else is undefined. */
+export function parseReportLine(line: string): ReportFields | undefined {
+  const m = REPORT_LINE.exec(line.replace(/\n$/, ''));
+  if (!m) return undefined;
+  return {
+    requestId: m[1]!,
+    durationMs: Number(m[2]),
+    billedDurationMs: Number(m[3]),
+    memorySizeMb: Number(m[4]),
+    maxMemoryUsedMb: Number(m[5]),
+    ...(m[6] !== undefined ? { initDurationMs: Number(m[6]) } : {}),
+    ...(m[7] !== undefined ? { status: { kind: 'timeout' as const } } : m[8] !== undefined ? { status: { kind: 'error' as const, errorType: m[8] } } : {}),
+  };
 }
 
 /** `INIT_REPORT` when module-scope code fails or times out. */

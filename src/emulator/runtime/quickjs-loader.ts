@@ -5,7 +5,7 @@
  */
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
-import { limits } from '../limits';
+import { limits } from '../limits.ts';
 
 const PAGE = 64 * 1024;
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 /** Errors the Node.js runtime raises itself, before or around the handler, in Lambda's shapes. */
-import type { VirtualFileSystem } from './file-system';
+import type { VirtualFileSystem } from './file-system.ts';
 
 export interface ErrorDocument {
   errorType: string;

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
-import { createQuickJSEnvironmentFactory } from './index';
-import { QuickJSInstanceSource } from './quickjs-loader';
-import { HeapSnapshot } from './heap-snapshot';
-import { Sandbox, SandboxPool } from './sandbox';
-import { harness, makeSpec, messages } from './testing';
+import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
+import { createQuickJSEnvironmentFactory } from './index.ts';
+import { QuickJSInstanceSource } from './quickjs-loader.ts';
+import { HeapSnapshot } from './heap-snapshot.ts';
+import { Sandbox, SandboxPool } from './sandbox.ts';
+import { harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
 
 /** Lets pending macrotasks (the pool's refill) run. */
 const settle = async (pool?: SandboxPool, sizes?: number[]) => {

@@ -7,14 +7,14 @@
  * cold start pays only for the function's own code, as Lambda keeps sandboxes warm ahead of INIT.
  */
 import type { JSContextPointerPointer, JSRuntimePointer, QuickJSContext, QuickJSFFI, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
-import { builtinSources } from './guest/builtins-source';
-import { compactGuestSource } from './guest/compact';
-import { runtimeChunks } from './guest/runtime-chunks';
-import { runtimeSource } from './guest/runtime-source';
-import { HeapSnapshot } from './heap-snapshot';
-import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader';
-import { stripShebang } from './es-module-loader';
-import { limits } from '../limits';
+import { builtinSources } from './guest/builtins-source.ts';
+import { compactGuestSource } from './guest/compact.ts';
+import { runtimeChunks } from './guest/runtime-chunks.ts';
+import { runtimeSource } from './guest/runtime-source.ts';
+import { HeapSnapshot } from './heap-snapshot.ts';
+import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader.ts';
+import { stripShebang } from './es-module-loader.ts';
+import { limits } from '../limits.ts';
 
 /** Guest sources, compacted once per page or process. */
 const bootstrapSource = compactGuestSource(runtimeSource);

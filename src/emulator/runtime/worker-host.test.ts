@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWorkerEnvironmentFactory } from './worker-host';
-import type { InvocationOutcome } from './contract';
-import type { HostToWorker, WorkerLike, WorkerToHost } from './worker-protocol';
-import { harness, makeSpec, messages } from './testing';
-import { loadQuickJSWasmModule } from '../../cli/quickjs-wasm';
-import { Sandbox, SandboxPool } from './sandbox';
-import { serveExecutionEnvironments } from './worker-service';
+import { createWorkerEnvironmentFactory } from './worker-host.ts';
+import type { InvocationOutcome } from './contract.ts';
+import type { HostToWorker, WorkerLike, WorkerToHost } from './worker-protocol.ts';
+import { harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
+import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
+import { Sandbox, SandboxPool } from './sandbox.ts';
+import { serveExecutionEnvironments } from './worker-service.ts';
 
 /** A worker that creates environments but never answers an invoke, or dies when asked to. */
 function fakeWorkers(behaviour: 'hang' | 'die') {

@@ -4,11 +4,11 @@
  * is terminated and replaced, and the invocation ends as Lambda would end it. No DOM: only the
  * WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
  */
-import { limits } from '../limits';
-import { realClock } from './clock';
-import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract';
-import { billedDuration, endLine, reportLine, startLine, timeoutLine } from './log-format';
-import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol';
+import { limits } from '../limits.ts';
+import { realClock } from './clock.ts';
+import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
+import { billedDuration, endLine, reportLine, startLine, timeoutLine } from './log-format.ts';
+import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol.ts';
 
 export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmModule'> {
   /** The compiled QuickJS module, or a loader for it: resolved once, then sent to every worker. */
@@ -254,7 +254,7 @@ export interface WebWorkerLike {
 
 /**
  * Adapts a Web Worker running worker-entry. In the site (Vite bundles the worker from this form):
- * `spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' }))`.
+ * `spawn: () => adaptWebWorker(new Worker(new URL('../../hosts/page/worker-entry.ts', import.meta.url), { type: 'module' }))`.
  */
 export function adaptWebWorker(worker: WebWorkerLike): WorkerLike {
   return {

@@ -1,5 +1,5 @@
 /** Messages between the page (or Node's main thread) and the worker that runs the environments. */
-import type { EnvironmentSpec, InvocationOutcome, InvokeInput } from './contract';
+import type { EnvironmentSpec, InvocationOutcome, InvokeInput } from './contract.ts';
 
 /** How the worker keeps time: the real clock, or a virtual clock the host moves at each invoke. */
 export type ClockMode = { mode: 'real' } | { mode: 'virtual'; now: number };

@@ -1,8 +1,8 @@
 /** Runs execution environments inside a worker, answering the host's messages (see worker-protocol). */
-import { createVirtualClock, realClock, type VirtualClock } from './clock';
-import type { ExecutionEnvironment } from './contract';
-import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index';
-import type { HostToWorker, WorkerEngineOptions, WorkerPort } from './worker-protocol';
+import { createVirtualClock, realClock, type VirtualClock } from './clock.ts';
+import type { ExecutionEnvironment } from './contract.ts';
+import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index.ts';
+import type { HostToWorker, WorkerEngineOptions, WorkerPort } from './worker-protocol.ts';
 
 /** Park–Miller generator: the host sends a seed, so the worker's randomness is reproducible. */
 function seeded(seed: number): () => number {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, quickJSEngine, ECHO_CODE, ROLE, zipBase64 } from '../../../tests/unit/support/harness.ts';
 import { LambdaService } from './lambda-service.ts';
-import { systemClock } from './clock.ts';
+import { realClock as systemClock } from '../runtime/clock.ts';
 import type { EnvironmentFactory } from '../runtime/contract.ts';
 
 const QUEUE = 'arn:aws:sqs:us-east-1:111111111111:failures';

@@ -1,5 +1,6 @@
 /** FunctionConfiguration as Lambda returns it from Get, Update, Publish and List operations. */
 import { functionLogGroup } from '../runtime/log-format.ts';
+import { fnv1a } from '../seeded.ts';
 import { arnOf, type Json, type ServiceContext } from './context.ts';
 import type { VersionConfig } from './state.ts';
 
@@ -49,10 +50,10 @@ export function inProgress(view: Json): Json {
 
 /** A stable, runtime-specific ARN in Lambda's format (the hash is the emulator's own). */
 function runtimeVersionArn(region: string, runtime: string): string {
-  let h = 0x811c9dc5;
+  let h: number | undefined;
   const hex: string[] = [];
   for (let round = 0; round < 8; round++) {
-    for (const ch of `${runtime}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    h = fnv1a(`${runtime}#${round}`, h);
     hex.push(h.toString(16).padStart(8, '0'));
   }
   return `arn:aws:lambda:${region}::runtime:${hex.join('')}`;

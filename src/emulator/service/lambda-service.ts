@@ -51,6 +51,10 @@ export interface LambdaServiceOptions {
 
 export const CODE_ROUTE = '/_emulator/code/';
 
+/** The account and Region an emulator has unless told otherwise: AWS's documentation placeholder account is not used, so ARNs never look real. */
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
 export class LambdaService {
   readonly region: string;
   readonly accountId: string;
@@ -73,8 +77,8 @@ export class LambdaService {
     this.random = options.random ?? Math.random;
     this.routingRandom = options.routingRandom ?? this.random;
     this.uuid = options.uuid ?? (() => globalThis.crypto.randomUUID());
-    this.region = options.state?.region ?? options.region ?? 'us-east-1';
-    this.accountId = options.state?.accountId ?? options.accountId ?? '000000000000';
+    this.region = options.state?.region ?? options.region ?? DEFAULT_REGION;
+    this.accountId = options.state?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.endpoint = options.endpoint ?? '';
     this.#state = options.state
       ? withoutPrototypes(structuredClone(options.state))

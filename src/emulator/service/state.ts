@@ -1,145 +1,163 @@
-/** The emulator's account state as plain JSON-serialisable data, so it can be snapshotted and restored. */
+/**
+ * The emulator's account state as plain JSON-serialisable data, so it can be snapshotted, saved,
+ * exported and restored. This schema is its one definition: the TypeScript types are derived from
+ * it, and every reader of a saved state (the server's --state file, the page's saved workbook, an
+ * imported file, the grader) validates with it.
+ */
+import * as z from 'zod/mini';
+import { limits } from '../limits.ts';
+
+const int = (min?: number, max?: number) => {
+  const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
+  return checks.length ? z.int().check(...checks) : z.int();
+};
+const record = <T extends z.core.SomeType>(value: T) => z.record(z.string(), value);
 
 /** One function version's configuration, in Lambda's own field names (FunctionConfiguration). */
-export interface VersionConfig {
-  FunctionName: string;
-  Version: string; // $LATEST or "1", "2", ...
-  Runtime: string;
-  Role: string;
-  Handler: string;
-  Description: string;
-  Timeout: number;
-  MemorySize: number;
-  EphemeralStorageSize: number;
+export const versionConfigSchema = z.object({
+  FunctionName: z.string().check(z.minLength(1)),
+  Version: z.string().check(z.regex(/^(\$LATEST|[0-9]+)$/, 'must be $LATEST or a version number')),
+  Runtime: z.string(),
+  Role: z.string(),
+  Handler: z.string(),
+  Description: z.string(),
+  Timeout: int(limits.timeout.min, limits.timeout.max),
+  MemorySize: int(limits.memory.min, limits.memory.max),
+  EphemeralStorageSize: int(limits.ephemeralStorage.min, limits.ephemeralStorage.max),
   /** Absent until a caller sets Environment (Lambda then reports it, even when empty). */
-  Environment?: Record<string, string>;
-  Architectures: string[];
+  Environment: z.optional(record(z.string())),
+  Architectures: z.array(z.string()),
   /** Layer version ARNs in the order given. */
-  Layers: string[];
-  TracingMode: 'Active' | 'PassThrough';
-  DeadLetterTargetArn?: string;
-  CodeSha256: string;
-  CodeSize: number;
-  LastModified: string;
-  RevisionId: string;
+  Layers: z.array(z.string()),
+  TracingMode: z.enum(['Active', 'PassThrough']),
+  DeadLetterTargetArn: z.optional(z.string()),
+  CodeSha256: z.string(),
+  CodeSize: int(0),
+  LastModified: z.string(),
+  RevisionId: z.string(),
   /** `Pending` only in the CreateFunction response; Lambda then reports `Active`. */
-  State: 'Active';
-}
+  State: z.literal('Active'),
+});
 
-export interface AliasRecord {
-  Name: string;
-  FunctionVersion: string;
-  Description: string;
-  AdditionalVersionWeights?: Record<string, number>;
-  RevisionId: string;
-}
+export const aliasRecordSchema = z.object({
+  Name: z.string(),
+  FunctionVersion: z.string(),
+  Description: z.string(),
+  AdditionalVersionWeights: z.optional(record(z.number().check(z.gte(0), z.lte(1)))),
+  RevisionId: z.string(),
+});
 
-export interface DestinationConfigRecord {
-  OnSuccess?: string;
-  OnFailure?: string;
-}
+export const eventInvokeConfigRecordSchema = z.object({
+  MaximumRetryAttempts: z.optional(z.int()),
+  MaximumEventAgeInSeconds: z.optional(z.int()),
+  Destinations: z.object({ OnSuccess: z.optional(z.string()), OnFailure: z.optional(z.string()) }),
+  /** Epoch seconds (Lambda returns a timestamp). */
+  LastModified: z.number(),
+});
 
-export interface EventInvokeConfigRecord {
-  MaximumRetryAttempts?: number;
-  MaximumEventAgeInSeconds?: number;
-  Destinations: DestinationConfigRecord;
-  LastModified: number; // epoch seconds (Lambda returns a timestamp)
-}
-
-export interface FunctionRecord {
-  latest: VersionConfig;
+export const functionRecordSchema = z.object({
+  latest: versionConfigSchema,
   /** Published versions by number. */
-  versions: Record<string, VersionConfig>;
-  nextVersion: number;
+  versions: record(versionConfigSchema),
+  nextVersion: int(1),
   /** RevisionId of $LATEST when the last version was published: unchanged => no new version. */
-  lastPublishedFrom?: { revisionId: string; version: string };
-  aliases: Record<string, AliasRecord>;
-  reservedConcurrency?: number;
+  lastPublishedFrom: z.optional(z.object({ revisionId: z.string(), version: z.string() })),
+  aliases: record(aliasRecordSchema),
+  reservedConcurrency: z.optional(int(0)),
   /** Keyed by qualifier: `$LATEST`, a version number or an alias name. */
-  eventInvokeConfigs: Record<string, EventInvokeConfigRecord>;
-}
+  eventInvokeConfigs: record(eventInvokeConfigRecordSchema),
+});
 
-export interface LayerVersionRecord {
-  LayerName: string;
-  Version: number;
-  Description: string;
-  CreatedDate: string;
-  CompatibleRuntimes?: string[];
-  CompatibleArchitectures?: string[];
-  LicenseInfo?: string;
-  CodeSha256: string;
-  CodeSize: number;
-  UnzippedSize: number;
+export const layerVersionRecordSchema = z.object({
+  LayerName: z.string(),
+  Version: int(1),
+  Description: z.string(),
+  CreatedDate: z.string(),
+  CompatibleRuntimes: z.optional(z.array(z.string())),
+  CompatibleArchitectures: z.optional(z.array(z.string())),
+  LicenseInfo: z.optional(z.string()),
+  CodeSha256: z.string(),
+  CodeSize: int(0),
+  UnzippedSize: int(0),
   /** Why the runtime may not find this layer's modules (no top-level `nodejs/`). */
-  Warnings: string[];
-}
+  Warnings: z.array(z.string()),
+});
 
-export interface LayerRecord {
-  versions: Record<string, LayerVersionRecord>;
-  nextVersion: number;
-}
+export const layerRecordSchema = z.object({ versions: record(layerVersionRecordSchema), nextVersion: int(1) });
 
 /** A queued asynchronous invocation. */
-export interface QueuedEvent {
-  requestId: string;
-  functionName: string;
+export const queuedEventSchema = z.object({
+  requestId: z.string(),
+  functionName: z.string(),
   /** The qualifier the caller used, if any. */
-  qualifier?: string;
-  payload: string;
-  enqueuedAt: number;
-  nextAttemptAt: number;
+  qualifier: z.optional(z.string()),
+  payload: z.string(),
+  enqueuedAt: z.number(),
+  nextAttemptAt: z.number(),
   /** Invocations that reached the function so far (Lambda's approximateInvokeCount). */
-  attempts: number;
+  attempts: int(0),
   /** Throttle backoff in ms for the next throttle, doubling up to the cap. */
-  throttleBackoffMs: number;
+  throttleBackoffMs: z.number(),
   /** Why the last attempt could not run, when it was not a throttle (shown by the inspection API). */
-  lastSystemError?: string;
+  lastSystemError: z.optional(z.string()),
   /** The last function error, kept for the failure record. */
-  lastFailure?: { payload: string; executedVersion: string; functionError: string; errorType?: string };
-}
+  lastFailure: z.optional(
+    z.object({ payload: z.string(), executedVersion: z.string(), functionError: z.string(), errorType: z.optional(z.string()) }),
+  ),
+});
 
-export interface SinkMessage {
+export const sinkMessageSchema = z.object({
   /** Destination ARN. */
-  target: string;
-  kind: 'sqs' | 'sns' | 'events' | 'lambda';
+  target: z.string(),
+  kind: z.enum(['sqs', 'sns', 'events', 'lambda']),
   /** Message body as delivered (JSON text). */
-  body: string;
+  body: z.string(),
   /** SQS/SNS message attributes (the DLQ uses RequestID, ErrorCode, ErrorMessage). */
-  attributes?: Record<string, { DataType: string; StringValue: string }>;
-  sentAt: number;
-  /** `destination` or `dead-letter`. */
-  via: 'destination' | 'dead-letter';
-}
+  attributes: z.optional(record(z.object({ DataType: z.string(), StringValue: z.string() }))),
+  sentAt: z.number(),
+  via: z.enum(['destination', 'dead-letter']),
+});
 
-export interface LogEventRecord {
-  timestamp: number;
-  ingestionTime: number;
-  message: string;
-  eventId: string;
-}
+export const logEventRecordSchema = z.object({ timestamp: z.number(), ingestionTime: z.number(), message: z.string(), eventId: z.string() });
 
-export interface LogStreamRecord {
-  logStreamName: string;
-  creationTime: number;
-  events: LogEventRecord[];
-}
+export const logStreamRecordSchema = z.object({ logStreamName: z.string(), creationTime: z.number(), events: z.array(logEventRecordSchema) });
 
-export interface LogGroupRecord {
-  logGroupName: string;
-  creationTime: number;
-  streams: Record<string, LogStreamRecord>;
-}
+export const logGroupRecordSchema = z.object({ logGroupName: z.string(), creationTime: z.number(), streams: record(logStreamRecordSchema) });
 
-export interface EmulatorState {
-  formatVersion: 1;
-  region: string;
-  accountId: string;
-  accountConcurrency: number;
-  functions: Record<string, FunctionRecord>;
-  layers: Record<string, LayerRecord>;
+export const EMULATOR_STATE_VERSION = 1;
+
+export const emulatorStateSchema = z.object({
+  formatVersion: z.literal(EMULATOR_STATE_VERSION),
+  region: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a Region name such as us-east-1')),
+  accountId: z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit account id')),
+  accountConcurrency: int(1, limits.concurrency.accountDefault),
+  functions: record(functionRecordSchema),
+  layers: record(layerRecordSchema),
   /** Zip archives by CodeSha256, base64. */
-  code: Record<string, string>;
-  queue: QueuedEvent[];
-  sinks: SinkMessage[];
-  logGroups: Record<string, LogGroupRecord>;
+  code: record(z.string()),
+  queue: z._default(z.array(queuedEventSchema), []),
+  sinks: z._default(z.array(sinkMessageSchema), []),
+  logGroups: z._default(record(logGroupRecordSchema), {}),
+});
+
+export type VersionConfig = z.infer<typeof versionConfigSchema>;
+export type AliasRecord = z.infer<typeof aliasRecordSchema>;
+export type EventInvokeConfigRecord = z.infer<typeof eventInvokeConfigRecordSchema>;
+export type DestinationConfigRecord = EventInvokeConfigRecord['Destinations'];
+export type FunctionRecord = z.infer<typeof functionRecordSchema>;
+export type LayerVersionRecord = z.infer<typeof layerVersionRecordSchema>;
+export type LayerRecord = z.infer<typeof layerRecordSchema>;
+export type QueuedEvent = z.infer<typeof queuedEventSchema>;
+export type SinkMessage = z.infer<typeof sinkMessageSchema>;
+export type LogEventRecord = z.infer<typeof logEventRecordSchema>;
+export type LogStreamRecord = z.infer<typeof logStreamRecordSchema>;
+export type LogGroupRecord = z.infer<typeof logGroupRecordSchema>;
+export type EmulatorState = z.infer<typeof emulatorStateSchema>;
+
+/** A saved state, validated: the state, or where it is wrong in words a person can act on. */
+export function parseEmulatorState(raw: unknown): { ok: true; state: EmulatorState } | { ok: false; path: string; message: string } {
+  const parsed = emulatorStateSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, state: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, path: issue.path.map(String).join('.'), message: issue.message };
 }

@@ -1,5 +1,5 @@
 /** The class gradebook as CSV (RFC 4180): one row per learner, one column per exercise and quiz, then the total. */
-import type { GradeColumn, SubmissionGrade } from '../results';
+import type { GradeColumn, SubmissionGrade } from '../results.ts';
 
 /** Quotes a field when it holds a comma, quote or line break, doubling inner quotes. */
 export function csvField(value: string | number): string {

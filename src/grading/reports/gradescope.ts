@@ -4,8 +4,8 @@
  * visibility. Hidden tests get the instructor bank's visibility (`after_due_date` by default);
  * notes meant for the instructor go to `extra_data`, which learners never see.
  */
-import type { HiddenVisibility } from '../instructor-bank';
-import type { SubmissionGrade } from '../results';
+import type { HiddenVisibility } from '../instructor-bank.ts';
+import type { SubmissionGrade } from '../results.ts';
 
 export interface GradescopeTest {
   score: number;

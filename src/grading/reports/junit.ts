@@ -2,7 +2,7 @@
  * JUnit XML for CI dashboards: one <testsuite> per learner and part, one <testcase> per task or
  * question. A partly or not passed test is a <failure>; a corrupt file or a grader failure is an <error>.
  */
-import type { SubmissionGrade } from '../results';
+import type { SubmissionGrade } from '../results.ts';
 
 export function xmlEscape(text: string): string {
   // Characters XML 1.0 forbids are dropped; the five specials are escaped.

@@ -1,5 +1,5 @@
 /** The terminal reports: a summary per learner (what failed and why) and the class table. */
-import type { GradeColumn, SubmissionGrade } from '../results';
+import type { GradeColumn, SubmissionGrade } from '../results.ts';
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));

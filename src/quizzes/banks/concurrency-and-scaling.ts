@@ -1,5 +1,5 @@
-import type { QuizBank } from '../schema';
-import { limits, fmt } from '../../emulator/limits';
+import type { QuizBank } from '../schema.ts';
+import { limits, fmt } from '../../emulator/index.ts';
 
 export default {
   id: 'concurrency-and-scaling',

@@ -1,5 +1,5 @@
-import type { QuizBank } from '../schema';
-import { limits } from '../../emulator/limits';
+import type { QuizBank } from '../schema.ts';
+import { limits } from '../../emulator/index.ts';
 
 export default {
   id: 'connecting-services',

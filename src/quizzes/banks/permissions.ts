@@ -1,4 +1,4 @@
-import type { QuizBank } from '../schema';
+import type { QuizBank } from '../schema.ts';
 
 export default {
   id: 'permissions',

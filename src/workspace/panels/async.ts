@@ -5,10 +5,10 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { limits } from '../../emulator/limits';
-import { h, clear, field } from '../dom';
-import type { Ctx } from '../context';
-import { ACCOUNT_ID, currentFunction } from './function-bar';
+import { limits } from '../../emulator/index.ts';
+import { h, clear, field } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { ACCOUNT_ID, currentFunction } from './function-bar.ts';
 
 interface SinkMessage {
   target: string;

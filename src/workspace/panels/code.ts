@@ -1,13 +1,13 @@
 /** Code tab: the function's file tree, the Monaco editor and Deploy. */
 import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { zip } from '../../emulator';
-import { h, clear, announce } from '../dom';
-import { addFile, deleteFile, fileTree, invalidPathReason, renameFile, type TreeNode } from '../files';
-import type { Ctx } from '../context';
-import { filesHash } from '../state';
-import { currentFunction } from './function-bar';
+import { zip } from '../../emulator/index.ts';
+import { h, clear, announce } from '../dom.ts';
+import { addFile, deleteFile, fileTree, invalidPathReason, renameFile, type TreeNode } from '../files.ts';
+import type { Ctx } from '../context.ts';
+import { filesHash } from '../../progress/workspace-state.ts';
+import { currentFunction } from './function-bar.ts';
 
-type Editor = import('../monaco').Monaco['editor'];
+type Editor = import('../monaco.ts').Monaco['editor'];
 type Model = ReturnType<Editor['createModel']>;
 
 export function codePanel(ctx: Ctx): HTMLElement {
@@ -47,7 +47,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
     h('div', { class: 'wb-editor-col' }, h('div', { class: 'wb-row' }, deploy, unsaved), editorHost),
   );
 
-  let monaco: import('../monaco').Monaco | undefined;
+  let monaco: import('../monaco.ts').Monaco | undefined;
   let editor: ReturnType<Editor['create']> | undefined;
   const models = new Map<string, Model>();
 
@@ -186,9 +186,9 @@ export function codePanel(ctx: Ctx): HTMLElement {
     });
   });
 
-  let monacoHelpers: typeof import('../monaco') | undefined;
+  let monacoHelpers: typeof import('../monaco.ts') | undefined;
   async function loadEditor(): Promise<void> {
-    monacoHelpers = await import('../monaco');
+    monacoHelpers = await import('../monaco.ts');
     monaco = monacoHelpers.monaco;
     const theme = () => monacoHelpers!.themeFor(document.documentElement.dataset.theme);
     clear(editorHost);

@@ -1,9 +1,9 @@
 /** Concurrency tab: reserved concurrency and the account's limit. */
 import { DeleteFunctionConcurrencyCommand, GetAccountSettingsCommand, GetFunctionConcurrencyCommand, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
-import { limits } from '../../emulator/limits';
-import { h, clear, field } from '../dom';
-import type { Ctx } from '../context';
-import { currentFunction } from './function-bar';
+import { limits } from '../../emulator/index.ts';
+import { h, clear, field } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { currentFunction } from './function-bar.ts';
 
 export function concurrencyPanel(ctx: Ctx): HTMLElement {
   const body = h('div', { class: 'wb-concurrency' });

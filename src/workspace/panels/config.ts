@@ -1,9 +1,9 @@
 /** Configuration tab: general settings, environment variables, permissions and layers. */
 import { GetFunctionConfigurationCommand, ListLayersCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { limits } from '../../emulator/limits';
-import { h, clear, field } from '../dom';
-import type { Ctx } from '../context';
-import { currentFunction } from './function-bar';
+import { limits } from '../../emulator/index.ts';
+import { h, clear, field } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { currentFunction } from './function-bar.ts';
 
 /** What AWSLambdaBasicExecutionRole allows: exactly what a function needs to write its logs. */
 export const BASIC_EXECUTION_POLICY = {

@@ -1,9 +1,9 @@
 /** The console's top bar: which function is shown, and "Create function" (author from scratch). */
 import { CreateFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { zip } from '../../emulator';
-import { h, clear, field, select } from '../dom';
-import type { Ctx } from '../context';
-import { filesHash } from '../state';
+import { zip } from '../../emulator/index.ts';
+import { h, clear, field, select } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { filesHash } from '../../progress/workspace-state.ts';
 
 export const RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x'] as const;
 export const ACCOUNT_ID = '123456789012';

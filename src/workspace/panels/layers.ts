@@ -1,9 +1,9 @@
 /** Layers tab: build a layer from files in the page or upload a .zip, publish it, see its versions. */
 import { ListLayersCommand, ListLayerVersionsCommand, PublishLayerVersionCommand, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
-import { zip } from '../../emulator';
-import { h, clear, field } from '../dom';
-import type { Ctx } from '../context';
-import { currentFunction, RUNTIMES } from './function-bar';
+import { zip } from '../../emulator/index.ts';
+import { h, clear, field } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { currentFunction, RUNTIMES } from './function-bar.ts';
 
 const SAMPLE_PATH = 'nodejs/node_modules/my-lib/index.js';
 

@@ -1,10 +1,10 @@
 /** Monitor tab: CloudWatch log groups, streams and events, and a timeline of invocations. */
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { functionLogGroup } from '../../emulator/runtime/log-format';
-import { h, clear } from '../dom';
-import type { Ctx } from '../context';
-import { buildTimeline, type StreamEvents, type Timeline } from '../timeline';
-import { currentFunction } from './function-bar';
+import { functionLogGroup } from '../../emulator/index.ts';
+import { h, clear } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { buildTimeline, type StreamEvents, type Timeline } from '../timeline.ts';
+import { currentFunction } from './function-bar.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

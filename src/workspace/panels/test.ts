@@ -1,11 +1,11 @@
 /** Test tab: saved test events (up to 10), templates, Invoke, and the execution result. */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { limits } from '../../emulator/limits';
-import { h, clear, field, select, announce } from '../dom';
-import { eventTemplates } from '../event-templates';
-import { decodeBase64Utf8, lastReport } from '../report';
-import type { Ctx } from '../context';
-import { currentFunction } from './function-bar';
+import { limits } from '../../emulator/index.ts';
+import { h, clear, field, select, announce } from '../dom.ts';
+import { eventTemplates } from '../event-templates.ts';
+import { decodeBase64Utf8, lastReport } from '../report.ts';
+import type { Ctx } from '../context.ts';
+import { currentFunction } from './function-bar.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
   const saved = h('select', {});

@@ -8,9 +8,9 @@ import {
   UpdateAliasCommand,
   type AliasConfiguration,
 } from '@aws-sdk/client-lambda';
-import { h, clear, field, select } from '../dom';
-import type { Ctx } from '../context';
-import { currentFunction } from './function-bar';
+import { h, clear, field, select } from '../dom.ts';
+import type { Ctx } from '../context.ts';
+import { currentFunction } from './function-bar.ts';
 
 export function versionsPanel(ctx: Ctx): HTMLElement {
   const body = h('div', { class: 'wb-versions' });

@@ -11,11 +11,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchDownload } from '../../../src/checks/context';
-import { runChecks } from '../../../src/checks/run';
-import type { CheckReport } from '../../../src/checks/types';
-import { clientsFor, httpEmulator, stepsContext, type Emulator } from './harness';
-import { referenceSteps } from './steps';
+import { fetchDownload } from '../../../src/checks/context.ts';
+import { runChecks } from '../../../src/checks/run.ts';
+import type { CheckReport } from '../../../src/checks/types.ts';
+import { clientsFor, httpEmulator, stepsContext, type Emulator } from './harness.ts';
+import { referenceSteps } from './steps.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

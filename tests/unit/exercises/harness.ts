@@ -8,11 +8,11 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context';
-import type { StepsContext } from '../../../src/checks/reference-steps';
-import { LambdaService, VIRTUAL_EPOCH, createEmulatorRequestHandler, createVirtualClock } from '../../../src/emulator/index.ts';
-import { environmentFactory } from './engine';
-import { seededRandom as mulberry32 } from '../support/harness';
+import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context.ts';
+import type { StepsContext } from '../../../src/checks/reference-steps.ts';
+import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock } from '../../../src/emulator/index.ts';
+import { environmentFactory } from './engine.ts';
+import { seededRandom as mulberry32 } from '../support/harness.ts';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
@@ -38,28 +38,22 @@ export function seededRandom(seed = 7): () => number {
 }
 
 export function inProcessEmulator(): Emulator {
-  const service = new LambdaService({
+  const emulator = createInProcessEmulator({
     environmentFactory,
     clock: createVirtualClock(VIRTUAL_EPOCH),
     random: seededRandom(),
     region: REGION,
     accountId: ACCOUNT,
     endpoint: 'http://lambda.workbook.test',
+    credentials,
   });
-  const requestHandler = createEmulatorRequestHandler(service);
-  const config = { region: REGION, credentials, requestHandler, endpoint: 'http://lambda.workbook.test', maxAttempts: 1 };
-  const lambda = new LambdaClient(config);
-  const logs = new CloudWatchLogsClient(config);
   return {
     kind: 'in-process',
     url: undefined,
-    lambda,
-    logs,
-    download: requestHandlerDownload(requestHandler),
-    close: async () => {
-      lambda.destroy();
-      logs.destroy();
-    },
+    lambda: emulator.lambda,
+    logs: emulator.logs,
+    download: requestHandlerDownload(emulator.requestHandler),
+    close: async () => emulator.close(),
   };
 }
 

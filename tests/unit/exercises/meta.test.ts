@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exerciseMetaSchema } from '../../../src/content/schemas';
-import { exercises } from '../../../src/checks/registry';
+import { exerciseMetaSchema } from '../../../src/content/schemas.ts';
+import { exercises } from '../../../exercises/index.ts';
 
 const root = fileURLToPath(new URL('../../../exercises/', import.meta.url));
 const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();

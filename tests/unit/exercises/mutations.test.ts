@@ -14,12 +14,12 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { zipFiles } from '../../../src/checks/zip';
-import { runChecks } from '../../../src/checks/run';
-import type { CheckReport, TaskResult } from '../../../src/checks/types';
-import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps';
-import { ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness';
-import { referenceSteps } from './steps';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { runChecks } from '../../../src/checks/run.ts';
+import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
+import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps.ts';
+import { ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
+import { referenceSteps } from './steps.ts';
 
 let emu: Emulator;
 afterEach(async () => emu.close());

@@ -4,10 +4,10 @@
  * the HTTP emulator server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runChecks } from '../../../src/checks/run';
-import type { CheckReport } from '../../../src/checks/types';
-import { emulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness';
-import { referenceSteps } from './steps';
+import { runChecks } from '../../../src/checks/run.ts';
+import type { CheckReport } from '../../../src/checks/types.ts';
+import { emulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness.ts';
+import { referenceSteps } from './steps.ts';
 
 /** What the learner reads for each task before doing anything. */
 const starterMessages: Record<string, Record<string, string>> = {

@@ -1,10 +1,10 @@
 /** The reference steps of every exercise, by slug. */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { StepsContext } from '../../../src/checks/reference-steps';
-import * as environmentVariables from '../../../exercises/environment-variables/solution/steps';
-import * as helloLambda from '../../../exercises/hello-lambda/solution/steps';
-import * as layers from '../../../exercises/layers/solution/steps';
-import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps';
+import type { StepsContext } from '../../../src/checks/reference-steps.ts';
+import * as environmentVariables from '../../../exercises/environment-variables/solution/steps.ts';
+import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
+import * as layers from '../../../exercises/layers/solution/steps.ts';
+import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
 
 export interface ReferenceSteps {
   start(lambda: LambdaClient, ctx: StepsContext): Promise<void>;

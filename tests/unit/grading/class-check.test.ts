@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeFunction } from '../../../src/checks/reference-steps';
-import { parseCsv, readRoster } from '../../../src/grading/roster';
-import { gradescopeResultsSchema } from '../../support/gradescope-schema';
-import { httpEmulator, stepsContext, type Emulator } from '../exercises/harness';
-import { referenceSteps } from '../exercises/steps';
+import { createNodeFunction } from '../../../src/checks/reference-steps.ts';
+import { parseCsv, readRoster } from '../../../src/grading/roster.ts';
+import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
+import { httpEmulator, stepsContext, type Emulator } from '../exercises/harness.ts';
+import { referenceSteps } from '../exercises/steps.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createGradingEngine } from '../../../src/cli/grading-engine';
-import { gradeSubmission } from '../../../src/grading/grade-submission';
-import { maxExercisePoints, maxQuizPoints, perfectProgress } from './golden';
+import { createGradingEngine } from '../../../src/hosts/node/grading-engine.ts';
+import { gradeSubmission } from '../../../src/grading/grade-submission.ts';
+import { maxExercisePoints, maxQuizPoints, perfectProgress } from './golden.ts';
 
 const path = fileURLToPath(new URL('../../fixtures/grading/perfect-submission.json', import.meta.url));
 

@@ -4,26 +4,23 @@
  * file; quiz answers come from the banks' right answers.
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { exercises } from '../../../src/checks/registry';
-import { LambdaService, createEmulatorRequestHandler, createVirtualClock, type EmulatorState } from '../../../src/emulator/index.ts';
-import { gradeQuiz } from '../../../src/grading/quiz';
-import { seededRandom, seededUuid } from '../../../src/grading/seeded';
-import { emptyProgress, PROGRESS_VERSION, type Progress, type QuizAnswer } from '../../../src/progress';
-import { quizBanks } from '../../../src/quizzes';
-import type { Question, QuizBank } from '../../../src/quizzes/schema';
-import { WORKSPACE_VERSION, type WorkspaceState } from '../../../src/workspace/state';
-import { environmentFactory } from '../exercises/engine';
-import { stepsContext } from '../exercises/harness';
-import { referenceSteps } from '../exercises/steps';
+import { exercises } from '../../../exercises/index.ts';
+import { createInProcessEmulator, createVirtualClock, seededRandom, seededUuid, type EmulatorState } from '../../../src/emulator/index.ts';
+import { gradeQuiz } from '../../../src/grading/quiz.ts';
+import { emptyProgress, PROGRESS_VERSION, type Progress, type QuizAnswer } from '../../../src/progress/index.ts';
+import { quizBanks } from '../../../src/quizzes/index.ts';
+import type { Question, QuizBank } from '../../../src/quizzes/schema.ts';
+import { WORKSPACE_VERSION, type WorkspaceState } from '../../../src/progress/workspace-state.ts';
+import { environmentFactory } from '../exercises/engine.ts';
+import { stepsContext } from '../exercises/harness.ts';
+import { referenceSteps } from '../exercises/steps.ts';
 
 export const testEvents: Record<string, string> = {
   'hello-lambda': JSON.stringify({ key1: 'value1', key2: 'value2', key3: 'value3' }),
 };
 
-function emulator(): { service: LambdaService; lambda: LambdaClient } {
-  const service = new LambdaService({ environmentFactory, clock: createVirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test' });
-  const lambda = new LambdaClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, endpoint: 'http://lambda.workbook.test', requestHandler: createEmulatorRequestHandler(service), maxAttempts: 1 });
-  return { service, lambda };
+function emulator() {
+  return createInProcessEmulator({ environmentFactory, clock: createVirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
 }
 
 export interface Work {

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zipFiles } from '../../../src/checks/zip';
-import { emptyProgress, type Progress } from '../../../src/progress';
-import { gradeFiles } from '../../../src/cli/grading-pool';
-import { gradescopeResultsSchema } from '../../support/gradescope-schema';
-import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
+import { gradeFiles } from '../../../src/cli/grading-pool.ts';
+import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
+import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const max = maxExercisePoints + maxQuizPoints;

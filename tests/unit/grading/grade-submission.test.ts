@@ -5,17 +5,17 @@
  */
 import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { zipFiles } from '../../../src/checks/zip';
-import { findExercise } from '../../../src/checks/registry';
-import type { Exercise } from '../../../src/checks/types';
-import { createGradingEngine } from '../../../src/cli/grading-engine';
-import { gradeExercise } from '../../../src/grading/grade-exercise';
-import { gradeSubmission, type SubmissionGradingOptions } from '../../../src/grading/grade-submission';
-import { readInstructorBank } from '../../../src/grading/instructor-bank';
-import type { GradedPart, SubmissionGrade } from '../../../src/grading/results';
-import { emptyProgress, type Progress } from '../../../src/progress';
-import type { WorkspaceState } from '../../../src/workspace/state';
-import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { findExercise } from '../../../exercises/index.ts';
+import type { Exercise } from '../../../src/checks/types.ts';
+import { createGradingEngine } from '../../../src/hosts/node/grading-engine.ts';
+import { gradeExercise } from '../../../src/grading/grade-exercise.ts';
+import { gradeSubmission, type SubmissionGradingOptions } from '../../../src/grading/grade-submission.ts';
+import { readInstructorBank } from '../../../src/grading/instructor-bank.ts';
+import type { GradedPart, SubmissionGrade } from '../../../src/grading/results.ts';
+import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
+import type { WorkspaceState } from '../../../src/progress/workspace-state.ts';
+import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden.ts';
 
 const engine = createGradingEngine(300);
 const options: SubmissionGradingOptions = { environmentFactory: engine.factory, taskTimeoutMs: 20_000 };
@@ -114,8 +114,8 @@ describe('grading a submission', () => {
   });
 
   it('forged log events are not graded: the logs come from running the learner\'s code again', async () => {
-    const ws = structuredClone(perfect.exercises['hello-lambda']) as WorkspaceState & { emulator: { logGroups: Record<string, { streams: Record<string, { events: { message: string }[] }> }> } };
-    for (const group of Object.values(ws.emulator.logGroups)) for (const stream of Object.values(group.streams)) for (const e of stream.events) e.message = e.message.replace(/RequestId: [0-9a-f-]+/, 'RequestId: forged-by-hand');
+    const ws = structuredClone(perfect.exercises['hello-lambda']) as WorkspaceState;
+    for (const group of Object.values(ws.emulator!.logGroups)) for (const stream of Object.values(group.streams)) for (const e of stream.events) e.message = e.message.replace(/RequestId: [0-9a-f-]+/, 'RequestId: forged-by-hand');
     const part = await gradeExercise(findExercise('hello-lambda'), ws, { environmentFactory: engine.factory, taskTimeoutMs: 20_000, hidden: new Set() });
     const logs = part.tests.find((t) => t.key === 'hello-lambda/logs')!;
     expect(logs.score).toBe(20);
@@ -147,7 +147,7 @@ describe('grading a submission', () => {
     (progress.exercises['layers'] as { emulator: { functions: unknown } }).emulator.functions = { 'hello-layers': { latest: { FunctionName: 7 } } };
     progress.exercises['hello-lambda'] = { exercise: 'hello-lambda' };
     const grade = await gradeSubmission('ada.json', JSON.stringify(progress), options);
-    expect(task(grade, 'layers/publish-layer').output).toBe('The emulator state saved for Layers cannot be restored: the field "emulator.functions.hello-layers.latest.FunctionName" is not valid: Invalid input: expected string, received number.');
+    expect(task(grade, 'layers/publish-layer').output).toBe('The saved work for Layers cannot be read: the field "emulator.functions.hello-layers.latest.FunctionName" is not valid: Invalid input: expected string, received number.');
     expect(task(grade, 'hello-lambda/create-function').output).toMatch(/^The saved work for Hello, Lambda cannot be read: the field "version" is not valid/);
     expect(exercisePart(grade, 'versions-and-aliases').score).toBe(100);
   });

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageGradescope } from '../../../src/cli/package-gradescope';
-import { gradescopeResultsSchema } from '../../support/gradescope-schema';
-import { maxExercisePoints, maxQuizPoints } from './golden';
+import { packageGradescope } from '../../../src/cli/package-gradescope.ts';
+import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
+import { maxExercisePoints, maxQuizPoints } from './golden.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const perfect = readFileSync(join(root, 'tests/fixtures/grading/perfect-submission.json'), 'utf8');

@@ -1,15 +1,23 @@
-/** Builds services, clients and handler zips for the control-plane tests. */
+/** Builds emulators, clients and handler zips for the control-plane tests, through the emulator's front door. */
 import { Agent } from 'node:http';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaService, type LambdaServiceOptions } from '../../../src/emulator/service/lambda-service.ts';
-import { VIRTUAL_EPOCH, createVirtualClock, type VirtualClock } from '../../../src/emulator/service/clock.ts';
-import { createEmulatorRequestHandler } from '../../../src/emulator/api/request-handler.ts';
-import { bytesToBase64, zip } from '../../../src/emulator/zip.ts';
-import type { EnvironmentFactory } from '../../../src/emulator/runtime/contract.ts';
-import { createQuickJSEnvironmentFactory } from '../../../src/emulator/runtime/index.ts';
-import { loadQuickJSWasmModule } from '../../../src/cli/quickjs-wasm.ts';
-import { seededRandom as mulberry32 } from '../../../src/grading/seeded.ts';
+import {
+  VIRTUAL_EPOCH,
+  bytesToBase64,
+  connectInProcess,
+  createInProcessEmulator,
+  createQuickJSEnvironmentFactory,
+  createVirtualClock,
+  seededRandom as mulberry32,
+  zip,
+  type EnvironmentFactory,
+  type InProcessEmulator,
+  type LambdaService,
+  type LambdaServiceOptions,
+  type VirtualClock,
+} from '../../../src/emulator/index.ts';
+import { loadQuickJSWasmModule } from '../../../src/hosts/node/quickjs-wasm.ts';
 
 /** The real execution engine (QuickJS), as the emulator runs it in Node. */
 export function quickJSEngine(): EnvironmentFactory {
@@ -31,14 +39,15 @@ export function sequentialUuid(): () => string {
   return () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
 }
 
-export interface Setup {
-  service: LambdaService;
+export interface Setup extends InProcessEmulator {
   clock: VirtualClock;
 }
 
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+
 export function makeService(factory: EnvironmentFactory, options: Partial<LambdaServiceOptions> = {}): Setup {
   const clock = createVirtualClock(VIRTUAL_EPOCH);
-  const service = new LambdaService({
+  const emulator = createInProcessEmulator({
     environmentFactory: factory,
     clock,
     random: seededRandom(),
@@ -46,19 +55,15 @@ export function makeService(factory: EnvironmentFactory, options: Partial<Lambda
     region: REGION,
     accountId: ACCOUNT,
     endpoint: 'http://lambda.emulator.test',
+    credentials,
     ...options,
   });
-  return { service, clock };
+  return { ...emulator, clock };
 }
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-
+/** SDK clients for a service built elsewhere (a restored one, or one the API suite made). */
 export function inProcessClients(service: LambdaService): { lambda: LambdaClient; logs: CloudWatchLogsClient } {
-  const requestHandler = createEmulatorRequestHandler(service);
-  return {
-    lambda: new LambdaClient({ region: REGION, credentials, requestHandler, endpoint: 'http://lambda.emulator.test', maxAttempts: 1 }),
-    logs: new CloudWatchLogsClient({ region: REGION, credentials, requestHandler, endpoint: 'http://lambda.emulator.test', maxAttempts: 1 }),
-  };
+  return connectInProcess(service, credentials);
 }
 
 export function httpClients(url: string): { lambda: LambdaClient; logs: CloudWatchLogsClient } {

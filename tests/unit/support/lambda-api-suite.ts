@@ -44,11 +44,13 @@ import {
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { unzipSync, zipSync } from 'fflate';
-import type { LambdaService } from '../../../src/emulator/service/lambda-service.ts';
-import type { VirtualClock } from '../../../src/emulator/service/clock.ts';
-import { limits } from '../../../src/emulator/limits.ts';
-import { LAYER_WITHOUT_NODEJS_WARNING } from '../../../src/emulator/service/layers.ts';
-import type { EnvironmentFactory } from '../../../src/emulator/runtime/contract.ts';
+import {
+  type LambdaService,
+  type VirtualClock,
+  limits,
+  LAYER_WITHOUT_NODEJS_WARNING,
+  type EnvironmentFactory,
+} from '../../../src/emulator/index.ts';
 import { ACCOUNT, ECHO_CODE, REGION, ROLE, makeService, quickJSEngine, zipBytes } from './harness.ts';
 import { createGate, createVmEnvironmentFactory } from './vm-engine.ts';
 

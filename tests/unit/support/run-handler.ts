@@ -4,7 +4,7 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, InvokeCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './harness';
+import { ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './harness.ts';
 
 export interface HandlerRun {
   /** Each run's response payload (JSON text), or undefined when the invocation failed. */

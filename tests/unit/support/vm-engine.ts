@@ -5,8 +5,16 @@
  * concurrency.
  */
 import vm from 'node:vm';
-import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from '../../../src/emulator/runtime/contract.ts';
-import { joinPath } from '../../../src/emulator/runtime/file-system.ts';
+import {
+  type EngineDeps,
+  type EnvironmentFactory,
+  type EnvironmentSpec,
+  type ExecutionEnvironment,
+  type InvocationOutcome,
+  type InvokeInput,
+  type LogEvent,
+  joinPath,
+} from '../../../src/emulator/index.ts';
 
 export interface Gate {
   /** Invocations currently waiting. */

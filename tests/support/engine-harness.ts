@@ -1,6 +1,13 @@
 /** Shared set-up for the engine's tests: a function spec from source text, seeded randomness, a virtual clock. */
-import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome } from './contract';
-import { createVirtualClock, type VirtualClock } from './clock';
+import {
+  type EngineDeps,
+  type EnvironmentFactory,
+  type EnvironmentSpec,
+  type ExecutionEnvironment,
+  type InvocationOutcome,
+  createVirtualClock,
+  type VirtualClock,
+} from '../../src/emulator/index.ts';
 
 export const START = Date.UTC(2026, 6, 22, 10, 0, 0);
 export const ARN = 'arn:aws:lambda:us-east-1:111111111111:function:fn';

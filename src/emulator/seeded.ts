@@ -1,17 +1,19 @@
 /**
- * Seeded randomness for grading: the same submission always meets the same probe names, alias
- * routing draws and request ids, so it always gets the same grade.
+ * Seeded randomness and hashing, in one place: the same submission always meets the same probe
+ * names, alias routing draws and request ids, so it always gets the same grade, and tests repeat.
  */
 
-/** FNV-1a over the text: a stable 32-bit seed from a name such as `hello-lambda/test-invoke`. */
-export function seedFrom(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a (32-bit) over the text's UTF-16 code units, continuing from `hash` when given. */
+export function fnv1a(text: string, hash: number = FNV_OFFSET): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
+
+/** A stable 32-bit seed from a name such as `hello-lambda/test-invoke`. */
+export const seedFrom = (text: string): number => fnv1a(text);
 
 /** A deterministic [0, 1) source (mulberry32). */
 export function seededRandom(seed: number): () => number {

@@ -6,9 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Progress } from '../progress';
-import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from './grading-engine';
-import { gradeFiles } from './grading-pool';
+import type { Progress } from '../progress/index.ts';
+import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from '../hosts/node/grading-engine.ts';
+import { gradeFiles } from '../cli/grading-pool.ts';
 
 const SUBMISSIONS = 200;
 const fixture = new URL('../../tests/fixtures/grading/perfect-submission.json', import.meta.url);

@@ -2,16 +2,16 @@
  * The workbook's exercises: metadata and checks together, importable in the browser and in Node.
  * meta.json is validated on load, so a bad file fails loudly instead of grading wrongly.
  */
-import { exerciseMetaSchema } from '../content/schemas';
-import environmentVariablesMeta from '../../exercises/environment-variables/meta.json';
-import { checks as environmentVariables } from '../../exercises/environment-variables/check';
-import helloLambdaMeta from '../../exercises/hello-lambda/meta.json';
-import { checks as helloLambda } from '../../exercises/hello-lambda/check';
-import layersMeta from '../../exercises/layers/meta.json';
-import { checks as layers } from '../../exercises/layers/check';
-import versionsAndAliasesMeta from '../../exercises/versions-and-aliases/meta.json';
-import { checks as versionsAndAliases } from '../../exercises/versions-and-aliases/check';
-import type { Exercise, ExerciseChecks } from './types';
+import { exerciseMetaSchema } from '../src/content/schemas.ts';
+import environmentVariablesMeta from './environment-variables/meta.json';
+import { checks as environmentVariables } from './environment-variables/check.ts';
+import helloLambdaMeta from './hello-lambda/meta.json';
+import { checks as helloLambda } from './hello-lambda/check.ts';
+import layersMeta from './layers/meta.json';
+import { checks as layers } from './layers/check.ts';
+import versionsAndAliasesMeta from './versions-and-aliases/meta.json';
+import { checks as versionsAndAliases } from './versions-and-aliases/check.ts';
+import type { Exercise, ExerciseChecks } from '../src/checks/types.ts';
 
 function exercise(meta: unknown, checks: ExerciseChecks): Exercise {
   return { meta: exerciseMetaSchema.parse(meta), checks };

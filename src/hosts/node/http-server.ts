@@ -1,8 +1,7 @@
 /** The Node front door: the emulator's router behind an HTTP server on 127.0.0.1, for the AWS CLI, boto3 and any SDK. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRouter } from '../emulator/api/router.ts';
-import type { LambdaService } from '../emulator/service/lambda-service.ts';
+import { createRouter, type LambdaService } from '../../emulator/index.ts';
 
 export interface RunningServer {
   server: Server;

@@ -4,11 +4,10 @@
  */
 import { newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
 import RELEASE_SYNC from '@jitl/quickjs-wasmfile-release-sync';
-import { createQuickJSEnvironmentFactory, createVirtualClock } from '../emulator/runtime/index';
-import type { EnvironmentSpec } from '../emulator/runtime/contract';
-import { gradingSection } from './bench-grading';
-import { loadQuickJSWasmModule } from './quickjs-wasm';
-import { apiBenchSection } from './bench-api';
+import { createQuickJSEnvironmentFactory, createVirtualClock, type EnvironmentSpec } from '../emulator/index.ts';
+import { gradingSection } from './bench-grading.ts';
+import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
+import { apiBenchSection } from './bench-api.ts';
 
 export interface BenchSection {
   name: string;
@@ -158,7 +157,7 @@ const engineSection: BenchSection = {
 
 export const sections: BenchSection[] = [engineSection, apiBenchSection];
 
-const { workspaceSection } = await import('./bench-workspace');
+const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);
 
 async function main(): Promise<void> {

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BenchSection } from './bench';
-import { launchChromium, chromiumPath } from '../../tests/support/browser';
-import { serveStatic } from '../../tests/support/static-server';
+import type { BenchSection } from './bench.ts';
+import { launchChromium, chromiumPath } from './browser.ts';
+import { serveStatic } from './static-server.ts';
 import type { Page } from 'playwright-core';
-import { createFunction, deploy, openExercise, tab } from '../../tests/support/workspace';
+import { createFunction, deploy, openExercise, tab } from './workspace-driver.ts';
 
 const dist = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROUNDS = 5;

@@ -3,8 +3,7 @@
  * `new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' })`.
  * Uses only the worker's own `postMessage` and `message` events.
  */
-import type { HostToWorker, WorkerToHost } from './worker-protocol';
-import { serveExecutionEnvironments } from './worker-service';
+import { type HostToWorker, type WorkerToHost, serveExecutionEnvironments } from '../../emulator/index.ts';
 
 interface WorkerScope {
   postMessage(message: WorkerToHost): void;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExecutionEnvironment } from '../emulator/runtime/contract';
-import { harness, makeSpec } from '../emulator/runtime/testing';
-import { createNodeWorkerEnvironmentFactory } from './node-worker-environment';
+import type { ExecutionEnvironment } from '../../emulator/index.ts';
+import { harness, makeSpec } from '../../../tests/support/engine-harness.ts';
+import { createNodeWorkerEnvironmentFactory } from './node-worker-environment.ts';
 
 const factory = createNodeWorkerEnvironmentFactory({ cpuBudgetMs: 500 });
 const started: ExecutionEnvironment[] = [];

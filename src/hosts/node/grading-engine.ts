@@ -4,10 +4,9 @@
  * `while (true) {}` ends as Lambda's Sandbox.Timedout under the virtual clock. It also measures
  * how long sandboxes take to start, for the bench.
  */
-import type { EnvironmentFactory } from '../emulator/runtime/contract';
-import { createQuickJSEnvironmentFactory } from '../emulator/runtime/index';
-import type { SubmissionGrade } from '../grading/results';
-import { loadQuickJSWasmModule } from './quickjs-wasm';
+import { type EnvironmentFactory, createQuickJSEnvironmentFactory } from '../../emulator/index.ts';
+import type { SubmissionGrade } from '../../grading/results.ts';
+import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
 
 /** Real milliseconds one invocation may compute before it is stopped as timed out. */
 export const defaultCpuBudgetMs = 2_000;

@@ -3,10 +3,14 @@
  * that overruns its deadline or dies is terminated and replaced, as the page does with Web Workers.
  */
 import { Worker } from 'node:worker_threads';
-import type { EnvironmentFactory } from '../emulator/runtime/contract';
-import { createWorkerEnvironmentFactory } from '../emulator/runtime/worker-host';
-import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from '../emulator/runtime/worker-protocol';
-import { loadQuickJSWasmModule } from './quickjs-wasm';
+import {
+  type EnvironmentFactory,
+  createWorkerEnvironmentFactory,
+  type WorkerEngineOptions,
+  type WorkerLike,
+  type WorkerToHost,
+} from '../../emulator/index.ts';
+import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
 
 export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation' | 'wasmModule'> {
   overrunMarginMs?: number;

@@ -1,17 +1,14 @@
 /**
  * Control-plane benchmark section: Invoke requests per second through the HTTP server on a warm
  * function, and the in-process SDK request handler's cost per Invoke against calling the service
- * directly. `npm run bench` includes it; `tsx src/cli/bench-api.ts` runs it alone.
+ * directly. `npm run bench` includes it; `tsx src/bench/bench-api.ts` runs it alone.
  */
 import { Agent } from 'node:http';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { HttpRequest, HttpResponse } from '@smithy/core/transport';
-import { LambdaService } from '../emulator/service/lambda-service.ts';
-import { createEmulatorRequestHandler } from '../emulator/api/request-handler.ts';
-import { createQuickJSEnvironmentFactory, realClock } from '../emulator/runtime/index.ts';
-import { zip } from '../emulator/zip.ts';
-import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
-import { startEmulatorServer } from './http-server.ts';
+import { LambdaService, createEmulatorRequestHandler, createQuickJSEnvironmentFactory, realClock, zip } from '../emulator/index.ts';
+import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
+import { startEmulatorServer } from '../hosts/node/http-server.ts';
 
 export interface BenchLine {
   name: string;
@@ -110,7 +107,7 @@ export async function benchApi(options: { invokes?: number } = {}): Promise<Benc
 
 const format = (l: BenchLine) => `${l.name.padEnd(50)} ${String(l.value).padStart(8)} ${l.unit}${l.note ? `   (${l.note})` : ''}`;
 
-/** The section `npm run bench` (src/cli/bench.ts) prints. */
+/** The section `npm run bench` (src/bench/bench.ts) prints. */
 export const apiBenchSection = {
   name: 'Lambda API (control plane): HTTP server and in-process SDK handler',
   async run(): Promise<string[]> {
@@ -118,7 +115,7 @@ export const apiBenchSection = {
   },
 };
 
-// Run alone: tsx src/cli/bench-api.ts
+// Run alone: tsx src/bench/bench-api.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`## ${apiBenchSection.name}`);
   for (const line of await apiBenchSection.run()) console.log(line);

@@ -1,0 +1,33 @@
+/**
+ * The emulator as a page uses it: the in-process emulator, with execution environments in Web
+ * Workers and the asynchronous queue running on real time. The workspace talks to it only through
+ * the SDK clients (and the emulator's inspection routes for its emulated queues and topics).
+ */
+import { createInProcessEmulator, realClock, type EmulatorState, type InProcessEmulator } from '../../emulator/index.ts';
+import { createBrowserEnvironmentFactory } from './browser-engine.ts';
+
+export interface PageEmulator extends InProcessEmulator {
+  snapshot(): EmulatorState;
+  /** Starts a worker with QuickJS loaded ahead of the first cold start; call once the page is idle. */
+  warmUp(): void;
+  dispose(): void;
+}
+
+export function createPageEmulator(state?: EmulatorState): PageEmulator {
+  const environmentFactory = createBrowserEnvironmentFactory();
+  const emulator = createInProcessEmulator({
+    environmentFactory,
+    clock: realClock,
+    random: Math.random,
+    uuid: () => crypto.randomUUID(),
+    ...(state ? { state } : {}),
+  });
+  // Event invocations run in the background on the real clock, retries included, as in Lambda.
+  emulator.service.queue.start();
+  return {
+    ...emulator,
+    snapshot: () => emulator.service.snapshot(),
+    warmUp: () => environmentFactory.startSpareWorker(),
+    dispose: () => emulator.close(),
+  };
+}
