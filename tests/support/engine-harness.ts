@@ -6,19 +6,16 @@ import {
   type ExecutionEnvironment,
   type InvocationOutcome,
   createVirtualClock,
+  seededRandom as mulberry32,
   type VirtualClock,
 } from '../../src/emulator/index.ts';
 
 export const START = Date.UTC(2026, 6, 22, 10, 0, 0);
 export const ARN = 'arn:aws:lambda:us-east-1:111111111111:function:fn';
 
-/** Park–Miller: a small seeded generator, so log stream names and ids repeat run to run. */
+/** The emulator's seeded generator, so log stream names and ids repeat run to run. */
 export function seededRandom(seed = 42): () => number {
-  let s = seed % 2147483647 || 1;
-  return () => {
-    s = (s * 16807) % 2147483647;
-    return (s - 1) / 2147483646;
-  };
+  return mulberry32(seed);
 }
 
 export function makeSpec(files: Record<string, string>, overrides: Partial<EnvironmentSpec> & { layer?: Record<string, string> } = {}): EnvironmentSpec {

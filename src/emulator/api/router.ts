@@ -87,6 +87,7 @@ route('POST', '/2015-03-31/functions/{}/invocations', async (c) => {
     ...(h['x-amz-log-type'] ? { LogType: h['x-amz-log-type'] } : {}),
     ...(h['x-amz-client-context'] ? { ClientContext: h['x-amz-client-context'] } : {}),
     Payload: c.body,
+    RequestId: c.requestId,
   });
   const headers: Record<string, string> = { 'x-amzn-RequestId': result.RequestId };
   if (result.StatusCode === 200) headers['Content-Type'] = 'application/json';
@@ -118,13 +119,13 @@ const layerFilters = (q: Record<string, string>) => ({
   ...(q['CompatibleArchitecture'] ? { architecture: q['CompatibleArchitecture'] } : {}),
 });
 route('GET', '/2018-10-31/layers', (c) =>
-  c.query['find'] === 'LayerVersion' ? ok(200, c.service.layers.getByArn(c.query['Arn'] ?? '')) : ok(200, c.service.layers.listLayers(layerFilters(c.query))),
+  c.query['find'] === 'LayerVersion' ? ok(200, c.service.getLayerVersionByArn(c.query['Arn'] ?? '')) : ok(200, c.service.listLayers(layerFilters(c.query))),
 );
 route('POST', '/2018-10-31/layers/{}/versions', async (c) => ok(201, await c.service.publishLayerVersion(c.params[0]!, c.json())));
-route('GET', '/2018-10-31/layers/{}/versions', (c) => ok(200, c.service.layers.list(c.params[0]!, layerFilters(c.query))));
-route('GET', '/2018-10-31/layers/{}/versions/{}', (c) => ok(200, c.service.layers.get(c.params[0]!, Number(c.params[1]))));
+route('GET', '/2018-10-31/layers/{}/versions', (c) => ok(200, c.service.listLayerVersions(c.params[0]!, layerFilters(c.query))));
+route('GET', '/2018-10-31/layers/{}/versions/{}', (c) => ok(200, c.service.getLayerVersion(c.params[0]!, Number(c.params[1]))));
 route('DELETE', '/2018-10-31/layers/{}/versions/{}', (c) => {
-  c.service.layers.delete(c.params[0]!, Number(c.params[1]));
+  c.service.deleteLayerVersion(c.params[0]!, Number(c.params[1]));
   return ok(204);
 });
 

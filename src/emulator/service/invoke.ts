@@ -18,6 +18,8 @@ export interface InvokeRequest {
   /** Base64 JSON, as in the X-Amz-Client-Context header. */
   ClientContext?: string;
   Payload?: Uint8Array;
+  /** The id the API already gave this request (x-amzn-RequestId); one is drawn when absent. */
+  RequestId?: string;
 }
 
 export interface InvokeResult {
@@ -42,7 +44,7 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   }
   const target = resolveTarget(ctx, request.FunctionName, request.Qualifier, 'invoke');
   const payload = decodePayload(payloadBytes);
-  const requestId = ctx.uuid();
+  const requestId = request.RequestId ?? ctx.uuid();
   if (type === 'DryRun') return { StatusCode: 204, Payload: new Uint8Array(), RequestId: requestId };
   if (type === 'Event') {
     ctx.queue.enqueue({

@@ -224,6 +224,26 @@ export class LambdaService {
     return this.layers.publish(layerName, input);
   }
 
+  getLayerVersion(layerName: string, version: number): Json {
+    return this.layers.get(layerName, version);
+  }
+
+  getLayerVersionByArn(arn: string): Json {
+    return this.layers.getByArn(arn);
+  }
+
+  listLayerVersions(layerName: string, filters: Parameters<LayerRegistry['list']>[1]): Json {
+    return this.layers.list(layerName, filters);
+  }
+
+  listLayers(filters: Parameters<LayerRegistry['listLayers']>[0]): Json {
+    return this.layers.listLayers(filters);
+  }
+
+  deleteLayerVersion(layerName: string, version: number): void {
+    this.layers.delete(layerName, version);
+  }
+
   // ---------------------------------------------------------------- concurrency (concurrency.ts)
 
   putFunctionConcurrency(name: string, input: Json): Json {
