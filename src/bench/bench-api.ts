@@ -1,7 +1,7 @@
 /**
  * Control-plane benchmark section: Invoke requests per second through the HTTP server on a warm
  * function, and the in-process SDK request handler's cost per Invoke against calling the service
- * directly. `npm run bench` includes it; `tsx src/bench/bench-api.ts` runs it alone.
+ * directly. `npm run bench` includes it; `tsx --import ./src/hosts/node/text-imports.mjs src/bench/bench-api.ts` runs it alone.
  */
 import { Agent } from 'node:http';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -115,7 +115,7 @@ export const apiBenchSection = {
   },
 };
 
-// Run alone: tsx src/bench/bench-api.ts
+// Run alone: tsx --import ./src/hosts/node/text-imports.mjs src/bench/bench-api.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`## ${apiBenchSection.name}`);
   for (const line of await apiBenchSection.run()) console.log(line);

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SubmissionGrade } from '../grading/results.ts';
 import type { GradingWorkerData, PoolReply, PoolRequest } from '../hosts/node/grading-engine.ts';
+import { TSX_WORKER_EXEC_ARGV } from '../hosts/node/tsx.ts';
 
 export interface PoolOptions extends GradingWorkerData {
   /** Worker threads; one per core by default. */
@@ -36,7 +37,7 @@ export async function gradeFiles(files: readonly string[], options: PoolOptions)
     const startWorker = (): void => {
       if (next >= files.length) return;
       // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
-      const worker = new Worker(entry, { execArgv: ['--import', 'tsx'], workerData });
+      const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV, workerData });
       let current: PoolRequest | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let finished = false;

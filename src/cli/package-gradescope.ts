@@ -46,7 +46,7 @@ fi
 BANK=()
 if [ -f "$SOURCE/instructor-bank.json" ]; then BANK=(--bank "$SOURCE/instructor-bank.json"); fi
 cd "$SOURCE"
-node_modules/.bin/tsx src/cli/grade.ts "\${FILES[0]}" --format gradescope --out "$RESULTS" "\${BANK[@]}"
+node_modules/.bin/tsx --import ./src/hosts/node/text-imports.mjs src/cli/grade.ts "\${FILES[0]}" --format gradescope --out "$RESULTS" "\${BANK[@]}"
 status=$?
 if [ ! -s "$RESULTS" ]; then
   printf '{"score": 0, "output": "The grader failed (exit status %s). Please tell your instructor; your upload is kept.", "tests": []}\\n' "$status" > "$RESULTS"

@@ -23,6 +23,7 @@ import {
 import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaService } from '../../src/emulator/index.ts';
 import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { TEXT_IMPORTS_ARGS } from '../../src/hosts/node/tsx.ts';
 
 describe('state snapshots', () => {
   it('snapshot() is JSON that restores functions, versions, aliases, layers, configs, queue and logs', async () => {
@@ -85,7 +86,7 @@ describe('npm run emulator -- --state FILE', () => {
   it('keeps functions and logs across a restart', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-state-'));
     const stateFile = join(dir, 'state.json');
-    const start = () => spawn('tsx', ['src/cli/emulator.ts', '--port', '0', '--state', stateFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = () => spawn('tsx', [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', '0', '--state', stateFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
     let child = start();

@@ -3,7 +3,7 @@
  * and CommonJS files, JSON and built-ins are offered to `import` as ES modules wrapping `require`.
  */
 import { ModuleNotFound, commonJsExportNames, type VirtualFileSystem } from './file-system.ts';
-import { providedBuiltins } from './guest/builtins-source.ts';
+import { providedBuiltins } from './guest/builtins.ts';
 
 const MISSING = 'missing:';
 

@@ -3,7 +3,7 @@
  * merged layers at /opt, with Node's module resolution over them (relative paths, node_modules
  * walking up, then NODE_PATH; package.json `exports`/`main`; index files).
  */
-import { nodeBuiltinNames, providedBuiltins } from './guest/builtins-source.ts';
+import { nodeBuiltinNames, providedBuiltins } from './guest/builtins.ts';
 
 export type ModuleFormat = 'esm' | 'cjs' | 'json';
 export type ResolveMode = 'require' | 'import';

@@ -7,10 +7,8 @@
  * cold start pays only for the function's own code, as Lambda keeps sandboxes warm ahead of INIT.
  */
 import type { JSContextPointerPointer, JSRuntimePointer, QuickJSContext, QuickJSFFI, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
-import { builtinSources } from './guest/builtins-source.ts';
+import { builtinSources, runtimeChunks, runtimeSource } from './guest/index.ts';
 import { compactGuestSource } from './guest/compact.ts';
-import { runtimeChunks } from './guest/runtime-chunks.ts';
-import { runtimeSource } from './guest/runtime-source.ts';
 import { HeapSnapshot } from './heap-snapshot.ts';
 import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader.ts';
 import { stripShebang } from './es-module-loader.ts';

@@ -3,6 +3,7 @@
  * that overruns its deadline or dies is terminated and replaced, as the page does with Web Workers.
  */
 import { Worker } from 'node:worker_threads';
+import { TSX_WORKER_EXEC_ARGV } from './tsx.ts';
 import {
   type EnvironmentFactory,
   createWorkerEnvironmentFactory,
@@ -20,7 +21,7 @@ const entry = new URL('./node-worker-entry.ts', import.meta.url);
 
 function spawnNodeWorker(): WorkerLike {
   // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
-  const worker = new Worker(entry, { execArgv: ['--import', 'tsx'] });
+  const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV });
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => void worker.terminate(),

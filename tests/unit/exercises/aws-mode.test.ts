@@ -16,6 +16,7 @@ import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport } from '../../../src/checks/types.ts';
 import { clientsFor, httpEmulator, stepsContext, type Emulator } from './harness.ts';
 import { referenceSteps } from './steps.ts';
+import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -63,7 +64,7 @@ function isRead(request: Seen): boolean {
 
 function runCli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/check.ts', ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
+    const child = spawn(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/check.ts', ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

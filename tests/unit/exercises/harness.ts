@@ -13,6 +13,7 @@ import type { StepsContext } from '../../../src/checks/reference-steps.ts';
 import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine.ts';
 import { seededRandom as mulberry32 } from '../support/harness.ts';
+import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
@@ -89,7 +90,7 @@ export function clientsFor(url: string): { lambda: LambdaClient; logs: CloudWatc
 /** `npm run emulator` on a free port; `extraArgs` such as `--workers` go to the server. */
 export async function httpEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const port = await freePort();
-  const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/emulator.ts', '--port', String(port), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', String(port), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

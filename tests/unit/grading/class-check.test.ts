@@ -14,13 +14,14 @@ import { parseCsv, readRoster } from '../../../src/grading/roster.ts';
 import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
 import { httpEmulator, stepsContext, type Emulator } from '../exercises/harness.ts';
 import { referenceSteps } from '../exercises/steps.ts';
+import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 function check(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { PATH: process.env['PATH'], HOME: '/nonexistent-home', AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'workbook-secret' };
-    const child = spawn(`${root}node_modules/.bin/tsx`, ['src/cli/check.ts', ...args], { cwd: root, env });
+    const child = spawn(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/check.ts', ...args], { cwd: root, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -15,6 +15,7 @@ import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
 import { gradeFiles } from '../../../src/cli/grading-pool.ts';
 import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
 import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden.ts';
+import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const max = maxExercisePoints + maxQuizPoints;
@@ -31,7 +32,7 @@ function run(command: string, args: string[], input?: string): Promise<{ code: n
   });
 }
 
-const grade = (args: string[]) => run(`${root}node_modules/.bin/tsx`, ['src/cli/grade.ts', ...args, '--cpu-budget', '300']);
+const grade = (args: string[]) => run(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/grade.ts', ...args, '--cpu-budget', '300']);
 const python = (script: string, input: string) => run('python3', ['-c', script], input);
 
 describe('npm run grade on a folder of submissions', () => {
@@ -166,7 +167,7 @@ print(json.dumps({'tests': root.get('tests'), 'failures': root.get('failures'), 
   }, 60_000);
 
   it('on a terminal, a progress bar on stderr counts the graded submissions', async () => {
-    const command = `${root}node_modules/.bin/tsx src/cli/grade.ts ${join(subs, 'zed.json')} ${join(subs, 'carol.json')} --format csv --out ${join(dir, 'tty.csv')}`;
+    const command = `${root}node_modules/.bin/tsx ${TEXT_IMPORTS_ARGS.join(' ')} src/cli/grade.ts ${join(subs, 'zed.json')} ${join(subs, 'carol.json')} --format csv --out ${join(dir, 'tty.csv')}`;
     // util-linux script gives the grader a pseudo-terminal, as an instructor's shell would.
     const { stdout } = await run('script', ['-qec', command, '/dev/null']);
     expect(stdout).toContain('] 1/2 graded\r');

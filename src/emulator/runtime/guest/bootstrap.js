@@ -1,30 +1,18 @@
-/**
- * The guest half of the Node.js runtime: evaluated once in each QuickJS context before any user
- * code. It captures every intrinsic it relies on first (user code may tamper with the globals
- * later), builds `console`, `process`, timers and `require`, and returns the functions the host
- * drives. Written as plain ES2020 in a string: it runs inside QuickJS, never in the host.
- * The host passes one object of host functions; nothing of it stays reachable from globalThis.
- * Nothing here depends on the function: a sandbox runs it ahead of time, and configure() hands
- * it the function's settings (seeds, environment, Node version, start time) at INIT.
- */
-export const runtimeSource = String.raw`(function lambdaRuntimeBootstrap(host) {
+// @ts-check
+// The guest half of Lambda's Node.js runtime (see guest/index.ts).
+(function lambdaRuntimeBootstrap(host) {
 'use strict';
 var G = globalThis;
-var ObjectDefineProperty = Object.defineProperty, ObjectCreate = Object.create, ObjectKeys = Object.keys,
-  ObjectFreeze = Object.freeze, ObjectPrototype = Object.prototype, ObjectGetPrototypeOf = Object.getPrototypeOf,
-  ObjectHasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+var ObjectDefineProperty = Object.defineProperty, ObjectCreate = Object.create, ObjectKeys = Object.keys;
 var ReflectApply = Reflect.apply;
 var JSONStringify = JSON.stringify, JSONParse = JSON.parse;
 var StringCtor = String, ErrorCtor = Error, SyntaxErrorCtor = SyntaxError, TypeErrorCtor = TypeError;
 var PromiseCtor = Promise, PromiseThen = Promise.prototype.then, PromiseResolve = Promise.resolve;
-var StringSplit = String.prototype.split, StringSlice = String.prototype.slice, StringIndexOf = String.prototype.indexOf,
-  StringReplace = String.prototype.replace, StringStartsWith = String.prototype.startsWith;
-var ArrayPush = Array.prototype.push, ArrayJoin = Array.prototype.join, ArraySplice = Array.prototype.splice,
-  ArrayIsArray = Array.isArray;
+var StringSplit = String.prototype.split, StringSlice = String.prototype.slice, StringStartsWith = String.prototype.startsWith;
+var ArrayPush = Array.prototype.push;
 var MathFloor = Math.floor, MathMax = Math.max;
 var indirectEval = eval;
-var hostLog = host.log, hostNow = host.now, hostResolve = host.resolve, hostRead = host.read,
-  hostCompile = host.compileCommonJS, hostBuiltin = host.builtinSource;
+var hostLog = host.log, hostNow = host.now, hostBuiltin = host.builtinSource;
 // How INIT or an invocation ended, for the host to take with poll(): a kind letter, then the body.
 var completion = '';
 function hostDone(kind, body) { if (completion === '') completion = kind + body; }
@@ -114,7 +102,7 @@ G.queueMicrotask = function queueMicrotask(fn) { then(PromiseResolve.call(Promis
 function loadModule(resolved) {
   if (startsWith(resolved, 'node:')) {
     var b = requireBuiltin(StringSlice.call(resolved, 5));
-    if (!b) { var e = new ErrorCtor('Cannot find module \'' + resolved + '\''); e.code = 'MODULE_NOT_FOUND'; throw e; }
+    if (!b) { var e = /** @type {any} */ (new ErrorCtor('Cannot find module \'' + resolved + '\'')); e.code = 'MODULE_NOT_FOUND'; throw e; }
     return b;
   }
   return chunk('commonjs').loadModule(resolved);
@@ -248,4 +236,4 @@ function configure(s) {
 
 return { configure: configure, init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
   takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
-})`;
+})

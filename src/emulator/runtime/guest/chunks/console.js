@@ -1,0 +1,31 @@
+// @ts-check
+// Compiled only when guest code first touches it; a function of the bootstrap's helpers.
+(function (rt) {
+/* BINDINGS */
+var format = null;
+// console: one call is one log event; the host adds timestamp, request id and level.
+function lazyFormat(args) {
+  if (!format) { var util = requireBuiltin('util'); format = util.format; }
+  return call(format, undefined, args);
+}
+function makeLogger(level) {
+  return function log() {
+    var args = []; for (var i = 0; i < arguments.length; i++) push(args, arguments[i]);
+    var text;
+    if (args.length === 1 && typeof args[0] === 'string') text = args[0];
+    else text = lazyFormat(args);
+    hostLog(level, text);
+  };
+}
+var consoleObject = {
+  log: makeLogger('INFO'), info: makeLogger('INFO'), warn: makeLogger('WARN'), error: makeLogger('ERROR'),
+  debug: makeLogger('DEBUG'), trace: makeLogger('TRACE'), fatal: makeLogger('FATAL'),
+  dir: function dir(o) { hostLog('INFO', lazyFormat([o])); },
+  table: makeLogger('INFO'),
+  assert: function assert(ok) { if (!ok) { var rest = []; for (var i = 1; i < arguments.length; i++) push(rest, arguments[i]); hostLog('ERROR', 'Assertion failed' + (rest.length ? ': ' + lazyFormat(rest) : '')); } },
+  time: function () {}, timeEnd: function () {}, timeLog: function () {}, group: function () {}, groupEnd: function () {},
+};
+return consoleObject;
+
+
+})
