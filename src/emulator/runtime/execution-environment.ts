@@ -8,10 +8,8 @@ import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutco
 import { limits } from '../limits.ts';
 import { EsModuleLoader } from './es-module-loader.ts';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
-import {
-  billedDuration, consoleLine, endLine, functionLogGroup, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine,
-  type ReportFields,
-} from './log-format.ts';
+import { consoleLine, functionLogGroup, initReportLine, initStartLine, logStreamName, startLine } from './log-format.ts';
+import { exitDocument, fatal, outOfMemoryDocument, settleInvocation, type InvocationEnd, type InvocationRecord } from './outcome.ts';
 import type { QuickJSInstance } from './quickjs-loader.ts';
 import type { GuestRuntime, Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox.ts';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables.ts';
@@ -165,33 +163,32 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       await clock.sleepUntil(initDeadline);
       return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
-    if (end.kind === 'oom') return { doc: this.oomDocument('undefined'), status: 'error' };
+    if (end.kind === 'oom') return { doc: outOfMemoryDocument('undefined'), status: 'error' };
     if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };
-    if (end.kind === 'exit') return { doc: this.exitDocument('undefined', end.code), status: 'error' };
+    if (end.kind === 'exit') return { doc: exitDocument('undefined', end.code), status: 'error' };
     // The module's top-level await never settled and nothing is left to run: Node exits with 13.
-    return { doc: this.exitDocument('undefined', 13), status: 'error' };
+    return { doc: exitDocument('undefined', 13), status: 'error' };
   }
 
-  private initFailed(input: InvokeInput, failure: { doc: ErrorDocument; status: 'error' | 'timeout' }, initDurationMs: number): InvocationOutcome {
+  private async initFailed(input: InvokeInput, failure: { doc: ErrorDocument; status: 'error' | 'timeout' }, initDurationMs: number): Promise<InvocationOutcome> {
     const clock = this.deps.clock;
     const errorType = failure.doc.errorType;
     const doc = failure.status === 'timeout' ? { errorType, errorMessage: `RequestId: ${input.requestId} Error: ${failure.doc.errorMessage}` } : failure.doc;
     this.push(clock.now(), initReportLine(initDurationMs, failure.status, errorType));
     const start = clock.now();
     this.push(start, startLine(input.requestId, this.spec.version));
-    this.push(clock.now(), endLine(input.requestId));
-    const durationMs = clock.now() - start;
-    const oom = errorType === 'Runtime.OutOfMemory';
-    const report: ReportFields = {
-      requestId: input.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: this.spec.memorySize,
-      maxMemoryUsedMb: this.maxMemoryUsedMb(oom), status: failure.status === 'timeout' ? { kind: 'timeout' } : { kind: 'error', errorType },
-    };
-    this.push(clock.now(), reportLine(report));
+    const outcome = await settleInvocation(
+      this.record(input, start, errorType === 'Runtime.OutOfMemory', undefined, true),
+      fatal(doc, failure.status === 'timeout' ? 'timeout' : undefined),
+    );
     this.discard();
+    return { ...outcome, initDurationMs };
+  }
+
+  private record(input: InvokeInput, start: number, outOfMemory: boolean, initDurationMs: number | undefined, coldStart: boolean): InvocationRecord {
     return {
-      requestId: input.requestId, payload: JSON.stringify(doc), functionError: 'Unhandled', errorType, logs: this.logs,
-      durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb, initDurationMs,
-      coldStart: true, environmentDiscarded: true,
+      requestId: input.requestId, spec: this.spec, clock: this.deps.clock, start, logs: this.logs, push: (t, m) => this.push(t, m),
+      maxMemoryUsedMb: this.maxMemoryUsedMb(outOfMemory), ...(initDurationMs !== undefined ? { initDurationMs } : {}), coldStart,
     };
   }
 
@@ -215,76 +212,46 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     }
     this.disarm();
 
-    let payload: string;
-    let errorType: string | undefined;
-    let status: ReportFields['status'];
-    let discard = false;
+    let ending: InvocationEnd;
     switch (end.kind) {
       case 'done':
       case 'idle': {
         const c = this.completion as Completion | undefined;
         if (c?.kind === 'error') {
           const doc = readErrorDocument(c.body);
-          payload = JSON.stringify(doc);
-          errorType = doc.errorType;
+          ending = { kind: 'answer', payload: JSON.stringify(doc), errorType: doc.errorType };
         } else {
           // Idle without a result: the event loop emptied first, and the runtime answers null.
-          payload = c?.kind === 'result' ? c.body : 'null';
+          const payload = c?.kind === 'result' ? c.body : 'null';
           if (utf8Length(payload) > limits.payload.syncResponseEnforcedBytes) {
-            errorType = 'Function.ResponseSizeTooLarge';
-            payload = JSON.stringify({
-              errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.payload.syncResponseEnforcedBytes} bytes).`,
+            const errorType = 'Function.ResponseSizeTooLarge';
+            ending = {
+              kind: 'answer',
               errorType,
-            });
-          }
+              payload: JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.payload.syncResponseEnforcedBytes} bytes).`, errorType }),
+            };
+          } else ending = { kind: 'answer', payload };
         }
         break;
       }
-      case 'timeout': {
-        await clock.sleepUntil(start + timeoutMs);
-        const message = `Task timed out after ${this.spec.timeout.toFixed(2)} seconds`;
-        this.push(clock.now(), timeoutLine(clock.now(), input.requestId, this.spec.timeout));
-        errorType = 'Sandbox.Timedout';
-        payload = JSON.stringify({ errorType, errorMessage: `RequestId: ${input.requestId} Error: ${message}` });
-        status = { kind: 'timeout' };
-        discard = true;
+      case 'timeout':
+        ending = { kind: 'timeout' };
         break;
-      }
       case 'oom':
       case 'exit': {
-        const doc = end.kind === 'oom' ? this.oomDocument(input.requestId) : this.exitDocument(input.requestId, end.code);
+        const doc = end.kind === 'oom' ? outOfMemoryDocument(input.requestId) : exitDocument(input.requestId, end.code);
         this.push(clock.now(), doc.errorMessage);
-        errorType = doc.errorType;
-        payload = JSON.stringify(doc);
-        status = { kind: 'error', errorType };
-        discard = true;
+        ending = fatal(doc);
         break;
       }
-      case 'crash': {
-        errorType = end.errorType;
-        payload = end.body;
-        status = { kind: 'error', errorType };
-        discard = true;
+      case 'crash':
+        ending = { kind: 'fatal', errorType: end.errorType, payload: end.body };
         break;
-      }
     }
     this.requestId = 'undefined';
-    const durationMs = end.kind === 'timeout' ? timeoutMs : clock.now() - start;
-    this.push(clock.now(), endLine(input.requestId));
-    const report: ReportFields = {
-      requestId: input.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: this.spec.memorySize,
-      maxMemoryUsedMb: this.maxMemoryUsedMb(end.kind === 'oom'), ...(initDurationMs !== undefined ? { initDurationMs } : {}),
-      ...(status ? { status } : {}),
-    };
-    this.push(clock.now(), reportLine(report));
-    if (discard) this.discard();
-    return {
-      requestId: input.requestId, payload,
-      ...(errorType ? { functionError: 'Unhandled' as const, errorType } : {}),
-      logs: this.logs, durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb,
-      ...(initDurationMs !== undefined ? { initDurationMs } : {}),
-      coldStart, environmentDiscarded: discard,
-    };
+    const outcome = await settleInvocation(this.record(input, start, end.kind === 'oom', initDurationMs, coldStart), ending);
+    if (outcome.environmentDiscarded) this.discard();
+    return outcome;
   }
 
   /** An invocation is over once it reported, and, with callbackWaitsForEmptyEventLoop, once no timer is left. */
@@ -579,15 +546,6 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   private logUncaught(doc: ErrorDocument): void {
     const logged = doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc;
     this.writeLog(consoleLine(this.deps.clock.now(), 'undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`));
-  }
-
-  private oomDocument(requestId: string): ErrorDocument {
-    return { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
-  }
-
-  private exitDocument(requestId: string, code: number): ErrorDocument {
-    const reason = code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${code}`;
-    return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
   }
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {

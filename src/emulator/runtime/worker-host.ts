@@ -7,7 +7,8 @@
 import { limits } from '../limits.ts';
 import { realClock } from './clock.ts';
 import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
-import { billedDuration, endLine, reportLine, startLine, timeoutLine } from './log-format.ts';
+import { startLine } from './log-format.ts';
+import { exitDocument, fatal, settleInvocation } from './outcome.ts';
 import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol.ts';
 
 export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmModule'> {
@@ -177,38 +178,15 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** The outcome Lambda reports when the runtime is killed from outside: only platform lines survive. */
-  private async synthesize(input: InvokeInput, start: number, kind: 'timeout' | 'crash'): Promise<InvocationOutcome> {
+  private synthesize(input: InvokeInput, start: number, kind: 'timeout' | 'crash'): Promise<InvocationOutcome> {
     const clock = this.deps.clock;
     const logs: LogEvent[] = [{ timestamp: start, message: startLine(input.requestId, this.spec.version) }];
-    let payload: string;
-    let errorType: string;
-    let durationMs: number;
-    if (kind === 'timeout') {
-      await clock.sleepUntil(start + this.spec.timeout * 1000);
-      durationMs = this.spec.timeout * 1000;
-      errorType = 'Sandbox.Timedout';
-      logs.push({ timestamp: clock.now(), message: timeoutLine(clock.now(), input.requestId, this.spec.timeout) });
-      payload = JSON.stringify({ errorType, errorMessage: `RequestId: ${input.requestId} Error: Task timed out after ${this.spec.timeout.toFixed(2)} seconds` });
-    } else {
-      durationMs = clock.now() - start;
-      errorType = 'Runtime.ExitError';
-      const errorMessage = `RequestId: ${input.requestId} Error: Runtime exited with error: signal: aborted`;
-      logs.push({ timestamp: clock.now(), message: errorMessage });
-      payload = JSON.stringify({ errorType, errorMessage });
-    }
-    logs.push({ timestamp: clock.now(), message: endLine(input.requestId) });
-    const billedDurationMs = billedDuration(durationMs);
-    logs.push({
-      timestamp: clock.now(),
-      message: reportLine({
-        requestId: input.requestId, durationMs, billedDurationMs, memorySizeMb: this.spec.memorySize, maxMemoryUsedMb: this.spec.memorySize,
-        status: kind === 'timeout' ? { kind: 'timeout' } : { kind: 'error', errorType },
-      }),
-    });
-    return {
-      requestId: input.requestId, payload, functionError: 'Unhandled', errorType, logs, durationMs, billedDurationMs,
-      maxMemoryUsedMb: this.spec.memorySize, coldStart: false, environmentDiscarded: true,
-    };
+    const push = (timestamp: number, message: string) => void logs.push({ timestamp, message });
+    const record = { requestId: input.requestId, spec: this.spec, clock, start, logs, push, maxMemoryUsedMb: this.spec.memorySize, coldStart: false };
+    if (kind === 'timeout') return settleInvocation(record, { kind: 'timeout' });
+    const doc = exitDocument(input.requestId, 'aborted');
+    push(clock.now(), doc.errorMessage);
+    return settleInvocation(record, fatal(doc));
   }
 
   shutdown(): void {

@@ -1,0 +1,82 @@
+/**
+ * How an invocation ends, in one place for both engines (QuickJS in this thread, or a worker that
+ * was killed from outside): the timeout line, END and REPORT, the error document, and whether the
+ * environment is discarded, as Lambda reports each.
+ */
+import type { Clock, EnvironmentSpec, InvocationOutcome, LogEvent } from './contract.ts';
+import { billedDuration, endLine, reportLine, timeoutLine, type ReportFields } from './log-format.ts';
+import type { ErrorDocument } from './runtime-errors.ts';
+
+/** How the handler's run ended. */
+export type InvocationEnd =
+  /** The runtime answered: a result, or a handled error document (the environment stays warm). */
+  | { kind: 'answer'; payload: string; errorType?: string }
+  /** The function ran past its timeout: Sandbox.Timedout, and the environment is discarded. */
+  | { kind: 'timeout' }
+  /** The runtime died (out of memory, exit, crash, failed INIT): the environment is discarded. */
+  | { kind: 'fatal'; errorType: string; payload: string; status?: 'timeout' };
+
+export interface InvocationRecord {
+  requestId: string;
+  spec: Pick<EnvironmentSpec, 'timeout' | 'memorySize'>;
+  clock: Clock;
+  /** When START was written. */
+  start: number;
+  logs: LogEvent[];
+  push(timestamp: number, message: string): void;
+  maxMemoryUsedMb: number;
+  initDurationMs?: number;
+  coldStart: boolean;
+}
+
+export const timeoutMessage = (timeoutSeconds: number): string => `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+
+export function outOfMemoryDocument(requestId: string): ErrorDocument {
+  return { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` };
+}
+
+export function exitDocument(requestId: string, code: number | 'aborted'): ErrorDocument {
+  const reason = code === 'aborted' ? 'Runtime exited with error: signal: aborted'
+    : code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${code}`;
+  return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+}
+
+/** The end of a runtime that died with this error document. */
+export const fatal = (doc: ErrorDocument, status?: 'timeout'): InvocationEnd => ({ kind: 'fatal', errorType: doc.errorType, payload: JSON.stringify(doc), ...(status ? { status } : {}) });
+
+/** Writes the closing platform lines and returns what the invocation reports. */
+export async function settleInvocation(r: InvocationRecord, end: InvocationEnd): Promise<InvocationOutcome> {
+  const timeoutMs = r.spec.timeout * 1000;
+  let payload: string;
+  let errorType: string | undefined;
+  let status: ReportFields['status'];
+  if (end.kind === 'timeout') {
+    await r.clock.sleepUntil(r.start + timeoutMs);
+    r.push(r.clock.now(), timeoutLine(r.clock.now(), r.requestId, r.spec.timeout));
+    errorType = 'Sandbox.Timedout';
+    payload = JSON.stringify({ errorType, errorMessage: `RequestId: ${r.requestId} Error: ${timeoutMessage(r.spec.timeout)}` });
+    status = { kind: 'timeout' };
+  } else if (end.kind === 'fatal') {
+    errorType = end.errorType;
+    payload = end.payload;
+    status = end.status === 'timeout' ? { kind: 'timeout' } : { kind: 'error', errorType };
+  } else {
+    payload = end.payload;
+    errorType = end.errorType;
+  }
+  const durationMs = end.kind === 'timeout' ? timeoutMs : r.clock.now() - r.start;
+  r.push(r.clock.now(), endLine(r.requestId));
+  const report: ReportFields = {
+    requestId: r.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: r.spec.memorySize,
+    maxMemoryUsedMb: r.maxMemoryUsedMb, ...(r.initDurationMs !== undefined ? { initDurationMs: r.initDurationMs } : {}),
+    ...(status ? { status } : {}),
+  };
+  r.push(r.clock.now(), reportLine(report));
+  return {
+    requestId: r.requestId, payload,
+    ...(errorType ? { functionError: 'Unhandled' as const, errorType } : {}),
+    logs: r.logs, durationMs, billedDurationMs: report.billedDurationMs, maxMemoryUsedMb: report.maxMemoryUsedMb,
+    ...(r.initDurationMs !== undefined ? { initDurationMs: r.initDurationMs } : {}),
+    coldStart: r.coldStart, environmentDiscarded: end.kind !== 'answer',
+  };
+}
