@@ -3,6 +3,8 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { satteri } from '@astrojs/markdown-satteri';
+import { tableRegions } from './src/content/table-regions.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
 function exerciseLinks() {
@@ -18,6 +20,8 @@ function exerciseLinks() {
 export default defineConfig({
   site: 'https://lambda-workbook.example',
   trailingSlash: 'always',
+  // Every table in a lesson or exercise scrolls inside a labelled region the keyboard can reach (MDX extends this).
+  markdown: { processor: satteri({ hastPlugins: [tableRegions] }) },
   integrations: [
     starlight({
       title: 'Lambda Workbook',

@@ -4,13 +4,13 @@
  * a reader sees exactly what the console's Test tab would show (warm starts included).
  */
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
-import { zip } from '../emulator/index.ts';
+import { DEFAULT_ACCOUNT_ID, zip } from '../emulator/index.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
 import { decodeBase64Utf8, lastReport } from '../workspace/report.ts';
 
 const emulator = createPageEmulator();
 const deployed = new Map<number, string>();
-const role = 'arn:aws:iam::123456789012:role/service-role/tryit-role';
+const role = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/service-role/tryit-role`;
 
 /** A block came into view: start a worker with QuickJS loaded, so the first Run is a quick cold start. */
 export function warmUp(): void {

@@ -3,7 +3,7 @@
  * frontmatter fields. The Astro build validates every file against them (src/content.config.ts),
  * so a bad field fails the build with the file and the field named.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const slug = z
   .string()

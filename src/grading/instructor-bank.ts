@@ -6,10 +6,11 @@
  *     "hiddenQuestions": ["limits/max-timeout"], "visibility": "after_due_date" }
  * Every question of a bank in the file is hidden; a bank with a public bank's id replaces it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { exercises } from '../../exercises/index.ts';
 import { quizBanks } from '../quizzes/index.ts';
 import { quizBankSchema, type QuizBank } from '../quizzes/schema.ts';
+import { parseJsonFile } from '../lab/json-file.ts';
 
 /** Gradescope's visibility values for what learners may not see yet. */
 export const hiddenVisibilitySchema = z.enum(['hidden', 'after_due_date', 'after_published']);
@@ -38,12 +39,7 @@ export function publicBanks(): GradingBanks {
 
 /** Reads the bank file's JSON text; throws an Error naming the first wrong field. */
 export function readInstructorBank(text: string, where: string): GradingBanks {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${where} is not JSON (${(err as Error).message}).`);
-  }
+  const data = parseJsonFile(text, where);
   const parsed = instructorBankSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -8,6 +8,8 @@
  * In lab mode the progress export asks for the learner's name and id and writes them into the
  * file as `learner`, which the grader (npm run grade) reports under.
  */
+import { parseJsonFile } from './json-file.ts';
+
 export interface LabMode {
   enabled: boolean;
   name?: string;
@@ -25,12 +27,7 @@ export interface LabConfigFile {
 }
 
 export function parseLabConfigFile(text: string, where: string): LabConfigFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${where} is not JSON (${(err as Error).message}).`);
-  }
+  const data = parseJsonFile(text, where);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${where} must hold a JSON object such as {"due": "2026-12-15T17:00:00Z", "hideSolutions": true}.`);
   const out: LabConfigFile = {};
   for (const [key, value] of Object.entries(data)) {

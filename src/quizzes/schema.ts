@@ -3,7 +3,7 @@
  * instructor's bank at grading time); banks themselves import only the types, so a page that
  * grades a quiz never ships zod.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const id = z
   .string()

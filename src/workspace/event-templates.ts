@@ -1,4 +1,6 @@
 /** Test event templates, shaped like the events the Lambda console's templates produce. */
+import { DEFAULT_ACCOUNT_ID } from '../emulator/index.ts';
+
 export interface EventTemplate {
   id: string;
   name: string;
@@ -21,7 +23,7 @@ export const eventTemplates: readonly EventTemplate[] = [
       pathParameters: null,
       stageVariables: null,
       requestContext: {
-        accountId: '123456789012',
+        accountId: DEFAULT_ACCOUNT_ID,
         apiId: 'abc123',
         resourcePath: '/hello',
         httpMethod: 'GET',
@@ -76,7 +78,7 @@ export const eventTemplates: readonly EventTemplate[] = [
         messageAttributes: {},
         md5OfBody: n === 1 ? 'e4e68fb7bd0e697a0ae8f1bb342846b3' : '6a1559560f67c5e7a7d7f0f0b2b5dd16',
         eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:my-queue',
+        eventSourceARN: `arn:aws:sqs:us-east-1:${DEFAULT_ACCOUNT_ID}:my-queue`,
         awsRegion: 'us-east-1',
       })),
     },
@@ -89,10 +91,10 @@ export const eventTemplates: readonly EventTemplate[] = [
       id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
-      account: '123456789012',
+      account: DEFAULT_ACCOUNT_ID,
       time: '2026-01-01T00:00:00Z',
       region: 'us-east-1',
-      resources: ['arn:aws:events:us-east-1:123456789012:rule/my-schedule'],
+      resources: [`arn:aws:events:us-east-1:${DEFAULT_ACCOUNT_ID}:rule/my-schedule`],
       detail: {},
     },
   },

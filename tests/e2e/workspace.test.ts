@@ -198,7 +198,7 @@ describe('asynchronous invocation in the page', () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await createFunction(page, 'hello-lambda');
     await tab(page, 'async');
-    const queueArn = 'arn:aws:sqs:us-east-1:123456789012:hello-lambda-success';
+    const queueArn = 'arn:aws:sqs:us-east-1:000000000000:hello-lambda-success';
     await page.fill('[data-on-success]', queueArn);
     await page.click('[data-action="save-async"]');
     await status(page, 'Saved the asynchronous invocation settings.');

@@ -2,7 +2,7 @@
  * results.json as the Gradescope autograder specification publishes it
  * (gradescope-autograders.readthedocs.io, "Output format"): every field it names, nothing else.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const visibility = z.enum(['hidden', 'after_due_date', 'after_published', 'visible']);
 const format = z.enum(['text', 'html', 'simple_format', 'md', 'ansi']);

@@ -123,6 +123,20 @@ describe('the emulator has one front door', () => {
   });
 });
 
+describe('one way to write each thing', () => {
+  /** zod is imported one way: the namespace, from `zod`, or from `zod/mini` in code the page loads. */
+  const zodImportProblems = (file: string, source: string): string[] =>
+    [...withoutComments(source).matchAll(/^\s*import\s[^;]*?from\s*['"](zod[^'"]*)['"]/gm)]
+      .filter((m) => !/^\s*import \* as z from '(?:zod|zod\/mini)'$/.test(m[0]))
+      .map((m) => `${file}: ${m[0].trim()}`);
+
+  it('imports zod one way everywhere', () => {
+    expect(code.flatMap((file) => zodImportProblems(file, read(file)))).toEqual([]);
+    expect(zodImportProblems('src/x.ts', "import { z } from 'zod';")).toHaveLength(1);
+    expect(zodImportProblems('src/x.ts', "import * as z from 'zod/mini';")).toEqual([]);
+  });
+});
+
 describe('the repository is self-contained', () => {
   it('no tracked file reads from an absolute path outside the repository', () => {
     const found = tracked

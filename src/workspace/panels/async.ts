@@ -8,7 +8,7 @@ import {
 import { limits } from '../../emulator/index.ts';
 import { h, clear, field } from '../dom.ts';
 import type { Ctx } from '../context.ts';
-import { ACCOUNT_ID, currentFunction } from './function-bar.ts';
+import { ACCOUNT_ID, currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 interface SinkMessage {
   target: string;
@@ -30,7 +30,7 @@ export function asyncPanel(ctx: Ctx): HTMLElement {
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(body, h('p', {}, 'Create the function first (Create function, above).'));
+    if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
     const eic = await ctx.emu.lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: fn })).catch(() => undefined);
     const retries = h('input', { type: 'number', min: limits.asyncRetries.min, max: limits.asyncRetries.max, value: eic?.MaximumRetryAttempts ?? limits.asyncRetries.default, 'data-max-retries': '' });

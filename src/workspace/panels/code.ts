@@ -5,7 +5,7 @@ import { h, clear, announce } from '../dom.ts';
 import { addFile, deleteFile, fileTree, invalidPathReason, renameFile, type TreeNode } from '../files.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
-import { currentFunction } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 type Editor = import('../monaco.ts').Monaco['editor'];
 type Model = ReturnType<Editor['createModel']>;
@@ -174,7 +174,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
 
   deploy.addEventListener('click', () => {
     const name = currentFunction(ctx);
-    if (!name) return ctx.status('Create the function first (Create function, above).', 'error');
+    if (!name) return ctx.status(NO_FUNCTION_YET, 'error');
     void ctx.run(`Deploying ${name}`, async () => {
       const files = Object.fromEntries(Object.entries(ctx.state.files).map(([p, t]) => [p, new TextEncoder().encode(t)]));
       await ctx.emu.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zip(files) }));

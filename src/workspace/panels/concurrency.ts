@@ -3,14 +3,14 @@ import { DeleteFunctionConcurrencyCommand, GetAccountSettingsCommand, GetFunctio
 import { limits } from '../../emulator/index.ts';
 import { h, clear, field } from '../dom.ts';
 import type { Ctx } from '../context.ts';
-import { currentFunction } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 export function concurrencyPanel(ctx: Ctx): HTMLElement {
   const body = h('div', { class: 'wb-concurrency' });
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(body, h('p', {}, 'Create the function first (Create function, above).'));
+    if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const [reserved, account] = await Promise.all([
       ctx.emu.lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: fn })),
       ctx.emu.lambda.send(new GetAccountSettingsCommand({})).catch(() => undefined),

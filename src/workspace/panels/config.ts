@@ -3,14 +3,14 @@ import { GetFunctionConfigurationCommand, ListLayersCommand, UpdateFunctionConfi
 import { limits } from '../../emulator/index.ts';
 import { h, clear, field } from '../dom.ts';
 import type { Ctx } from '../context.ts';
-import { currentFunction } from './function-bar.ts';
+import { ACCOUNT_ID, currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 /** What AWSLambdaBasicExecutionRole allows: exactly what a function needs to write its logs. */
 export const BASIC_EXECUTION_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: 'arn:aws:logs:us-east-1:123456789012:*' },
-    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/<function-name>:*'] },
+    { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: `arn:aws:logs:us-east-1:${ACCOUNT_ID}:*` },
+    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/lambda/<function-name>:*`] },
   ],
 };
 
@@ -19,7 +19,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(body, h('p', {}, 'Create the function first (Create function, above).'));
+    if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
     clear(body, overview(cfg), general(cfg), environment(cfg), permissions(cfg), layers(cfg));
   }
@@ -156,7 +156,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
   }
 
   function layerArnInput(attached: string[], setLayers: (a: string[]) => unknown): HTMLElement {
-    const input = h('input', { type: 'text', 'aria-label': 'Layer version ARN', placeholder: 'arn:aws:lambda:us-east-1:123456789012:layer:name:1', size: 40 });
+    const input = h('input', { type: 'text', 'aria-label': 'Layer version ARN', placeholder: `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:layer:name:1`, size: 40 });
     return h('span', { class: 'wb-row' }, input, h('button', { type: 'button', onclick: () => input.value.trim() && void setLayers([...attached, input.value.trim()]) }, 'Add by ARN'));
   }
 

@@ -1,12 +1,16 @@
 /** The console's top bar: which function is shown, and "Create function" (author from scratch). */
 import { CreateFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { zip } from '../../emulator/index.ts';
+import { DEFAULT_ACCOUNT_ID, zip } from '../../emulator/index.ts';
 import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
 
 export const RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x'] as const;
-export const ACCOUNT_ID = '123456789012';
+/** The page's account: the emulator's default, so function, role and destination ARNs agree. */
+export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
+
+/** What a panel says before the learner has created the function it would show. */
+export const NO_FUNCTION_YET = 'Create the function first (Create function, above).';
 
 export function currentFunction(ctx: Ctx): string | undefined {
   return ctx.state.functionName;

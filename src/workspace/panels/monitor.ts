@@ -4,7 +4,7 @@ import { functionLogGroup } from '../../emulator/index.ts';
 import { h, clear } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { buildTimeline, type StreamEvents, type Timeline } from '../timeline.ts';
-import { currentFunction } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -14,7 +14,7 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(logs, h('p', {}, 'Create the function first (Create function, above).'));
+    if (!fn) return clear(logs, h('p', {}, NO_FUNCTION_YET));
     const group = functionLogGroup(fn);
     const groups = await ctx.emu.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
     if (!groups.logGroups?.some((g) => g.logGroupName === group)) {

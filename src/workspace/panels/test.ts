@@ -5,7 +5,7 @@ import { h, clear, field, select, announce } from '../dom.ts';
 import { eventTemplates } from '../event-templates.ts';
 import { decodeBase64Utf8, lastReport } from '../report.ts';
 import type { Ctx } from '../context.ts';
-import { currentFunction } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
   const saved = h('select', {});
@@ -53,7 +53,7 @@ export function testPanel(ctx: Ctx): HTMLElement {
 
   async function invoke(type: 'RequestResponse' | 'Event'): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return ctx.status('Create the function first (Create function, above).', 'error');
+    if (!fn) return ctx.status(NO_FUNCTION_YET, 'error');
     try {
       JSON.parse(json.value);
     } catch (e) {

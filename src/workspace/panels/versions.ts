@@ -10,14 +10,14 @@ import {
 } from '@aws-sdk/client-lambda';
 import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
-import { currentFunction } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
 export function versionsPanel(ctx: Ctx): HTMLElement {
   const body = h('div', { class: 'wb-versions' });
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(body, h('p', {}, 'Create the function first (Create function, above).'));
+    if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const [versions, aliases] = await Promise.all([
       ctx.emu.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: fn })),
       ctx.emu.lambda.send(new ListAliasesCommand({ FunctionName: fn })),
