@@ -4,7 +4,7 @@
  * npm peer lambda-local, which runs the same handler in-process with no sandbox, in one run.
  */
 import * as lambdaLocal from 'lambda-local';
-import { LambdaService, createQuickJSEnvironmentFactory, createVirtualClock, realClock, zip, type EnvironmentSpec } from '../emulator/index.ts';
+import { LambdaService, createQuickJSEnvironmentFactory, realClock, zip, type EnvironmentSpec } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 
 const SOURCE = 'exports.handler = async (event) => ({ ok: true, n: event.n });';
@@ -37,7 +37,8 @@ export const serviceSection = {
       region: 'us-east-1', accountId: '111111111111', runtime: 'nodejs22.x', handler: 'index.handler', memorySize: 128,
       timeout: 3, ephemeralStorage: 512, environment: {}, code: { 'index.js': new TextEncoder().encode(SOURCE) }, opt: {},
     };
-    const env = await factory(spec, { clock: createVirtualClock(Date.UTC(2026, 0, 1)), random: Math.random });
+    // The same clock as the service's, so the two differ only by the service layer.
+    const env = await factory(spec, { clock: realClock, random: Math.random });
     let id = 0;
 
     const runs = {

@@ -20,6 +20,8 @@ export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRe
 
 // The wire.
 export { createRouter } from './api/router.ts';
+export { createDispatcher, serviceOf } from './api/dispatch.ts';
+export type { ServiceName } from './api/dispatch.ts';
 export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts';
 export { createEmulatorRequestHandler } from './api/request-handler.ts';
 export type { EmulatorRequestHandler } from './api/request-handler.ts';

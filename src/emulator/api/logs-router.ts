@@ -16,7 +16,7 @@ function reply(status: number, body: unknown, requestId: string, errorType?: str
 }
 
 export function handleLogsRequest(service: LambdaService, target: string, body: Uint8Array, requestId: string): EmulatorResponse {
-  const op = target.slice(LOGS_TARGET_PREFIX.length);
+  const op = target.startsWith(LOGS_TARGET_PREFIX) ? target.slice(LOGS_TARGET_PREFIX.length) : target;
   let input: Record<string, unknown>;
   try {
     input = body.byteLength === 0 ? {} : (JSON.parse(fromUtf8(body)) as Record<string, unknown>);

@@ -6,7 +6,8 @@
 import { LambdaError } from '../service/errors.ts';
 import { CODE_ROUTE, type LambdaService } from '../service/lambda-service.ts';
 import { fromUtf8, utf8 } from '../zip.ts';
-import { handleLogsRequest, LOGS_TARGET_PREFIX } from './logs-router.ts';
+import { handleLogsRequest } from './logs-router.ts';
+import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 
 export interface EmulatorRequest {
@@ -169,15 +170,27 @@ function errorResponse(err: LambdaError, requestId: string): EmulatorResponse {
   };
 }
 
-/** Builds the router over one service. */
+/** A service's answer to one request. */
 export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 
+/** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
+  return createDispatcher({ lambda: createLambdaRouter(service), logs: createLogsRouter(service) });
+}
+
+/** CloudWatch Logs, whose JSON 1.1 operations name themselves in X-Amz-Target. */
+function createLogsRouter(service: LambdaService): Router {
+  return async (request) => {
+    const target = lowerHeaders(request.headers)['x-amz-target'] ?? '';
+    return handleLogsRequest(service, target, request.body, service.uuid());
+  };
+}
+
+/** The Lambda REST API, and the emulator's own `/_emulator/...` inspection routes. */
+function createLambdaRouter(service: LambdaService): Router {
   return async (request) => {
     const headers = lowerHeaders(request.headers);
     const requestId = service.uuid();
-    const target = headers['x-amz-target'];
-    if (target?.startsWith(LOGS_TARGET_PREFIX)) return handleLogsRequest(service, target, request.body, requestId);
     const path = request.path.split('?')[0]!;
     if (path.startsWith(INSPECTION_PREFIX)) {
       const inspected = await handleInspection(service, request.method, path, request.query, request.body);

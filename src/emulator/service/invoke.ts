@@ -116,11 +116,14 @@ function environmentSpec(ctx: ServiceContext, config: VersionConfig): Environmen
   };
 }
 
+/** One decoder for every payload: building one per invoke costs more than the decode itself. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodePayload(bytes: Uint8Array): string {
   if (bytes.byteLength === 0) return '{}';
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
     throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json: Could not parse payload into json: Invalid UTF-8 start byte');
   }
