@@ -68,6 +68,16 @@ export const limits = {
   managedInstances: { longInvocationMinutes: 90 },
   /** Durable functions: one durable execution may last a year (ExecutionTimeout up to 31,622,400 s, 366 days). */
   durableExecution: { maxExecutionTimeoutSeconds: 31_622_400, retentionDays: { min: 1, max: 90, default: 14 } },
+  /**
+   * Billing facts the lessons quote ("AWS Lambda Pricing"; AWS Compute Blog, "AWS Lambda standardizes
+   * billing for INIT Phase"). Compare configurations as ratios: list prices change and differ by Region.
+   */
+  billing: {
+    freeRequestsPerMonth: 1_000_000,
+    freeGbSecondsPerMonth: 400_000,
+    /** Provisioned concurrency is charged from enable to disable, rounded up to this many minutes. */
+    provisionedConcurrencyRoundUpMinutes: 5,
+  },
   /** How much of an invocation's log `LogType: Tail` returns. */
   logTailBytes: 4 * KB,
   /** The emulator's own guards around guest code (not AWS quotas; AWS has no equivalent). */

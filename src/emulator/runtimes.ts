@@ -71,10 +71,10 @@ export const runtimes: readonly Runtime[] = [
   { id: 'ruby3.4', name: 'Ruby 3.4', family: 'ruby', os: AL2023, architectures: both, deprecation: '2028-03-31', blockUpdate: '2028-05-31' },
   { id: 'ruby3.3', name: 'Ruby 3.3', family: 'ruby', os: AL2023, architectures: both, deprecation: '2027-03-31', blockUpdate: '2027-05-31' },
   { id: 'ruby3.2', name: 'Ruby 3.2', family: 'ruby', os: AL2, architectures: both, deprecation: '2026-03-31', blockUpdate: '2027-03-03' },
-  { id: 'provided.al2023', name: 'OS-only runtime (Amazon Linux 2023)', family: 'provided', os: AL2023, architectures: both, deprecation: '2029-06-30', blockUpdate: '2029-08-31', note: 'For Go, Rust, C++ and custom runtimes: your `bootstrap` executable.' },
+  { id: 'provided.al2023', name: 'OS-only runtime (Amazon Linux 2023)', family: 'provided', os: AL2023, architectures: both, deprecation: '2029-06-30', blockUpdate: '2029-08-31', note: 'For Go, Rust, C++ and custom runtimes: you supply the bootstrap executable.' },
   { id: 'provided.al2', name: 'OS-only runtime (Amazon Linux 2)', family: 'provided', os: AL2, architectures: both, deprecation: '2026-07-31', blockUpdate: '2027-03-03' },
   // Retired: not in Lambda's list of valid runtimes any more, refused for create and update.
-  { id: 'go1.x', name: 'Go 1.x', family: 'go', os: AL1, architectures: x86, deprecation: '2024-01-08', retired: true, note: 'Go now builds a `bootstrap` binary for provided.al2023.' },
+  { id: 'go1.x', name: 'Go 1.x', family: 'go', os: AL1, architectures: x86, deprecation: '2024-01-08', retired: true, note: 'Go now builds a bootstrap binary for provided.al2023.' },
   { id: 'provided', name: 'Custom runtime (Amazon Linux)', family: 'provided', os: AL1, architectures: x86, deprecation: '2024-01-08', retired: true },
   { id: 'java8', name: 'Java 8 (Amazon Linux)', family: 'java', os: AL1, architectures: x86, deprecation: '2024-01-08', retired: true },
   { id: 'ruby2.7', name: 'Ruby 2.7', family: 'ruby', os: AL2, architectures: both, deprecation: '2023-12-07', retired: true },
