@@ -48,6 +48,10 @@ export { joinPath } from './runtime/file-system.ts';
 export { limits, limitsTable, fmt } from './limits.ts';
 export type { Limit, LimitUnit } from './limits.ts';
 
+// Runtimes and their lifecycle, shared with the lessons and the console.
+export { runtimes, runtimeById, isBlocked, isDeprecated, consoleRuntimes, dayStart, EMULATED_RUNTIMES, LAMBDA_RUNTIMES } from './runtimes.ts';
+export type { Runtime, RuntimeFamily, Architecture } from './runtimes.ts';
+
 // Deployment packages and bytes.
 export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError } from './zip.ts';
 export type { FileTree } from './zip.ts';

@@ -16,6 +16,13 @@ describe('the limits module', () => {
     expect(limits.asyncEventAge.max).toBe(21_600);
   });
 
+  it('holds the scaling, INIT and long-running limits from "Lambda scaling behavior", the lifecycle page and the quotas page', () => {
+    expect(limits.scaling).toEqual({ environmentsPer10Seconds: 1_000, requestsPerSecondPerEnvironment: 10 });
+    expect([limits.initDurationSeconds, limits.initProvisionedOrSnapStartMinSeconds]).toEqual([10, 130]);
+    expect(limits.managedInstances.longInvocationMinutes).toBe(90);
+    expect(limits.durableExecution.maxExecutionTimeoutSeconds).toBe(366 * 24 * 3600);
+  });
+
   it('gives every table row a unique id', () => {
     const ids = limitsTable.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -45,15 +45,39 @@ export const limits = {
     streamedResponseBytes: 200 * MB,
   },
   concurrency: { accountDefault: 1_000, minimumUnreserved: 100 },
-  scaling: { environmentsPer10Seconds: 1_000 },
+  /**
+   * "Lambda scaling behavior": each function adds at most 1,000 execution environments every 10 s
+   * (10,000 requests per second every 10 s), and each environment serves at most 10 requests a
+   * second, so the account's requests-per-second ceiling is 10 × its concurrency.
+   */
+  scaling: { environmentsPer10Seconds: 1_000, requestsPerSecondPerEnvironment: 10 },
   testEvents: { maxPerFunction: 10 },
   codeStorage: { maxGb: 75 },
   fileDescriptors: 1_024,
   processesAndThreads: 1_024,
   asyncRetries: { min: 0, max: 2, default: 2 },
   asyncEventAge: { min: 60, max: 21_600, default: 21_600 },
-  /** Observed rather than documented: module-scope init is cut off at about 10 s. */
+  /**
+   * The INIT phase of an on-demand environment may take 10 s. Past that, Lambda does not give up:
+   * it retries INIT when the first invocation arrives, under the function's timeout. With
+   * provisioned concurrency or SnapStart, INIT may run for the larger of 130 s and the timeout.
+   */
   initDurationSeconds: 10,
+  initProvisionedOrSnapStartMinSeconds: 130,
+  /** Lambda Managed Instances: asynchronous and (most) event source mapping invocations may run 90 minutes. */
+  managedInstances: { longInvocationMinutes: 90 },
+  /** Durable functions: one durable execution may last a year (ExecutionTimeout up to 31,622,400 s, 366 days). */
+  durableExecution: { maxExecutionTimeoutSeconds: 31_622_400, retentionDays: { min: 1, max: 90, default: 14 } },
+  /**
+   * Billing facts the lessons quote ("AWS Lambda Pricing"; AWS Compute Blog, "AWS Lambda standardizes
+   * billing for INIT Phase"). Compare configurations as ratios: list prices change and differ by Region.
+   */
+  billing: {
+    freeRequestsPerMonth: 1_000_000,
+    freeGbSecondsPerMonth: 400_000,
+    /** Provisioned concurrency is charged from enable to disable, rounded up to this many minutes. */
+    provisionedConcurrencyRoundUpMinutes: 5,
+  },
   /** How much of an invocation's log `LogType: Tail` returns. */
   logTailBytes: 4 * KB,
   /** The emulator's own guards around guest code (not AWS quotas; AWS has no equivalent). */
@@ -87,6 +111,20 @@ export const limitsTable: readonly Limit[] = [
     display: `${fmt(limits.timeout.max)} seconds (15 minutes); default ${limits.timeout.default} seconds`,
     adjustable: false,
     note: 'A handler still running at the timeout is stopped and its environment discarded.',
+  },
+  {
+    id: 'durableExecution',
+    name: 'Durable function execution',
+    display: `up to one year (ExecutionTimeout up to ${fmt(limits.durableExecution.maxExecutionTimeoutSeconds)} seconds); history kept ${limits.durableExecution.retentionDays.min} to ${limits.durableExecution.retentionDays.max} days, default ${limits.durableExecution.retentionDays.default}`,
+    adjustable: false,
+    note: 'One durable execution spans many invocations, checkpointing and replaying its steps; each invocation still ends by the function timeout.',
+  },
+  {
+    id: 'managedInstancesTimeout',
+    name: 'Lambda Managed Instances, long invocations',
+    display: `${limits.managedInstances.longInvocationMinutes} minutes for asynchronous and event source mapping invocations`,
+    adjustable: false,
+    note: 'Not for Amazon MQ or Amazon DocumentDB mappings, nor for synchronous calls: those keep the 15-minute timeout.',
   },
   {
     id: 'ephemeralStorage',
@@ -173,7 +211,24 @@ export const limitsTable: readonly Limit[] = [
     name: 'Scaling rate',
     display: `${fmt(limits.scaling.environmentsPer10Seconds)} new execution environments every 10 seconds, per function`,
     adjustable: false,
+    previously: 'a burst of 500 to 3,000 environments per Region, then 500 more per minute',
     note: 'Requests beyond it are throttled with 429 TooManyRequestsException.',
+  },
+  {
+    id: 'invocationFrequency',
+    name: 'Invocation frequency (requests per second)',
+    display: `${limits.scaling.requestsPerSecondPerEnvironment} per execution environment: ${limits.scaling.requestsPerSecondPerEnvironment} × concurrency (${fmt(limits.scaling.requestsPerSecondPerEnvironment * limits.concurrency.accountDefault)} with the default ${fmt(limits.concurrency.accountDefault)})`,
+    adjustable: true,
+    previously: '"10 × concurrent executions; unlimited for AWS triggers"',
+    note: 'Raised by raising concurrency. Very short functions can hit it before they run out of concurrency.',
+  },
+  {
+    id: 'init',
+    name: 'INIT phase (module scope, runtime start)',
+    display: `${limits.initDurationSeconds} seconds on demand; with provisioned concurrency or SnapStart, the larger of ${limits.initProvisionedOrSnapStartMinSeconds} seconds and the timeout`,
+    adjustable: false,
+    previously: 'described as a hard cut-off',
+    note: 'Past the limit Lambda retries INIT on the first invocation, under the function timeout.',
   },
   {
     id: 'testEvents',

@@ -11,6 +11,7 @@ import invocation from './banks/invocation.ts';
 import environmentVariables from './banks/environment-variables.ts';
 import versionsAndAliases from './banks/versions-and-aliases.ts';
 import layers from './banks/layers.ts';
+import runtimesAndPackaging from './banks/runtimes-and-packaging.ts';
 import permissions from './banks/permissions.ts';
 import concurrencyAndScaling from './banks/concurrency-and-scaling.ts';
 import connectingServices from './banks/connecting-services.ts';
@@ -25,6 +26,7 @@ export const quizBanks: readonly QuizBank[] = [
   environmentVariables,
   versionsAndAliases,
   layers,
+  runtimesAndPackaging,
   permissions,
   concurrencyAndScaling,
   connectingServices,

@@ -18,6 +18,7 @@ const COURSE = [
   'environment-variables',
   'versions-and-aliases',
   'layers',
+  'runtimes-and-packaging',
   'permissions',
   'concurrency-and-scaling',
   'connecting-services',
@@ -25,7 +26,7 @@ const COURSE = [
 const EXERCISES = ['hello-lambda', 'environment-variables', 'versions-and-aliases', 'layers'];
 
 describe('lessons', () => {
-  it('are the eleven course lessons, in sidebar order 1..11', () => {
+  it('are the twelve course lessons, in sidebar order 1..12', () => {
     expect(lessons.map((l) => l.slug)).toEqual(COURSE);
     expect(lessons.map((l) => l.frontmatter.order)).toEqual(COURSE.map((_, i) => i + 1));
   });

@@ -269,6 +269,22 @@ describe('log lines', () => {
     expect(out.logs.every((l) => l.timestamp === START)).toBe(true);
   });
 
+  it('bills INIT on a cold start: Billed Duration covers Init Duration plus Duration, and a warm start bills Duration only', async () => {
+    const h = await harness(factory, makeSpec({
+      'index.mjs': `await new Promise((r) => setTimeout(r, 250));
+        export const handler = async () => { await new Promise((r) => setTimeout(r, 1000)); return 1; };`,
+    }));
+    const cold = await h.invoke({}, 'c01d0000-0000-4000-8000-000000000001');
+    expect(messages(cold).at(-1)).toBe(
+      'REPORT RequestId: c01d0000-0000-4000-8000-000000000001\tDuration: 1000.00 ms\tBilled Duration: 1250 ms\tMemory Size: 128 MB\tMax Memory Used: 16 MB\tInit Duration: 250.00 ms\t',
+    );
+    expect([cold.durationMs, cold.initDurationMs, cold.billedDurationMs]).toEqual([1000, 250, 1250]);
+    const warm = await h.invoke({}, 'c01d0000-0000-4000-8000-000000000002');
+    expect(messages(warm).at(-1)).toBe(
+      'REPORT RequestId: c01d0000-0000-4000-8000-000000000002\tDuration: 1000.00 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 16 MB\t',
+    );
+  });
+
   it('leaves Init Duration off warm REPORT lines and shows a published version in START', async () => {
     const h = await harness(factory, makeSpec({ 'index.mjs': 'export const handler = async () => 1;' }, { version: '3' }));
     await h.invoke();

@@ -16,7 +16,9 @@ describe('platform log lines', () => {
     expect(endLine(ID)).toBe(`END RequestId: ${ID}`);
     const base = { requestId: ID, durationMs: 3.014, billedDurationMs: 4, memorySizeMb: 128, maxMemoryUsedMb: 36 };
     expect(reportLine(base)).toBe(`REPORT RequestId: ${ID}\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\t`);
-    expect(reportLine({ ...base, initDurationMs: 110.1 })).toBe(`REPORT RequestId: ${ID}\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t`);
+    // A cold start bills INIT too (since 1 August 2025): 3.014 + 110.1 ms rounds up to 114 ms.
+    expect(reportLine({ ...base, billedDurationMs: billedDuration(3.014, 110.1), initDurationMs: 110.1 }))
+      .toBe(`REPORT RequestId: ${ID}\tDuration: 3.01 ms\tBilled Duration: 114 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tInit Duration: 110.10 ms\t`);
     expect(reportLine({ ...base, status: { kind: 'timeout' } })).toBe(`REPORT RequestId: ${ID}\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 36 MB\tStatus: timeout`);
     expect(reportLine({ ...base, maxMemoryUsedMb: 128, status: { kind: 'error', errorType: 'Runtime.OutOfMemory' } }))
       .toBe(`REPORT RequestId: ${ID}\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\tStatus: error\tError Type: Runtime.OutOfMemory`);
@@ -36,6 +38,10 @@ describe('platform log lines', () => {
 
   it('billed duration rounds up to the millisecond, never below 1 ms', () => {
     expect([billedDuration(0), billedDuration(0.2), billedDuration(3.01), billedDuration(3000), billedDuration(3000.0001)]).toEqual([1, 1, 4, 3000, 3001]);
+  });
+
+  it('billed duration on a cold start covers Init Duration plus Duration, rounded up once', () => {
+    expect([billedDuration(3.01, 110.1), billedDuration(1049.63, 1293.83), billedDuration(1000, 250), billedDuration(0, 0)]).toEqual([114, 2344, 1250, 1]);
   });
 
   it('log stream names are YYYY/MM/DD/[version]<32 hex>', () => {

@@ -70,8 +70,12 @@ export function timeoutLine(timestampMs: number, requestId: string, timeoutSecon
   return `${new Date(timestampMs).toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
 }
 
-/** Billed duration: rounded up to the next millisecond, at least 1 ms. */
-export const billedDuration = (durationMs: number): number => Math.max(1, Math.ceil(durationMs - 1e-9));
+/**
+ * Billed Duration: Duration plus, on a cold start, Init Duration, rounded up to the next millisecond
+ * (at least 1 ms). INIT is billed for on-demand .zip functions on managed runtimes since 1 August 2025;
+ * before, only custom runtimes, container images and provisioned concurrency paid for it.
+ */
+export const billedDuration = (durationMs: number, initDurationMs = 0): number => Math.max(1, Math.ceil(durationMs + initDurationMs - 1e-9));
 
 /** The log group a function writes to: `/aws/lambda/<name>`. */
 export function functionLogGroup(functionName: string): string {

@@ -67,7 +67,7 @@ export async function settleInvocation(r: InvocationRecord, end: InvocationEnd):
   const durationMs = end.kind === 'timeout' ? timeoutMs : r.clock.now() - r.start;
   r.push(r.clock.now(), endLine(r.requestId));
   const report: ReportFields = {
-    requestId: r.requestId, durationMs, billedDurationMs: billedDuration(durationMs), memorySizeMb: r.spec.memorySize,
+    requestId: r.requestId, durationMs, billedDurationMs: billedDuration(durationMs, r.initDurationMs), memorySizeMb: r.spec.memorySize,
     maxMemoryUsedMb: r.maxMemoryUsedMb, ...(r.initDurationMs !== undefined ? { initDurationMs: r.initDurationMs } : {}),
     ...(status ? { status } : {}),
   };

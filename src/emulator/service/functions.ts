@@ -8,7 +8,7 @@ import { ValidationErrors, checkRevisionId, codeSourceMissing, conflict, functio
 import { configView, inProgress, listView } from './function-configuration.ts';
 import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
-import { validateEnvironment, validateModel, validateRuntime } from './validation.ts';
+import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
 
 export async function createFunction(ctx: ServiceContext, input: Json): Promise<Json> {
@@ -19,7 +19,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   missing.throwIfAny();
   const ref = refForCreate(ctx, String(input['FunctionName']));
   validateModel(input);
-  const runtime = validateRuntime(input['Runtime']);
+  const runtime = validateRuntime(input['Runtime'], 'create', ctx.clock.now());
   if (typeof input['Handler'] !== 'string') throw invalidParameter('Handler is required for .zip file deployment packages.');
   // Lambda reports Environment only once one was given (even an empty one).
   const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
@@ -85,6 +85,7 @@ export async function updateFunctionCode(ctx: ServiceContext, name: string, inpu
   checkRevisionId(fn.latest.RevisionId, input['RevisionId']);
   if (input['Architectures'] !== undefined) validateModel({ Architectures: input['Architectures'] });
   if (input['ZipFile'] === undefined) throw codeSourceMissing();
+  checkRuntimeUpdatable(fn.latest.Runtime, ctx.clock.now());
   const stored = await ctx.code.put(input['ZipFile']);
   const layerSizes = fn.latest.Layers.map((arn) => ctx.layers.versionByArn(arn)?.UnzippedSize ?? 0);
   checkUnzippedTotal(stored.unzippedSize, layerSizes);
@@ -107,7 +108,9 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
   checkRevisionId(fn.latest.RevisionId, input['RevisionId']);
   validateModel(input);
   const next: VersionConfig = { ...fn.latest };
-  if (input['Runtime'] !== undefined) next.Runtime = validateRuntime(input['Runtime']);
+  // Moving to a supported runtime is the way off a blocked one; staying on it is refused.
+  if (input['Runtime'] !== undefined) next.Runtime = validateRuntime(input['Runtime'], 'update', ctx.clock.now());
+  else checkRuntimeUpdatable(fn.latest.Runtime, ctx.clock.now());
   if (input['Environment'] !== undefined) next.Environment = validateEnvironment(input['Environment']);
   if (input['Layers'] !== undefined) {
     const versions = ctx.layers.resolveForFunction(input['Layers']);

@@ -3,7 +3,8 @@ import { layerArn, parseLayerVersionArn, LAYER_VERSION_ARN_PATTERN } from './arn
 import { ValidationErrors, codeSourceMissing, invalidParameter, notFound, quote, validationError } from './errors.ts';
 import type { CodeStore } from './code-store.ts';
 import type { LayerRecord, LayerVersionRecord } from './state.ts';
-import { ARCHITECTURES, LAMBDA_RUNTIMES, DEPRECATED_RUNTIMES } from './validation.ts';
+import { ARCHITECTURES } from './validation.ts';
+import { LAMBDA_RUNTIMES, RETIRED_RUNTIMES } from '../runtimes.ts';
 import { limits } from '../limits.ts';
 import type { FileTree } from '../zip.ts';
 import { dict } from './dict.ts';
@@ -13,7 +14,7 @@ import { stringField, type Json } from './context.ts';
 
 const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const LAYER_ARN_RE = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]{1,140})$/;
-const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...DEPRECATED_RUNTIMES];
+const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...RETIRED_RUNTIMES];
 
 export const LAYER_WITHOUT_NODEJS_WARNING =
   'This layer has no top-level nodejs/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, so require/import will not find them. Zip the layer with nodejs/node_modules/<package> at its root.';

@@ -1,23 +1,9 @@
 /** Lambda's checks on function configuration, with its exception types and messages; values come from limits.ts. */
 import { limits } from '../limits.ts';
+import { EMULATED_RUNTIMES, LAMBDA_RUNTIMES, RETIRED_RUNTIMES, isBlocked, runtimeById } from '../runtimes.ts';
 import { LambdaError, ValidationErrors, invalidParameter, quote } from './errors.ts';
 
-/** Runtimes the emulator executes (QuickJS with a Node.js-like surface). */
-export const EMULATED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
-
-/** The enum Lambda answered with when recorded, in its order. */
-export const LAMBDA_RUNTIMES = [
-  'nodejs20.x', 'python3.14', 'provided.al2023', 'python3.12', 'python3.13', 'nodejs24.x', 'nodejs22.x', 'java25',
-  'python3.10', 'python3.11', 'java21', 'ruby3.3', 'ruby3.4', 'ruby3.2', 'python3.8', 'python3.9', 'java17',
-  'nodejs16.x', 'dotnet10', 'dotnet8', 'java11', 'dotnet6', 'nodejs18.x', 'provided.al2', 'java8.al2',
-];
-
-/** Runtimes Lambda still names but refuses for create and update. */
-export const DEPRECATED_RUNTIMES = [
-  'nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x',
-  'python2.7', 'python3.6', 'python3.7', 'java8', 'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1',
-  'go1.x', 'ruby2.5', 'ruby2.7', 'provided',
-];
+export { EMULATED_RUNTIMES, LAMBDA_RUNTIMES, RETIRED_RUNTIMES } from '../runtimes.ts';
 
 export const ARCHITECTURES = ['x86_64', 'arm64'];
 
@@ -35,13 +21,22 @@ export const RESERVED_ENV_KEYS = [
   'AWS_XRAY_DAEMON_ADDRESS', '_X_AMZN_TRACE_ID',
 ];
 
-export function validateRuntime(runtime: unknown): string {
+/** Lambda's answer for a runtime it no longer accepts for creating or updating functions (recorded January 2026). */
+export function runtimeNoLongerSupported(runtime: string) {
+  return invalidParameter(
+    `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+  );
+}
+
+/**
+ * The Runtime of a CreateFunction (`create`) or UpdateFunctionConfiguration (`update`) request, checked
+ * against src/emulator/runtimes.ts on the day the clock says: retired and blocked runtimes are refused as
+ * Lambda refuses them, then anything outside Lambda's enum, then what this emulator cannot run.
+ */
+export function validateRuntime(runtime: unknown, operation: 'create' | 'update', nowMs: number): string {
   if (typeof runtime !== 'string') throw invalidParameter('Runtime is required for .zip file deployment packages.');
-  if (DEPRECATED_RUNTIMES.includes(runtime)) {
-    throw invalidParameter(
-      `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
-    );
-  }
+  const known = runtimeById(runtime);
+  if (RETIRED_RUNTIMES.includes(runtime) || (known && isBlocked(known, operation, nowMs))) throw runtimeNoLongerSupported(runtime);
   if (!LAMBDA_RUNTIMES.includes(runtime)) {
     throw invalidParameter(
       `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`,
@@ -54,6 +49,12 @@ export function validateRuntime(runtime: unknown): string {
     );
   }
   return runtime;
+}
+
+/** Updating a function (code or configuration) whose runtime's update block has come is refused. */
+export function checkRuntimeUpdatable(runtime: string, nowMs: number): void {
+  const known = runtimeById(runtime);
+  if (known && isBlocked(known, 'update', nowMs)) throw runtimeNoLongerSupported(runtime);
 }
 
 export interface ConfigInput {

@@ -82,5 +82,29 @@ export default {
       answers: ['requeue', 'backoff', 'dest'],
       explanation: 'The caller already got 202. Throttled events stay queued and are retried with backoff until MaximumEventAgeInSeconds, then go to the on-failure destination (or are dropped).',
     },
+    {
+      id: 'keep-warm',
+      kind: 'single',
+      prompt: 'An EventBridge rule pings a function every 5 minutes to keep it warm. Then 20 requests arrive at the same moment. What happens?',
+      options: [
+        { id: 'most-cold', text: 'At most one finds the warm environment; the others get cold starts' },
+        { id: 'all-warm', text: 'All 20 are served by warm environments' },
+        { id: 'queued', text: 'They queue for the one warm environment, one after another' },
+      ],
+      answer: 'most-cold',
+      explanation: 'A ping keeps about one environment warm; concurrent requests need concurrent environments, and new ones start cold. Provisioned concurrency keeps a chosen number of environments initialised.',
+    },
+    {
+      id: 'provisioned-billing',
+      kind: 'single',
+      prompt: 'How is provisioned concurrency charged?',
+      options: [
+        { id: 'gb-seconds', text: `Per GB-second it is configured, from enable to disable, rounded up to ${limits.billing.provisionedConcurrencyRoundUpMinutes} minutes, plus requests and duration` },
+        { id: 'hourly', text: 'A flat hourly fee per function' },
+        { id: 'per-request', text: 'Only for requests it serves' },
+      ],
+      answer: 'gb-seconds',
+      explanation: 'You pay for the memory you keep initialised for as long as it is configured, whether requests come or not, and requests served by it add a request charge and a (lower) duration charge.',
+    },
   ],
 } satisfies QuizBank;

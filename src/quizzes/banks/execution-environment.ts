@@ -84,5 +84,29 @@ export const handler = async () => {
       answer: limits.memory.mbPerVcpu,
       explanation: `CPU is allocated in proportion to memory; ${fmt(limits.memory.mbPerVcpu)} MB corresponds to one vCPU. More memory can make CPU-bound code faster for the same GB-seconds.`,
     },
+    {
+      id: 'tmp-shared',
+      kind: 'single',
+      prompt: 'Invocation A writes `report.csv` to /tmp. A moment later, while A is still running, request B arrives for the same function. Can B read the file?',
+      options: [
+        { id: 'no', text: 'No: B runs in another execution environment with its own /tmp' },
+        { id: 'yes', text: 'Yes: /tmp is shared by all environments of a function' },
+        { id: 'same-region', text: 'Yes, if both run in the same Region' },
+      ],
+      answer: 'no',
+      explanation: 'Each execution environment has its own /tmp. B arrived while A was busy, so Lambda gave it another environment (on a default function). Only a later request that lands in the same environment sees the file. Share files through S3, EFS or a database.',
+    },
+    {
+      id: 'init-overrun',
+      kind: 'single',
+      prompt: `Module-scope code of an on-demand function takes longer than the ${limits.initDurationSeconds}-second INIT limit. What does Lambda do?`,
+      options: [
+        { id: 'retry', text: 'Retries INIT when the first request arrives, under the function’s timeout' },
+        { id: 'fail-forever', text: 'Marks the function Failed until you deploy new code' },
+        { id: 'skip', text: 'Skips the rest of module scope and calls the handler' },
+      ],
+      answer: 'retry',
+      explanation: `INIT is retried as part of the first invocation, limited by the function timeout (and billed). With provisioned concurrency or SnapStart, INIT may run up to the larger of ${limits.initProvisionedOrSnapStartMinSeconds} seconds and the timeout.`,
+    },
   ],
 } satisfies QuizBank;

@@ -91,5 +91,29 @@ export default {
       answer: 'v3',
       explanation: 'Layer versions are immutable and functions refer to an exact version ARN; each function upgrades when you decide.',
     },
+    {
+      id: 'cold-start',
+      kind: 'single',
+      prompt: 'You move a function’s 40 MB of `node_modules` into a layer. What happens to its cold starts?',
+      options: [
+        { id: 'same', text: 'Nothing much: the layer is downloaded and extracted into /opt during INIT just the same' },
+        { id: 'faster', text: 'They get faster, because layers are cached and pre-loaded' },
+        { id: 'none', text: 'They disappear: functions with layers are always warm' },
+      ],
+      answer: 'same',
+      explanation: 'Layers are a packaging tool. Every layer is unpacked into /opt at INIT, so the bytes still cost time; smaller dependencies, fewer imports, more memory or provisioned concurrency shorten cold starts.',
+    },
+    {
+      id: 'share-account',
+      kind: 'single',
+      prompt: 'Account 210987654321 should be able to use version 3 of your layer. Which command grants it?',
+      options: [
+        { id: 'layer-permission', text: '`aws lambda add-layer-version-permission --layer-name random-words --version-number 3 --statement-id team-b --action lambda:GetLayerVersion --principal 210987654321`' },
+        { id: 'add-permission', text: '`aws lambda add-permission --function-name random-words --action lambda:InvokeFunction --principal 210987654321`' },
+        { id: 'iam', text: 'An IAM policy in your own account that allows `lambda:*`' },
+      ],
+      answer: 'layer-permission',
+      explanation: 'A layer version has its own resource-based policy; each statement grants lambda:GetLayerVersion to an account, an organization (principal * with --organization-id) or everyone. add-permission is for invoking functions.',
+    },
   ],
 } satisfies QuizBank;

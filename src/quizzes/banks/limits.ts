@@ -104,5 +104,14 @@ export default {
       answers: ['memory', 'tmp', 'async'],
       explanation: `Memory now goes to ${fmt(limits.memory.max)} MB, /tmp can be configured to ${fmt(limits.ephemeralStorage.max)} MB, and asynchronous payloads may be ${limits.payload.asyncBytes / MB} MB. The timeout is still ${fmt(limits.timeout.max)} seconds.`,
     },
+    {
+      id: 'invocation-frequency',
+      kind: 'number',
+      limit: 'scaling.requestsPerSecondPerEnvironment',
+      prompt: 'The notes’ “invocation frequency” quota still exists. How many requests per second can one execution environment serve at most?',
+      units: [{ unit: 'requests per second', factor: 1 }],
+      answer: limits.scaling.requestsPerSecondPerEnvironment,
+      explanation: `${limits.scaling.requestsPerSecondPerEnvironment} per environment, so ${limits.scaling.requestsPerSecondPerEnvironment} × concurrency for the account: ${fmt(limits.scaling.requestsPerSecondPerEnvironment * limits.concurrency.accountDefault)} requests per second at the default ${fmt(limits.concurrency.accountDefault)}.`,
+    },
   ],
 } satisfies QuizBank;

@@ -21,15 +21,15 @@ export default {
     {
       id: 'billing',
       kind: 'multiple',
-      prompt: 'Which of these do you pay for with Lambda? Choose all that apply.',
+      prompt: 'Which of these do you pay for with an on-demand Lambda function today? Choose all that apply.',
       options: [
         { id: 'requests', text: 'The number of requests (invocations)' },
-        { id: 'duration', text: 'Duration, rounded up to the millisecond, times configured memory (GB-seconds)' },
+        { id: 'duration', text: 'Duration, INIT of a cold start included, rounded up to the millisecond, times configured memory (GB-seconds)' },
         { id: 'idle', text: 'Hours the function exists but is not invoked' },
         { id: 'servers', text: 'The servers Lambda keeps ready for your function' },
       ],
       answers: ['requests', 'duration'],
-      explanation: 'You pay per request and per GB-second of duration. A function nobody invokes costs nothing (apart from optional features such as provisioned concurrency).',
+      explanation: `You pay per request and per GB-second of duration, beyond a monthly free tier of ${fmt(limits.billing.freeRequestsPerMonth)} requests and ${fmt(limits.billing.freeGbSecondsPerMonth)} GB-seconds. Since 1 August 2025 a cold start's INIT phase is billed too (before, .zip functions on managed runtimes got it free). A function nobody invokes costs nothing, apart from optional features such as provisioned concurrency.`,
     },
     {
       id: 'gb-seconds',
@@ -70,6 +70,27 @@ export default {
       explanation: 'Web applications, data processing and automation are the classic uses. One job that runs for two hours exceeds the maximum timeout; split it into steps or use a container service.',
     },
     {
+      id: 'free-tier',
+      kind: 'number',
+      limit: 'billing.freeGbSecondsPerMonth',
+      prompt: 'How many GB-seconds of duration does the Lambda free tier include each month?',
+      units: [{ unit: 'GB-seconds', factor: 1 }],
+      answer: limits.billing.freeGbSecondsPerMonth,
+      explanation: `${fmt(limits.billing.freeGbSecondsPerMonth)} GB-seconds and ${fmt(limits.billing.freeRequestsPerMonth)} requests a month: for example 100,000 invocations of 1 s at 4,096 MB.`,
+    },
+    {
+      id: 'init-billed',
+      kind: 'single',
+      prompt: 'A cold start of a Node.js .zip function logs `Duration: 3.01 ms` and `Init Duration: 110.10 ms`. What does its REPORT line show as `Billed Duration` today?',
+      options: [
+        { id: 'handler-only', text: '4 ms: only the handler is billed' },
+        { id: 'both', text: '114 ms: INIT plus the handler, rounded up to the millisecond' },
+        { id: 'hundred', text: '200 ms: rounded up to 100 ms' },
+      ],
+      answer: 'both',
+      explanation: 'Since 1 August 2025 INIT is billed for on-demand .zip functions on managed runtimes too, so Billed Duration is Init Duration plus Duration rounded up: 113.11 ms becomes 114 ms. Before, these functions showed 4 ms; 100 ms rounding ended in December 2020.',
+    },
+    {
       id: 'timeout-max',
       kind: 'number',
       limit: 'timeout.max',
@@ -79,7 +100,7 @@ export default {
         { unit: 'minutes', factor: 60 },
       ],
       answer: limits.timeout.max,
-      explanation: `The maximum timeout is ${fmt(limits.timeout.max)} seconds, 15 minutes. Longer work belongs in Step Functions or a container service, or must be split.`,
+      explanation: `The maximum timeout is ${fmt(limits.timeout.max)} seconds, 15 minutes. Longer work is split into steps (Step Functions, or a durable function whose execution can last a year across many invocations), runs on Lambda Managed Instances (up to ${limits.managedInstances.longInvocationMinutes} minutes for asynchronous and event source mapping invocations), or moves to a container service.`,
     },
   ],
 } satisfies QuizBank;

@@ -1,11 +1,12 @@
 /** The console's top bar: which function is shown, and "Create function" (author from scratch). */
-import { CreateFunctionCommand, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { DEFAULT_ACCOUNT_ID, zip } from '../../emulator/index.ts';
+import { CreateFunctionCommand, ListFunctionsCommand, type FunctionConfiguration, type Runtime } from '@aws-sdk/client-lambda';
+import { consoleRuntimes, DEFAULT_ACCOUNT_ID, zip } from '../../emulator/index.ts';
 import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
 
-export const RUNTIMES = ['nodejs24.x', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x'] as const;
+/** What the console offers for a new function today: the Node.js runtimes Lambda still supports (src/emulator/runtimes.ts). */
+export const runtimeChoices = (): Runtime[] => consoleRuntimes(Date.now()) as Runtime[];
 /** The page's account: the emulator's default, so function, role and destination ARNs agree. */
 export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
 
@@ -56,7 +57,7 @@ export function functionBar(ctx: Ctx): HTMLElement {
 
 function createDialog(ctx: Ctx): HTMLDialogElement {
   const name = h('input', { type: 'text', required: true, value: ctx.exercise.functionName, pattern: '[a-zA-Z0-9_\\-]{1,64}', autocomplete: 'off' });
-  const runtime = select(RUNTIMES, 'nodejs22.x');
+  const runtime = select(runtimeChoices(), 'nodejs22.x');
   const handler = h('input', { type: 'text', required: true, value: 'index.handler', autocomplete: 'off' });
   const arch = select(['x86_64', 'arm64'], 'x86_64');
   const error = h('p', { class: 'wb-error', role: 'alert' });
@@ -83,7 +84,7 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
         await ctx.emu.lambda.send(
           new CreateFunctionCommand({
             FunctionName: fnName,
-            Runtime: runtime.value as (typeof RUNTIMES)[number],
+            Runtime: runtime.value as Runtime,
             Handler: handler.value.trim(),
             Architectures: [arch.value as 'x86_64' | 'arm64'],
             Role: consoleRoleArn(fnName),

@@ -3,7 +3,7 @@ import { ListLayersCommand, ListLayerVersionsCommand, PublishLayerVersionCommand
 import { zip } from '../../emulator/index.ts';
 import { h, clear, field } from '../dom.ts';
 import type { Ctx } from '../context.ts';
-import { currentFunction, RUNTIMES } from './function-bar.ts';
+import { currentFunction, runtimeChoices } from './function-bar.ts';
 
 const SAMPLE_PATH = 'nodejs/node_modules/my-lib/index.js';
 
@@ -48,7 +48,7 @@ export function layersPanel(ctx: Ctx): HTMLElement {
           LayerName: layerName,
           Description: description.value || undefined,
           Content: { ZipFile: content },
-          CompatibleRuntimes: [...RUNTIMES],
+          CompatibleRuntimes: runtimeChoices(),
           CompatibleArchitectures: ['x86_64', 'arm64'],
         }),
       );

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
 import { gradeFiles } from '../../../src/cli/grading-pool.ts';
+import { quizBanks } from '../../../src/quizzes/index.ts';
 import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
 import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden.ts';
 import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
@@ -80,7 +81,7 @@ describe('npm run grade on a folder of submissions', () => {
     const parsed = await python('import csv,json,sys; print(json.dumps(list(csv.reader(sys.stdin))))', readFileSync(out, 'utf8'));
     const rows = JSON.parse(parsed.stdout) as string[][];
     expect(rows[0]!.slice(0, 5)).toEqual(['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]']);
-    expect(rows[0]!).toHaveLength(4 + 4 + 11 + 1);
+    expect(rows[0]!).toHaveLength(4 + 4 + quizBanks.length + 1);
     expect(rows[0]!.at(-1)).toBe(`Total [${max}]`);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[3], Number(r.at(-1))])).toEqual([
       ['Ada Lovelace, "the first"', 's-001', 'graded', expectedTotals['s-001']],

@@ -12,6 +12,7 @@ import { createGradingEngine } from '../../../src/hosts/node/grading-engine.ts';
 import { gradeExercise } from '../../../src/grading/grade-exercise.ts';
 import { gradeSubmission, type SubmissionGradingOptions } from '../../../src/grading/grade-submission.ts';
 import { readInstructorBank } from '../../../src/grading/instructor-bank.ts';
+import { getQuizBank } from '../../../src/quizzes/index.ts';
 import type { GradedPart, SubmissionGrade } from '../../../src/grading/results.ts';
 import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
 import type { WorkspaceState } from '../../../src/progress/workspace-state.ts';
@@ -110,7 +111,9 @@ describe('grading a submission', () => {
     expect(grade.score).toBe(honest.score);
     expect(grade.parts.map((p) => p.score)).toEqual(honest.parts.map((p) => p.score));
     expect(exercisePart(grade, 'environment-variables').notes).toContain('The file claims 100/100 for Environment variables; the work earns 0/100.');
-    expect(grade.parts.find((p) => p.id === 'limits' && p.kind === 'quiz')!.notes[0]).toMatch(/^The file claims 8\/8 for Check yourself: limits; the work earns \d+\/8\.$/);
+    const limitsMax = getQuizBank('limits')!.questions.reduce((sum, q) => sum + (q.points ?? 1), 0);
+    expect(grade.parts.find((p) => p.id === 'limits' && p.kind === 'quiz')!.notes[0])
+      .toMatch(new RegExp(`^The file claims ${limitsMax}/${limitsMax} for Check yourself: limits; the work earns \\d+/${limitsMax}\\.$`));
   });
 
   it('forged log events are not graded: the logs come from running the learner\'s code again', async () => {

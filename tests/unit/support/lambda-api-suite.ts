@@ -198,6 +198,37 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         });
       }
 
+      const noLongerSupported = (runtime: string) =>
+        `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`;
+
+      it('refuses to create on a runtime whose create block has come, on the day the clock says (src/emulator/runtimes.ts)', async () => {
+        await create('early-20', { Runtime: 'nodejs20.x' }); // 1 January 2026: still allowed
+        clock.advance(Date.UTC(2026, 11, 4) - clock.now());
+        for (const runtime of ['nodejs18.x', 'nodejs20.x'] as const) {
+          const f = await failure(create(`late-${runtime.slice(6, 8)}`, { Runtime: runtime }));
+          expect([f.name, f.status, f.message]).toEqual(['InvalidParameterValueException', 400, noLongerSupported(runtime)]);
+        }
+        expect((await create('late-22', { Runtime: 'nodejs22.x' })).Runtime).toBe('nodejs22.x');
+        // Until its update block, a function already on a deprecated runtime can still be changed.
+        const code = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'early-20', ZipFile: zipBytes(ECHO_CODE) }));
+        expect(code.Runtime).toBe('nodejs20.x');
+      });
+
+      it('refuses updates once the update block has come, except moving to a supported runtime', async () => {
+        await create('old', { Runtime: 'nodejs20.x' });
+        clock.advance(Date.UTC(2027, 2, 3) - clock.now());
+        for (const call of [
+          lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'old', ZipFile: zipBytes(ECHO_CODE) })),
+          lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'old', Description: 'still here' })),
+          lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'old', Runtime: 'nodejs20.x' })),
+        ]) {
+          const f = await failure(call);
+          expect([f.name, f.status, f.message]).toEqual(['InvalidParameterValueException', 400, noLongerSupported('nodejs20.x')]);
+        }
+        const moved = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'old', Runtime: 'nodejs22.x' }));
+        expect(moved.Runtime).toBe('nodejs22.x');
+      });
+
       it('missing required members are reported together', async () => {
         const f = await failure(lambda.send(new CreateFunctionCommand({ FunctionName: 'x' } as CreateFunctionCommandInput)));
         expect([f.name, f.status, f.message]).toEqual([
