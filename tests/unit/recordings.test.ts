@@ -250,6 +250,28 @@ describe('replaying AWS recordings', () => {
       ['misspelled_latest_in_arn-get_function', get(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:my-function:$LATES`)],
       ['lowercase_latest_qualifier-get_function', get('my-function', '$latest')],
     );
+    // CreateFunction checks the name against its own pattern (no dots, no $LATEST.PUBLISHED).
+    const mk = (FunctionName: string) => () => create('unused', { FunctionName });
+    const arn = (rest: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${rest}`;
+    nameCases.push(
+      ['function_name_is_single_invalid-create_function', mk('*')],
+      ['invalid_characters_in_function_name-create_function', mk('my-function!')],
+      ['invalid_characters_in_qualifier-create_function', mk('my-function:invalid!')],
+      ['qualifier_too_long-create_function', mk(`my-function:${'a'.repeat(129)}`)],
+      ['invalid_account_id_in_partial_arn-create_function', mk('invalid-account:function:my-function')],
+      ['invalid_region_in_arn-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function`)],
+      ['non_lambda_arn-create_function', mk(`arn:aws:ec2:${REGION}:${ACCOUNT}:instance:i-1234567890abcdef0`)],
+      ['function_name_too_long-create_function', mk('a'.repeat(65))],
+      ['function_name_too_long_and_invalid_region-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function${'a'.repeat(170)}`)],
+      ['full_arn_and_qualifier_too_long_and_invalid_region-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function-${'a'.repeat(170)}:${'a'.repeat(129)}`)],
+      ['full_arn_with_multiple_qualifiers-create_function', mk(arn('my-function:1:2'))],
+      ['partial_arn_with_extra_qualifier-create_function', mk('function:my-function:$LATEST:extra')],
+      ['latest_version_with_additional_qualifier-create_function', mk(arn('my-function:$LATEST:1'))],
+      ['lowercase_latest_qualifier-create_function', mk(arn('my-function:$latest'))],
+      ['missing_region_in_arn-create_function', mk(`arn:aws:lambda::${ACCOUNT}:function:my-function`)],
+      ['missing_account_id_in_arn-create_function', mk(`arn:aws:lambda:${REGION}::function:my-function`)],
+      ['misspelled_latest_in_arn-create_function', mk(arn('my-function:$LATES'))],
+    );
     for (const [param, call] of nameCases) {
       it(`function name and qualifier validation [${param}]`, async () => {
         const test = `TestLambdaFunction::test_function_name_and_qualifier_validation[${param}]`;

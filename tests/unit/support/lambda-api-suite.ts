@@ -280,6 +280,16 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(third.NextMarker).toBeUndefined();
       });
 
+      it('CreateFunction refuses a dot in the name (GetFunction’s pattern allows one; CreateFunction’s does not)', async () => {
+        const f = await failure(create('my.function'));
+        expect([f.name, f.status, f.message]).toEqual([
+          'ValidationException',
+          400,
+          "1 validation error detected: Value 'my.function' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+        ]);
+        expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+      });
+
       it('a function name that is not a name or ARN is a ValidationException', async () => {
         const f = await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'my-function!' })));
         expect(f.name).toBe('ValidationException');
