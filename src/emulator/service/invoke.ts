@@ -68,6 +68,12 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   return out;
 }
 
+/** InvokeAsync (deprecated, still served): an Event invoke that answers `{"Status":202}`. */
+export async function invokeAsync(ctx: ServiceContext, functionName: string, invokeArgs: Uint8Array, requestId?: string): Promise<{ Status: number }> {
+  const result = await invoke(ctx, { FunctionName: functionName, InvocationType: 'Event', Payload: invokeArgs, ...(requestId ? { RequestId: requestId } : {}) });
+  return { Status: result.StatusCode };
+}
+
 /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
 export async function runInvocation(
   ctx: ServiceContext,

@@ -291,6 +291,10 @@ export class LambdaService {
     return invocation.invoke(this.#ctx, request);
   }
 
+  invokeAsync(functionName: string, invokeArgs: Uint8Array, requestId?: string): Promise<{ Status: number }> {
+    return invocation.invokeAsync(this.#ctx, functionName, invokeArgs, requestId);
+  }
+
   /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
   runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
     return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext);

@@ -19,6 +19,7 @@ import {
   GetFunctionEventInvokeConfigCommand,
   GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
+  InvokeAsyncCommand,
   InvokeCommand,
   LambdaClient,
   ListAliasesCommand,
@@ -372,6 +373,18 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(service.queue.pending).toHaveLength(0);
         const streams = await c.logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/later' }));
         expect(streams.logStreams).toHaveLength(1);
+      });
+
+      it('InvokeAsync (deprecated) answers 202 with {"Status":202} and queues the event like an Event invoke', async () => {
+        await create('old-style');
+        const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'old-style', InvokeArgs: enc.encode('{"legacy":true}') }));
+        expect([out.$metadata.httpStatusCode, out.Status]).toEqual([202, 202]);
+        expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['old-style', '{"legacy":true}']]);
+        await service.queue.drain();
+        const events = await c.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/old-style' }));
+        expect(events.events?.map((e) => e.message).find((m) => m?.includes('\tINFO\tevent '))).toMatch(/\tINFO\tevent \{"legacy":true\}\n?$/);
+        const missing = await failure(lambda.send(new InvokeAsyncCommand({ FunctionName: 'nope', InvokeArgs: enc.encode('{}') })));
+        expect([missing.name, missing.status, missing.message]).toEqual(['ResourceNotFoundException', 404, `Function not found: ${ARN('nope', '$LATEST')}`]);
       });
 
       it('ClientContext reaches the handler as context.clientContext', async () => {
