@@ -429,14 +429,16 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(f.message).toBe(`Function not found: ${ARN('have', '9')}`);
       });
 
-      it('payloads over 6 MB (sync) and 1 MB (async) are refused with 413', async () => {
+      it('payloads over 6 MB (sync) and 1 MB (async) are refused with 413 RequestEntityTooLargeException', async () => {
         await create('big');
         const sync = new Uint8Array(limits.payload.syncRequestBytes + 1).fill(32);
         let f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: sync })));
-        expect([f.name, f.status, f.message]).toEqual(['RequestTooLargeException', 413, 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']);
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '6291457 byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)']);
         const asyncPayload = new Uint8Array(limits.payload.asyncBytes + 1).fill(32);
         f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: asyncPayload, InvocationType: 'Event' })));
-        expect([f.name, f.status, f.message]).toEqual(['RequestTooLargeException', 413, 'Request must be smaller than 1048576 bytes for the InvokeFunction operation']);
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)']);
+        f = await failure(lambda.send(new InvokeAsyncCommand({ FunctionName: 'big', InvokeArgs: new Uint8Array(limits.payload.asyncBytes + 5).fill(32) })));
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '1048581 byte payload is too large for the Event invocation type (limit 1048576 bytes)']);
         const justUnder = enc.encode(JSON.stringify({ s: 'z'.repeat(limits.payload.asyncBytes - 10) }));
         expect((await lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: justUnder, InvocationType: 'Event' }))).StatusCode).toBe(202);
       });
