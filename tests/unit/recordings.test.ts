@@ -311,6 +311,21 @@ describe('replaying AWS recordings', () => {
       expect({ ...invokeShape(out), Payload: JSON.parse(invokeShape(out).Payload) }).toEqual({ ...recordedShape(rec), Payload: rec['Payload'] });
     });
 
+    it('an error document over 6 MB is Function.ResponseSizeTooLarge too, whether the handler rejects or the runtime crashes', async () => {
+      const big = '"x".repeat(7 * 1024 * 1024)';
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'huge-error', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': `exports.handler = async () => { throw new Error(${big}); };` }) } }));
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'huge-crash', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': `exports.handler = () => new Promise(() => setTimeout(() => { throw new Error(${big}); }, 1));` }) } }));
+      for (const name of ['huge-error', 'huge-crash']) {
+        const out = await lambda.send(new InvokeCommand({ FunctionName: name }));
+        expect(invokeShape(out)).toEqual({
+          StatusCode: 200,
+          ExecutedVersion: '$LATEST',
+          FunctionError: 'Unhandled',
+          Payload: '{"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}',
+        });
+      }
+    });
+
     it('the Tail log of a console.log handler (test_invocation_with_logs)', async () => {
       await lambda.send(new CreateFunctionCommand({ FunctionName: 'logs', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async (event) => { console.log(event); return event; };' }) } }));
       const out = await lambda.send(new InvokeCommand({ FunctionName: 'logs', Payload: new TextEncoder().encode('{}'), LogType: 'Tail' }));
