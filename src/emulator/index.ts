@@ -34,6 +34,7 @@ export type { Clock, VirtualClock } from './runtime/clock.ts';
 export { createQuickJSEnvironmentFactory } from './runtime/index.ts';
 export type { QuickJSEnvironmentFactory, QuickJSEnvironmentFactoryOptions, EngineOptions, WasmSource } from './runtime/index.ts';
 export type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './runtime/contract.ts';
+export { EnvironmentUnavailableError } from './runtime/contract.ts';
 export { createWorkerEnvironmentFactory, adaptWebWorker } from './runtime/worker-host.ts';
 export type { WorkerEnvironmentFactory, WorkerEnvironmentOptions, WebWorkerLike } from './runtime/worker-host.ts';
 export { serveExecutionEnvironments } from './runtime/worker-service.ts';

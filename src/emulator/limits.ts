@@ -92,6 +92,15 @@ export const limits = {
     logBytesPerInvocation: 1 * MB,
     /** How long a worker may run past its deadline before the page terminates it. */
     workerOverrunMarginMs: 2_000,
+    /** Real time a worker may take to start and create its environment before the host gives up on it (and throttles). */
+    workerStartMs: 30_000,
+    /** An environment unused this long is shut down, on the emulator's clock: Lambda freezes idle environments and reclaims them after minutes. */
+    environmentIdleMs: 5 * 60_000,
+    /** Most execution environments one emulator server keeps alive (each is a worker thread with --workers), whatever the machine. */
+    maxEnvironments: 32,
+    /** What the server's default cap budgets per environment: memory (a worker thread with QuickJS and its heap) and a share of a core. */
+    environmentBudgetMb: 128,
+    environmentsPerCore: 4,
   },
 } as const;
 

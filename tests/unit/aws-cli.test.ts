@@ -130,4 +130,15 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
     const missing = await aws('lambda', 'get-function', '--function-name', 'nope').catch((err: { stderr: string }) => ({ stderr: err.stderr }));
     expect(String(missing['stderr'])).toContain('An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:111111111111:function:nope');
   });
+
+  it('invoke-async (deprecated) answers {"Status": 202} and the queued event runs', { timeout: 120_000 }, async () => {
+    writeFileSync(join(dir, 'async.zip'), zip({ 'index.js': 'exports.handler = async (event) => { console.log("async event", JSON.stringify(event)); return event; };' }));
+    await aws('lambda', 'create-function', '--function-name', 'cli-async', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'index.handler', '--zip-file', 'fileb://async.zip');
+    writeFileSync(join(dir, 'args.json'), '{"via":"invoke-async"}');
+    expect(await aws('lambda', 'invoke-async', '--function-name', 'cli-async', '--invoke-args', 'args.json')).toEqual({ Status: 202 });
+    expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['cli-async', '{"via":"invoke-async"}']]);
+    await service.queue.processDue();
+    const filtered = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/cli-async', '--filter-pattern', '"async event"');
+    expect((filtered['events'] as { message: string }[]).map((e) => e.message.split('\t')[3]?.trim())).toEqual(['async event {"via":"invoke-async"}']);
+  });
 });

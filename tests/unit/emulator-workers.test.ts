@@ -1,4 +1,4 @@
-/** `npm run emulator -- --workers`: each execution environment in its own worker thread. */
+/** `npm run emulator -- --workers`: each execution environment in its own worker thread, at most --max-environments of them, shut down after --idle-seconds. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { zip } from '../../src/emulator/index.ts';
@@ -8,7 +8,7 @@ let emu: Emulator;
 const code = (text: string) => zip({ 'index.mjs': new TextEncoder().encode(text) });
 
 beforeAll(async () => {
-  emu = await httpEmulator(['--workers']);
+  emu = await httpEmulator(['--workers', '--max-environments', '2', '--idle-seconds', '2']);
   for (const [name, body] of [
     ['spin', 'export const handler = async () => { while (true) {} };'],
     ['quick', 'export const handler = async (e) => ({ echo: e });'],
@@ -37,5 +37,22 @@ describe('the emulator server with worker threads', () => {
     // The discarded environment is replaced: the next invoke is a cold start that runs.
     const again = await invoke('quick');
     expect(again.FunctionError).toBeUndefined();
+  }, 60_000);
+
+  it('throttles a cold start beyond --max-environments, and shuts an environment down after --idle-seconds unused', async () => {
+    const answers = await Promise.all(['spin', 'spin', 'spin'].map((name) => invoke(name).then(
+      (out) => JSON.parse(new TextDecoder().decode(out.Payload)).errorType as string,
+      (err: Error & { $metadata?: { httpStatusCode?: number }; Reason?: string }) => [err.name, err.$metadata?.httpStatusCode, err.message, err.Reason].join(' / '),
+    )));
+    expect(answers.sort()).toEqual(['Sandbox.Timedout', 'Sandbox.Timedout', 'TooManyRequestsException / 429 / Rate Exceeded. / ConcurrentInvocationLimitExceeded']);
+    const live = async () => ((await (await fetch(`${emu.url}/_emulator/state`)).json()) as { liveEnvironments: number }).liveEnvironments;
+    // The spinners' environments were discarded at their timeouts; a new one serves 'quick' and then idles.
+    expect(await live()).toBe(0);
+    await invoke('quick');
+    const idleFrom = Date.now();
+    expect(await live()).toBe(1);
+    while ((await live()) > 0 && Date.now() - idleFrom < 15_000) await new Promise((r) => setTimeout(r, 100));
+    expect(await live()).toBe(0);
+    expect(Date.now() - idleFrom).toBeGreaterThanOrEqual(1_900);
   }, 60_000);
 });

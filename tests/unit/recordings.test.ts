@@ -250,6 +250,28 @@ describe('replaying AWS recordings', () => {
       ['misspelled_latest_in_arn-get_function', get(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:my-function:$LATES`)],
       ['lowercase_latest_qualifier-get_function', get('my-function', '$latest')],
     );
+    // CreateFunction checks the name against its own pattern (no dots, no $LATEST.PUBLISHED).
+    const mk = (FunctionName: string) => () => create('unused', { FunctionName });
+    const arn = (rest: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${rest}`;
+    nameCases.push(
+      ['function_name_is_single_invalid-create_function', mk('*')],
+      ['invalid_characters_in_function_name-create_function', mk('my-function!')],
+      ['invalid_characters_in_qualifier-create_function', mk('my-function:invalid!')],
+      ['qualifier_too_long-create_function', mk(`my-function:${'a'.repeat(129)}`)],
+      ['invalid_account_id_in_partial_arn-create_function', mk('invalid-account:function:my-function')],
+      ['invalid_region_in_arn-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function`)],
+      ['non_lambda_arn-create_function', mk(`arn:aws:ec2:${REGION}:${ACCOUNT}:instance:i-1234567890abcdef0`)],
+      ['function_name_too_long-create_function', mk('a'.repeat(65))],
+      ['function_name_too_long_and_invalid_region-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function${'a'.repeat(170)}`)],
+      ['full_arn_and_qualifier_too_long_and_invalid_region-create_function', mk(`arn:aws:lambda:invalid-region:${ACCOUNT}:function:my-function-${'a'.repeat(170)}:${'a'.repeat(129)}`)],
+      ['full_arn_with_multiple_qualifiers-create_function', mk(arn('my-function:1:2'))],
+      ['partial_arn_with_extra_qualifier-create_function', mk('function:my-function:$LATEST:extra')],
+      ['latest_version_with_additional_qualifier-create_function', mk(arn('my-function:$LATEST:1'))],
+      ['lowercase_latest_qualifier-create_function', mk(arn('my-function:$latest'))],
+      ['missing_region_in_arn-create_function', mk(`arn:aws:lambda::${ACCOUNT}:function:my-function`)],
+      ['missing_account_id_in_arn-create_function', mk(`arn:aws:lambda:${REGION}::function:my-function`)],
+      ['misspelled_latest_in_arn-create_function', mk(arn('my-function:$LATES'))],
+    );
     for (const [param, call] of nameCases) {
       it(`function name and qualifier validation [${param}]`, async () => {
         const test = `TestLambdaFunction::test_function_name_and_qualifier_validation[${param}]`;
@@ -287,6 +309,21 @@ describe('replaying AWS recordings', () => {
       const out = await lambda.send(new InvokeCommand({ FunctionName: 'huge' }));
       const rec = recordedInvoke('TestLambdaBaseFeatures::test_lambda_too_large_response', 'invoke_result');
       expect({ ...invokeShape(out), Payload: JSON.parse(invokeShape(out).Payload) }).toEqual({ ...recordedShape(rec), Payload: rec['Payload'] });
+    });
+
+    it('an error document over 6 MB is Function.ResponseSizeTooLarge too, whether the handler rejects or the runtime crashes', async () => {
+      const big = '"x".repeat(7 * 1024 * 1024)';
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'huge-error', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': `exports.handler = async () => { throw new Error(${big}); };` }) } }));
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'huge-crash', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': `exports.handler = () => new Promise(() => setTimeout(() => { throw new Error(${big}); }, 1));` }) } }));
+      for (const name of ['huge-error', 'huge-crash']) {
+        const out = await lambda.send(new InvokeCommand({ FunctionName: name }));
+        expect(invokeShape(out)).toEqual({
+          StatusCode: 200,
+          ExecutedVersion: '$LATEST',
+          FunctionError: 'Unhandled',
+          Payload: '{"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}',
+        });
+      }
     });
 
     it('the Tail log of a console.log handler (test_invocation_with_logs)', async () => {

@@ -98,6 +98,9 @@ route('POST', '/2015-03-31/functions/{}/invocations', async (c) => {
   return { status: result.StatusCode, headers, body: result.Payload };
 });
 
+// InvokeAsync: deprecated, but Lambda still serves it (the AWS CLI's invoke-async, the SDKs' InvokeAsyncCommand).
+route('POST', '/2014-11-13/functions/{}/invoke-async', async (c) => ok(202, await c.service.invokeAsync(c.params[0]!, c.body, c.requestId)));
+
 // Versions and aliases
 route('POST', '/2015-03-31/functions/{}/versions', (c) => ok(201, c.service.publishVersion(c.params[0]!, c.json())));
 route('GET', '/2015-03-31/functions/{}/versions', (c) => ok(200, c.service.listVersionsByFunction(c.params[0]!, paging(c.query))));

@@ -86,4 +86,14 @@ export interface EngineDeps {
   random: () => number;
 }
 
+/**
+ * May reject with EnvironmentUnavailableError when the host cannot start an environment (a worker
+ * that fails to spawn or to come up): the control plane answers that with a throttle, as Lambda
+ * does when it has no capacity, never with a function error.
+ */
 export type EnvironmentFactory = (spec: EnvironmentSpec, deps: EngineDeps) => Promise<ExecutionEnvironment>;
+
+/** The host has no capacity for another execution environment (see EnvironmentFactory). */
+export class EnvironmentUnavailableError extends Error {
+  override readonly name = 'EnvironmentUnavailableError';
+}

@@ -3,6 +3,7 @@
  * was killed from outside): the timeout line, END and REPORT, the error document, and whether the
  * environment is discarded, as Lambda reports each.
  */
+import { limits } from '../limits.ts';
 import type { Clock, EnvironmentSpec, InvocationOutcome, LogEvent } from './contract.ts';
 import { billedDuration, endLine, reportLine, timeoutLine, type ReportFields } from './log-format.ts';
 import type { ErrorDocument } from './runtime-errors.ts';
@@ -41,6 +42,21 @@ export function exitDocument(requestId: string, code: number | 'aborted'): Error
   return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
 }
 
+/** What Invoke returns in place of a result or error document over the response limit. */
+function responseSizeTooLargeDocument(): { errorMessage: string; errorType: string } {
+  const max = limits.payload.syncResponseEnforcedBytes;
+  return { errorMessage: `Response payload size exceeded maximum allowed payload size (${max} bytes).`, errorType: 'Function.ResponseSizeTooLarge' };
+}
+
+/** Whether a response is over the limit, in UTF-8 bytes (counted only when the UTF-16 length leaves it open). */
+function overResponseLimit(payload: string): boolean {
+  const max = limits.payload.syncResponseEnforcedBytes;
+  // A UTF-16 code unit takes one to three UTF-8 bytes (a surrogate pair four for two).
+  if (payload.length > max) return true;
+  if (payload.length * 3 <= max) return false;
+  return new TextEncoder().encode(payload).byteLength > max;
+}
+
 /** The end of a runtime that died with this error document. */
 export const fatal = (doc: ErrorDocument, status?: 'timeout'): InvocationEnd => ({ kind: 'fatal', errorType: doc.errorType, payload: JSON.stringify(doc), ...(status ? { status } : {}) });
 
@@ -63,6 +79,12 @@ export async function settleInvocation(r: InvocationRecord, end: InvocationEnd):
   } else {
     payload = end.payload;
     errorType = end.errorType;
+  }
+  // Results and error documents alike: Lambda never returns more than the response limit.
+  if (overResponseLimit(payload)) {
+    const doc = responseSizeTooLargeDocument();
+    errorType = doc.errorType;
+    payload = JSON.stringify(doc);
   }
   const durationMs = end.kind === 'timeout' ? timeoutMs : r.clock.now() - r.start;
   r.push(r.clock.now(), endLine(r.requestId));

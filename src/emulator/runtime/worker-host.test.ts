@@ -1,23 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerEnvironmentFactory } from './worker-host.ts';
-import type { InvocationOutcome } from './contract.ts';
+import { EnvironmentUnavailableError, type InvocationOutcome } from './contract.ts';
 import type { HostToWorker, WorkerLike, WorkerToHost } from './worker-protocol.ts';
 import { harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
 import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
 import { Sandbox, SandboxPool } from './sandbox.ts';
 import { serveExecutionEnvironments } from './worker-service.ts';
 
-/** A worker that creates environments but never answers an invoke, or dies when asked to. */
-function fakeWorkers(behaviour: 'hang' | 'die') {
+/**
+ * Workers that create environments but never answer an invoke ('hang') or die when asked to run
+ * one ('die'); or that never answer create ('silent') or die creating ('die-creating').
+ */
+function fakeWorkers(behaviour: 'hang' | 'die' | 'silent' | 'die-creating') {
   const spawned: { terminated: boolean }[] = [];
   const spawn = (): WorkerLike => {
     const state = { terminated: false };
     spawned.push(state);
     let onMessage: (m: WorkerToHost) => void = () => {};
     let onError: (m: string) => void = () => {};
+    const creates = behaviour === 'hang' || behaviour === 'die';
     return {
       postMessage(m: HostToWorker) {
-        if (m.type === 'create') queueMicrotask(() => onMessage({ type: 'created', id: m.id, logStreamName: '2026/07/22/[$LATEST]0123456789abcdef0123456789abcdef' }));
+        if (m.type === 'create' && creates) queueMicrotask(() => onMessage({ type: 'created', id: m.id, logStreamName: '2026/07/22/[$LATEST]0123456789abcdef0123456789abcdef' }));
+        if (m.type === 'create' && behaviour === 'die-creating') queueMicrotask(() => onError('ERR_WORKER_OUT_OF_MEMORY'));
         if (m.type === 'invoke' && behaviour === 'die') queueMicrotask(() => onError('Aborted()'));
       },
       terminate() { state.terminated = true; },
@@ -68,6 +73,45 @@ describe('worker host', () => {
     expect(workers.spawned[0]!.terminated).toBe(true);
     await h.invoke({});
     expect(workers.spawned.length).toBe(2);
+  });
+});
+
+describe('a worker that does not come up', () => {
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('expected the environment not to start');
+  };
+
+  it('a spawn that throws is EnvironmentUnavailableError (the control plane throttles it)', async () => {
+    const factory = createWorkerEnvironmentFactory({ spawn: () => { throw new Error('ERR_WORKER_INIT_FAILED'); } });
+    const err = await failure(harness(factory, makeSpec({ 'index.mjs': '' })));
+    expect(err).toBeInstanceOf(EnvironmentUnavailableError);
+    expect(err.message).toBe('the worker could not be started: ERR_WORKER_INIT_FAILED');
+  });
+
+  it('a worker that dies while creating its environment is terminated: EnvironmentUnavailableError', async () => {
+    const workers = fakeWorkers('die-creating');
+    const err = await failure(harness(createWorkerEnvironmentFactory({ spawn: workers.spawn }), makeSpec({ 'index.mjs': '' })));
+    expect(err).toBeInstanceOf(EnvironmentUnavailableError);
+    expect(err.message).toBe('the worker could not be started: worker died: ERR_WORKER_OUT_OF_MEMORY');
+    expect(workers.spawned.map((w) => w.terminated)).toEqual([true]);
+  });
+
+  it('a worker that does not answer within startTimeoutMs is terminated: EnvironmentUnavailableError', async () => {
+    vi.useFakeTimers();
+    const workers = fakeWorkers('silent');
+    const started = failure(harness(createWorkerEnvironmentFactory({ spawn: workers.spawn, startTimeoutMs: 5_000 }), makeSpec({ 'index.mjs': '' })));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(workers.spawned.map((w) => w.terminated)).toEqual([false]);
+    await vi.advanceTimersByTimeAsync(1);
+    const err = await started;
+    expect(err).toBeInstanceOf(EnvironmentUnavailableError);
+    expect(err.message).toBe('the worker could not be started: it did not start in time');
+    expect(workers.spawned.map((w) => w.terminated)).toEqual([true]);
   });
 });
 

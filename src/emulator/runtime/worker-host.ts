@@ -6,7 +6,7 @@
  */
 import { limits } from '../limits.ts';
 import { realClock } from './clock.ts';
-import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
+import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput, type LogEvent } from './contract.ts';
 import { startLine } from './log-format.ts';
 import { exitDocument, fatal, settleInvocation } from './outcome.ts';
 import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol.ts';
@@ -18,6 +18,8 @@ export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'was
   spawn: () => WorkerLike;
   /** Real time a worker may run past the invocation's timeout before it is terminated. */
   overrunMarginMs?: number;
+  /** Real time a worker may take to start and create its environment; defaults to limits.engine.workerStartMs. */
+  startTimeoutMs?: number;
   /**
    * Keep one worker started ahead, with QuickJS loaded and a sandbox built for the memory size last
    * used, so a cold start skips the worker's own start-up. For a page; a Node process would be kept alive by it.
@@ -27,7 +29,7 @@ export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'was
 
 /** What a worker is sent with each environment: the options, without the host-only ones. */
 function engineOptions(options: WorkerEnvironmentOptions, wasmModule: WebAssembly.Module | undefined): WorkerEngineOptions {
-  const { spawn: _spawn, overrunMarginMs: _margin, wasmModule: _module, spareWorker: _spare, ...rest } = options;
+  const { spawn: _spawn, overrunMarginMs: _margin, startTimeoutMs: _start, wasmModule: _module, spareWorker: _spare, ...rest } = options;
   return wasmModule ? { ...rest, wasmModule } : rest;
 }
 
@@ -102,9 +104,18 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     this.wasmModule = wasmModule;
   }
 
-  /** Starts (or restarts) the worker and creates the environment inside it. */
+  /**
+   * Starts (or restarts) the worker and creates the environment inside it. A worker that cannot be
+   * spawned, dies or does not answer in time is terminated: EnvironmentUnavailableError.
+   */
   async start(): Promise<void> {
-    const worker = this.workers.take(this.spec.memorySize);
+    const options = engineOptions(this.options, await this.wasmModule());
+    let worker: WorkerLike;
+    try {
+      worker = this.workers.take(this.spec.memorySize);
+    } catch (e) {
+      throw new EnvironmentUnavailableError(`the worker could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    }
     this.worker = worker;
     worker.onMessage((m) => {
       if (worker === this.worker) this.pending?.resolve(m);
@@ -112,15 +123,18 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
     });
-    const options = engineOptions(this.options, await this.wasmModule());
     const reply = await this.request(
       () => worker.postMessage({
         type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options,
         clock: this.deps.clock === realClock ? { mode: 'real' } : { mode: 'virtual', now: this.deps.clock.now() },
       }),
-      undefined,
+      this.options.startTimeoutMs ?? limits.engine.workerStartMs,
     );
-    if (reply.type !== 'created') throw new Error(reply.type === 'failed' ? reply.message : 'the worker did not create the environment');
+    if (reply.type !== 'created') {
+      this.replaceWorker();
+      const why = reply.type !== 'failed' ? 'it did not create the environment' : reply.message === 'watchdog' ? 'it did not start in time' : reply.message;
+      throw new EnvironmentUnavailableError(`the worker could not be started: ${why}`);
+    }
     // The first worker's stream names the environment for its whole life, as in Lambda after a reset.
     if (!this.logStreamName) this.logStreamName = reply.logStreamName;
   }
@@ -154,20 +168,22 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** Sends a message and waits for the reply, or for the watchdog after `watchdogMs` of real time. */
-  private request(send: () => void, watchdogMs: number | undefined): Promise<WorkerToHost> {
+  private request(send: () => void, watchdogMs: number): Promise<WorkerToHost> {
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
-      this.pending = {
-        resolve: (m) => {
-          if (timer !== undefined) globalThis.clearTimeout(timer);
-          this.pending = undefined;
+      const pending = {
+        resolve: (m: WorkerToHost) => {
+          globalThis.clearTimeout(timer);
+          if (this.pending === pending) this.pending = undefined;
           resolve(m);
         },
       };
-      if (watchdogMs !== undefined) {
-        timer = globalThis.setTimeout(() => this.pending?.resolve({ type: 'failed', id: this.id, message: 'watchdog' }), watchdogMs);
+      this.pending = pending;
+      const timer = globalThis.setTimeout(() => pending.resolve({ type: 'failed', id: this.id, message: 'watchdog' }), watchdogMs);
+      try {
+        send();
+      } catch (e) {
+        pending.resolve({ type: 'failed', id: this.id, message: `the worker refused the message: ${e instanceof Error ? e.message : String(e)}` });
       }
-      send();
     });
   }
 

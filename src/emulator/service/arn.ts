@@ -3,6 +3,10 @@ import { LambdaError, ValidationErrors, quote } from './errors.ts';
 
 export const FUNCTION_NAME_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?';
+/** CreateFunction's own pattern (recorded): no dots in the name, and no `$LATEST.PUBLISHED`. */
+const CREATE_FUNCTION_NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
+const CREATE_FUNCTION_NAME_RE = new RegExp(`^(?:${CREATE_FUNCTION_NAME_PATTERN})$`);
 export const QUALIFIER_PATTERN = '\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+';
 export const ALIAS_NAME_PATTERN = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
 const FUNCTION_NAME_RE = new RegExp(`^(?:${FUNCTION_NAME_PATTERN})$`);
@@ -50,6 +54,14 @@ export function parseFunctionRef(raw: string, qualifierParam: string | undefined
   }
   const qualifier = fromName ?? qualifierParam;
   return qualifier === undefined ? { name } : { name, qualifier };
+}
+
+/** CreateFunction's `FunctionName`: the length and its own pattern, reported together as Lambda does. */
+export function checkCreateFunctionName(raw: string): void {
+  const errors = new ValidationErrors();
+  if (raw.length > FUNCTION_ID_MAX) errors.add(quote(raw), 'functionName', `Member must have length less than or equal to ${FUNCTION_ID_MAX}`);
+  if (!CREATE_FUNCTION_NAME_RE.test(raw)) errors.add(quote(raw), 'functionName', `Member must satisfy regular expression pattern: ${CREATE_FUNCTION_NAME_PATTERN}`);
+  errors.throwIfAny();
 }
 
 export function functionArn(region: string, accountId: string, name: string, qualifier?: string): string {

@@ -1,8 +1,10 @@
 /**
  * Execution environments per function version, and the concurrency they add up to. One
- * environment serves one request at a time; warm ones wait idle for the next invoke.
+ * environment serves one request at a time; warm ones wait idle for the next invoke until they
+ * have been idle for `idleMs` (Lambda reclaims idle environments), and no more than
+ * `maxEnvironments` live at once on this machine.
  */
-import type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput } from '../runtime/contract.ts';
+import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput } from '../runtime/contract.ts';
 import { LambdaError } from './errors.ts';
 
 export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
@@ -14,21 +16,40 @@ export interface ConcurrencyView {
   totalReserved(): number;
 }
 
+export interface PoolLimits {
+  /** An environment idle this long (on the injected clock) is shut down. */
+  idleMs: number;
+  /** Most environments alive at once (starting, busy or idle), whatever the account allows. */
+  maxEnvironments: number;
+}
+
+interface IdleEnvironment {
+  env: ExecutionEnvironment;
+  /** When it last finished an invocation. */
+  since: number;
+}
+
 interface Pool {
   /** Bumped when $LATEST changes: environments of an older generation are not reused. */
   generation: number;
-  idle: ExecutionEnvironment[];
+  /** Oldest first: the newest is reused first, so the others age out. */
+  idle: IdleEnvironment[];
 }
 
 export class EnvironmentPool {
   readonly #pools = new Map<string, Pool>();
   readonly #busyByFunction = new Map<string, number>();
   #busyUnreserved = 0;
+  /** Environments starting, busy or idle. */
+  #live = 0;
+  #reclaiming = false;
+  #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
 
   constructor(
     private readonly factory: EnvironmentFactory,
     private readonly deps: EngineDeps,
     private readonly concurrency: ConcurrencyView,
+    private readonly limits: PoolLimits,
   ) {}
 
   busy(functionName: string): number {
@@ -37,6 +58,11 @@ export class EnvironmentPool {
 
   idleCount(functionName: string, version: string): number {
     return this.#pools.get(key(functionName, version))?.idle.length ?? 0;
+  }
+
+  /** Environments alive now: starting, busy or idle. */
+  get live(): number {
+    return this.#live;
   }
 
   /** Why an invoke of `functionName` would be throttled now, if it would. */
@@ -49,25 +75,30 @@ export class EnvironmentPool {
 
   /** Runs one invocation on a warm environment or a new one; throws TooManyRequestsException when throttled. */
   async invoke(spec: () => EnvironmentSpec, functionName: string, version: string, input: InvokeInput): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
+    this.reclaimIdle();
     const reason = this.throttleReason(functionName);
     if (reason) throw throttled(reason);
+    const pool = this.#pool(functionName, version);
+    const warm = pool.idle.pop()?.env;
+    // A cold start needs room under the cap: the longest-idle environment makes way, or the invoke is throttled.
+    if (!warm && !this.#makeRoom()) throw throttled('ConcurrentInvocationLimitExceeded');
     const reserved = this.concurrency.reserved(functionName) !== undefined;
     this.#busyByFunction.set(functionName, this.busy(functionName) + 1);
     if (!reserved) this.#busyUnreserved++;
-    const pool = this.#pool(functionName, version);
+    if (!warm) this.#live++;
     const generation = pool.generation;
     try {
-      const env = pool.idle.pop() ?? (await this.factory(spec(), this.deps));
+      const env = warm ?? (await this.#start(spec()));
       let outcome: InvocationOutcome;
       try {
         outcome = await env.invoke(input);
       } catch (err) {
-        // The contract says invoke never rejects; if an engine breaks that, the environment is not trusted again.
-        env.shutdown();
-        throw err;
+        // The contract says invoke never rejects for guest code: the environment is not trusted again.
+        this.#shutdown(env);
+        throw hostFailure(err);
       }
-      if (outcome.environmentDiscarded || pool.generation !== generation) env.shutdown();
-      else pool.idle.push(env);
+      if (outcome.environmentDiscarded || pool.generation !== generation) this.#shutdown(env);
+      else this.#park(pool, env);
       return { outcome, logStreamName: env.logStreamName };
     } finally {
       this.#busyByFunction.set(functionName, this.busy(functionName) - 1);
@@ -75,28 +106,103 @@ export class EnvironmentPool {
     }
   }
 
+  /** Shuts down every environment idle for `idleMs` or longer, as of the clock's now; returns how many. */
+  reclaimIdle(): number {
+    const cutoff = this.deps.clock.now() - this.limits.idleMs;
+    let reclaimed = 0;
+    for (const pool of this.#pools.values()) {
+      let expired = 0;
+      while (expired < pool.idle.length && pool.idle[expired]!.since <= cutoff) expired++;
+      for (const { env } of pool.idle.splice(0, expired)) this.#shutdown(env);
+      reclaimed += expired;
+    }
+    return reclaimed;
+  }
+
+  /** When the next idle environment is due to be reclaimed, if any is idle. */
+  nextReclaimAt(): number | undefined {
+    let next: number | undefined;
+    for (const pool of this.#pools.values()) {
+      const oldest = pool.idle[0];
+      if (oldest && (next === undefined || oldest.since < next)) next = oldest.since;
+    }
+    return next === undefined ? undefined : next + this.limits.idleMs;
+  }
+
+  /** Reclaims idle environments in the background on real time (the HTTP server and the page). */
+  startReclaiming(): void {
+    this.#reclaiming = true;
+    this.#wake();
+  }
+
+  stopReclaiming(): void {
+    this.#reclaiming = false;
+    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   /** Code or configuration changed: idle environments of this version are shut down, busy ones after they finish. */
   retire(functionName: string, version: string): void {
     const pool = this.#pools.get(key(functionName, version));
-    if (!pool) return;
-    pool.generation++;
-    for (const env of pool.idle.splice(0)) env.shutdown();
+    if (pool) this.#retirePool(pool);
   }
 
   retireFunction(functionName: string): void {
-    for (const [k, pool] of this.#pools) {
-      if (k.startsWith(`${functionName}\u0000`)) {
-        pool.generation++;
-        for (const env of pool.idle.splice(0)) env.shutdown();
-      }
-    }
+    for (const [k, pool] of this.#pools) if (k.startsWith(`${functionName}\u0000`)) this.#retirePool(pool);
   }
 
   shutdownAll(): void {
-    for (const pool of this.#pools.values()) {
-      pool.generation++;
-      for (const env of pool.idle.splice(0)) env.shutdown();
+    this.stopReclaiming();
+    for (const pool of this.#pools.values()) this.#retirePool(pool);
+  }
+
+  async #start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {
+    try {
+      return await this.factory(spec, this.deps);
+    } catch (err) {
+      this.#live--;
+      throw hostFailure(err);
     }
+  }
+
+  #park(pool: Pool, env: ExecutionEnvironment): void {
+    pool.idle.push({ env, since: this.deps.clock.now() });
+    if (this.#timer === undefined) this.#wake();
+  }
+
+  #shutdown(env: ExecutionEnvironment): void {
+    this.#live--;
+    env.shutdown();
+  }
+
+  #retirePool(pool: Pool): void {
+    pool.generation++;
+    for (const { env } of pool.idle.splice(0)) this.#shutdown(env);
+  }
+
+  /** Whether one more environment fits under the cap, shutting down the longest-idle ones to make room. */
+  #makeRoom(): boolean {
+    const cap = Math.min(this.limits.maxEnvironments, this.concurrency.accountLimit);
+    while (this.#live >= cap) {
+      let oldest: Pool | undefined;
+      for (const pool of this.#pools.values()) if (pool.idle[0] && (!oldest || pool.idle[0].since < oldest.idle[0]!.since)) oldest = pool;
+      if (!oldest) return false;
+      this.#shutdown(oldest.idle.shift()!.env);
+    }
+    return true;
+  }
+
+  #wake(): void {
+    if (!this.#reclaiming) return;
+    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const next = this.nextReclaimAt();
+    if (next === undefined) return;
+    this.#timer = globalThis.setTimeout(() => {
+      this.#timer = undefined;
+      this.reclaimIdle();
+      this.#wake();
+    }, Math.max(0, next - this.deps.clock.now()));
   }
 
   #pool(functionName: string, version: string): Pool {
@@ -112,6 +218,11 @@ export class EnvironmentPool {
 
 function key(functionName: string, version: string): string {
   return `${functionName}\u0000${version}`;
+}
+
+/** A host that cannot start an environment is out of capacity: Lambda throttles, it never fails the function. */
+function hostFailure(err: unknown): unknown {
+  return err instanceof EnvironmentUnavailableError ? throttled('ConcurrentInvocationLimitExceeded') : err;
 }
 
 export function throttled(reason: ThrottleReason): LambdaError {

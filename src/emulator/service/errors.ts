@@ -9,7 +9,6 @@ export type LambdaErrorCode =
   | 'ResourceConflictException'
   | 'InvalidParameterValueException'
   | 'ValidationException'
-  | 'RequestTooLargeException'
   | 'RequestEntityTooLargeException'
   | 'TooManyRequestsException'
   | 'PreconditionFailedException'
@@ -31,8 +30,8 @@ const SHAPES: Record<LambdaErrorCode, ErrorShape> = {
   ResourceConflictException: { status: 409, messageKey: 'message', typed: true },
   InvalidParameterValueException: { status: 400, messageKey: 'message', typed: true },
   ValidationException: { status: 400, messageKey: 'message', typed: false },
-  RequestTooLargeException: { status: 413, messageKey: 'message', typed: true },
-  RequestEntityTooLargeException: { status: 413, messageKey: 'message', typed: false },
+  // Observed raw 413 bodies read {"Message": "... byte payload is too large ..."}.
+  RequestEntityTooLargeException: { status: 413, messageKey: 'Message', typed: false },
   TooManyRequestsException: { status: 429, messageKey: 'message', typed: true },
   PreconditionFailedException: { status: 412, messageKey: 'message', typed: true },
   InvalidRequestContentException: { status: 400, messageKey: 'message', typed: true },

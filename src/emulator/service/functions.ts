@@ -1,6 +1,6 @@
 /** Functions: CreateFunction, GetFunction(Configuration), UpdateFunctionCode/Configuration, DeleteFunction, ListFunctions. */
 import { limits } from '../limits.ts';
-import { FUNCTION_NAME_MAX, LATEST, parseFunctionRef, type FunctionRef } from './arn.ts';
+import { FUNCTION_NAME_MAX, LATEST, checkCreateFunctionName, parseFunctionRef, type FunctionRef } from './arn.ts';
 import { isoMillis } from './clock.ts';
 import { arnOf, resolveTarget, stringField, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { dict } from './dict.ts';
@@ -172,8 +172,9 @@ export function listFunctions(ctx: ServiceContext, input: PageRequest & { Functi
   return listResponse('Functions', configs, input.Marker, input.MaxItems, (c) => listView(ctx, c, all ? c.Version : undefined));
 }
 
-/** CreateFunction's name: no qualifier, and at most FUNCTION_NAME_MAX characters. */
+/** CreateFunction's name: its own pattern (no dots), no qualifier, and at most FUNCTION_NAME_MAX characters. */
 function refForCreate(ctx: ServiceContext, raw: string): FunctionRef {
+  checkCreateFunctionName(raw);
   const ref = parseFunctionRef(raw, undefined, ctx.region);
   if (ref.name.length > FUNCTION_NAME_MAX) {
     throw validationError(quote(ref.name), 'functionName', `Member must have length less than or equal to ${FUNCTION_NAME_MAX}`, 'InvalidParameterValueException');

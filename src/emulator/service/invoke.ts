@@ -7,6 +7,7 @@ import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
 import { LambdaError, quote, validationError } from './errors.ts';
 import type { VersionConfig } from './state.ts';
+import { requestEntityTooLarge } from './validation.ts';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -40,7 +41,7 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   const payloadBytes = request.Payload ?? new Uint8Array();
   const max = type === 'Event' ? limits.payload.asyncBytes : limits.payload.syncRequestBytes;
   if (payloadBytes.byteLength > max) {
-    throw new LambdaError('RequestTooLargeException', `Request must be smaller than ${max} bytes for the InvokeFunction operation`);
+    throw requestEntityTooLarge(`${payloadBytes.byteLength} byte payload is too large for the ${type} invocation type (limit ${max} bytes)`);
   }
   const target = resolveTarget(ctx, request.FunctionName, request.Qualifier, 'invoke');
   const payload = decodePayload(payloadBytes);
@@ -66,6 +67,12 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   };
   if (request.LogType === 'Tail') out.LogResult = tailLog(outcome);
   return out;
+}
+
+/** InvokeAsync (deprecated, still served): an Event invoke that answers `{"Status":202}`. */
+export async function invokeAsync(ctx: ServiceContext, functionName: string, invokeArgs: Uint8Array, requestId?: string): Promise<{ Status: number }> {
+  const result = await invoke(ctx, { FunctionName: functionName, InvocationType: 'Event', Payload: invokeArgs, ...(requestId ? { RequestId: requestId } : {}) });
+  return { Status: result.StatusCode };
 }
 
 /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */

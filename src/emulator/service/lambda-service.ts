@@ -43,6 +43,10 @@ export interface LambdaServiceOptions {
   accountId?: string;
   /** Account concurrency limit; defaults to limits.concurrency.accountDefault. Lower it for teaching. */
   accountConcurrency?: number;
+  /** Shut an environment down after this long unused, on `clock`; defaults to limits.engine.environmentIdleMs. */
+  environmentIdleMs?: number;
+  /** Most environments alive at once on this machine (beyond it, invokes are throttled); only the account's concurrency bounds them by default. */
+  maxEnvironments?: number;
   /** Prefix of Code.Location / Content.Location URLs, e.g. `http://127.0.0.1:4010`. */
   endpoint?: string;
   /** A state to start from (see snapshot()). */
@@ -112,7 +116,7 @@ export class LambdaService {
       },
       reserved: (name) => state.functions[name]?.reservedConcurrency,
       totalReserved: () => concurrency.reservedTotal(state),
-    });
+    }, { idleMs: options.environmentIdleMs ?? limits.engine.environmentIdleMs, maxEnvironments: options.maxEnvironments ?? Infinity });
     this.queue = new EventQueue<Target>(this.#state.queue, this);
     this.#ctx = {
       state,
@@ -146,7 +150,13 @@ export class LambdaService {
     this.#state.accountConcurrency = value;
   }
 
-  /** Shuts every warm environment down. */
+  /** Background work on real time: the event queue's scheduler, and reclaiming idle environments. */
+  start(): void {
+    this.queue.start();
+    this.#pool.startReclaiming();
+  }
+
+  /** Stops the background work and shuts every warm environment down. */
   shutdown(): void {
     this.queue.stop();
     this.#pool.shutdownAll();
@@ -291,6 +301,10 @@ export class LambdaService {
     return invocation.invoke(this.#ctx, request);
   }
 
+  invokeAsync(functionName: string, invokeArgs: Uint8Array, requestId?: string): Promise<{ Status: number }> {
+    return invocation.invokeAsync(this.#ctx, functionName, invokeArgs, requestId);
+  }
+
   /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
   runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
     return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext);
@@ -320,6 +334,7 @@ export class LambdaService {
       region: this.region,
       accountId: this.accountId,
       accountConcurrency: this.#state.accountConcurrency,
+      liveEnvironments: this.#pool.live,
       now: this.clock.now(),
       functions: Object.values(this.#state.functions).map((fn) => ({
         FunctionName: fn.latest.FunctionName,

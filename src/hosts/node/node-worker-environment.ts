@@ -15,13 +15,19 @@ import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
 
 export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation' | 'wasmModule'> {
   overrunMarginMs?: number;
+  startTimeoutMs?: number;
+  /** Told how many worker threads are alive each time one starts or exits. */
+  onWorkerCount?: (live: number) => void;
 }
 
 const entry = new URL('./node-worker-entry.ts', import.meta.url);
 
-function spawnNodeWorker(): WorkerLike {
+function spawnNodeWorker(counted: (change: 1 | -1) => void): WorkerLike {
   // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
   const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV });
+  counted(1);
+  // A thread counts until it has really exited, not merely been asked to terminate.
+  worker.once('exit', () => counted(-1));
   return {
     postMessage: (message) => worker.postMessage(message),
     terminate: () => void worker.terminate(),
@@ -34,5 +40,11 @@ function spawnNodeWorker(): WorkerLike {
 }
 
 export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): EnvironmentFactory {
-  return createWorkerEnvironmentFactory({ ...options, wasmModule: loadQuickJSWasmModule, spawn: spawnNodeWorker });
+  const { onWorkerCount, ...engine } = options;
+  let live = 0;
+  const counted = (change: 1 | -1) => {
+    live += change;
+    onWorkerCount?.(live);
+  };
+  return createWorkerEnvironmentFactory({ ...engine, wasmModule: loadQuickJSWasmModule, spawn: () => spawnNodeWorker(counted) });
 }

@@ -22,8 +22,9 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     uuid: () => crypto.randomUUID(),
     ...(state ? { state } : {}),
   });
-  // Event invocations run in the background on the real clock, retries included, as in Lambda.
-  emulator.service.queue.start();
+  // Event invocations run in the background on the real clock, retries included, and idle
+  // environments (Web Workers) are shut down after a while, as in Lambda.
+  emulator.service.start();
   return {
     ...emulator,
     snapshot: () => emulator.service.snapshot(),

@@ -19,6 +19,7 @@ import {
   GetFunctionEventInvokeConfigCommand,
   GetLayerVersionByArnCommand,
   GetLayerVersionCommand,
+  InvokeAsyncCommand,
   InvokeCommand,
   LambdaClient,
   ListAliasesCommand,
@@ -311,6 +312,16 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(third.NextMarker).toBeUndefined();
       });
 
+      it('CreateFunction refuses a dot in the name (GetFunction’s pattern allows one; CreateFunction’s does not)', async () => {
+        const f = await failure(create('my.function'));
+        expect([f.name, f.status, f.message]).toEqual([
+          'ValidationException',
+          400,
+          "1 validation error detected: Value 'my.function' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+        ]);
+        expect((await lambda.send(new ListFunctionsCommand({}))).Functions).toEqual([]);
+      });
+
       it('a function name that is not a name or ARN is a ValidationException', async () => {
         const f = await failure(lambda.send(new GetFunctionCommand({ FunctionName: 'my-function!' })));
         expect(f.name).toBe('ValidationException');
@@ -395,6 +406,18 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(streams.logStreams).toHaveLength(1);
       });
 
+      it('InvokeAsync (deprecated) answers 202 with {"Status":202} and queues the event like an Event invoke', async () => {
+        await create('old-style');
+        const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'old-style', InvokeArgs: enc.encode('{"legacy":true}') }));
+        expect([out.$metadata.httpStatusCode, out.Status]).toEqual([202, 202]);
+        expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['old-style', '{"legacy":true}']]);
+        await service.queue.drain();
+        const events = await c.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/old-style' }));
+        expect(events.events?.map((e) => e.message).find((m) => m?.includes('\tINFO\tevent '))).toMatch(/\tINFO\tevent \{"legacy":true\}\n?$/);
+        const missing = await failure(lambda.send(new InvokeAsyncCommand({ FunctionName: 'nope', InvokeArgs: enc.encode('{}') })));
+        expect([missing.name, missing.status, missing.message]).toEqual(['ResourceNotFoundException', 404, `Function not found: ${ARN('nope', '$LATEST')}`]);
+      });
+
       it('ClientContext reaches the handler as context.clientContext', async () => {
         await create('ctx', {}, { 'index.js': 'exports.handler = async (e, context) => context.clientContext;' });
         const cc = { custom: { learner: 'ada' } };
@@ -437,14 +460,16 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(f.message).toBe(`Function not found: ${ARN('have', '9')}`);
       });
 
-      it('payloads over 6 MB (sync) and 1 MB (async) are refused with 413', async () => {
+      it('payloads over 6 MB (sync) and 1 MB (async) are refused with 413 RequestEntityTooLargeException', async () => {
         await create('big');
         const sync = new Uint8Array(limits.payload.syncRequestBytes + 1).fill(32);
         let f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: sync })));
-        expect([f.name, f.status, f.message]).toEqual(['RequestTooLargeException', 413, 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']);
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '6291457 byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)']);
         const asyncPayload = new Uint8Array(limits.payload.asyncBytes + 1).fill(32);
         f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: asyncPayload, InvocationType: 'Event' })));
-        expect([f.name, f.status, f.message]).toEqual(['RequestTooLargeException', 413, 'Request must be smaller than 1048576 bytes for the InvokeFunction operation']);
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)']);
+        f = await failure(lambda.send(new InvokeAsyncCommand({ FunctionName: 'big', InvokeArgs: new Uint8Array(limits.payload.asyncBytes + 5).fill(32) })));
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '1048581 byte payload is too large for the Event invocation type (limit 1048576 bytes)']);
         const justUnder = enc.encode(JSON.stringify({ s: 'z'.repeat(limits.payload.asyncBytes - 10) }));
         expect((await lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: justUnder, InvocationType: 'Event' }))).StatusCode).toBe(202);
       });
