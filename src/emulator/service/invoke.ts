@@ -41,7 +41,12 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   const payloadBytes = request.Payload ?? new Uint8Array();
   const max = type === 'Event' ? limits.payload.asyncBytes : limits.payload.syncRequestBytes;
   if (payloadBytes.byteLength > max) {
-    throw requestEntityTooLarge(`${payloadBytes.byteLength} byte payload is too large for the ${type} invocation type (limit ${max} bytes)`);
+    // Lambda words the two limits differently: the synchronous one names the operation, the asynchronous one the size.
+    throw requestEntityTooLarge(
+      type === 'Event'
+        ? `${payloadBytes.byteLength} byte payload is too large for the Event invocation type (limit ${max} bytes)`
+        : `Request must be smaller than ${max} bytes for the InvokeFunction operation`,
+    );
   }
   const target = resolveTarget(ctx, request.FunctionName, request.Qualifier, 'invoke');
   const payload = decodePayload(payloadBytes);

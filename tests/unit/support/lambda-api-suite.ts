@@ -464,7 +464,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await create('big');
         const sync = new Uint8Array(limits.payload.syncRequestBytes + 1).fill(32);
         let f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: sync })));
-        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '6291457 byte payload is too large for the RequestResponse invocation type (limit 6291456 bytes)']);
+        expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']);
         const asyncPayload = new Uint8Array(limits.payload.asyncBytes + 1).fill(32);
         f = await failure(lambda.send(new InvokeCommand({ FunctionName: 'big', Payload: asyncPayload, InvocationType: 'Event' })));
         expect([f.name, f.status, f.message]).toEqual(['RequestEntityTooLargeException', 413, '1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)']);
