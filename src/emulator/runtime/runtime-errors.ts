@@ -41,3 +41,24 @@ export function parseHandler(fullHandler: string, fs: VirtualFileSystem): Handle
   }
   return { ...found, handlerPath: match[2] };
 }
+
+/**
+ * Re-reads an error document the guest serialised, keeping only the fields Lambda returns, as
+ * plain strings: nothing the guest wrote reaches the caller unchecked.
+ */
+export function readErrorDocument(body: string): ErrorDocument {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') {
+      const p = parsed as Record<string, unknown>;
+      if (typeof p['errorType'] === 'string' && typeof p['errorMessage'] === 'string') {
+        const trace = Array.isArray(p['trace']) ? p['trace'].map((line) => String(line)) : undefined;
+        // Key order as the runtime writes it: errorType, errorMessage, trace.
+        return trace ? { errorType: p['errorType'], errorMessage: p['errorMessage'], trace } : { errorType: p['errorType'], errorMessage: p['errorMessage'] };
+      }
+    }
+  } catch {
+    /* falls through to the document below */
+  }
+  return { errorType: 'Runtime.Unknown', errorMessage: 'The function reported an error the emulator could not read.' };
+}
