@@ -197,15 +197,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
           ending = { kind: 'answer', payload: JSON.stringify(doc), errorType: doc.errorType };
         } else {
           // Idle without a result: the event loop emptied first, and the runtime answers null.
-          const payload = c?.kind === 'result' ? c.body : 'null';
-          if (utf8Length(payload) > limits.payload.syncResponseEnforcedBytes) {
-            const errorType = 'Function.ResponseSizeTooLarge';
-            ending = {
-              kind: 'answer',
-              errorType,
-              payload: JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${limits.payload.syncResponseEnforcedBytes} bytes).`, errorType }),
-            };
-          } else ending = { kind: 'answer', payload };
+          ending = { kind: 'answer', payload: c?.kind === 'result' ? c.body : 'null' };
         }
         break;
       }
@@ -330,19 +322,4 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 }
 
 const optionalJson = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
-
-function utf8Length(s: string): number {
-  if (s.length > limits.payload.syncResponseEnforcedBytes) return s.length;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
