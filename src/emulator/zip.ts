@@ -3,6 +3,10 @@ import { unzipSync, zipSync } from 'fflate';
 
 export type FileTree = Record<string, Uint8Array>;
 
+// One encoder and decoder for the whole emulator: these run on every request and invoke.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /** Thrown when bytes are not a readable zip archive. */
 export class MalformedZipError extends Error {}
 
@@ -25,7 +29,6 @@ export function unzip(bytes: Uint8Array): FileTree {
 
 /** Builds a zip from `path -> bytes` or `path -> text`. */
 export function zip(files: Record<string, Uint8Array | string>): Uint8Array {
-  const encoder = new TextEncoder();
   const input: Record<string, Uint8Array> = {};
   for (const [path, data] of Object.entries(files)) input[path] = typeof data === 'string' ? encoder.encode(data) : data;
   return zipSync(input, { mtime: new Date('2020-01-01T00:00:00Z') });
@@ -45,7 +48,7 @@ export async function sha256Base64(bytes: Uint8Array): Promise<string> {
 }
 
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -98,9 +101,9 @@ export function base64ToBytes(text: string): Uint8Array | undefined {
 }
 
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }
 
 export function fromUtf8(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }

@@ -7,6 +7,7 @@ import { limits } from '../limits.ts';
 import type { Clock, EnvironmentSpec, InvocationOutcome, LogEvent } from './contract.ts';
 import { billedDuration, endLine, reportLine, timeoutLine, type ReportFields } from './log-format.ts';
 import type { ErrorDocument } from './runtime-errors.ts';
+import { utf8 } from '../zip.ts';
 
 /** How the handler's run ended. */
 export type InvocationEnd =
@@ -54,7 +55,7 @@ function overResponseLimit(payload: string): boolean {
   // A UTF-16 code unit takes one to three UTF-8 bytes (a surrogate pair four for two).
   if (payload.length > max) return true;
   if (payload.length * 3 <= max) return false;
-  return new TextEncoder().encode(payload).byteLength > max;
+  return utf8(payload).byteLength > max;
 }
 
 /** The end of a runtime that died with this error document. */

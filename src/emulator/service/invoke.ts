@@ -2,7 +2,7 @@
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
 import { functionLogGroup } from '../runtime/log-format.ts';
-import { bytesToBase64, utf8 } from '../zip.ts';
+import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
 import { LambdaError, quote, validationError } from './errors.ts';
@@ -159,7 +159,7 @@ function decodeClientContext(b64: string): unknown {
     throw invalid();
   }
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return JSON.parse(fromUtf8(bytes));
   } catch {
     throw invalid();
   }
