@@ -47,7 +47,7 @@ export { limits, limitsTable, fmt } from './limits.ts';
 export type { Limit, LimitUnit } from './limits.ts';
 
 // Deployment packages and bytes.
-export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError } from './zip.ts';
+export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError, UnzippedSizeExceededError } from './zip.ts';
 export type { FileTree } from './zip.ts';
 
 // Deterministic randomness and hashing, for reproducible grades and tests.
