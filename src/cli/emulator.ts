@@ -1,16 +1,31 @@
 /**
- * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers]`
+ * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers] [--log-budget 64MiB]`
  * Serves the Lambda and CloudWatch Logs APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
+import { LambdaService, realClock, createQuickJSEnvironmentFactory, fmt, limits } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { loadStateFile, saveStateFile } from '../hosts/node/state-file.ts';
 import { createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
-const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers]';
+const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--log-budget BYTES]';
+
+const BYTE_UNITS: Record<string, number> = { '': 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** `--log-budget`: bytes, or a number of KiB, MiB or GiB (`256MiB`). */
+function parseByteSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(kib|mib|gib)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const bytes = Math.floor(Number(m[1]) * BYTE_UNITS[(m[2] ?? '').toLowerCase()]!);
+  return bytes > 0 ? bytes : undefined;
+}
+
+/** One line for a person reading the server's output: the budget in MiB and bytes. */
+function describeBytes(bytes: number): string {
+  return `${fmt(Math.round((bytes / 1024 ** 2) * 10) / 10)} MiB (${fmt(bytes)} bytes)`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +37,7 @@ async function main(): Promise<void> {
       account: { type: 'string' },
       concurrency: { type: 'string' },
       workers: { type: 'boolean', default: false },
+      'log-budget': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -31,6 +47,8 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a TCP port number, got "${values.port}".\n${USAGE}`);
+  const logBudget = values['log-budget'] === undefined ? limits.logBudget.defaultBytes : parseByteSize(values['log-budget']);
+  if (logBudget === undefined) throw new Error(`--log-budget must be a number of bytes, KiB, MiB or GiB (such as 256MiB), got "${values['log-budget']}".\n${USAGE}`);
   const state = values.state ? loadStateFile(values.state) : undefined;
   const service = new LambdaService({
     // --workers: one worker thread per execution environment, so handlers run in parallel and a
@@ -41,6 +59,9 @@ async function main(): Promise<void> {
     ...(values.account ? { accountId: values.account } : {}),
     ...(values.concurrency ? { accountConcurrency: Number(values.concurrency) } : {}),
     ...(state ? { state } : {}),
+    logBudgetBytes: logBudget,
+    onLogBudgetReached: (budget) =>
+      console.error(`Log budget reached: the emulator keeps the newest ${describeBytes(budget)} of log events and now drops the oldest first. To keep more, restart it with --log-budget (for example --log-budget 256MiB).`),
   });
   const save = values.state ? () => saveStateFile(values.state!, service.snapshot()) : () => {};
   // Coalesce saves: a burst of invokes writes the file once, a quarter second after it ends.
