@@ -8,6 +8,7 @@ import { createQuickJSEnvironmentFactory, createVirtualClock, type EnvironmentSp
 import { gradingSection } from './bench-grading.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { apiBenchSection } from './bench-api.ts';
+import { stateSection } from './bench-state.ts';
 
 export interface BenchSection {
   name: string;
@@ -155,7 +156,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, apiBenchSection];
+export const sections: BenchSection[] = [engineSection, apiBenchSection, stateSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);

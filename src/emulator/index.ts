@@ -19,7 +19,7 @@ export { emulatorStateSchema, parseEmulatorState } from './service/state.ts';
 export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRecord, LayerRecord, LayerVersionRecord, LogGroupRecord } from './service/state.ts';
 
 // The wire.
-export { createRouter } from './api/router.ts';
+export { createRouter, mayChangeState } from './api/router.ts';
 export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts';
 export { createEmulatorRequestHandler } from './api/request-handler.ts';
 export type { EmulatorRequestHandler } from './api/request-handler.ts';

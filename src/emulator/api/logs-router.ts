@@ -5,6 +5,8 @@ import { fromUtf8, utf8 } from '../zip.ts';
 import type { EmulatorResponse } from './router.ts';
 
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
+/** The operations that only read: they never change what the account keeps. */
+export const LOGS_READ_OPERATIONS: ReadonlySet<string> = new Set(['DescribeLogGroups', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents']);
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /** `body` undefined: an operation with no output, answered as CloudWatch Logs does, with an empty body. */

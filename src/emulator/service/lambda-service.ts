@@ -148,6 +148,11 @@ export class LambdaService {
     return structuredClone(this.#state);
   }
 
+  /** The state itself, not a copy, for a host that saves changes as they happen (the server's state journal): read it, never change it. */
+  liveState(): Readonly<EmulatorState> {
+    return this.#state;
+  }
+
   get accountConcurrency(): number {
     return this.#state.accountConcurrency;
   }
