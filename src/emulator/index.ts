@@ -19,7 +19,7 @@ export { emulatorStateSchema, parseEmulatorState } from './service/state.ts';
 export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRecord, LayerRecord, LayerVersionRecord, LogGroupRecord } from './service/state.ts';
 
 // The wire.
-export { createRouter } from './api/router.ts';
+export { createRouter, mayChangeState } from './api/router.ts';
 export { createDispatcher, serviceOf } from './api/dispatch.ts';
 export type { ServiceName } from './api/dispatch.ts';
 export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts';
@@ -54,7 +54,7 @@ export { runtimes, runtimeById, isBlocked, isDeprecated, consoleRuntimes, daySta
 export type { Runtime, RuntimeFamily, Architecture } from './runtimes.ts';
 
 // Deployment packages and bytes.
-export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError } from './zip.ts';
+export { zip, unzip, unzippedSize, sha256Base64, sha256Hex, bytesToBase64, base64ToBytes, utf8, fromUtf8, MalformedZipError, UnzippedSizeExceededError } from './zip.ts';
 export type { FileTree } from './zip.ts';
 
 // Deterministic randomness and hashing, for reproducible grades and tests.

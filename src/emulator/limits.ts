@@ -80,6 +80,15 @@ export const limits = {
   },
   /** How much of an invocation's log `LogType: Tail` returns. */
   logTailBytes: 4 * KB,
+  /** The emulator's own budget for log events (not an AWS quota: CloudWatch Logs keeps events until their retention). */
+  logBudget: {
+    /**
+     * Bytes of log events one emulator keeps over all its log groups, each event counted as
+     * CloudWatch Logs counts it (UTF-8 message plus 26 bytes); past it the oldest events are
+     * dropped first, so memory and the --state file stay bounded. `--log-budget` on the server changes it.
+     */
+    defaultBytes: 64 * MB,
+  },
   /** The emulator's own guards around guest code (not AWS quotas; AWS has no equivalent). */
   engine: {
     /** QuickJS stack cap: deeper recursion overflows the host's stack before QuickJS notices. */

@@ -1,5 +1,9 @@
 /** Zip, base64 and SHA-256 helpers shared by functions and layers; no Node built-ins, so it runs in the page too. */
-import { unzipSync, zipSync } from 'fflate';
+import { Inflate, zipSync } from 'fflate';
+import { limits } from './limits.ts';
+import { MalformedZipError, readZipDirectory } from './zip-directory.ts';
+
+export { MalformedZipError } from './zip-directory.ts';
 
 export type FileTree = Record<string, Uint8Array>;
 
@@ -7,24 +11,64 @@ export type FileTree = Record<string, Uint8Array>;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Thrown when bytes are not a readable zip archive. */
-export class MalformedZipError extends Error {}
-
-/** Extracts a zip into `path -> bytes`, skipping directory entries. */
-export function unzip(bytes: Uint8Array): FileTree {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (err) {
-    throw new MalformedZipError(err instanceof Error ? err.message : String(err));
+/** Thrown when an archive's directory declares more than the unzipped limit; nothing has been inflated. */
+export class UnzippedSizeExceededError extends Error {
+  constructor(readonly limit: number) {
+    super(`the archive declares more than ${limit} bytes unzipped`);
   }
+}
+
+/**
+ * Compressed bytes per inflate step: small at first, so a forged header is caught within about a
+ * megabyte of output (deflate expands at most about 1,032 to 1), then larger, as per-step costs add up.
+ */
+const INFLATE_STEP = { first: 1024, max: 16 * 1024 } as const;
+
+/**
+ * Extracts a zip into `path -> bytes`, skipping directory entries. The directory's declared sizes
+ * are checked against `maxUnzippedBytes` before anything is inflated, and no entry may inflate to
+ * more than it declared, so the bytes produced never pass the limit whatever a forged header says.
+ */
+export function unzip(bytes: Uint8Array, maxUnzippedBytes: number = limits.deploymentPackage.maxUnzippedBytes): FileTree {
+  const entries = readZipDirectory(bytes);
+  if (entries.reduce((total, e) => total + e.declaredSize, 0) > maxUnzippedBytes) throw new UnzippedSizeExceededError(maxUnzippedBytes);
   // No prototype: a file may be called `constructor` or `__proto__`.
   const files: FileTree = Object.create(null) as FileTree;
-  for (const [path, data] of Object.entries(entries)) {
-    if (path.endsWith('/')) continue;
-    files[path.replace(/^\.?\//, '')] = data;
+  for (const entry of entries) {
+    const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const out = new Uint8Array(entry.declaredSize);
+    let produced = 0;
+    const take = (chunk: Uint8Array) => {
+      if (produced + chunk.byteLength > out.byteLength) throw new MalformedZipError(`${entry.name} inflates to more than the ${out.byteLength} bytes its header declares`);
+      out.set(chunk, produced);
+      produced += chunk.byteLength;
+    };
+    if (entry.compression === 0) take(data);
+    else if (entry.compression === 8) inflate(data, take);
+    else throw new MalformedZipError(`unknown compression type ${entry.compression}`);
+    if (produced !== out.byteLength) throw new MalformedZipError(`${entry.name} inflates to ${produced} bytes, not the ${out.byteLength} its header declares`);
+    if (entry.name.endsWith('/')) continue;
+    files[entry.name.replace(/^\.?\//, '')] = out;
   }
   return files;
+}
+
+/** Inflates raw DEFLATE data a step at a time into `take`, which throws to stop it. */
+function inflate(data: Uint8Array, take: (chunk: Uint8Array) => void): void {
+  const inflater = new Inflate((chunk) => take(chunk));
+  try {
+    let at = 0;
+    let step: number = INFLATE_STEP.first;
+    do {
+      const end = Math.min(data.byteLength, at + step);
+      inflater.push(data.subarray(at, end), end === data.byteLength);
+      at = end;
+      step = Math.min(step * 2, INFLATE_STEP.max);
+    } while (at < data.byteLength);
+  } catch (err) {
+    if (err instanceof MalformedZipError) throw err;
+    throw new MalformedZipError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** Builds a zip from `path -> bytes` or `path -> text`. */

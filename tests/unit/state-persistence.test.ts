@@ -3,27 +3,33 @@
  * and `npm run emulator -- --state FILE` reloads it after a restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  DeleteFunctionCommand,
   GetAliasCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionEventInvokeConfigCommand,
   GetFunctionCommand,
   GetLayerVersionCommand,
   InvokeCommand,
   LambdaClient,
+  ListFunctionsCommand,
+  ListVersionsByFunctionCommand,
   PublishLayerVersionCommand,
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
+  UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
-import { CloudWatchLogsClient, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaService } from '../../src/emulator/index.ts';
 import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
-import { TEXT_IMPORTS_ARGS } from '../../src/hosts/node/tsx.ts';
+import { TEXT_IMPORTS_ARGS, TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
 
 describe('state snapshots', () => {
   it('snapshot() is JSON that restores functions, versions, aliases, layers, configs, queue and logs', async () => {
@@ -119,6 +125,143 @@ describe('npm run emulator -- --state FILE', () => {
       expect(streams.logStreams).toHaveLength(2);
       const kept = (await (await fetch(`${url}/_emulator/sinks`)).json()) as { Messages: { body: string }[] };
       expect(JSON.parse(kept.Messages[0]!.body).requestPayload).toEqual({ async: true });
+    } finally {
+      lambda.destroy();
+      logs.destroy();
+      await stop(child);
+    }
+  });
+});
+
+/** The real server, as `npm run emulator` starts it, on a free port; node itself rather than the tsx launcher, so a signal reaches the server. */
+function startServer(...args: string[]): ChildProcess {
+  return spawn(process.execPath, [...TSX_WORKER_EXEC_ARGV, 'src/cli/emulator.ts', '--port', '0', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** SIGKILL: no exit handler runs, nothing is flushed; only what was on disk is left. */
+function crash(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const clientCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+const clients = (url: string) => ({
+  lambda: new LambdaClient({ region: REGION, credentials: clientCredentials, endpoint: url, maxAttempts: 1 }),
+  logs: new CloudWatchLogsClient({ region: REGION, credentials: clientCredentials, endpoint: url, maxAttempts: 1 }),
+});
+
+describe('npm run emulator -- --state FILE, killed with SIGKILL', () => {
+  it('still has all five functions whose CreateFunction was answered 201', { timeout: 120_000 }, async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-crash-')), 'state.json');
+    let child = startServer('--state', stateFile);
+    let { lambda, logs } = clients(await waitForListening(child));
+    const names = ['one', 'two', 'three', 'four', 'five'];
+    for (const name of names) {
+      const created = await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(ECHO_CODE) } }));
+      expect(created.$metadata.httpStatusCode).toBe(201);
+    }
+    await crash(child);
+    lambda.destroy();
+    logs.destroy();
+
+    child = startServer('--state', stateFile);
+    ({ lambda, logs } = clients(await waitForListening(child)));
+    try {
+      const listed = await lambda.send(new ListFunctionsCommand({}));
+      expect(listed.Functions!.map((f) => f.FunctionName).sort()).toEqual([...names].sort());
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'five', Payload: new TextEncoder().encode('{"after":"crash"}') }));
+      expect(JSON.parse(new TextDecoder().decode(out.Payload)).event).toEqual({ after: 'crash' });
+    } finally {
+      lambda.destroy();
+      logs.destroy();
+      await stop(child);
+    }
+  });
+
+  it('still has every other change it answered: code, versions, aliases, settings, a queued event, a retention policy, a deletion', { timeout: 120_000 }, async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-crash-')), 'state.json');
+    let child = startServer('--state', stateFile);
+    let { lambda, logs } = clients(await waitForListening(child));
+    const create = (name: string) => lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(ECHO_CODE) } }));
+    await create('app');
+    await create('gone');
+    await create('held');
+    const code = await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'app', ZipFile: zipBytes({ 'index.js': 'exports.handler = async () => "v2";' }) }));
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'app' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'app', Name: 'live', FunctionVersion: '1' }));
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'app', MaximumRetryAttempts: 0 }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'app' }));
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/aws/lambda/app', retentionInDays: 7 }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'gone' }));
+    // No concurrency for `held`: its event is throttled and stays queued, with backoff.
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'held', ReservedConcurrentExecutions: 0 }));
+    const queued = await lambda.send(new InvokeCommand({ FunctionName: 'held', InvocationType: 'Event', Payload: new TextEncoder().encode('{"queued":true}') }));
+    expect(queued.StatusCode).toBe(202);
+    await crash(child);
+    lambda.destroy();
+    logs.destroy();
+
+    child = startServer('--state', stateFile);
+    const url = await waitForListening(child);
+    ({ lambda, logs } = clients(url));
+    try {
+      expect((await lambda.send(new ListFunctionsCommand({}))).Functions!.map((f) => f.FunctionName).sort()).toEqual(['app', 'held']);
+      expect((await lambda.send(new GetFunctionCommand({ FunctionName: 'app' }))).Configuration?.CodeSha256).toBe(code.CodeSha256);
+      expect((await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'app' }))).Versions!.map((v) => v.Version)).toEqual(['$LATEST', '1']);
+      expect((await lambda.send(new GetAliasCommand({ FunctionName: 'app', Name: 'live' }))).FunctionVersion).toBe('1');
+      expect((await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'app' }))).MaximumRetryAttempts).toBe(0);
+      expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'held' }))).ReservedConcurrentExecutions).toBe(0);
+      expect((await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/aws/lambda/app' }))).logGroups![0]!.retentionInDays).toBe(7);
+      const inspected = (await (await fetch(`${url}/_emulator/state`)).json()) as { queue: { functionName: string; requestId: string; payload: string }[] };
+      expect(inspected.queue.map((e) => [e.functionName, e.requestId, e.payload])).toEqual([['held', queued.$metadata.requestId, '{"queued":true}']]);
+    } finally {
+      lambda.destroy();
+      logs.destroy();
+      await stop(child);
+    }
+  });
+});
+
+describe('npm run emulator with a state file it cannot use', () => {
+  it('exits 1, naming the file, the problem and how to start fresh, and leaves the file as it was', { timeout: 60_000 }, async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-corrupt-')), 'state.json');
+    const cut = '{"formatVersion":1,"region":"us-east-1","functions":{"a';
+    writeFileSync(stateFile, cut);
+    const child = startServer('--state', stateFile);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    let parseError = '';
+    try {
+      JSON.parse(cut);
+    } catch (err) {
+      parseError = (err as Error).message;
+    }
+    expect(parseError).toMatch(/^Unterminated string in JSON/);
+    expect(stderr).toBe(
+      `The state file ${stateFile} cannot be used: it is not valid JSON (${parseError}).\n` +
+        `It was left exactly as it is. To start fresh and keep it, move it aside (for example mv ${stateFile} ${stateFile}.bad) or pass another --state file.\n`,
+    );
+    expect(readFileSync(stateFile, 'utf8')).toBe(cut);
+  });
+});
+
+describe('npm run emulator -- --log-budget', () => {
+  it('says once on stderr, naming the budget and the flag, that it drops the oldest log events', { timeout: 60_000 }, async () => {
+    const child = startServer('--log-budget', '4KiB');
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { lambda, logs } = clients(await waitForListening(child));
+    try {
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'chatty', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': "exports.handler = async () => { console.log('x'.repeat(3000)); };" }) } }));
+      for (let i = 0; i < 3; i++) await lambda.send(new InvokeCommand({ FunctionName: 'chatty' }));
+      expect(stderr).toBe(
+        'Log budget reached: the emulator keeps the newest 4 KiB (4,096 bytes) of log events and now drops the oldest first. To keep more, restart it with --log-budget (for example --log-budget 256MiB).\n',
+      );
     } finally {
       lambda.destroy();
       logs.destroy();

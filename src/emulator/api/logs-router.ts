@@ -5,13 +5,16 @@ import { fromUtf8, utf8 } from '../zip.ts';
 import type { EmulatorResponse } from './router.ts';
 
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
+/** The operations that only read: they never change what the account keeps. */
+export const LOGS_READ_OPERATIONS: ReadonlySet<string> = new Set(['DescribeLogGroups', 'DescribeLogStreams', 'GetLogEvents', 'FilterLogEvents']);
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
+/** `body` undefined: an operation with no output, answered as CloudWatch Logs does, with an empty body. */
 function reply(status: number, body: unknown, requestId: string, errorType?: string): EmulatorResponse {
   return {
     status,
     headers: { 'Content-Type': CONTENT_TYPE, 'x-amzn-RequestId': requestId, ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}) },
-    body: utf8(JSON.stringify(body)),
+    body: body === undefined ? new Uint8Array() : utf8(JSON.stringify(body)),
   };
 }
 
@@ -34,6 +37,12 @@ export function handleLogsRequest(service: LambdaService, target: string, body: 
         return reply(200, logs.getLogEvents(input), requestId);
       case 'FilterLogEvents':
         return reply(200, logs.filterLogEvents(input), requestId);
+      case 'PutRetentionPolicy':
+        logs.putRetentionPolicy(input);
+        return reply(200, undefined, requestId);
+      case 'DeleteRetentionPolicy':
+        logs.deleteRetentionPolicy(input);
+        return reply(200, undefined, requestId);
       default:
         return reply(400, { __type: 'UnknownOperationException', message: `The emulator does not implement CloudWatch Logs ${op}.` }, requestId, 'UnknownOperationException');
     }

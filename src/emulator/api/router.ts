@@ -6,7 +6,7 @@
 import { LambdaError } from '../service/errors.ts';
 import { CODE_ROUTE, type LambdaService } from '../service/lambda-service.ts';
 import { fromUtf8, utf8 } from '../zip.ts';
-import { handleLogsRequest } from './logs-router.ts';
+import { handleLogsRequest, LOGS_READ_OPERATIONS, LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 
@@ -171,6 +171,23 @@ function errorResponse(err: LambdaError, requestId: string): EmulatorResponse {
     headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': err.code, 'x-amzn-RequestId': requestId, ...err.headers },
     body: utf8(JSON.stringify(err.body())),
   };
+}
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
+
+/**
+ * Whether a request may change what the account keeps (functions, layers, packages, the queue,
+ * sinks, log group settings), for a host that saves each change before answering. Only reads and
+ * synchronous invocations, which add nothing but log events, are known not to; anything else may.
+ */
+export function mayChangeState(request: Pick<EmulatorRequest, 'method' | 'path' | 'headers'>): boolean {
+  const method = request.method.toUpperCase();
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  const headers = lowerHeaders(request.headers);
+  const target = headers['x-amz-target'];
+  if (target?.startsWith(LOGS_TARGET_PREFIX)) return !LOGS_READ_OPERATIONS.has(target.slice(LOGS_TARGET_PREFIX.length));
+  if (method === 'POST' && INVOKE_PATH.test(request.path.split('?')[0]!)) return headers['x-amz-invocation-type'] === 'Event';
+  return true;
 }
 
 /** A service's answer to one request. */

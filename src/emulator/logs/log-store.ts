@@ -1,12 +1,15 @@
 /**
  * CloudWatch Logs as Lambda writes it: log group `/aws/lambda/<name>`, one stream per execution
- * environment. Answers DescribeLogGroups, DescribeLogStreams, GetLogEvents and FilterLogEvents in
- * the shapes of `@aws-sdk/client-cloudwatch-logs`.
+ * environment. Answers DescribeLogGroups, DescribeLogStreams, GetLogEvents, FilterLogEvents,
+ * PutRetentionPolicy and DeleteRetentionPolicy in the shapes of `@aws-sdk/client-cloudwatch-logs`.
+ * Events past a group's retention are dropped on the injected clock, and all groups together keep
+ * at most a byte budget (the emulator's own, limits.logBudget): past it the oldest events go first.
  */
 import type { LogEvent } from '../runtime/contract.ts';
 import type { LogGroupRecord, LogStreamRecord } from '../service/state.ts';
 import { dict } from '../service/dict.ts';
-
+import { limits } from '../limits.ts';
+import { RETENTION_DAYS, isRetentionInDays, retentionCutoff } from './retention.ts';
 
 export class LogsError extends Error {
   constructor(readonly code: string, message: string) {
@@ -16,6 +19,8 @@ export class LogsError extends Error {
 
 const MAX_EVENTS_PER_PAGE = 10_000;
 const DEFAULT_PAGE = 50;
+/** What CloudWatch Logs adds to each event's UTF-8 message when it measures a batch (PutLogEvents). */
+const EVENT_OVERHEAD_BYTES = 26;
 
 type Json = Record<string, unknown>;
 
@@ -23,21 +28,49 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+export interface LogStoreOptions {
+  region: string;
+  accountId: string;
+  /** The injected clock's now: retention is measured on it. */
+  now: () => number;
+  /** Bytes of log events kept over all groups; defaults to limits.logBudget.defaultBytes. */
+  budgetBytes?: number;
+  /** Called once, the first time the budget makes the store drop events. */
+  onBudgetReached?: (budgetBytes: number) => void;
+}
+
 export class LogStore {
   #groups: Record<string, LogGroupRecord>;
   #eventSeq = 0;
-  constructor(
-    groups: Record<string, LogGroupRecord>,
-    private readonly region: string,
-    private readonly accountId: string,
-  ) {
+  #storedBytes = 0;
+  #budgetReached = false;
+  readonly budgetBytes: number;
+  readonly #options: LogStoreOptions;
+
+  constructor(groups: Record<string, LogGroupRecord>, options: LogStoreOptions) {
     this.#groups = groups;
-    // Continue after the highest id restored (not the count): a saved state may keep only recent events.
-    for (const g of Object.values(groups)) for (const s of Object.values(g.streams)) for (const e of s.events) this.#eventSeq = Math.max(this.#eventSeq, Number(e.eventId) || 0);
+    this.#options = options;
+    this.budgetBytes = options.budgetBytes ?? limits.logBudget.defaultBytes;
+    for (const g of Object.values(groups)) {
+      for (const s of Object.values(g.streams)) {
+        for (const e of s.events) {
+          // Continue after the highest id restored (not the count): a saved state may keep only recent events.
+          this.#eventSeq = Math.max(this.#eventSeq, Number(e.eventId) || 0);
+          this.#storedBytes += eventBytes(e.message);
+        }
+      }
+    }
+    // A state saved under a larger budget is trimmed to this one.
+    this.#keepWithinBudget();
   }
 
   get groups(): Record<string, LogGroupRecord> {
     return this.#groups;
+  }
+
+  /** Bytes of every event kept, as the budget counts them. */
+  get storedBytes(): number {
+    return this.#storedBytes;
   }
 
   append(groupName: string, streamName: string, events: readonly LogEvent[], ingestedAt: number): void {
@@ -52,21 +85,85 @@ export class LogStore {
         message: e.message,
         eventId: String(++this.#eventSeq).padStart(56, '0'),
       });
+      this.#storedBytes += eventBytes(e.message);
     }
+    this.#expire(group);
+    this.#keepWithinBudget();
   }
 
   deleteGroup(groupName: string): void {
+    const group = this.#groups[groupName];
+    if (!group) return;
+    for (const s of Object.values(group.streams)) for (const e of s.events) this.#storedBytes -= eventBytes(e.message);
     delete this.#groups[groupName];
   }
 
+  putRetentionPolicy(input: Json): void {
+    const days = input['retentionInDays'];
+    if (!isRetentionInDays(days)) {
+      const shown = days === undefined || days === null ? 'null' : `'${String(days)}'`;
+      const constraint = shown === 'null' ? 'Member must not be null' : `Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`;
+      throw new LogsError('InvalidParameterException', `1 validation error detected: Value ${shown} at 'retentionInDays' failed to satisfy constraint: ${constraint}`);
+    }
+    const group = this.#group(input['logGroupName']);
+    group.retentionInDays = days;
+    this.#expire(group);
+  }
+
+  deleteRetentionPolicy(input: Json): void {
+    delete this.#group(input['logGroupName']).retentionInDays;
+  }
+
+  /** Drops the group's events past its retention; each stream's events are in time order, so only heads can have expired. */
+  #expire(group: LogGroupRecord): void {
+    if (group.retentionInDays === undefined) return;
+    const cutoff = retentionCutoff(group.retentionInDays, this.#options.now());
+    for (const s of Object.values(group.streams)) {
+      let n = 0;
+      while (n < s.events.length && s.events[n]!.timestamp < cutoff) this.#storedBytes -= eventBytes(s.events[n++]!.message);
+      if (n > 0) s.events.splice(0, n);
+    }
+  }
+
+  /** While over the budget, drops the oldest events (lowest event id, over every stream) first. */
+  #keepWithinBudget(): void {
+    if (this.#storedBytes <= this.budgetBytes) return;
+    if (!this.#budgetReached) {
+      this.#budgetReached = true;
+      this.#options.onBudgetReached?.(this.budgetBytes);
+    }
+    const streams = Object.values(this.#groups).flatMap((g) => Object.values(g.streams));
+    while (this.#storedBytes > this.budgetBytes) {
+      // The stream holding the oldest event, and the next-oldest head elsewhere: drop up to it in one go.
+      let oldest: LogStreamRecord | undefined;
+      let next: string | undefined;
+      for (const s of streams) {
+        const head = s.events[0]?.eventId;
+        if (head === undefined) continue;
+        if (!oldest || head < oldest.events[0]!.eventId) {
+          if (oldest) next = oldest.events[0]!.eventId;
+          oldest = s;
+        } else if (next === undefined || head < next) next = head;
+      }
+      if (!oldest) return;
+      let n = 0;
+      while (n < oldest.events.length && this.#storedBytes > this.budgetBytes && (next === undefined || oldest.events[n]!.eventId < next)) {
+        this.#storedBytes -= eventBytes(oldest.events[n++]!.message);
+      }
+      oldest.events.splice(0, n);
+    }
+  }
+
+  /** The group a request names, with its expired events dropped. */
   #group(name: unknown): LogGroupRecord {
     const g = typeof name === 'string' ? this.#groups[name] : undefined;
     if (!g) throw new LogsError('ResourceNotFoundException', 'The specified log group does not exist.');
+    this.#expire(g);
     return g;
   }
 
   #groupArn(name: string): string {
-    return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`;
+    return `arn:aws:logs:${this.#options.region}:${this.#options.accountId}:log-group:${name}`;
   }
 
   describeLogGroups(input: Json): Json {
@@ -74,11 +171,13 @@ export class LogStore {
     const all = Object.values(this.#groups)
       .filter((g) => g.logGroupName.startsWith(prefix))
       .sort((a, b) => (a.logGroupName < b.logGroupName ? -1 : 1));
+    for (const g of all) this.#expire(g);
     const { page, nextToken } = paginate(all, input['nextToken'], num(input['limit']) ?? DEFAULT_PAGE);
     return {
       logGroups: page.map((g) => ({
         logGroupName: g.logGroupName,
         creationTime: g.creationTime,
+        ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
         metricFilterCount: 0,
         arn: `${this.#groupArn(g.logGroupName)}:*`,
         logGroupArn: this.#groupArn(g.logGroupName),
@@ -173,6 +272,17 @@ export class LogStore {
       ...(nextToken ? { nextToken } : {}),
     };
   }
+}
+
+/** An event's size as CloudWatch Logs measures it: its message in UTF-8, plus the per-event overhead. */
+export function eventBytes(message: string): number {
+  let n = EVENT_OVERHEAD_BYTES + message.length;
+  for (let i = 0; i < message.length; i++) {
+    const c = message.charCodeAt(i);
+    // UTF-16 code units: one more byte from U+0080, two more from U+0800; a surrogate pair's 4 bytes are 2 + 2.
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
 }
 
 function lastEventTime(s: LogStreamRecord): number {

@@ -2,7 +2,7 @@
 import { limits } from '../limits.ts';
 import { invalidParameter } from './errors.ts';
 import { requestEntityTooLarge } from './validation.ts';
-import { MalformedZipError, base64ToBytes, bytesToBase64, sha256Base64, unzip, unzippedSize, type FileTree } from '../zip.ts';
+import { MalformedZipError, UnzippedSizeExceededError, base64ToBytes, bytesToBase64, sha256Base64, unzip, unzippedSize, type FileTree } from '../zip.ts';
 
 export interface StoredCode {
   sha: string;
@@ -29,15 +29,13 @@ export class CodeStore {
     }
     let files: FileTree;
     try {
-      files = unzip(bytes);
+      files = unzip(bytes, limits.deploymentPackage.maxUnzippedBytes);
     } catch (err) {
+      if (err instanceof UnzippedSizeExceededError) throw invalidParameter(`Unzipped size must be smaller than ${err.limit} bytes`);
       if (err instanceof MalformedZipError) throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
       throw err;
     }
     const size = unzippedSize(files);
-    if (size > limits.deploymentPackage.maxUnzippedBytes) {
-      throw invalidParameter(`Unzipped size must be smaller than ${limits.deploymentPackage.maxUnzippedBytes} bytes`);
-    }
     const sha = await sha256Base64(bytes);
     this.#zips[sha] = bytesToBase64(bytes);
     this.#files.set(sha, files);

@@ -51,6 +51,10 @@ export interface LambdaServiceOptions {
   endpoint?: string;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
+  /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
+  logBudgetBytes?: number;
+  /** Called once, the first time the log budget makes the account drop events, so a host can say so. */
+  onLogBudgetReached?: (budgetBytes: number) => void;
 }
 
 export const CODE_ROUTE = '/_emulator/code/';
@@ -100,7 +104,13 @@ export class LambdaService {
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
-    this.logs = new LogStore(this.#state.logGroups, this.region, this.accountId);
+    this.logs = new LogStore(this.#state.logGroups, {
+      region: this.region,
+      accountId: this.accountId,
+      now: () => this.clock.now(),
+      ...(options.logBudgetBytes !== undefined ? { budgetBytes: options.logBudgetBytes } : {}),
+      ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
+    });
     this.sinks = new Sinks(this.#state.sinks);
     this.layers = new LayerRegistry(this.#state.layers, {
       region: this.region,
@@ -140,6 +150,11 @@ export class LambdaService {
   snapshot(): EmulatorState {
     this.#collectCode();
     return structuredClone(this.#state);
+  }
+
+  /** The state itself, not a copy, for a host that saves changes as they happen (the server's state journal): read it, never change it. */
+  liveState(): Readonly<EmulatorState> {
+    return this.#state;
   }
 
   get accountConcurrency(): number {

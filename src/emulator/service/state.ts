@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { limits } from '../limits.ts';
+import { RETENTION_DAYS } from '../logs/retention.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -122,7 +123,13 @@ export const logEventRecordSchema = z.object({ timestamp: z.number(), ingestionT
 
 export const logStreamRecordSchema = z.object({ logStreamName: z.string(), creationTime: z.number(), events: z.array(logEventRecordSchema) });
 
-export const logGroupRecordSchema = z.object({ logGroupName: z.string(), creationTime: z.number(), streams: record(logStreamRecordSchema) });
+export const logGroupRecordSchema = z.object({
+  logGroupName: z.string(),
+  creationTime: z.number(),
+  /** Set by PutRetentionPolicy; absent means events never expire. */
+  retentionInDays: z.optional(z.literal(RETENTION_DAYS)),
+  streams: record(logStreamRecordSchema),
+});
 
 export const EMULATOR_STATE_VERSION = 1;
 

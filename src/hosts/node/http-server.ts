@@ -1,7 +1,7 @@
 /** The Node front door: the emulator's router behind an HTTP server on 127.0.0.1, for the AWS CLI, boto3 and any SDK. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRouter, type LambdaService } from '../../emulator/index.ts';
+import { LambdaError, createRouter, type EmulatorRequest, type LambdaService } from '../../emulator/index.ts';
 
 export interface RunningServer {
   server: Server;
@@ -36,8 +36,18 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-/** Starts serving `service`; `port` 0 picks a free one. Code.Location URLs point back at this server. */
-export async function startEmulatorServer(service: LambdaService, options: { port?: number; host?: string; onRequest?: () => void } = {}): Promise<RunningServer> {
+export interface EmulatorServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Called once a request is handled and before it is answered: a host that keeps state on disk makes the change durable here. */
+  beforeResponse?: (request: EmulatorRequest) => void;
+  /** Called after each answer. */
+  onRequest?: (request: EmulatorRequest) => void;
+}
+
+/** Starts serving `service`. Code.Location URLs point back at this server. */
+export async function startEmulatorServer(service: LambdaService, options: EmulatorServerOptions = {}): Promise<RunningServer> {
   const route = createRouter(service);
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
@@ -58,10 +68,18 @@ export async function startEmulatorServer(service: LambdaService, options: { por
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const rawPath = (req.url ?? '/').split('?')[0]!;
-      const response = await route({ method: req.method ?? 'GET', path: rawPath, query, headers, body: await readBody(req) });
+      const request: EmulatorRequest = { method: req.method ?? 'GET', path: rawPath, query, headers, body: await readBody(req) };
+      let response = await route(request);
+      try {
+        options.beforeResponse?.(request);
+      } catch (err) {
+        // Not durable, so not acknowledged: the client hears the change may not have been kept.
+        const failure = new LambdaError('ServiceException', `The emulator could not save this change: ${err instanceof Error ? err.message : String(err)}`);
+        response = { status: failure.status, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': failure.code }, body: Buffer.from(JSON.stringify(failure.body())) };
+      }
       res.writeHead(response.status, { ...response.headers, ...(req.headers.origin ? corsHeaders(req) : {}), 'Content-Length': String(response.body.byteLength) });
       res.end(response.body);
-      options.onRequest?.();
+      options.onRequest?.(request);
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(`Emulator error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

@@ -1,0 +1,109 @@
+/**
+ * The state file's journal, as data: the records of an EmulatorState that differ from what the
+ * files on disk already hold, and how to replay them onto a saved snapshot. A record is one
+ * function, one layer, one deployment package, one log group's retention policy, the queue, the
+ * sinks or the account's concurrency. Log groups and their events are not journaled: nothing but an
+ * invocation writes them, and they reach disk with the next snapshot.
+ */
+import type { EmulatorState } from '../../emulator/index.ts';
+
+/** One record set (`value` present) or removed (`value` absent). */
+export interface StateChange {
+  at: [section: Section, name?: string];
+  value?: unknown;
+}
+
+type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention';
+
+const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention'];
+const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks'];
+
+/** A log group's retention policy, with the group's creation time so replay can make a group the snapshot lacks. */
+interface RetentionRecord {
+  creationTime: number;
+  retentionInDays: number;
+}
+
+/** The keyed records of one section of `state`. */
+function recordsOf(state: EmulatorState, section: Section): [string, unknown][] {
+  if (section !== 'retention') return Object.entries(state[section as 'functions']);
+  return Object.entries(state.logGroups).flatMap(([name, g]) =>
+    g.retentionInDays === undefined ? [] : [[name, { creationTime: g.creationTime, retentionInDays: g.retentionInDays } satisfies RetentionRecord]],
+  );
+}
+
+/** A record's JSON text; deployment packages are named by their hash, so their key is enough. */
+const recordText = (section: Section, value: unknown) => (section === 'code' ? '' : JSON.stringify(value));
+
+const key = (section: Section, name?: string) => (name === undefined ? section : `${section}\u0000${name}`);
+
+/** What the files on disk hold, record by record, so a state can be compared with them. */
+export class PersistedRecords {
+  readonly #texts = new Map<string, string>();
+
+  constructor(state: EmulatorState) {
+    this.compare(state).written();
+  }
+
+  /** The records of `state` that differ from what is on disk, and `written()` to call once they are. */
+  compare(state: EmulatorState): { changes: StateChange[]; written(): void } {
+    const changes: StateChange[] = [];
+    const texts = new Map<string, string>();
+    const visit = (section: Section, name: string | undefined, value: unknown) => {
+      const k = key(section, name);
+      const text = recordText(section, value);
+      texts.set(k, text);
+      if (this.#texts.get(k) !== text) changes.push({ at: name === undefined ? [section] : [section, name], value });
+    };
+    for (const section of WHOLE) visit(section, undefined, state[section as 'queue']);
+    for (const section of KEYED) for (const [name, value] of recordsOf(state, section)) visit(section, name, value);
+    for (const k of this.#texts.keys()) {
+      if (texts.has(k)) continue;
+      const [section, name] = k.split('\u0000') as [Section, string];
+      changes.push({ at: [section, name] });
+    }
+    return {
+      changes,
+      written: () => {
+        this.#texts.clear();
+        for (const [k, text] of texts) this.#texts.set(k, text);
+      },
+    };
+  }
+}
+
+/** Thrown when a journal line is not a list of changes this module wrote. */
+export class MalformedJournal extends Error {}
+
+/** Applies journaled changes, in order, to a parsed snapshot (validate the result afterwards). */
+export function applyChanges(raw: Record<string, unknown>, changes: unknown): void {
+  if (!Array.isArray(changes)) throw new MalformedJournal('it is not a list of changes');
+  for (const change of changes as StateChange[]) {
+    const [section, name] = Array.isArray(change?.at) ? change.at : [];
+    if (section !== undefined && WHOLE.includes(section) && name === undefined) {
+      if ('value' in change) raw[section] = change.value;
+      continue;
+    }
+    if (section === undefined || !KEYED.includes(section) || typeof name !== 'string') throw new MalformedJournal(`it changes ${JSON.stringify(change?.at)}, which is not a record of the state`);
+    if (section === 'retention') {
+      const groups = (raw['logGroups'] ??= {}) as Record<string, Record<string, unknown>>;
+      const group = Object.hasOwn(groups, name) ? groups[name]! : undefined;
+      if (!('value' in change)) {
+        if (group) delete group['retentionInDays'];
+      } else {
+        const policy = change.value as RetentionRecord;
+        if (group) group['retentionInDays'] = policy.retentionInDays;
+        else define(groups, name, { logGroupName: name, creationTime: policy.creationTime, retentionInDays: policy.retentionInDays, streams: {} });
+      }
+      continue;
+    }
+    const records = (raw[section] ??= {}) as Record<string, unknown>;
+    if ('value' in change) define(records, name, change.value);
+    else delete records[name];
+  }
+}
+
+/** Sets an own property, even one called `__proto__`. */
+function define(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
