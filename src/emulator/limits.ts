@@ -91,8 +91,17 @@ export const limits = {
   },
   /** The emulator's own guards around guest code (not AWS quotas; AWS has no equivalent). */
   engine: {
-    /** QuickJS stack cap: deeper recursion overflows the host's stack before QuickJS notices. */
-    maxStackSizeBytes: 256 * KB,
+    /**
+     * Most QuickJS stack an environment gets: about the 10,800 frames of simple recursion Node allows
+     * (QuickJS frames are about 2.4 times V8's). Less where the host's own stack is smaller (host-stack.ts).
+     */
+    maxStackSizeBytes: 2 * MB,
+    /** Least QuickJS stack an environment gets, whatever the host stack seems to be. */
+    minStackSizeBytes: 64 * KB,
+    /** Deepest JSON the runtime's event parse leaves to QuickJS's recursive JSON.parse; deeper events are parsed without recursion. */
+    nativeJsonDepth: 1_000,
+    /** Deepest result Node's JSON.stringify serialises on Lambda's stack (measured: 4,459 on Node 24); deeper is "Unable to stringify response body". */
+    resultJsonDepth: 4_450,
     /** Largest WebAssembly heap one execution environment may grow to, whatever its memory size. */
     maxHeapMb: 2_048,
     /** Smallest heap: the QuickJS build starts at 16 MB, and a Memory cannot start below that. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuickJSWasmModule } from '../../hosts/node/quickjs-wasm.ts';
-import { createQuickJSEnvironmentFactory } from './index.ts';
-import { ARN, START, harness, makeSpec, messages } from '../../../tests/support/engine-harness.ts';
+import { createQuickJSEnvironmentFactory, createVirtualClock } from './index.ts';
+import { nestsDeeperThan } from './execution-environment.ts';
+import { ARN, START, harness, makeSpec, messages, seededRandom } from '../../../tests/support/engine-harness.ts';
 
 const factory = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs: 2000 });
 const run = async (files: Record<string, string>, payload: unknown = {}, overrides: Parameters<typeof makeSpec>[1] = {}) => {
@@ -152,6 +153,26 @@ describe('handler styles', () => {
     expect(out.errorType).toBe('TypeError');
     expect(json(out.payload)).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
   });
+
+  it('reports context.fail() with no error as the string "handled"', async () => {
+    const out = await run({ 'index.js': 'exports.handler = (e, context) => { context.fail(); };' });
+    expect(out.payload).toBe('{"errorType":"string","errorMessage":"handled","trace":[]}');
+    expect(out.functionError).toBe('Unhandled');
+  });
+
+  it('fails INIT on nodejs24.x with Runtime.CallbackHandlerDeprecated for a handler that takes a callback', async () => {
+    const message = 'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+    const out = await run({ 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' }, {}, { runtime: 'nodejs24.x' });
+    expect(json(out.payload)).toEqual({ errorType: 'Runtime.CallbackHandlerDeprecated', errorMessage: message, trace: [`Runtime.CallbackHandlerDeprecated: ${message}`] });
+    expect(messages(out)).toContain('INIT_REPORT Init Duration: 0.00 ms\tPhase: init\tStatus: error\tError Type: Runtime.CallbackHandlerDeprecated');
+    expect(messages(out).at(-1)).toBe(`REPORT RequestId: ${out.requestId}\tDuration: 0.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 16 MB\tStatus: error\tError Type: Runtime.CallbackHandlerDeprecated`);
+    expect(out.environmentDiscarded).toBe(true);
+  });
+
+  it('runs two-argument handlers on nodejs24.x, and callback handlers on nodejs22.x', async () => {
+    expect((await run({ 'index.mjs': 'export const handler = async (event, context) => context.functionName;' }, {}, { runtime: 'nodejs24.x' })).payload).toBe('"fn"');
+    expect((await run({ 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' }, {}, { runtime: 'nodejs22.x' })).payload).toBe('"ok"');
+  });
 });
 
 describe('context and environment', () => {
@@ -169,6 +190,14 @@ describe('context and environment', () => {
       logGroupName: '/aws/lambda/fn', logStreamName: expect.stringMatching(/^2026\/07\/22\/\[\$LATEST\][0-9a-f]{32}$/),
       invokedFunctionArn: ARN, awsRequestId: out.requestId, before: 5000, after: 3800,
     });
+  });
+
+  it('gives getRemainingTimeInMillis in whole milliseconds, never above the timeout, whatever fraction of a millisecond the clock shows', async () => {
+    const env = await factory(makeSpec({ 'index.mjs': 'export const handler = async (e, context) => context.getRemainingTimeInMillis();' }, { timeout: 1 }), {
+      clock: createVirtualClock(START + 0.53), random: seededRandom(),
+    });
+    const out = await env.invoke({ requestId: '00000000-0000-4000-8000-0000000000aa', payload: '{}', invokedFunctionArn: ARN });
+    expect(out.payload).toBe('1000');
   });
 
   it('passes clientContext and identity when the caller sends them, and a fresh X-Ray trace id per invocation', async () => {
@@ -379,6 +408,14 @@ describe('runtime errors', () => {
     expect(json(notFn.payload)).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is not a function' });
   });
 
+  it('Runtime.HandlerNotFound for a handler that ends with its dot, as the runtime finds no export named ""', async () => {
+    const out = await run({ 'index.mjs': 'export const handler = async () => 1;' }, {}, { handler: 'index.' });
+    expect(json(out.payload)).toEqual({
+      errorType: 'Runtime.HandlerNotFound', errorMessage: 'index. is undefined or not exported',
+      trace: ['Runtime.HandlerNotFound: index. is undefined or not exported'],
+    });
+  });
+
   it('Runtime.MalformedHandlerName for a handler without a dot or with ..', async () => {
     const bad = await run({ 'index.mjs': '' }, {}, { handler: 'index' });
     expect(json(bad.payload)).toEqual({ errorType: 'Runtime.MalformedHandlerName', errorMessage: 'Bad handler', trace: ['Runtime.MalformedHandlerName: Bad handler'] });
@@ -446,5 +483,33 @@ describe('runtime errors', () => {
     const out = await run({ 'index.mjs': 'export const handler = async () => { process.exit(1); };' });
     expect(json(out.payload)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${out.requestId} Error: Runtime exited with error: exit status 1` });
     expect(out.environmentDiscarded).toBe(true);
+  });
+
+  it('Runtime.ExitError at module scope names the invocation that started INIT', async () => {
+    const out = await run({ 'index.mjs': 'process.exit(2); export const handler = async () => 1;' });
+    expect(json(out.payload)).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${out.requestId} Error: Runtime exited with error: exit status 2` });
+    expect(messages(out)).toContain('INIT_REPORT Init Duration: 0.00 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError');
+  });
+});
+
+describe('deep JSON', () => {
+  it('counts nesting outside strings only, and scans no text too short to be deeper', () => {
+    expect(nestsDeeperThan('[[[]]]', 2)).toBe(true);
+    expect(nestsDeeperThan('[[]]', 2)).toBe(false);
+    expect(nestsDeeperThan(`["${'['.repeat(50)}"]`, 2)).toBe(false);
+    expect(nestsDeeperThan(`["\\"", [[]]]`, 2)).toBe(true);
+  });
+
+  it('hands a 10,000-deep event to the handler exactly as JSON.parse reads it', async () => {
+    const leafJson = String.raw`{"s":"tab\there \"quoted\" \\ \u00e9 \ud83d\ude00 \/","n":[-0.5e-3,12,0,1E2],"t":true,"f":false,"z":null,"e":{},"a":[ ],"__proto__":"own","__proto__":"last"}`;
+    const payload = '{"a":['.repeat(5000) + leafJson + ']}'.repeat(5000);
+    const out = await run({
+      'index.mjs': `export const handler = async (event) => {
+        let v = event, depth = 0;
+        while (!('s' in v)) { v = Array.isArray(v) ? v[0] : v.a; depth++; }
+        return { depth, leaf: v, ownProto: Object.keys(v).includes('__proto__'), proto: Object.getPrototypeOf(v) === Object.prototype };
+      };`,
+    }, payload);
+    expect(json(out.payload)).toEqual({ depth: 10000, leaf: JSON.parse(leafJson), ownProto: true, proto: true });
   });
 });

@@ -12,6 +12,7 @@ import { consoleLine, functionLogGroup, initReportLine, initStartLine, logStream
 import { exitDocument, fatal, outOfMemoryDocument, settleInvocation, type InvocationEnd, type InvocationRecord } from './outcome.ts';
 import type { Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox.ts';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables.ts';
+import { guestStack } from './host-stack.ts';
 import { errorDocument, parseHandler, readErrorDocument, type ErrorDocument } from './runtime-errors.ts';
 
 const MB = 1024 * 1024;
@@ -97,7 +98,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       if (this.shutDown) throw new Error('This execution environment was shut down; create a new one.');
       const initStart = this.deps.clock.now();
       this.push(initStart, initStartLine(this.spec.runtime, this.spec.region));
-      const failure = await this.init();
+      const failure = await this.init(input.requestId);
       initDurationMs = this.deps.clock.now() - initStart;
       if (failure) return this.initFailed(input, failure, initDurationMs);
       this.initialized = true;
@@ -105,8 +106,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return this.runHandler(input, coldStart, initDurationMs);
   }
 
-  /** INIT: start QuickJS, run the runtime bootstrap, then the function's module scope. */
-  private async init(): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
+  /** INIT: start QuickJS, run the runtime bootstrap, then the function's module scope; a runtime that dies reports the invocation's id. */
+  private async init(requestId: string): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
     const handler = parseHandler(this.spec.handler, this.fs);
     if ('error' in handler) {
       this.logUncaught(handler.error);
@@ -137,12 +138,12 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       await clock.sleepUntil(initDeadline);
       return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
-    if (end.kind === 'oom') return { doc: outOfMemoryDocument('undefined'), status: 'error' };
+    if (end.kind === 'oom') return { doc: outOfMemoryDocument(requestId), status: 'error' };
     if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };
-    if (end.kind === 'exit') return { doc: exitDocument('undefined', end.code), status: 'error' };
-    if (end.kind === 'abort') return { doc: exitDocument('undefined', 'aborted'), status: 'error' };
+    if (end.kind === 'exit') return { doc: exitDocument(requestId, end.code), status: 'error' };
+    if (end.kind === 'abort') return { doc: exitDocument(requestId, 'aborted'), status: 'error' };
     // The module's top-level await never settled and nothing is left to run: Node exits with 13.
-    return { doc: exitDocument('undefined', 13), status: 'error' };
+    return { doc: exitDocument(requestId, 13), status: 'error' };
   }
 
   private async initFailed(input: InvokeInput, failure: { doc: ErrorDocument; status: 'error' | 'timeout' }, initDurationMs: number): Promise<InvocationOutcome> {
@@ -175,9 +176,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.requestId = input.requestId;
     this.push(start, startLine(input.requestId, this.spec.version));
     loop.arm(start + timeoutMs, timeoutMs);
+    // The deadline is whole milliseconds, as the Runtime API's header gives it: remaining time never exceeds the timeout.
     const meta = [
-      input.requestId, String(start + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
-      optionalJson(input.clientContext), optionalJson(input.identity),
+      input.requestId, String(Math.floor(start) + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
+      optionalJson(input.clientContext), optionalJson(input.identity), nestsDeeperThan(input.payload, limits.engine.nativeJsonDepth) ? '1' : '',
     ].join('\n');
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
     let end = loop.timersLoaded ? await loop.runOverdueTimers(start) : undefined;
@@ -239,6 +241,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const seed = () => Math.floor(r() * 0x100000000);
     const settings = ctx.unwrapResult(ctx.evalCode(`(${JSON.stringify({
       seed0: seed(), seed1: seed(), seed2: seed(), seed3: seed(), envJson: JSON.stringify(this.env), nodeVersion: nodeVersion(this.spec.runtime),
+      resultJsonDepth: guestStack().resultJsonDepth,
     })})`));
     const configured = ctx.callFunction(sandbox.guest.configure, ctx.undefined, settings);
     settings.dispose();
@@ -322,4 +325,22 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 }
 
 const optionalJson = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
+
+/** Whether JSON text nests arrays and objects more than `depth` deep (a shorter text cannot: no scan). */
+export function nestsDeeperThan(json: string, depth: number): boolean {
+  if (json.length <= 2 * depth) return false;
+  let level = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++level > depth) return true;
+    } else if (c === 0x5d || c === 0x7d) level--;
+  }
+  return false;
+}
 

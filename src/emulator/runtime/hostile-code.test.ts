@@ -69,6 +69,38 @@ const cases: HostileCase[] = [
   { name: 'a memory bomb inside a promise job', code: 'export const handler = async () => { await null; const a = []; for (;;) a.push(new Array(100000).fill(2)); };', errorType: 'Runtime.OutOfMemory', check: outOfMemory },
   { name: 'deep recursion', code: 'const f = (n) => f(n + 1) + 1; export const handler = async () => f(0);', errorType: 'RangeError', check: (o) => expect(doc(o).errorMessage).toBe('Maximum call stack size exceeded') },
   { name: 'deep recursion at module scope', code: 'function f() { return f() } f(); export const handler = async () => 1;', errorType: 'RangeError', check: (o) => expect(o.environmentDiscarded).toBe(true) },
+  ...[
+    ['a getter', 'const o = { get g() { return this.g; } }; export const handler = async () => o.g;'],
+    ['valueOf', 'const o = { valueOf() { return +o; } }; export const handler = async () => +o;'],
+    ['an async function', 'const f = async (n) => f(n + 1); export const handler = async () => f(0);'],
+    ['a generator', 'function* g() { yield* g(); } export const handler = async () => g().next();'],
+    ['Array.prototype.map', 'const f = () => [1].map(f); export const handler = async () => f();'],
+    ['a Proxy trap', 'const p = new Proxy({}, { get: () => p.x }); export const handler = async () => p.x;'],
+  ].map(([through, code]) => ({
+    name: `endless recursion through ${through} (RangeError, never a host stack overflow)`, code: code!, errorType: 'RangeError',
+    check: (o: InvocationOutcome) => {
+      expect(doc(o).errorMessage).toBe('Maximum call stack size exceeded');
+      expect(o.environmentDiscarded).toBe(false);
+    },
+  })),
+  {
+    name: '5,000 setTimeout(cb, 0) calls, run in the order they were set', errorType: undefined,
+    code: 'export const handler = () => new Promise((resolve) => { const ran = []; for (let i = 0; i < 5000; i++) setTimeout(() => { ran.push(i); if (ran.length === 5000) resolve(ran.every((v, j) => v === j)); }, 0); });',
+    check: (o) => expect(o.payload).toBe('true'),
+  },
+  {
+    name: 'a result nested 10,000 deep (Unable to stringify response body, as Node runs out of stack)', errorType: 'Error',
+    code: 'export const handler = async () => { let v = []; for (let i = 0; i < 10000; i++) v = [v]; return v; };',
+    check: (o) => {
+      expect(doc(o).errorMessage).toBe('Unable to stringify response body');
+      expect(o.environmentDiscarded).toBe(false);
+    },
+  },
+  {
+    name: 'a memory bomb at module scope names the invocation in its error', errorType: 'Runtime.OutOfMemory',
+    code: 'const a = []; for (;;) a.push(new Float64Array(1e6)); export const handler = async () => 1;',
+    check: (o) => expect(doc(o)).toEqual({ errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${o.requestId} Error: Runtime exited with error: signal: killed` }),
+  },
   {
     name: '100 MB of console.log', code: "export const handler = async () => { const line = 'x'.repeat(100000); for (let i = 0; i < 1000; i++) console.log(line); return 'done'; };", errorType: undefined,
     check: (o) => {

@@ -27,7 +27,8 @@ export function parseHandler(fullHandler: string, fs: VirtualFileSystem): Handle
   const slash = fullHandler.lastIndexOf('/');
   const moduleRoot = fullHandler.slice(0, slash + 1);
   const match = /^([^.]*)\.(.*)$/.exec(fullHandler.slice(slash + 1));
-  if (!match || !match[1] || !match[2]) return { error: errorDocument('Runtime.MalformedHandlerName', 'Bad handler') };
+  // `index.` matches the runtime's pattern too: it names an empty export, which INIT then reports as HandlerNotFound.
+  if (!match || !match[1]) return { error: errorDocument('Runtime.MalformedHandlerName', 'Bad handler') };
   const moduleName = match[1];
   const base = `/var/task/${moduleRoot}${moduleName}`.replace(/\/+/g, '/');
   const typeModule = fs.packageType(base.slice(0, base.lastIndexOf('/')) || '/') === 'module';
@@ -39,7 +40,7 @@ export function parseHandler(fullHandler: string, fs: VirtualFileSystem): Handle
   if (!found) {
     return { error: errorDocument('Runtime.ImportModuleError', `Error: Cannot find module '${moduleName}'\nRequire stack:\n- /var/runtime/index.mjs`) };
   }
-  return { ...found, handlerPath: match[2] };
+  return { ...found, handlerPath: match[2] ?? '' };
 }
 
 /**

@@ -12,7 +12,7 @@ import { compactGuestSource } from './guest/compact.ts';
 import { HeapSnapshot } from './heap-snapshot.ts';
 import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader.ts';
 import { stripShebang } from './es-module-loader.ts';
-import { limits } from '../limits.ts';
+import { guestStack } from './host-stack.ts';
 
 /** Guest sources, compacted once per page or process. */
 const bootstrapSource = compactGuestSource(runtimeSource);
@@ -87,7 +87,7 @@ export class Sandbox {
 
   private start(): void {
     const { runtime, ctx } = this;
-    runtime.setMaxStackSize(limits.engine.maxStackSizeBytes);
+    runtime.setMaxStackSize(guestStack().quickJSBytes);
     // Until a tenant binds, only the trusted bootstrap runs: nothing to interrupt or load.
     runtime.setInterruptHandler(() => this.tenant?.shouldInterrupt() ?? false);
     runtime.setModuleLoader(

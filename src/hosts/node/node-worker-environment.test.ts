@@ -36,4 +36,28 @@ describe('execution environments in worker_threads', () => {
     expect(after.payload).toBe('1');
     expect(after.coldStart).toBe(true);
   });
+
+  it('lets guest code recurse 10,000 calls deep, as Lambda\'s Node.js does, and ends endless recursion as a RangeError', async () => {
+    const h = await harness(factory, makeSpec({
+      'index.mjs': 'const down = (n) => (n === 0 ? 0 : down(n - 1) + 1); export const handler = async (e) => down(e.depth);',
+    }));
+    started.push(h.env);
+    expect((await h.invoke({ depth: 10_000 })).payload).toBe('10000');
+    const endless = await h.invoke({ depth: -1 });
+    expect(JSON.parse(endless.payload)).toMatchObject({ errorType: 'RangeError', errorMessage: 'Maximum call stack size exceeded' });
+    expect(endless.environmentDiscarded).toBe(false);
+  });
+
+  it('takes a 10,000-deep event, and answers a 10,000-deep result with Unable to stringify response body', async () => {
+    const h = await harness(factory, makeSpec({
+      'index.mjs': `export const handler = async (e) => {
+        if (e.build) { let r = []; for (let i = 0; i < e.build; i++) r = [r]; return r; }
+        let depth = 0; for (let v = e; Array.isArray(v); v = v[0]) depth++; return depth;
+      };`,
+    }));
+    started.push(h.env);
+    expect((await h.invoke('['.repeat(10_000) + ']'.repeat(10_000))).payload).toBe('10000');
+    const deep = await h.invoke({ build: 10_000 });
+    expect(JSON.parse(deep.payload)).toMatchObject({ errorType: 'Error', errorMessage: 'Unable to stringify response body' });
+  });
 });

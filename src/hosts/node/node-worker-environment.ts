@@ -21,10 +21,12 @@ export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 
 }
 
 const entry = new URL('./node-worker-entry.ts', import.meta.url);
+/** A worker's stack: large enough that guest code recurses as deep as on Lambda's Node.js (see emulator/runtime/host-stack). */
+const WORKER_STACK_MB = 16;
 
 function spawnNodeWorker(counted: (change: 1 | -1) => void): WorkerLike {
   // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
-  const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV });
+  const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
   counted(1);
   // A thread counts until it has really exited, not merely been asked to terminate.
   worker.once('exit', () => counted(-1));

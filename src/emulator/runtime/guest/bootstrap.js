@@ -3,12 +3,13 @@
 (function lambdaRuntimeBootstrap(host) {
 'use strict';
 var G = globalThis;
-var ObjectDefineProperty = Object.defineProperty, ObjectCreate = Object.create, ObjectKeys = Object.keys;
+var ObjectDefineProperty = Object.defineProperty, ObjectCreate = Object.create, ObjectKeys = Object.keys, ObjectGetPrototypeOf = Object.getPrototypeOf;
 var ReflectApply = Reflect.apply;
 var JSONStringify = JSON.stringify, JSONParse = JSON.parse;
-var StringCtor = String, ErrorCtor = Error, SyntaxErrorCtor = SyntaxError, TypeErrorCtor = TypeError;
+var StringCtor = String, ErrorCtor = Error, SyntaxErrorCtor = SyntaxError, TypeErrorCtor = TypeError, ErrorIsError = /** @type {any} */ (Error).isError;
 var PromiseCtor = Promise, PromiseThen = Promise.prototype.then, PromiseResolve = Promise.resolve;
-var StringSplit = String.prototype.split, StringSlice = String.prototype.slice, StringStartsWith = String.prototype.startsWith;
+var StringSplit = String.prototype.split, StringSlice = String.prototype.slice, StringStartsWith = String.prototype.startsWith, StringCharCodeAt = String.prototype.charCodeAt;
+var StringFromCharCode = String.fromCharCode, NumberCtor = Number;
 var ArrayPush = Array.prototype.push;
 var MathFloor = Math.floor, MathMax = Math.max;
 var indirectEval = eval;
@@ -42,7 +43,8 @@ var startNow = 0;
 var processEnv = null, currentTraceId = '';
 var chunkHelpers = {
   G: G, host: host, settings: null, hostNow: hostNow, hostLog: hostLog, call: call, NativeDate: Date, PromiseCtor: PromiseCtor,
-  noteRejection: noteRejection, markHandled: markHandled, startNow: startNow,
+  noteRejection: noteRejection, markHandled: markHandled, startNow: startNow, ErrorIsError: ErrorIsError, ObjectGetPrototypeOf: ObjectGetPrototypeOf,
+  ObjectDefineProperty: ObjectDefineProperty, StringCharCodeAt: StringCharCodeAt, StringFromCharCode: StringFromCharCode, NumberCtor: NumberCtor,
   restArgs: function (a, from) { return restArgs(a, from); },
   push: push, split: split, startsWith: startsWith, then: then, JSONStringify: JSONStringify, JSONParse: JSONParse,
   StringCtor: StringCtor, ErrorCtor: ErrorCtor, SyntaxErrorCtor: SyntaxErrorCtor, TypeErrorCtor: TypeErrorCtor,
@@ -77,7 +79,7 @@ function requireBuiltin(name) {
   var src = hostBuiltin(name);
   if (typeof src !== 'string') return undefined;
   var factory = indirectEval(src);
-  var exportsObject = factory({ require: requireBuiltin, random: random, nextUint32: nextUint32, now: hostNow, call: call });
+  var exportsObject = factory({ require: requireBuiltin, random: random, nextUint32: nextUint32, now: hostNow, call: call, errorStack: function (e) { return errors().stackText(e); } });
   builtinCache[name] = exportsObject;
   return exportsObject;
 }
@@ -128,6 +130,7 @@ function resolveHandler(ns, path, fullHandler) {
   for (var i = 0; i < parts.length && target !== undefined && target !== null; i++) target = target[parts[i]];
   if (target === undefined || target === null) return runtimeError('Runtime.HandlerNotFound', fullHandler + ' is undefined or not exported');
   if (typeof target !== 'function') return runtimeError('Runtime.HandlerNotFound', fullHandler + ' is not a function');
+  if (callbackHandlersRemoved && target.length >= 3) return errors().callbackHandlerDeprecated();
   handlerFn = target;
   return null;
 }
@@ -151,7 +154,7 @@ function init(kind, path, handlerPath, fullHandler, staticContextJson) {
 
 // INVOKE
 var invocationSeq = 0;
-// meta: request id, deadline, invoked ARN, trace id, client context JSON, identity JSON, one per line.
+// meta: request id, deadline, invoked ARN, trace id, client context JSON, identity JSON, '1' for an event too deep for JSON.parse, one per line.
 function invoke(eventJson, meta) {
   // A promise or callback left over from an earlier invocation must not answer this one.
   var seq = ++invocationSeq;
@@ -169,7 +172,7 @@ function invoke(eventJson, meta) {
     getRemainingTimeInMillis: function getRemainingTimeInMillis() { return MathMax(deadlineMs - MathFloor(hostNow()), 0); },
     done: function (err, result) { callback(err, result); },
     succeed: function (result) { callback(null, result); },
-    fail: function (err) { callback(err); },
+    fail: function (err) { callback(err === undefined || err === null ? 'handled' : err); },
   };
   // Present only when the caller sent them, as in Node's context (and without delete, which slows QuickJS objects).
   if (m[4]) context.clientContext = JSONParse(m[4]);
@@ -183,7 +186,7 @@ function invoke(eventJson, meta) {
     if (err !== undefined && err !== null) answerError(seq, err); else answer(seq, result, waits);
   }
   var event;
-  try { event = JSONParse(eventJson); } catch (e) { event = eventJson; }
+  try { event = m[6] ? chunk('json').parse(eventJson) : JSONParse(eventJson); } catch (e) { event = eventJson; }
   try {
     var returned = handlerFn(event, context, callback);
     if (returned !== null && (typeof returned === 'object' || typeof returned === 'function') && typeof returned.then === 'function') {
@@ -200,12 +203,24 @@ function invoke(eventJson, meta) {
     if (!settled) { settled = true; answerError(seq, e); context = null; }
   }
 }
+// Results nest at most this deep, as Node's JSON.stringify runs out of stack (set by configure, from the host's stack).
+var resultJsonDepth = 0, holders = [], holderCount = 0;
+// The replacer that counts nesting: holders are the objects on the path from the root to the value being serialised.
+function withinDepth(key, value) {
+  while (holderCount > 0 && holders[holderCount - 1] !== this) holderCount--;
+  if (value !== null && typeof value === 'object') {
+    if (holderCount >= resultJsonDepth) throw new ErrorCtor('nested too deep');
+    holders[holderCount++] = value;
+  }
+  return value;
+}
 // The answer of invocation seq, unless a later invocation has started (outside invoke: no closures per call).
 function answer(seq, result, waits) {
   if (seq !== invocationSeq) return;
   var body;
-  try { body = JSONStringify(result === undefined ? null : result); }
+  try { body = JSONStringify(result === undefined ? null : result, withinDepth); }
   catch (_) { answerError(seq, new ErrorCtor('Unable to stringify response body')); return; }
+  finally { holders.length = 0; holderCount = 0; }
   if (body === undefined) body = 'null';
   hostDone(waits ? 'W' : 'R', body);
 }
@@ -226,10 +241,24 @@ function takeUnhandledRejection() {
 function uncaught(e) { return errors().uncaught(e); }
 function poll() { var c = completion; completion = ''; return c; }
 
+// QuickJS throws stack overflows and overlong strings as InternalError, a class Node does not have: they pass for the RangeErrors Node throws.
+var InternalErrorPrototype = G.InternalError.prototype, RangeErrorCtor = RangeError;
+Object.setPrototypeOf(InternalErrorPrototype, RangeErrorCtor.prototype);
+ObjectDefineProperty(InternalErrorPrototype, 'name', { value: 'RangeError', writable: true, configurable: true });
+ObjectDefineProperty(InternalErrorPrototype, 'constructor', { value: RangeErrorCtor, writable: true, configurable: true });
+ObjectDefineProperty(InternalErrorPrototype, 'toString', { value: function toString() { return errors().header(this); }, writable: true, configurable: true });
+delete G.InternalError;
+chunkHelpers.InternalErrorPrototype = InternalErrorPrototype;
+// Node keeps this many frames in a stack trace, and honours a new value set by the function's code.
+ObjectDefineProperty(ErrorCtor, 'stackTraceLimit', { value: 10, writable: true, enumerable: true, configurable: true });
+
 // The function's own settings, before any of its code runs (the chunks read them when first loaded).
 // Last in the file, so runtime frames in stack traces keep the line numbers they always had.
+var callbackHandlersRemoved = false;
 function configure(s) {
-  chunkHelpers.settings = s;
+  chunkHelpers.settings = s; resultJsonDepth = s.resultJsonDepth;
+  // Node.js 24 removed callback handlers: the runtime refuses them at INIT.
+  callbackHandlersRemoved = +split(StringSlice.call(s.nodeVersion, 1), '.')[0] >= 24;
   s0 = s.seed0 >>> 0 || 1; s1 = s.seed1 >>> 0 || 2; s2 = s.seed2 >>> 0 || 3; s3 = s.seed3 >>> 0 || 4;
   startNow = hostNow(); chunkHelpers.startNow = startNow; performanceObject.timeOrigin = startNow;
 }

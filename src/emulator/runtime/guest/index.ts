@@ -14,6 +14,7 @@ import commonjs from './chunks/commonjs.js?raw';
 import consoleChunk from './chunks/console.js?raw';
 import date from './chunks/date.js?raw';
 import errors from './chunks/errors.js?raw';
+import json from './chunks/json.js?raw';
 import processChunk from './chunks/process.js?raw';
 import promise from './chunks/promise.js?raw';
 import timers from './chunks/timers.js?raw';
@@ -38,7 +39,7 @@ const withBindings = (source: string): string => source.replace('/* BINDINGS */'
 export const runtimeSource: string = bootstrap;
 
 export const runtimeChunks: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries({ date, promise, process: processChunk, console: consoleChunk, timers, commonjs, errors }).map(([name, source]) => [name, withBindings(source)]),
+  Object.entries({ date, promise, process: processChunk, console: consoleChunk, timers, commonjs, errors, json }).map(([name, source]) => [name, withBindings(source)]),
 );
 
 /** Each built-in's source, keyed by the name after `node:`. */

@@ -2,11 +2,8 @@
 // The guest's node:util: evaluated in QuickJS on first use, a function of the runtime helpers.
 (function (rt) {
 function isError(e) { return e instanceof Error; }
-function errorText(e) {
-  var head = (typeof e.name === 'string' ? e.name : 'Error') + ': ' + e.message;
-  var frames = typeof e.stack === 'string' ? e.stack.replace(/\n$/, '') : '';
-  return frames ? head + '\n' + frames : head;
-}
+// Node prints an error's stack: its header and at most Error.stackTraceLimit frames.
+function errorText(e) { return rt.errorStack(e); }
 function quote(s) { return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'"; }
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function inspect(value, opts) {
