@@ -9,6 +9,7 @@ import { gradingSection } from './bench-grading.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { apiBenchSection } from './bench-api.ts';
 import { serviceSection } from './bench-service.ts';
+import { workersSection } from './bench-workers.ts';
 import { stateSection } from './bench-state.ts';
 
 export interface BenchSection {
@@ -157,7 +158,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, stateSection];
+export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, stateSection, workersSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);
