@@ -224,8 +224,11 @@ describe('Lambda and S3 together', () => {
       expect(await refused()).toEqual({ status: 400, body: expected(denied) });
       await allowS3('on-upload', { StatementId: 'other-account', SourceArn: 'arn:aws:s3:::uploads', SourceAccount: '222222222222' });
       expect(await refused()).toEqual({ status: 400, body: expected(denied) });
-      const sdk = await failed(notifyTo([{ LambdaFunctionArn: ARN('nope'), Events: ['s3:ObjectCreated:*'] }]));
-      expect(sdk).toEqual({ name: 'InvalidArgument', message: 'Unable to validate the following destination configurations', status: 400 });
+      const unknown = { name: 'InvalidArgument', message: 'Unable to validate the following destination configurations', status: 400 };
+      expect(await failed(notifyTo([{ LambdaFunctionArn: ARN('nope'), Events: ['s3:ObjectCreated:*'] }]))).toEqual(unknown);
+      await allowS3('on-upload', { StatementId: 'any-source' });
+      expect(await failed(notifyTo([{ LambdaFunctionArn: ARN('on-upload').replace(ACCOUNT, '222222222222'), Events: ['s3:ObjectCreated:*'] }]))).toEqual(unknown);
+      await lambda.send(new RemovePermissionCommand({ FunctionName: 'on-upload', StatementId: 'any-source' }));
       const unparsable = await failed(notifyTo([{ LambdaFunctionArn: 'invalid-queue', Events: ['s3:ObjectCreated:*'] }]));
       expect(unparsable).toEqual({ name: 'InvalidArgument', message: 'The ARN could not be parsed', status: 400 });
       const skipped = await s3.send(

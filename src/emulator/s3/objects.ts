@@ -15,6 +15,16 @@ export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 /** Representation headers S3 stores with an object and returns on GET and HEAD, in their wire spelling. */
 const STORED_HEADERS = ['Content-Encoding', 'Content-Disposition', 'Content-Language', 'Cache-Control', 'Expires'];
 
+/** GetObject's `response-*` query parameters and the headers they set in the answer. */
+export const RESPONSE_OVERRIDES = new Map([
+  ['response-content-type', 'Content-Type'],
+  ['response-content-language', 'Content-Language'],
+  ['response-expires', 'Expires'],
+  ['response-cache-control', 'Cache-Control'],
+  ['response-content-disposition', 'Content-Disposition'],
+  ['response-content-encoding', 'Content-Encoding'],
+]);
+
 /** Objects live in the state as base64; the bytes are decoded once per object and kept here. */
 const bodies = new WeakMap<S3Object, Uint8Array>();
 
@@ -109,6 +119,13 @@ function parseRange(header: string | undefined, size: number): ByteRange {
   return { start, end: Math.min(end, size - 1) };
 }
 
+/** The headers a GET answer carries beyond the object's own: `response-*` overrides. */
+function overrides(query: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [parameter, header] of RESPONSE_OVERRIDES) if (query[parameter] !== undefined) out[header] = query[parameter];
+  return out;
+}
+
 export function getObject(ctx: S3Context, req: S3Request): S3Reply {
   const object = objectOf(ctx, req);
   const bytes = objectBytes(object);
@@ -119,11 +136,12 @@ export function getObject(ctx: S3Context, req: S3Request): S3Reply {
       ['ActualObjectSize', String(object.Size)],
     ]);
   }
-  if (range === undefined) return { headers: { ...objectHeaders(object, req, false), 'Content-Length': String(object.Size) }, body: bytes };
+  if (range === undefined) return { headers: { ...objectHeaders(object, req, false), ...overrides(req.query), 'Content-Length': String(object.Size) }, body: bytes };
   return {
     status: 206,
     headers: {
       ...objectHeaders(object, req, true),
+      ...overrides(req.query),
       'Content-Range': `bytes ${range.start}-${range.end}/${object.Size}`,
       'Content-Length': String(range.end - range.start + 1),
     },

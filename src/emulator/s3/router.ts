@@ -10,7 +10,7 @@ import type { S3Context, S3Reply, S3Request } from './context.ts';
 import { NULL_VERSION, S3Error, invalidVersionId } from './errors.ts';
 import { listObjects, listObjectsV2 } from './list-objects.ts';
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from './notifications.ts';
-import { copyObject, deleteObject, deleteObjects, getObject, headObject, putObject } from './objects.ts';
+import { RESPONSE_OVERRIDES, copyObject, deleteObject, deleteObjects, getObject, headObject, putObject } from './objects.ts';
 import type { S3Service } from './s3-service.ts';
 import { xmlDocument } from './xml.ts';
 
@@ -19,10 +19,12 @@ type Operation = (ctx: S3Context, req: S3Request) => S3Reply | Promise<S3Reply>;
 /** Query parameters that are arguments, not subresources: any other names an operation the emulator does not have. */
 const ARGUMENTS = new Set([
   'x-id', 'list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type', 'fetch-owner', 'marker', 'versionId',
+  ...RESPONSE_OVERRIDES.keys(),
 ]);
 
+/** The first query parameter naming a subresource; a presigned URL's X-Amz-* parameters are its signature. */
 function subresource(query: Record<string, string>): string | undefined {
-  return Object.keys(query).find((k) => !ARGUMENTS.has(k));
+  return Object.keys(query).find((k) => !ARGUMENTS.has(k) && !k.toLowerCase().startsWith('x-amz-'));
 }
 
 /** The operation a request names, or undefined when the emulator does not provide it. */

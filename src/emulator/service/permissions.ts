@@ -169,8 +169,10 @@ function allows(statement: PolicyStatement, caller: CallerContext): boolean {
   return Object.entries(statement.Condition ?? {}).every(([operator, pairs]) => Object.entries(pairs).every(([key, expected]) => conditionHolds(operator, key, expected, caller)));
 }
 
-/** Whether `functionArn` exists and its resource policy lets `service` invoke it for this source. */
+/** Whether `functionArn` names a function of this account and its resource policy lets `service` invoke it for this source. */
 export function allowsServiceInvoke(ctx: ServiceContext, functionArn: string, caller: CallerContext): boolean {
+  // A function in another account is not this account's to invoke (the emulator holds one account).
+  if (/^arn:[^:]*:lambda:[^:]*:(\d{12}):/.exec(functionArn)?.[1] !== ctx.accountId) return false;
   let ref: { name: string; qualifier?: string };
   try {
     ref = parseFunctionRef(functionArn, undefined, ctx.region);

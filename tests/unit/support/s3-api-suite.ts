@@ -15,6 +15,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -327,6 +328,13 @@ export function s3ApiSuite(transport: string, connect: ConnectS3): void {
         expect(noKey.error['Key']).toBe('random-src-key');
       });
 
+      it('a presigned GET (X-Amz-* in the query) is GetObject, and response-* parameters set the answer’s headers', async () => {
+        await put('presigned.txt', 'shared');
+        const query = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host&X-Amz-Signature=' + '0'.repeat(64);
+        const res = await c.raw('GET', `/bkt/presigned.txt?${query}&response-content-type=text%2Fplain&response-content-disposition=attachment`, { authorization: '' });
+        expect([res.status, res.body, res.headers['content-type'], res.headers['content-disposition']]).toEqual([200, 'shared', 'text/plain', 'attachment']);
+      });
+
       it('keys keep spaces, pluses, slashes and non-ASCII characters', async () => {
         for (const key of ['a b/c+d.txt', 'test%123', 'a/%F0%9F%98%80/', 'ünï/🎉', 'double//slash']) {
           await put(key, key);
@@ -380,6 +388,16 @@ export function s3ApiSuite(transport: string, connect: ConnectS3): void {
         expect(after.StartAfter).toBe('test/foo/bar/123');
         const bad = await failure(list({ ContinuationToken: '!!!' }));
         expect([bad.name, bad.message, bad.error['ArgumentName']]).toEqual(['InvalidArgument', 'The continuation token provided is incorrect', 'continuation-token']);
+      });
+
+      it('ListObjects (version 1) answers Marker, NextMarker with a Delimiter, and owners, as recorded', async () => {
+        const out = await s3.send(new ListObjectsCommand({ Bucket: 'bkt', MaxKeys: 2, Delimiter: '/' }));
+        const rec = recordedS3('test_delete_bucket_with_content', 'list-objects') as { Contents: Record<string, unknown>[] };
+        expect(keysOf(out)).toEqual([...recordedKeys(rec), 'CommonPrefixes', 'Delimiter', 'NextMarker'].filter((k) => k !== 'EncodingType').sort());
+        expect(out).toMatchObject({ Marker: '', MaxKeys: 2, IsTruncated: true, NextMarker: 'top.txt', CommonPrefixes: [{ Prefix: 'test/' }] });
+        expect(Object.keys(out.Contents![0]!).sort()).toEqual(Object.keys(rec.Contents[0]!).sort());
+        const next = await s3.send(new ListObjectsCommand({ Bucket: 'bkt', Marker: out.NextMarker!, Delimiter: '/' }));
+        expect([next.CommonPrefixes, next.IsTruncated]).toEqual([[{ Prefix: 'zz/' }], false]);
       });
 
       it('URL-encodes keys with encoding-type=url', async () => {
