@@ -63,14 +63,17 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
-  const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
+  // Built on first use: most emulators (the page's, the grader's) never talk to S3.
+  let s3: S3Client | undefined;
   return {
     service,
     requestHandler,
     clientConfig,
     lambda,
     logs,
-    s3,
+    get s3() {
+      return (s3 ??= new S3Client({ ...clientConfig, forcePathStyle: true }));
+    },
     route,
     async inspect<T>(path: string, method: 'GET' | 'POST' = 'GET') {
       const url = new URL(path, endpoint);
@@ -80,7 +83,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
     close() {
       lambda.destroy();
       logs.destroy();
-      s3.destroy();
+      s3?.destroy();
       service.shutdown();
     },
   };
