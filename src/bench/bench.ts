@@ -11,6 +11,7 @@ import { apiBenchSection } from './bench-api.ts';
 import { serviceSection } from './bench-service.ts';
 import { workersSection } from './bench-workers.ts';
 import { stateSection } from './bench-state.ts';
+import { s3Section } from './bench-s3.ts';
 
 export interface BenchSection {
   name: string;
@@ -158,7 +159,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, stateSection, workersSection];
+export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, stateSection, workersSection, s3Section];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers]
  *   [--max-environments N] [--idle-seconds S] [--log-budget 64MiB]`
- * Serves the Lambda and CloudWatch Logs APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
+ * Serves the Lambda, CloudWatch Logs and S3 APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start, every change is on disk before it is answered
  * (FILE.journal), and FILE itself is rewritten shortly after changes and on exit.
  */

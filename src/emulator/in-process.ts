@@ -5,6 +5,7 @@
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { createRouter, type Router } from './api/router.ts';
 import { createEmulatorRequestHandler, type EmulatorRequestHandler } from './api/request-handler.ts';
 import { realClock } from './runtime/clock.ts';
@@ -39,6 +40,8 @@ export interface InProcessEmulator {
   clientConfig: InProcessClientConfig;
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  /** Path-style (`/bucket/key`), as the emulator addresses buckets. */
+  s3: S3Client;
   /** The router itself, e.g. for the emulator's own `/_emulator/...` routes. */
   route: Router;
   /** GET or POST one of the `/_emulator/...` inspection routes and parse its JSON. */
@@ -60,12 +63,17 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
+  // Built on first use: most emulators (the page's, the grader's) never talk to S3.
+  let s3: S3Client | undefined;
   return {
     service,
     requestHandler,
     clientConfig,
     lambda,
     logs,
+    get s3() {
+      return (s3 ??= new S3Client({ ...clientConfig, forcePathStyle: true }));
+    },
     route,
     async inspect<T>(path: string, method: 'GET' | 'POST' = 'GET') {
       const url = new URL(path, endpoint);
@@ -75,6 +83,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
     close() {
       lambda.destroy();
       logs.destroy();
+      s3?.destroy();
       service.shutdown();
     },
   };

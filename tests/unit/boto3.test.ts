@@ -46,6 +46,46 @@ out["download"] = zipfile.ZipFile(io.BytesIO(urllib.request.urlopen(loc).read())
 print(json.dumps(out))
 `;
 
+const S3_SCRIPT = String.raw`
+import base64, io, json, sys
+import boto3
+from botocore.exceptions import ClientError
+
+endpoint, code_b64 = sys.argv[1], sys.argv[2]
+kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret")
+s3 = boto3.client("s3", **kw)
+lam = boto3.client("lambda", **kw)
+def error(call):
+    try:
+        call()
+    except ClientError as e:
+        return [e.response["Error"]["Code"], e.response["Error"].get("Message"), e.response["ResponseMetadata"]["HTTPStatusCode"]]
+out = {}
+out["create"] = s3.create_bucket(Bucket="boto-bucket")["Location"]
+out["put_etag"] = s3.put_object(Bucket="boto-bucket", Key="in/boto 3.txt", Body=b"hello world", ContentType="text/plain", Metadata={"owner": "ada"})["ETag"]
+got = s3.get_object(Bucket="boto-bucket", Key="in/boto 3.txt")
+out["get"] = [got["Body"].read().decode(), got["ContentType"], got["Metadata"]]
+out["head_length"] = s3.head_object(Bucket="boto-bucket", Key="in/boto 3.txt")["ContentLength"]
+listed = s3.list_objects_v2(Bucket="boto-bucket", Prefix="in/")
+top = s3.list_objects_v2(Bucket="boto-bucket", Delimiter="/")
+out["list"] = [[o["Key"] for o in listed["Contents"]], [p["Prefix"] for p in top["CommonPrefixes"]], listed["KeyCount"] + top["KeyCount"]]
+out["copy_etag"] = s3.copy_object(Bucket="boto-bucket", Key="copy.txt", CopySource={"Bucket": "boto-bucket", "Key": "in/boto 3.txt"})["CopyObjectResult"]["ETag"]
+out["deleted"] = sorted(d["Key"] for d in s3.delete_objects(Bucket="boto-bucket", Delete={"Objects": [{"Key": "copy.txt"}, {"Key": "nope.txt"}]})["Deleted"])
+out["no_key"] = error(lambda: s3.get_object(Bucket="boto-bucket", Key="missing"))
+out["no_bucket"] = error(lambda: s3.list_objects_v2(Bucket="missing-bucket"))
+out["head_missing"] = error(lambda: s3.head_object(Bucket="boto-bucket", Key="missing"))[0::2]
+lam.create_function(FunctionName="py-s3", Runtime="nodejs22.x", Role="arn:aws:iam::111111111111:role/r", Handler="index.handler", Code={"ZipFile": base64.b64decode(code_b64)})
+config = {"LambdaFunctionConfigurations": [{"Id": "boto", "LambdaFunctionArn": "arn:aws:lambda:us-east-1:111111111111:function:py-s3", "Events": ["s3:ObjectCreated:*"]}]}
+out["refused"] = error(lambda: s3.put_bucket_notification_configuration(Bucket="boto-bucket", NotificationConfiguration=config))
+lam.add_permission(FunctionName="py-s3", StatementId="s3", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::boto-bucket")
+s3.put_bucket_notification_configuration(Bucket="boto-bucket", NotificationConfiguration=config)
+out["notification"] = s3.get_bucket_notification_configuration(Bucket="boto-bucket")["LambdaFunctionConfigurations"]
+s3.put_object(Bucket="boto-bucket", Key="in/boto 3.txt", Body=b"hello world")
+s3.upload_fileobj(io.BytesIO(b"streamed by s3transfer"), "boto-bucket", "transfer.bin")
+out["transfer"] = s3.get_object(Bucket="boto-bucket", Key="transfer.bin")["Body"].read().decode()
+print(json.dumps(out))
+`;
+
 describe('boto3 against the HTTP server', () => {
   let server: RunningServer;
   let service: LambdaService;
@@ -74,6 +114,31 @@ describe('boto3 against the HTTP server', () => {
       streams: 2,
       filtered: ['event {"from":"boto3"}'],
       download: ['index.js'],
+    });
+  });
+
+  it('S3: buckets, objects, listings, errors, and a notification that invokes a function', { timeout: 120_000 }, async () => {
+    const code = bytesToBase64(zip({ 'index.js': 'exports.handler = async (event) => { console.log(JSON.stringify(event)); return "ok"; };' }));
+    const { stdout } = await run('/usr/bin/python3', ['-c', S3_SCRIPT, server.url, code], { env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
+    const out = JSON.parse(stdout);
+    await service.queue.drain();
+    const events = service.logs.filterLogEvents({ logGroupName: '/aws/lambda/py-s3', filterPattern: '"Records"' }) as { events: { message: string }[] };
+    const keys = events.events.map((e) => JSON.parse(e.message.split('\t')[3]!).Records[0].s3.object.key);
+    expect(keys).toEqual(['in/boto+3.txt', 'transfer.bin']);
+    expect(out).toEqual({
+      create: '/boto-bucket',
+      put_etag: '"5eb63bbbe01eeed093cb22bb8f5acdc3"',
+      get: ['hello world', 'text/plain', { owner: 'ada' }],
+      head_length: 11,
+      list: [['in/boto 3.txt'], ['in/'], 2],
+      copy_etag: '"5eb63bbbe01eeed093cb22bb8f5acdc3"',
+      deleted: ['copy.txt', 'nope.txt'],
+      no_key: ['NoSuchKey', 'The specified key does not exist.', 404],
+      no_bucket: ['NoSuchBucket', 'The specified bucket does not exist', 404],
+      head_missing: ['404', 404],
+      refused: ['InvalidArgument', 'Unable to validate the following destination configurations', 400],
+      notification: [{ Id: 'boto', LambdaFunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:py-s3', Events: ['s3:ObjectCreated:*'] }],
+      transfer: 'streamed by s3transfer',
     });
   });
 });

@@ -5,6 +5,7 @@
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
 import type { LambdaService } from '../service/lambda-service.ts';
 import { createRouter, type EmulatorRequest } from './router.ts';
+import { serviceOf } from './dispatch.ts';
 import { utf8 } from '../zip.ts';
 
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
@@ -31,10 +32,24 @@ async function bodyBytes(body: unknown): Promise<Uint8Array> {
 function flatQuery(query: HttpRequest['query']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(query ?? {})) {
-    if (v === null || v === undefined) continue;
+    if (v === undefined) continue;
+    // A subresource without a value (`?notification`, `?delete`) may come as null.
+    if (v === null) {
+      out[k] = '';
+      continue;
+    }
     out[k] = Array.isArray(v) ? (v[0] ?? '') : v;
   }
   return out;
+}
+
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
 }
 
 export interface EmulatorRequestHandler {
@@ -58,7 +73,9 @@ export function createEmulatorRequestHandler(service: LambdaService): EmulatorRe
         body: await bodyBytes(request.body),
       };
       const res = await route(req);
-      return { response: new HttpResponse({ statusCode: res.status, headers: res.headers, body: res.body }) };
+      // S3's streaming outputs (GetObject's Body) must be a stream the SDK can wrap, in the page and in Node.
+      const body = serviceOf(req) === 's3' && res.body.byteLength > 0 ? streamOf(res.body) : res.body;
+      return { response: new HttpResponse({ statusCode: res.status, headers: res.headers, body }) };
     },
     updateHttpClientConfig() {},
     httpHandlerConfigs() {

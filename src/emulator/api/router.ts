@@ -9,6 +9,7 @@ import { fromUtf8, utf8 } from '../zip.ts';
 import { handleLogsRequest, LOGS_READ_OPERATIONS, LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
+import { createS3Router } from '../s3/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -115,6 +116,14 @@ route('DELETE', '/2015-03-31/functions/{}/aliases/{}', (c) => {
   return ok(204);
 });
 
+// Resource-based policies
+route('POST', '/2015-03-31/functions/{}/policy', (c) => ok(201, c.service.addPermission(c.params[0]!, qualifier(c.query), c.json())));
+route('GET', '/2015-03-31/functions/{}/policy', (c) => ok(200, c.service.getPolicy(c.params[0]!, qualifier(c.query))));
+route('DELETE', '/2015-03-31/functions/{}/policy/{}', (c) => {
+  c.service.removePermission(c.params[0]!, c.params[1]!, qualifier(c.query), c.query['RevisionId']);
+  return ok(204);
+});
+
 // Layers
 const layerFilters = (q: Record<string, string>) => ({
   ...(q['Marker'] !== undefined ? { marker: q['Marker'] } : {}),
@@ -195,7 +204,7 @@ export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 
 /** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
-  return createDispatcher({ lambda: createLambdaRouter(service), logs: createLogsRouter(service) });
+  return createDispatcher({ lambda: createLambdaRouter(service), logs: createLogsRouter(service), s3: createS3Router(service.s3) });
 }
 
 /** CloudWatch Logs, whose JSON 1.1 operations name themselves in X-Amz-Target. */

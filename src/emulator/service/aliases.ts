@@ -47,8 +47,9 @@ export function updateAlias(ctx: ServiceContext, name: string, aliasName: string
 export function deleteAlias(ctx: ServiceContext, name: string, aliasName: string): void {
   const fn = unqualifiedFunction(ctx, name, 'alias');
   delete fn.aliases[aliasName];
-  // An alias's event invoke config goes with it.
+  // An alias's event invoke config and resource policy go with it.
   delete fn.eventInvokeConfigs[aliasName];
+  delete fn.policies[aliasName];
 }
 
 export function listAliases(ctx: ServiceContext, name: string, input: PageRequest & { FunctionVersion?: string }): Json {

@@ -21,9 +21,14 @@ export class CodeStore {
   }
 
   /** Checks and stores a base64 zip from `Code.ZipFile` / `Content.ZipFile`. */
-  async put(zipBase64: unknown): Promise<StoredCode> {
+  put(zipBase64: unknown): Promise<StoredCode> {
     const bytes = typeof zipBase64 === 'string' ? base64ToBytes(zipBase64) : undefined;
     if (!bytes) throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    return this.putBytes(bytes);
+  }
+
+  /** Checks and stores a zip's bytes (from ZipFile, or read from S3). */
+  async putBytes(bytes: Uint8Array): Promise<StoredCode> {
     if (bytes.byteLength > limits.deploymentPackage.maxZippedBytes) {
       throw requestEntityTooLarge(`Zipped size must be smaller than ${limits.deploymentPackage.maxZippedBytes} bytes`);
     }

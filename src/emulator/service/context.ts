@@ -5,7 +5,7 @@
 import type { Clock } from '../runtime/contract.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import { LATEST, functionArn, parseFunctionRef } from './arn.ts';
-import type { CodeStore } from './code-store.ts';
+import type { CodeStore, StoredCode } from './code-store.ts';
 import type { EnvironmentPool } from './environment-pool.ts';
 import { functionNotFound, invalidParameter } from './errors.ts';
 import type { EventQueue } from './event-queue.ts';
@@ -45,6 +45,8 @@ export interface ServiceContext {
   readonly queue: EventQueue<Target>;
   /** Code.Location URL of a deployment package. */
   codeLocation(sha: string): string;
+  /** Stores the package a `Code` object names: its ZipFile, or the S3 object it points at. */
+  storeCode(source: Json | undefined): Promise<StoredCode>;
 }
 
 /** A function's ARN in this account and Region. */

@@ -4,7 +4,7 @@ import { FUNCTION_NAME_MAX, LATEST, checkCreateFunctionName, parseFunctionRef, t
 import { isoMillis } from './clock.ts';
 import { arnOf, resolveTarget, stringField, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { dict } from './dict.ts';
-import { ValidationErrors, checkRevisionId, codeSourceMissing, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
+import { ValidationErrors, checkRevisionId, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
 import { configView, inProgress, listView } from './function-configuration.ts';
 import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
@@ -25,11 +25,9 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
   const layerVersions = ctx.layers.resolveForFunction(input['Layers']);
   const dlq = deadLetterTarget(input['DeadLetterConfig']);
-  const codeInput = input['Code'] as Json | undefined;
-  if (!codeInput || codeInput['ZipFile'] === undefined) throw codeSourceMissing();
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
-  const stored = await ctx.code.put(codeInput['ZipFile']);
+  const stored = await ctx.storeCode(input['Code'] as Json | undefined);
   checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
   // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
   if (ctx.state.functions[ref.name]) throw alreadyExists();
@@ -54,7 +52,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     RevisionId: ctx.uuid(),
     State: 'Active',
   };
-  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict() };
+  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict() };
   ctx.state.functions[ref.name] = fn;
   const view = configView(ctx, config, undefined);
   // Lambda answers CreateFunction while the function is still Pending; it is Active right after.
@@ -84,9 +82,8 @@ export async function updateFunctionCode(ctx: ServiceContext, name: string, inpu
   const fn = unqualifiedFunction(ctx, name);
   checkRevisionId(fn.latest.RevisionId, input['RevisionId']);
   if (input['Architectures'] !== undefined) validateModel({ Architectures: input['Architectures'] });
-  if (input['ZipFile'] === undefined) throw codeSourceMissing();
   checkRuntimeUpdatable(fn.latest.Runtime, ctx.clock.now());
-  const stored = await ctx.code.put(input['ZipFile']);
+  const stored = await ctx.storeCode(input);
   const layerSizes = fn.latest.Layers.map((arn) => ctx.layers.versionByArn(arn)?.UnzippedSize ?? 0);
   checkUnzippedTotal(stored.unzippedSize, layerSizes);
   if (input['DryRun'] === true) return { ...configView(ctx, fn.latest, undefined), CodeSha256: stored.sha, CodeSize: stored.size };
@@ -155,6 +152,8 @@ export function deleteFunction(ctx: ServiceContext, name: string, qualifier?: st
     throw conflict(`Unable to delete version because the following aliases reference it: [${usedBy.Name}]`);
   }
   delete fn.versions[version];
+  // A version's resource policy goes with it.
+  delete fn.policies[version];
   ctx.pool.retire(ref.name, version);
 }
 

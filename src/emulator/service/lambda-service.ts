@@ -9,9 +9,11 @@
 import type { Clock, EnvironmentFactory, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
 import { LogStore } from '../logs/log-store.ts';
+import { S3Service } from '../s3/s3-service.ts';
 import * as aliases from './aliases.ts';
 import { layerArn } from './arn.ts';
 import { CodeStore } from './code-store.ts';
+import { storeCode } from './code-source.ts';
 import * as concurrency from './concurrency.ts';
 import { arnOf, resolveTarget, type Json, type ServiceContext, type Target } from './context.ts';
 import { Sinks } from './destinations.ts';
@@ -23,6 +25,7 @@ import * as functions from './functions.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
+import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
 import * as versions from './versions.ts';
 
@@ -59,6 +62,9 @@ export interface LambdaServiceOptions {
 
 export const CODE_ROUTE = '/_emulator/code/';
 
+/** The service principal S3 invokes functions as. */
+const S3_PRINCIPAL = 's3.amazonaws.com';
+
 /** The account and Region an emulator has unless told otherwise: AWS's documentation placeholder account is not used, so ARNs never look real. */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
@@ -75,6 +81,8 @@ export class LambdaService {
   readonly queue: EventQueue<Target>;
   readonly layers: LayerRegistry;
   readonly code: CodeStore;
+  /** The account's S3: buckets, objects, and notifications that invoke this account's functions. */
+  readonly s3: S3Service;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -101,6 +109,7 @@ export class LambdaService {
           queue: [],
           sinks: [],
           logGroups: dict(),
+          s3: { buckets: dict(), nextSequence: 0 },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -112,12 +121,25 @@ export class LambdaService {
       ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
     });
     this.sinks = new Sinks(this.#state.sinks);
+    this.s3 = new S3Service({
+      state: this.#state.s3,
+      region: this.region,
+      accountId: this.accountId,
+      clock: this.clock,
+      uuid: this.uuid,
+      lambda: {
+        allowsS3: (arn, sourceArn, sourceAccount) => permissions.allowsServiceInvoke(this.#ctx, arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
+        invokeAsS3: (arn, payload, sourceArn, sourceAccount) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
+      },
+    });
+    const codeFrom = (source: Json | undefined) => storeCode(this.code, this.s3, source);
     this.layers = new LayerRegistry(this.#state.layers, {
       region: this.region,
       accountId: this.accountId,
       code: this.code,
       now: () => this.clock.now(),
       codeLocation: (sha) => this.codeLocation(sha),
+      storeCode: codeFrom,
     });
     const state = this.#state;
     this.#pool = new EnvironmentPool(options.environmentFactory, { clock: this.clock, random: this.random }, {
@@ -141,6 +163,7 @@ export class LambdaService {
       pool: this.#pool,
       queue: this.queue,
       codeLocation: (sha) => this.codeLocation(sha),
+      storeCode: codeFrom,
     };
   }
 
@@ -310,6 +333,20 @@ export class LambdaService {
     return eventInvokeConfig.eventInvokeSettings(this.#ctx, functionName, qualifier);
   }
 
+  // ---------------------------------------------------------------- resource-based policies (permissions.ts)
+
+  addPermission(name: string, qualifier: string | undefined, input: Json): Json {
+    return permissions.addPermission(this.#ctx, name, qualifier, input);
+  }
+
+  removePermission(name: string, statementId: string, qualifier?: string, revisionId?: string): void {
+    permissions.removePermission(this.#ctx, name, statementId, qualifier, revisionId);
+  }
+
+  getPolicy(name: string, qualifier?: string): Json {
+    return permissions.getPolicy(this.#ctx, name, qualifier);
+  }
+
   // ---------------------------------------------------------------- invoke (invoke.ts)
 
   invoke(request: invocation.InvokeRequest): Promise<invocation.InvokeResult> {
@@ -332,6 +369,19 @@ export class LambdaService {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * An asynchronous invocation made by another service (S3 notifications): queued as an Event
+   * invoke when the function's resource policy allows the caller, dropped otherwise, as Lambda
+   * refuses the service's call. Returns the request id when queued.
+   */
+  #invokeAsService(functionArn: string, payload: string, caller: permissions.CallerContext): string | undefined {
+    if (!permissions.allowsServiceInvoke(this.#ctx, functionArn, caller)) return undefined;
+    const target = resolveTarget(this.#ctx, functionArn, undefined, 'invoke');
+    const requestId = this.uuid();
+    this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload });
+    return requestId;
   }
 
   functionArn(name: string, qualifier?: string): string {
@@ -365,6 +415,7 @@ export class LambdaService {
       queue: this.#state.queue.map((e) => ({ ...e })),
       ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
       sinks: this.sinks.list(),
+      buckets: this.s3.inspect(),
     };
   }
 
@@ -383,6 +434,7 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
     fn.versions = toDict(fn.versions);
     fn.aliases = toDict(fn.aliases);
     fn.eventInvokeConfigs = toDict(fn.eventInvokeConfigs);
+    fn.policies = toDict(fn.policies);
   }
   state.layers = toDict(state.layers);
   for (const layer of Object.values(state.layers)) layer.versions = toDict(layer.versions);

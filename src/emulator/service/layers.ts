@@ -1,7 +1,7 @@
 /** Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, and the /opt merge. */
 import { layerArn, parseLayerVersionArn, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
-import { ValidationErrors, codeSourceMissing, invalidParameter, notFound, quote, validationError } from './errors.ts';
-import type { CodeStore } from './code-store.ts';
+import { ValidationErrors, invalidParameter, notFound, quote, validationError } from './errors.ts';
+import type { CodeStore, StoredCode } from './code-store.ts';
 import type { LayerRecord, LayerVersionRecord } from './state.ts';
 import { ARCHITECTURES } from './validation.ts';
 import { LAMBDA_RUNTIMES, RETIRED_RUNTIMES } from '../runtimes.ts';
@@ -26,6 +26,8 @@ export interface LayerContext {
   now(): number;
   /** Where Content.Location points: a route on the emulator's endpoint. */
   codeLocation(sha: string): string;
+  /** Stores the package `Content` names: its ZipFile, or the S3 object it points at. */
+  storeCode(source: Json | undefined): Promise<StoredCode>;
 }
 
 export class LayerRegistry {
@@ -51,9 +53,7 @@ export class LayerRegistry {
       for (const a of list) if (!ARCHITECTURES.includes(a)) errors.add(quote(a), 'compatibleArchitecture', `Member must satisfy enum value set: [${ARCHITECTURES.join(', ')}]`);
     }
     errors.throwIfAny();
-    const content = input['Content'] as Json | undefined;
-    if (!content || content['ZipFile'] === undefined) throw codeSourceMissing();
-    const stored = await this.ctx.code.put(content['ZipFile']);
+    const stored = await this.ctx.storeCode(input['Content'] as Json | undefined);
     const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
     const hasNodeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/'));

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { limits } from '../limits.ts';
 import { RETENTION_DAYS } from '../logs/retention.ts';
+import { s3StateSchema } from '../s3/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -56,6 +57,21 @@ export const eventInvokeConfigRecordSchema = z.object({
   LastModified: z.number(),
 });
 
+/** One statement of a resource-based policy, in the shape GetPolicy returns it. */
+export const policyStatementSchema = z.object({
+  Sid: z.string(),
+  Effect: z.literal('Allow'),
+  /** `*`, `{ Service: "s3.amazonaws.com" }` or `{ AWS: "arn:aws:iam::111111111111:root" }`. */
+  Principal: z.union([z.literal('*'), z.record(z.string(), z.string())]),
+  Action: z.string(),
+  Resource: z.string(),
+  /** `{ StringEquals: { "AWS:SourceAccount": ... }, ArnLike: { "AWS:SourceArn": ... } }`. */
+  Condition: z.optional(z.record(z.string(), z.record(z.string(), z.string()))),
+});
+
+/** A function's, version's or alias's resource-based policy (AddPermission / RemovePermission). */
+export const policyRecordSchema = z.object({ RevisionId: z.string(), Statement: z.array(policyStatementSchema) });
+
 export const functionRecordSchema = z.object({
   latest: versionConfigSchema,
   /** Published versions by number. */
@@ -67,6 +83,8 @@ export const functionRecordSchema = z.object({
   reservedConcurrency: z.optional(int(0)),
   /** Keyed by qualifier: `$LATEST`, a version number or an alias name. */
   eventInvokeConfigs: record(eventInvokeConfigRecordSchema),
+  /** Resource-based policies, keyed like eventInvokeConfigs (`$LATEST` is the unqualified function's). */
+  policies: z._default(record(policyRecordSchema), {}),
 });
 
 export const layerVersionRecordSchema = z.object({
@@ -145,12 +163,16 @@ export const emulatorStateSchema = z.object({
   queue: z._default(z.array(queuedEventSchema), []),
   sinks: z._default(z.array(sinkMessageSchema), []),
   logGroups: z._default(record(logGroupRecordSchema), {}),
+  /** S3's buckets and objects (added in the second edition: older files have none). */
+  s3: z._default(s3StateSchema, { buckets: {}, nextSequence: 0 }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;
 export type AliasRecord = z.infer<typeof aliasRecordSchema>;
 export type EventInvokeConfigRecord = z.infer<typeof eventInvokeConfigRecordSchema>;
 export type DestinationConfigRecord = EventInvokeConfigRecord['Destinations'];
+export type PolicyStatement = z.infer<typeof policyStatementSchema>;
+export type PolicyRecord = z.infer<typeof policyRecordSchema>;
 export type FunctionRecord = z.infer<typeof functionRecordSchema>;
 export type LayerVersionRecord = z.infer<typeof layerVersionRecordSchema>;
 export type LayerRecord = z.infer<typeof layerRecordSchema>;

@@ -26,6 +26,18 @@ const CORS_EXPOSED = [
   'x-amz-executed-version',
   'retry-after',
   'date',
+  // S3's
+  'etag',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'x-amz-bucket-region',
+  'content-range',
+  'x-amz-checksum-crc32',
+  'x-amz-checksum-crc32c',
+  'x-amz-checksum-crc64nvme',
+  'x-amz-checksum-sha1',
+  'x-amz-checksum-sha256',
+  'x-amz-checksum-type',
 ].join(', ');
 
 function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -55,7 +67,7 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         res.writeHead(204, {
           ...corsHeaders(req),
-          'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, HEAD',
           'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
           'Access-Control-Max-Age': '600',
         });
@@ -77,7 +89,9 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
         const failure = new LambdaError('ServiceException', `The emulator could not save this change: ${err instanceof Error ? err.message : String(err)}`);
         response = { status: failure.status, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': failure.code }, body: Buffer.from(JSON.stringify(failure.body())) };
       }
-      res.writeHead(response.status, { ...response.headers, ...(req.headers.origin ? corsHeaders(req) : {}), 'Content-Length': String(response.body.byteLength) });
+      // A HEAD answer (S3's HeadObject) states the length of the body it does not send.
+      const length = req.method === 'HEAD' ? (response.headers['Content-Length'] ?? '0') : String(response.body.byteLength);
+      res.writeHead(response.status, { ...response.headers, ...(req.headers.origin ? corsHeaders(req) : {}), 'Content-Length': length });
       res.end(response.body);
       options.onRequest?.(request);
     } catch (err) {

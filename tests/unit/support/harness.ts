@@ -2,6 +2,7 @@
 import { Agent } from 'node:http';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   VIRTUAL_EPOCH,
   bytesToBase64,
@@ -62,16 +63,17 @@ export function makeService(factory: EnvironmentFactory, options: Partial<Lambda
 }
 
 /** SDK clients for a service built elsewhere (a restored one, or one the API suite made). */
-export function inProcessClients(service: LambdaService): { lambda: LambdaClient; logs: CloudWatchLogsClient } {
+export function inProcessClients(service: LambdaService): { lambda: LambdaClient; logs: CloudWatchLogsClient; s3: S3Client } {
   return connectInProcess(service, credentials);
 }
 
-export function httpClients(url: string): { lambda: LambdaClient; logs: CloudWatchLogsClient } {
+export function httpClients(url: string): { lambda: LambdaClient; logs: CloudWatchLogsClient; s3: S3Client } {
   // The SDK's default agent allows 50 sockets; the throttling tests hold more invocations open than that.
   const requestHandler = { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) };
   return {
     lambda: new LambdaClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1, requestHandler }),
     logs: new CloudWatchLogsClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1, requestHandler }),
+    s3: new S3Client({ region: REGION, credentials, endpoint: url, maxAttempts: 1, requestHandler, forcePathStyle: true }),
   };
 }
 
@@ -93,3 +95,14 @@ exports.handler = async (event, context) => {
 `;
 
 export const ECHO_CODE = { 'index.js': ECHO_HANDLER };
+
+/** What a failed SDK call reports: the error's name, message, HTTP status, and the error itself for its other fields. */
+export async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined; error: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, error: e as unknown as Record<string, unknown> };
+  }
+  throw new Error('expected the call to fail');
+}

@@ -52,7 +52,7 @@ import {
   LAYER_WITHOUT_NODEJS_WARNING,
   type EnvironmentFactory,
 } from '../../../src/emulator/index.ts';
-import { ACCOUNT, ECHO_CODE, REGION, ROLE, makeService, quickJSEngine, zipBytes } from './harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes } from './harness.ts';
 import { createGate, createVmEnvironmentFactory } from './vm-engine.ts';
 
 export interface Connection {
@@ -70,16 +70,6 @@ export type Connect = (service: LambdaService) => Promise<Connection>;
 const ARN = (name: string, q?: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}${q ? `:${q}` : ''}`;
 const dec = new TextDecoder();
 const enc = new TextEncoder();
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined; error: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, error: e as unknown as Record<string, unknown> };
-  }
-  throw new Error('expected the call to fail');
-}
 
 export function lambdaApiSuite(transport: string, connect: Connect, engine: () => EnvironmentFactory = quickJSEngine): void {
   describe(`Lambda API through ${transport}`, () => {
