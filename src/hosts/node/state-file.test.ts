@@ -134,6 +134,36 @@ describe('the state file and its journal', () => {
   });
 });
 
+describe('S3 in the journal', () => {
+  const s3Request = (method: string, path: string, body = ''): EmulatorRequest => ({
+    method, path, query: {}, body: new TextEncoder().encode(body),
+    headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261204/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0' },
+  });
+
+  it('journals a bucket and each object on its own, and replays uploads and deletes onto the snapshot', async () => {
+    const file = stateFileIn();
+    const service = account();
+    const route = createRouter(service);
+    const durable = new DurableStateFile(file, service.snapshot());
+    expect((await route(s3Request('PUT', '/photos'))).status).toBe(200);
+    expect((await route(s3Request('PUT', '/photos/red%20flower.jpg', 'petals'))).status).toBe(200);
+    expect((await route(s3Request('PUT', '/photos/leaf.jpg', 'green'))).status).toBe(200);
+    expect(durable.commit(service.liveState())).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).s3?.buckets ?? {}).toEqual({});
+    const loaded = loadStateFile(file)!;
+    const objects = loaded.s3.buckets['photos']!.objects;
+    expect(Object.keys(objects).sort()).toEqual(['leaf.jpg', 'red flower.jpg']);
+    expect(atob(objects['red flower.jpg']!.Body)).toBe('petals');
+
+    expect((await route(s3Request('DELETE', '/photos/leaf.jpg'))).status).toBe(204);
+    durable.commit(service.liveState());
+    const last = JSON.parse(journalLines(file).at(-1)!) as { at: unknown[] }[];
+    // One upload or delete journals that one object, not the bucket's contents.
+    expect(last.map((c) => c.at)).toEqual([['s3Objects', JSON.stringify(['photos', 'leaf.jpg'])]]);
+    expect(Object.keys(loadStateFile(file)!.s3.buckets['photos']!.objects)).toEqual(['red flower.jpg']);
+  });
+});
+
 describe('requests the server does not journal', () => {
   it('are the ones that change nothing but log events: reads and synchronous invocations', async () => {
     const service = account();

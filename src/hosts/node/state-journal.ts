@@ -13,10 +13,10 @@ export interface StateChange {
   value?: unknown;
 }
 
-type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention';
+type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence';
 
-const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention'];
-const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks'];
+const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects'];
+const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence'];
 
 /** A log group's retention policy, with the group's creation time so replay can make a group the snapshot lacks. */
 interface RetentionRecord {
@@ -24,8 +24,19 @@ interface RetentionRecord {
   retentionInDays: number;
 }
 
+/** An S3 object's record name: its bucket and key, which may hold any character. */
+const objectName = (bucket: string, key: string) => JSON.stringify([bucket, key]);
+
+/** A whole section's value. */
+function wholeOf(state: EmulatorState, section: Section): unknown {
+  return section === 's3Sequence' ? state.s3.nextSequence : state[section as 'queue'];
+}
+
 /** The keyed records of one section of `state`. */
 function recordsOf(state: EmulatorState, section: Section): [string, unknown][] {
+  // A bucket is journaled without its objects, and each object on its own, so one upload writes one object.
+  if (section === 's3Buckets') return Object.entries(state.s3.buckets).map(([name, { objects: _objects, ...bucket }]) => [name, bucket]);
+  if (section === 's3Objects') return Object.entries(state.s3.buckets).flatMap(([name, b]) => Object.entries(b.objects).map(([key, o]) => [objectName(name, key), o] as [string, unknown]));
   if (section !== 'retention') return Object.entries(state[section as 'functions']);
   return Object.entries(state.logGroups).flatMap(([name, g]) =>
     g.retentionInDays === undefined ? [] : [[name, { creationTime: g.creationTime, retentionInDays: g.retentionInDays } satisfies RetentionRecord]],
@@ -33,7 +44,15 @@ function recordsOf(state: EmulatorState, section: Section): [string, unknown][] 
 }
 
 /** A record's JSON text; deployment packages are named by their hash, so their key is enough. */
-const recordText = (section: Section, value: unknown) => (section === 'code' ? '' : JSON.stringify(value));
+const recordText = (section: Section, value: unknown) => {
+  if (section === 'code') return '';
+  // An object's body is named by its checksum and ETag; the rest of the record is small.
+  if (section === 's3Objects') {
+    const { Body: _body, ...rest } = value as { Body: string };
+    return JSON.stringify(rest);
+  }
+  return JSON.stringify(value);
+};
 
 const key = (section: Section, name?: string) => (name === undefined ? section : `${section}\u0000${name}`);
 
@@ -55,7 +74,7 @@ export class PersistedRecords {
       texts.set(k, text);
       if (this.#texts.get(k) !== text) changes.push({ at: name === undefined ? [section] : [section, name], value });
     };
-    for (const section of WHOLE) visit(section, undefined, state[section as 'queue']);
+    for (const section of WHOLE) visit(section, undefined, wholeOf(state, section));
     for (const section of KEYED) for (const [name, value] of recordsOf(state, section)) visit(section, name, value);
     for (const k of this.#texts.keys()) {
       if (texts.has(k)) continue;
@@ -81,7 +100,9 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
   for (const change of changes as StateChange[]) {
     const [section, name] = Array.isArray(change?.at) ? change.at : [];
     if (section !== undefined && WHOLE.includes(section) && name === undefined) {
-      if ('value' in change) raw[section] = change.value;
+      if (!('value' in change)) continue;
+      if (section === 's3Sequence') s3Of(raw)['nextSequence'] = change.value;
+      else raw[section] = change.value;
       continue;
     }
     if (section === undefined || !KEYED.includes(section) || typeof name !== 'string') throw new MalformedJournal(`it changes ${JSON.stringify(change?.at)}, which is not a record of the state`);
@@ -97,10 +118,43 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
       }
       continue;
     }
+    if (section === 's3Buckets' || section === 's3Objects') {
+      applyS3Change(s3Of(raw), section, name, change);
+      continue;
+    }
     const records = (raw[section] ??= {}) as Record<string, unknown>;
     if ('value' in change) define(records, name, change.value);
     else delete records[name];
   }
+}
+
+function s3Of(raw: Record<string, unknown>): Record<string, unknown> {
+  return (raw['s3'] ??= { buckets: {}, nextSequence: 0 }) as Record<string, unknown>;
+}
+
+type RawBuckets = Record<string, { objects?: Record<string, unknown> }>;
+
+function applyS3Change(s3: Record<string, unknown>, section: 's3Buckets' | 's3Objects', name: string, change: StateChange): void {
+  const buckets = (s3['buckets'] ??= {}) as RawBuckets;
+  if (section === 's3Buckets') {
+    if (!('value' in change)) delete buckets[name];
+    else define(buckets, name, { ...(change.value as object), objects: Object.hasOwn(buckets, name) ? (buckets[name]!.objects ?? {}) : {} });
+    return;
+  }
+  let bucket: string;
+  let key: string;
+  try {
+    [bucket, key] = JSON.parse(name) as [string, string];
+  } catch {
+    throw new MalformedJournal(`it names the S3 object ${JSON.stringify(name)}, which is not a bucket and key`);
+  }
+  if (!Object.hasOwn(buckets, bucket)) {
+    if (!('value' in change)) return;
+    throw new MalformedJournal(`it puts an object into the bucket ${bucket}, which it never created`);
+  }
+  const objects = (buckets[bucket]!.objects ??= {});
+  if ('value' in change) define(objects, key, change.value);
+  else delete objects[key];
 }
 
 /** Sets an own property, even one called `__proto__`. */
