@@ -1,10 +1,11 @@
 /**
- * The emulator assembled in one call: an account's LambdaService, the SDK request handler in front
- * of it, and SDK clients wired to that handler (no network). The page, the grader, the checks, the
+ * The emulator assembled in one call: an account's LambdaService (with its SQS queues), the SDK
+ * request handler in front of it, and SDK clients wired to that handler (no network). The page, the grader, the checks, the
  * tests and the bench all build their emulator here.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRouter, type Router } from './api/router.ts';
 import { createEmulatorRequestHandler, type EmulatorRequestHandler } from './api/request-handler.ts';
 import { realClock } from './runtime/clock.ts';
@@ -39,6 +40,7 @@ export interface InProcessEmulator {
   clientConfig: InProcessClientConfig;
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  sqs: SQSClient;
   /** The router itself, e.g. for the emulator's own `/_emulator/...` routes. */
   route: Router;
   /** GET or POST one of the `/_emulator/...` inspection routes and parse its JSON. */
@@ -60,12 +62,14 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
+  const sqs = new SQSClient(clientConfig);
   return {
     service,
     requestHandler,
     clientConfig,
     lambda,
     logs,
+    sqs,
     route,
     async inspect<T>(path: string, method: 'GET' | 'POST' = 'GET') {
       const url = new URL(path, endpoint);
@@ -75,6 +79,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
     close() {
       lambda.destroy();
       logs.destroy();
+      sqs.destroy();
       service.shutdown();
     },
   };

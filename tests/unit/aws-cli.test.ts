@@ -2,61 +2,25 @@
  * The real AWS CLI v2 against the emulator's HTTP server: a client no one here wrote. This test
  * fails (it does not skip) when the CLI is missing, because it is the proof the wire format holds.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, delimiter } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
 import { LambdaService, realClock, zip } from '../../src/emulator/index.ts';
+import { awsCli, type AwsCli } from './support/aws-cli.ts';
 import { quickJSEngine } from './support/harness.ts';
-
-const run = promisify(execFile);
-
-/** The first `aws` on PATH that is version 2 (PATH may also hold a v1 shim). */
-async function findAwsCliV2(): Promise<string> {
-  const seen: string[] = [];
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    const candidate = join(dir, 'aws');
-    if (!existsSync(candidate) || !statSync(candidate).isFile()) continue;
-    try {
-      const { stdout, stderr } = await run(candidate, ['--version']);
-      const version = `${stdout}${stderr}`.trim();
-      seen.push(`${candidate}: ${version}`);
-      if (version.startsWith('aws-cli/2.')) return candidate;
-    } catch (err) {
-      seen.push(`${candidate}: ${String(err)}`);
-    }
-  }
-  throw new Error(`AWS CLI v2 not found on PATH (install it: apt-get install -y awscli). Looked at: ${seen.join('; ') || 'no aws executables'}`);
-}
 
 describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
   let server: RunningServer;
   let service: LambdaService;
-  let aws: (...args: string[]) => Promise<Record<string, unknown>>;
+  let aws: AwsCli;
   let dir: string;
 
   beforeAll(async () => {
-    const cli = await findAwsCliV2();
     service = new LambdaService({ environmentFactory: quickJSEngine(), clock: realClock, region: 'us-east-1', accountId: '111111111111' });
     server = await startEmulatorServer(service, { port: 0 });
-    dir = mkdtempSync(join(tmpdir(), 'aws-cli-'));
-    const env = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'secret',
-      AWS_REGION: 'us-east-1',
-      AWS_PAGER: '',
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    };
-    aws = async (...args) => {
-      const { stdout } = await run(cli, ['--endpoint-url', server.url, '--output', 'json', ...args], { env, cwd: dir });
-      return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
-    };
+    aws = await awsCli(server.url);
+    dir = aws.dir;
   });
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { fromUtf8, utf8 } from '../zip.ts';
 import { handleLogsRequest } from './logs-router.ts';
 import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
+import { createSqsRouter } from '../sqs/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -175,7 +176,11 @@ export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 
 /** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
-  return createDispatcher({ lambda: createLambdaRouter(service), logs: createLogsRouter(service) });
+  return createDispatcher({
+    lambda: createLambdaRouter(service),
+    logs: createLogsRouter(service),
+    sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
+  });
 }
 
 /** CloudWatch Logs, whose JSON 1.1 operations name themselves in X-Amz-Target. */

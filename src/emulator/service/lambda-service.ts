@@ -24,6 +24,7 @@ import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
 import type { EmulatorState } from './state.ts';
+import { SqsService } from '../sqs/sqs-service.ts';
 import * as versions from './versions.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
@@ -67,6 +68,7 @@ export class LambdaService {
   readonly queue: EventQueue<Target>;
   readonly layers: LayerRegistry;
   readonly code: CodeStore;
+  readonly sqs: SqsService;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -93,11 +95,13 @@ export class LambdaService {
           queue: [],
           sinks: [],
           logGroups: dict(),
+          sqs: { queues: dict() },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
     this.logs = new LogStore(this.#state.logGroups, this.region, this.accountId);
     this.sinks = new Sinks(this.#state.sinks);
+    this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
     this.layers = new LayerRegistry(this.#state.layers, {
       region: this.region,
       accountId: this.accountId,
@@ -135,6 +139,7 @@ export class LambdaService {
   /** A JSON-serialisable copy of everything the account holds (environments are not state: they restart cold). */
   snapshot(): EmulatorState {
     this.#collectCode();
+    this.sqs.flush();
     return structuredClone(this.#state);
   }
 
@@ -335,6 +340,7 @@ export class LambdaService {
       queue: this.#state.queue.map((e) => ({ ...e })),
       ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
       sinks: this.sinks.list(),
+      queues: this.sqs.queues().map((q) => ({ QueueArn: q.arn, ...q.counts(this.clock.now()) })),
     };
   }
 
@@ -359,5 +365,7 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
   state.code = toDict(state.code);
   state.logGroups = toDict(state.logGroups);
   for (const group of Object.values(state.logGroups)) group.streams = toDict(group.streams);
+  state.sqs.queues = toDict(state.sqs.queues);
+  for (const queue of Object.values(state.sqs.queues)) queue.tags = toDict(queue.tags);
   return state;
 }

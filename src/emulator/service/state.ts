@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { limits } from '../limits.ts';
+import { sqsStateSchema } from '../sqs/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -138,6 +139,8 @@ export const emulatorStateSchema = z.object({
   queue: z._default(z.array(queuedEventSchema), []),
   sinks: z._default(z.array(sinkMessageSchema), []),
   logGroups: z._default(record(logGroupRecordSchema), {}),
+  /** SQS queues and their messages (states saved before SQS have none). */
+  sqs: z._default(sqsStateSchema, { queues: {} }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;
