@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     }, 250);
   };
   const server = await startEmulatorServer(service, { port, host: values.host, onRequest: saveSoon });
-  service.queue.onBackgroundPass = saveSoon;
-  service.queue.start();
+  service.scheduler.onBackgroundPass = saveSoon;
+  service.scheduler.start();
   console.log(`Lambda emulator listening on ${server.url} (region ${service.region}, account ${service.accountId})${values.state ? `, state in ${values.state}` : ''}`);
   console.log(`  aws --endpoint-url ${server.url} lambda list-functions`);
   const stop = async () => {

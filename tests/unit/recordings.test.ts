@@ -304,9 +304,9 @@ describe('replaying AWS recordings', () => {
       await create('dst');
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dst', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue }, OnSuccess: { Destination: queue } } }));
       await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"x"}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       const [failed, succeeded] = service.sinks.list(queue).map((m) => JSON.parse(m.body));
       const recFailed = (destinations('TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload1]', 'receive_message_result') as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
       const recSuccess = (destinations('TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload0]', 'receive_message_result') as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
@@ -326,7 +326,7 @@ describe('replaying AWS recordings', () => {
       await create('dlqfn', { DeadLetterConfig: { TargetArn: dlq } });
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlqfn', MaximumRetryAttempts: 0 }));
       await lambda.send(new InvokeCommand({ FunctionName: 'dlqfn', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"Test exception (this is intentional)"}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       const [message] = service.sinks.list(dlq);
       const rec = (destinations('TestLambdaDLQ::test_dead_letter_queue', 'receive_result') as { Messages: { MessageAttributes: Record<string, { DataType: string; StringValue: string }> }[] }).Messages[0]!.MessageAttributes;
       expect(Object.keys(message!.attributes!).sort()).toEqual(Object.keys(rec).sort());

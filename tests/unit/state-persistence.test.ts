@@ -52,7 +52,7 @@ describe('state snapshots', () => {
     const out = await again.lambda.send(new InvokeCommand({ FunctionName: 'keep:live' }));
     expect(new TextDecoder().decode(out.Payload)).toBe('"lib!"');
     expect(restored.queue.pending).toHaveLength(1);
-    await restored.queue.drain();
+    await restored.scheduler.drain();
     expect(Object.keys(restored.logs.groups['/aws/lambda/keep']!.streams).length).toBeGreaterThanOrEqual(2);
     service.shutdown();
     restored.shutdown();

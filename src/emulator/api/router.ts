@@ -150,6 +150,22 @@ route('DELETE', '/2019-09-25/functions/{}/event-invoke-config', (c) => {
 });
 route('GET', '/2019-09-25/functions/{}/event-invoke-config/list', (c) => ok(200, c.service.listFunctionEventInvokeConfigs(c.params[0]!, paging(c.query))));
 
+// Event source mappings (SQS): Lambda answers 202 while it applies a change.
+route('POST', '/2015-03-31/event-source-mappings', (c) => ok(202, c.service.createEventSourceMapping(c.json())));
+route('GET', '/2015-03-31/event-source-mappings', (c) =>
+  ok(
+    200,
+    c.service.listEventSourceMappings({
+      ...paging(c.query),
+      ...(c.query['EventSourceArn'] !== undefined ? { EventSourceArn: c.query['EventSourceArn'] } : {}),
+      ...(c.query['FunctionName'] !== undefined ? { FunctionName: c.query['FunctionName'] } : {}),
+    }),
+  ),
+);
+route('GET', '/2015-03-31/event-source-mappings/{}', (c) => ok(200, c.service.getEventSourceMapping(c.params[0]!)));
+route('PUT', '/2015-03-31/event-source-mappings/{}', (c) => ok(202, c.service.updateEventSourceMapping(c.params[0]!, c.json())));
+route('DELETE', '/2015-03-31/event-source-mappings/{}', (c) => ok(202, c.service.deleteEventSourceMapping(c.params[0]!)));
+
 // Deployment packages: what Code.Location and Content.Location point at.
 route('GET', `${CODE_ROUTE}{}`, (c) => {
   const zip = c.service.codeZip(c.params[0]!);

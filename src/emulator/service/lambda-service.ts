@@ -19,6 +19,9 @@ import { dict, toDict } from './dict.ts';
 import { EnvironmentPool } from './environment-pool.ts';
 import * as eventInvokeConfig from './event-invoke-config.ts';
 import { EventQueue } from './event-queue.ts';
+import { Scheduler } from './scheduler.ts';
+import * as eventSourceMappings from './event-source-mappings.ts';
+import { SqsPoller } from './sqs-poller.ts';
 import * as functions from './functions.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
@@ -66,6 +69,8 @@ export class LambdaService {
   readonly logs: LogStore;
   readonly sinks: Sinks;
   readonly queue: EventQueue<Target>;
+  /** Runs the asynchronous queue and event source mappings on the clock: `drain()` in tests, `start()` on a server. */
+  readonly scheduler: Scheduler;
   readonly layers: LayerRegistry;
   readonly code: CodeStore;
   readonly sqs: SqsService;
@@ -95,6 +100,7 @@ export class LambdaService {
           queue: [],
           sinks: [],
           logGroups: dict(),
+          eventSourceMappings: dict(),
           sqs: { queues: dict() },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
@@ -117,7 +123,24 @@ export class LambdaService {
       reserved: (name) => state.functions[name]?.reservedConcurrency,
       totalReserved: () => concurrency.reservedTotal(state),
     });
-    this.queue = new EventQueue<Target>(this.#state.queue, this);
+    this.scheduler = new Scheduler(this.clock);
+    this.queue = new EventQueue<Target>(this.#state.queue, this, () => this.scheduler.wake());
+    this.scheduler.add(this.queue);
+    this.sqs.onMessages = () => this.scheduler.wake();
+    const pool = this.#pool;
+    this.scheduler.add(
+      new SqsPoller<Target>({
+        clock: this.clock,
+        region: this.region,
+        sqs: this.sqs,
+        uuid: () => this.uuid(),
+        mappings: () => Object.values(state.eventSourceMappings),
+        target: (m) => this.resolveQueued(m.FunctionName, m.Qualifier),
+        runInvocation: (target, payload, requestId) => this.runInvocation(target, payload, requestId),
+        available: (name) => pool.available(name),
+        busy: (name) => pool.busy(name),
+      }),
+    );
     this.#ctx = {
       state,
       region: this.region,
@@ -130,6 +153,7 @@ export class LambdaService {
       logs: this.logs,
       pool: this.#pool,
       queue: this.queue,
+      sqs: this.sqs,
       codeLocation: (sha) => this.codeLocation(sha),
     };
   }
@@ -153,7 +177,7 @@ export class LambdaService {
 
   /** Shuts every warm environment down. */
   shutdown(): void {
-    this.queue.stop();
+    this.scheduler.stop();
     this.#pool.shutdownAll();
   }
 
@@ -290,6 +314,32 @@ export class LambdaService {
     return eventInvokeConfig.eventInvokeSettings(this.#ctx, functionName, qualifier);
   }
 
+  // ---------------------------------------------------------------- event source mappings (event-source-mappings.ts, sqs-poller.ts)
+
+  createEventSourceMapping(input: Json): Json {
+    const created = eventSourceMappings.createEventSourceMapping(this.#ctx, input);
+    this.scheduler.wake();
+    return created;
+  }
+
+  getEventSourceMapping(uuid: string): Json {
+    return eventSourceMappings.getEventSourceMapping(this.#ctx, uuid);
+  }
+
+  updateEventSourceMapping(uuid: string, input: Json): Json {
+    const updated = eventSourceMappings.updateEventSourceMapping(this.#ctx, uuid, input);
+    this.scheduler.wake();
+    return updated;
+  }
+
+  deleteEventSourceMapping(uuid: string): Json {
+    return eventSourceMappings.deleteEventSourceMapping(this.#ctx, uuid);
+  }
+
+  listEventSourceMappings(input: Parameters<typeof eventSourceMappings.listEventSourceMappings>[1]): Json {
+    return eventSourceMappings.listEventSourceMappings(this.#ctx, input);
+  }
+
   // ---------------------------------------------------------------- invoke (invoke.ts)
 
   invoke(request: invocation.InvokeRequest): Promise<invocation.InvokeResult> {
@@ -338,7 +388,7 @@ export class LambdaService {
         Object.values(l.versions).map((v) => ({ LayerVersionArn: layerArn(this.region, this.accountId, v.LayerName, v.Version), warnings: v.Warnings })),
       ),
       queue: this.#state.queue.map((e) => ({ ...e })),
-      ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
+      ...(this.scheduler.lastError ? { schedulerError: this.scheduler.lastError } : {}),
       sinks: this.sinks.list(),
       queues: this.sqs.queues().map((q) => ({ QueueArn: q.arn, ...q.counts(this.clock.now()) })),
     };
@@ -365,6 +415,7 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
   state.code = toDict(state.code);
   state.logGroups = toDict(state.logGroups);
   for (const group of Object.values(state.logGroups)) group.streams = toDict(group.streams);
+  state.eventSourceMappings = toDict(state.eventSourceMappings);
   state.sqs.queues = toDict(state.sqs.queues);
   for (const queue of Object.values(state.sqs.queues)) queue.tags = toDict(queue.tags);
   return state;

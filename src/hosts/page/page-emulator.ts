@@ -23,7 +23,7 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     ...(state ? { state } : {}),
   });
   // Event invocations run in the background on the real clock, retries included, as in Lambda.
-  emulator.service.queue.start();
+  emulator.service.scheduler.start();
   return {
     ...emulator,
     snapshot: () => emulator.service.snapshot(),

@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { LambdaService, VirtualClock } from '../../../src/emulator/index.ts';
 import { ACCOUNT, REGION, makeService } from './harness.ts';
+import { failure, type Failure } from './failure.ts';
 import { pattern, recordingsOf } from './recordings.ts';
 import { createVmEnvironmentFactory } from './vm-engine.ts';
 
@@ -36,23 +37,6 @@ export interface SqsConnection {
 }
 
 const recorded = recordingsOf('sqs_test_sqs.snapshot.json', 'tests/aws/services/sqs/test_sqs.py::');
-
-interface Failure {
-  name: string;
-  code: unknown;
-  message: string;
-  status: number | undefined;
-}
-
-async function failure(p: Promise<unknown>): Promise<Failure> {
-  try {
-    await p;
-  } catch (err) {
-    const e = err as Error & { Code?: unknown; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, code: e.Code, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Compares with a recorded boto3 error (JSON protocol): its Code is the query error code SDKs read from x-amzn-query-error. */
 function expectRecordedError(actual: Failure, test: string, key: string): void {
