@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers]`
- * Serves the Lambda and CloudWatch Logs APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
+ * Serves the Lambda, CloudWatch Logs and SQS APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';

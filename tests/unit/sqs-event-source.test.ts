@@ -9,6 +9,8 @@ import {
   CreateEventSourceMappingCommand,
   CreateFunctionCommand,
   DeleteEventSourceMappingCommand,
+  InvokeCommand,
+  PutFunctionEventInvokeConfigCommand,
   GetEventSourceMappingCommand,
   ListEventSourceMappingsCommand,
   PutFunctionConcurrencyCommand,
@@ -17,7 +19,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { md5Hex, utf8 } from '../../src/emulator/index.ts';
+import { md5Hex, realClock, utf8 } from '../../src/emulator/index.ts';
 import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 import { failure, type Failure } from './support/failure.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
@@ -297,6 +299,52 @@ describe('SQS event source mappings', () => {
       await emulator.lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: true }));
       await emulator.service.scheduler.drain();
       expect(await logged('batch')).toEqual([[['a', '1']]]);
+    });
+  });
+
+  describe('on real time', () => {
+    it('with the scheduler started (as on the server), a message sent is delivered without anyone draining', async () => {
+      emulator = makeService(createVmEnvironmentFactory(), { clock: realClock });
+      await createFunction('fn', `exports.handler = async (event) => { console.log('batch ' + JSON.stringify(event.Records.map((r) => [r.body, r.attributes.ApproximateReceiveCount]))); };`);
+      const queueUrl = await createQueue('in');
+      emulator.service.scheduler.start();
+      await map({});
+      await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'now' }));
+      for (let waited = 0; (await logged('batch')).length === 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(await logged('batch')).toEqual([[['now', '1']]]);
+    });
+  });
+
+  describe('asynchronous invocation into SQS queues', () => {
+    beforeEach(async () => {
+      emulator = makeService(quickJSEngine());
+    });
+
+    it('a dead-letter queue and an on-failure destination that are SQS queues receive Lambda’s messages, as recorded', async () => {
+      const dlqUrl = await createQueue('dlq');
+      const destUrl = await createQueue('failures');
+      await emulator.lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: 'failing', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', DeadLetterConfig: { TargetArn: queueArn('dlq') },
+          Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async (e) => { throw new Error("Test exception (this is intentional)"); };' }) },
+        }),
+      );
+      await emulator.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'failing', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queueArn('failures') } } }));
+      await emulator.lambda.send(new InvokeCommand({ FunctionName: 'failing', InvocationType: 'Event', Payload: utf8('{"raise_error":1}') }));
+      await emulator.service.scheduler.drain();
+      const receive = async (QueueUrl: string) => (await emulator.sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }))).Messages ?? [];
+      const [dead] = await receive(dlqUrl);
+      const rec = (recorded('test_sqs_queue_as_lambda_dead_letter_queue', 'messages') as { Messages: Record<string, unknown>[] }).Messages[0]!;
+      expect(JSON.parse(dead!.Body!)).toEqual(rec['Body']);
+      const attributes = rec['MessageAttributes'] as Record<string, { DataType: string; StringValue: string }>;
+      expect(Object.keys(dead!.MessageAttributes!).sort()).toEqual(Object.keys(attributes).sort());
+      for (const [name, value] of Object.entries(attributes)) {
+        expect(dead!.MessageAttributes![name]!.DataType).toBe(value.DataType);
+        expect(dead!.MessageAttributes![name]!.StringValue).toMatch(pattern(value.StringValue));
+      }
+      expect(dead!.MD5OfMessageAttributes).toMatch(/^[0-9a-f]{32}$/);
+      const [record] = await receive(destUrl);
+      expect(JSON.parse(record!.Body!)).toMatchObject({ requestContext: { condition: 'RetriesExhausted', functionArn: `${functionArn('failing')}:$LATEST` }, requestPayload: { raise_error: 1 } });
     });
   });
 

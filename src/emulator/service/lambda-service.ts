@@ -106,8 +106,12 @@ export class LambdaService {
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
     this.logs = new LogStore(this.#state.logGroups, this.region, this.accountId);
-    this.sinks = new Sinks(this.#state.sinks);
     this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
+    this.sinks = new Sinks(this.#state.sinks, (message) => {
+      const queue = message.kind === 'sqs' ? this.sqs.queueByArn(message.target) : undefined;
+      // Lambda sends as the account: SenderId is its id.
+      if (queue) this.sqs.sendServiceMessage(queue, { body: message.body, ...(message.attributes ? { attributes: message.attributes } : {}), senderId: this.accountId });
+    });
     this.layers = new LayerRegistry(this.#state.layers, {
       region: this.region,
       accountId: this.accountId,

@@ -167,7 +167,8 @@ export class SqsPoller<T> implements ScheduledWork {
     if (mapping.MaximumBatchingWindowInSeconds > 0 && state.windowOpenedAt !== undefined && !this.#fullBatchVisible(mapping, queue, now)) {
       return Math.max(state.windowOpenedAt + mapping.MaximumBatchingWindowInSeconds * 1000, notBefore);
     }
-    return Math.max(now, notBefore);
+    // Due since it could first poll (not `now`: on a real clock the scheduler's own now is a moment earlier).
+    return notBefore;
   }
 
   #fullBatchVisible(mapping: EventSourceMappingRecord, queue: Queue, now: number): boolean {
