@@ -264,6 +264,9 @@ describe('SQS event source mappings', () => {
       const numeric = JSON.stringify({ body: { test2: [{ numeric: ['>', 100] }] } });
       const created = await map({ FilterCriteria: { Filters: [{ Pattern: patternText }, { Pattern: numeric }] } });
       expect(created.FilterCriteria).toEqual({ Filters: [{ Pattern: patternText }, { Pattern: numeric }] });
+      const cleared = await emulator.lambda.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, FilterCriteria: {} }));
+      expect(cleared.FilterCriteria).toBeUndefined();
+      await emulator.lambda.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, FilterCriteria: created.FilterCriteria }));
       await emulator.service.scheduler.drain();
       expect(await logged('batch')).toEqual([[['{"testItem":"test24"}', '1'], ['{"testItem":"test45"}', '1'], ['{"test2":105}', '1']]]);
       expect(await count(queueUrl)).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });

@@ -85,11 +85,11 @@ describe('SQS in the snapshot', () => {
     restored.shutdown();
   });
 
-  it('a state saved before SQS existed still loads, with no queues', () => {
+  it('a state saved before SQS existed still loads, with no queues and no event source mappings', () => {
     const { service } = makeService(createVmEnvironmentFactory());
-    const { sqs: _, ...old } = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
+    const { sqs: _, eventSourceMappings: __, ...old } = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
     const parsed = parseEmulatorState(old);
-    expect(parsed.ok && parsed.state.sqs).toEqual({ queues: {} });
+    expect(parsed.ok && [parsed.state.sqs, parsed.state.eventSourceMappings]).toEqual([{ queues: {} }, {}]);
     service.shutdown();
   });
 });

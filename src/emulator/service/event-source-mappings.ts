@@ -81,8 +81,9 @@ function checkFunction(ctx: ServiceContext, name: unknown): { FunctionName: stri
 }
 
 function checkFilterCriteria(criteria: unknown): EventSourceMappingRecord['FilterCriteria'] {
-  if (criteria === undefined) return undefined;
-  const filters = (criteria as { Filters?: unknown }).Filters;
+  // `{}` (or no Filters) clears the filters, as UpdateEventSourceMapping takes it.
+  const filters = (criteria as { Filters?: unknown } | null)?.Filters;
+  if (filters === undefined) return undefined;
   if (!Array.isArray(filters)) throw invalidParameter('Invalid filter pattern definition.');
   try {
     for (const filter of filters) parseEventPattern((filter as { Pattern?: unknown }).Pattern);
@@ -106,7 +107,8 @@ function applySettings(input: Json, base: Omit<EventSourceMappingRecord, 'UUID' 
   };
   const size = int(input['BatchSize'], 'batchSize', batchSize, base.BatchSize);
   const window = int(input['MaximumBatchingWindowInSeconds'], 'maximumBatchingWindowInSeconds', batchingWindowSeconds, base.MaximumBatchingWindowInSeconds);
-  const types = input['FunctionResponseTypes'] === undefined ? base.FunctionResponseTypes : (input['FunctionResponseTypes'] as string[]);
+  const givenTypes = input['FunctionResponseTypes'];
+  const types = givenTypes === undefined ? base.FunctionResponseTypes : Array.isArray(givenTypes) ? givenTypes.map(String) : [String(givenTypes)];
   for (const t of types) {
     if (t !== REPORT_BATCH_ITEM_FAILURES) errors.add(quote(t), 'functionResponseTypes', `Member must satisfy enum value set: [${REPORT_BATCH_ITEM_FAILURES}]`);
   }
