@@ -55,7 +55,7 @@ export const s3Section = {
 
     /** Runs what the upload queued; exactly one invocation must have run. */
     const runQueued = async () => {
-      const attempts = await service.queue.processDue();
+      const attempts = await service.scheduler.processDue();
       if (attempts !== 1 || service.queue.pending.length !== 0) throw new Error(`expected one invocation, ran ${attempts}, ${service.queue.pending.length} left`);
     };
     const payload = encoder.encode('{"n":1}');

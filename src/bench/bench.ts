@@ -12,6 +12,7 @@ import { serviceSection } from './bench-service.ts';
 import { workersSection } from './bench-workers.ts';
 import { stateSection } from './bench-state.ts';
 import { s3Section } from './bench-s3.ts';
+import { sqsSection } from './bench-sqs.ts';
 
 export interface BenchSection {
   name: string;
@@ -159,7 +160,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, stateSection, workersSection, s3Section];
+export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, stateSection, workersSection, s3Section];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);

@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency 1000] [--workers]
  *   [--max-environments N] [--idle-seconds S] [--log-budget 64MiB]`
- * Serves the Lambda, CloudWatch Logs and S3 APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
+ * Serves the Lambda, CloudWatch Logs, S3 and SQS APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start, every change is on disk before it is answered
  * (FILE.journal), and FILE itself is rewritten shortly after changes and on exit.
  */
@@ -117,12 +117,12 @@ async function main(): Promise<void> {
     // Synchronous invocations change only logs: they reach disk with the next compaction.
     onRequest: (request) => void (request.method !== 'GET' && compactSoon()),
   });
-  service.queue.onBackgroundPass = () => {
+  service.scheduler.onBackgroundPass = () => {
     try {
       durable?.commit(service.liveState());
     } catch (err) {
       // Nothing waits on a background pass; the next request or compaction writes its changes.
-      console.error(`Could not journal the asynchronous queue's changes to ${values.state}: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`Could not journal the scheduler's changes to ${values.state}: ${err instanceof Error ? err.message : String(err)}`);
     }
     compactSoon();
   };

@@ -1,11 +1,12 @@
 /**
- * The emulator assembled in one call: an account's LambdaService, the SDK request handler in front
- * of it, and SDK clients wired to that handler (no network). The page, the grader, the checks, the
+ * The emulator assembled in one call: an account's LambdaService (with its SQS queues), the SDK
+ * request handler in front of it, and SDK clients wired to that handler (no network). The page, the grader, the checks, the
  * tests and the bench all build their emulator here.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRouter, type Router } from './api/router.ts';
 import { createEmulatorRequestHandler, type EmulatorRequestHandler } from './api/request-handler.ts';
 import { realClock } from './runtime/clock.ts';
@@ -42,6 +43,7 @@ export interface InProcessEmulator {
   logs: CloudWatchLogsClient;
   /** Path-style (`/bucket/key`), as the emulator addresses buckets. */
   s3: S3Client;
+  sqs: SQSClient;
   /** The router itself, e.g. for the emulator's own `/_emulator/...` routes. */
   route: Router;
   /** GET or POST one of the `/_emulator/...` inspection routes and parse its JSON. */
@@ -63,8 +65,9 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
-  // Built on first use: most emulators (the page's, the grader's) never talk to S3.
+  // Built on first use: most emulators (the page's, the grader's) never talk to S3 or SQS.
   let s3: S3Client | undefined;
+  let sqs: SQSClient | undefined;
   return {
     service,
     requestHandler,
@@ -73,6 +76,9 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
     logs,
     get s3() {
       return (s3 ??= new S3Client({ ...clientConfig, forcePathStyle: true }));
+    },
+    get sqs() {
+      return (sqs ??= new SQSClient(clientConfig));
     },
     route,
     async inspect<T>(path: string, method: 'GET' | 'POST' = 'GET') {
@@ -84,6 +90,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
       lambda.destroy();
       logs.destroy();
       s3?.destroy();
+      sqs?.destroy();
       service.shutdown();
     },
   };

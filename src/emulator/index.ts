@@ -18,6 +18,12 @@ export { LAYER_WITHOUT_NODEJS_WARNING } from './service/layers.ts';
 export { emulatorStateSchema, parseEmulatorState } from './service/state.ts';
 export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRecord, LayerRecord, LayerVersionRecord, LogGroupRecord } from './service/state.ts';
 
+// SQS (service.sqs): queues, both wire protocols, and what Lambda's pollers use.
+export { SqsService } from './sqs/sqs-service.ts';
+export type { SqsRequestContext, ServiceMessage } from './sqs/sqs-service.ts';
+export { sqsLimits } from './sqs/limits.ts';
+export { md5Hex } from './md5.ts';
+
 // The wire.
 export { createRouter, mayChangeState } from './api/router.ts';
 export { createDispatcher, serviceOf } from './api/dispatch.ts';

@@ -57,6 +57,16 @@ export const limits = {
   processesAndThreads: 1_024,
   asyncRetries: { min: 0, max: 2, default: 2 },
   asyncEventAge: { min: 60, max: 21_600, default: 21_600 },
+  /** Event source mappings for SQS: BatchSize above 10 needs a batching window; pollers scale out to 1,250 batches at once. */
+  eventSourceMapping: {
+    batchSize: { min: 1, max: 10_000, default: 10, maxWithoutWindow: 10 },
+    batchingWindowSeconds: { min: 0, max: 300, default: 0 },
+    maximumConcurrency: { min: 2, max: 1_000 },
+    defaultMaximumConcurrency: 1_250,
+    /** Lambda starts with five batches at once and adds up to 300 pollers a minute while messages wait. */
+    initialPollers: 5,
+    pollersAddedPerMinute: 300,
+  },
   /**
    * The INIT phase of an on-demand environment may take 10 s. Past that, Lambda does not give up:
    * it retries INIT when the first invocation arrives, under the function's timeout. With

@@ -71,7 +71,7 @@ describe('the AWS CLI v2: S3, and S3 notifications to Lambda', () => {
     expect(await text('s3', 'cp', 'photo.txt', 's3://cli-bucket/uploads/my photo.txt')).toContain('upload: ./photo.txt to s3://cli-bucket/uploads/my photo.txt');
     expect(await text('s3', 'cp', 's3://cli-bucket/uploads/my photo.txt', '-')).toBe('a photo, as text\n');
     expect(service.queue.pending).toHaveLength(1);
-    await service.queue.drain();
+    await service.scheduler.drain();
 
     const logged = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/on-upload', '--filter-pattern', '"Records"');
     const messages = (logged['events'] as { message: string }[]).map((e) => JSON.parse(e.message.split('\t')[3]!) as { Records: Record<string, unknown>[] });

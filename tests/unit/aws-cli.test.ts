@@ -100,7 +100,7 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
     writeFileSync(join(dir, 'args.json'), '{"via":"invoke-async"}');
     expect(await aws('lambda', 'invoke-async', '--function-name', 'cli-async', '--invoke-args', 'args.json')).toEqual({ Status: 202 });
     expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['cli-async', '{"via":"invoke-async"}']]);
-    await service.queue.processDue();
+    await service.scheduler.processDue();
     const filtered = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/cli-async', '--filter-pattern', '"async event"');
     expect((filtered['events'] as { message: string }[]).map((e) => e.message.split('\t')[3]?.trim())).toEqual(['async event {"via":"invoke-async"}']);
   });

@@ -121,7 +121,7 @@ describe('boto3 against the HTTP server', () => {
     const code = bytesToBase64(zip({ 'index.js': 'exports.handler = async (event) => { console.log(JSON.stringify(event)); return "ok"; };' }));
     const { stdout } = await run('/usr/bin/python3', ['-c', S3_SCRIPT, server.url, code], { env: { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } });
     const out = JSON.parse(stdout);
-    await service.queue.drain();
+    await service.scheduler.drain();
     const events = service.logs.filterLogEvents({ logGroupName: '/aws/lambda/py-s3', filterPattern: '"Records"' }) as { events: { message: string }[] };
     const keys = events.events.map((e) => JSON.parse(e.message.split('\t')[3]!).Records[0].s3.object.key);
     expect(keys).toEqual(['in/boto+3.txt', 'transfer.bin']);

@@ -3,7 +3,6 @@
  * the same request must give the same error code, HTTP status and message, and responses must
  * carry the same field set. Placeholders such as `<function-name:1>` match any text.
  */
-import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateAliasCommand,
@@ -24,37 +23,12 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { pattern, recordingsOf } from './support/recordings.ts';
 
-const RECORDINGS = new URL('../fixtures/aws-recordings/', import.meta.url).pathname;
-const api = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_api.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
-const PREFIX = 'tests/aws/services/lambda_/test_lambda_api.py::';
-const invokeRecordings = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
-const INVOKE_PREFIX = 'tests/aws/services/lambda_/test_lambda.py::';
-function recordedInvoke(test: string, key: string): Record<string, unknown> {
-  const content = invokeRecordings[`${INVOKE_PREFIX}${test}`]?.['recorded-content'];
-  if (!content || !(key in content)) throw new Error(`no recording ${test} / ${key}`);
-  return content[key] as Record<string, unknown>;
-}
-
-function recorded(test: string, key: string): Record<string, unknown> {
-  const content = api[`${PREFIX}${test}`]?.['recorded-content'];
-  if (!content || !(key in content)) throw new Error(`no recording ${test} / ${key}`);
-  return content[key] as Record<string, unknown>;
-}
-
-/** A recorded string as a pattern: `<partition>` and `<region>` are ours, other placeholders match anything. */
-function pattern(text: string): RegExp {
-  const parts = text.split(/(<[^<>]+>)/);
-  const body = parts
-    .map((p) => {
-      if (p === '<partition>') return 'aws';
-      if (p === '<region>') return REGION;
-      if (/^<[^<>]+>$/.test(p)) return '.+?';
-      return p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${body}$`, 's');
-}
+const api = recordingsOf('test_lambda_api.snapshot.json', 'tests/aws/services/lambda_/test_lambda_api.py::');
+const invokeRecordings = recordingsOf('test_lambda.snapshot.json', 'tests/aws/services/lambda_/test_lambda.py::');
+const recorded = (test: string, key: string) => api(test, key) as Record<string, unknown>;
+const recordedInvoke = (test: string, key: string) => invokeRecordings(test, key) as Record<string, unknown>;
 
 interface Failure {
   code: string;
@@ -170,7 +144,7 @@ describe('replaying AWS recordings', () => {
     it('deprecated runtimes (TestRuntimeValidation)', async () => {
       for (const runtime of ['nodejs12.x', 'nodejs14.x', 'python3.7', 'go1.x', 'java8', 'provided', 'ruby2.7', 'dotnetcore3.1']) {
         const test = `TestRuntimeValidation::test_create_deprecated_function_runtime_with_validation_enabled[${runtime}]`;
-        const content = api[`${PREFIX}${test}`]!['recorded-content'];
+        const content = api(test) as Record<string, unknown>;
         const key = Object.keys(content).find((k) => (content[k] as { Error?: unknown }).Error)!;
         expectRecordedError(await failure(create('x', { Runtime: runtime })), test, key);
       }
@@ -275,7 +249,7 @@ describe('replaying AWS recordings', () => {
     for (const [param, call] of nameCases) {
       it(`function name and qualifier validation [${param}]`, async () => {
         const test = `TestLambdaFunction::test_function_name_and_qualifier_validation[${param}]`;
-        const content = api[`${PREFIX}${test}`]!['recorded-content'];
+        const content = api(test) as Record<string, unknown>;
         expectRecordedValidation(await failure(call()), test, Object.keys(content)[0]!);
       });
     }
@@ -353,8 +327,7 @@ describe('replaying AWS recordings', () => {
   });
 
   describe('destinations and dead-letter queues (test_lambda_destinations.py)', () => {
-    const destinations = JSON.parse(readFileSync(`${RECORDINGS}/test_lambda_destinations.snapshot.json`, 'utf8')) as Record<string, { 'recorded-content': Record<string, unknown> }>;
-    const D = 'tests/aws/services/lambda_/test_lambda_destinations.py::';
+    const destinations = recordingsOf('test_lambda_destinations.snapshot.json', 'tests/aws/services/lambda_/test_lambda_destinations.py::');
     /** Keys at every level except inside the payloads (the recorded function was Python). */
     const shape = (o: unknown): unknown =>
       o && typeof o === 'object' && !Array.isArray(o)
@@ -368,12 +341,12 @@ describe('replaying AWS recordings', () => {
       await create('dst');
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dst', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue }, OnSuccess: { Destination: queue } } }));
       await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"x"}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       await lambda.send(new InvokeCommand({ FunctionName: 'dst', InvocationType: 'Event', Payload: new TextEncoder().encode('{}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       const [failed, succeeded] = service.sinks.list(queue).map((m) => JSON.parse(m.body));
-      const recFailed = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload1]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
-      const recSuccess = (destinations[`${D}TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload0]`]!['recorded-content']['receive_message_result'] as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      const recFailed = (destinations('TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload1]', 'receive_message_result') as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
+      const recSuccess = (destinations('TestLambdaDestinationSqs::test_assess_lambda_destination_invocation[payload0]', 'receive_message_result') as { Messages: { Body: Record<string, unknown> }[] }).Messages[0]!.Body;
       expect(shape(failed)).toEqual(shape(recFailed));
       expect(shape(succeeded)).toEqual(shape(recSuccess));
       expect(failed.requestContext.condition).toBe((recFailed['requestContext'] as { condition: string }).condition);
@@ -390,9 +363,9 @@ describe('replaying AWS recordings', () => {
       await create('dlqfn', { DeadLetterConfig: { TargetArn: dlq } });
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlqfn', MaximumRetryAttempts: 0 }));
       await lambda.send(new InvokeCommand({ FunctionName: 'dlqfn', InvocationType: 'Event', Payload: new TextEncoder().encode('{"fail":"Test exception (this is intentional)"}') }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       const [message] = service.sinks.list(dlq);
-      const rec = (destinations[`${D}TestLambdaDLQ::test_dead_letter_queue`]!['recorded-content']['receive_result'] as { Messages: { MessageAttributes: Record<string, { DataType: string; StringValue: string }> }[] }).Messages[0]!.MessageAttributes;
+      const rec = (destinations('TestLambdaDLQ::test_dead_letter_queue', 'receive_result') as { Messages: { MessageAttributes: Record<string, { DataType: string; StringValue: string }> }[] }).Messages[0]!.MessageAttributes;
       expect(Object.keys(message!.attributes!).sort()).toEqual(Object.keys(rec).sort());
       for (const [k, v] of Object.entries(rec)) {
         expect(message!.attributes![k]!.DataType).toBe(v.DataType);

@@ -254,7 +254,7 @@ describe('Lambda and S3 together', () => {
       await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'photos/notes.txt', Body: 'skipped: suffix' }));
       await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'other/x.jpg', Body: 'skipped: prefix' }));
       expect(service.queue.pending).toHaveLength(1);
-      await service.queue.drain();
+      await service.scheduler.drain();
       const [event] = await eventsSeen('on-upload');
       const record = (event!['Records'] as Record<string, unknown>[])[0]!;
       expect(record).toEqual({
@@ -286,7 +286,7 @@ describe('Lambda and S3 together', () => {
       await s3.send(new CopyObjectCommand({ Bucket: 'uploads', Key: 'b', CopySource: 'uploads/a' }));
       await s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: 'a' }));
       await s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: 'never-there' }));
-      await service.queue.drain();
+      await service.scheduler.drain();
       const records = (await eventsSeen('on-upload')).map((e) => (e['Records'] as { eventName: string; s3: { configurationId: string; object: Record<string, unknown> } }[])[0]!);
       expect(records.map((r) => [r.eventName, r.s3.configurationId, Object.keys(r.s3.object)])).toEqual([
         ['ObjectCreated:Copy', 'created', ['key', 'size', 'eTag', 'sequencer']],

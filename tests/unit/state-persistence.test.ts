@@ -27,7 +27,9 @@ import {
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaService } from '../../src/emulator/index.ts';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { LambdaService, connectInProcess, parseEmulatorState } from '../../src/emulator/index.ts';
+import { createVmEnvironmentFactory } from './support/vm-engine.ts';
 import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 import { TEXT_IMPORTS_ARGS, TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
 
@@ -56,10 +58,45 @@ describe('state snapshots', () => {
     const out = await again.lambda.send(new InvokeCommand({ FunctionName: 'keep:live' }));
     expect(new TextDecoder().decode(out.Payload)).toBe('"lib!"');
     expect(restored.queue.pending).toHaveLength(1);
-    await restored.queue.drain();
+    await restored.scheduler.drain();
     expect(Object.keys(restored.logs.groups['/aws/lambda/keep']!.streams).length).toBeGreaterThanOrEqual(2);
     service.shutdown();
     restored.shutdown();
+  });
+});
+
+describe('SQS in the snapshot', () => {
+  it('queues, tags and messages (hidden ones with their receive counts) survive a snapshot and restore', async () => {
+    const { service, clock } = makeService(createVmEnvironmentFactory());
+    const sqs: SQSClient = connectInProcess(service).sqs;
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'kept', Attributes: { VisibilityTimeout: '60' }, tags: { course: 'lambda' } }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'first', MessageAttributes: { n: { DataType: 'Number', StringValue: '1' } } }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'second' }));
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+
+    const saved = JSON.parse(JSON.stringify(service.snapshot())) as unknown;
+    const parsed = parseEmulatorState(saved);
+    expect(parsed.ok).toBe(true);
+    const restored = new LambdaService({ environmentFactory: createVmEnvironmentFactory(), clock, state: parsed.ok ? parsed.state : undefined });
+    const again = connectInProcess(restored).sqs;
+    const receive = async () => (await again.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['ApproximateReceiveCount'], MessageAttributeNames: ['All'] }))).Messages ?? [];
+    expect((await receive()).map((m) => m.Body)).toEqual(['second']);
+    clock.advance(60_000);
+    const back = await receive();
+    expect(back.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount, m.MessageAttributes?.['n']?.StringValue])).toEqual([
+      ['first', '2', '1'],
+      ['second', '2', undefined],
+    ]);
+    service.shutdown();
+    restored.shutdown();
+  });
+
+  it('a state saved before SQS existed still loads, with no queues and no event source mappings', () => {
+    const { service } = makeService(createVmEnvironmentFactory());
+    const { sqs: _, eventSourceMappings: __, ...old } = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
+    const parsed = parseEmulatorState(old);
+    expect(parsed.ok && [parsed.state.sqs, parsed.state.eventSourceMappings]).toEqual([{ queues: {} }, {}]);
+    service.shutdown();
   });
 });
 

@@ -7,6 +7,7 @@
 import { utf8 } from '../zip.ts';
 import type { EmulatorRequest, EmulatorResponse, Router } from './router.ts';
 import { LOGS_TARGET_PREFIX } from './logs-router.ts';
+import { SQS_TARGET_PREFIX } from '../sqs/protocol.ts';
 
 /** The services the emulator may answer, by their SigV4 signing names. */
 export type ServiceName = 'lambda' | 'logs' | 's3' | 'sqs' | 'sns' | 'events' | 'iam' | 'sts';
@@ -16,25 +17,33 @@ const SIGNING_NAMES: readonly string[] = ['lambda', 'logs', 's3', 'sqs', 'sns', 
 /** X-Amz-Target prefixes of the JSON-protocol services. */
 const TARGET_PREFIXES: readonly (readonly [string, ServiceName])[] = [
   [LOGS_TARGET_PREFIX, 'logs'],
-  ['AmazonSQS.', 'sqs'],
+  [SQS_TARGET_PREFIX, 'sqs'],
   ['AWSEvents.', 'events'],
 ];
 
-/** `Credential=AKID/20261204/us-east-1/sqs/aws4_request` → `sqs`. */
-const SCOPE = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/;
+/** `Credential=AKID/20261204/us-east-1/sqs/aws4_request` → `AKID` and `sqs`. */
+const SCOPE = /Credential=([^/,\s]+)\/\d{8}\/[^/]+\/([a-z0-9-]+)\/aws4_request/;
 
-function header(headers: Record<string, string>, name: string): string | undefined {
+/** A header's value whatever the case of its name. */
+export function header(headers: Record<string, string>, name: string): string | undefined {
   for (const k in headers) if (k.toLowerCase() === name) return headers[k];
+  return undefined;
+}
+
+/** The SigV4 credential a request was signed with (header or presigned query), if any. */
+export function credentialOf(request: Pick<EmulatorRequest, 'headers' | 'query'>): { accessKeyId: string; service: string } | undefined {
+  const auth = header(request.headers, 'authorization');
+  const scope = auth ? SCOPE.exec(auth) : undefined;
+  if (scope) return { accessKeyId: scope[1]!, service: scope[2]! };
+  const presigned = request.query['X-Amz-Credential']?.split('/');
+  if (presigned?.[3]) return { accessKeyId: presigned[0]!, service: presigned[3] };
   return undefined;
 }
 
 /** Which service a request is for, or undefined when nothing in it says (the Lambda router answers those). */
 export function serviceOf(request: Pick<EmulatorRequest, 'headers' | 'query'>): string | undefined {
-  const auth = header(request.headers, 'authorization');
-  const scope = auth ? SCOPE.exec(auth)?.[1] : undefined;
-  if (scope) return scope;
-  const presigned = request.query['X-Amz-Credential']?.split('/')[3];
-  if (presigned) return presigned;
+  const signed = credentialOf(request)?.service;
+  if (signed) return signed;
   const target = header(request.headers, 'x-amz-target');
   if (target) for (const [prefix, service] of TARGET_PREFIXES) if (target.startsWith(prefix)) return service;
   return undefined;

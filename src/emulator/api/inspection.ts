@@ -30,10 +30,10 @@ export async function handleInspection(
     if (!target) return json(400, { message: 'Give the destination ARN as ?target=.' });
     return json(200, { Messages: service.sinks.receive(target) });
   }
-  if (method === 'POST' && op === 'scheduler/run-due') return json(200, { attempts: await service.queue.processDue(), pending: service.queue.pending.length });
+  if (method === 'POST' && op === 'scheduler/run-due') return json(200, { attempts: await service.scheduler.processDue(), pending: service.queue.pending.length });
   if (method === 'POST' && op === 'scheduler/drain') {
     const until = query['untilMs'] !== undefined ? Number(query['untilMs']) : undefined;
-    const attempts = await service.queue.drain(until !== undefined ? { untilMs: until } : {});
+    const attempts = await service.scheduler.drain(until !== undefined ? { untilMs: until } : {});
     return json(200, { attempts, pending: service.queue.pending.length, now: service.clock.now() });
   }
   return undefined;

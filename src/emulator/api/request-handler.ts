@@ -64,12 +64,14 @@ export function createEmulatorRequestHandler(service: LambdaService): EmulatorRe
   return {
     async handle(request) {
       // Code.Location / Content.Location point back at the endpoint the client was given.
-      if (!service.endpoint) service.endpoint = `${request.protocol || 'http:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+      const host = `${request.hostname}${request.port ? `:${request.port}` : ''}`;
+      if (!service.endpoint) service.endpoint = `${request.protocol || 'http:'}//${host}`;
       const req: EmulatorRequest = {
         method: request.method,
         path: request.path,
         query: flatQuery(request.query),
-        headers: { ...request.headers },
+        // As on the network: the Host header names the endpoint the client used (SQS builds queue URLs on it).
+        headers: { host, ...request.headers },
         body: await bodyBytes(request.body),
       };
       const res = await route(req);

@@ -10,6 +10,7 @@ import { handleLogsRequest, LOGS_READ_OPERATIONS, LOGS_TARGET_PREFIX } from './l
 import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
+import { createSqsRouter } from '../sqs/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -161,6 +162,22 @@ route('DELETE', '/2019-09-25/functions/{}/event-invoke-config', (c) => {
 });
 route('GET', '/2019-09-25/functions/{}/event-invoke-config/list', (c) => ok(200, c.service.listFunctionEventInvokeConfigs(c.params[0]!, paging(c.query))));
 
+// Event source mappings (SQS): Lambda answers 202 while it applies a change.
+route('POST', '/2015-03-31/event-source-mappings', (c) => ok(202, c.service.createEventSourceMapping(c.json())));
+route('GET', '/2015-03-31/event-source-mappings', (c) =>
+  ok(
+    200,
+    c.service.listEventSourceMappings({
+      ...paging(c.query),
+      ...(c.query['EventSourceArn'] !== undefined ? { EventSourceArn: c.query['EventSourceArn'] } : {}),
+      ...(c.query['FunctionName'] !== undefined ? { FunctionName: c.query['FunctionName'] } : {}),
+    }),
+  ),
+);
+route('GET', '/2015-03-31/event-source-mappings/{}', (c) => ok(200, c.service.getEventSourceMapping(c.params[0]!)));
+route('PUT', '/2015-03-31/event-source-mappings/{}', (c) => ok(202, c.service.updateEventSourceMapping(c.params[0]!, c.json())));
+route('DELETE', '/2015-03-31/event-source-mappings/{}', (c) => ok(202, c.service.deleteEventSourceMapping(c.params[0]!)));
+
 // Deployment packages: what Code.Location and Content.Location point at.
 route('GET', `${CODE_ROUTE}{}`, (c) => {
   const zip = c.service.codeZip(c.params[0]!);
@@ -204,7 +221,12 @@ export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 
 /** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
-  return createDispatcher({ lambda: createLambdaRouter(service), logs: createLogsRouter(service), s3: createS3Router(service.s3) });
+  return createDispatcher({
+    lambda: createLambdaRouter(service),
+    logs: createLogsRouter(service),
+    s3: createS3Router(service.s3),
+    sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
+  });
 }
 
 /** CloudWatch Logs, whose JSON 1.1 operations name themselves in X-Amz-Target. */

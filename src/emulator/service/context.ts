@@ -10,6 +10,7 @@ import type { EnvironmentPool } from './environment-pool.ts';
 import { functionNotFound, invalidParameter } from './errors.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LayerRegistry } from './layers.ts';
+import type { SqsService } from '../sqs/sqs-service.ts';
 import type { EmulatorState, FunctionRecord, VersionConfig } from './state.ts';
 
 export type Json = Record<string, unknown>;
@@ -43,6 +44,8 @@ export interface ServiceContext {
   readonly logs: LogStore;
   readonly pool: EnvironmentPool;
   readonly queue: EventQueue<Target>;
+  /** The account's queues: event source mappings read from them. */
+  readonly sqs: SqsService;
   /** Code.Location URL of a deployment package. */
   codeLocation(sha: string): string;
   /** Stores the package a `Code` object names: its ZipFile, or the S3 object it points at. */

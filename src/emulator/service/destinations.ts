@@ -1,7 +1,8 @@
 /**
  * Where asynchronous results go: on-success/on-failure destinations and dead-letter queues,
  * delivered to emulated SQS queues, SNS topics, EventBridge buses or other functions. The
- * messages stay inspectable so a learner (and a test) can see exactly what Lambda sent.
+ * messages stay inspectable so a learner (and a test) can see exactly what Lambda sent; those for
+ * an SQS queue that exists are also sent to it, to be received like any message.
  */
 import type { SinkMessage } from './state.ts';
 import { ValidationErrors, invalidParameter, quote } from './errors.ts';
@@ -64,10 +65,15 @@ export interface InvocationRecord {
 }
 
 export class Sinks {
-  constructor(private readonly messages: SinkMessage[]) {}
+  constructor(
+    private readonly messages: SinkMessage[],
+    /** Hands each message on to the emulated service behind its target (an SQS queue that exists receives it). */
+    private readonly deliver: (message: SinkMessage) => void = () => {},
+  ) {}
 
   add(message: SinkMessage): void {
     this.messages.push(message);
+    this.deliver(message);
   }
 
   /** Every message delivered to `target` (or to every target), oldest first. */

@@ -65,6 +65,13 @@ export class EnvironmentPool {
     return this.#live;
   }
 
+  /** How many more invocations of `functionName` could run at once now. */
+  available(functionName: string): number {
+    const reserved = this.concurrency.reserved(functionName);
+    if (reserved !== undefined) return Math.max(0, reserved - this.busy(functionName));
+    return Math.max(0, this.concurrency.accountLimit - this.concurrency.totalReserved() - this.#busyUnreserved);
+  }
+
   /** Why an invoke of `functionName` would be throttled now, if it would. */
   throttleReason(functionName: string): ThrottleReason | undefined {
     const reserved = this.concurrency.reserved(functionName);

@@ -20,12 +20,12 @@ describe('asynchronous event queue', () => {
     service.putFunctionEventInvokeConfig('sys', undefined, { MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }, false);
     const t0 = clock.now();
     await service.invoke({ FunctionName: 'sys', InvocationType: 'Event', Payload: new TextEncoder().encode('{"x":1}') });
-    await service.queue.drain({ untilMs: t0 + 10_000 });
+    await service.scheduler.drain({ untilMs: t0 + 10_000 });
     const [pending] = service.queue.pending;
     expect(pending?.lastSystemError).toBe('Error: QuickJS module failed to load');
     expect(pending?.attempts).toBe(0);
     expect(pending?.nextAttemptAt).toBe(t0 + 15_000);
-    await service.queue.drain();
+    await service.scheduler.drain();
     expect(clock.now() - t0).toBe(63_000);
     const record = JSON.parse(service.sinks.list(QUEUE)[0]!.body);
     expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 0 });
@@ -39,7 +39,7 @@ describe('asynchronous event queue', () => {
     const service = new LambdaService({ environmentFactory: quickJSEngine(), clock: systemClock, region: 'us-east-1', accountId: '111111111111' });
     await create(service, 'bg');
     service.putFunctionEventInvokeConfig('bg', undefined, { DestinationConfig: { OnSuccess: { Destination: QUEUE } } }, false);
-    service.queue.start();
+    service.scheduler.start();
     await service.invoke({ FunctionName: 'bg', InvocationType: 'Event', Payload: new TextEncoder().encode('{"bg":true}') });
     for (let i = 0; i < 500 && service.sinks.list(QUEUE).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(JSON.parse(service.sinks.list(QUEUE)[0]!.body).requestContext.condition).toBe('Success');

@@ -10,6 +10,7 @@ import { destinationKind, parseJsonOr, type InvocationRecord, type Sinks } from 
 import type { QueuedEvent, SinkMessage } from './state.ts';
 import { LATEST } from './arn.ts';
 import type { EventInvokeSettings } from './event-invoke-config.ts';
+import type { ScheduledWork } from './scheduler.ts';
 
 /** Delay before retry n (1-based) after a function error, as Lambda documents it. */
 export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -30,18 +31,13 @@ export interface QueueHost<T = unknown> {
   functionArn(name: string, qualifier?: string): string;
 }
 
-export class EventQueue<T = unknown> {
-  /** Called after every background pass, e.g. so the CLI can save state the queue changed. */
-  onBackgroundPass: (() => void) | undefined;
-  /** The last error of a background pass (an emulator bug if ever set). */
-  lastError: string | undefined;
-  #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
-  #running = false;
-  #processing: Promise<void> | undefined;
-
+/** Lambda's asynchronous queue, as work for the account's scheduler (scheduler.ts). */
+export class EventQueue<T = unknown> implements ScheduledWork {
   constructor(
     private readonly events: QueuedEvent[],
     private readonly host: QueueHost<T>,
+    /** Tells the scheduler an event may be due sooner than it planned. */
+    private readonly wake: () => void = () => {},
   ) {}
 
   get pending(): readonly QueuedEvent[] {
@@ -51,7 +47,7 @@ export class EventQueue<T = unknown> {
   enqueue(event: { requestId: string; functionName: string; qualifier?: string; payload: string }): void {
     const now = this.host.clock.now();
     this.events.push({ ...event, enqueuedAt: now, nextAttemptAt: now, attempts: 0, throttleBackoffMs: THROTTLE_BACKOFF_MS.first });
-    this.#wake();
+    this.wake();
   }
 
   /** When the next queued event is due, if any. */
@@ -61,81 +57,12 @@ export class EventQueue<T = unknown> {
     return next;
   }
 
-  /** Runs every event due now (and any that become due while doing so without time passing). Returns how many attempts ran. */
-  processDue(): Promise<number> {
-    // One pass at a time, so the background scheduler and a test's drain never run an event twice.
-    const run = (this.#processing ?? Promise.resolve()).then(() => this.#processDueNow());
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#processing = settled;
-    void settled.then(() => {
-      if (this.#processing === settled) this.#processing = undefined;
-    });
-    return run;
-  }
-
-  /**
-   * Works the queue off completely, sleeping on the clock between due times: with a virtual clock
-   * this replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead.
-   */
-  async drain(options: { untilMs?: number } = {}): Promise<number> {
-    let attempts = 0;
-    for (;;) {
-      attempts += await this.processDue();
-      const next = this.nextDueAt();
-      if (next === undefined) return attempts;
-      if (options.untilMs !== undefined && next > options.untilMs) {
-        await this.host.clock.sleepUntil(options.untilMs);
-        return attempts;
-      }
-      await this.host.clock.sleepUntil(next);
-    }
-  }
-
-  /** Background scheduling on real time (the HTTP server and the page). */
-  start(): void {
-    this.#running = true;
-    this.#wake();
-  }
-
-  stop(): void {
-    this.#running = false;
-    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
-  #wake(): void {
-    if (!this.#running) return;
-    if (this.#timer !== undefined) globalThis.clearTimeout(this.#timer);
-    const next = this.nextDueAt();
-    if (next === undefined) return;
-    this.#timer = globalThis.setTimeout(() => {
-      this.#timer = undefined;
-      this.processDue()
-        .catch((err: unknown) => {
-          // Nothing awaits the background pass: keep the failure where the inspection API shows it.
-          this.lastError = err instanceof Error ? (err.stack ?? err.message) : String(err);
-        })
-        .finally(() => {
-          this.onBackgroundPass?.();
-          this.#wake();
-        });
-    }, Math.max(0, next - this.host.clock.now()));
-  }
-
-  async #processDueNow(): Promise<number> {
-    let attempts = 0;
-    for (;;) {
-      const now = this.host.clock.now();
-      const due = this.events.filter((e) => e.nextAttemptAt <= now).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
-      if (due.length === 0) return attempts;
-      for (const event of due) {
-        await this.#attempt(event);
-        attempts++;
-      }
-    }
+  /** Attempts every event due now, oldest due first; returns how many attempts ran. */
+  async runDue(): Promise<number> {
+    const now = this.host.clock.now();
+    const due = this.events.filter((e) => e.nextAttemptAt <= now).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+    for (const event of due) await this.#attempt(event);
+    return due.length;
   }
 
   async #attempt(event: QueuedEvent): Promise<void> {
@@ -163,7 +90,6 @@ export class EventQueue<T = unknown> {
       }
       event.nextAttemptAt = now + event.throttleBackoffMs;
       event.throttleBackoffMs = Math.min(event.throttleBackoffMs * 2, THROTTLE_BACKOFF_MS.max);
-      this.#wake();
       return;
     }
     event.attempts++;
@@ -183,7 +109,6 @@ export class EventQueue<T = unknown> {
     };
     if (event.attempts <= settings.retries) {
       event.nextAttemptAt = now + RETRY_DELAYS_MS[Math.min(event.attempts - 1, RETRY_DELAYS_MS.length - 1)]!;
-      this.#wake();
       return;
     }
     this.#remove(event);

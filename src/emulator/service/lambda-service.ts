@@ -21,12 +21,16 @@ import { dict, toDict } from './dict.ts';
 import { EnvironmentPool } from './environment-pool.ts';
 import * as eventInvokeConfig from './event-invoke-config.ts';
 import { EventQueue } from './event-queue.ts';
+import { Scheduler } from './scheduler.ts';
+import * as eventSourceMappings from './event-source-mappings.ts';
+import { SqsPoller } from './sqs-poller.ts';
 import * as functions from './functions.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
+import { SqsService } from '../sqs/sqs-service.ts';
 import * as versions from './versions.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
@@ -79,10 +83,13 @@ export class LambdaService {
   readonly logs: LogStore;
   readonly sinks: Sinks;
   readonly queue: EventQueue<Target>;
+  /** Runs the asynchronous queue and event source mappings on the clock: `drain()` in tests, `start()` on a server. */
+  readonly scheduler: Scheduler;
   readonly layers: LayerRegistry;
   readonly code: CodeStore;
   /** The account's S3: buckets, objects, and notifications that invoke this account's functions. */
   readonly s3: S3Service;
+  readonly sqs: SqsService;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -110,6 +117,8 @@ export class LambdaService {
           sinks: [],
           logGroups: dict(),
           s3: { buckets: dict(), nextSequence: 0 },
+          eventSourceMappings: dict(),
+          sqs: { queues: dict() },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -120,7 +129,12 @@ export class LambdaService {
       ...(options.logBudgetBytes !== undefined ? { budgetBytes: options.logBudgetBytes } : {}),
       ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
     });
-    this.sinks = new Sinks(this.#state.sinks);
+    this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
+    this.sinks = new Sinks(this.#state.sinks, (message) => {
+      const queue = message.kind === 'sqs' ? this.sqs.queueByArn(message.target) : undefined;
+      // Lambda sends as the account: SenderId is its id.
+      if (queue) this.sqs.sendServiceMessage(queue, { body: message.body, ...(message.attributes ? { attributes: message.attributes } : {}), senderId: this.accountId });
+    });
     this.s3 = new S3Service({
       state: this.#state.s3,
       region: this.region,
@@ -149,7 +163,24 @@ export class LambdaService {
       reserved: (name) => state.functions[name]?.reservedConcurrency,
       totalReserved: () => concurrency.reservedTotal(state),
     }, { idleMs: options.environmentIdleMs ?? limits.engine.environmentIdleMs, maxEnvironments: options.maxEnvironments ?? Infinity });
-    this.queue = new EventQueue<Target>(this.#state.queue, this);
+    this.scheduler = new Scheduler(this.clock);
+    this.queue = new EventQueue<Target>(this.#state.queue, this, () => this.scheduler.wake());
+    this.scheduler.add(this.queue);
+    this.sqs.onMessages = () => this.scheduler.wake();
+    const pool = this.#pool;
+    this.scheduler.add(
+      new SqsPoller<Target>({
+        clock: this.clock,
+        region: this.region,
+        sqs: this.sqs,
+        uuid: () => this.uuid(),
+        mappings: () => Object.values(state.eventSourceMappings),
+        target: (m) => this.resolveQueued(m.FunctionName, m.Qualifier),
+        runInvocation: (target, payload, requestId) => this.runInvocation(target, payload, requestId),
+        available: (name) => pool.available(name),
+        busy: (name) => pool.busy(name),
+      }),
+    );
     this.#ctx = {
       state,
       region: this.region,
@@ -162,6 +193,7 @@ export class LambdaService {
       logs: this.logs,
       pool: this.#pool,
       queue: this.queue,
+      sqs: this.sqs,
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
@@ -172,11 +204,14 @@ export class LambdaService {
   /** A JSON-serialisable copy of everything the account holds (environments are not state: they restart cold). */
   snapshot(): EmulatorState {
     this.#collectCode();
+    this.sqs.flush();
     return structuredClone(this.#state);
   }
 
   /** The state itself, not a copy, for a host that saves changes as they happen (the server's state journal): read it, never change it. */
   liveState(): Readonly<EmulatorState> {
+    // Queues keep their messages in a working form; write them back so the state is current.
+    this.sqs.flush();
     return this.#state;
   }
 
@@ -188,15 +223,15 @@ export class LambdaService {
     this.#state.accountConcurrency = value;
   }
 
-  /** Background work on real time: the event queue's scheduler, and reclaiming idle environments. */
+  /** Background work on real time: the scheduler (async events, event source mappings), and reclaiming idle environments. */
   start(): void {
-    this.queue.start();
+    this.scheduler.start();
     this.#pool.startReclaiming();
   }
 
   /** Stops the background work and shuts every warm environment down. */
   shutdown(): void {
-    this.queue.stop();
+    this.scheduler.stop();
     this.#pool.shutdownAll();
   }
 
@@ -347,6 +382,32 @@ export class LambdaService {
     return permissions.getPolicy(this.#ctx, name, qualifier);
   }
 
+  // ---------------------------------------------------------------- event source mappings (event-source-mappings.ts, sqs-poller.ts)
+
+  createEventSourceMapping(input: Json): Json {
+    const created = eventSourceMappings.createEventSourceMapping(this.#ctx, input);
+    this.scheduler.wake();
+    return created;
+  }
+
+  getEventSourceMapping(uuid: string): Json {
+    return eventSourceMappings.getEventSourceMapping(this.#ctx, uuid);
+  }
+
+  updateEventSourceMapping(uuid: string, input: Json): Json {
+    const updated = eventSourceMappings.updateEventSourceMapping(this.#ctx, uuid, input);
+    this.scheduler.wake();
+    return updated;
+  }
+
+  deleteEventSourceMapping(uuid: string): Json {
+    return eventSourceMappings.deleteEventSourceMapping(this.#ctx, uuid);
+  }
+
+  listEventSourceMappings(input: Parameters<typeof eventSourceMappings.listEventSourceMappings>[1]): Json {
+    return eventSourceMappings.listEventSourceMappings(this.#ctx, input);
+  }
+
   // ---------------------------------------------------------------- invoke (invoke.ts)
 
   invoke(request: invocation.InvokeRequest): Promise<invocation.InvokeResult> {
@@ -413,9 +474,10 @@ export class LambdaService {
         Object.values(l.versions).map((v) => ({ LayerVersionArn: layerArn(this.region, this.accountId, v.LayerName, v.Version), warnings: v.Warnings })),
       ),
       queue: this.#state.queue.map((e) => ({ ...e })),
-      ...(this.queue.lastError ? { schedulerError: this.queue.lastError } : {}),
+      ...(this.scheduler.lastError ? { schedulerError: this.scheduler.lastError } : {}),
       sinks: this.sinks.list(),
       buckets: this.s3.inspect(),
+      queues: this.sqs.queues().map((q) => ({ QueueArn: q.arn, ...q.counts(this.clock.now()) })),
     };
   }
 
@@ -441,5 +503,8 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
   state.code = toDict(state.code);
   state.logGroups = toDict(state.logGroups);
   for (const group of Object.values(state.logGroups)) group.streams = toDict(group.streams);
+  state.eventSourceMappings = toDict(state.eventSourceMappings);
+  state.sqs.queues = toDict(state.sqs.queues);
+  for (const queue of Object.values(state.sqs.queues)) queue.tags = toDict(queue.tags);
   return state;
 }

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { limits } from '../limits.ts';
 import { RETENTION_DAYS } from '../logs/retention.ts';
 import { s3StateSchema } from '../s3/state.ts';
+import { sqsStateSchema } from '../sqs/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -149,6 +150,24 @@ export const logGroupRecordSchema = z.object({
   streams: record(logStreamRecordSchema),
 });
 
+/** An event source mapping (SQS only), in Lambda's field names where it has one. */
+export const eventSourceMappingRecordSchema = z.object({
+  UUID: z.string(),
+  EventSourceArn: z.string(),
+  /** The function's name, and the version or alias the mapping invokes, if one was given. */
+  FunctionName: z.string(),
+  Qualifier: z.optional(z.string()),
+  BatchSize: int(limits.eventSourceMapping.batchSize.min, limits.eventSourceMapping.batchSize.max),
+  MaximumBatchingWindowInSeconds: int(limits.eventSourceMapping.batchingWindowSeconds.min, limits.eventSourceMapping.batchingWindowSeconds.max),
+  Enabled: z.boolean(),
+  FunctionResponseTypes: z.array(z.string()),
+  /** Patterns as the JSON text they were given in. */
+  FilterCriteria: z.optional(z.object({ Filters: z.array(z.object({ Pattern: z.string() })) })),
+  ScalingConfig: z.optional(z.object({ MaximumConcurrency: z.optional(z.int()) })),
+  /** Epoch seconds (Lambda returns a timestamp). */
+  LastModified: z.number(),
+});
+
 export const EMULATOR_STATE_VERSION = 1;
 
 export const emulatorStateSchema = z.object({
@@ -165,6 +184,10 @@ export const emulatorStateSchema = z.object({
   logGroups: z._default(record(logGroupRecordSchema), {}),
   /** S3's buckets and objects (added in the second edition: older files have none). */
   s3: z._default(s3StateSchema, { buckets: {}, nextSequence: 0 }),
+  /** Event source mappings by UUID (states saved before them have none). */
+  eventSourceMappings: z._default(record(eventSourceMappingRecordSchema), {}),
+  /** SQS queues and their messages (states saved before SQS have none). */
+  sqs: z._default(sqsStateSchema, { queues: {} }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;
@@ -179,6 +202,7 @@ export type LayerRecord = z.infer<typeof layerRecordSchema>;
 export type QueuedEvent = z.infer<typeof queuedEventSchema>;
 export type SinkMessage = z.infer<typeof sinkMessageSchema>;
 export type LogEventRecord = z.infer<typeof logEventRecordSchema>;
+export type EventSourceMappingRecord = z.infer<typeof eventSourceMappingRecordSchema>;
 export type LogStreamRecord = z.infer<typeof logStreamRecordSchema>;
 export type LogGroupRecord = z.infer<typeof logGroupRecordSchema>;
 export type EmulatorState = z.infer<typeof emulatorStateSchema>;

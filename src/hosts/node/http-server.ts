@@ -21,6 +21,7 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
 const CORS_EXPOSED = [
   'x-amzn-requestid',
   'x-amzn-errortype',
+  'x-amzn-query-error',
   'x-amz-function-error',
   'x-amz-log-result',
   'x-amz-executed-version',

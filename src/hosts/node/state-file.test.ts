@@ -164,6 +164,29 @@ describe('S3 in the journal', () => {
   });
 });
 
+describe('SQS in the journal', () => {
+  it('replays a queue with its messages, and an event source mapping, onto the snapshot', async () => {
+    const file = stateFileIn();
+    const service = account();
+    const durable = new DurableStateFile(file, service.snapshot());
+    const route = createRouter(service);
+    const sqs = (op: string, input: object) => route({
+      method: 'POST', path: '/', query: {}, body: new TextEncoder().encode(JSON.stringify(input)),
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${op}` },
+    });
+    const created = await sqs('CreateQueue', { QueueName: 'orders' });
+    expect(created.status).toBe(200);
+    const url = (JSON.parse(new TextDecoder().decode(created.body)) as { QueueUrl: string }).QueueUrl;
+    expect((await sqs('SendMessage', { QueueUrl: url, MessageBody: 'first' })).status).toBe(200);
+    await createFunction(service, 'worker');
+    service.createEventSourceMapping({ FunctionName: 'worker', EventSourceArn: `arn:aws:sqs:${service.region}:${service.accountId}:orders`, Enabled: false });
+    expect(durable.commit(service.liveState())).toBe(true);
+    const loaded = loadStateFile(file)!;
+    expect(loaded.sqs.queues['orders']!.messages.map((m) => m.Body)).toEqual(['first']);
+    expect(Object.values(loaded.eventSourceMappings).map((m) => m.FunctionName)).toHaveLength(1);
+  });
+});
+
 describe('requests the server does not journal', () => {
   it('are the ones that change nothing but log events: reads and synchronous invocations', async () => {
     const service = account();

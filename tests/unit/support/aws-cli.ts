@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
+export const run = promisify(execFile);
 
 /** The first `aws` on PATH that is version 2 (PATH may also hold a v1 shim). */
 export async function findAwsCliV2(): Promise<string> {
@@ -56,4 +56,17 @@ export async function awsCliSession(endpoint: string): Promise<AwsCliSession> {
       return stdout.trim() === '' ? {} : (JSON.parse(stdout) as Record<string, unknown>);
     },
   };
+}
+
+/** The CLI as one function, for tests that only need JSON answers (the SQS suite). */
+export interface AwsCli {
+  /** Runs `aws --endpoint-url <url> --output json ...args` and parses its JSON output (`{}` when it prints nothing). */
+  (...args: string[]): Promise<Record<string, unknown>>;
+  /** The working directory the CLI runs in (fileb:// paths are relative to it). */
+  dir: string;
+}
+
+export async function awsCli(url: string): Promise<AwsCli> {
+  const session = await awsCliSession(url);
+  return Object.assign((...args: string[]) => session.aws(...args), { dir: session.dir });
 }

@@ -390,7 +390,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(service.queue.pending).toHaveLength(1);
         const dry = await invoke('later', { x: 1 }, { InvocationType: 'DryRun' });
         expect(dry.StatusCode).toBe(204);
-        await service.queue.drain();
+        await service.scheduler.drain();
         expect(service.queue.pending).toHaveLength(0);
         const streams = await c.logs.send(new DescribeLogStreamsCommand({ logGroupName: '/aws/lambda/later' }));
         expect(streams.logStreams).toHaveLength(1);
@@ -401,7 +401,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'old-style', InvokeArgs: enc.encode('{"legacy":true}') }));
         expect([out.$metadata.httpStatusCode, out.Status]).toEqual([202, 202]);
         expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['old-style', '{"legacy":true}']]);
-        await service.queue.drain();
+        await service.scheduler.drain();
         const events = await c.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/old-style' }));
         expect(events.events?.map((e) => e.message).find((m) => m?.includes('\tINFO\tevent '))).toMatch(/\tINFO\tevent \{"legacy":true\}\n?$/);
         const missing = await failure(lambda.send(new InvokeAsyncCommand({ FunctionName: 'nope', InvokeArgs: enc.encode('{}') })));
@@ -679,7 +679,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'flaky', DestinationConfig: { OnFailure: { Destination: QUEUE } } }));
         const t0 = clock.now();
         await invoke('flaky', { fail: 'intentional failure' }, { InvocationType: 'Event' });
-        await service.queue.drain();
+        await service.scheduler.drain();
         const starts = Object.values(service.logs.groups['/aws/lambda/flaky']!.streams)
           .flatMap((s) => s.events)
           .filter((e) => e.message.startsWith('START '))
@@ -710,7 +710,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'once', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: QUEUE }, OnSuccess: { Destination: OK_QUEUE } } }));
         await invoke('once', { fail: 'x' }, { InvocationType: 'Event' });
         await invoke('once', { fine: true }, { InvocationType: 'Event' });
-        await service.queue.drain();
+        await service.scheduler.drain();
         const failed = JSON.parse(service.sinks.list(QUEUE)[0]!.body);
         expect(failed.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 1 });
         const ok = JSON.parse(service.sinks.list(OK_QUEUE)[0]!.body);
@@ -725,7 +725,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'src', MaximumRetryAttempts: 0, DestinationConfig: { OnSuccess: { Destination: BUS }, OnFailure: { Destination: ARN('sink') } } }));
         await invoke('src', { mode: 'success' }, { InvocationType: 'Event' });
         await invoke('src', { fail: 'nope' }, { InvocationType: 'Event' });
-        await service.queue.drain();
+        await service.scheduler.drain();
         const envelope = JSON.parse(service.sinks.list(BUS)[0]!.body);
         expect(envelope).toMatchObject({ version: '0', 'detail-type': 'Lambda Function Invocation Result - Success', source: 'lambda', account: ACCOUNT, region: REGION, resources: [BUS, ARN('src', '$LATEST')], detail: { requestContext: { condition: 'Success' }, requestPayload: { mode: 'success' } } });
         const sinkLogs = await c.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/sink', filterPattern: 'got' }));
@@ -738,7 +738,7 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'blocked', MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }));
         const t0 = clock.now();
         expect((await invoke('blocked', { n: 1 }, { InvocationType: 'Event' })).StatusCode).toBe(202);
-        const attempts = await service.queue.drain();
+        const attempts = await service.scheduler.drain();
         // Attempts at 0, 1, 3, 7, 15, 31 s (throttled), then at 63 s the event is too old.
         expect(attempts).toBe(7);
         expect(clock.now() - t0).toBe(63_000);
