@@ -30,7 +30,9 @@ export default defineConfig({
       customCss: ['./src/styles/workbook.css'],
       components: { Search: './src/components/overrides/Search.astro' },
       // Wrapped code never scrolls sideways: readable in the narrow exercise column, and keyboard-friendly.
-      expressiveCode: { defaultProps: { wrap: true } },
+      // A wrapped line starts at the left edge: keeping a deep indent (a text diagram's) would make
+      // the line wider than a phone, whatever the wrapping.
+      expressiveCode: { defaultProps: { wrap: true, preserveIndent: false } },
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'Your progress', link: '/progress/' }] },
         { label: 'Lessons', items: [{ autogenerate: { directory: 'content/lessons' } }] },
