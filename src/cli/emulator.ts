@@ -4,11 +4,12 @@
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
+import { LambdaService, realClock, createEngineChooser, createPythonEnvironmentFactory, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { loadStateFile, saveStateFile } from '../hosts/node/state-file.ts';
 import { createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
+import { nodePyodideSource } from '../hosts/node/pyodide.ts';
 
 const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers]';
 
@@ -35,7 +36,10 @@ async function main(): Promise<void> {
   const service = new LambdaService({
     // --workers: one worker thread per execution environment, so handlers run in parallel and a
     // spinning one never holds up other requests; without it they share the server's thread.
-    environmentFactory: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
+    environmentFactory: createEngineChooser({
+      nodejs: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
+      python: createPythonEnvironmentFactory({ pyodide: nodePyodideSource }),
+    }),
     clock: realClock,
     ...(values.region ? { region: values.region } : {}),
     ...(values.account ? { accountId: values.account } : {}),

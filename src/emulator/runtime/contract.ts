@@ -1,6 +1,6 @@
 /**
  * The contract between the control plane (functions, versions, invoke routing, logs) and the
- * execution engine (QuickJS execution environments). The control plane only ever sees these
+ * execution engines (QuickJS for Node.js, Pyodide for Python). The control plane only ever sees these
  * types; an environment may run in-process or behind a Web Worker / worker_threads boundary.
  */
 
@@ -21,8 +21,8 @@ export interface EnvironmentSpec {
   functionArn: string;
   region: string;
   accountId: string;
-  runtime: string; // nodejs18.x | nodejs20.x | nodejs22.x | nodejs24.x
-  handler: string; // e.g. index.handler, src/app.handler
+  runtime: string; // nodejs18.x to nodejs24.x, python3.12 to python3.14 (runtimes.ts)
+  handler: string; // e.g. index.handler, src/app.handler, lambda_function.lambda_handler
   memorySize: number; // MB
   timeout: number; // seconds
   ephemeralStorage: number; // MB
@@ -84,6 +84,29 @@ export interface EngineDeps {
   clock: Clock;
   /** Random source in [0, 1); seeded in tests. */
   random: () => number;
+  /** The AWS APIs of the account the function runs in, for the SDK inside the guest (boto3). */
+  aws?: AwsBridge;
+  /**
+   * Told of each log event as it is written: a worker streams them to the host, so the lines a
+   * runtime wrote before it was killed (a timeout it could not notice) are not lost.
+   */
+  onLog?: (event: LogEvent) => void;
 }
+
+/** One AWS API call a guest's SDK makes: the service's SDK name (`lambda`, `logs`), the operation (`Invoke`), its input. */
+export interface AwsCall {
+  service: string;
+  operation: string;
+  /** The operation's input as plain data; blobs as Uint8Array. */
+  input: Record<string, unknown>;
+}
+
+/** The output as plain data (blobs as Uint8Array, timestamps as Date), or the service error. */
+export type AwsAnswer =
+  | { output: Record<string, unknown>; status: number; requestId: string; headers: Record<string, string> }
+  | { error: { code: string; message: string; status: number; requestId: string; headers: Record<string, string>; fields: Record<string, unknown> } };
+
+/** Runs AWS calls against the emulated account with the real SDK clients (see sdk-bridge.ts). */
+export type AwsBridge = (call: AwsCall) => Promise<AwsAnswer>;
 
 export type EnvironmentFactory = (spec: EnvironmentSpec, deps: EngineDeps) => Promise<ExecutionEnvironment>;

@@ -4,7 +4,8 @@
  * environment is discarded, as Lambda reports each.
  */
 import type { Clock, EnvironmentSpec, InvocationOutcome, LogEvent } from './contract.ts';
-import { billedDuration, endLine, reportLine, timeoutLine, type ReportFields } from './log-format.ts';
+import { limits } from '../limits.ts';
+import { billedDuration, endLine, initReportLine, reportLine, startLine, timeoutLine, type ReportFields } from './log-format.ts';
 import type { ErrorDocument } from './runtime-errors.ts';
 
 /** How the handler's run ended. */
@@ -18,7 +19,7 @@ export type InvocationEnd =
 
 export interface InvocationRecord {
   requestId: string;
-  spec: Pick<EnvironmentSpec, 'timeout' | 'memorySize'>;
+  spec: Pick<EnvironmentSpec, 'timeout' | 'memorySize' | 'version'>;
   clock: Clock;
   /** When START was written. */
   start: number;
@@ -41,8 +42,29 @@ export function exitDocument(requestId: string, code: number | 'aborted'): Error
   return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
 }
 
+/** Lambda refuses a result over the synchronous response limit, whatever the runtime. */
+export function responseTooLarge(payload: string): InvocationEnd | undefined {
+  const max = limits.payload.syncResponseEnforcedBytes;
+  // UTF-16 length times 3 bounds the UTF-8 size: only long results are measured.
+  if (payload.length * 3 <= max || new TextEncoder().encode(payload).byteLength <= max) return undefined;
+  const errorType = 'Function.ResponseSizeTooLarge';
+  return { kind: 'answer', errorType, payload: JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${max} bytes).`, errorType }) };
+}
+
 /** The end of a runtime that died with this error document. */
 export const fatal = (doc: ErrorDocument, status?: 'timeout'): InvocationEnd => ({ kind: 'fatal', errorType: doc.errorType, payload: JSON.stringify(doc), ...(status ? { status } : {}) });
+
+/**
+ * INIT failed (an error, an exit, or its 10 s ran out): INIT_REPORT, then START, END and REPORT for
+ * the invocation that asked for it; the environment is discarded.
+ */
+export async function settleFailedInit(r: InvocationRecord, doc: { errorType: string; payload: string }, status: 'error' | 'timeout', initDurationMs: number): Promise<InvocationOutcome> {
+  r.push(r.clock.now(), initReportLine(initDurationMs, status, doc.errorType));
+  r.start = r.clock.now();
+  r.push(r.start, startLine(r.requestId, r.spec.version));
+  const outcome = await settleInvocation(r, { kind: 'fatal', errorType: doc.errorType, payload: doc.payload, ...(status === 'timeout' ? { status } : {}) });
+  return { ...outcome, initDurationMs };
+}
 
 /** Writes the closing platform lines and returns what the invocation reports. */
 export async function settleInvocation(r: InvocationRecord, end: InvocationEnd): Promise<InvocationOutcome> {

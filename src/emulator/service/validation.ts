@@ -1,9 +1,7 @@
 /** Lambda's checks on function configuration, with its exception types and messages; values come from limits.ts. */
 import { limits } from '../limits.ts';
+import { EMULATED_RUNTIMES } from '../runtime/runtimes.ts';
 import { LambdaError, ValidationErrors, invalidParameter, quote } from './errors.ts';
-
-/** Runtimes the emulator executes (QuickJS with a Node.js-like surface). */
-export const EMULATED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
 
 /** The enum Lambda answered with when recorded, in its order. */
 export const LAMBDA_RUNTIMES = [
@@ -47,10 +45,10 @@ export function validateRuntime(runtime: unknown): string {
       `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`,
     );
   }
-  if (!(EMULATED_RUNTIMES as readonly string[]).includes(runtime)) {
-    // Valid on AWS, but this emulator only runs JavaScript: say so rather than fail later at invoke.
+  if (!EMULATED_RUNTIMES.includes(runtime)) {
+    // Valid on AWS, but this emulator has no engine for it: say so rather than fail later at invoke.
     throw invalidParameter(
-      `The runtime ${runtime} is valid on AWS Lambda, but this emulator runs Node.js functions only. Use one of: ${EMULATED_RUNTIMES.join(', ')}.`,
+      `The runtime ${runtime} is valid on AWS Lambda, but this emulator runs Node.js and Python functions only. Use one of: ${EMULATED_RUNTIMES.join(', ')}.`,
     );
   }
   return runtime;
