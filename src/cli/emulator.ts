@@ -4,12 +4,11 @@
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createEngineChooser, createPythonEnvironmentFactory, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
+import { LambdaService, realClock, createEngineChooser, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { loadStateFile, saveStateFile } from '../hosts/node/state-file.ts';
-import { createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
-import { nodePyodideSource } from '../hosts/node/pyodide.ts';
+import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
 const USAGE = 'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers]';
 
@@ -34,11 +33,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a TCP port number, got "${values.port}".\n${USAGE}`);
   const state = values.state ? loadStateFile(values.state) : undefined;
   const service = new LambdaService({
-    // --workers: one worker thread per execution environment, so handlers run in parallel and a
-    // spinning one never holds up other requests; without it they share the server's thread.
+    // --workers: one worker thread per Node.js execution environment, so handlers run in parallel and a
+    // spinning one never holds up other requests; without it they share the server's thread. Python
+    // functions always run in workers: only terminating one stops a busy Python guest.
     environmentFactory: createEngineChooser({
       nodejs: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
-      python: createPythonEnvironmentFactory({ pyodide: nodePyodideSource }),
+      python: createNodePythonWorkerEnvironmentFactory(),
     }),
     clock: realClock,
     ...(values.region ? { region: values.region } : {}),

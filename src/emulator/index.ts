@@ -42,7 +42,8 @@ export { createPythonEnvironmentFactory } from './runtime/python/index.ts';
 export type { PythonEnvironmentFactory, PythonEnvironmentFactoryOptions, PythonEngineOptions, PyodideSource } from './runtime/python/index.ts';
 export { createWorkerEnvironmentFactory, adaptWebWorker } from './runtime/worker-host.ts';
 export type { WorkerEnvironmentFactory, WorkerEnvironmentOptions, WebWorkerLike } from './runtime/worker-host.ts';
-export { serveExecutionEnvironments } from './runtime/worker-service.ts';
+export { serveEnvironments, serveExecutionEnvironments } from './runtime/worker-service.ts';
+export type { PreparableFactory } from './runtime/worker-service.ts';
 export type { HostToWorker, WorkerToHost, WorkerLike, WorkerPort, WorkerEngineOptions } from './runtime/worker-protocol.ts';
 
 // Lambda's log lines, read and written in one place.

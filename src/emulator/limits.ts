@@ -68,6 +68,10 @@ export const limits = {
     logBytesPerInvocation: 1 * MB,
     /** How long a worker may run past its deadline before the page terminates it. */
     workerOverrunMarginMs: 2_000,
+    /** How long past its deadline a guest that cannot stop itself (Python) runs before its worker is terminated. */
+    workerStopMarginMs: 250,
+    /** How long a worker may take to load its engine (Pyodide: seconds on a busy machine) before it is given up as hung. */
+    workerLoadTimeoutMs: 120_000,
   },
 } as const;
 

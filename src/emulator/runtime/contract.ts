@@ -86,11 +86,24 @@ export interface EngineDeps {
   random: () => number;
   /** The AWS APIs of the account the function runs in, for the SDK inside the guest (boto3). */
   aws?: AwsBridge;
-  /**
-   * Told of each log event as it is written: a worker streams them to the host, so the lines a
-   * runtime wrote before it was killed (a timeout it could not notice) are not lost.
-   */
-  onLog?: (event: LogEvent) => void;
+  /** Told how an invocation goes while it runs (see InvocationProgress). */
+  progress?: InvocationProgress;
+}
+
+/**
+ * What an engine that cannot interrupt its guest (Pyodide) reports while an invocation runs: a
+ * worker relays it to the host, which can then stop a busy guest at its deadline, and still has
+ * the lines it wrote before it was killed.
+ */
+export interface InvocationProgress {
+  /** Each log event, as it is written. */
+  log(event: LogEvent): void;
+  /** The engine is loaded and INIT starts now: its 10 s run from here. */
+  initStarted(): void;
+  /** INIT is over and the handler starts now: its timeout runs from here. */
+  handlerStarted(): void;
+  /** The guest hit its memory size: Lambda kills such a runtime at once, whatever the guest does next. */
+  outOfMemory(): void;
 }
 
 /** One AWS API call a guest's SDK makes: the service's SDK name (`lambda`, `logs`), the operation (`Invoke`), its input. */

@@ -51,6 +51,12 @@ export function responseTooLarge(payload: string): InvocationEnd | undefined {
   return { kind: 'answer', errorType, payload: JSON.stringify({ errorMessage: `Response payload size exceeded maximum allowed payload size (${max} bytes).`, errorType }) };
 }
 
+/** INIT ran past its limit: Sandbox.Timedout, answered to the invocation that asked for it. */
+export function initTimeout(requestId: string): { errorType: string; payload: string } {
+  const errorType = 'Sandbox.Timedout';
+  return { errorType, payload: JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(limits.initDurationSeconds)}` }) };
+}
+
 /** The end of a runtime that died with this error document. */
 export const fatal = (doc: ErrorDocument, status?: 'timeout'): InvocationEnd => ({ kind: 'fatal', errorType: doc.errorType, payload: JSON.stringify(doc), ...(status ? { status } : {}) });
 

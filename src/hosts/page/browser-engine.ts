@@ -9,5 +9,5 @@ export function createBrowserEnvironmentFactory(): WorkerEnvironmentFactory {
     wasmLocation: new URL(wasmLocation, location.href).href,
     spareWorker: true,
   });
-  return Object.assign(createEngineChooser({ nodejs }), { startSpareWorker: () => nodejs.startSpareWorker() });
+  return Object.assign(createEngineChooser({ nodejs }), { startSpareWorker: () => nodejs.startSpareWorker(), spareReady: () => nodejs.spareReady() });
 }

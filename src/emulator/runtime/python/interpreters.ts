@@ -39,6 +39,8 @@ export interface InterpreterTenant {
   sleepNow(ms: number): number;
   /** The guest imported boto3: from now on it is called so that it can wait on the host. */
   sdkImported(): void;
+  /** A heap growth past the cap was refused. */
+  outOfMemory(): void;
   /** One AWS API call for the guest's boto3: JSON in, JSON out. */
   aws(service: string, operation: string, input: string): Promise<string>;
 }
@@ -170,7 +172,9 @@ export class PythonInterpreters {
     const heap: HeapWatch = {
       capBytes: () => interpreter?.capBytes ?? limits.engine.maxHeapMb * MB,
       refused: () => {
-        if (interpreter) interpreter.exhausted = true;
+        if (!interpreter || interpreter.exhausted) return;
+        interpreter.exhausted = true;
+        interpreter.tenant?.outOfMemory();
       },
     };
     const py = await this.source.loadPyodide({

@@ -13,7 +13,8 @@ import type { AwsAnswer, EngineDeps, EnvironmentSpec, ExecutionEnvironment, Invo
 import { limits } from '../../limits.ts';
 import { buildEnvironmentVariables, traceId } from '../environment-variables.ts';
 import { logStreamName, logTruncatedNotice, pythonInitStartLine, startLine } from '../log-format.ts';
-import { exitDocument, fatal, outOfMemoryDocument, responseTooLarge, settleFailedInit, settleInvocation, timeoutMessage, type InvocationEnd, type InvocationRecord } from '../outcome.ts';
+import { exitDocument, fatal, initTimeout, outOfMemoryDocument, responseTooLarge, settleFailedInit, settleInvocation, type InvocationEnd, type InvocationRecord } from '../outcome.ts';
+import { SDK_NOT_CONNECTED } from '../sdk.ts';
 import { pythonJson, readPythonErrorDocument } from './python-error.ts';
 import type { InterpreterTenant, PythonInterpreter, PythonInterpreters } from './interpreters.ts';
 import { layOutFileSystem, pythonSearchPath } from './layout.ts';
@@ -86,6 +87,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     const initStart = clock.now();
     const interpreter = await this.interpreters.take();
     this.interpreter = interpreter;
+    this.deps.progress?.initStarted();
     this.push(initStart, pythonInitStartLine(this.spec.region, interpreter.pythonVersion, interpreter.pyodideVersion));
     const failure = await this.init(interpreter, input.requestId);
     const initDurationMs = clock.now() - initStart;
@@ -113,8 +115,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     }
     if (end.kind === 'timeout') {
       await clock.sleepUntil(initDeadline);
-      const errorType = 'Sandbox.Timedout';
-      return { errorType, payload: JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(limits.initDurationSeconds)}` }), status: 'timeout' };
+      return { ...initTimeout(requestId), status: 'timeout' };
     }
     const doc = this.fatalDocument(end, requestId);
     return { errorType: doc.errorType, payload: JSON.stringify(doc), status: 'error' };
@@ -126,6 +127,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     const start = clock.now();
     const deadline = start + this.spec.timeout * 1000;
     this.push(start, startLine(input.requestId, this.spec.version));
+    this.deps.progress?.handlerStarted();
     const args = [
       input.payload, input.requestId, deadline, input.invokedFunctionArn,
       input.clientContext === undefined ? '' : JSON.stringify(input.clientContext),
@@ -213,6 +215,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
       sdkImported: () => {
         this.suspendable = true;
       },
+      outOfMemory: () => this.deps.progress?.outOfMemory(),
       aws: (service, operation, input) => this.callAws(service, operation, input),
     };
   }
@@ -248,9 +251,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
 
   private async callAws(service: string, operation: string, input: string): Promise<string> {
     const stop = this.stopGuest;
-    const answer: AwsAnswer = this.deps.aws
-      ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown> })
-      : { error: { code: 'EmulatorError', message: 'This emulator host does not connect the SDK inside functions to an account.', status: 500, requestId: '', headers: {}, fields: {} } };
+    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown> }) : SDK_NOT_CONNECTED;
     // The call took the function past its deadline: it timed out while waiting.
     if (this.deps.clock.now() >= this.deadline) {
       this.timeOut(stop);
@@ -264,11 +265,12 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
   private push(timestamp: number, message: string): void {
     const event = { timestamp, message };
     this.logs.push(event);
-    this.deps.onLog?.(event);
+    this.deps.progress?.log(event);
   }
 
   private writeLog(message: string): void {
-    if (this.logTruncated || this.timedOut) return;
+    // Lambda has killed the runtime by then: nothing it writes after its deadline or memory ran out is logged.
+    if (this.logTruncated || this.timedOut || this.interpreter?.exhausted) return;
     const cap = this.options.logBytesPerInvocation ?? limits.engine.logBytesPerInvocation;
     this.logBytes += message.length;
     if (this.logBytes > cap) {
