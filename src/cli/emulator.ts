@@ -7,11 +7,11 @@
  */
 import { availableParallelism, freemem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
+import { LambdaService, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { DurableStateFile, loadStateFile } from '../hosts/node/state-file.ts';
-import { createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
+import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
 const USAGE =
   'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES]';
@@ -77,9 +77,13 @@ async function main(): Promise<void> {
   if (logBudget === undefined) throw new Error(`--log-budget must be a number of bytes, KiB, MiB or GiB (such as 256MiB), got "${values['log-budget']}".\n${USAGE}`);
   const state = values.state ? loadStateFile(values.state) : undefined;
   const service = new LambdaService({
-    // --workers: one worker thread per execution environment, so handlers run in parallel and a
-    // spinning one never holds up other requests; without it they share the server's thread.
-    environmentFactory: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
+    // --workers: one worker thread per Node.js execution environment, so handlers run in parallel and a
+    // spinning one never holds up other requests; without it they share the server's thread. Python
+    // functions always run in workers: only terminating one stops a busy Python guest.
+    environmentFactory: createEngineChooser({
+      nodejs: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
+      python: createNodePythonWorkerEnvironmentFactory(),
+    }),
     clock: realClock,
     ...(values.region ? { region: values.region } : {}),
     ...(values.account ? { accountId: values.account } : {}),

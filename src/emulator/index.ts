@@ -14,7 +14,7 @@ export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType 
 export { LambdaError } from './service/errors.ts';
 export type { LambdaErrorCode } from './service/errors.ts';
 export { RETRY_DELAYS_MS, THROTTLE_BACKOFF_MS } from './service/event-queue.ts';
-export { LAYER_WITHOUT_NODEJS_WARNING } from './service/layers.ts';
+export { LAYER_WITHOUT_RUNTIME_FOLDER_WARNING } from './service/layers.ts';
 export { emulatorStateSchema, parseEmulatorState } from './service/state.ts';
 export type { EmulatorState, SinkMessage, QueuedEvent, VersionConfig, FunctionRecord, LayerRecord, LayerVersionRecord, LogGroupRecord } from './service/state.ts';
 
@@ -36,14 +36,21 @@ export type { EmulatorRequestHandler } from './api/request-handler.ts';
 export { createVirtualClock, realClock, VIRTUAL_EPOCH } from './runtime/clock.ts';
 export type { Clock, VirtualClock } from './runtime/clock.ts';
 
-// Execution engines (behind runtime/contract.ts).
+// Execution engines (behind runtime/contract.ts), one per runtime family, and the chooser over them.
+export { createEngineChooser } from './runtime/engine-chooser.ts';
+export type { EnginesByFamily } from './runtime/engine-chooser.ts';
+export { EMULATED_RUNTIMES, NODEJS_RUNTIMES, PYTHON_RUNTIMES, DEFAULT_HANDLERS, runtimeFamily } from './runtime/runtimes.ts';
+export type { EmulatedFamily } from './runtime/runtimes.ts';
 export { createQuickJSEnvironmentFactory } from './runtime/index.ts';
 export type { QuickJSEnvironmentFactory, QuickJSEnvironmentFactoryOptions, EngineOptions, WasmSource } from './runtime/index.ts';
-export type { EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './runtime/contract.ts';
 export { EnvironmentUnavailableError } from './runtime/contract.ts';
+export type { AwsAnswer, AwsBridge, AwsCall, EngineDeps, EnvironmentFactory, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './runtime/contract.ts';
+export { createPythonEnvironmentFactory } from './runtime/python/index.ts';
+export type { PythonEnvironmentFactory, PythonEnvironmentFactoryOptions, PythonEngineOptions, PyodideSource } from './runtime/python/index.ts';
 export { createWorkerEnvironmentFactory, adaptWebWorker } from './runtime/worker-host.ts';
 export type { WorkerEnvironmentFactory, WorkerEnvironmentOptions, WebWorkerLike } from './runtime/worker-host.ts';
-export { serveExecutionEnvironments } from './runtime/worker-service.ts';
+export { serveEnvironments, serveExecutionEnvironments } from './runtime/worker-service.ts';
+export type { PreparableFactory } from './runtime/worker-service.ts';
 export type { HostToWorker, WorkerToHost, WorkerLike, WorkerPort, WorkerEngineOptions } from './runtime/worker-protocol.ts';
 
 // Lambda's log lines, read and written in one place.
@@ -56,7 +63,7 @@ export { limits, limitsTable, fmt } from './limits.ts';
 export type { Limit, LimitUnit } from './limits.ts';
 
 // Runtimes and their lifecycle, shared with the lessons and the console.
-export { runtimes, runtimeById, isBlocked, isDeprecated, consoleRuntimes, dayStart, EMULATED_RUNTIMES, LAMBDA_RUNTIMES } from './runtimes.ts';
+export { runtimes, runtimeById, isBlocked, isDeprecated, consoleRuntimes, dayStart, LAMBDA_RUNTIMES } from './runtimes.ts';
 export type { Runtime, RuntimeFamily, Architecture } from './runtimes.ts';
 
 // Deployment packages and bytes.

@@ -129,6 +129,10 @@ export const limits = {
     /** What the server's default cap budgets per environment: memory (a worker thread with QuickJS and its heap) and a share of a core. */
     environmentBudgetMb: 128,
     environmentsPerCore: 4,
+    /** How long past its deadline a guest that cannot stop itself (Python) runs before its worker is terminated. */
+    workerStopMarginMs: 250,
+    /** How long a worker may take to load its engine (Pyodide: seconds on a busy machine) before it is given up as hung. */
+    workerLoadTimeoutMs: 120_000,
   },
 } as const;
 

@@ -32,8 +32,9 @@ describe('the runtimes module', () => {
   });
 
   it('the console offers only the emulated runtimes Lambda still supports, newest first', () => {
-    expect(consoleRuntimes(DECEMBER_4_2026)).toEqual(['nodejs24.x', 'nodejs22.x']);
-    expect(consoleRuntimes(Date.UTC(2026, 0, 1))).toEqual(['nodejs24.x', 'nodejs22.x', 'nodejs20.x']);
+    expect(consoleRuntimes(DECEMBER_4_2026)).toEqual(['nodejs24.x', 'nodejs22.x', 'python3.14', 'python3.13', 'python3.12']);
+    expect(consoleRuntimes(DECEMBER_4_2026, ['nodejs'])).toEqual(['nodejs24.x', 'nodejs22.x']);
+    expect(consoleRuntimes(Date.UTC(2026, 0, 1), ['nodejs'])).toEqual(['nodejs24.x', 'nodejs22.x', 'nodejs20.x']);
     for (const id of consoleRuntimes(Date.UTC(2026, 0, 1))) expect(EMULATED_RUNTIMES).toContain(id);
   });
 

@@ -1,3 +1,4 @@
+import { EMULATED_RUNTIMES } from './runtime/runtimes.ts';
 /**
  * Every Lambda runtime identifier the workbook knows, with its lifecycle dates, in one place. The
  * emulator's CreateFunction and UpdateFunction* checks read it (with the date from the injected
@@ -111,7 +112,8 @@ export const RETIRED_RUNTIMES: readonly string[] = [
 ];
 
 /** The runtimes this emulator can execute (QuickJS with a Node.js surface). */
-export const EMULATED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+// What the emulator runs is the engines' fact (runtime/runtimes.ts); this file adds AWS's dates.
+export { EMULATED_RUNTIMES } from './runtime/runtimes.ts';
 
 export function runtimeById(id: string): Runtime | undefined {
   return runtimes.find((r) => r.id === id);
@@ -134,8 +136,8 @@ export function isDeprecated(runtime: Runtime, nowMs: number): boolean {
 }
 
 /** What the console offers for a new function: the emulated runtimes still supported at `nowMs`, newest first. */
-export function consoleRuntimes(nowMs: number): string[] {
+export function consoleRuntimes(nowMs: number, families: readonly RuntimeFamily[] = ['nodejs', 'python']): string[] {
   return runtimes
-    .filter((r) => (EMULATED_RUNTIMES as readonly string[]).includes(r.id) && !isDeprecated(r, nowMs))
+    .filter((r) => EMULATED_RUNTIMES.includes(r.id) && families.includes(r.family) && !isDeprecated(r, nowMs))
     .map((r) => r.id);
 }

@@ -1,6 +1,6 @@
 /**
  * The contract between the control plane (functions, versions, invoke routing, logs) and the
- * execution engine (QuickJS execution environments). The control plane only ever sees these
+ * execution engines (QuickJS for Node.js, Pyodide for Python). The control plane only ever sees these
  * types; an environment may run in-process or behind a Web Worker / worker_threads boundary.
  */
 
@@ -21,8 +21,8 @@ export interface EnvironmentSpec {
   functionArn: string;
   region: string;
   accountId: string;
-  runtime: string; // nodejs18.x | nodejs20.x | nodejs22.x | nodejs24.x
-  handler: string; // e.g. index.handler, src/app.handler
+  runtime: string; // nodejs18.x to nodejs24.x, python3.12 to python3.14 (runtimes.ts)
+  handler: string; // e.g. index.handler, src/app.handler, lambda_function.lambda_handler
   memorySize: number; // MB
   timeout: number; // seconds
   ephemeralStorage: number; // MB
@@ -84,7 +84,44 @@ export interface EngineDeps {
   clock: Clock;
   /** Random source in [0, 1); seeded in tests. */
   random: () => number;
+  /** The AWS APIs of the account the function runs in, for the SDK inside the guest (boto3). */
+  aws?: AwsBridge;
+  /** Told how an invocation goes while it runs (see InvocationProgress). */
+  progress?: InvocationProgress;
 }
+
+/**
+ * What an engine that cannot interrupt its guest (Pyodide) reports while an invocation runs: a
+ * worker relays it to the host, which can then stop a busy guest at its deadline, and still has
+ * the lines it wrote before it was killed.
+ */
+export interface InvocationProgress {
+  /** Each log event, as it is written. */
+  log(event: LogEvent): void;
+  /** The engine is loaded and INIT starts now: its 10 s run from here. */
+  initStarted(): void;
+  /** INIT is over and the handler starts now: its timeout runs from here. */
+  handlerStarted(): void;
+  /** The guest hit its memory size: Lambda kills such a runtime at once, whatever the guest does next. */
+  outOfMemory(): void;
+}
+
+/** One AWS API call a guest's SDK makes: the service's SDK name (`lambda`, `logs`), the operation (`Invoke`), its input. */
+export interface AwsCall {
+  service: string;
+  operation: string;
+  /** The operation's input as plain data; blobs as Uint8Array. */
+  input: Record<string, unknown>;
+}
+
+/** The output as plain data (blobs as Uint8Array, timestamps as Date), or the service error. */
+export type AwsAnswer =
+  | { output: Record<string, unknown>; status: number; requestId: string; headers: Record<string, string> }
+  | { error: { code: string; message: string; status: number; requestId: string; headers: Record<string, string>; fields: Record<string, unknown> } };
+
+/** Runs AWS calls against the emulated account with the real SDK clients (see sdk-bridge.ts). */
+export type AwsBridge = (call: AwsCall) => Promise<AwsAnswer>;
+
 
 /**
  * May reject with EnvironmentUnavailableError when the host cannot start an environment (a worker

@@ -1,7 +1,8 @@
-/** The variables Lambda sets in a Node.js execution environment, then the function's own. */
+/** The variables Lambda sets in a Node.js or Python execution environment, then the function's own. */
 import type { EnvironmentSpec } from './contract.ts';
 import { nodeMajor } from './file-system.ts';
 import { functionLogGroup } from './log-format.ts';
+import { runtimeFamily } from './runtimes.ts';
 
 /** `process.version` per Node.js major the emulator imitates. */
 const nodeVersions: Record<string, string> = { '18': 'v18.20.8', '20': 'v20.19.5', '22': 'v22.21.1', '24': 'v24.11.1' };
@@ -30,17 +31,27 @@ function randomHex(random: () => number, n: number): string {
 const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
+/** What differs by family: the execution-env name and the module search path (Python's as recorded on python3.12 to 3.14). */
+function familyVariables(runtime: string): { executionEnv: string; searchPath: Record<string, string> } {
+  if (runtimeFamily(runtime) === 'python') return { executionEnv: `AWS_Lambda_${runtime}`, searchPath: { PYTHONPATH: '/var/runtime', LC_CTYPE: 'C.UTF-8' } };
+  const major = nodeMajor(runtime);
+  return {
+    executionEnv: `AWS_Lambda_nodejs${major}.x`,
+    searchPath: { NODE_PATH: `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task` },
+  };
+}
+
 export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: string, random: () => number): Record<string, string> {
-  const major = nodeMajor(spec.runtime);
+  const { executionEnv, searchPath } = familyVariables(spec.runtime);
   return {
     AWS_LAMBDA_FUNCTION_VERSION: spec.version,
-    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${major}.x`,
+    AWS_EXECUTION_ENV: executionEnv,
     AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
     AWS_LAMBDA_LOG_GROUP_NAME: functionLogGroup(spec.functionName),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001',
+    AWS_LAMBDA_RUNTIME_API: '169.254.100.1:9001',
     AWS_REGION: spec.region,
     AWS_DEFAULT_REGION: spec.region,
     AWS_ACCESS_KEY_ID: `ASIA${randomChars(random, UPPER_DIGITS, 16)}`,
@@ -57,7 +68,7 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
     TZ: ':UTC',
     PATH: '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin',
     LD_LIBRARY_PATH: '/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib',
-    NODE_PATH: `/opt/nodejs/node${major}/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task`,
+    ...searchPath,
     PWD: '/var/task',
     SHLVL: '0',
     ...spec.environment,

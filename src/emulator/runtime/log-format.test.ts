@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, reportLine, startLine, timeoutLine } from './log-format.ts';
+import { billedDuration, consoleLine, endLine, initReportLine, initStartLine, logStreamName, pythonInitStartLine, reportLine, startLine, timeoutLine } from './log-format.ts';
 import { seededRandom } from '../../../tests/support/engine-harness.ts';
 
 const ID = 'c0ffee00-1234-4abc-8def-0123456789ab';
@@ -8,6 +8,13 @@ describe('platform log lines', () => {
   it('INIT_START names the runtime version and its ARN in the region', () => {
     expect(initStartLine('nodejs22.x', 'eu-west-1')).toMatch(/^INIT_START Runtime Version: nodejs:22\.v\d+\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:[0-9a-f]{64}$/);
     expect(initStartLine('nodejs20.x', 'us-east-1')).toMatch(/^INIT_START Runtime Version: nodejs:20\.v\d+\t/);
+  });
+
+  it('a Python INIT_START names the CPython and Pyodide that run, with a stable 64-hex runtime ARN', () => {
+    const line = pythonInitStartLine('eu-west-1', '3.14', '314.0.8');
+    expect(line).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\tRuntime Version ARN: arn:aws:lambda:eu-west-1::runtime:[0-9a-f]{64}$/);
+    expect(pythonInitStartLine('eu-west-1', '3.14', '314.0.8')).toBe(line);
+    expect(pythonInitStartLine('eu-west-1', '3.14', '314.0.9').split('runtime:')[1]).not.toBe(line.split('runtime:')[1]);
   });
 
   it('START, END and REPORT in every variant', () => {

@@ -1,4 +1,5 @@
-/** Lambda's platform log lines for the Node.js runtime, exactly as CloudWatch shows them. */
+/** Lambda's platform log lines, exactly as CloudWatch shows them, for every runtime. */
+import { fnv1a } from '../seeded.ts';
 import { nodeMajor } from './file-system.ts';
 
 /** Runtime versions the emulator reports in INIT_START, per Node.js major (`nodejs:22.v<N>`). */
@@ -12,6 +13,18 @@ const runtimeVersions: Record<string, { version: string; arnHex: string }> = {
 export function initStartLine(runtime: string, region: string): string {
   const v = runtimeVersions[nodeMajor(runtime)] ?? runtimeVersions['22']!;
   return `INIT_START Runtime Version: ${v.version}\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:${v.arnHex}`;
+}
+
+/**
+ * INIT_START for a Python function names what really runs, in Lambda's shape: CPython's version
+ * and Pyodide's (`python:3.14.pyodide-314.0.8`), with a runtime ARN derived from that name.
+ */
+export function pythonInitStartLine(region: string, pythonVersion: string, pyodideVersion: string): string {
+  const version = `python:${pythonVersion}.pyodide-${pyodideVersion}`;
+  // 64 hex digits like AWS's runtime ids: eight FNV-1a hashes of the name, stable per build.
+  let arnHex = '';
+  for (let i = 0; i < 8; i++) arnHex += fnv1a(`${version}#${i}`).toString(16).padStart(8, '0');
+  return `INIT_START Runtime Version: ${version}\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:${arnHex}`;
 }
 
 export const startLine = (requestId: string, version: string): string => `START RequestId: ${requestId} Version: ${version}`;
@@ -65,6 +78,10 @@ export function initReportLine(initDurationMs: number, status: 'error' | 'timeou
 export function consoleLine(timestampMs: number, requestId: string, level: string, text: string): string {
   return `${new Date(timestampMs).toISOString()}\t${requestId}\t${level}\t${text.replace(/\n/g, '\r')}`;
 }
+
+/** What an invocation's log says once it has written more than the emulator keeps (not an AWS line). */
+export const logTruncatedNotice = (capBytes: number): string =>
+  `[Lambda Workbook emulator] Log output truncated: this invocation wrote more than ${capBytes} bytes of logs; the rest was dropped.`;
 
 export function timeoutLine(timestampMs: number, requestId: string, timeoutSeconds: number): string {
   return `${new Date(timestampMs).toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;

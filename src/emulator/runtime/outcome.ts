@@ -5,7 +5,7 @@
  */
 import { limits } from '../limits.ts';
 import type { Clock, EnvironmentSpec, InvocationOutcome, LogEvent } from './contract.ts';
-import { billedDuration, endLine, reportLine, timeoutLine, type ReportFields } from './log-format.ts';
+import { billedDuration, endLine, initReportLine, reportLine, startLine, timeoutLine, type ReportFields } from './log-format.ts';
 import type { ErrorDocument } from './runtime-errors.ts';
 import { utf8 } from '../zip.ts';
 
@@ -20,7 +20,7 @@ export type InvocationEnd =
 
 export interface InvocationRecord {
   requestId: string;
-  spec: Pick<EnvironmentSpec, 'timeout' | 'memorySize'>;
+  spec: Pick<EnvironmentSpec, 'timeout' | 'memorySize' | 'version'>;
   clock: Clock;
   /** When START was written. */
   start: number;
@@ -58,8 +58,26 @@ function overResponseLimit(payload: string): boolean {
   return utf8(payload).byteLength > max;
 }
 
+/** INIT ran past its limit: Sandbox.Timedout, answered to the invocation that asked for it. */
+export function initTimeout(requestId: string): { errorType: string; payload: string } {
+  const errorType = 'Sandbox.Timedout';
+  return { errorType, payload: JSON.stringify({ errorType, errorMessage: `RequestId: ${requestId} Error: ${timeoutMessage(limits.initDurationSeconds)}` }) };
+}
+
 /** The end of a runtime that died with this error document. */
 export const fatal = (doc: ErrorDocument, status?: 'timeout'): InvocationEnd => ({ kind: 'fatal', errorType: doc.errorType, payload: JSON.stringify(doc), ...(status ? { status } : {}) });
+
+/**
+ * INIT failed (an error, an exit, or its 10 s ran out): INIT_REPORT, then START, END and REPORT for
+ * the invocation that asked for it; the environment is discarded.
+ */
+export async function settleFailedInit(r: InvocationRecord, doc: { errorType: string; payload: string }, status: 'error' | 'timeout', initDurationMs: number): Promise<InvocationOutcome> {
+  r.push(r.clock.now(), initReportLine(initDurationMs, status, doc.errorType));
+  r.start = r.clock.now();
+  r.push(r.start, startLine(r.requestId, r.spec.version));
+  const outcome = await settleInvocation(r, { kind: 'fatal', errorType: doc.errorType, payload: doc.payload, ...(status === 'timeout' ? { status } : {}) });
+  return { ...outcome, initDurationMs };
+}
 
 /** Writes the closing platform lines and returns what the invocation reports. */
 export async function settleInvocation(r: InvocationRecord, end: InvocationEnd): Promise<InvocationOutcome> {

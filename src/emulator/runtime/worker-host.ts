@@ -1,14 +1,17 @@
 /**
  * An EnvironmentFactory whose environments each live in their own worker. The host watches every
  * invocation with a real-time watchdog: a worker that overruns its deadline by a margin, or dies,
- * is terminated and replaced, and the invocation ends as Lambda would end it. No DOM: only the
- * WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
+ * is terminated and replaced, and the invocation ends as Lambda would end it. An engine that cannot
+ * stop its own guest (Pyodide) is stopped at INIT's limit and then at the function's timeout, with
+ * the lines it streamed kept. The guest's SDK calls are relayed to the host's account. No DOM: only
+ * the WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
  */
 import { limits } from '../limits.ts';
 import { realClock } from './clock.ts';
 import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput, type LogEvent } from './contract.ts';
 import { startLine } from './log-format.ts';
-import { exitDocument, fatal, settleInvocation } from './outcome.ts';
+import { exitDocument, fatal, initTimeout, outOfMemoryDocument, settleFailedInit, settleInvocation, type InvocationRecord } from './outcome.ts';
+import { SDK_NOT_CONNECTED } from './sdk.ts';
 import type { WorkerEngineOptions, WorkerLike, WorkerToHost } from './worker-protocol.ts';
 
 export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmModule'> {
@@ -21,21 +24,27 @@ export interface WorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'was
   /** Real time a worker may take to start and create its environment; defaults to limits.engine.workerStartMs. */
   startTimeoutMs?: number;
   /**
-   * Keep one worker started ahead, with QuickJS loaded and a sandbox built for the memory size last
-   * used, so a cold start skips the worker's own start-up. For a page; a Node process would be kept alive by it.
+   * Keep one worker started ahead, with its engine loaded (QuickJS and a sandbox built for the memory
+   * size last used, or a Python interpreter), so a cold start skips the worker's own start-up.
    */
   spareWorker?: boolean;
+  /**
+   * The engine stops its own guest at the deadline (QuickJS, the default): the watchdog is a
+   * backstop. When false (Pyodide), the watchdog itself stops the guest: at INIT's limit, then at
+   * the function's timeout from the moment the handler starts, paused while the host answers an SDK call.
+   */
+  interruptsItself?: boolean;
 }
 
 /** What a worker is sent with each environment: the options, without the host-only ones. */
 function engineOptions(options: WorkerEnvironmentOptions, wasmModule: WebAssembly.Module | undefined): WorkerEngineOptions {
-  const { spawn: _spawn, overrunMarginMs: _margin, startTimeoutMs: _start, wasmModule: _module, spareWorker: _spare, ...rest } = options;
+  const { spawn: _spawn, overrunMarginMs: _margin, startTimeoutMs: _start, wasmModule: _module, spareWorker: _spare, interruptsItself: _interrupts, ...rest } = options;
   return wasmModule ? { ...rest, wasmModule } : rest;
 }
 
 /** Hands out workers: the spare one started ahead when there is one, else a new one. */
 class WorkerSupply {
-  private spare: { worker: WorkerLike; dead: boolean } | undefined;
+  private spare: { worker: WorkerLike; dead: boolean; ready: Promise<void> } | undefined;
   /** The memory size the next environment will most likely ask for: the last one's, at first Lambda's default. */
   private memorySizeMb: number = limits.memory.default;
   private scheduled = false;
@@ -67,19 +76,65 @@ class WorkerSupply {
     }, 0);
   }
 
+  /** Resolves once a spare worker has its engine loaded (for the bench and tests: a cold start now skips the load). */
+  async spareReady(): Promise<void> {
+    if (!this.spare) await this.startSpare();
+    await this.spare?.ready;
+  }
+
   private async startSpare(): Promise<void> {
     const worker = this.options.spawn();
-    const spare = { worker, dead: false };
+    let prepared = () => {};
+    const spare = { worker, dead: false, ready: new Promise<void>((resolve) => (prepared = resolve)) };
+    worker.onMessage((m) => {
+      if (m.type === 'prepared') prepared();
+    });
     // A spare that dies before it is taken is never handed out: nothing would hear its death.
     worker.onError(() => {
       spare.dead = true;
+      prepared();
     });
     this.spare = spare;
     try {
       worker.postMessage({ type: 'prepare', options: engineOptions(this.options, await this.wasmModule()), memorySizeMb: this.memorySizeMb });
     } catch {
       spare.dead = true;
+      prepared();
     }
+  }
+}
+
+/** A real-time alarm, re-armed as the invocation moves from INIT to the handler, paused while the host answers the guest. */
+class Watchdog {
+  private timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+  private due = 0;
+  private remaining: number | undefined;
+
+  constructor(private readonly fire: () => void) {}
+
+  arm(ms: number | undefined): void {
+    this.clear();
+    if (ms === undefined) return;
+    this.due = performance.now() + ms;
+    this.timer = globalThis.setTimeout(this.fire, ms);
+  }
+
+  pause(): void {
+    if (this.timer === undefined) return;
+    this.remaining = Math.max(0, this.due - performance.now());
+    globalThis.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  resume(): void {
+    const ms = this.remaining;
+    if (ms !== undefined) this.arm(ms);
+  }
+
+  clear(): void {
+    if (this.timer !== undefined) globalThis.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.remaining = undefined;
   }
 }
 
@@ -91,8 +146,12 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   private readonly id = nextId++;
   private readonly wasmModule: () => Promise<WebAssembly.Module | undefined>;
   private pending: { resolve: (m: WorkerToHost) => void } | undefined;
+  private readonly watchdog = new Watchdog(() => this.pending?.resolve({ type: 'failed', id: this.id, message: 'watchdog' }));
   private closed = false;
   private queue: Promise<unknown> = Promise.resolve();
+  /** What the running invocation streamed (engines that cannot stop themselves), and whether its handler has started. */
+  private streamed: LogEvent[] = [];
+  private handlerStarted = false;
 
   constructor(
     private readonly spec: EnvironmentSpec,
@@ -102,6 +161,10 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     private readonly workers: WorkerSupply,
   ) {
     this.wasmModule = wasmModule;
+  }
+
+  private get interruptsItself(): boolean {
+    return this.options.interruptsItself ?? true;
   }
 
   /**
@@ -118,7 +181,13 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     }
     this.worker = worker;
     worker.onMessage((m) => {
-      if (worker === this.worker) this.pending?.resolve(m);
+      if (worker !== this.worker) return;
+      if (m.type === 'log') this.streamed.push(m.event);
+      else if (m.type === 'init-started') this.watchPhase(limits.initDurationSeconds);
+      else if (m.type === 'handler-started') this.startHandlerWatch();
+      else if (m.type === 'out-of-memory') this.pending?.resolve({ type: 'failed', id: this.id, message: 'out-of-memory' });
+      else if (m.type === 'aws-call') void this.relayAws(worker, m);
+      else if (m.type !== 'prepared') this.pending?.resolve(m);
     });
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
@@ -145,40 +214,80 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     return run;
   }
 
+  private get marginMs(): number {
+    return this.options.overrunMarginMs ?? (this.interruptsItself ? limits.engine.workerOverrunMarginMs : limits.engine.workerStopMarginMs);
+  }
+
+  /** Real time one phase may take: the function's timeout, or INIT's limit, capped by the CPU budget. */
+  private phaseBudgetMs(seconds: number): number {
+    return Math.min(seconds * 1000, this.options.cpuBudgetMs ?? Infinity) + this.marginMs;
+  }
+
   private async invokeNow(input: InvokeInput): Promise<InvocationOutcome> {
     if (this.closed) throw new Error('This execution environment was shut down; create a new one.');
     if (!this.worker) await this.start();
     const worker = this.worker!;
     const start = this.deps.clock.now();
-    const budgetMs = (Math.max(this.spec.timeout, limits.initDurationSeconds) + this.spec.timeout) * 1000;
+    this.streamed = [];
+    this.handlerStarted = false;
+    // A self-interrupting engine gets INIT and the handler together as a backstop; otherwise the
+    // engine's own load is not the function's (only a hang is stopped), then each phase gets its limit.
+    const budgetMs = this.interruptsItself
+      ? (Math.max(this.spec.timeout, limits.initDurationSeconds) + this.spec.timeout) * 1000 + this.marginMs
+      : limits.engine.workerLoadTimeoutMs;
     const reply = await this.request(
       () => worker.postMessage({ type: 'invoke', id: this.id, input, ...(this.deps.clock === realClock ? {} : { now: start }) }),
-      budgetMs + (this.options.overrunMarginMs ?? limits.engine.workerOverrunMarginMs),
+      budgetMs,
     );
     if (reply.type === 'outcome') {
       this.workers.startSpareSoon();
       await this.deps.clock.sleepUntil(reply.now);
       return reply.outcome;
     }
-    // The worker overran its deadline or died: it is terminated, and the next invoke starts a new one.
+    // The worker overran its deadline, ran out of memory or died: it is terminated, and the next invoke starts a new one.
     this.replaceWorker();
-    return reply.type === 'failed' && reply.message !== 'watchdog'
-      ? this.synthesize(input, start, 'crash')
-      : this.synthesize(input, start, 'timeout');
+    const message = reply.type === 'failed' ? reply.message : '';
+    return this.synthesize(input, start, message === 'watchdog' ? 'timeout' : message === 'out-of-memory' ? 'oom' : 'crash');
+  }
+
+  /** The handler started: from now on its timeout is what the watchdog allows. */
+  private startHandlerWatch(): void {
+    this.handlerStarted = true;
+    this.watchPhase(this.spec.timeout);
+  }
+
+  /** For an engine that cannot stop its guest: a phase (INIT, the handler) starts, with `seconds` to run. */
+  private watchPhase(seconds: number): void {
+    if (!this.interruptsItself) this.watchdog.arm(this.phaseBudgetMs(seconds));
+  }
+
+  /** Runs the guest's SDK call against the host's account, on the host's clock, with the watchdog paused. */
+  private async relayAws(worker: WorkerLike, m: Extract<WorkerToHost, { type: 'aws-call' }>): Promise<void> {
+    const clock = this.deps.clock;
+    const virtual = clock !== realClock;
+    this.watchdog.pause();
+    if (virtual && m.now !== undefined) await clock.sleepUntil(m.now);
+    const answer = this.deps.aws ? await this.deps.aws(m.call) : SDK_NOT_CONNECTED;
+    if (worker !== this.worker) return;
+    worker.postMessage({ type: 'aws-answer', id: this.id, callId: m.callId, answer, ...(virtual ? { now: clock.now() } : {}) });
+    this.watchdog.resume();
   }
 
   /** Sends a message and waits for the reply, or for the watchdog after `watchdogMs` of real time. */
-  private request(send: () => void, watchdogMs: number): Promise<WorkerToHost> {
+  private request(send: () => void, watchdogMs: number | undefined): Promise<WorkerToHost> {
+    const worker = this.worker;
+    worker?.hold?.(true);
     return new Promise((resolve) => {
       const pending = {
         resolve: (m: WorkerToHost) => {
-          globalThis.clearTimeout(timer);
+          this.watchdog.clear();
           if (this.pending === pending) this.pending = undefined;
+          worker?.hold?.(false);
           resolve(m);
         },
       };
       this.pending = pending;
-      const timer = globalThis.setTimeout(() => pending.resolve({ type: 'failed', id: this.id, message: 'watchdog' }), watchdogMs);
+      this.watchdog.arm(watchdogMs);
       try {
         send();
       } catch (e) {
@@ -193,14 +302,35 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     worker?.terminate();
   }
 
-  /** The outcome Lambda reports when the runtime is killed from outside: only platform lines survive. */
-  private synthesize(input: InvokeInput, start: number, kind: 'timeout' | 'crash'): Promise<InvocationOutcome> {
+  /**
+   * The outcome Lambda reports when the runtime is killed from outside: the lines it streamed (or
+   * START alone), then the platform's own; a kill during INIT ends as INIT's timeout does.
+   */
+  private async synthesize(input: InvokeInput, start: number, kind: 'timeout' | 'oom' | 'crash'): Promise<InvocationOutcome> {
     const clock = this.deps.clock;
-    const logs: LogEvent[] = [{ timestamp: start, message: startLine(input.requestId, this.spec.version) }];
+    const logs: LogEvent[] = [...this.streamed];
     const push = (timestamp: number, message: string) => void logs.push({ timestamp, message });
-    const record = { requestId: input.requestId, spec: this.spec, clock, start, logs, push, maxMemoryUsedMb: this.spec.memorySize, coldStart: false };
+    const initStart = logs[0]?.message.startsWith('INIT_START ') ? logs[0].timestamp : undefined;
+    const record: InvocationRecord = { requestId: input.requestId, spec: this.spec, clock, start, logs, push, maxMemoryUsedMb: this.spec.memorySize, coldStart: initStart !== undefined };
+    if (initStart !== undefined && !this.handlerStarted) {
+      // Killed during INIT: it failed there, as a module-scope loop or memory bomb does in Lambda.
+      if (kind === 'timeout') {
+        const initMs = limits.initDurationSeconds * 1000;
+        await clock.sleepUntil(initStart + initMs);
+        return settleFailedInit(record, initTimeout(input.requestId), 'timeout', initMs);
+      }
+      const doc = kind === 'oom' ? outOfMemoryDocument(input.requestId) : exitDocument(input.requestId, 'aborted');
+      return settleFailedInit(record, { errorType: doc.errorType, payload: JSON.stringify(doc) }, 'error', clock.now() - initStart);
+    }
+    const startLineEvent = logs.find((l) => l.message.startsWith('START RequestId: '));
+    if (startLineEvent) {
+      record.start = startLineEvent.timestamp;
+      if (initStart !== undefined) record.initDurationMs = startLineEvent.timestamp - initStart;
+    } else {
+      push(start, startLine(input.requestId, this.spec.version));
+    }
     if (kind === 'timeout') return settleInvocation(record, { kind: 'timeout' });
-    const doc = exitDocument(input.requestId, 'aborted');
+    const doc = kind === 'oom' ? outOfMemoryDocument(input.requestId) : exitDocument(input.requestId, 'aborted');
     push(clock.now(), doc.errorMessage);
     return settleInvocation(record, fatal(doc));
   }
@@ -220,6 +350,8 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
 export interface WorkerEnvironmentFactory extends EnvironmentFactory {
   /** Starts the spare worker now, in a later macrotask, if there is none: a page calls this once it is idle. */
   startSpareWorker(): void;
+  /** Resolves once a spare worker has its engine loaded, starting one if there is none. */
+  spareReady(): Promise<void>;
 }
 
 export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions): WorkerEnvironmentFactory {
@@ -235,7 +367,7 @@ export function createWorkerEnvironmentFactory(options: WorkerEnvironmentOptions
     await env.start();
     return env;
   };
-  return Object.assign(factory, { startSpareWorker: () => workers.startSpareSoon() });
+  return Object.assign(factory, { startSpareWorker: () => workers.startSpareSoon(), spareReady: () => workers.spareReady() });
 }
 
 /** The part of a Web Worker the adapter uses (structural, so this module needs no DOM types). */

@@ -1,5 +1,5 @@
 /** Messages between the page (or Node's main thread) and the worker that runs the environments. */
-import type { EnvironmentSpec, InvocationOutcome, InvokeInput } from './contract.ts';
+import type { AwsAnswer, AwsCall, EnvironmentSpec, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
 
 /** How the worker keeps time: the real clock, or a virtual clock the host moves at each invoke. */
 export type ClockMode = { mode: 'real' } | { mode: 'virtual'; now: number };
@@ -16,13 +16,24 @@ export type HostToWorker =
   | { type: 'create'; id: number; spec: EnvironmentSpec; clock: ClockMode; seed: number; options: WorkerEngineOptions }
   | { type: 'invoke'; id: number; input: InvokeInput; now?: number }
   | { type: 'shutdown'; id: number }
-  /** Sent to a spare worker: load QuickJS and build a sandbox for this memory size before any environment needs it. */
-  | { type: 'prepare'; options: WorkerEngineOptions; memorySizeMb: number };
+  /** Sent to a spare worker: load the engine (QuickJS and a sandbox for this memory size, or an interpreter) before any environment needs it. */
+  | { type: 'prepare'; options: WorkerEngineOptions; memorySizeMb: number }
+  /** The answer to an aws-call; `now` moves a virtual clock to the host's after the call. */
+  | { type: 'aws-answer'; id: number; callId: number; answer: AwsAnswer; now?: number };
 
 export type WorkerToHost =
   | { type: 'created'; id: number; logStreamName: string }
   | { type: 'outcome'; id: number; outcome: InvocationOutcome; now: number }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  /** A spare worker has its engine loaded. */
+  | { type: 'prepared' }
+  /** Progress of the running invocation (see InvocationProgress in the contract). */
+  | { type: 'log'; id: number; event: LogEvent }
+  | { type: 'init-started'; id: number }
+  | { type: 'handler-started'; id: number }
+  | { type: 'out-of-memory'; id: number }
+  /** The guest's SDK calls the account; `now` is the worker's virtual time, which the host catches up to first. */
+  | { type: 'aws-call'; id: number; callId: number; call: AwsCall; now?: number };
 
 /** The part of a Worker (Web or worker_threads, adapted) the host needs. */
 export interface WorkerLike {
@@ -31,6 +42,8 @@ export interface WorkerLike {
   onMessage(handler: (message: WorkerToHost) => void): void;
   /** The worker died on its own (an abort inside the module, an uncaught error in the worker). */
   onError(handler: (message: string) => void): void;
+  /** Keeps the host process alive while the worker works, and lets it exit while the worker idles (Node's ref/unref). */
+  hold?(busy: boolean): void;
 }
 
 /** The worker's side of the channel. */

@@ -1,6 +1,6 @@
 /** Runs execution environments inside a worker, answering the host's messages (see worker-protocol). */
 import { createVirtualClock, realClock, type VirtualClock } from './clock.ts';
-import type { ExecutionEnvironment } from './contract.ts';
+import type { AwsAnswer, EngineDeps, EnvironmentFactory, ExecutionEnvironment } from './contract.ts';
 import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index.ts';
 import type { HostToWorker, WorkerEngineOptions, WorkerPort } from './worker-protocol.ts';
 
@@ -13,24 +13,63 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** An engine a worker can serve: a factory that can also load ahead, for a spare worker. */
+export interface PreparableFactory extends EnvironmentFactory {
+  prepare(memorySizeMb: number): Promise<void>;
+}
+
+/** The QuickJS engine in a worker (the page's worker-entry and Node's node-worker-entry). */
 export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnvironmentFactoryOptions = {}): void {
   let factory: QuickJSEnvironmentFactory | undefined;
   // A worker serves one environment for its life: a sandbox is built ahead only when the host asks
   // a spare worker to prepare one, for the one heap size its environment will use.
-  const engine = ({ wasmModule, ...options }: WorkerEngineOptions) =>
-    (factory ??= createQuickJSEnvironmentFactory({ warmSandboxHeapSizes: 1, singleEnvironment: true, ...base, ...options, ...(wasmModule ? { wasmModule } : {}) }));
+  serveEnvironments(port, ({ wasmModule, ...options }) =>
+    (factory ??= createQuickJSEnvironmentFactory({ warmSandboxHeapSizes: 1, singleEnvironment: true, ...base, ...options, ...(wasmModule ? { wasmModule } : {}) })));
+}
+
+/** Any engine in a worker: `engine` builds its factory once, from the first options the host sends. */
+export function serveEnvironments(port: WorkerPort, engine: (options: WorkerEngineOptions) => PreparableFactory): void {
   const environments = new Map<number, { env: ExecutionEnvironment; clock: VirtualClock | undefined }>();
+  const awsCalls = new Map<number, (answer: AwsAnswer, now: number | undefined) => void>();
+  let nextCallId = 1;
+
+  /** What an environment gets: its clock and randomness, and the host's SDK and progress, relayed. */
+  const depsFor = (id: number, clock: VirtualClock | undefined, seed: number): EngineDeps => ({
+    clock: clock ?? realClock,
+    random: seeded(seed),
+    aws: (call) =>
+      new Promise((resolve) => {
+        const callId = nextCallId++;
+        awsCalls.set(callId, (answer, now) => {
+          if (clock && now !== undefined) clock.advance(now - clock.now());
+          resolve(answer);
+        });
+        port.post({ type: 'aws-call', id, callId, call, ...(clock ? { now: clock.now() } : {}) });
+      }),
+    progress: {
+      log: (event) => port.post({ type: 'log', id, event }),
+      initStarted: () => port.post({ type: 'init-started', id }),
+      handlerStarted: () => port.post({ type: 'handler-started', id }),
+      outOfMemory: () => port.post({ type: 'out-of-memory', id }),
+    },
+  });
+
   port.onMessage(async (message: HostToWorker) => {
     if (message.type === 'prepare') {
       // A spare worker: a failure here only costs the environment that adopts it its head start.
-      await engine(message.options).prepare(message.memorySizeMb).catch(() => undefined);
+      await engine(message.options).prepare(message.memorySizeMb).then(() => port.post({ type: 'prepared' }), () => undefined);
+      return;
+    }
+    if (message.type === 'aws-answer') {
+      awsCalls.get(message.callId)?.(message.answer, message.now);
+      awsCalls.delete(message.callId);
       return;
     }
     try {
       if (message.type === 'create') {
         const factory = engine(message.options);
         const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
-        const env = await factory(message.spec, { clock: clock ?? realClock, random: seeded(message.seed) });
+        const env = await factory(message.spec, depsFor(message.id, clock, message.seed));
         environments.set(message.id, { env, clock });
         port.post({ type: 'created', id: message.id, logStreamName: env.logStreamName });
       } else if (message.type === 'invoke') {

@@ -16,8 +16,8 @@ const LAYER_NAME_RE = /^[a-zA-Z0-9-_]{1,140}$/;
 const LAYER_ARN_RE = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]{1,140})$/;
 const COMPATIBLE_RUNTIMES = [...LAMBDA_RUNTIMES, ...RETIRED_RUNTIMES];
 
-export const LAYER_WITHOUT_NODEJS_WARNING =
-  'This layer has no top-level nodejs/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, so require/import will not find them. Zip the layer with nodejs/node_modules/<package> at its root.';
+export const LAYER_WITHOUT_RUNTIME_FOLDER_WARNING =
+  'This layer has no top-level nodejs/ or python/ folder. Lambda extracts it into /opt as it is, but Node.js only looks for modules in /opt/nodejs/node_modules and /opt/nodejs/node<major>/node_modules, and Python only in /opt/python and /opt/python/lib/python3.<minor>/site-packages, so imports will not find them. Zip the layer with nodejs/node_modules/<package> or python/<package> at its root.';
 
 export interface LayerContext {
   region: string;
@@ -56,7 +56,8 @@ export class LayerRegistry {
     const stored = await this.ctx.storeCode(input['Content'] as Json | undefined);
     const record = (this.layers[layerName] ??= { versions: dict(), nextVersion: 1 });
     const version = record.nextVersion++;
-    const hasNodeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/'));
+    // The folders the Node.js and Python runtimes search in /opt.
+    const hasRuntimeFolder = Object.keys(stored.files).some((p) => p.startsWith('nodejs/') || p.startsWith('python/'));
     const lv: LayerVersionRecord = {
       LayerName: layerName,
       Version: version,
@@ -68,7 +69,7 @@ export class LayerRegistry {
       CodeSha256: stored.sha,
       CodeSize: stored.size,
       UnzippedSize: stored.unzippedSize,
-      Warnings: hasNodeFolder ? [] : [LAYER_WITHOUT_NODEJS_WARNING],
+      Warnings: hasRuntimeFolder ? [] : [LAYER_WITHOUT_RUNTIME_FOLDER_WARNING],
     };
     record.versions[String(version)] = lv;
     return this.#view(lv, true);

@@ -99,7 +99,7 @@ export const layerVersionRecordSchema = z.object({
   CodeSha256: z.string(),
   CodeSize: int(0),
   UnzippedSize: int(0),
-  /** Why the runtime may not find this layer's modules (no top-level `nodejs/`). */
+  /** Why the runtime may not find this layer's modules (no top-level `nodejs/` or `python/`). */
   Warnings: z.array(z.string()),
 });
 

@@ -42,10 +42,10 @@ export function validateRuntime(runtime: unknown, operation: 'create' | 'update'
       `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${LAMBDA_RUNTIMES.join(', ')}] or be a valid ARN`,
     );
   }
-  if (!(EMULATED_RUNTIMES as readonly string[]).includes(runtime)) {
-    // Valid on AWS, but this emulator only runs JavaScript: say so rather than fail later at invoke.
+  if (!EMULATED_RUNTIMES.includes(runtime)) {
+    // Valid on AWS, but this emulator has no engine for it: say so rather than fail later at invoke.
     throw invalidParameter(
-      `The runtime ${runtime} is valid on AWS Lambda, but this emulator runs Node.js functions only. Use one of: ${EMULATED_RUNTIMES.join(', ')}.`,
+      `The runtime ${runtime} is valid on AWS Lambda, but this emulator runs Node.js and Python functions only. Use one of: ${EMULATED_RUNTIMES.join(', ')}.`,
     );
   }
   return runtime;

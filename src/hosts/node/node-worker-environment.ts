@@ -1,6 +1,8 @@
 /**
  * Node only: execution environments in worker_threads, for the CLI and the HTTP server. A worker
  * that overruns its deadline or dies is terminated and replaced, as the page does with Web Workers.
+ * Node.js functions run in QuickJS workers; Python functions always run in Pyodide workers, since
+ * only terminating the worker stops a busy Python guest.
  */
 import { Worker } from 'node:worker_threads';
 import { TSX_WORKER_EXEC_ARGV } from './tsx.ts';
@@ -8,6 +10,7 @@ import {
   type EnvironmentFactory,
   createWorkerEnvironmentFactory,
   type WorkerEngineOptions,
+  type WorkerEnvironmentFactory,
   type WorkerLike,
   type WorkerToHost,
 } from '../../emulator/index.ts';
@@ -20,11 +23,12 @@ export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 
   onWorkerCount?: (live: number) => void;
 }
 
-const entry = new URL('./node-worker-entry.ts', import.meta.url);
+const quickJSEntry = new URL('./node-worker-entry.ts', import.meta.url);
+const pythonEntry = new URL('./python-worker-entry.ts', import.meta.url);
 /** A worker's stack: large enough that guest code recurses as deep as on Lambda's Node.js (see emulator/runtime/host-stack). */
 const WORKER_STACK_MB = 16;
 
-function spawnNodeWorker(counted: (change: 1 | -1) => void): WorkerLike {
+function spawnNodeWorker(entry: URL, counted: (change: 1 | -1) => void = () => {}): WorkerLike {
   // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
   const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
   counted(1);
@@ -38,6 +42,7 @@ function spawnNodeWorker(counted: (change: 1 | -1) => void): WorkerLike {
       worker.on('error', (e) => handler(e.message));
       worker.on('exit', (code) => handler(`exited with code ${code}`));
     },
+    hold: (busy) => (busy ? worker.ref() : worker.unref()),
   };
 }
 
@@ -48,5 +53,20 @@ export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmen
     live += change;
     onWorkerCount?.(live);
   };
-  return createWorkerEnvironmentFactory({ ...engine, wasmModule: loadQuickJSWasmModule, spawn: () => spawnNodeWorker(counted) });
+  return createWorkerEnvironmentFactory({ ...engine, wasmModule: loadQuickJSWasmModule, spawn: () => spawnNodeWorker(quickJSEntry, counted) });
+}
+
+/** Python functions, each environment in its own worker, with a spare worker's interpreter loaded once the first has answered. */
+export function createNodePythonWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): WorkerEnvironmentFactory {
+  return createWorkerEnvironmentFactory({
+    ...options,
+    spawn: () => {
+      const worker = spawnNodeWorker(pythonEntry);
+      // Idle (a spare), it must not keep the process alive; request() holds it while it works.
+      worker.hold?.(false);
+      return worker;
+    },
+    interruptsItself: false,
+    spareWorker: true,
+  });
 }

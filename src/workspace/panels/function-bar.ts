@@ -5,8 +5,8 @@ import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
 
-/** What the console offers for a new function today: the Node.js runtimes Lambda still supports (src/emulator/runtimes.ts). */
-export const runtimeChoices = (): Runtime[] => consoleRuntimes(Date.now()) as Runtime[];
+/** What the console offers for a new function today: the Node.js runtimes Lambda still supports (src/emulator/runtimes.ts); the page runs no Python yet. */
+export const runtimeChoices = (): Runtime[] => consoleRuntimes(Date.now(), ['nodejs']) as Runtime[];
 /** The page's account: the emulator's default, so function, role and destination ARNs agree. */
 export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
 

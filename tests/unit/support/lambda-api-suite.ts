@@ -49,7 +49,7 @@ import {
   type LambdaService,
   type VirtualClock,
   limits,
-  LAYER_WITHOUT_NODEJS_WARNING,
+  LAYER_WITHOUT_RUNTIME_FOLDER_WARNING,
   type EnvironmentFactory,
 } from '../../../src/emulator/index.ts';
 import { ACCOUNT, ECHO_CODE, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes } from './harness.ts';
@@ -157,8 +157,8 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
           "Value nodejs99.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs20.x, python3.14, provided.al2023, python3.12, python3.13, nodejs24.x, nodejs22.x, java25, python3.10, python3.11, java21, ruby3.3, ruby3.4, ruby3.2, python3.8, python3.9, java17, nodejs16.x, dotnet10, dotnet8, java11, dotnet6, nodejs18.x, provided.al2, java8.al2] or be a valid ARN"],
         ['a deprecated runtime', { Runtime: 'nodejs14.x' }, 'InvalidParameterValueException', 400,
           'The runtime parameter of nodejs14.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.'],
-        ['a runtime the emulator cannot run', { Runtime: 'python3.12' }, 'InvalidParameterValueException', 400,
-          'The runtime python3.12 is valid on AWS Lambda, but this emulator runs Node.js functions only. Use one of: nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x.'],
+        ['a runtime the emulator cannot run', { Runtime: 'python3.11' }, 'InvalidParameterValueException', 400,
+          'The runtime python3.11 is valid on AWS Lambda, but this emulator runs Node.js and Python functions only. Use one of: nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x, python3.12, python3.13, python3.14.'],
         ['a reserved environment key', { Environment: { Variables: { AWS_REGION: 'x', OK: 'y' } } }, 'InvalidParameterValueException', 400,
           'Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: AWS_REGION'],
         ['memory below 128 MB', { MemorySize: limits.memory.min - 1 }, 'ValidationException', 400,
@@ -651,9 +651,9 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         expect(out.Version).toBe(1);
         const raw = await c.raw('GET', '/2018-10-31/layers/flat/versions/1');
         expect(raw.status).toBe(200);
-        expect(JSON.parse(raw.body).EmulatorWarnings).toEqual([LAYER_WITHOUT_NODEJS_WARNING]);
+        expect(JSON.parse(raw.body).EmulatorWarnings).toEqual([LAYER_WITHOUT_RUNTIME_FOLDER_WARNING]);
         const state = JSON.parse((await c.raw('GET', '/_emulator/state')).body);
-        expect(state.layers).toEqual([{ LayerVersionArn: out.LayerVersionArn, warnings: [LAYER_WITHOUT_NODEJS_WARNING] }]);
+        expect(state.layers).toEqual([{ LayerVersionArn: out.LayerVersionArn, warnings: [LAYER_WITHOUT_RUNTIME_FOLDER_WARNING] }]);
         const good = await publish('good', { 'nodejs/node_modules/g/index.js': '' });
         expect(JSON.parse((await c.raw('GET', '/2018-10-31/layers/good/versions/1')).body).EmulatorWarnings).toBeUndefined();
         expect(good.Version).toBe(1);
