@@ -4,7 +4,7 @@
  * With --state, the account is loaded at start and saved after every change and on exit.
  */
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createEngineChooser, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
+import { LambdaService, connectInProcess, realClock, createEngineChooser, createQuickJSEnvironmentFactory } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { loadStateFile, saveStateFile } from '../hosts/node/state-file.ts';
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     ...(values.concurrency ? { accountConcurrency: Number(values.concurrency) } : {}),
     ...(state ? { state } : {}),
   });
+  // The SDK inside functions (boto3) calls this account through in-process clients.
+  connectInProcess(service);
   const save = values.state ? () => saveStateFile(values.state!, service.snapshot()) : () => {};
   // Coalesce saves: a burst of invokes writes the file once, a quarter second after it ends.
   let pending: ReturnType<typeof setTimeout> | undefined;
