@@ -7,7 +7,7 @@
  */
 import { availableParallelism, freemem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { LambdaService, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
+import { LambdaService, connectInProcess, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { DurableStateFile, loadStateFile } from '../hosts/node/state-file.ts';
@@ -96,6 +96,8 @@ async function main(): Promise<void> {
     onLogBudgetReached: (budget) =>
       console.error(`Log budget reached: the emulator keeps the newest ${describeBytes(budget)} of log events and now drops the oldest first. To keep more, restart it with --log-budget (for example --log-budget 256MiB).`),
   });
+  // The SDK inside functions (boto3) calls this account through in-process clients.
+  connectInProcess(service);
   const durable = values.state ? new DurableStateFile(values.state, service.snapshot()) : undefined;
   // Only log events wait for the next compaction; every other change is journaled before its answer.
   let compaction: ReturnType<typeof setTimeout> | undefined;

@@ -12,6 +12,7 @@ import { createEmulatorRequestHandler, type EmulatorRequestHandler } from './api
 import { realClock } from './runtime/clock.ts';
 import type { Clock, EnvironmentFactory } from './runtime/contract.ts';
 import { LambdaService, type LambdaServiceOptions } from './service/lambda-service.ts';
+import { createSdkBridge } from './sdk-bridge.ts';
 import { fromUtf8 } from './zip.ts';
 
 /** The endpoint in-process clients address; Code.Location URLs start with it. */
@@ -57,7 +58,10 @@ export function createInProcessEmulator(options: InProcessEmulatorOptions): InPr
   return connectInProcess(new LambdaService({ ...rest, clock, endpoint: rest.endpoint ?? IN_PROCESS_ENDPOINT }), credentials);
 }
 
-/** SDK clients and the request handler for a service that already exists (one restored from a snapshot, say). */
+/**
+ * SDK clients and the request handler for a service that already exists (one restored from a
+ * snapshot, say); the functions' own SDK calls (boto3) go through the same clients.
+ */
 export function connectInProcess(service: LambdaService, credentials = { accessKeyId: 'AKIAWORKBOOKEMULATOR', secretAccessKey: 'emulator' }): InProcessEmulator {
   const endpoint = service.endpoint || IN_PROCESS_ENDPOINT;
   const requestHandler = createEmulatorRequestHandler(service);
@@ -65,6 +69,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
+  service.connectSdk(createSdkBridge({ lambda, logs }));
   // Built on first use: most emulators (the page's, the grader's) never talk to S3 or SQS.
   let s3: S3Client | undefined;
   let sqs: SQSClient | undefined;

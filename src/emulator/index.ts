@@ -8,6 +8,9 @@
 export { createInProcessEmulator, connectInProcess, IN_PROCESS_ENDPOINT } from './in-process.ts';
 export type { InProcessEmulator, InProcessEmulatorOptions, InProcessClientConfig } from './in-process.ts';
 
+// The SDK inside functions (boto3), answered by the real SDK clients in process.
+export { createSdkBridge, SDK_SERVICES } from './sdk-bridge.ts';
+
 // The control plane.
 export { LambdaService, tailLog, CODE_ROUTE, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './service/lambda-service.ts';
 export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType } from './service/lambda-service.ts';

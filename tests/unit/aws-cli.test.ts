@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
-import { LambdaService, realClock, zip } from '../../src/emulator/index.ts';
+import { LambdaService, createEngineChooser, realClock, zip } from '../../src/emulator/index.ts';
+import { createNodePythonWorkerEnvironmentFactory } from '../../src/hosts/node/node-worker-environment.ts';
 import { quickJSEngine } from './support/harness.ts';
 import { awsCliSession } from './support/aws-cli.ts';
 
@@ -17,7 +18,9 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
   let dir: string;
 
   beforeAll(async () => {
-    service = new LambdaService({ environmentFactory: quickJSEngine(), clock: realClock, region: 'us-east-1', accountId: '111111111111' });
+    // As `npm run emulator` runs them: Node.js functions in QuickJS, Python functions in worker threads.
+    const environmentFactory = createEngineChooser({ nodejs: quickJSEngine(), python: createNodePythonWorkerEnvironmentFactory() });
+    service = new LambdaService({ environmentFactory, clock: realClock, region: 'us-east-1', accountId: '111111111111' });
     server = await startEmulatorServer(service, { port: 0 });
     ({ aws, dir } = await awsCliSession(server.url));
   });
@@ -103,5 +106,37 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
     await service.scheduler.processDue();
     const filtered = await aws('logs', 'filter-log-events', '--log-group-name', '/aws/lambda/cli-async', '--filter-pattern', '"async event"');
     expect((filtered['events'] as { message: string }[]).map((e) => e.message.split('\t')[3]?.trim())).toEqual(['async event {"via":"invoke-async"}']);
+  });
+
+  it('creates and invokes a Python function: the runtime\'s answer, its log lines and its error document', { timeout: 180_000 }, async () => {
+    writeFileSync(join(dir, 'py.zip'), zip({
+      'lambda_function.py': `import json
+def lambda_handler(event, context):
+    print("hello from python", json.dumps(event))
+    if event.get("fail"):
+        raise ValueError("bad input")
+    return {"greeting": "Hello, " + event["name"], "memory": context.memory_limit_in_mb}
+`,
+    }));
+    const created = await aws('lambda', 'create-function', '--function-name', 'cli-py', '--runtime', 'python3.13', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'lambda_function.lambda_handler', '--zip-file', 'fileb://py.zip');
+    expect(created).toMatchObject({ FunctionName: 'cli-py', Runtime: 'python3.13', Handler: 'lambda_function.lambda_handler', State: 'Pending' });
+
+    const ok = await aws('lambda', 'invoke', '--function-name', 'cli-py', '--log-type', 'Tail', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Ada"}', 'py1.json');
+    expect(ok).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(ok['FunctionError']).toBeUndefined();
+    expect(readFileSync(join(dir, 'py1.json'), 'utf8')).toBe('{"greeting": "Hello, Ada", "memory": "128"}');
+    const tail = Buffer.from(String(ok['LogResult']), 'base64').toString('utf8').split('\n');
+    expect(tail[0]).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/);
+    expect(tail[1]).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/);
+    expect(tail[2]).toBe('hello from python {"name": "Ada"}');
+    expect(tail[4]).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms\t$/);
+
+    const failed = await aws('lambda', 'invoke', '--function-name', 'cli-py', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Ada","fail":true}', 'py2.json');
+    expect(failed).toMatchObject({ StatusCode: 200, FunctionError: 'Unhandled', ExecutedVersion: '$LATEST' });
+    const error = JSON.parse(readFileSync(join(dir, 'py2.json'), 'utf8'));
+    expect(error).toEqual({
+      errorMessage: 'bad input', errorType: 'ValueError', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      stackTrace: ['  File "/var/task/lambda_function.py", line 5, in lambda_handler\n    raise ValueError("bad input")\n'],
+    });
   });
 });

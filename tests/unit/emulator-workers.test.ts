@@ -55,4 +55,22 @@ describe('the emulator server with worker threads', () => {
     expect(await live()).toBe(0);
     expect(Date.now() - idleFrom).toBeGreaterThanOrEqual(1_900);
   }, 60_000);
+  it('runs Python functions in worker threads too: a spinning one times out and the server keeps answering', async () => {
+    const py = (text: string) => zip({ 'lambda_function.py': new TextEncoder().encode(text) });
+    for (const [name, body] of [
+      ['py-spin', 'def lambda_handler(event, context):\n    while True:\n        pass\n'],
+      ['py-quick', 'import boto3\ndef lambda_handler(event, context):\n    return {"echo": event, "functions": len(boto3.client("lambda").list_functions()["Functions"])}\n'],
+    ] as const) {
+      await emu.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler', Role: ROLE, Timeout: 2, Code: { ZipFile: py(body) } }));
+    }
+    const spinning = invoke('py-spin');
+    const quick = await invoke('py-quick');
+    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 }, functions: 4 });
+    const spun = await spinning;
+    expect(JSON.parse(new TextDecoder().decode(spun.Payload))).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: expect.stringMatching(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 2\.00 seconds$/),
+    });
+    expect((await invoke('py-quick')).FunctionError).toBeUndefined();
+  }, 120_000);
 });

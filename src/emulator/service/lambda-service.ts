@@ -6,7 +6,8 @@
  * its own module (functions, versions, aliases, concurrency, event-invoke-config, invoke); this
  * class owns the state and hands it to them through a ServiceContext.
  */
-import type { Clock, EnvironmentFactory, InvocationOutcome } from '../runtime/contract.ts';
+import type { AwsBridge, Clock, EnvironmentFactory, InvocationOutcome } from '../runtime/contract.ts';
+import { SDK_NOT_CONNECTED } from '../runtime/sdk.ts';
 import { limits } from '../limits.ts';
 import { LogStore } from '../logs/log-store.ts';
 import { S3Service } from '../s3/s3-service.ts';
@@ -94,6 +95,7 @@ export class LambdaService {
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
+  #sdk: AwsBridge | undefined;
 
   constructor(options: LambdaServiceOptions) {
     this.clock = options.clock;
@@ -156,7 +158,9 @@ export class LambdaService {
       storeCode: codeFrom,
     });
     const state = this.#state;
-    this.#pool = new EnvironmentPool(options.environmentFactory, { clock: this.clock, random: this.random }, {
+    // Functions' SDK calls reach this account once a host connects it (connectInProcess does).
+    const aws: AwsBridge = (call) => (this.#sdk ? this.#sdk(call) : Promise.resolve(SDK_NOT_CONNECTED));
+    this.#pool = new EnvironmentPool(options.environmentFactory, { clock: this.clock, random: this.random, aws }, {
       get accountLimit() {
         return state.accountConcurrency;
       },
@@ -233,6 +237,11 @@ export class LambdaService {
   shutdown(): void {
     this.scheduler.stop();
     this.#pool.shutdownAll();
+  }
+
+  /** Where the SDK inside functions (boto3) sends its calls: the first connection stays. */
+  connectSdk(bridge: AwsBridge): void {
+    this.#sdk ??= bridge;
   }
 
   codeLocation(sha: string): string {

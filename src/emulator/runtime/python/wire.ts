@@ -30,6 +30,7 @@ function decode(value: unknown): unknown {
   if (value && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if (typeof o['__bytes__'] === 'string' && Object.keys(o).length === 1) return base64ToBytes(o['__bytes__']) ?? new Uint8Array();
+    if (typeof o['__datetime__'] === 'string' && Object.keys(o).length === 1) return new Date(o['__datetime__']);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) out[k] = decode(v);
     return out;

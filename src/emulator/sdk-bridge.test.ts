@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createInProcessEmulator } from './in-process.ts';
+import { createSdkBridge, SDK_SERVICES } from './sdk-bridge.ts';
+import { createVirtualClock } from './runtime/clock.ts';
+import { createEngineChooser } from './runtime/engine-chooser.ts';
+import { zip } from './zip.ts';
+import botocoreClient from './runtime/python/guest/botocore/client.py?raw';
+
+describe('the SDK bridge', () => {
+  const emulator = createInProcessEmulator({ environmentFactory: createEngineChooser({}), clock: createVirtualClock(0), accountId: '111111111111' });
+  const bridge = createSdkBridge(emulator);
+
+  it('runs an operation through the real SDK client: output, status, request id and the raw headers', async () => {
+    await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/r', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
+    const answer = await bridge({ service: 'lambda', operation: 'GetFunctionConfiguration', input: { FunctionName: 'f' } });
+    if (!('output' in answer)) throw new Error('expected an output');
+    expect(answer.output).toMatchObject({ FunctionName: 'f', Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler' });
+    expect(answer.output).not.toHaveProperty('$metadata');
+    expect(answer.status).toBe(200);
+    expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers).toMatchObject({ 'x-amzn-requestid': answer.requestId, 'content-type': 'application/json' });
+  });
+
+  it('answers a service error with its code, message, status and modeled fields', async () => {
+    expect(await bridge({ service: 'lambda', operation: 'GetFunction', input: { FunctionName: 'nope' } })).toEqual({
+      error: {
+        code: 'ResourceNotFoundException', message: 'Function not found: arn:aws:lambda:us-east-1:111111111111:function:nope', status: 404,
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), headers: expect.objectContaining({ 'x-amzn-errortype': 'ResourceNotFoundException' }), fields: { Type: 'User' },
+      },
+    });
+  });
+
+  it('names what it does not answer', async () => {
+    expect(await bridge({ service: 'lambda', operation: 'Frobnicate', input: {} })).toMatchObject({ error: { code: 'UnknownOperation', message: 'The lambda client has no operation Frobnicate.' } });
+    expect(await bridge({ service: 's3', operation: 'ListBuckets', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 's3'. Valid service names are: lambda, logs" } });
+  });
+
+  it('answers the services the guest\'s botocore offers', () => {
+    const offered = /SERVICE_CLASS_NAMES = \{(.*)\}/.exec(botocoreClient)![1]!.match(/"([a-z]+)":/g)!.map((m) => m.slice(1, -2));
+    expect(offered).toEqual([...SDK_SERVICES]);
+  });
+});
