@@ -9,6 +9,7 @@ import { gradingSection } from './bench-grading.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { apiBenchSection } from './bench-api.ts';
 import { serviceSection } from './bench-service.ts';
+import { pythonSection } from './bench-python.ts';
 
 export interface BenchSection {
   name: string;
@@ -156,7 +157,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection];
+export const sections: BenchSection[] = [engineSection, serviceSection, apiBenchSection, pythonSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);
