@@ -13,6 +13,7 @@ import { workersSection } from './bench-workers.ts';
 import { stateSection } from './bench-state.ts';
 import { s3Section } from './bench-s3.ts';
 import { sqsSection } from './bench-sqs.ts';
+import { pythonSection } from './bench-python.ts';
 
 export interface BenchSection {
   name: string;
@@ -160,7 +161,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, stateSection, workersSection, s3Section];
+export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, stateSection, workersSection, s3Section, pythonSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);

@@ -353,9 +353,14 @@ def _respond(event_json, request_id, deadline_ms, invoked_function_arn, client_c
         raise _Fault("Runtime.MarshalError", f"Unable to marshal response: {e}")
 
 
-def invoke(event_json, request_id, deadline_ms, invoked_function_arn, client_context_json, identity_json, trace_id):
-    """One invocation; answers 'R' + the response, or as _answer does."""
+def invoke(event_json, meta):
+    """
+    One invocation; answers 'R' + the response, or as _answer does. `meta` is the request id, the
+    deadline (epoch ms), the ARN as invoked, the trace id, the client context and the identity (JSON
+    or empty), one per line.
+    """
     global _request_id
+    request_id, deadline_ms, invoked_function_arn, trace_id, client_context_json, identity_json = meta.split("\n")
     _request_id = request_id
     os.environ["_X_AMZN_TRACE_ID"] = trace_id
-    return _answer(lambda: _respond(event_json, request_id, deadline_ms, invoked_function_arn, client_context_json, identity_json), request_id)
+    return _answer(lambda: _respond(event_json, request_id, int(deadline_ms), invoked_function_arn, client_context_json, identity_json), request_id)
