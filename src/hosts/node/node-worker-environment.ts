@@ -2,7 +2,8 @@
  * Node only: execution environments in worker_threads, for the CLI and the HTTP server. A worker
  * that overruns its deadline or dies is terminated and replaced, as the page does with Web Workers.
  * Node.js functions run in QuickJS workers; Python functions always run in Pyodide workers, since
- * only terminating the worker stops a busy Python guest.
+ * only terminating the worker stops a busy Python guest, and those are sandboxed child processes
+ * (python-sandbox.ts), since Pyodide itself does not keep a handler from reaching Node.
  */
 import { Worker } from 'node:worker_threads';
 import { TSX_WORKER_EXEC_ARGV } from './tsx.ts';
@@ -15,6 +16,7 @@ import {
   type WorkerToHost,
 } from '../../emulator/index.ts';
 import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
+import { pythonWorkerBundle, spawnPythonSandbox } from './python-sandbox.ts';
 
 export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 'wasmLocation' | 'wasmModule'> {
   overrunMarginMs?: number;
@@ -24,7 +26,6 @@ export interface NodeWorkerEnvironmentOptions extends Omit<WorkerEngineOptions, 
 }
 
 const quickJSEntry = new URL('./node-worker-entry.ts', import.meta.url);
-const pythonEntry = new URL('./python-worker-entry.ts', import.meta.url);
 /** A worker's stack: large enough that guest code recurses as deep as on Lambda's Node.js (see emulator/runtime/host-stack). */
 const WORKER_STACK_MB = 16;
 
@@ -56,12 +57,18 @@ export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmen
   return createWorkerEnvironmentFactory({ ...engine, wasmModule: loadQuickJSWasmModule, spawn: () => spawnNodeWorker(quickJSEntry, counted) });
 }
 
-/** Python functions, each environment in its own worker, with a spare worker's interpreter loaded once the first has answered. */
+/** Python functions, each environment in its own sandboxed process, with a spare one's interpreter loaded once the first has answered. */
 export function createNodePythonWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): WorkerEnvironmentFactory {
+  const { onWorkerCount, ...engine } = options;
+  let live = 0;
+  const counted = (change: 1 | -1) => {
+    live += change;
+    onWorkerCount?.(live);
+  };
   return createWorkerEnvironmentFactory({
-    ...options,
+    ...engine,
     spawn: () => {
-      const worker = spawnNodeWorker(pythonEntry);
+      const worker = spawnPythonSandbox(pythonWorkerBundle(), counted);
       // Idle (a spare), it must not keep the process alive; request() holds it while it works.
       worker.hold?.(false);
       return worker;
