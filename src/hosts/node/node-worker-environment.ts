@@ -6,7 +6,8 @@
  * (python-sandbox.ts), since Pyodide itself does not keep a handler from reaching Node.
  */
 import { Worker } from 'node:worker_threads';
-import { TSX_WORKER_EXEC_ARGV } from './tsx.ts';
+import { deferredWorker } from './deferred-worker.ts';
+import { bundleWorkerEntry } from './worker-bundle.ts';
 import {
   type EnvironmentFactory,
   createWorkerEnvironmentFactory,
@@ -30,21 +31,26 @@ const quickJSEntry = new URL('./node-worker-entry.ts', import.meta.url);
 const WORKER_STACK_MB = 16;
 
 function spawnNodeWorker(entry: URL, counted: (change: 1 | -1) => void = () => {}): WorkerLike {
-  // The entry is TypeScript: the worker loads it through tsx, as the CLI itself runs.
-  const worker = new Worker(entry, { execArgv: TSX_WORKER_EXEC_ARGV, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
-  counted(1);
-  // A thread counts until it has really exited, not merely been asked to terminate.
-  worker.once('exit', () => counted(-1));
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    terminate: () => void worker.terminate(),
-    onMessage: (handler) => worker.on('message', (m: WorkerToHost) => handler(m)),
-    onError: (handler) => {
-      worker.on('error', (e) => handler(e.message));
-      worker.on('exit', (code) => handler(`exited with code ${code}`));
-    },
-    hold: (busy) => (busy ? worker.ref() : worker.unref()),
-  };
+  // The entry is bundled once (no tsx in the thread), its packages imported from node_modules.
+  return deferredWorker(bundleWorkerEntry(entry, 'packages').then((file) => {
+    const worker = new Worker(file, { resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    counted(1);
+    const ended: ((why: string) => void)[] = [];
+    let killed = false;
+    // A thread counts until it has really exited, not merely been asked to terminate.
+    worker.once('exit', (code) => {
+      counted(-1);
+      if (!killed) for (const handler of ended) handler(`exited with code ${code}`);
+    });
+    worker.on('error', (e) => { if (!killed) for (const handler of ended) handler(e.message); });
+    return {
+      send: (message) => worker.postMessage(message),
+      kill: () => { killed = true; void worker.terminate(); },
+      hold: (busy) => (busy ? worker.ref() : worker.unref()),
+      onMessage: (handler) => void worker.on('message', (m: WorkerToHost) => handler(m)),
+      onEnd: (handler) => void ended.push(handler),
+    };
+  }), 'worker thread');
 }
 
 export function createNodeWorkerEnvironmentFactory(options: NodeWorkerEnvironmentOptions = {}): EnvironmentFactory {
