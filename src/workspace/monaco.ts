@@ -32,6 +32,7 @@ import 'monaco-editor/features/cursorUndo/register.js';
 import 'monaco-editor/features/dnd/register.js';
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
+import 'monaco-editor/languages/definitions/python/register.js';
 import * as ts from 'monaco-editor/language/typescript/monaco.contribution.js';
 import 'monaco-editor/language/json/monaco.contribution.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
@@ -82,5 +83,6 @@ export function languageFor(path: string): string {
   if (/\.(m|c)?js$/.test(path)) return 'javascript';
   if (/\.(m|c)?ts$/.test(path)) return 'typescript';
   if (path.endsWith('.json')) return 'json';
+  if (path.endsWith('.py')) return 'python';
   return 'plaintext';
 }

@@ -252,6 +252,21 @@ describe('cold starts in the page', () => {
 });
 
 describe('the workspace under stress and across sessions', () => {
+  it("creates a Python function from the console's runtime list and tests it: Pyodide loads from the site, the handler answers", async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await page.click('[data-action="create-function"]');
+    await page.fill('dialog[open] input[type="text"]', 'hello-python');
+    await page.selectOption('dialog[open] select >> nth=0', 'python3.14');
+    expect(await page.inputValue('dialog[open] input[type="text"] >> nth=1')).toBe('lambda_function.lambda_handler');
+    await page.click('dialog[open] button[type="submit"]');
+    await status(page, 'Successfully created the function hello-python');
+    const run = await testInvoke(page);
+    expect(run.outcome).toBe('succeeded');
+    expect(JSON.parse(run.response)).toEqual({ statusCode: 200, body: '"Hello from Lambda!"' });
+    expect(run.log).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/m);
+    await page.context().close();
+  });
+
   it('ends an infinite loop with Task timed out, stays responsive, and runs the next test', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await createFunction(page, 'hello-lambda');

@@ -5,8 +5,33 @@ import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
 
-/** What the console offers for a new function today: the Node.js runtimes Lambda still supports (src/emulator/runtimes.ts); the page runs no Python yet. */
-export const runtimeChoices = (): Runtime[] => consoleRuntimes(Date.now(), ['nodejs']) as Runtime[];
+/** What the console offers for a new function today: the Node.js and Python runtimes Lambda still supports (src/emulator/runtimes.ts). */
+export const runtimeChoices = (): Runtime[] => consoleRuntimes(Date.now()) as Runtime[];
+
+/** The console's default handler for a runtime. */
+export function defaultHandler(runtime: string): string {
+  return runtime.startsWith('python') ? 'lambda_function.lambda_handler' : 'index.handler';
+}
+
+/** The file the console writes for a new Python function: its own hello-world handler. */
+export const PYTHON_STARTER = {
+  path: 'lambda_function.py',
+  text: `import json
+
+def lambda_handler(event, context):
+    # TODO implement
+    return {
+        'statusCode': 200,
+        'body': json.dumps('Hello from Lambda!')
+    }
+`,
+};
+
+/** The files a new function is created with: the learner's, plus the console's Python starter when a Python function has no .py file yet. */
+export function filesForNewFunction(files: Readonly<Record<string, string>>, runtime: string): Record<string, string> {
+  if (!runtime.startsWith('python') || Object.keys(files).some((p) => p.endsWith('.py'))) return { ...files };
+  return { ...files, [PYTHON_STARTER.path]: PYTHON_STARTER.text };
+}
 /** The page's account: the emulator's default, so function, role and destination ARNs agree. */
 export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
 
@@ -68,18 +93,23 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
     h('p', {}, 'Author from scratch. The workbook creates a basic execution role that lets the function write logs to CloudWatch Logs.'),
     field('Function name', name, 'Letters, digits, hyphens and underscores; up to 64 characters.'),
     field('Runtime', runtime),
-    field('Handler', handler, 'file.export: index.handler runs the export "handler" of index.mjs or index.js.'),
+    field('Handler', handler, 'Node.js: file.export (index.handler runs the export "handler" of index.mjs or index.js). Python: module.function (lambda_function.lambda_handler).'),
     field('Architecture', arch),
     error,
     h('div', { class: 'wb-row' }, h('button', { type: 'submit', class: 'wb-primary', value: 'create' }, 'Create function'), h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
   );
   const dialog = h('dialog', { class: 'wb-dialog', 'aria-label': 'Create function' }, form);
+  // The handler follows the runtime, as in the console, unless the learner has typed their own.
+  runtime.addEventListener('change', () => {
+    if (handler.value === 'index.handler' || handler.value === 'lambda_function.lambda_handler') handler.value = defaultHandler(runtime.value);
+  });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     error.textContent = '';
     const fnName = name.value.trim();
     void ctx.run(`Creating ${fnName}`, async () => {
-      const files = Object.fromEntries(Object.entries(ctx.state.files).map(([p, t]) => [p, new TextEncoder().encode(t)]));
+      const sources = filesForNewFunction(ctx.state.files, runtime.value);
+      const files = Object.fromEntries(Object.entries(sources).map(([p, t]) => [p, new TextEncoder().encode(t)]));
       try {
         await ctx.emu.lambda.send(
           new CreateFunctionCommand({
@@ -96,10 +126,14 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
         throw err;
       }
       ctx.state.functionName = fnName;
+      const added = !(PYTHON_STARTER.path in ctx.state.files) && PYTHON_STARTER.path in sources;
+      ctx.state.files = sources;
+      if (added) ctx.state.activeFile = PYTHON_STARTER.path;
       ctx.state.deployedHash = filesHash(ctx.state.files);
       ctx.save();
       dialog.close();
       ctx.status(`Successfully created the function ${fnName}. You can now change its code and configuration.`, 'success');
+      if (added) ctx.changed('files');
       ctx.changed('functions');
     });
   });
