@@ -50,4 +50,21 @@ describe('reading a lesson', () => {
     await expect(page.locator('[data-lesson="programming-model"] [data-score]').textContent()).resolves.toMatch(/^[1-9]\d* of \d+ points$/);
     await context.close();
   });
+
+  it("runs a Python TryIt in the page: Pyodide is fetched from the site only when it runs", async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const pyodide: string[] = [];
+    page.on('request', (r) => /\/pyodide\//.test(r.url()) && pyodide.push(r.url()));
+    await page.goto(`${env.url}/lessons/environment-variables/`, { waitUntil: 'networkidle' });
+    const block = page.locator('[data-tryit][data-tryit-runtime="python3.14"]');
+    await block.scrollIntoViewIfNeeded();
+    expect(pyodide).toEqual([]);
+    await block.locator('[data-tryit-run]').click();
+    await block.locator('[data-tryit-response]').waitFor({ timeout: 90_000 });
+    expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"region": "us-east-1", "table": "orders-dev", "handler": "lambda_function.lambda_handler"}');
+    expect(await block.locator('[data-tryit-log]').textContent()).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/m);
+    expect(pyodide.some((u) => u.endsWith('/pyodide/pyodide.asm.wasm'))).toBe(true);
+    await context.close();
+  });
 });

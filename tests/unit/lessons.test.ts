@@ -129,8 +129,9 @@ describe('TryIt examples do what the lesson says', () => {
     expect(typeof code).toBe('string');
     expect(() => JSON.parse(event as string)).not.toThrow();
     expect(expectation, 'every TryIt states what it returns or logs').toBeDefined();
-    expect(String(code)).toMatch(/export const handler = async/);
-    const run = await runHandler(code as string, event as string);
+    const runtime = evaluate(block.attributes['runtime']) as string | undefined;
+    expect(String(code)).toMatch(runtime?.startsWith('python') ? /^def lambda_handler\(event, context\):/m : /export const handler = async/);
+    const run = await runHandler(code as string, event as string, runtime ? { runtime } : {});
     if (expectation!.response !== undefined) expect(run.responses[0]).toBe(expectation!.response);
     for (const needle of expectation!.logIncludes ?? []) {
       expect(run.logs.join('\n')).toContain(needle);

@@ -4,6 +4,8 @@
  */
 import { CreateAliasCommand, CreateFunctionCommand, InvokeCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { createEngineChooser, createPythonEnvironmentFactory, type EnvironmentFactory } from '../../../src/emulator/index.ts';
+import { nodePyodideSource } from '../../../src/hosts/node/pyodide.ts';
 import { ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './harness.ts';
 
 export interface HandlerRun {
@@ -13,18 +15,31 @@ export interface HandlerRun {
   logs: string[];
 }
 
-const engine = quickJSEngine();
+// Python's interpreter loads only when a Python handler first runs.
+let python: EnvironmentFactory | undefined;
+const engine = createEngineChooser({
+  nodejs: quickJSEngine(),
+  python: (spec, deps) => (python ??= createPythonEnvironmentFactory({ pyodide: nodePyodideSource }))(spec, deps),
+});
+
+/** The console's files and handler for a runtime: index.mjs for Node.js, lambda_function.py for Python. */
+function deployment(runtime: string, code: string): { Runtime: 'nodejs22.x' | 'python3.14'; Handler: string; files: Record<string, string> } {
+  return runtime.startsWith('python')
+    ? { Runtime: 'python3.14', Handler: 'lambda_function.lambda_handler', files: { 'lambda_function.py': code } }
+    : { Runtime: 'nodejs22.x', Handler: 'index.handler', files: { 'index.mjs': code } };
+}
 
 export async function runHandler(
   code: string,
   event: string,
-  options: { runs?: number; qualifier?: string; executedVersion?: string } = {},
+  options: { runs?: number; qualifier?: string; executedVersion?: string; runtime?: string } = {},
 ): Promise<HandlerRun> {
   const { service } = makeService(engine);
   const { lambda, logs } = inProcessClients(service);
   const name = 'workbook-fn';
   try {
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipBytes({ 'index.mjs': code }) } }));
+    const { Runtime, Handler, files } = deployment(options.runtime ?? 'nodejs22.x', code);
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime, Handler, Role: ROLE, Code: { ZipFile: zipBytes(files) } }));
     let qualifier: string | undefined;
     if (options.executedVersion && options.executedVersion !== '$LATEST') {
       // Publish until the version asked for exists; each needs a change, or Lambda returns the last one.
