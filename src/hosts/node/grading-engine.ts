@@ -1,10 +1,11 @@
 /**
  * The execution engine a grader uses: QuickJS environments in the grading thread itself (each
- * grading worker is already its own thread), with a real-time CPU budget per invocation so a
+ * grading worker is already its own thread), Python ones in sandboxed processes, with a real-time CPU budget per invocation so a
  * `while (true) {}` ends as Lambda's Sandbox.Timedout under the virtual clock. It also measures
  * how long sandboxes take to start, for the bench.
  */
-import { type EnvironmentFactory, createQuickJSEnvironmentFactory } from '../../emulator/index.ts';
+import { type EnvironmentFactory, createEngineChooser, createQuickJSEnvironmentFactory } from '../../emulator/index.ts';
+import { createNodePythonWorkerEnvironmentFactory } from './node-worker-environment.ts';
 import type { SubmissionGrade } from '../../grading/results.ts';
 import { loadQuickJSWasmModule } from './quickjs-wasm.ts';
 
@@ -35,7 +36,12 @@ export interface GradingEngine {
 }
 
 export function createGradingEngine(cpuBudgetMs: number = defaultCpuBudgetMs): GradingEngine {
-  const inner = createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs });
+  // Python submissions run as on the emulator server: each environment a sandboxed process, started only when one is graded.
+  let python: EnvironmentFactory | undefined;
+  const inner = createEngineChooser({
+    nodejs: createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs }),
+    python: (spec, deps) => (python ??= createNodePythonWorkerEnvironmentFactory({ cpuBudgetMs }))(spec, deps),
+  });
   let spent = 0;
   const factory: EnvironmentFactory = async (spec, deps) => {
     const t0 = performance.now();
