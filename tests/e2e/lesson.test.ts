@@ -51,7 +51,7 @@ describe('reading a lesson', () => {
     await context.close();
   });
 
-  it("runs a Python TryIt in the page: Pyodide is fetched from the site only when it runs", async () => {
+  it("runs Python TryIts in the page: Pyodide is fetched from the site only when one runs, and boto3 chains through the page's emulator", async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     const pyodide: string[] = [];
@@ -65,6 +65,14 @@ describe('reading a lesson', () => {
     expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"region": "us-east-1", "table": "orders-dev", "handler": "lambda_function.lambda_handler"}');
     expect(await block.locator('[data-tryit-log]').textContent()).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/m);
     expect(pyodide.some((u) => u.endsWith('/pyodide/pyodide.asm.wasm'))).toBe(true);
+
+    // boto3 inside a handler in the page: the chaining example invokes the function through the page's emulator.
+    await page.goto(`${env.url}/lessons/connecting-services/`, { waitUntil: 'networkidle' });
+    const chain = page.locator('[data-tryit][data-tryit-runtime="python3.14"]');
+    await chain.locator('[data-tryit-run]').click();
+    await chain.locator('[data-tryit-response]').waitFor({ timeout: 90_000 });
+    expect(await chain.locator('[data-tryit-response]').textContent()).toBe('{"reply": "Hello from Lambda 2"}');
+    expect(await chain.locator('[data-tryit-log]').textContent()).toContain('status 200');
     await context.close();
   });
 });
