@@ -186,8 +186,12 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
       else if (m.type === 'init-started') this.watchPhase(limits.initDurationSeconds);
       else if (m.type === 'handler-started') this.startHandlerWatch();
       else if (m.type === 'out-of-memory') this.pending?.resolve({ type: 'failed', id: this.id, message: 'out-of-memory' });
-      else if (m.type === 'aws-call') void this.relayAws(worker, m);
-      else if (m.type !== 'prepared') this.pending?.resolve(m);
+      else if (m.type === 'aws-call') {
+        // The guest waits on the host, so its engine is idle: a slow engine's spare loads now, and a
+        // cold start the call causes (a function invoking itself, a fan-out) is more likely to find it ready.
+        if (!this.interruptsItself) this.workers.startSpareSoon();
+        void this.relayAws(worker, m);
+      } else if (m.type !== 'prepared') this.pending?.resolve(m);
     });
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });
