@@ -27,6 +27,9 @@ export type { SqsRequestContext, ServiceMessage } from './sqs/sqs-service.ts';
 export { sqsLimits } from './sqs/limits.ts';
 export { md5Hex } from './md5.ts';
 
+// SNS (service.sns): topics, subscriptions to functions and queues, Publish.
+export { SnsService } from './sns/sns-service.ts';
+
 // The wire.
 export { createRouter, mayChangeState } from './api/router.ts';
 export { createDispatcher, serviceOf } from './api/dispatch.ts';

@@ -11,6 +11,7 @@ import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
+import { createSnsRouter } from '../sns/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -226,6 +227,7 @@ export function createRouter(service: LambdaService): Router {
     logs: createLogsRouter(service),
     s3: createS3Router(service.s3),
     sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
+    sns: createSnsRouter(service.sns, { requestId: () => service.uuid() }),
   });
 }
 
