@@ -12,6 +12,7 @@ import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
 import { createSnsRouter } from '../sns/router.ts';
+import { createEventsRouter } from '../events/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -228,6 +229,7 @@ export function createRouter(service: LambdaService): Router {
     s3: createS3Router(service.s3),
     sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
     sns: createSnsRouter(service.sns, { requestId: () => service.uuid() }),
+    events: createEventsRouter(service.events, { requestId: () => service.uuid(), onChange: () => service.scheduler.wake() }),
   });
 }
 

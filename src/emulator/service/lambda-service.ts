@@ -34,6 +34,8 @@ import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import { SnsService } from '../sns/sns-service.ts';
 import { publishFromService } from '../sns/publish.ts';
+import { EventsService } from '../events/events-service.ts';
+import { putServiceEvent } from '../events/put-events.ts';
 import * as versions from './versions.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
@@ -72,6 +74,7 @@ export const CODE_ROUTE = '/_emulator/code/';
 /** The service principals S3 and SNS invoke functions as. */
 const S3_PRINCIPAL = 's3.amazonaws.com';
 const SNS_PRINCIPAL = 'sns.amazonaws.com';
+const EVENTS_PRINCIPAL = 'events.amazonaws.com';
 /** The SenderId SQS shows on messages SNS delivers. */
 const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 
@@ -98,6 +101,8 @@ export class LambdaService {
   readonly sqs: SqsService;
   /** The account's SNS: topics, and subscriptions that deliver to its functions and queues. */
   readonly sns: SnsService;
+  /** The account's EventBridge: buses, rules (scheduled on the clock, or patterns) and their targets. */
+  readonly events: EventsService;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -129,6 +134,7 @@ export class LambdaService {
           eventSourceMappings: dict(),
           sqs: { queues: dict() },
           sns: { topics: dict(), subscriptions: dict() },
+          events: { buses: dict(), rules: dict() },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -160,6 +166,24 @@ export class LambdaService {
       // Lambda sends as the account: SenderId is its id.
       if (queue) this.sqs.sendServiceMessage(queue, { body: message.body, ...(message.attributes ? { attributes: message.attributes } : {}), senderId: this.accountId });
       if (message.kind === 'sns') publishFromService(this.sns, message.target, message.body, message.attributes);
+      if (message.kind === 'events') this.#sendToBus(message.target, message.body);
+    });
+    this.events = new EventsService({
+      clock: this.clock,
+      uuid: this.uuid,
+      region: this.region,
+      accountId: this.accountId,
+      state: this.#state.events,
+      deliveries: {
+        invokeFunction: (arn, payload, ruleArn) => this.#invokeAsService(arn, payload, { service: EVENTS_PRINCIPAL, sourceArn: ruleArn, sourceAccount: this.accountId }) !== undefined,
+        sendToQueue: (arn, body) => {
+          const queue = this.sqs.queueByArn(arn);
+          // EventBridge sends as the account's events service; SQS shows the account as sender.
+          if (queue) this.sqs.sendServiceMessage(queue, { body, senderId: this.accountId });
+          return queue !== undefined;
+        },
+        publishToTopic: (arn, message) => publishFromService(this.sns, arn, message, undefined),
+      },
     });
     this.s3 = new S3Service({
       state: this.#state.s3,
@@ -194,6 +218,7 @@ export class LambdaService {
     this.scheduler = new Scheduler(this.clock);
     this.queue = new EventQueue<Target>(this.#state.queue, this, () => this.scheduler.wake());
     this.scheduler.add(this.queue);
+    this.scheduler.add(this.events);
     this.sqs.onMessages = () => this.scheduler.wake();
     const pool = this.#pool;
     this.scheduler.add(
@@ -478,6 +503,22 @@ export class LambdaService {
     return requestId;
   }
 
+  /**
+   * A destination record sent to an event bus, as Lambda sends it: source `lambda`, detail-type
+   * "Lambda Function Invocation Result - Success" or "- Failure", the function as the resource.
+   */
+  #sendToBus(busArn: string, body: string): void {
+    let record: { requestContext?: { condition?: string; functionArn?: string } };
+    try {
+      record = JSON.parse(body) as typeof record;
+    } catch {
+      return;
+    }
+    const outcome = record.requestContext?.condition === 'Success' ? 'Success' : 'Failure';
+    const resources = record.requestContext?.functionArn ? [record.requestContext.functionArn] : [];
+    putServiceEvent(this.events, busArn, 'lambda', `Lambda Function Invocation Result - ${outcome}`, resources, record);
+  }
+
   functionArn(name: string, qualifier?: string): string {
     return arnOf(this.#ctx, name, qualifier);
   }
@@ -512,6 +553,7 @@ export class LambdaService {
       buckets: this.s3.inspect(),
       queues: this.sqs.queues().map((q) => ({ QueueArn: q.arn, ...q.counts(this.clock.now()) })),
       topics: this.sns.inspect(),
+      rules: this.events.inspect(),
     };
   }
 
@@ -545,6 +587,8 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
     topic.attributes = toDict(topic.attributes);
     topic.tags = toDict(topic.tags);
   }
+  state.events.buses = toDict(state.events.buses);
+  state.events.rules = toDict(state.events.rules);
   state.sns.subscriptions = toDict(state.sns.subscriptions);
   for (const sub of Object.values(state.sns.subscriptions)) sub.attributes = toDict(sub.attributes);
   return state;

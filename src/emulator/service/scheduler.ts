@@ -11,6 +11,8 @@ export interface ScheduledWork {
   nextDueAt(): number | undefined;
   /** Runs what is due now; returns how many invocations that took. Afterwards nothing may be due now that could make progress. */
   runDue(): Promise<number>;
+  /** Work that never runs out (EventBridge schedules): `drain()` without an end time does not wait for it. */
+  readonly recurring?: boolean;
 }
 
 export class Scheduler {
@@ -29,10 +31,11 @@ export class Scheduler {
     this.#work.push(work);
   }
 
-  /** When anything is next due. */
-  nextDueAt(): number | undefined {
+  /** When anything is next due (`finite`: leaving out recurring work). */
+  nextDueAt(options: { finite?: boolean } = {}): number | undefined {
     let next: number | undefined;
     for (const work of this.#work) {
+      if (options.finite && work.recurring) continue;
       const at = work.nextDueAt();
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
@@ -56,13 +59,14 @@ export class Scheduler {
 
   /**
    * Works everything off, sleeping on the clock between due times: with a virtual clock this
-   * replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead.
+   * replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead; only
+   * then do recurring schedules (EventBridge rules) count, since they never run out.
    */
   async drain(options: { untilMs?: number } = {}): Promise<number> {
     let invocations = 0;
     for (;;) {
       invocations += await this.processDue();
-      const next = this.nextDueAt();
+      const next = this.nextDueAt({ finite: options.untilMs === undefined });
       if (next === undefined) return invocations;
       if (options.untilMs !== undefined && next > options.untilMs) {
         await this.clock.sleepUntil(options.untilMs);
