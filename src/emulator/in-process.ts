@@ -73,13 +73,12 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
-  service.connectSdk(createSdkBridge({ lambda, logs }));
   // Built on first use: most emulators (the page's, the grader's) never talk to S3 or SQS.
   let s3: S3Client | undefined;
   let sqs: SQSClient | undefined;
   let sns: SNSClient | undefined;
   let events: EventBridgeClient | undefined;
-  return {
+  const emulator: InProcessEmulator = {
     service,
     requestHandler,
     clientConfig,
@@ -113,4 +112,7 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
       service.shutdown();
     },
   };
+  // The functions' own SDK calls (boto3) go through these clients, built when a guest first needs one.
+  service.connectSdk(createSdkBridge(emulator));
+  return emulator;
 }
