@@ -71,14 +71,14 @@ export function dispatch(events: EventsService, bus: string, event: EventEnvelop
   }
 }
 
-/** An event another AWS service sends to a bus (Lambda's destinations); false when the bus does not exist. */
-export function putServiceEvent(events: EventsService, busArn: string, source: string, detailType: string, resources: string[], detail: unknown): boolean {
+/** An event another AWS service puts on a bus (Lambda's destinations write the whole event); false when the bus does not exist. */
+export function putServiceEvent(events: EventsService, busArn: string, event: EventEnvelope): boolean {
   let bus: string;
   try {
     bus = events.busName(busArn);
   } catch {
     return false;
   }
-  dispatch(events, bus, { version: '0', id: events.uuid(), 'detail-type': detailType, source, account: events.accountId, time: eventTime(events.clock.now()), region: events.region, resources, detail });
+  dispatch(events, bus, event);
   return true;
 }

@@ -34,7 +34,7 @@ import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import { SnsService } from '../sns/sns-service.ts';
 import { publishFromService } from '../sns/publish.ts';
-import { EventsService } from '../events/events-service.ts';
+import { EventsService, type EventEnvelope } from '../events/events-service.ts';
 import { putServiceEvent } from '../events/put-events.ts';
 import * as versions from './versions.ts';
 
@@ -503,20 +503,15 @@ export class LambdaService {
     return requestId;
   }
 
-  /**
-   * A destination record sent to an event bus, as Lambda sends it: source `lambda`, detail-type
-   * "Lambda Function Invocation Result - Success" or "- Failure", the function as the resource.
-   */
+  /** A destination's event (event-queue.ts writes it as Lambda does) put on its bus. */
   #sendToBus(busArn: string, body: string): void {
-    let record: { requestContext?: { condition?: string; functionArn?: string } };
+    let event: EventEnvelope;
     try {
-      record = JSON.parse(body) as typeof record;
+      event = JSON.parse(body) as EventEnvelope;
     } catch {
       return;
     }
-    const outcome = record.requestContext?.condition === 'Success' ? 'Success' : 'Failure';
-    const resources = record.requestContext?.functionArn ? [record.requestContext.functionArn] : [];
-    putServiceEvent(this.events, busArn, 'lambda', `Lambda Function Invocation Result - ${outcome}`, resources, record);
+    putServiceEvent(this.events, busArn, event);
   }
 
   functionArn(name: string, qualifier?: string): string {
