@@ -28,6 +28,7 @@ const OPERATIONS: Record<string, Operation> = {
   PutTargets: rules.putTargets,
   RemoveTargets: rules.removeTargets,
   ListTargetsByRule: rules.listTargetsByRule,
+  ListRuleNamesByTarget: rules.listRuleNamesByTarget,
   PutEvents: putEvents,
 };
 

@@ -1,7 +1,7 @@
 /**
  * Event buses, rules and targets: CreateEventBus, DeleteEventBus, ListEventBuses, PutRule,
- * DescribeRule, ListRules, DeleteRule, EnableRule, DisableRule, PutTargets, RemoveTargets and
- * ListTargetsByRule, with the codes and messages of events_test_events*.snapshot.json.
+ * DescribeRule, ListRules, DeleteRule, EnableRule, DisableRule, PutTargets, RemoveTargets,
+ * ListTargetsByRule and ListRuleNamesByTarget, with the codes and messages of events_test_events*.snapshot.json.
  */
 import { InvalidPatternError, parseEventPattern } from '../patterns/event-pattern.ts';
 import { EventsError, constraint, validation } from './errors.ts';
@@ -180,4 +180,12 @@ export function listTargetsByRule(events: EventsService, input: Input): Input {
   const rule = events.rule(str(input, 'Rule') ?? '', events.busName(str(input, 'EventBusName')));
   const { items, NextToken } = page(rule.targets, input);
   return { Targets: items.map((t) => ({ ...t })), ...(NextToken ? { NextToken } : {}) };
+}
+
+export function listRuleNamesByTarget(events: EventsService, input: Input): Input {
+  const arn = str(input, 'TargetArn');
+  if (arn === undefined) throw constraint('null', 'targetArn', 'Member must not be null');
+  const names = events.rules(events.busName(str(input, 'EventBusName'))).filter((r) => r.targets.some((t) => t.Arn === arn)).map((r) => r.Name);
+  const { items, NextToken } = page(names, input);
+  return { RuleNames: items, ...(NextToken ? { NextToken } : {}) };
 }

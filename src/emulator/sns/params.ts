@@ -1,7 +1,11 @@
 /** Reading the query protocol's JSON-shaped input: every scalar arrives as a string. */
 export type Input = Record<string, unknown>;
 
-export const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);
+/** A string member, or undefined (also when `input` is not an object: hostile input ends in AWS's error, never a crash). */
+export const str = (input: unknown, key: string): string | undefined => {
+  const value = typeof input === 'object' && input !== null ? (input as Input)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
 
 export function stringMap(input: Input, key: string): Record<string, string> {
   const value = input[key];

@@ -12,6 +12,7 @@ import {
   DescribeRuleCommand,
   DisableRuleCommand,
   EnableRuleCommand,
+  ListRuleNamesByTargetCommand,
   ListRulesCommand,
   ListTargetsByRuleCommand,
   PutEventsCommand,
@@ -88,6 +89,7 @@ export function eventsApiSuite(transport: string, connect: (service: LambdaServi
       expect((await events.send(new DescribeRuleCommand({ Name: 'r1' }))).State).toBe('DISABLED');
       await events.send(new EnableRuleCommand({ Name: 'r1' }));
       await events.send(new PutTargetsCommand({ Rule: 'r1', Targets: [{ Id: 't1', Arn: QUEUE_ARN('q') }] }));
+      expect((await events.send(new ListRuleNamesByTargetCommand({ TargetArn: QUEUE_ARN('q') }))).RuleNames).toEqual(['r1']);
       await expectRecordedError(events.send(new DeleteRuleCommand({ Name: 'r1' })), recorded('TestEventRule::test_delete_rule_with_targets', 'delete-rule-with-targets-error'));
       await events.send(new RemoveTargetsCommand({ Rule: 'r1', Ids: ['t1'] }));
       await events.send(new DeleteRuleCommand({ Name: 'r1' }));
