@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../runtime/clock.ts';
+import { createVirtualClock, realClock } from '../runtime/clock.ts';
 import { Scheduler } from '../service/scheduler.ts';
 import { nextFiring, parseSchedule } from './schedule.ts';
 
@@ -56,5 +56,17 @@ describe('schedule expressions', () => {
     expect(await scheduler.drain()).toBe(0);
     expect(await scheduler.drain({ untilMs: 60 * 60_000 })).toBe(60);
     expect([fired, clock.now()]).toEqual([60, 60 * 60_000]);
+  });
+
+  it('on real time, work due in 40 days waits: the timer is capped rather than firing at once', async () => {
+    const scheduler = new Scheduler(realClock);
+    let asked = 0;
+    const due = realClock.now() + 40 * 24 * 60 * 60_000;
+    scheduler.add({ recurring: true, nextDueAt: () => (asked++, due), runDue: async () => 0 });
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    scheduler.stop();
+    // Armed once; an overflowing timer would have fired and re-armed every millisecond.
+    expect(asked).toBeLessThanOrEqual(2);
   });
 });

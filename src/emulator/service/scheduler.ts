@@ -5,6 +5,9 @@
  */
 import type { Clock } from '../runtime/contract.ts';
 
+/** The longest a timer may wait (setTimeout fires at once beyond 2^31-1 ms): a monthly cron re-arms on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Work that falls due on the clock. */
 export interface ScheduledWork {
   /** When work is next due, if any. */
@@ -105,7 +108,7 @@ export class Scheduler {
           this.onBackgroundPass?.();
           this.wake();
         });
-    }, Math.max(0, next - this.clock.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, next - this.clock.now())));
   }
 
   async #processDueNow(): Promise<number> {
