@@ -72,9 +72,15 @@ export function subscribe(sns: SnsService, input: Input): Input {
   const attributes = stringMap(input, 'Attributes');
   for (const [name, value] of Object.entries(attributes)) checkAttribute({ Protocol: kind }, name, value, 'Attributes Reason: ');
   const arn = sns.topicArn(topic.name);
-  // Subscribing the same endpoint again returns the subscription it has.
+  if (attributes['RawMessageDelivery'] !== undefined) attributes['RawMessageDelivery'] = attributes['RawMessageDelivery'].toLowerCase();
+  // Subscribing the same endpoint again returns the subscription it has, unless an attribute given differs from its own.
   const existing = sns.subscriptions(arn).find((s) => s.Protocol === kind && s.Endpoint === endpoint);
-  if (existing) return { SubscriptionArn: existing.SubscriptionArn };
+  if (existing) {
+    if (Object.entries(attributes).some(([k, v]) => (existing.attributes[k] ?? (k === 'RawMessageDelivery' ? 'false' : undefined)) !== v)) {
+      throw invalidParameter('Attributes Reason: Subscription already exists with different attributes');
+    }
+    return { SubscriptionArn: existing.SubscriptionArn };
+  }
   const subscriptionArn = `${arn}:${sns.uuid()}`;
   sns.state.subscriptions[subscriptionArn] = { SubscriptionArn: subscriptionArn, TopicArn: arn, Protocol: kind, Endpoint: endpoint, attributes };
   return { SubscriptionArn: subscriptionArn };

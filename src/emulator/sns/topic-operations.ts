@@ -2,7 +2,7 @@
  * CreateTopic, DeleteTopic, ListTopics, GetTopicAttributes and SetTopicAttributes, with the
  * attributes and errors recorded from SNS (sns_test_sns.snapshot.json).
  */
-import { invalidParameter, SnsError } from './errors.ts';
+import { invalidParameter } from './errors.ts';
 import { page, str, stringMap, type Input } from './params.ts';
 import type { SnsService } from './sns-service.ts';
 
@@ -115,7 +115,7 @@ export function getTopicAttributes(sns: SnsService, input: Input): Input {
 export function setTopicAttributes(sns: SnsService, input: Input): Input {
   const topic = sns.topicByArn(str(input, 'TopicArn') ?? '');
   const name = str(input, 'AttributeName');
-  if (name === undefined) throw new SnsError('InvalidParameter', 'Invalid parameter: AttributeName');
+  if (name === undefined) throw invalidParameter('AttributeName');
   checkAttributes({ [name]: str(input, 'AttributeValue') ?? '' });
   const value = str(input, 'AttributeValue');
   if (value === undefined || value === '') delete topic.attributes[name];

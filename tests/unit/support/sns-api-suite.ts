@@ -122,6 +122,12 @@ export function snsApiSuite(transport: string, connect: (service: LambdaService)
       const sub = (await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('q') }))).SubscriptionArn!;
       expect(sub).toMatch(new RegExp(`^${arn}:[0-9a-f-]{36}$`));
       expect((await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('q') }))).SubscriptionArn).toBe(sub);
+      expect((await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('q'), Attributes: { RawMessageDelivery: 'false' } }))).SubscriptionArn).toBe(sub);
+      await expectRecordedError(
+        sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('q'), Attributes: { RawMessageDelivery: 'true' } })),
+        'TestSNSSubscriptionCrud::test_subscribe_idempotency',
+        'subscribe-diff-attributes',
+      );
       const summary = { SubscriptionArn: sub, Owner: ACCOUNT, Protocol: 'sqs', Endpoint: QUEUE_ARN('q'), TopicArn: arn };
       expect((await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: arn }))).Subscriptions).toEqual([summary]);
       expect((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions).toEqual([summary]);
