@@ -44,8 +44,9 @@ describe('the SDK bridge', () => {
     await ok('s3', 'CreateBucket', { Bucket: 'bucket' });
     await ok('s3', 'PutObject', { Bucket: 'bucket', Key: 'k', Body: new TextEncoder().encode('hi') });
     expect((await ok('s3', 'GetObject', { Bucket: 'bucket', Key: 'k' }))['Body']).toEqual(new TextEncoder().encode('hi'));
-    const { QueueUrl } = (await ok('sqs', 'CreateQueue', { QueueName: 'q' })) as { QueueUrl: string };
     const { TopicArn } = (await ok('sns', 'CreateTopic', { Name: 't' })) as { TopicArn: string };
+    const Policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] });
+    const { QueueUrl } = (await ok('sqs', 'CreateQueue', { QueueName: 'q', Attributes: { Policy } })) as { QueueUrl: string };
     await ok('sns', 'Subscribe', { TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:q', Attributes: { RawMessageDelivery: 'true' } });
     await ok('sns', 'Publish', { TopicArn, Message: 'from python' });
     expect(((await ok('sqs', 'ReceiveMessage', { QueueUrl })) as { Messages: { Body: string }[] }).Messages[0]!.Body).toBe('from python');

@@ -14,6 +14,7 @@ import { awsCliSession, type AwsCliSession } from './support/aws-cli.ts';
 import { pattern } from './support/recordings.ts';
 import { snsRecorded } from './support/sns-api-suite.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
+import { allowSendPolicy } from './support/queue-policy.ts';
 
 const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:listener`;
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:inbox`;
@@ -46,7 +47,9 @@ describe('the AWS CLI v2: SNS and EventBridge into Lambda and SQS', () => {
   it('sns create-topic, subscribe a function and a queue, publish: the function logs SNS record, the queue holds the envelope', { timeout: 180_000 }, async () => {
     const { TopicArn } = (await cli.aws('sns', 'create-topic', '--name', 'news')) as { TopicArn: string };
     expect(TopicArn).toBe(`arn:aws:sns:${REGION}:${ACCOUNT}:news`);
-    const queueUrl = String((await cli.aws('sqs', 'create-queue', '--queue-name', 'inbox'))['QueueUrl']);
+    // The queue's policy lets the topic send to it, as AWS requires.
+    writeFileSync(join(cli.dir, 'inbox.json'), JSON.stringify({ Policy: allowSendPolicy(QUEUE_ARN, 'sns.amazonaws.com', TopicArn) }));
+    const queueUrl = String((await cli.aws('sqs', 'create-queue', '--queue-name', 'inbox', '--attributes', 'file://inbox.json'))['QueueUrl']);
     const fnSub = String((await cli.aws('sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'lambda', '--notification-endpoint', FUNCTION_ARN))['SubscriptionArn']);
     await cli.aws('sns', 'subscribe', '--topic-arn', TopicArn, '--protocol', 'sqs', '--notification-endpoint', QUEUE_ARN);
     const listed = (await cli.aws('sns', 'list-subscriptions-by-topic', '--topic-arn', TopicArn))['Subscriptions'] as { Protocol: string }[];

@@ -26,8 +26,13 @@ kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="AKI
 sns, sqs = boto3.client("sns", **kw), boto3.client("sqs", **kw)
 out = {"protocol": sns.meta.service_model.protocol}
 topic = sns.create_topic(Name=name)["TopicArn"]
-envelope_url = sqs.create_queue(QueueName=name + "-envelope")["QueueUrl"]
-raw_url = sqs.create_queue(QueueName=name + "-raw")["QueueUrl"]
+def queue_for(queue):
+    # The queue's policy lets the topic send to it, as AWS requires.
+    arn = "arn:aws:sqs:us-east-1:%s:%s" % (account, queue)
+    policy = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": arn, "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]}
+    return sqs.create_queue(QueueName=queue, Attributes={"Policy": json.dumps(policy)})["QueueUrl"]
+envelope_url = queue_for(name + "-envelope")
+raw_url = queue_for(name + "-raw")
 sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:%s:%s-envelope" % (account, name))
 raw = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:%s:%s-raw" % (account, name), ReturnSubscriptionArn=True)["SubscriptionArn"]
 sns.set_subscription_attributes(SubscriptionArn=raw, AttributeName="RawMessageDelivery", AttributeValue="true")

@@ -10,6 +10,8 @@ import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateEventBusCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { ACCOUNT, REGION, ROLE, makeService, zipBytes, type Setup } from './support/harness.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
+import { allowSendPolicy } from './support/queue-policy.ts';
+import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 
 const FAILING = { 'index.js': 'exports.handler = async (event) => { if (event.fail) throw new Error("boom"); return { ok: true }; };' };
 const QUEUE_ARN = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
@@ -25,12 +27,15 @@ describe('destinations and dead-letter queues into SNS topics and EventBridge bu
   afterEach(() => setup.close());
 
   const queue = async (name: string) => (await setup.sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;
+  const allow = (url: string, name: string, service: 'sns.amazonaws.com' | 'events.amazonaws.com', sourceArn: string) =>
+    setup.sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Policy: allowSendPolicy(QUEUE_ARN(name), service, sourceArn) } }));
   const receive = async (url: string) => (await setup.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }))).Messages ?? [];
   const invokeEvent = (payload: unknown) => setup.lambda.send(new InvokeCommand({ FunctionName: 'worker', InvocationType: 'Event', Payload: new TextEncoder().encode(JSON.stringify(payload)) }));
 
   it('an on-failure destination that is a topic publishes Lambda record to its subscribers', async () => {
     const url = await queue('failures');
     const { TopicArn } = await setup.sns.send(new CreateTopicCommand({ Name: 'failures' }));
+    await allow(url, 'failures', 'sns.amazonaws.com', TopicArn!);
     await setup.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: QUEUE_ARN('failures') }));
     await setup.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: TopicArn } } }));
     const invoked = await invokeEvent({ fail: true });
@@ -50,6 +55,7 @@ describe('destinations and dead-letter queues into SNS topics and EventBridge bu
   it('a dead-letter queue that is a topic publishes the event with RequestID, ErrorCode and ErrorMessage attributes', async () => {
     const url = await queue('dlq');
     const { TopicArn } = await setup.sns.send(new CreateTopicCommand({ Name: 'dlq' }));
+    await allow(url, 'dlq', 'sns.amazonaws.com', TopicArn!);
     await setup.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: QUEUE_ARN('dlq'), Attributes: { RawMessageDelivery: 'true' } }));
     await setup.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'worker', DeadLetterConfig: { TargetArn: TopicArn } }));
     await setup.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', MaximumRetryAttempts: 0 }));
@@ -68,6 +74,7 @@ describe('destinations and dead-letter queues into SNS topics and EventBridge bu
     const url = await queue('successes');
     const { EventBusArn } = await setup.events.send(new CreateEventBusCommand({ Name: 'results' }));
     await setup.events.send(new PutRuleCommand({ Name: 'ok', EventBusName: 'results', EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': ['Lambda Function Invocation Result - Success'] }) }));
+    await allow(url, 'successes', 'events.amazonaws.com', `arn:aws:events:${REGION}:${ACCOUNT}:rule/results/ok`);
     await setup.events.send(new PutTargetsCommand({ Rule: 'ok', EventBusName: 'results', Targets: [{ Id: 'q', Arn: QUEUE_ARN('successes') }] }));
     await setup.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'worker', DestinationConfig: { OnSuccess: { Destination: EventBusArn } } }));
     await invokeEvent({ fail: false });

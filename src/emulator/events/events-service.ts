@@ -17,7 +17,8 @@ export const DEFAULT_BUS = 'default';
 export interface EventsDeliveries {
   /** An asynchronous invocation as `events.amazonaws.com` for `ruleArn`; false when the function's resource policy does not allow it. */
   invokeFunction(functionArn: string, payload: string, ruleArn: string): boolean;
-  sendToQueue(queueArn: string, body: string): boolean;
+  /** False when there is no such queue or its policy does not let EventBridge send for `ruleArn`. */
+  sendToQueue(queueArn: string, body: string, ruleArn: string): boolean;
   publishToTopic(topicArn: string, message: string): boolean;
 }
 
@@ -149,7 +150,7 @@ export class EventsService implements ScheduledWork {
       const service = target.Arn.split(':')[2];
       const ok =
         service === 'lambda' ? this.deliveries.invokeFunction(target.Arn, payload, this.ruleArn(rule))
-        : service === 'sqs' ? this.deliveries.sendToQueue(target.Arn, payload)
+        : service === 'sqs' ? this.deliveries.sendToQueue(target.Arn, payload, this.ruleArn(rule))
         : service === 'sns' ? this.deliveries.publishToTopic(target.Arn, payload)
         : false;
       if (ok) delivered++;

@@ -32,6 +32,7 @@ import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
+import { queuePolicyAllowsSend } from '../sqs/queue-policy.ts';
 import { SnsService } from '../sns/sns-service.ts';
 import { publishFromService } from '../sns/publish.ts';
 import { EventsService, type EventEnvelope } from '../events/events-service.ts';
@@ -154,10 +155,12 @@ export class LambdaService {
       state: this.#state.sns,
       deliveries: {
         invokeFunction: (arn, payload, topicArn) => this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }) !== undefined,
-        sendToQueue: (arn, body, attributes) => {
+        sendToQueue: (arn, body, attributes, topicArn) => {
+          // SQS takes SNS's message only when the queue's policy allows sns.amazonaws.com for the topic, as on AWS.
           const queue = this.sqs.queueByArn(arn);
-          if (queue) this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID });
-          return queue !== undefined;
+          if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId })) return false;
+          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID });
+          return true;
         },
       },
     });
@@ -176,11 +179,12 @@ export class LambdaService {
       state: this.#state.events,
       deliveries: {
         invokeFunction: (arn, payload, ruleArn) => this.#invokeAsService(arn, payload, { service: EVENTS_PRINCIPAL, sourceArn: ruleArn, sourceAccount: this.accountId }) !== undefined,
-        sendToQueue: (arn, body) => {
+        sendToQueue: (arn, body, ruleArn) => {
+          // As for SNS: the queue's policy must allow events.amazonaws.com for the rule.
           const queue = this.sqs.queueByArn(arn);
-          // EventBridge sends as the account's events service; SQS shows the account as sender.
-          if (queue) this.sqs.sendServiceMessage(queue, { body, senderId: this.accountId });
-          return queue !== undefined;
+          if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: EVENTS_PRINCIPAL, sourceArn: ruleArn, sourceAccount: this.accountId })) return false;
+          this.sqs.sendServiceMessage(queue, { body, senderId: this.accountId });
+          return true;
         },
         publishToTopic: (arn, message) => publishFromService(this.sns, arn, message, undefined),
       },

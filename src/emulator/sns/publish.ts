@@ -124,8 +124,8 @@ function deliver(sns: SnsService, n: Notification): void {
     const message = messageFor(n, sub.Protocol);
     const signature = signatureOf(n, message);
     if (sub.Protocol === 'lambda') sns.deliveries.invokeFunction(sub.Endpoint, JSON.stringify(lambdaEvent(sns, sub, n, message, signature)), n.TopicArn);
-    else if (sub.attributes['RawMessageDelivery'] === 'true') sns.deliveries.sendToQueue(sub.Endpoint, message, Object.keys(n.MessageAttributes).length > 0 ? n.MessageAttributes : undefined);
-    else sns.deliveries.sendToQueue(sub.Endpoint, sqsEnvelope(sns, sub, n, message, signature), undefined);
+    else if (sub.attributes['RawMessageDelivery'] === 'true') sns.deliveries.sendToQueue(sub.Endpoint, message, Object.keys(n.MessageAttributes).length > 0 ? n.MessageAttributes : undefined, n.TopicArn);
+    else sns.deliveries.sendToQueue(sub.Endpoint, sqsEnvelope(sns, sub, n, message, signature), undefined, n.TopicArn);
   }
 }
 

@@ -14,8 +14,8 @@ import type { SnsState, SubscriptionRecord, TopicRecord } from './state.ts';
 export interface SnsDeliveries {
   /** An asynchronous invocation as `sns.amazonaws.com` for `topicArn`; dropped (false) when the function's resource policy does not allow it. */
   invokeFunction(functionArn: string, payload: string, topicArn: string): boolean;
-  /** A message on one of the account's queues; false when there is no such queue. */
-  sendToQueue(queueArn: string, body: string, attributes: MessageAttributes | undefined): boolean;
+  /** A message on one of the account's queues; false when there is no such queue or its policy does not let SNS send for `topicArn`. */
+  sendToQueue(queueArn: string, body: string, attributes: MessageAttributes | undefined, topicArn: string): boolean;
 }
 
 export interface SnsServiceOptions {

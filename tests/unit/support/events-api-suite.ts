@@ -29,6 +29,7 @@ import { ACCOUNT, REGION, ROLE, makeService, zipBytes } from './harness.ts';
 import { failure } from './failure.ts';
 import { pattern, recordingsOf } from './recordings.ts';
 import { createVmEnvironmentFactory } from './vm-engine.ts';
+import { allowSendPolicy } from './queue-policy.ts';
 
 export interface EventsConnection {
   events: EventBridgeClient;
@@ -62,6 +63,9 @@ export function eventsApiSuite(transport: string, connect: (service: LambdaServi
     let clock: VirtualClock;
     let c: EventsConnection;
     let events: EventBridgeClient;
+    /** A queue whose policy lets EventBridge send to it for `rule`. */
+    const queueFor = async (name: string, rule: string, attributes: Record<string, string> = {}) =>
+      (await c.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { ...attributes, Policy: allowSendPolicy(QUEUE_ARN(name), 'events.amazonaws.com', RULE_ARN(rule)) } }))).QueueUrl!;
 
     beforeEach(async () => {
       ({ service, clock } = makeService(createVmEnvironmentFactory()));
@@ -127,7 +131,7 @@ export function eventsApiSuite(transport: string, connect: (service: LambdaServi
     });
 
     it('PutEvents delivers matching events to a queue target in EventBridge event shape', async () => {
-      const url = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'bus-events' }))).QueueUrl!;
+      const url = await queueFor('bus-events', 'match');
       await events.send(new PutRuleCommand({ Name: 'match', EventPattern: PATTERN }));
       await events.send(new PutTargetsCommand({ Rule: 'match', Targets: [{ Id: 'q', Arn: QUEUE_ARN('bus-events') }] }));
       const detail = { command: 'update-account', payload: { acc_id: '0a787ecb-4015', sf_id: 'baz' } };
@@ -149,7 +153,7 @@ export function eventsApiSuite(transport: string, connect: (service: LambdaServi
         FunctionName: 'tick', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler',
         Code: { ZipFile: zipBytes({ 'index.js': 'exports.handler = async (event) => { console.log(JSON.stringify(event)); return "ok"; };' }) },
       }));
-      const url = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'ticks' }))).QueueUrl!;
+      const url = await queueFor('ticks', 'every-5');
       const start = clock.now();
       const { RuleArn } = await events.send(new PutRuleCommand({ Name: 'every-5', ScheduleExpression: 'rate(5 minutes)' }));
       await events.send(new PutTargetsCommand({ Rule: 'every-5', Targets: [{ Id: 'fn', Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:tick` }, { Id: 'q', Arn: QUEUE_ARN('ticks') }] }));
@@ -178,7 +182,7 @@ export function eventsApiSuite(transport: string, connect: (service: LambdaServi
 
     it('a cron rule fires at the times its fields name, in UTC', async () => {
       // Kept 14 days: SQS's default retention (4 days) would drop the first week's messages.
-      const url = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'weekdays', Attributes: { MessageRetentionPeriod: '1209600' } }))).QueueUrl!;
+      const url = await queueFor('weekdays', 'evenings', { MessageRetentionPeriod: '1209600' });
       const start = clock.now(); // 2026-01-01T00:00Z, a Thursday
       await events.send(new PutRuleCommand({ Name: 'evenings', ScheduleExpression: 'cron(30 18 ? * MON-FRI *)' }));
       await events.send(new PutTargetsCommand({ Rule: 'evenings', Targets: [{ Id: 'q', Arn: QUEUE_ARN('weekdays'), Input: '{"custom-value":"somecustominput"}' }] }));

@@ -201,8 +201,9 @@ import boto3
 
 def lambda_handler(event, context):
     sqs, sns, s3, events = boto3.client("sqs"), boto3.client("sns"), boto3.client("s3"), boto3.client("events")
-    url = sqs.create_queue(QueueName="py-inbox")["QueueUrl"]
     topic = sns.create_topic(Name="py-news")["TopicArn"]
+    policy = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]}
+    url = sqs.create_queue(QueueName="py-inbox", Attributes={"Policy": json.dumps(policy)})["QueueUrl"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:${ACCOUNT}:py-inbox")
     sns.publish(TopicArn=topic, Message="hello from python", Subject="news")
     body = json.loads(sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"])

@@ -28,6 +28,7 @@ import { ACCOUNT, REGION, ROLE, makeService, zipBytes } from './harness.ts';
 import { failure } from './failure.ts';
 import { pattern, recordingsOf } from './recordings.ts';
 import { createVmEnvironmentFactory } from './vm-engine.ts';
+import { allowSendPolicy } from './queue-policy.ts';
 
 export interface SnsConnection {
   sns: SNSClient;
@@ -60,6 +61,9 @@ export function snsApiSuite(transport: string, connect: (service: LambdaService)
     let c: SnsConnection;
     let sns: SNSClient;
     const topic = async (name: string) => (await sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+    /** A queue whose policy lets SNS send to it for `topicArn`. */
+    const queueFor = async (name: string, topicArn: string) =>
+      (await c.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { Policy: allowSendPolicy(QUEUE_ARN(name), 'sns.amazonaws.com', topicArn) } }))).QueueUrl!;
 
     beforeEach(async () => {
       ({ service } = makeService(createVmEnvironmentFactory()));
@@ -143,12 +147,16 @@ export function snsApiSuite(transport: string, connect: (service: LambdaService)
 
     it('Publish delivers SNS JSON envelope to a queue, or the raw message with its attributes', async () => {
       const arn = await topic('t');
-      const envelopeUrl = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'envelope' }))).QueueUrl!;
-      const rawUrl = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'raw' }))).QueueUrl!;
+      const envelopeUrl = await queueFor('envelope', arn);
+      const rawUrl = await queueFor('raw', arn);
+      // A queue whose policy does not let SNS send gets nothing, as on AWS.
+      const closedUrl = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'closed' }))).QueueUrl!;
+      await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('closed') }));
       const enveloped = (await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('envelope') }))).SubscriptionArn!;
       await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('raw'), Attributes: { RawMessageDelivery: 'true' } }));
       const published = await sns.send(new PublishCommand({ TopicArn: arn, Message: 'Test msg', MessageAttributes: { attr1: { DataType: 'Number', StringValue: '99.12' } } }));
       expect(published.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await c.sqs.send(new ReceiveMessageCommand({ QueueUrl: closedUrl }))).Messages).toBeUndefined();
 
       const [raw] = (await c.sqs.send(new ReceiveMessageCommand({ QueueUrl: rawUrl, MessageAttributeNames: ['All'] }))).Messages!;
       const rawRec = (snsRecorded('TestSNSSubscriptionSQS::test_publish_sqs_from_sns', 'message-raw-true') as { Messages: Record<string, unknown>[] }).Messages[0]!;
@@ -195,7 +203,7 @@ export function snsApiSuite(transport: string, connect: (service: LambdaService)
 
     it('a FilterPolicy on message attributes lets through only what it matches', async () => {
       const arn = await topic('t');
-      const url = (await c.sqs.send(new CreateQueueCommand({ QueueName: 'filtered' }))).QueueUrl!;
+      const url = await queueFor('filtered', arn);
       await sns.send(new SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: QUEUE_ARN('filtered'), Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ color: ['red'], size: [{ numeric: ['>', 10] }] }) } }));
       await sns.send(new PublishCommand({ TopicArn: arn, Message: 'blue', MessageAttributes: { color: { DataType: 'String', StringValue: 'blue' }, size: { DataType: 'Number', StringValue: '20' } } }));
       await sns.send(new PublishCommand({ TopicArn: arn, Message: 'small', MessageAttributes: { color: { DataType: 'String', StringValue: 'red' }, size: { DataType: 'Number', StringValue: '5' } } }));
