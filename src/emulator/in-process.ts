@@ -7,6 +7,8 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { createRouter, type Router } from './api/router.ts';
 import { createEmulatorRequestHandler, type EmulatorRequestHandler } from './api/request-handler.ts';
 import { realClock } from './runtime/clock.ts';
@@ -45,6 +47,8 @@ export interface InProcessEmulator {
   /** Path-style (`/bucket/key`), as the emulator addresses buckets. */
   s3: S3Client;
   sqs: SQSClient;
+  sns: SNSClient;
+  events: EventBridgeClient;
   /** The router itself, e.g. for the emulator's own `/_emulator/...` routes. */
   route: Router;
   /** GET or POST one of the `/_emulator/...` inspection routes and parse its JSON. */
@@ -69,11 +73,12 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
-  service.connectSdk(createSdkBridge({ lambda, logs }));
   // Built on first use: most emulators (the page's, the grader's) never talk to S3 or SQS.
   let s3: S3Client | undefined;
   let sqs: SQSClient | undefined;
-  return {
+  let sns: SNSClient | undefined;
+  let events: EventBridgeClient | undefined;
+  const emulator: InProcessEmulator = {
     service,
     requestHandler,
     clientConfig,
@@ -84,6 +89,12 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
     },
     get sqs() {
       return (sqs ??= new SQSClient(clientConfig));
+    },
+    get sns() {
+      return (sns ??= new SNSClient(clientConfig));
+    },
+    get events() {
+      return (events ??= new EventBridgeClient(clientConfig));
     },
     route,
     async inspect<T>(path: string, method: 'GET' | 'POST' = 'GET') {
@@ -96,7 +107,12 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
       logs.destroy();
       s3?.destroy();
       sqs?.destroy();
+      sns?.destroy();
+      events?.destroy();
       service.shutdown();
     },
   };
+  // The functions' own SDK calls (boto3) go through these clients, built when a guest first needs one.
+  service.connectSdk(createSdkBridge(emulator));
+  return emulator;
 }

@@ -27,6 +27,13 @@ export type { SqsRequestContext, ServiceMessage } from './sqs/sqs-service.ts';
 export { sqsLimits } from './sqs/limits.ts';
 export { md5Hex } from './md5.ts';
 
+// SNS (service.sns): topics, subscriptions to functions and queues, Publish.
+export { SnsService } from './sns/sns-service.ts';
+
+// EventBridge (service.events): buses, rules scheduled on the clock or matched by pattern, targets.
+export { EventsService } from './events/events-service.ts';
+export { parseSchedule, nextFiring } from './events/schedule.ts';
+
 // The wire.
 export { createRouter, mayChangeState } from './api/router.ts';
 export { createDispatcher, serviceOf } from './api/dispatch.ts';

@@ -32,11 +32,29 @@ describe('the SDK bridge', () => {
 
   it('names what it does not answer', async () => {
     expect(await bridge({ service: 'lambda', operation: 'Frobnicate', input: {} })).toMatchObject({ error: { code: 'UnknownOperation', message: 'The lambda client has no operation Frobnicate.' } });
-    expect(await bridge({ service: 's3', operation: 'ListBuckets', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 's3'. Valid service names are: lambda, logs" } });
+    expect(await bridge({ service: 'dynamodb', operation: 'ListTables', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 'dynamodb'. Valid service names are: lambda, logs, s3, sqs, sns, events" } });
+  });
+
+  it('runs S3 (bodies as bytes), SQS, SNS and EventBridge calls through their clients', async () => {
+    const ok = async (service: string, operation: string, input: Record<string, unknown>) => {
+      const answer = await bridge({ service, operation, input });
+      if (!('output' in answer)) throw new Error(`${operation}: ${JSON.stringify(answer)}`);
+      return answer.output;
+    };
+    await ok('s3', 'CreateBucket', { Bucket: 'bucket' });
+    await ok('s3', 'PutObject', { Bucket: 'bucket', Key: 'k', Body: new TextEncoder().encode('hi') });
+    expect((await ok('s3', 'GetObject', { Bucket: 'bucket', Key: 'k' }))['Body']).toEqual(new TextEncoder().encode('hi'));
+    const { TopicArn } = (await ok('sns', 'CreateTopic', { Name: 't' })) as { TopicArn: string };
+    const Policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } } }] });
+    const { QueueUrl } = (await ok('sqs', 'CreateQueue', { QueueName: 'q', Attributes: { Policy } })) as { QueueUrl: string };
+    await ok('sns', 'Subscribe', { TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:111111111111:q', Attributes: { RawMessageDelivery: 'true' } });
+    await ok('sns', 'Publish', { TopicArn, Message: 'from python' });
+    expect(((await ok('sqs', 'ReceiveMessage', { QueueUrl })) as { Messages: { Body: string }[] }).Messages[0]!.Body).toBe('from python');
+    expect(await ok('events', 'PutRule', { Name: 'r', ScheduleExpression: 'rate(1 hour)' })).toEqual({ RuleArn: 'arn:aws:events:us-east-1:111111111111:rule/r' });
   });
 
   it('answers the services the guest\'s botocore offers', () => {
-    const offered = /SERVICE_CLASS_NAMES = \{(.*)\}/.exec(botocoreClient)![1]!.match(/"([a-z]+)":/g)!.map((m) => m.slice(1, -2));
+    const offered = /SERVICE_CLASS_NAMES = \{(.*)\}/.exec(botocoreClient)![1]!.match(/"([a-z0-9]+)":/g)!.map((m) => m.slice(1, -2));
     expect(offered).toEqual([...SDK_SERVICES]);
   });
 });

@@ -28,6 +28,8 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, GetSubscriptionAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { LambdaService, connectInProcess, parseEmulatorState } from '../../src/emulator/index.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
 import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
@@ -96,6 +98,9 @@ describe('SQS in the snapshot', () => {
     const { sqs: _, eventSourceMappings: __, ...old } = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
     const parsed = parseEmulatorState(old);
     expect(parsed.ok && [parsed.state.sqs, parsed.state.eventSourceMappings]).toEqual([{ queues: {} }, {}]);
+    const { sns: _sns, events: _events, ...beforeSns } = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
+    const older = parseEmulatorState(beforeSns);
+    expect(older.ok && [older.state.sns, older.state.events]).toEqual([{ topics: {}, subscriptions: {} }, { buses: {}, rules: {} }]);
     service.shutdown();
   });
 });
@@ -191,6 +196,38 @@ const clients = (url: string) => ({
 });
 
 describe('npm run emulator -- --state FILE, killed with SIGKILL', () => {
+  it('still has the SNS topics and subscriptions and the EventBridge buses, rules and targets it answered', { timeout: 120_000 }, async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-crash-')), 'state.json');
+    let child = startServer('--state', stateFile);
+    let url = await waitForListening(child);
+    const config = (endpoint: string) => ({ region: REGION, credentials: clientCredentials, endpoint, maxAttempts: 1 });
+    let sns = new SNSClient(config(url));
+    let events = new EventBridgeClient(config(url));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'kept', Attributes: { DisplayName: 'Kept' } }));
+    const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:q', Attributes: { RawMessageDelivery: 'true' } }));
+    await events.send(new CreateEventBusCommand({ Name: 'orders' }));
+    await events.send(new PutRuleCommand({ Name: 'tick', ScheduleExpression: 'rate(1 hour)' }));
+    await events.send(new PutRuleCommand({ Name: 'placed', EventBusName: 'orders', EventPattern: '{"source":["shop"]}' }));
+    await events.send(new PutTargetsCommand({ Rule: 'placed', EventBusName: 'orders', Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:q' }] }));
+    await crash(child);
+    sns.destroy();
+    events.destroy();
+
+    child = startServer('--state', stateFile);
+    url = await waitForListening(child);
+    sns = new SNSClient(config(url));
+    events = new EventBridgeClient(config(url));
+    try {
+      expect((await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes).toMatchObject({ TopicArn, RawMessageDelivery: 'true' });
+      expect((await events.send(new DescribeRuleCommand({ Name: 'tick' }))).ScheduleExpression).toBe('rate(1 hour)');
+      expect((await events.send(new ListTargetsByRuleCommand({ Rule: 'placed', EventBusName: 'orders' }))).Targets).toEqual([{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:q' }]);
+    } finally {
+      sns.destroy();
+      events.destroy();
+      await stop(child);
+    }
+  });
+
   it('still has all five functions whose CreateFunction was answered 201', { timeout: 120_000 }, async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'emulator-crash-')), 'state.json');
     let child = startServer('--state', stateFile);

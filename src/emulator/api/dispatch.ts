@@ -8,6 +8,7 @@ import { utf8 } from '../zip.ts';
 import type { EmulatorRequest, EmulatorResponse, Router } from './router.ts';
 import { LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { SQS_TARGET_PREFIX } from '../sqs/protocol.ts';
+import { EVENTS_TARGET_PREFIX } from '../events/protocol.ts';
 
 /** The services the emulator may answer, by their SigV4 signing names. */
 export type ServiceName = 'lambda' | 'logs' | 's3' | 'sqs' | 'sns' | 'events' | 'iam' | 'sts';
@@ -18,7 +19,7 @@ const SIGNING_NAMES: readonly string[] = ['lambda', 'logs', 's3', 'sqs', 'sns', 
 const TARGET_PREFIXES: readonly (readonly [string, ServiceName])[] = [
   [LOGS_TARGET_PREFIX, 'logs'],
   [SQS_TARGET_PREFIX, 'sqs'],
-  ['AWSEvents.', 'events'],
+  [EVENTS_TARGET_PREFIX, 'events'],
 ];
 
 /** `Credential=AKID/20261204/us-east-1/sqs/aws4_request` → `AKID` and `sqs`. */

@@ -11,6 +11,8 @@ import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
+import { createSnsRouter } from '../sns/router.ts';
+import { createEventsRouter } from '../events/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -233,6 +235,8 @@ export function createRouter(service: LambdaService): Router {
     logs: createLogsRouter(service),
     s3: createS3Router(service.s3),
     sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
+    sns: createSnsRouter(service.sns, { requestId: () => service.uuid() }),
+    events: createEventsRouter(service.events, { requestId: () => service.uuid(), onChange: () => service.scheduler.wake() }),
   });
 }
 

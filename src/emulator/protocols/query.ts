@@ -14,6 +14,8 @@ export interface QueryMember {
   name: string;
   /** A flattened map: each numbered entry has this key member and value member. */
   map?: readonly [key: string, value: string];
+  /** A wrapped list or map (SNS): the numbered items sit under this child (`member`, `entry`). */
+  wrapped?: string;
 }
 
 /** Query member name → how it reads; looked up at every level of the input. */
@@ -25,6 +27,8 @@ export interface XmlMember {
   element: string;
   /** A map's entries: `<element><Key>k</Key><Value>v</Value></element>`. */
   map?: readonly [key: string, value: string];
+  /** Wrapped (SNS): the items are written inside one element of the member's own name. */
+  wrapped?: boolean;
 }
 
 /** JSON member name → how it is written; looked up at every level of the output. */
@@ -69,18 +73,19 @@ function decodeNode(node: Tree | string, members: QueryMembers): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const member = members[key];
+    const items = member?.wrapped === undefined ? value : typeof value === 'string' ? value : (value[member.wrapped] ?? '');
     if (!member) {
       out[key] = decodeNode(value, members);
     } else if (member.map) {
       const [k, v] = member.map;
       const map: Record<string, unknown> = {};
-      for (const entry of numbered(value)) {
+      for (const entry of numbered(items)) {
         if (typeof entry === 'string' || typeof entry[k] !== 'string') continue;
         map[entry[k] as string] = entry[v] === undefined ? '' : decodeNode(entry[v]!, members);
       }
       out[member.name] = map;
     } else {
-      out[member.name] = numbered(value).map((item) => decodeNode(item, members));
+      out[member.name] = numbered(items).map((item) => decodeNode(item, members));
     }
   }
   return out;
@@ -99,6 +104,10 @@ export function escapeXml(text: string): string {
 function encodeValue(name: string, value: unknown, members: XmlMembers): string {
   if (value === undefined || value === null) return '';
   const member = members[name];
+  if (member?.wrapped && typeof value === 'object') {
+    const inner = encodeValue(name, value, { ...members, [name]: { ...member, wrapped: false } });
+    return inner === '' ? `<${name}/>` : `<${name}>${inner}</${name}>`;
+  }
   if (member?.map && typeof value === 'object') {
     const [k, v] = member.map;
     return Object.entries(value as Record<string, unknown>)
@@ -112,7 +121,7 @@ function encodeValue(name: string, value: unknown, members: XmlMembers): string 
 
 function encodeFields(fields: Record<string, unknown>, members: XmlMembers): string {
   return Object.entries(fields)
-    .map(([k, v]) => (Array.isArray(v) ? v.map((item) => encodeValue(members[k]?.element ?? k, item, members)).join('') : encodeValue(k, v, members)))
+    .map(([k, v]) => (Array.isArray(v) && !members[k]?.wrapped ? v.map((item) => encodeValue(members[k]?.element ?? k, item, members)).join('') : encodeValue(k, v, members)))
     .join('');
 }
 

@@ -32,6 +32,11 @@ import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
+import { queuePolicyAllowsSend } from '../sqs/queue-policy.ts';
+import { SnsService } from '../sns/sns-service.ts';
+import { publishFromService } from '../sns/publish.ts';
+import { EventsService, type EventEnvelope } from '../events/events-service.ts';
+import { putServiceEvent } from '../events/put-events.ts';
 import * as versions from './versions.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
@@ -67,8 +72,12 @@ export interface LambdaServiceOptions {
 
 export const CODE_ROUTE = '/_emulator/code/';
 
-/** The service principal S3 invokes functions as. */
+/** The service principals S3 and SNS invoke functions as. */
 const S3_PRINCIPAL = 's3.amazonaws.com';
+const SNS_PRINCIPAL = 'sns.amazonaws.com';
+const EVENTS_PRINCIPAL = 'events.amazonaws.com';
+/** The SenderId SQS shows on messages SNS delivers. */
+const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 
 /** The account and Region an emulator has unless told otherwise: AWS's documentation placeholder account is not used, so ARNs never look real. */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
@@ -91,6 +100,10 @@ export class LambdaService {
   /** The account's S3: buckets, objects, and notifications that invoke this account's functions. */
   readonly s3: S3Service;
   readonly sqs: SqsService;
+  /** The account's SNS: topics, and subscriptions that deliver to its functions and queues. */
+  readonly sns: SnsService;
+  /** The account's EventBridge: buses, rules (scheduled on the clock, or patterns) and their targets. */
+  readonly events: EventsService;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -121,6 +134,8 @@ export class LambdaService {
           s3: { buckets: dict(), nextSequence: 0 },
           eventSourceMappings: dict(),
           sqs: { queues: dict() },
+          sns: { topics: dict(), subscriptions: dict() },
+          events: { buses: dict(), rules: dict() },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -132,10 +147,47 @@ export class LambdaService {
       ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
     });
     this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
+    this.sns = new SnsService({
+      clock: this.clock,
+      uuid: this.uuid,
+      region: this.region,
+      accountId: this.accountId,
+      state: this.#state.sns,
+      deliveries: {
+        invokeFunction: (arn, payload, topicArn) => this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }) !== undefined,
+        sendToQueue: (arn, body, attributes, topicArn) => {
+          // SQS takes SNS's message only when the queue's policy allows sns.amazonaws.com for the topic, as on AWS.
+          const queue = this.sqs.queueByArn(arn);
+          if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId })) return false;
+          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID });
+          return true;
+        },
+      },
+    });
     this.sinks = new Sinks(this.#state.sinks, (message) => {
       const queue = message.kind === 'sqs' ? this.sqs.queueByArn(message.target) : undefined;
       // Lambda sends as the account: SenderId is its id.
       if (queue) this.sqs.sendServiceMessage(queue, { body: message.body, ...(message.attributes ? { attributes: message.attributes } : {}), senderId: this.accountId });
+      if (message.kind === 'sns') publishFromService(this.sns, message.target, message.body, message.attributes);
+      if (message.kind === 'events') this.#sendToBus(message.target, message.body);
+    });
+    this.events = new EventsService({
+      clock: this.clock,
+      uuid: this.uuid,
+      region: this.region,
+      accountId: this.accountId,
+      state: this.#state.events,
+      deliveries: {
+        invokeFunction: (arn, payload, ruleArn) => this.#invokeAsService(arn, payload, { service: EVENTS_PRINCIPAL, sourceArn: ruleArn, sourceAccount: this.accountId }) !== undefined,
+        sendToQueue: (arn, body, ruleArn) => {
+          // As for SNS: the queue's policy must allow events.amazonaws.com for the rule.
+          const queue = this.sqs.queueByArn(arn);
+          if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: EVENTS_PRINCIPAL, sourceArn: ruleArn, sourceAccount: this.accountId })) return false;
+          this.sqs.sendServiceMessage(queue, { body, senderId: this.accountId });
+          return true;
+        },
+        publishToTopic: (arn, message) => publishFromService(this.sns, arn, message, undefined),
+      },
     });
     this.s3 = new S3Service({
       state: this.#state.s3,
@@ -171,6 +223,7 @@ export class LambdaService {
     this.scheduler = new Scheduler(this.clock);
     this.queue = new EventQueue<Target>(this.#state.queue, this, () => this.scheduler.wake());
     this.scheduler.add(this.queue);
+    this.scheduler.add(this.events);
     this.sqs.onMessages = () => this.scheduler.wake();
     const pool = this.#pool;
     this.scheduler.add(
@@ -455,7 +508,7 @@ export class LambdaService {
   }
 
   /**
-   * An asynchronous invocation made by another service (S3 notifications): queued as an Event
+   * An asynchronous invocation made by another service (S3 notifications, SNS): queued as an Event
    * invoke when the function's resource policy allows the caller, dropped otherwise, as Lambda
    * refuses the service's call. Returns the request id when queued.
    */
@@ -465,6 +518,17 @@ export class LambdaService {
     const requestId = this.uuid();
     this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload });
     return requestId;
+  }
+
+  /** A destination's event (event-queue.ts writes it as Lambda does) put on its bus. */
+  #sendToBus(busArn: string, body: string): void {
+    let event: EventEnvelope;
+    try {
+      event = JSON.parse(body) as EventEnvelope;
+    } catch {
+      return;
+    }
+    putServiceEvent(this.events, busArn, event);
   }
 
   functionArn(name: string, qualifier?: string): string {
@@ -500,6 +564,8 @@ export class LambdaService {
       sinks: this.sinks.list(),
       buckets: this.s3.inspect(),
       queues: this.sqs.queues().map((q) => ({ QueueArn: q.arn, ...q.counts(this.clock.now()) })),
+      topics: this.sns.inspect(),
+      rules: this.events.inspect(),
     };
   }
 
@@ -528,5 +594,14 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
   state.eventSourceMappings = toDict(state.eventSourceMappings);
   state.sqs.queues = toDict(state.sqs.queues);
   for (const queue of Object.values(state.sqs.queues)) queue.tags = toDict(queue.tags);
+  state.sns.topics = toDict(state.sns.topics);
+  for (const topic of Object.values(state.sns.topics)) {
+    topic.attributes = toDict(topic.attributes);
+    topic.tags = toDict(topic.tags);
+  }
+  state.events.buses = toDict(state.events.buses);
+  state.events.rules = toDict(state.events.rules);
+  state.sns.subscriptions = toDict(state.sns.subscriptions);
+  for (const sub of Object.values(state.sns.subscriptions)) sub.attributes = toDict(sub.attributes);
   return state;
 }

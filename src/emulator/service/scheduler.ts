@@ -5,12 +5,17 @@
  */
 import type { Clock } from '../runtime/contract.ts';
 
+/** The longest a timer may wait (setTimeout fires at once beyond 2^31-1 ms): a monthly cron re-arms on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Work that falls due on the clock. */
 export interface ScheduledWork {
   /** When work is next due, if any. */
   nextDueAt(): number | undefined;
   /** Runs what is due now; returns how many invocations that took. Afterwards nothing may be due now that could make progress. */
   runDue(): Promise<number>;
+  /** Work that never runs out (EventBridge schedules): `drain()` without an end time does not wait for it. */
+  readonly recurring?: boolean;
 }
 
 export class Scheduler {
@@ -29,10 +34,11 @@ export class Scheduler {
     this.#work.push(work);
   }
 
-  /** When anything is next due. */
-  nextDueAt(): number | undefined {
+  /** When anything is next due (`finite`: leaving out recurring work). */
+  nextDueAt(options: { finite?: boolean } = {}): number | undefined {
     let next: number | undefined;
     for (const work of this.#work) {
+      if (options.finite && work.recurring) continue;
       const at = work.nextDueAt();
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
@@ -56,13 +62,14 @@ export class Scheduler {
 
   /**
    * Works everything off, sleeping on the clock between due times: with a virtual clock this
-   * replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead.
+   * replays a six-hour retry schedule at once. `untilMs` stops at a point in time instead; only
+   * then do recurring schedules (EventBridge rules) count, since they never run out.
    */
   async drain(options: { untilMs?: number } = {}): Promise<number> {
     let invocations = 0;
     for (;;) {
       invocations += await this.processDue();
-      const next = this.nextDueAt();
+      const next = this.nextDueAt({ finite: options.untilMs === undefined });
       if (next === undefined) return invocations;
       if (options.untilMs !== undefined && next > options.untilMs) {
         await this.clock.sleepUntil(options.untilMs);
@@ -101,7 +108,7 @@ export class Scheduler {
           this.onBackgroundPass?.();
           this.wake();
         });
-    }, Math.max(0, next - this.clock.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, next - this.clock.now())));
   }
 
   async #processDueNow(): Promise<number> {

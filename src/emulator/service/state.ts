@@ -9,6 +9,8 @@ import { limits } from '../limits.ts';
 import { RETENTION_DAYS } from '../logs/retention.ts';
 import { s3StateSchema } from '../s3/state.ts';
 import { sqsStateSchema } from '../sqs/state.ts';
+import { snsStateSchema } from '../sns/state.ts';
+import { eventsStateSchema } from '../events/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -190,6 +192,10 @@ export const emulatorStateSchema = z.object({
   eventSourceMappings: z._default(record(eventSourceMappingRecordSchema), {}),
   /** SQS queues and their messages (states saved before SQS have none). */
   sqs: z._default(sqsStateSchema, { queues: {} }),
+  /** SNS topics and subscriptions (states saved before SNS have none). */
+  sns: z._default(snsStateSchema, { topics: {}, subscriptions: {} }),
+  /** EventBridge buses, rules and targets (states saved before EventBridge have none). */
+  events: z._default(eventsStateSchema, { buses: {}, rules: {} }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;

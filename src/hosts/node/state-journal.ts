@@ -2,7 +2,8 @@
  * The state file's journal, as data: the records of an EmulatorState that differ from what the
  * files on disk already hold, and how to replay them onto a saved snapshot. A record is one
  * function, one layer, one deployment package, one log group's retention policy, the queue, the
- * sinks, the account's concurrency, an S3 bucket or object, an event source mapping or an SQS queue. Log groups and their events are not journaled: nothing but an
+ * sinks, the account's concurrency, an S3 bucket or object, an event source mapping, an SQS queue,
+ * an SNS topic or subscription, or an EventBridge bus or rule (with its targets). Log groups and their events are not journaled: nothing but an
  * invocation writes them, and they reach disk with the next snapshot.
  */
 import type { EmulatorState } from '../../emulator/index.ts';
@@ -13,9 +14,20 @@ export interface StateChange {
   value?: unknown;
 }
 
-type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence' | 'eventSourceMappings' | 'sqsQueues';
+type Section =
+  | 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence' | 'eventSourceMappings' | 'sqsQueues'
+  | 'snsTopics' | 'snsSubscriptions' | 'eventBuses' | 'eventRules';
 
-const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues'];
+const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues', 'snsTopics', 'snsSubscriptions', 'eventBuses', 'eventRules'];
+
+/** Where each nested keyed section lives in the state: its parent member and its own. */
+const NESTED: Partial<Record<Section, [parent: 'sqs' | 'sns' | 'events', member: string, empty: Record<string, unknown>]>> = {
+  sqsQueues: ['sqs', 'queues', { queues: {} }],
+  snsTopics: ['sns', 'topics', { topics: {}, subscriptions: {} }],
+  snsSubscriptions: ['sns', 'subscriptions', { topics: {}, subscriptions: {} }],
+  eventBuses: ['events', 'buses', { buses: {}, rules: {} }],
+  eventRules: ['events', 'rules', { buses: {}, rules: {} }],
+};
 const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence'];
 
 /** A log group's retention policy, with the group's creation time so replay can make a group the snapshot lacks. */
@@ -38,7 +50,8 @@ function recordsOf(state: EmulatorState, section: Section): [string, unknown][] 
   if (section === 's3Buckets') return Object.entries(state.s3.buckets).map(([name, { objects: _objects, ...bucket }]) => [name, bucket]);
   if (section === 's3Objects') return Object.entries(state.s3.buckets).flatMap(([name, b]) => Object.entries(b.objects).map(([key, o]) => [objectName(name, key), o] as [string, unknown]));
   // A queue is journaled whole, with its messages: a send, receive or delete changes only that queue.
-  if (section === 'sqsQueues') return Object.entries(state.sqs.queues);
+  const nested = NESTED[section];
+  if (nested) return Object.entries((state[nested[0]] as unknown as Record<string, Record<string, unknown>>)[nested[1]]!);
   if (section !== 'retention') return Object.entries(state[section as 'functions']);
   return Object.entries(state.logGroups).flatMap(([name, g]) =>
     g.retentionInDays === undefined ? [] : [[name, { creationTime: g.creationTime, retentionInDays: g.retentionInDays } satisfies RetentionRecord]],
@@ -124,7 +137,8 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
       applyS3Change(s3Of(raw), section, name, change);
       continue;
     }
-    const records = (section === 'sqsQueues' ? (((raw['sqs'] ??= { queues: {} }) as Record<string, unknown>)['queues'] ??= {}) : (raw[section] ??= {})) as Record<string, unknown>;
+    const nested = NESTED[section];
+    const records = (nested ? (((raw[nested[0]] ??= structuredClone(nested[2])) as Record<string, unknown>)[nested[1]] ??= {}) : (raw[section] ??= {})) as Record<string, unknown>;
     if ('value' in change) define(records, name, change.value);
     else delete records[name];
   }

@@ -194,5 +194,29 @@ def lambda_handler(event, context):
         error: ['ResourceNotFoundException', 404, `An error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: ${ARN('missing')}`, true],
       });
     });
+    it('boto3 reaches S3, SQS, SNS and EventBridge too: a Python handler publishes to a topic and reads the queue it feeds', async () => {
+      await create('py-services', {
+        'lambda_function.py': `import json
+import boto3
+
+def lambda_handler(event, context):
+    sqs, sns, s3, events = boto3.client("sqs"), boto3.client("sns"), boto3.client("s3"), boto3.client("events")
+    topic = sns.create_topic(Name="py-news")["TopicArn"]
+    policy = {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]}
+    url = sqs.create_queue(QueueName="py-inbox", Attributes={"Policy": json.dumps(policy)})["QueueUrl"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:${ACCOUNT}:py-inbox")
+    sns.publish(TopicArn=topic, Message="hello from python", Subject="news")
+    body = json.loads(sqs.receive_message(QueueUrl=url)["Messages"][0]["Body"])
+    s3.create_bucket(Bucket="py-bucket")
+    s3.put_object(Bucket="py-bucket", Key="k.txt", Body=b"bytes")
+    got = s3.get_object(Bucket="py-bucket", Key="k.txt")
+    rule = events.put_rule(Name="py-tick", ScheduleExpression="rate(1 hour)")["RuleArn"]
+    return {"type": body["Type"], "subject": body["Subject"], "message": body["Message"], "object": got["Body"].read().decode(), "rule": rule}
+`,
+      }, { Runtime: 'python3.13', Timeout: 10 });
+      const out = await invoke('py-services');
+      expect(out.FunctionError).toBeUndefined();
+      expect(JSON.parse(out.text)).toEqual({ type: 'Notification', subject: 'news', message: 'hello from python', object: 'bytes', rule: `arn:aws:events:${REGION}:${ACCOUNT}:rule/py-tick` });
+    });
   });
 }

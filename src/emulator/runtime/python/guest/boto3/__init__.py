@@ -1,6 +1,6 @@
 """
 boto3 inside the emulator: a faithful subset, not the real library. boto3.client(...) and
-Session().client(...) for the services the emulator answers (lambda, logs): each call goes to the
+Session().client(...) for the services the emulator answers (lambda, logs, s3, sqs, sns, events): each call goes to the
 emulator's host, which runs it with the real AWS SDK for JavaScript against the same account and
 answers in boto3's shapes (ResponseMetadata, a StreamingBody Payload, ClientError).
 """

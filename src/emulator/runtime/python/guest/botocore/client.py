@@ -7,7 +7,7 @@ from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
 # The services the emulator's host answers (SDK_SERVICES in src/emulator/sdk-bridge.ts), with botocore's class names.
-SERVICE_CLASS_NAMES = {"lambda": "Lambda", "logs": "CloudWatchLogs"}
+SERVICE_CLASS_NAMES = {"lambda": "Lambda", "logs": "CloudWatchLogs", "s3": "S3", "sqs": "SQS", "sns": "SNS", "events": "EventBridge"}
 
 
 class _NoSuchOperation(Exception):
@@ -76,9 +76,11 @@ class BaseClient:
             }
             raise self.exceptions.from_code(error["code"])(response, operation_name)
         response = {"ResponseMetadata": _metadata(answer), **answer["output"]}
-        payload = response.get("Payload")
-        if isinstance(payload, bytes):
-            response["Payload"] = StreamingBody(io.BytesIO(payload), len(payload))
+        # Lambda's Payload and S3's Body are streams in boto3.
+        for name in ("Payload", "Body"):
+            payload = response.get(name)
+            if isinstance(payload, bytes):
+                response[name] = StreamingBody(io.BytesIO(payload), len(payload))
         return response
 
     def close(self):
