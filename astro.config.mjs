@@ -3,8 +3,10 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
+import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
 function exerciseLinks() {
@@ -42,6 +44,8 @@ export default defineConfig({
       pagination: true,
     }),
     mdx(),
+    // Python functions in the page run on Pyodide served by the site itself (public/pyodide/, not committed).
+    { name: 'lambda-workbook:pyodide', hooks: { 'astro:config:setup': () => void copyPyodideFiles(fileURLToPath(new URL('./public/pyodide/', import.meta.url))) } },
   ],
   vite: {
     build: { chunkSizeWarningLimit: 8000 },

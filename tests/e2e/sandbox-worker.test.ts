@@ -9,10 +9,11 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { copyPyodideFiles } from '../../src/hosts/node/pyodide-site-files.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('./fixtures/sandbox/', import.meta.url));
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.zip': 'application/zip' };
 
 let outDir = '';
 let server: Server;
@@ -22,6 +23,8 @@ let page: Page;
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'sandbox-fixture-'));
   await build({ root, configFile: false, logLevel: 'silent', base: './', build: { outDir, emptyOutDir: true }, worker: { format: 'es' } });
+  // Served as the site serves it (astro.config.mjs copies the same files into public/pyodide/).
+  copyPyodideFiles(join(outDir, 'pyodide'));
   server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
@@ -79,5 +82,27 @@ describe('sandbox in a Web Worker (Chromium)', () => {
     expect(JSON.parse(out.payload).errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
     const after = await run('after', { 'index.mjs': 'export const handler = async () => "still here";' }, {});
     expect(after.payload).toBe('"still here"');
+  });
+
+  it('runs a Python handler in a Pyodide worker loaded from the site, warm, with the Python runtime\'s log lines', { timeout: 120_000 }, async () => {
+    const files = { 'lambda_function.py': 'import os\ncount = 0\ndef lambda_handler(event, context):\n    global count\n    count += 1\n    print("hello", event["name"])\n    return {"n": count, "region": os.environ["AWS_REGION"], "fn": context.function_name}\n' };
+    const first = await run('py-hello', files, { name: 'page' });
+    const second = await run('py-hello', files, { name: 'again' });
+    expect(JSON.parse(first.payload)).toEqual({ n: 1, region: 'us-east-1', fn: 'py-hello' });
+    expect(JSON.parse(second.payload).n).toBe(2);
+    expect([first.coldStart, second.coldStart]).toEqual([true, false]);
+    expect(first.logs[0]!.message).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/);
+    expect(first.logs.map((l) => l.message)).toContain('hello page');
+  });
+
+  it('stops a spinning Python handler at its timeout by ending its worker, and the next invoke is a cold start that answers', { timeout: 120_000 }, async () => {
+    const files = { 'lambda_function.py': 'def lambda_handler(event, context):\n    if event.get("spin"):\n        while True:\n            pass\n    return "answered"\n' };
+    const spin = run('py-spin', files, { spin: true }, 1);
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    const out = await spin;
+    expect(out.errorType).toBe('Sandbox.Timedout');
+    expect(JSON.parse(out.payload).errorMessage).toMatch(/^RequestId: [0-9a-f-]{36} Error: Task timed out after 1\.00 seconds$/);
+    const after = await run('py-spin', files, {}, 1);
+    expect([after.payload, after.coldStart]).toEqual(['"answered"', true]);
   });
 });

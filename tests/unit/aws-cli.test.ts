@@ -62,6 +62,11 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
 
     const layer = await aws('lambda', 'publish-layer-version', '--layer-name', 'greet', '--zip-file', 'fileb://layer.zip', '--compatible-runtimes', 'nodejs22.x');
     expect(layer).toMatchObject({ Version: 1, LayerVersionArn: 'arn:aws:lambda:us-east-1:111111111111:layer:greet:1' });
+    // Shared with every account, as the course notes describe, then read back.
+    const shared = await aws('lambda', 'add-layer-version-permission', '--layer-name', 'greet', '--version-number', '1', '--statement-id', 'public', '--action', 'lambda:GetLayerVersion', '--principal', '*');
+    expect(JSON.parse(String(shared['Statement']))).toEqual({ Sid: 'public', Effect: 'Allow', Principal: '*', Action: 'lambda:GetLayerVersion', Resource: layer['LayerVersionArn'] });
+    const layerPolicy = await aws('lambda', 'get-layer-version-policy', '--layer-name', 'greet', '--version-number', '1');
+    expect(layerPolicy['RevisionId']).toBe(shared['RevisionId']);
     const updated = await aws('lambda', 'update-function-configuration', '--function-name', 'cli-fn', '--layers', String(layer['LayerVersionArn']));
     expect(updated['Layers']).toEqual([{ Arn: layer['LayerVersionArn'], CodeSize: (layer['Content'] as { CodeSize: number }).CodeSize }]);
 

@@ -142,6 +142,13 @@ route('DELETE', '/2018-10-31/layers/{}/versions/{}', (c) => {
   c.service.deleteLayerVersion(c.params[0]!, Number(c.params[1]));
   return ok(204);
 });
+// AddLayerVersionPermission takes its RevisionId in the query, not the body.
+route('POST', '/2018-10-31/layers/{}/versions/{}/policy', (c) => ok(201, c.service.addLayerVersionPermission(c.params[0]!, Number(c.params[1]), c.json(), c.query['RevisionId'])));
+route('GET', '/2018-10-31/layers/{}/versions/{}/policy', (c) => ok(200, c.service.getLayerVersionPolicy(c.params[0]!, Number(c.params[1]))));
+route('DELETE', '/2018-10-31/layers/{}/versions/{}/policy/{}', (c) => {
+  c.service.removeLayerVersionPermission(c.params[0]!, Number(c.params[1]), c.params[2]!, c.query['RevisionId']);
+  return ok(204);
+});
 
 // Concurrency and account
 route('PUT', '/2017-10-31/functions/{}/concurrency', (c) => ok(200, c.service.putFunctionConcurrency(c.params[0]!, c.json())));

@@ -241,7 +241,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const seed = () => Math.floor(r() * 0x100000000);
     const settings = ctx.unwrapResult(ctx.evalCode(`(${JSON.stringify({
       seed0: seed(), seed1: seed(), seed2: seed(), seed3: seed(), envJson: JSON.stringify(this.env), nodeVersion: nodeVersion(this.spec.runtime),
-      resultJsonDepth: guestStack().resultJsonDepth,
+      resultJsonDepth: guestStack().resultJsonDepth, nativeJsonDepth: limits.engine.nativeJsonDepth,
     })})`));
     const configured = ctx.callFunction(sandbox.guest.configure, ctx.undefined, settings);
     settings.dispose();

@@ -97,6 +97,22 @@ const cases: HostileCase[] = [
     },
   },
   {
+    name: "the function's own JSON.parse of a text nested 100,000 deep: parsed, as Node parses it", errorType: undefined,
+    code: "export const handler = async () => { const v = JSON.parse('['.repeat(100000) + ']'.repeat(100000)); let d = 0; for (let x = v; x.length; x = x[0]) d++; return d; };",
+    check: (o) => {
+      expect(o.payload).toBe('99999');
+      expect(o.environmentDiscarded).toBe(false);
+    },
+  },
+  {
+    name: "the function's own JSON.stringify of a value nested 10,000 deep: Node's RangeError, which it can catch", errorType: undefined,
+    code: "export const handler = async () => { let v = {}; for (let i = 0; i < 10000; i++) v = { v }; try { JSON.stringify(v); return 'no error'; } catch (e) { return [e.name, e.message, e instanceof RangeError]; } };",
+    check: (o) => {
+      expect(JSON.parse(o.payload)).toEqual(['RangeError', 'Maximum call stack size exceeded', true]);
+      expect(o.environmentDiscarded).toBe(false);
+    },
+  },
+  {
     name: 'a memory bomb at module scope names the invocation in its error', errorType: 'Runtime.OutOfMemory',
     code: 'const a = []; for (;;) a.push(new Float64Array(1e6)); export const handler = async () => 1;',
     check: (o) => expect(doc(o)).toEqual({ errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${o.requestId} Error: Runtime exited with error: signal: killed` }),

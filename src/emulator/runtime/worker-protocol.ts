@@ -6,6 +6,8 @@ export type ClockMode = { mode: 'real' } | { mode: 'virtual'; now: number };
 
 export interface WorkerEngineOptions {
   wasmLocation?: string;
+  /** Where a page serves Pyodide's files (pyodide.mjs, the wasm, the standard library), for a Python worker. */
+  pyodideIndexURL?: string;
   /** Compiled once by the host and cloned into each worker, so a new worker does not compile QuickJS again. */
   wasmModule?: WebAssembly.Module;
   cpuBudgetMs?: number;

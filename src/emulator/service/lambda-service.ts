@@ -156,6 +156,7 @@ export class LambdaService {
       now: () => this.clock.now(),
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
+      uuid: () => this.uuid(),
     });
     const state = this.#state;
     // Functions' SDK calls reach this account once a host connects it (connectInProcess does).
@@ -334,6 +335,18 @@ export class LambdaService {
 
   deleteLayerVersion(layerName: string, version: number): void {
     this.layers.delete(layerName, version);
+  }
+
+  addLayerVersionPermission(layerName: string, version: number, input: Json, revisionId?: string): Json {
+    return this.layers.addPermission(layerName, version, input, revisionId);
+  }
+
+  getLayerVersionPolicy(layerName: string, version: number): Json {
+    return this.layers.getPolicy(layerName, version);
+  }
+
+  removeLayerVersionPermission(layerName: string, version: number, statementId: string, revisionId: string | undefined): void {
+    this.layers.removePermission(layerName, version, statementId, revisionId);
   }
 
   // ---------------------------------------------------------------- concurrency (concurrency.ts)

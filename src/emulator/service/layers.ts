@@ -1,8 +1,12 @@
-/** Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion, and the /opt merge. */
+/**
+ * Layers: PublishLayerVersion, GetLayerVersion, ListLayerVersions, ListLayers, DeleteLayerVersion,
+ * the permissions that share a version with other accounts (AddLayerVersionPermission,
+ * GetLayerVersionPolicy, RemoveLayerVersionPermission), and the /opt merge.
+ */
 import { layerArn, parseLayerVersionArn, LAYER_VERSION_ARN_PATTERN } from './arn.ts';
-import { ValidationErrors, invalidParameter, notFound, quote, validationError } from './errors.ts';
+import { LambdaError, ValidationErrors, conflict, invalidParameter, notFound, quote, validationError } from './errors.ts';
 import type { CodeStore, StoredCode } from './code-store.ts';
-import type { LayerRecord, LayerVersionRecord } from './state.ts';
+import type { LayerRecord, LayerVersionRecord, PolicyStatement } from './state.ts';
 import { ARCHITECTURES } from './validation.ts';
 import { LAMBDA_RUNTIMES, RETIRED_RUNTIMES } from '../runtimes.ts';
 import { limits } from '../limits.ts';
@@ -28,7 +32,20 @@ export interface LayerContext {
   codeLocation(sha: string): string;
   /** Stores the package `Content` names: its ZipFile, or the S3 object it points at. */
   storeCode(source: Json | undefined): Promise<StoredCode>;
+  /** A new RevisionId. */
+  uuid(): string;
 }
+
+/** The patterns Lambda validates AddLayerVersionPermission's members against, as its messages quote them. */
+const LAYER_PERMISSION = {
+  statementId: '([a-zA-Z0-9-_]+)',
+  action: 'lambda:GetLayerVersion',
+  principal: '\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root',
+  organizationId: 'o-[a-z0-9]{10,32}',
+} as const;
+
+const layerPolicyPreconditionFailed = () =>
+  new LambdaError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
 
 export class LayerRegistry {
   constructor(
@@ -146,6 +163,57 @@ export class LayerRegistry {
     const opt: FileTree = dict();
     for (const lv of versions) Object.assign(opt, this.ctx.code.files(lv.CodeSha256));
     return opt;
+  }
+
+  /** AddLayerVersionPermission: one statement letting an account, an organization or everyone use this version. */
+  addPermission(nameOrArn: string, version: number, input: Json, revisionId: string | undefined): Json {
+    const errors = new ValidationErrors();
+    const sid = stringField(input, 'StatementId');
+    const action = stringField(input, 'Action');
+    const principal = stringField(input, 'Principal');
+    const organizationId = stringField(input, 'OrganizationId');
+    const check = (value: string | undefined, member: keyof typeof LAYER_PERMISSION, max?: number) => {
+      if (value === undefined) errors.add('null', member, 'Member must not be null');
+      else if (max !== undefined && value.length > max) errors.add(quote(value), member, `Member must have length less than or equal to ${max}`);
+      else if (!new RegExp(`^(${LAYER_PERMISSION[member]})$`).test(value)) errors.add(quote(value), member, `Member must satisfy regular expression pattern: ${LAYER_PERMISSION[member]}`);
+    };
+    check(sid, 'statementId', 100);
+    check(action, 'action');
+    check(principal, 'principal');
+    if (organizationId !== undefined) check(organizationId, 'organizationId', 34);
+    errors.throwIfAny();
+    const lv = this.#version(nameOrArn, version);
+    if (revisionId !== undefined && revisionId !== lv.Policy?.RevisionId) throw layerPolicyPreconditionFailed();
+    if (lv.Policy?.Statement.some((s) => s.Sid === sid)) {
+      throw conflict(`The statement id (${sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+    }
+    const statement: PolicyStatement = {
+      Sid: sid!,
+      Effect: 'Allow',
+      Principal: principal === '*' ? '*' : { AWS: /^\d{12}$/.test(principal!) ? `arn:aws:iam::${principal}:root` : principal! },
+      Action: action!,
+      Resource: `${layerArn(this.ctx.region, this.ctx.accountId, lv.LayerName)}:${lv.Version}`,
+      ...(organizationId !== undefined ? { Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } } } : {}),
+    };
+    lv.Policy = { RevisionId: this.ctx.uuid(), Statement: [...(lv.Policy?.Statement ?? []), statement] };
+    return { Statement: JSON.stringify(statement), RevisionId: lv.Policy.RevisionId };
+  }
+
+  /** GetLayerVersionPolicy. */
+  getPolicy(nameOrArn: string, version: number): Json {
+    const lv = this.#version(nameOrArn, version);
+    if (!lv.Policy) throw notFound('No policy is associated with the given resource.');
+    return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: lv.Policy.Statement }), RevisionId: lv.Policy.RevisionId };
+  }
+
+  /** RemoveLayerVersionPermission. */
+  removePermission(nameOrArn: string, version: number, statementId: string, revisionId: string | undefined): void {
+    const lv = this.#version(nameOrArn, version);
+    if (revisionId !== undefined && revisionId !== lv.Policy?.RevisionId) throw layerPolicyPreconditionFailed();
+    const remaining = (lv.Policy?.Statement ?? []).filter((s) => s.Sid !== statementId);
+    if (!lv.Policy || remaining.length === lv.Policy.Statement.length) throw notFound(`Statement ${statementId} is not found in resource policy.`);
+    // Unlike a function's, a layer version's policy stays (empty) once it has had one.
+    lv.Policy = { RevisionId: this.ctx.uuid(), Statement: remaining };
   }
 
   versionByArn(arn: string): LayerVersionRecord | undefined {

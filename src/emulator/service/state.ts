@@ -101,6 +101,8 @@ export const layerVersionRecordSchema = z.object({
   UnzippedSize: int(0),
   /** Why the runtime may not find this layer's modules (no top-level `nodejs/` or `python/`). */
   Warnings: z.array(z.string()),
+  /** Who else may use this version (AddLayerVersionPermission); absent until a statement is added. */
+  Policy: z.optional(policyRecordSchema),
 });
 
 export const layerRecordSchema = z.object({ versions: record(layerVersionRecordSchema), nextVersion: int(1) });

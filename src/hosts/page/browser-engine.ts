@@ -1,13 +1,28 @@
-/** Execution environments for the page: each in its own Web Worker, which the page can terminate. */
+/**
+ * Execution environments for the page: each in its own Web Worker, which the page can terminate.
+ * Node.js functions run in QuickJS workers; Python functions in Pyodide workers, which load Pyodide
+ * (about 14 MB, served by the site under pyodide/) only once a Python function first starts.
+ */
 import wasmLocation from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { adaptWebWorker, createEngineChooser, createWorkerEnvironmentFactory, type WorkerEnvironmentFactory } from '../../emulator/index.ts';
 
-/** Node.js functions only, for now: a Python function is refused with a message that says so. */
+/** Where the site serves Pyodide's files: copied there from the npm package at build (see astro.config.mjs). */
+export function pyodideIndexURL(): string {
+  return new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href;
+}
+
 export function createBrowserEnvironmentFactory(): WorkerEnvironmentFactory {
   const nodejs = createWorkerEnvironmentFactory({
     spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' })),
     wasmLocation: new URL(wasmLocation, location.href).href,
     spareWorker: true,
   });
-  return Object.assign(createEngineChooser({ nodejs }), { startSpareWorker: () => nodejs.startSpareWorker(), spareReady: () => nodejs.spareReady() });
+  const python = createWorkerEnvironmentFactory({
+    spawn: () => adaptWebWorker(new Worker(new URL('./python-worker-entry.ts', import.meta.url), { type: 'module' })),
+    pyodideIndexURL: pyodideIndexURL(),
+    // Only terminating the worker stops a busy Python guest; a spare keeps the next cold start fast.
+    interruptsItself: false,
+    spareWorker: true,
+  });
+  return Object.assign(createEngineChooser({ nodejs, python }), { startSpareWorker: () => nodejs.startSpareWorker(), spareReady: () => nodejs.spareReady() });
 }

@@ -28,6 +28,9 @@ import {
   ListLayerVersionsCommand,
   ListVersionsByFunctionCommand,
   PublishLayerVersionCommand,
+  AddLayerVersionPermissionCommand,
+  GetLayerVersionPolicyCommand,
+  RemoveLayerVersionPermissionCommand,
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
   PutFunctionEventInvokeConfigCommand,
@@ -53,6 +56,7 @@ import {
   type EnvironmentFactory,
 } from '../../../src/emulator/index.ts';
 import { ACCOUNT, ECHO_CODE, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes } from './harness.ts';
+import { recordingsOf } from './recordings.ts';
 import { createGate, createVmEnvironmentFactory } from './vm-engine.ts';
 
 export interface Connection {
@@ -625,6 +629,58 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
         await lambda.send(new DeleteLayerVersionCommand({ LayerName: 'util', VersionNumber: 2 }));
         const f = await failure(lambda.send(new GetLayerVersionCommand({ LayerName: 'util', VersionNumber: 2 })));
         expect([f.name, f.status, f.message]).toEqual(['ResourceNotFoundException', 404, `Layer version arn:aws:lambda:${REGION}:${ACCOUNT}:layer:util:2 does not exist.`]);
+      });
+
+      it('a layer version is shared by AddLayerVersionPermission, read by GetLayerVersionPolicy and unshared by RemoveLayerVersionPermission, as recorded', async () => {
+        const recorded = recordingsOf('test_lambda_api.snapshot.json', 'tests/aws/services/lambda_/test_lambda_api.py::TestLambdaLayer::');
+        const lifecycle = (key: string) => recorded('test_layer_policy_lifecycle', key) as Record<string, unknown>;
+        const exception = (key: string) => (recorded('test_layer_policy_exceptions', key) as { Error: { Code: string; Message: string }; ResponseMetadata: { HTTPStatusCode: number } });
+        // The recordings' account, Region and layer name are placeholders or another account: ours in their place.
+        const ours = (text: string) => text.replaceAll('<partition>', 'aws').replaceAll('<region>', REGION).replaceAll('111111111111', ACCOUNT).replaceAll('<resource:1>', 'shared');
+        const expectFailure = async (call: Promise<unknown>, key: string) => {
+          const f = await failure(call);
+          const e = exception(key);
+          expect([f.name, f.message, f.status]).toEqual([e.Error.Code, ours(e.Error.Message), e.ResponseMetadata.HTTPStatusCode]);
+        };
+        await publish('shared', { 'nodejs/node_modules/s/index.js': 'module.exports = 1;' });
+        const permission = (sid: string, extra: Record<string, unknown> = {}) =>
+          lambda.send(new AddLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: sid, Action: 'lambda:GetLayerVersion', Principal: '*', ...extra }));
+
+        await expectFailure(lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 })), 'layer_permission_nopolicy_get');
+        const s1 = await permission('s1');
+        expect(s1.$metadata.httpStatusCode).toBe(201);
+        const recordedS1 = lifecycle('add_policy_s1');
+        expect(JSON.parse(s1.Statement!)).toEqual(JSON.parse(ours(JSON.stringify(recordedS1['Statement']))));
+        const policy = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 }));
+        expect(JSON.parse(policy.Policy!)).toEqual(JSON.parse(ours(JSON.stringify(lifecycle('get_layer_version_policy')['Policy']))));
+        expect(policy.RevisionId).toBe(s1.RevisionId);
+        const s2 = await permission('s2', { RevisionId: s1.RevisionId });
+        expect(s2.RevisionId).not.toBe(s1.RevisionId);
+        const both = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 }));
+        expect(JSON.parse(both.Policy!)).toEqual(JSON.parse(ours(JSON.stringify(lifecycle('get_layer_version_policy_postadd2')['Policy']))));
+
+        await expectFailure(permission('s3', { Action: '*' }), 'layer_permission_action_invalid');
+        await expectFailure(permission('s1'), 'layer_permission_duplicate_statement');
+        await expectFailure(permission('s3', { RevisionId: s1.RevisionId }), 'layer_permission_wrong_revision');
+        await expectFailure(lambda.send(new AddLayerVersionPermissionCommand({ LayerName: 'shared-doesnotexist', VersionNumber: 1, StatementId: 'x', Action: 'lambda:GetLayerVersion', Principal: '*' })), 'layer_permission_layername_doesnotexist_add');
+        await expectFailure(lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 2 })), 'layer_permission_layerversion_doesnotexist_get');
+        await expectFailure(lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 2, StatementId: 's1' })), 'layer_permission_layerversion_doesnotexist_remove');
+        await expectFailure(lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 'doesnotexist' })), 'layer_permission_statementid_doesnotexist_remove');
+        await expectFailure(lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's2', RevisionId: s1.RevisionId })), 'layer_permission_wrong_revision_remove');
+
+        // One account, by id: written as its root ARN; and an organization, as a condition.
+        const account = await permission('acct', { Principal: '210987654321', OrganizationId: 'o-t194hfs8cz' });
+        expect(JSON.parse(account.Statement!)).toEqual({
+          Sid: 'acct', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'lambda:GetLayerVersion',
+          Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:layer:shared:1`, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-t194hfs8cz' } },
+        });
+        const badPrincipal = await failure(permission('bad', { Principal: 's3.amazonaws.com' }));
+        expect([badPrincipal.name, badPrincipal.message]).toEqual(['ValidationException', "1 validation error detected: Value 's3.amazonaws.com' at 'principal' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root"]);
+
+        const removed = await lambda.send(new RemoveLayerVersionPermissionCommand({ LayerName: 'shared', VersionNumber: 1, StatementId: 's2' }));
+        expect(removed.$metadata.httpStatusCode).toBe(204);
+        const after = await lambda.send(new GetLayerVersionPolicyCommand({ LayerName: 'shared', VersionNumber: 1 }));
+        expect(JSON.parse(after.Policy!).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['s1', 'acct']);
       });
 
       it('layers merge into /opt in order, the last one winning', async () => {

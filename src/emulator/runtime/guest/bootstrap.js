@@ -252,11 +252,62 @@ chunkHelpers.InternalErrorPrototype = InternalErrorPrototype;
 // Node keeps this many frames in a stack trace, and honours a new value set by the function's code.
 ObjectDefineProperty(ErrorCtor, 'stackTraceLimit', { value: 10, writable: true, enumerable: true, configurable: true });
 
+// JSON.parse and JSON.stringify as deep as Node takes them. QuickJS recurses on the host's stack,
+// which, past the depths configure() gives, would run out and abort the runtime instead of throwing:
+// Node parses any depth (so a deep text is parsed without recursion), and a deep value's stringify
+// ends in Node's RangeError.
+var nativeJsonDepth = 0, StringIndexOf = String.prototype.indexOf, ArrayIsArray = Array.isArray;
+function stackExceeded() { return new RangeErrorCtor('Maximum call stack size exceeded'); }
+function textNestsDeeper(s, limit) {
+  // Fewer brackets than the limit cannot nest deeper: counted with indexOf, before any scan by character.
+  var openers = 0, at = -1;
+  while (openers <= limit && (at = call(StringIndexOf, s, ['[', at + 1])) >= 0) openers++;
+  at = -1;
+  while (openers <= limit && (at = call(StringIndexOf, s, ['{', at + 1])) >= 0) openers++;
+  if (openers <= limit) return false;
+  var depth = 0, inString = false;
+  for (var i = 0, n = s.length; i < n; i++) {
+    var c = call(StringCharCodeAt, s, [i]);
+    if (inString) { if (c === 92) i++; else if (c === 34) inString = false; }
+    else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) { if (++depth > limit) return true; }
+    else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+// Whether a value's objects nest deeper than limit, walked without recursion; a cycle is left to stringify's own TypeError.
+function valueNestsDeeper(value, limit) {
+  var path = [value], children = [null], at = [0], depth = 0;
+  for (;;) {
+    var node = path[depth];
+    if (children[depth] === null) { children[depth] = ArrayIsArray(node) ? node : ObjectKeys(node); at[depth] = 0; }
+    var list = children[depth];
+    if (at[depth] >= list.length) { if (depth === 0) return false; path.length = children.length = at.length = depth; depth--; continue; }
+    var child = ArrayIsArray(node) ? list[at[depth]++] : node[list[at[depth]++]];
+    if (child === null || typeof child !== 'object') continue;
+    for (var k = 0; k <= depth; k++) if (path[k] === child) return false;
+    if (++depth > limit) return true;
+    path[depth] = child; children[depth] = null;
+  }
+}
+ObjectDefineProperty(JSON, 'parse', { writable: true, configurable: true, value: function parse(text, reviver) {
+  var s = typeof text === 'string' ? text : StringCtor(text);
+  if (nativeJsonDepth > 0 && s.length > 2 * nativeJsonDepth && textNestsDeeper(s, nativeJsonDepth)) {
+    if (typeof reviver === 'function') throw stackExceeded();
+    return chunk('json').parse(s);
+  }
+  return typeof reviver === 'function' ? call(JSONParse, JSON, [s, reviver]) : call(JSONParse, JSON, [s]);
+} });
+ObjectDefineProperty(JSON, 'stringify', { writable: true, configurable: true, value: function stringify(value, replacer, space) {
+  if (resultJsonDepth > 0 && value !== null && typeof value === 'object' && valueNestsDeeper(value, resultJsonDepth)) throw stackExceeded();
+  return call(JSONStringify, JSON, [value, replacer, space]);
+} });
+
 // The function's own settings, before any of its code runs (the chunks read them when first loaded).
 // Last in the file, so runtime frames in stack traces keep the line numbers they always had.
 var callbackHandlersRemoved = false;
 function configure(s) {
-  chunkHelpers.settings = s; resultJsonDepth = s.resultJsonDepth;
+  chunkHelpers.settings = s; resultJsonDepth = s.resultJsonDepth; nativeJsonDepth = s.nativeJsonDepth;
   // Node.js 24 removed callback handlers: the runtime refuses them at INIT.
   callbackHandlersRemoved = +split(StringSlice.call(s.nodeVersion, 1), '.')[0] >= 24;
   s0 = s.seed0 >>> 0 || 1; s1 = s.seed1 >>> 0 || 2; s2 = s.seed2 >>> 0 || 3; s3 = s.seed3 >>> 0 || 4;

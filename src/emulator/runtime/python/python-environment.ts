@@ -135,8 +135,9 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     this.push(start, startLine(input.requestId, this.spec.version));
     this.deps.progress?.handlerStarted();
     // Two strings cross into Python: each argument costs a conversion on every warm invoke.
+    // The deadline crosses in whole milliseconds, as the Runtime API's header gives it (a page's clock has fractions).
     const meta = [
-      input.requestId, deadline, input.invokedFunctionArn, traceId(start, this.deps.random),
+      input.requestId, Math.floor(start) + this.spec.timeout * 1000, input.invokedFunctionArn, traceId(start, this.deps.random),
       input.clientContext === undefined ? '' : JSON.stringify(input.clientContext),
       input.identity === undefined ? '' : JSON.stringify(input.identity),
     ].join('\n');

@@ -5,10 +5,12 @@ logging as the runtime interface client does. The host (the emulator's Pyodide e
 configure, init and invoke; this module calls back into it through _lambda_host.
 """
 import decimal
+import errno
 import importlib
 import json
 import logging
 import os
+import posix
 import random
 import sys
 import time
@@ -71,6 +73,50 @@ def _sleep(seconds):
     _native_sleep((-left - 1 if left < 0 else left) / 1000)
     if left < 0:
         raise _Timedout()
+
+
+# ---- what the emulator does not give a handler: processes and the network ----------------------
+
+_NO_PROCESSES = "emscripten does not support processes."
+_NO_NETWORK = "Network access is not available to functions in the Lambda Workbook emulator (on Lambda it is); call AWS services through boto3."
+
+
+def _no_processes(*args, **kwargs):
+    raise OSError(errno.ENOSYS, _NO_PROCESSES)
+
+
+def _close_process_doors():
+    """Pyodide would hand os.system to the host's shell; refuse it as subprocess already is refused."""
+    for name in ("system", "popen", "fork", "forkpty", "posix_spawn", "posix_spawnp",
+                 "execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp", "execvpe",
+                 "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe"):
+        for module in (os, posix):
+            if hasattr(module, name):
+                setattr(module, name, _no_processes)
+
+
+def _close_network_doors():
+    import socket
+
+    class _Socket(socket.socket):
+        def connect(self, address):
+            raise OSError(errno.ENETUNREACH, _NO_NETWORK)
+
+        def connect_ex(self, address):
+            raise OSError(errno.ENETUNREACH, _NO_NETWORK)
+
+        def bind(self, address):
+            raise OSError(errno.EACCES, _NO_NETWORK)
+
+        def sendto(self, *args):
+            raise OSError(errno.ENETUNREACH, _NO_NETWORK)
+
+    socket.socket = _Socket
+    socket.SocketType = _Socket
+
+
+_close_process_doors()
+_close_network_doors()
 
 
 # ---- logs ---------------------------------------------------------------------------------------
