@@ -1,0 +1,97 @@
+/**
+ * Every exercise can be done in Python: its Python reference solution (exercises/<slug>/solution-python/)
+ * passes every task of the same checks the Node.js one passes, and its Python starter state fails every
+ * task with the message that tells the learner what to do first. The checks see only the Lambda and
+ * CloudWatch Logs APIs. In process (Python in worker threads behind the engine chooser) and over HTTP
+ * (`npm run emulator`, whose Python functions always run in workers).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { createEngineChooser } from '../../../src/emulator/index.ts';
+import { createNodePythonWorkerEnvironmentFactory } from '../../../src/hosts/node/node-worker-environment.ts';
+import { runChecks } from '../../../src/checks/run.ts';
+import type { CheckReport } from '../../../src/checks/types.ts';
+import { referenceRuntimes } from '../../../src/checks/reference-steps.ts';
+import { environmentFactory } from './engine.ts';
+import { httpEmulator, inProcessEmulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness.ts';
+import { referenceSteps } from './steps.ts';
+
+/** What the learner reads for each task before doing anything, in Python. */
+const starterMessages: Record<string, Record<string, string>> = {
+  'hello-lambda': {
+    'create-function': 'Expected a function named hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).',
+    'execution-role': 'Expected a function named hello-lambda',
+    qualifiers: 'Expected a function named hello-lambda',
+    'test-invoke': 'Expected a function named hello-lambda',
+    logs: 'Expected the log group /aws/lambda/hello-lambda, but it does not exist yet',
+  },
+  'environment-variables': {
+    'add-variable': 'Expected an environment variable HELLO on hello-lambda, found none.',
+    'read-variable': "Expected lambda_function.py to read os.environ['HELLO']; it never does.",
+    'run-test': 'HELLO is not set (Task 1), so the output cannot use it',
+    'reserved-variable': 'No answer was given for "reserved-variable"',
+  },
+  'versions-and-aliases': {
+    'publish-version': 'Expected at least one published version of hello-lambda, found only $LATEST.',
+    'edit-latest': 'Publish a version first (Task 1)',
+    'create-alias': 'Expected an alias prod on hello-lambda, found none.',
+    'shift-traffic': 'Expected an alias prod on hello-lambda, found none.',
+  },
+  layers: {
+    'publish-layer': 'Expected a layer named random-words with at least one version, found none.',
+    'attach-layer': 'Expected hello-layers to use a version of the layer random-words, found no layers.',
+    'use-layer': 'Expected the handler file to load the library (from random_words import generate), found no import of random_words in lambda_function.py.',
+    'layer-order': 'Expected hello-layers to use two layers (random-words and then planet-words), found none.',
+  },
+};
+
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers' };
+
+function summary(report: CheckReport): Record<string, string> {
+  return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));
+}
+
+// One Python worker factory for the file, so its spare interpreter serves the next environment.
+const python = createNodePythonWorkerEnvironmentFactory();
+const engines = createEngineChooser({ nodejs: environmentFactory, python });
+const open = (kind: EmulatorKind): Promise<Emulator> => (kind === 'in-process' ? Promise.resolve(inProcessEmulator(engines)) : httpEmulator());
+
+describe.each<EmulatorKind>(['in-process', 'http'])('Python reference solutions on the %s emulator', { timeout: 180_000 }, (kind) => {
+  let emu: Emulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+
+  describe.each(Object.keys(referenceSteps))('%s', (slug) => {
+    const steps = referenceSteps[slug]!;
+
+    it('fails every task in the Python starter state, saying what to do', async () => {
+      emu = await open(kind);
+      const ctx = stepsContext('', 'python');
+      await steps.start(emu.lambda, ctx);
+      const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', download: emu.download, random: seededRandom(3) });
+      for (const task of report.tasks) {
+        expect(task.passed, summary(report)[task.id]).toBe(false);
+        expect(task.points).toBe(0);
+        expect(task.message).toContain(starterMessages[slug]![task.id]!);
+      }
+    });
+
+    it('passes every task with the Python solution, which really runs on Python', async () => {
+      emu = await open(kind);
+      const ctx = stepsContext('', 'python');
+      await steps.start(emu.lambda, ctx);
+      await steps.solve(emu.lambda, ctx);
+      const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', answers: ctx.answers, download: emu.download, random: seededRandom(3) });
+      expect(Object.values(summary(report)).filter((line) => !line.startsWith('passed'))).toEqual([]);
+      expect(report.points).toBe(report.maxPoints);
+      const name = functionOf[slug]!;
+      const config = await emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+      expect([config.Runtime, config.Handler]).toEqual([referenceRuntimes.python, 'lambda_function.lambda_handler']);
+      const inits = await emu.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, filterPattern: '"INIT_START"' }));
+      expect(inits.events?.[0]?.message).toMatch(/^INIT_START Runtime Version: python:/);
+    });
+  });
+});
