@@ -4,6 +4,7 @@
  */
 import { CreateFunctionCommand, DeleteFunctionCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { languageOf, type Language } from '../../src/checks/languages.ts';
 import { configuration, describeFunctionError, functionCode, getFunction, invoke, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { Criteria } from '../../src/checks/verdict.ts';
@@ -14,8 +15,16 @@ const howToCreate = 'Do the exercise "Hello, Lambda" first: it creates the funct
 export const variableName = 'HELLO';
 export const variableValue = 'world';
 
-/** The source of the module the handler setting names (`index.handler` -> index.js, index.mjs or index.cjs). */
+/**
+ * The source of the module the handler setting names: `index.handler` -> index.js, index.mjs or
+ * index.cjs on Node.js; `lambda_function.lambda_handler` -> lambda_function.py, and
+ * `app.handlers.main` -> app/handlers.py, on Python.
+ */
 export function handlerSource(config: FunctionConfiguration, files: FileMap): { path: string; source: string } | undefined {
+  if (languageOf(config.Runtime) === 'python') {
+    const path = `${(config.Handler ?? 'lambda_function.lambda_handler').replace(/\.[^.]+$/, '').replace(/\./g, '/')}.py`;
+    return files[path] === undefined ? undefined : { path, source: text(files[path]) };
+  }
   const module = (config.Handler ?? 'index.handler').replace(/\.[^.]+$/, '');
   // The order the Node.js runtime tries them in: with both index.js and index.mjs, index.js runs.
   for (const extension of ['.js', '.mjs', '.cjs']) {
@@ -25,11 +34,24 @@ export function handlerSource(config: FunctionConfiguration, files: FileMap): { 
   return undefined;
 }
 
-/** `process.env.HELLO`, `process.env['HELLO']` or `const { HELLO } = process.env`. */
-export function readsVariable(source: string, key: string): boolean {
+/**
+ * Node.js: `process.env.HELLO`, `process.env['HELLO']` or `const { HELLO } = process.env`.
+ * Python: `os.environ['HELLO']`, `os.environ.get('HELLO')`, `os.getenv('HELLO')` (or `environ`/`getenv` imported from os).
+ */
+export function readsVariable(source: string, key: string, language: Language = 'nodejs'): boolean {
+  if (language === 'python') {
+    const item = new RegExp(`\\benviron\\s*(?:\\[\\s*|\\.get\\(\\s*)['"]${key}['"]`);
+    const getenv = new RegExp(`\\bgetenv\\(\\s*['"]${key}['"]`);
+    return item.test(source) || getenv.test(source);
+  }
   const member = new RegExp(`process\\.env\\s*(?:\\?\\.\\s*|\\.\\s*)?(?:${key}\\b|\\[\\s*['"\`]${key}['"\`]\\s*\\])`);
   const destructured = new RegExp(`\\{[^}]*\\b${key}\\b[^}]*\\}\\s*=\\s*process\\.env\\b`);
   return member.test(source) || destructured.test(source);
+}
+
+/** How the handler reads the variable, in the learner's language, for messages. */
+function readExpression(language: Language, key: string): string {
+  return language === 'python' ? `os.environ['${key}']` : `process.env.${key}`;
 }
 
 /** A string literal or template text that spells the value, e.g. `'Hello world!'`. */
@@ -93,8 +115,10 @@ async function readVariable(ctx: CheckContext): Promise<Verdict> {
     c.add(1, false, `Expected the handler file for ${show(config.Handler)} in the deployed code, found ${Object.keys(files).join(', ') || 'no files'}.`);
     return c.verdict();
   }
-  const reads = readsVariable(handler.source, variableName);
-  c.add(1, reads, reads ? `${handler.path} reads process.env.${variableName}.` : `Expected ${handler.path} to read process.env.${variableName}; it never does. Did you choose Deploy after editing?`);
+  const language = languageOf(config.Runtime) ?? 'nodejs';
+  const reads = readsVariable(handler.source, variableName, language);
+  const expression = readExpression(language, variableName);
+  c.add(1, reads, reads ? `${handler.path} reads ${expression}.` : `Expected ${handler.path} to read ${expression}; it never does. Did you choose Deploy after editing?`);
   const hardCoded = hardCodes(handler.source, variableValue);
   // Not spelling the value only counts in code that reads the variable; the starter code spells nothing either.
   c.add(1, reads && !hardCoded, !reads ? '' : hardCoded ? `${handler.path} spells "${variableValue}" in a string: the greeting must come from the variable, so that changing HELLO changes it without a new deployment.` : `${handler.path} does not spell the value itself.`);
@@ -152,14 +176,16 @@ async function reservedVariable(ctx: CheckContext): Promise<Verdict> {
 async function tryReservedKey(ctx: CheckContext, key: string): Promise<string | undefined> {
   const config = configuration(await getFunction(ctx, ctx.name(functionBase), undefined, howToCreate));
   const copy = `${ctx.name(functionBase)}-check-${ctx.randomHex(8)}`;
+  // A do-nothing function in the same language: only the configuration is being tried.
+  const python = languageOf(config.Runtime) === 'python';
   try {
     await ctx.lambda.send(
       new CreateFunctionCommand({
         FunctionName: copy,
         Runtime: config.Runtime ?? 'nodejs22.x',
-        Handler: 'index.handler',
+        Handler: python ? 'lambda_function.lambda_handler' : 'index.handler',
         Role: config.Role,
-        Code: { ZipFile: zipFiles({ 'index.mjs': 'export const handler = async () => null;\n' }) },
+        Code: { ZipFile: zipFiles(python ? { 'lambda_function.py': 'def lambda_handler(event, context):\n    return None\n' } : { 'index.mjs': 'export const handler = async () => null;\n' }) },
         Environment: { Variables: { [key]: 'x' } },
       }),
     );

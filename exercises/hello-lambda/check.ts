@@ -5,12 +5,13 @@
  */
 import { DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { answer, choice, missingAnswer } from '../../src/checks/answers.ts';
+import { consoleDefaults, languageOf } from '../../src/checks/languages.ts';
 import { configuration, describeFunctionError, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
 export const functionBase = 'hello-lambda';
-const howToCreate = 'Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js.';
+const howToCreate = 'Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).';
 
 /** What the console's default Node.js code returns. */
 export const expectedResponse = { statusCode: 200, body: JSON.stringify('Hello from Lambda!') };
@@ -41,8 +42,11 @@ async function createFunction(ctx: CheckContext): Promise<Verdict> {
   const c = new Criteria();
   c.add(1, true, `${name} exists.`);
   const runtime = config.Runtime ?? '';
-  c.add(1, runtime.startsWith('nodejs'), runtime.startsWith('nodejs') ? `Its runtime is ${runtime}.` : `Expected a Node.js runtime (nodejs22.x or newer), found ${show(config.Runtime ?? 'none')}.`);
-  c.add(1, config.Handler === 'index.handler', config.Handler === 'index.handler' ? 'Its handler is index.handler.' : `Expected the handler index.handler (file index.mjs, export handler), found ${show(config.Handler ?? 'none')}.`);
+  // The exercise can be done in Node.js or in Python; the handler must be that language's console default.
+  const language = languageOf(runtime);
+  c.add(1, language !== undefined, language !== undefined ? `Its runtime is ${runtime}.` : `Expected a Node.js or Python runtime (nodejs22.x or python3.12 or newer), found ${show(config.Runtime ?? 'none')}.`);
+  const expected = consoleDefaults[language ?? 'nodejs'];
+  c.add(1, config.Handler === expected.handler, config.Handler === expected.handler ? `Its handler is ${expected.handler}.` : `Expected ${expected.describe}, found ${show(config.Handler ?? 'none')}.`);
   return c.verdict();
 }
 

@@ -1,10 +1,11 @@
 /**
- * Checks for "Layers": a Node.js layer with the random-words library under nodejs/node_modules,
- * attached to hello-layers, whose handler uses it without bundling it, and a second layer that
- * replaces one of its files to show which layer wins.
+ * Checks for "Layers": a layer with the random-words library (Node.js: nodejs/node_modules/random-words;
+ * Python: the package random_words under python/), attached to hello-layers, whose handler uses it
+ * without bundling it, and a second layer that replaces one of its files to show which layer wins.
  */
 import { GetLayerVersionCommand, ListLayerVersionsCommand, type FunctionConfiguration, type LayerVersionsListItem } from '@aws-sdk/client-lambda';
 import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { languageOf, type Language } from '../../src/checks/languages.ts';
 import { configuration, describeFunctionError, functionCode, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
@@ -16,6 +17,10 @@ export const layerBase = 'random-words';
 export const overrideLayerBase = 'planet-words';
 export const libraryDir = 'nodejs/node_modules/random-words/';
 export const wordsFile = `${libraryDir}words.js`;
+/** Python finds packages in /opt/python and /opt/python/lib/python3.x/site-packages. */
+export const pythonLibraryDir = 'python/random_words/';
+export const pythonWordsFile = `${pythonLibraryDir}words.py`;
+const pythonPackage = /^python\/(?:lib\/python3\.\d+\/site-packages\/)?random_words\//;
 const howToCreate = 'Create it from starter/index.mjs as in "Hello, Lambda" (runtime Node.js, handler index.handler).';
 
 interface AttachedLayer {
@@ -57,11 +62,27 @@ function stringLiterals(source: string): string[] {
   return [...source.matchAll(/(['"])([^'"\\\n]*)\1/g)].map((m) => m[2] ?? '');
 }
 
-/** The words the library can return: the literals of words.js, or of the whole package without one. */
-function libraryWords(opt: FileMap): Set<string> {
-  const sources = opt[wordsFile] !== undefined
-    ? [text(opt[wordsFile])]
-    : Object.entries(opt).filter(([path]) => path.startsWith(libraryDir) && path.endsWith('.js')).map(([, content]) => text(content));
+function isLibraryFile(language: Language, path: string): boolean {
+  return language === 'python' ? pythonPackage.test(path) && path.endsWith('.py') : path.startsWith(libraryDir) && path.endsWith('.js');
+}
+
+function isWordsFile(language: Language, path: string): boolean {
+  return language === 'python' ? pythonPackage.test(path) && path.endsWith('/words.py') : path === wordsFile;
+}
+
+/** The word list the runtime imports from /opt: for Python, site-packages comes before python/ on sys.path. */
+function wordsFileIn(language: Language, opt: FileMap): string {
+  if (language === 'nodejs') return wordsFile;
+  const found = Object.keys(opt).filter((p) => isWordsFile('python', p)).sort((a, b) => b.length - a.length);
+  return found[0] ?? pythonWordsFile;
+}
+
+/** The words the library can return: the literals of its word list, or of the whole package without one. */
+function libraryWords(opt: FileMap, language: Language): Set<string> {
+  const file = wordsFileIn(language, opt);
+  const sources = opt[file] !== undefined
+    ? [text(opt[file])]
+    : Object.entries(opt).filter(([path]) => isLibraryFile(language, path)).map(([, content]) => text(content));
   return new Set(sources.flatMap(stringLiterals).filter((w) => /^[a-z]+$/i.test(w)));
 }
 
@@ -86,13 +107,19 @@ async function publishLayer(ctx: CheckContext): Promise<Verdict> {
   const c = new Criteria();
   c.add(1, true, `Layer ${name} has version ${newest}.`);
   const entry = `${libraryDir}index.js`;
+  const pythonEntry = Object.keys(files).find((p) => pythonPackage.test(p) && p.endsWith('random_words/__init__.py'));
   if (files[entry] !== undefined) {
     c.add(2, true, `Its zip holds ${entry}.`);
+  } else if (pythonEntry !== undefined) {
+    c.add(2, true, `Its zip holds ${pythonEntry}.`);
   } else {
     const misplaced = Object.keys(files).find((p) => p.endsWith('random-words/index.js'));
+    const misplacedPython = Object.keys(files).find((p) => p.endsWith('random_words/__init__.py'));
     c.add(2, false, misplaced !== undefined
       ? `Version ${newest} holds ${misplaced}, but Node.js looks for modules in /opt/nodejs/node_modules: zip the folder so that its top level is nodejs/ (expected ${entry}).`
-      : `Expected ${entry} in version ${newest}'s zip, found ${Object.keys(files).slice(0, 6).join(', ') || 'an empty zip'}.`);
+      : misplacedPython !== undefined
+        ? `Version ${newest} holds ${misplacedPython}, but Python looks for packages in /opt/python: zip the folder so that its top level is python/ (expected ${pythonLibraryDir}__init__.py).`
+        : `Expected ${entry} in version ${newest}'s zip, found ${Object.keys(files).slice(0, 6).join(', ') || 'an empty zip'}.`);
   }
   return c.verdict();
 }
@@ -109,6 +136,7 @@ async function attachLayer(ctx: CheckContext): Promise<Verdict> {
 }
 
 const importsLibrary = /require\(\s*['"]random-words['"]\s*\)|from\s+['"]random-words['"]|import\(\s*['"]random-words['"]\s*\)/;
+const importsPythonLibrary = /^\s*(?:import\s+random_words\b|from\s+random_words(?:\.\w+)?\s+import\b)/m;
 
 async function useLayer(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(functionBase);
@@ -117,15 +145,19 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
   const code = await functionCode(ctx, fn);
   const c = new Criteria();
   const handler = handlerSource(config, code);
-  const imports = handler !== undefined && importsLibrary.test(handler.source);
-  c.add(1, imports, imports ? `${handler?.path} loads random-words.` : `Expected the handler file to load the library (import { generate } from 'random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import or require of random-words in ${handler.path}`}.`);
-  const bundled = Object.keys(code).filter((p) => p.includes('random-words/') || p.endsWith('words.js'));
+  const language = languageOf(config.Runtime) ?? 'nodejs';
+  const python = language === 'python';
+  const imports = handler !== undefined && (python ? importsPythonLibrary : importsLibrary).test(handler.source);
+  c.add(1, imports, imports ? `${handler?.path} loads ${python ? 'random_words' : 'random-words'}.` : python
+    ? `Expected the handler file to load the library (from random_words import generate), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import of random_words in ${handler.path}`}.`
+    : `Expected the handler file to load the library (import { generate } from 'random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import or require of random-words in ${handler.path}`}.`);
+  const bundled = Object.keys(code).filter((p) => python ? p.includes('random_words/') || p.endsWith('words.py') : p.includes('random-words/') || p.endsWith('words.js'));
   // Not bundling only counts in code that uses the library at all.
   c.add(1, imports && bundled.length === 0, !imports && bundled.length === 0 ? '' : bundled.length === 0
     ? 'The library is not bundled in the function\'s own package.'
     : `The function's own package contains ${bundled.join(', ')}: the library should come from the layer only. Delete it from the function and deploy.`);
   const opt = mergeLayers(await attachedLayers(ctx, config));
-  const words = libraryWords(opt);
+  const words = libraryWords(opt, language);
   const result = await invoke(ctx, name, {});
   if (result.functionError !== undefined) {
     c.add(2, false, `Invoking ${name}: ${describeFunctionError(result)}.`);
@@ -138,7 +170,7 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
   }
   const foreign = returned.filter((w) => !words.has(w));
   c.add(2, words.size > 0 && foreign.length === 0, words.size === 0
-    ? `None of the function's layers provide ${wordsFile}, so ${show(returned)} cannot come from a layer.`
+    ? `None of the function's layers provide ${wordsFileIn(language, opt)}, so ${show(returned)} cannot come from a layer.`
     : foreign.length === 0
       ? `It returned ${show(returned)}, words from the layer.`
       : `It returned ${show(returned)}, but ${foreign.map((w) => JSON.stringify(w)).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not in the layer's word list.`);
@@ -155,6 +187,8 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(functionBase);
   const config = configuration(await getFunction(ctx, name, undefined, howToCreate));
   const layers = await attachedLayers(ctx, config);
+  const language = languageOf(config.Runtime) ?? 'nodejs';
+  const example = language === 'python' ? pythonWordsFile : wordsFile;
   const c = new Criteria();
   const twoLayers = layers.length >= 2;
   if (!c.add(1, twoLayers, twoLayers ? `${name} uses ${layers.map((l) => `${l.name}:${l.version}`).join(', then ')}.` : `Expected ${name} to use two layers (${ctx.name(layerBase)} and then ${ctx.name(overrideLayerBase)}), found ${layers.length === 0 ? 'none' : layers.map((l) => l.name).join(', ')}.`)) {
@@ -164,8 +198,9 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
   const owners = new Map<string, number[]>();
   layers.forEach((layer, index) => Object.keys(layer.files).forEach((path) => owners.set(path, [...(owners.get(path) ?? []), index])));
   const shared = [...owners].filter(([, idx]) => idx.length >= 2).map(([path]) => path);
-  const path = shared.includes(wordsFile) ? wordsFile : shared[0];
-  if (!c.add(1, path !== undefined, path !== undefined ? `More than one of them ships ${path}.` : `Expected two of ${name}'s layers to ship the same file (e.g. ${wordsFile}), but no path appears twice.`) || path === undefined) {
+  const sharedWords = shared.find((p) => isWordsFile(language, p));
+  const path = sharedWords ?? shared[0];
+  if (!c.add(1, path !== undefined, path !== undefined ? `More than one of them ships ${path}.` : `Expected two of ${name}'s layers to ship the same file (e.g. ${example}), but no path appears twice.`) || path === undefined) {
     c.add(1, false, 'Which layer wins cannot be judged without a shared file.');
     return c.verdict();
   }
@@ -180,14 +215,14 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
       ? `${winner.name} wins: it comes later in the function's layer list, so its ${path} replaces the earlier one in /opt.`
       : `Your answer names ${show(named)}, but the function uses ${path} from ${winner.name}: layers are extracted in order, and the later one replaces the file.`);
   }
-  if (path === wordsFile) {
+  if (path === sharedWords) {
     const result = await invoke(ctx, name, {});
     const returned = outputWords(result.json);
-    const winnerWords = new Set(stringLiterals(text(winner.files[wordsFile])));
+    const winnerWords = new Set(stringLiterals(text(winner.files[path])));
     const fromWinner = result.functionError === undefined && returned !== undefined && returned.every((w) => winnerWords.has(w));
     c.add(1, fromWinner, fromWinner
       ? `The function returned ${show(returned)}, from ${winner.name}'s list.`
-      : `Expected the function to return words from ${winner.name}'s ${wordsFile}, got ${result.functionError !== undefined ? describeFunctionError(result) : show(result.json ?? result.text)}.`);
+      : `Expected the function to return words from ${winner.name}'s ${path}, got ${result.functionError !== undefined ? describeFunctionError(result) : show(result.json ?? result.text)}.`);
   }
   return c.verdict();
 }
@@ -195,7 +230,7 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
 export const checks: ExerciseChecks = {
   slug: 'layers',
   questions: [
-    { id: 'layer-wins', task: 'layer-order', prompt: 'Both layers ship nodejs/node_modules/random-words/words.js. Which layer\'s file does the function use? Give the layer\'s name.' },
+    { id: 'layer-wins', task: 'layer-order', prompt: 'Both layers ship the word list (nodejs/node_modules/random-words/words.js, or python/random_words/words.py in Python). Which layer\'s file does the function use? Give the layer\'s name.' },
   ],
   tasks: [
     { id: 'publish-layer', check: publishLayer },

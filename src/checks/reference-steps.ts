@@ -3,6 +3,7 @@
  * as SDK calls. Used by tests and by the site's "show me" button, always against the emulator.
  */
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, type LambdaClient, type Runtime } from '@aws-sdk/client-lambda';
+import { consoleDefaults, type Language } from './languages.ts';
 import { zipFiles } from './zip.ts';
 
 export interface StepsContext {
@@ -12,10 +13,41 @@ export interface StepsContext {
   role: string;
   /** Filled in by the steps: the answers a learner would type. */
   answers: Record<string, string>;
+  /** The language the learner picked; Node.js when absent. */
+  language?: Language;
 }
 
-export const referenceRuntime: Runtime = 'nodejs22.x';
+/** The runtime the reference solutions create their functions with, in each language. */
+export const referenceRuntimes: Record<Language, Runtime> = { nodejs: 'nodejs22.x', python: 'python3.14' };
+export const referenceRuntime: Runtime = referenceRuntimes.nodejs;
 
+export function languageOfSteps(ctx: StepsContext): Language {
+  return ctx.language ?? 'nodejs';
+}
+
+/** Creates the function as the console does in the learner's language, with its default handler. */
+export async function createFunction(
+  lambda: LambdaClient,
+  ctx: StepsContext,
+  base: string,
+  files: Record<string, string>,
+  environment?: Record<string, string>,
+): Promise<void> {
+  const language = languageOfSteps(ctx);
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: `${ctx.prefix}${base}`,
+      Runtime: referenceRuntimes[language],
+      Handler: consoleDefaults[language].handler,
+      Role: ctx.role,
+      Code: { ZipFile: zipFiles(files) },
+      Environment: environment === undefined ? undefined : { Variables: environment },
+    }),
+  );
+  await waitUntilSettled(lambda, `${ctx.prefix}${base}`);
+}
+
+/** A Node.js function, whatever language the context names. */
 export async function createNodeFunction(
   lambda: LambdaClient,
   ctx: StepsContext,
@@ -23,17 +55,7 @@ export async function createNodeFunction(
   files: Record<string, string>,
   environment?: Record<string, string>,
 ): Promise<void> {
-  await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: `${ctx.prefix}${base}`,
-      Runtime: referenceRuntime,
-      Handler: 'index.handler',
-      Role: ctx.role,
-      Code: { ZipFile: zipFiles(files) },
-      Environment: environment === undefined ? undefined : { Variables: environment },
-    }),
-  );
-  await waitUntilSettled(lambda, `${ctx.prefix}${base}`);
+  await createFunction(lambda, { ...ctx, language: 'nodejs' }, base, files, environment);
 }
 
 /** Real Lambda answers `Pending`/`InProgress` for a moment after a change; the emulator settles at once. */

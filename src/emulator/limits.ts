@@ -87,6 +87,17 @@ export const limits = {
     freeGbSecondsPerMonth: 400_000,
     /** Provisioned concurrency is charged from enable to disable, rounded up to this many minutes. */
     provisionedConcurrencyRoundUpMinutes: 5,
+    /**
+     * On-demand list prices in US East (N. Virginia), first duration tier, as "AWS Lambda Pricing"
+     * lists them (checked December 2026). Other Regions differ; the lessons compare ratios and quote
+     * these only with their Region and date. arm64 is 20 % cheaper per GB-second; requests cost the same.
+     */
+    listPrices: {
+      region: 'US East (N. Virginia)',
+      checked: 'December 2026',
+      usdPerMillionRequests: 0.2,
+      usdPerGbSecond: { x86_64: 0.0000166667, arm64: 0.0000133334 },
+    },
   },
   /** How much of an invocation's log `LogType: Tail` returns. */
   logTailBytes: 4 * KB,

@@ -15,6 +15,11 @@ import runtimesAndPackaging from './banks/runtimes-and-packaging.ts';
 import permissions from './banks/permissions.ts';
 import concurrencyAndScaling from './banks/concurrency-and-scaling.ts';
 import connectingServices from './banks/connecting-services.ts';
+import pricing from './banks/pricing.ts';
+import eventSources from './banks/event-sources.ts';
+import httpAndFunctionUrls from './banks/http-and-function-urls.ts';
+import observability from './banks/observability.ts';
+import whatsNew from './banks/whats-new.ts';
 
 /** In lesson order. */
 export const quizBanks: readonly QuizBank[] = [
@@ -23,13 +28,18 @@ export const quizBanks: readonly QuizBank[] = [
   executionEnvironment,
   limitsBank,
   invocation,
+  eventSources,
+  httpAndFunctionUrls,
   environmentVariables,
   versionsAndAliases,
   layers,
   runtimesAndPackaging,
   permissions,
   concurrencyAndScaling,
+  pricing,
+  observability,
   connectingServices,
+  whatsNew,
 ];
 
 export function getQuizBank(id: string): QuizBank | undefined {

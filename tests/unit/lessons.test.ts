@@ -15,18 +15,23 @@ const COURSE = [
   'execution-environment',
   'limits',
   'invocation',
+  'event-sources',
+  'http-and-function-urls',
   'environment-variables',
   'versions-and-aliases',
   'layers',
   'runtimes-and-packaging',
   'permissions',
   'concurrency-and-scaling',
+  'pricing',
+  'observability',
   'connecting-services',
+  'whats-new',
 ];
 const EXERCISES = ['hello-lambda', 'environment-variables', 'versions-and-aliases', 'layers'];
 
 describe('lessons', () => {
-  it('are the twelve course lessons, in sidebar order 1..12', () => {
+  it('are the seventeen course lessons, in sidebar order 1..17', () => {
     expect(lessons.map((l) => l.slug)).toEqual(COURSE);
     expect(lessons.map((l) => l.frontmatter.order)).toEqual(COURSE.map((_, i) => i + 1));
   });

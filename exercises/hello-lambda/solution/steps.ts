@@ -1,8 +1,9 @@
 /// <reference types="vite/client" />
-/** The reference solution of "Hello, Lambda" as the SDK calls the console makes. */
+/** The reference solution of "Hello, Lambda" as the SDK calls the console makes, in Node.js or Python. */
 import { GetFunctionCommand, InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { createNodeFunction, type StepsContext } from '../../../src/checks/reference-steps.ts';
+import { createFunction, languageOfSteps, type StepsContext } from '../../../src/checks/reference-steps.ts';
 import { functionBase, testEvent } from '../check.ts';
+import pythonSource from '../solution-python/lambda_function.py?raw';
 import indexSource from './index.mjs?raw';
 
 /** Before the first task the account holds nothing of this exercise. */
@@ -10,8 +11,8 @@ export async function start(_lambda: LambdaClient, _ctx: StepsContext): Promise<
 
 export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
   const name = `${ctx.prefix}${functionBase}`;
-  // Task 1: Create function, Author from scratch, Node.js, default code.
-  await createNodeFunction(lambda, ctx, functionBase, { 'index.mjs': indexSource });
+  // Task 1: Create function, Author from scratch, Node.js or Python, default code.
+  await createFunction(lambda, ctx, functionBase, languageOfSteps(ctx) === 'python' ? { 'lambda_function.py': pythonSource } : { 'index.mjs': indexSource });
   // Task 2: the console shows the role and its policy.
   ctx.answers['role-policy'] = 'AWSLambdaBasicExecutionRole';
   // Task 3: the console's Versions tab shows $LATEST with its qualified ARN.

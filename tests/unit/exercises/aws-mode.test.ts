@@ -151,7 +151,7 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
   it('says what is missing when the account does not hold the lab, and which resources it looked at', async () => {
     const report = await checkAws('hello-lambda', 'carol-');
     expect(report.tasks.find((t) => t.id === 'create-function')!.message).toBe(
-      'Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js.',
+      'Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).',
     );
     expect(report.resources).toEqual(['function carol-hello-lambda', 'log group /aws/lambda/carol-hello-lambda']);
     expect(report.points).toBe(0);

@@ -10,7 +10,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context.ts';
 import type { StepsContext } from '../../../src/checks/reference-steps.ts';
-import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock } from '../../../src/emulator/index.ts';
+import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock, type EnvironmentFactory } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine.ts';
 import { seededRandom as mulberry32 } from '../support/harness.ts';
 import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
@@ -38,9 +38,10 @@ export function seededRandom(seed = 7): () => number {
   return mulberry32(seed);
 }
 
-export function inProcessEmulator(): Emulator {
+/** `engines`: QuickJS for Node.js unless told otherwise (an engine chooser adds Python). */
+export function inProcessEmulator(engines: EnvironmentFactory = environmentFactory): Emulator {
   const emulator = createInProcessEmulator({
-    environmentFactory,
+    environmentFactory: engines,
     clock: createVirtualClock(VIRTUAL_EPOCH),
     random: seededRandom(),
     region: REGION,
@@ -124,6 +125,6 @@ export async function emulator(kind: EmulatorKind): Promise<Emulator> {
   return kind === 'in-process' ? inProcessEmulator() : httpEmulator();
 }
 
-export function stepsContext(prefix = ''): StepsContext {
-  return { prefix, role: ROLE, answers: {} };
+export function stepsContext(prefix = '', language: StepsContext['language'] = undefined): StepsContext {
+  return { prefix, role: ROLE, answers: {}, ...(language === undefined ? {} : { language }) };
 }

@@ -91,7 +91,7 @@ describe('checking a class in one shared account', () => {
     expect((await aws(['--format', 'gradescope', '--out', out])).code).toBe(0);
     const carol = gradescopeResultsSchema.parse(JSON.parse(readFileSync(join(out, 'roster.csv#carol-.results.json'), 'utf8')));
     expect(carol.score).toBe(0);
-    expect(carol.tests![0]!.output).toBe('Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js.');
+    expect(carol.tests![0]!.output).toBe('Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).');
   }, 60_000);
 
   it('prints the class table, and stops at once when the account cannot be reached', async () => {
