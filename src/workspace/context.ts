@@ -12,6 +12,8 @@ export interface ExerciseBundle {
   solution: FunctionFiles;
   /** Layer sources that come with the exercise: name → files (nodejs/...). */
   layers?: Record<string, FunctionFiles>;
+  /** The exercise's Python starter (and, off lab mode, solution): lambda_function.py. */
+  python?: { starter: FunctionFiles; solution: FunctionFiles };
   /** Lab mode's settings the page needs; absent on the self-paced site. */
   lab?: { askLearner: boolean };
 }

@@ -5,7 +5,7 @@
 import type { FunctionFiles } from './files.ts';
 
 const raw = {
-  ...import.meta.glob('../../exercises/*/{starter,solution}/**/*', { query: '?raw', import: 'default', eager: true }),
+  ...import.meta.glob('../../exercises/*/{starter,solution,starter-python,solution-python}/**/*', { query: '?raw', import: 'default', eager: true }),
   // Globs skip node_modules unless the pattern names it: layer libraries live there.
   ...import.meta.glob('../../exercises/*/starter/*-layer/nodejs/node_modules/**/*', { query: '?raw', import: 'default', eager: true }),
 } as Record<string, string>;
@@ -15,10 +15,12 @@ export interface ExerciseFiles {
   solution: FunctionFiles;
   /** Layer name (folder without `-layer`) → files, paths relative to the layer root (nodejs/...). */
   layers: Record<string, FunctionFiles>;
+  /** The same exercise in Python (lambda_function.py), for a learner who creates a Python function. */
+  python: { starter: FunctionFiles; solution: FunctionFiles };
 }
 
 export function exerciseFiles(slug: string): ExerciseFiles {
-  const out: ExerciseFiles = { starter: {}, solution: {}, layers: {} };
+  const out: ExerciseFiles = { starter: {}, solution: {}, layers: {}, python: { starter: {}, solution: {} } };
   const prefix = `../../exercises/${slug}/`;
   for (const [path, text] of Object.entries(raw)) {
     if (!path.startsWith(prefix)) continue;
@@ -26,7 +28,10 @@ export function exerciseFiles(slug: string): ExerciseFiles {
     const rel = rest.join('/');
     if (kind === 'solution' && rel === 'steps.ts') continue; // the reference steps script, not function code
     const layer = /^([^/]+)-layer\/(.+)$/.exec(rel);
-    if (layer) (out.layers[layer[1]!] ??= {})[layer[2]!] = text;
+    if (kind === 'starter-python' || kind === 'solution-python') {
+      // Python layer sources stay out of the page for now: the Node.js ones name the same layers.
+      if (!layer) out.python[kind === 'starter-python' ? 'starter' : 'solution'][rel] = text;
+    } else if (layer) (out.layers[layer[1]!] ??= {})[layer[2]!] = text;
     else out[kind as 'starter' | 'solution'][rel] = text;
   }
   return out;

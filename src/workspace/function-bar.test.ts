@@ -19,6 +19,8 @@ describe('Create function, as the console offers it', () => {
     expect(filesForNewFunction(node, 'nodejs22.x')).toEqual(node);
     expect(filesForNewFunction(node, 'python3.14')).toEqual({ ...node, 'lambda_function.py': PYTHON_STARTER.text });
     expect(PYTHON_STARTER.text).toContain("def lambda_handler(event, context):");
+    const exercise = { 'lambda_function.py': 'def lambda_handler(event, context):\n    return "exercise"\n' };
+    expect(filesForNewFunction(node, 'python3.14', exercise)).toEqual({ ...node, ...exercise });
     const own = { 'lambda_function.py': 'def lambda_handler(e, c):\n    return 1\n' };
     expect(filesForNewFunction(own, 'python3.14')).toEqual(own);
   });

@@ -252,18 +252,28 @@ describe('cold starts in the page', () => {
 });
 
 describe('the workspace under stress and across sessions', () => {
-  it("creates a Python function from the console's runtime list and tests it: Pyodide loads from the site, the handler answers", async () => {
+  it("hello-lambda in Python: the console's Python runtime, the exercise's Python starter, every task green", async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await page.click('[data-action="create-function"]');
-    await page.fill('dialog[open] input[type="text"]', 'hello-python');
+    await page.fill('dialog[open] input[type="text"]', 'hello-lambda');
     await page.selectOption('dialog[open] select >> nth=0', 'python3.14');
     expect(await page.inputValue('dialog[open] input[type="text"] >> nth=1')).toBe('lambda_function.lambda_handler');
     await page.click('dialog[open] button[type="submit"]');
-    await status(page, 'Successfully created the function hello-python');
+    await status(page, 'Successfully created the function hello-lambda');
+    // The exercise's Python starter is among the learner's files now, and open.
+    await tab(page, 'code');
+    await page.waitForSelector('[data-file="lambda_function.py"][aria-current="true"]');
+    await setCode(page, readFileSync(join(exercisesDir, 'hello-lambda', 'solution-python', 'lambda_function.py'), 'utf8'));
+    await deploy(page);
     const run = await testInvoke(page);
     expect(run.outcome).toBe('succeeded');
-    expect(JSON.parse(run.response)).toEqual({ statusCode: 200, body: '"Hello from Lambda!"' });
     expect(run.log).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/m);
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-latest-arn]');
+    await page.fill('[data-question="role-policy"] input', 'AWSLambdaBasicExecutionRole');
+    await page.fill('[data-question="qualified-arn"] input', (await page.textContent('[data-latest-arn]'))!);
+    await page.check('[data-question="arn-choice"] input[value="b"]');
+    expectAllPassed(await checkAll(page));
     await page.context().close();
   });
 

@@ -27,10 +27,14 @@ def lambda_handler(event, context):
 `,
 };
 
-/** The files a new function is created with: the learner's, plus the console's Python starter when a Python function has no .py file yet. */
-export function filesForNewFunction(files: Readonly<Record<string, string>>, runtime: string): Record<string, string> {
+/**
+ * The files a new function is created with: the learner's; for a Python function with no .py file
+ * yet, also the exercise's Python starter, or the console's own when the exercise has none.
+ */
+export function filesForNewFunction(files: Readonly<Record<string, string>>, runtime: string, pythonStarter: Readonly<Record<string, string>> = {}): Record<string, string> {
   if (!runtime.startsWith('python') || Object.keys(files).some((p) => p.endsWith('.py'))) return { ...files };
-  return { ...files, [PYTHON_STARTER.path]: PYTHON_STARTER.text };
+  const starter = Object.keys(pythonStarter).length > 0 ? pythonStarter : { [PYTHON_STARTER.path]: PYTHON_STARTER.text };
+  return { ...files, ...starter };
 }
 /** The page's account: the emulator's default, so function, role and destination ARNs agree. */
 export const ACCOUNT_ID = DEFAULT_ACCOUNT_ID;
@@ -108,7 +112,7 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
     error.textContent = '';
     const fnName = name.value.trim();
     void ctx.run(`Creating ${fnName}`, async () => {
-      const sources = filesForNewFunction(ctx.state.files, runtime.value);
+      const sources = filesForNewFunction(ctx.state.files, runtime.value, ctx.exercise.python?.starter);
       const files = Object.fromEntries(Object.entries(sources).map(([p, t]) => [p, new TextEncoder().encode(t)]));
       try {
         await ctx.emu.lambda.send(
