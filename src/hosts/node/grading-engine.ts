@@ -40,7 +40,8 @@ export function createGradingEngine(cpuBudgetMs: number = defaultCpuBudgetMs): G
   let python: EnvironmentFactory | undefined;
   const inner = createEngineChooser({
     nodejs: createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule, cpuBudgetMs }),
-    python: (spec, deps) => (python ??= createNodePythonWorkerEnvironmentFactory({ cpuBudgetMs }))(spec, deps),
+    // An interpreter needs more real time than QuickJS to do the same work: never less than the default budget.
+    python: (spec, deps) => (python ??= createNodePythonWorkerEnvironmentFactory({ cpuBudgetMs: Math.max(cpuBudgetMs, defaultCpuBudgetMs) }))(spec, deps),
   });
   let spent = 0;
   const factory: EnvironmentFactory = async (spec, deps) => {

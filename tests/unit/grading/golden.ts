@@ -5,7 +5,7 @@
  */
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { exercises } from '../../../exercises/index.ts';
-import { createInProcessEmulator, createVirtualClock, seededRandom, seededUuid, type EmulatorState } from '../../../src/emulator/index.ts';
+import { createInProcessEmulator, createVirtualClock, seededRandom, seededUuid, type EmulatorState, type EnvironmentFactory, createEngineChooser } from '../../../src/emulator/index.ts';
 import { gradeQuiz } from '../../../src/grading/quiz.ts';
 import { emptyProgress, PROGRESS_VERSION, type Progress, type QuizAnswer } from '../../../src/progress/index.ts';
 import { quizBanks } from '../../../src/quizzes/index.ts';
@@ -19,8 +19,8 @@ export const testEvents: Record<string, string> = {
   'hello-lambda': JSON.stringify({ key1: 'value1', key2: 'value2', key3: 'value3' }),
 };
 
-function emulator() {
-  return createInProcessEmulator({ environmentFactory, clock: createVirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+function emulator(engine: EnvironmentFactory = environmentFactory) {
+  return createInProcessEmulator({ environmentFactory: engine, clock: createVirtualClock(Date.UTC(2026, 2, 2, 9)), random: seededRandom(11), uuid: seededUuid(seededRandom(12)), region: 'us-east-1', accountId: '111111111111', endpoint: 'http://lambda.workbook.test', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
 }
 
 export interface Work {
@@ -29,10 +29,14 @@ export interface Work {
 }
 
 /** The account after the learner's steps: `solve` false leaves it at the exercise's start. */
-export async function workFor(slug: string, options: { solve?: boolean; after?: (lambda: LambdaClient) => Promise<void> } = {}): Promise<Work> {
-  const { service, lambda } = emulator();
+export async function workFor(
+  slug: string,
+  options: { solve?: boolean; after?: (lambda: LambdaClient) => Promise<void>; python?: EnvironmentFactory } = {},
+): Promise<Work> {
+  // With a Python engine, the learner works in Python: the reference steps deploy solution-python/.
+  const { service, lambda } = emulator(options.python ? createEngineChooser({ nodejs: environmentFactory, python: options.python }) : environmentFactory);
   try {
-    const ctx = stepsContext();
+    const ctx = stepsContext('', options.python ? 'python' : undefined);
     await referenceSteps[slug]!.start(lambda, ctx);
     if (options.solve !== false) await referenceSteps[slug]!.solve(lambda, ctx);
     await options.after?.(lambda);

@@ -9,6 +9,7 @@ import { zipFiles } from '../../../src/checks/zip.ts';
 import { findExercise } from '../../../exercises/index.ts';
 import type { Exercise } from '../../../src/checks/types.ts';
 import { createGradingEngine } from '../../../src/hosts/node/grading-engine.ts';
+import { createNodePythonWorkerEnvironmentFactory } from '../../../src/hosts/node/node-worker-environment.ts';
 import { gradeExercise } from '../../../src/grading/grade-exercise.ts';
 import { gradeSubmission, type SubmissionGradingOptions } from '../../../src/grading/grade-submission.ts';
 import { readInstructorBank } from '../../../src/grading/instructor-bank.ts';
@@ -48,6 +49,20 @@ describe('grading a submission', () => {
     // Logs the emulator wrote are never taken for edited ones.
     expect(grade.parts.flatMap((p) => p.notes).filter((n) => n.includes('look edited'))).toEqual([]);
     expect(task(grade, 'hello-lambda/logs').output).toMatch(/^The log group \/aws\/lambda\/hello-lambda exists\. It holds log streams, newest \d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}\./);
+  });
+
+  it('a submission done in Python is graded as the page checked it: the same tasks, run on Python', { timeout: 180_000 }, async () => {
+    const python = createNodePythonWorkerEnvironmentFactory();
+    const progress: Progress = { ...emptyProgress(), learner: { name: 'Guido', id: 's-003' } };
+    const work = await workFor('hello-lambda', { python });
+    progress.exercises['hello-lambda'] = workspace('hello-lambda', work);
+    const grade = await gradeSubmission('guido.json', JSON.stringify(progress), options);
+    expect(grade.status).toBe('graded');
+    const hello = exercisePart(grade, 'hello-lambda');
+    expect(hello.tests.filter((t) => t.status !== 'passed').map((t) => `${t.key}: ${t.output}`)).toEqual([]);
+    expect(hello.score).toBe(hello.maxScore);
+    // The function the grader ran is the learner's Python one.
+    expect(work.state.functions['hello-lambda']!.latest.Runtime).toBe('python3.14');
   });
 
   it('a partial submission earns what its work earns, and says what is missing', async () => {
