@@ -8,6 +8,7 @@ import { CODE_ROUTE, type LambdaService } from '../service/lambda-service.ts';
 import { fromUtf8, utf8 } from '../zip.ts';
 import { handleLogsRequest, LOGS_READ_OPERATIONS, LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { createDispatcher } from './dispatch.ts';
+import { createFunctionUrlRouter, functionUrlAddress } from './function-url-router.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
@@ -20,12 +21,18 @@ export interface EmulatorRequest {
   /** Header names in any case. */
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The query string as sent, when the host has it (function URLs pass it on as `rawQueryString`). */
+  rawQuery?: string;
+  /** The client's address, when the host knows it (a function URL event's `sourceIp`). */
+  sourceIp?: string;
 }
 
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Set-Cookie values, each its own header (a function URL's `cookies`). */
+  cookies?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -125,6 +132,16 @@ route('DELETE', '/2015-03-31/functions/{}/policy/{}', (c) => {
   return ok(204);
 });
 
+// Function URLs (serving them over HTTP is function-url-router.ts)
+route('POST', '/2021-10-31/functions/{}/url', (c) => ok(201, c.service.createFunctionUrlConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('GET', '/2021-10-31/functions/{}/url', (c) => ok(200, c.service.getFunctionUrlConfig(c.params[0]!, qualifier(c.query))));
+route('PUT', '/2021-10-31/functions/{}/url', (c) => ok(200, c.service.updateFunctionUrlConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('DELETE', '/2021-10-31/functions/{}/url', (c) => {
+  c.service.deleteFunctionUrlConfig(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+route('GET', '/2021-10-31/functions/{}/urls', (c) => ok(200, c.service.listFunctionUrlConfigs(c.params[0]!, paging(c.query))));
+
 // Layers
 const layerFilters = (q: Record<string, string>) => ({
   ...(q['Marker'] !== undefined ? { marker: q['Marker'] } : {}),
@@ -209,6 +226,8 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
 export function mayChangeState(request: Pick<EmulatorRequest, 'method' | 'path' | 'headers'>): boolean {
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  // A function URL invokes synchronously: only log events change.
+  if (functionUrlAddress(request)) return false;
   const headers = lowerHeaders(request.headers);
   const target = headers['x-amz-target'];
   if (target?.startsWith(LOGS_TARGET_PREFIX)) return !LOGS_READ_OPERATIONS.has(target.slice(LOGS_TARGET_PREFIX.length));
@@ -222,6 +241,7 @@ export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 /** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
   return createDispatcher({
+    functionUrls: createFunctionUrlRouter(service),
     lambda: createLambdaRouter(service),
     logs: createLogsRouter(service),
     s3: createS3Router(service.s3),

@@ -52,7 +52,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     RevisionId: ctx.uuid(),
     State: 'Active',
   };
-  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict() };
+  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict(), urlConfigs: dict(), tags: dict() };
   ctx.state.functions[ref.name] = fn;
   const view = configView(ctx, config, undefined);
   // Lambda answers CreateFunction while the function is still Pending; it is Active right after.

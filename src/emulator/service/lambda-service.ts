@@ -26,6 +26,8 @@ import { Scheduler } from './scheduler.ts';
 import * as eventSourceMappings from './event-source-mappings.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import * as functions from './functions.ts';
+import * as functionUrls from './function-urls.ts';
+import { allowsPublicUrlInvoke } from './function-url-access.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
@@ -57,6 +59,8 @@ export interface LambdaServiceOptions {
   maxEnvironments?: number;
   /** Prefix of Code.Location / Content.Location URLs, e.g. `http://127.0.0.1:4010`. */
   endpoint?: string;
+  /** Access keys (id to secret) whose signatures the account accepts where it checks them; defaults to DEFAULT_ACCESS_KEYS. */
+  accessKeys?: Record<string, string>;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
   /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
@@ -73,6 +77,9 @@ const S3_PRINCIPAL = 's3.amazonaws.com';
 /** The account and Region an emulator has unless told otherwise: AWS's documentation placeholder account is not used, so ARNs never look real. */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
+
+/** The key local emulators are used with (`AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`, as the README says). */
+export const DEFAULT_ACCESS_KEYS: Readonly<Record<string, string>> = { test: 'test' };
 
 export class LambdaService {
   readonly region: string;
@@ -92,6 +99,11 @@ export class LambdaService {
   readonly s3: S3Service;
   readonly sqs: SqsService;
   endpoint: string;
+  /**
+   * The account's access keys (id to secret), for the requests whose SigV4 signature the emulator
+   * checks (AWS_IAM function URLs). Its other APIs accept any key, as a local emulator does.
+   */
+  readonly accessKeys: Map<string, string>;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
@@ -105,6 +117,7 @@ export class LambdaService {
     this.region = options.state?.region ?? options.region ?? DEFAULT_REGION;
     this.accountId = options.state?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.endpoint = options.endpoint ?? '';
+    this.accessKeys = new Map(Object.entries(options.accessKeys ?? DEFAULT_ACCESS_KEYS));
     this.#state = options.state
       ? withoutPrototypes(structuredClone(options.state))
       : {
@@ -198,6 +211,7 @@ export class LambdaService {
       pool: this.#pool,
       queue: this.queue,
       sqs: this.sqs,
+      endpoint: () => this.endpoint,
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
@@ -391,6 +405,36 @@ export class LambdaService {
     return permissions.getPolicy(this.#ctx, name, qualifier);
   }
 
+  // ---------------------------------------------------------------- function URLs (function-urls.ts, function-url-access.ts)
+
+  createFunctionUrlConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return functionUrls.createFunctionUrlConfig(this.#ctx, name, qualifier, input);
+  }
+
+  getFunctionUrlConfig(name: string, qualifier?: string): Json {
+    return functionUrls.getFunctionUrlConfig(this.#ctx, name, qualifier);
+  }
+
+  updateFunctionUrlConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return functionUrls.updateFunctionUrlConfig(this.#ctx, name, qualifier, input);
+  }
+
+  deleteFunctionUrlConfig(name: string, qualifier?: string): void {
+    functionUrls.deleteFunctionUrlConfig(this.#ctx, name, qualifier);
+  }
+
+  listFunctionUrlConfigs(name: string, input: PageRequest): Json {
+    return functionUrls.listFunctionUrlConfigs(this.#ctx, name, input);
+  }
+
+  /** The function URL with this id, what it invokes now, and whether its resource policy lets anyone call it (AuthType NONE). */
+  functionUrl(urlId: string): (functionUrls.FunctionUrlTarget & { publicAccess: boolean; url: string }) | undefined {
+    const found = functionUrls.functionUrlById(this.#ctx, urlId);
+    if (!found) return undefined;
+    const statements = found.fn.policies[found.key]?.Statement ?? [];
+    return { ...found, publicAccess: allowsPublicUrlInvoke(statements, found.record.AuthType), url: functionUrls.functionUrlOf(this.#ctx, found.record.UrlId) };
+  }
+
   // ---------------------------------------------------------------- event source mappings (event-source-mappings.ts, sqs-poller.ts)
 
   createEventSourceMapping(input: Json): Json {
@@ -506,6 +550,8 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
     fn.aliases = toDict(fn.aliases);
     fn.eventInvokeConfigs = toDict(fn.eventInvokeConfigs);
     fn.policies = toDict(fn.policies);
+    fn.urlConfigs = toDict(fn.urlConfigs);
+    fn.tags = toDict(fn.tags);
   }
   state.layers = toDict(state.layers);
   for (const layer of Object.values(state.layers)) layer.versions = toDict(layer.versions);
