@@ -44,6 +44,8 @@ interface RouteContext {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Every value of a query parameter that may repeat (UntagResource's `tagKeys`). */
+  queryAll(name: string): string[] | undefined;
   json(): Json;
   requestId: string;
 }
@@ -141,6 +143,17 @@ route('DELETE', '/2021-10-31/functions/{}/url', (c) => {
   return ok(204);
 });
 route('GET', '/2021-10-31/functions/{}/urls', (c) => ok(200, c.service.listFunctionUrlConfigs(c.params[0]!, paging(c.query))));
+
+// Tags (functions only)
+route('POST', '/2017-03-31/tags/{}', (c) => {
+  c.service.tagResource(c.params[0]!, c.json());
+  return ok(204);
+});
+route('DELETE', '/2017-03-31/tags/{}', (c) => {
+  c.service.untagResource(c.params[0]!, c.queryAll('tagKeys'));
+  return ok(204);
+});
+route('GET', '/2017-03-31/tags/{}', (c) => ok(200, c.service.listTags(c.params[0]!)));
 
 // Layers
 const layerFilters = (q: Record<string, string>) => ({
@@ -284,6 +297,11 @@ function createLambdaRouter(service: LambdaService): Router {
         headers,
         body: request.body,
         requestId,
+        queryAll(name) {
+          if (request.rawQuery === undefined) return request.query[name] === undefined ? undefined : [request.query[name]!];
+          const values = new URLSearchParams(request.rawQuery).getAll(name);
+          return values.length > 0 ? values : undefined;
+        },
         json() {
           if (request.body.byteLength === 0) return {};
           let parsed: unknown;

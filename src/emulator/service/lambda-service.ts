@@ -35,6 +35,7 @@ import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import * as versions from './versions.ts';
+import * as tags from './tags.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
 export type { Target } from './context.ts';
@@ -433,6 +434,20 @@ export class LambdaService {
     if (!found) return undefined;
     const statements = found.fn.policies[found.key]?.Statement ?? [];
     return { ...found, publicAccess: allowsPublicUrlInvoke(statements, found.record.AuthType), url: functionUrls.functionUrlOf(this.#ctx, found.record.UrlId) };
+  }
+
+  // ---------------------------------------------------------------- tags (tags.ts)
+
+  tagResource(resource: string, input: Json): void {
+    tags.tagResource(this.#ctx, resource, input);
+  }
+
+  untagResource(resource: string, tagKeys: string[] | undefined): void {
+    tags.untagResource(this.#ctx, resource, tagKeys);
+  }
+
+  listTags(resource: string): Json {
+    return tags.listTags(this.#ctx, resource);
   }
 
   // ---------------------------------------------------------------- event source mappings (event-source-mappings.ts, sqs-poller.ts)
