@@ -25,7 +25,9 @@ import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/clie
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256Js } from '@smithy/core/checksum';
 import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
-import type { LambdaService, VirtualClock } from '../../src/emulator/index.ts';
+import { PersistedRecords, applyChanges } from '../../src/hosts/node/state-journal.ts';
+import { LambdaService, parseEmulatorState, type VirtualClock } from '../../src/emulator/index.ts';
+import { ListTagsCommand, TagResourceCommand } from '@aws-sdk/client-lambda';
 import { ACCOUNT, REGION, ROLE, failure, httpClients, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
 
@@ -496,5 +498,29 @@ describe('function URLs served over HTTP', () => {
     const { stdout } = await run('curl', ['-s', '-i', `${url}?name=curl`]);
     expect(stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(stdout.endsWith('\r\n\r\nhi curl')).toBe(true);
+  });
+});
+
+describe('function URLs in the saved state', () => {
+  it("are journaled with their function (and its tags), and a restored account serves the same URL", async () => {
+    const { service, lambda, clock } = makeService(quickJSEngine(), { endpoint: '' });
+    await createFunction(lambda, 'url-kept');
+    const onDisk = JSON.parse(JSON.stringify(service.snapshot())) as Record<string, unknown>;
+    const records = new PersistedRecords(service.liveState() as never);
+    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'url-kept', AuthType: 'NONE', Cors: { AllowOrigins: ['*'] } }));
+    await allowPublicUrl(lambda, 'url-kept');
+    await lambda.send(new TagResourceCommand({ Resource: arn('url-kept'), Tags: { team: 'labs' } }));
+    const { changes } = records.compare(service.liveState() as never);
+    expect(changes.map((c) => c.at)).toEqual([['functions', 'url-kept']]);
+    applyChanges(onDisk, JSON.parse(JSON.stringify(changes)));
+    const parsed = parseEmulatorState(onDisk);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const restored = new LambdaService({ environmentFactory: quickJSEngine(), clock, state: parsed.state });
+    const id = new URL(FunctionUrl!).host.split('.')[0]!;
+    expect(restored.functionUrl(id)).toMatchObject({ key: '$LATEST', publicAccess: true, record: { AuthType: 'NONE', Cors: { AllowOrigins: ['*'] } } });
+    expect(restored.listTags(arn('url-kept'))).toEqual({ Tags: { team: 'labs' } });
+    expect((await lambda.send(new ListTagsCommand({ Resource: arn('url-kept') }))).Tags).toEqual({ team: 'labs' });
+    service.shutdown();
+    restored.shutdown();
   });
 });

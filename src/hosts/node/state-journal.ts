@@ -2,7 +2,9 @@
  * The state file's journal, as data: the records of an EmulatorState that differ from what the
  * files on disk already hold, and how to replay them onto a saved snapshot. A record is one
  * function, one layer, one deployment package, one log group's retention policy, the queue, the
- * sinks, the account's concurrency, an S3 bucket or object, an event source mapping or an SQS queue. Log groups and their events are not journaled: nothing but an
+ * sinks, the account's concurrency, an S3 bucket or object, an event source mapping or an SQS queue.
+ * A function's record carries all that is the function's: versions, aliases, policies, function
+ * URL configurations and tags, so a change to any of them journals that one function. Log groups and their events are not journaled: nothing but an
  * invocation writes them, and they reach disk with the next snapshot.
  */
 import type { EmulatorState } from '../../emulator/index.ts';
