@@ -32,6 +32,18 @@ export interface EnvironmentSpec {
   code: Record<string, Uint8Array>;
   /** The function's layers already merged in order (last wins), paths relative to /opt. */
   opt: Record<string, Uint8Array>;
+  /** LoggingConfig: Text in the function's own group unless given. */
+  logging?: FunctionLogging;
+}
+
+/** How a function logs (its LoggingConfig): the runtime reads the format and level from its environment, as on Lambda. */
+export interface FunctionLogging {
+  format: 'Text' | 'JSON';
+  logGroup: string;
+  /** JSON only: the lowest application level written (TRACE ... FATAL). */
+  applicationLogLevel?: string;
+  /** JSON only: the lowest platform level written (DEBUG, INFO, WARN). */
+  systemLogLevel?: string;
 }
 
 export interface InvokeInput {

@@ -8,7 +8,7 @@ import { limits } from '../limits.ts';
 import { EsModuleLoader } from './es-module-loader.ts';
 import { EventLoop } from './event-loop.ts';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
-import { consoleLine, functionLogGroup, initReportLine, initStartLine, logStreamName, startLine } from './log-format.ts';
+import { APPLICATION_LEVELS, consoleLine, functionLogGroup, initReportLine, initStartLine, jsonApplicationRecord, jsonMessageOf, levelWritten, logStreamName, startLine } from './log-format.ts';
 import { exitDocument, fatal, outOfMemoryDocument, settleInvocation, type InvocationEnd, type InvocationRecord } from './outcome.ts';
 import type { Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox.ts';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables.ts';
@@ -125,7 +125,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     loop.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
     const staticContext = JSON.stringify({
       functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
+      logGroupName: this.spec.logging?.logGroup ?? functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
     });
     loop.calls.callGuest(loop.calls.guest.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await loop.run(loop.initDone);
@@ -254,7 +254,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return {
       log: (level, text) => {
         if (loop.interrupted || this.logTruncated) return;
-        this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(level) ? level : 'INFO', text));
+        this.writeConsole(this.requestId, level, text);
       },
       raw: (text) => {
         if (loop.interrupted || this.logTruncated) return;
@@ -299,7 +299,24 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private logUncaught(doc: ErrorDocument): void {
     const logged = doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc;
-    this.writeLog(consoleLine(this.deps.clock.now(), 'undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`));
+    this.writeConsole('undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`);
+  }
+
+  /**
+   * One console call's log event: Text's tab-separated line, or with LogFormat JSON the runtime's
+   * JSON record, dropped below the function's application level (AWS_LAMBDA_LOG_LEVEL). The guest
+   * marks a single non-string value it passes as JSON with `<LEVEL>:json` (a NUL would not cross into the host).
+   */
+  private writeConsole(requestId: string, guestLevel: string, text: string): void {
+    const [name = 'INFO', kind] = guestLevel.split(':');
+    const level = LEVELS.has(name) ? name : 'INFO';
+    const logging = this.spec.logging;
+    if (logging?.format !== 'JSON') {
+      this.writeLog(consoleLine(this.deps.clock.now(), requestId, level, text));
+      return;
+    }
+    if (!levelWritten(APPLICATION_LEVELS, level, logging.applicationLogLevel ?? 'INFO')) return;
+    this.writeLog(jsonApplicationRecord(this.deps.clock.now(), requestId, level, jsonMessageOf(kind === 'json' ? 'json' : 'text', level, text)));
   }
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {

@@ -9,6 +9,7 @@ import { configView, inProgress, listView } from './function-configuration.ts';
 import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
 import { tagsOf } from './tags.ts';
+import { mergeLoggingConfig } from './logging-config.ts';
 import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
 
@@ -27,6 +28,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const layerVersions = ctx.layers.resolveForFunction(input['Layers']);
   const dlq = deadLetterTarget(input['DeadLetterConfig']);
   const tags = input['Tags'] === undefined || input['Tags'] === null ? {} : tagsOf(input['Tags']);
+  const logging = mergeLoggingConfig(undefined, input['LoggingConfig']);
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
   const stored = await ctx.storeCode(input['Code'] as Json | undefined);
@@ -53,6 +55,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     LastModified: isoMillis(ctx.clock.now()),
     RevisionId: ctx.uuid(),
     State: 'Active',
+    ...(logging ? { LoggingConfig: logging } : {}),
   };
   const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict(), urlConfigs: dict(), tags: toDict(tags) };
   ctx.state.functions[ref.name] = fn;
@@ -132,6 +135,8 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
   if (typeof storage === 'number') next.EphemeralStorageSize = storage;
   const mode = (input['TracingConfig'] as Json | undefined)?.['Mode'];
   if (mode === 'Active' || mode === 'PassThrough') next.TracingMode = mode;
+  const logging = mergeLoggingConfig(fn.latest.LoggingConfig, input['LoggingConfig']);
+  if (logging) next.LoggingConfig = logging;
   next.LastModified = isoMillis(ctx.clock.now());
   next.RevisionId = ctx.uuid();
   fn.latest = next;

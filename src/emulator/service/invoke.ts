@@ -1,7 +1,8 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
-import { functionLogGroup } from '../runtime/log-format.ts';
+import { jsonPlatformEvents } from '../runtime/log-format.ts';
+import { functionLogging } from './logging-config.ts';
 import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
@@ -97,8 +98,11 @@ export async function runInvocation(
     invokedFunctionArn,
     ...(clientContext !== undefined ? { clientContext } : {}),
   });
-  ctx.logs.append(functionLogGroup(name), logStreamName, outcome.logs, ctx.clock.now());
-  return { outcome, executedVersion: config.Version };
+  const logging = functionLogging(config);
+  // With JSON, the platform's own lines are records too, and the system level filters them.
+  const events = logging.format === 'JSON' ? jsonPlatformEvents(outcome.logs, logging.systemLogLevel ?? 'INFO') : outcome.logs;
+  ctx.logs.append(logging.logGroup, logStreamName, events, ctx.clock.now());
+  return { outcome: events === outcome.logs ? outcome : { ...outcome, logs: events }, executedVersion: config.Version };
 }
 
 /** `LogType: Tail`: the last 4 KB of the invocation's log, base64. */
@@ -125,6 +129,7 @@ function environmentSpec(ctx: ServiceContext, config: VersionConfig): Environmen
     environment: { ...(config.Environment ?? {}) },
     code: ctx.code.files(config.CodeSha256),
     opt: ctx.layers.mergeOpt(layerVersions),
+    logging: functionLogging(config),
   };
 }
 

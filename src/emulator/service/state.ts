@@ -40,6 +40,15 @@ export const versionConfigSchema = z.object({
   RevisionId: z.string(),
   /** `Pending` only in the CreateFunction response; Lambda then reports `Active`. */
   State: z.literal('Active'),
+  /** Absent until a caller sets LoggingConfig (Lambda then reports Text and the function's own group). */
+  LoggingConfig: z.optional(
+    z.object({
+      LogFormat: z.enum(['JSON', 'Text']),
+      ApplicationLogLevel: z.optional(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'])),
+      SystemLogLevel: z.optional(z.enum(['DEBUG', 'INFO', 'WARN'])),
+      LogGroup: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const aliasRecordSchema = z.object({
