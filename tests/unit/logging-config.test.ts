@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand, GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand, type LoggingConfig } from '@aws-sdk/client-lambda';
 import { DescribeLogGroupsCommand, GetLogEventsCommand, DescribeLogStreamsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { startEmulatorServer } from '../../src/hosts/node/http-server.ts';
-import type { LambdaService } from '../../src/emulator/index.ts';
+import { createEngineChooser, createPythonEnvironmentFactory, type LambdaService } from '../../src/emulator/index.ts';
+import { nodePyodideSource } from '../../src/hosts/node/pyodide.ts';
 import { ROLE, failure, httpClients, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 import { recordingsOf } from './support/recordings.ts';
 
@@ -184,5 +185,50 @@ exports.handler = async (event, context) => {
     const groups = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups!.map((g) => g.logGroupName);
     expect(groups).toContain('/shared/app-logs');
     expect(groups).not.toContain('/aws/lambda/log-group');
+  });
+});
+
+describe('what a Python function logs with LoggingConfig JSON', () => {
+  it("writes the root logger's JSON records as Lambda's Python runtime does, at the level given, and errors as one record", { timeout: 120_000 }, async () => {
+    const setup = makeService(createEngineChooser({ nodejs: quickJSEngine(), python: createPythonEnvironmentFactory({ pyodide: nodePyodideSource }) }));
+    const { lambda, logs } = setup;
+    const code = [
+      'import logging',
+      'logger = logging.getLogger()',
+      'def lambda_handler(event, context):',
+      '    logger.debug("hidden at INFO")',
+      '    logger.info("hello %s", "json")',
+      '    logger.warning("careful", extra={"orderId": 7})',
+      '    print("plain print")',
+      '    if event.get("fail"):',
+      '        raise ValueError("boom")',
+      '    return 1',
+      '',
+    ].join('\n');
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'py-json', Runtime: 'python3.13', Role: ROLE, Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zipBytes({ 'lambda_function.py': code }) }, LoggingConfig: { LogFormat: 'JSON' } }));
+    const ok = await lambda.send(new InvokeCommand({ FunctionName: 'py-json', LogType: 'Tail' }));
+    const requestId = ok.$metadata.requestId!;
+    const at = new Date(setup.clock.now()).toISOString();
+    const lines = Buffer.from(ok.LogResult!, 'base64').toString().trim().split('\n');
+    const app = lines.filter((l) => !l.startsWith('{"time"'));
+    // Python's json module writes ", " and ": " between items, as the runtime's encoder does.
+    expect(app).toEqual([
+      `{"timestamp": "${at}", "level": "INFO", "message": "hello json", "logger": "root", "requestId": "${requestId}"}`,
+      `{"timestamp": "${at}", "level": "WARNING", "message": "careful", "logger": "root", "requestId": "${requestId}", "orderId": 7}`,
+      'plain print',
+    ]);
+    const failed = await lambda.send(new InvokeCommand({ FunctionName: 'py-json', LogType: 'Tail', Payload: new TextEncoder().encode('{"fail": true}') }));
+    const last = Buffer.from(failed.LogResult!, 'base64').toString().trim().split('\n').filter((l) => !l.startsWith('{"time"')).pop()!;
+    expect(JSON.parse(last)).toEqual({
+      timestamp: at.replace(/\.\d{3}Z$/, ''),
+      log_level: 'ERROR',
+      errorMessage: 'boom',
+      errorType: 'ValueError',
+      requestId: failed.$metadata.requestId,
+      stackTrace: ['  File "/var/task/lambda_function.py", line 9, in lambda_handler\n    raise ValueError("boom")\n'],
+    });
+    const groups = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups!.map((g) => g.logGroupName);
+    expect(groups).toContain('/aws/lambda/py-json');
+    setup.service.shutdown();
   });
 });
