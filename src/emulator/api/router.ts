@@ -144,6 +144,18 @@ route('DELETE', '/2021-10-31/functions/{}/url', (c) => {
 });
 route('GET', '/2021-10-31/functions/{}/urls', (c) => ok(200, c.service.listFunctionUrlConfigs(c.params[0]!, paging(c.query))));
 
+// Provisioned concurrency: Lambda answers 202 while it allocates.
+route('PUT', '/2019-09-30/functions/{}/provisioned-concurrency', (c) => ok(202, c.service.putProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('GET', '/2019-09-30/functions/{}/provisioned-concurrency', (c) =>
+  c.query['List'] === 'ALL'
+    ? ok(200, c.service.listProvisionedConcurrencyConfigs(c.params[0]!, paging(c.query)))
+    : ok(200, c.service.getProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query))),
+);
+route('DELETE', '/2019-09-30/functions/{}/provisioned-concurrency', (c) => {
+  c.service.deleteProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+
 // Tags (functions only)
 route('POST', '/2017-03-31/tags/{}', (c) => {
   c.service.tagResource(c.params[0]!, c.json());

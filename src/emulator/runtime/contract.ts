@@ -34,6 +34,8 @@ export interface EnvironmentSpec {
   opt: Record<string, Uint8Array>;
   /** LoggingConfig: Text in the function's own group unless given. */
   logging?: FunctionLogging;
+  /** `provisioned-concurrency` for environments initialised ahead (AWS_LAMBDA_INITIALIZATION_TYPE); on demand otherwise. */
+  initializationType?: 'on-demand' | 'provisioned-concurrency';
 }
 
 /** How a function logs (its LoggingConfig): the runtime reads the format and level from its environment, as on Lambda. */
@@ -88,6 +90,11 @@ export interface ExecutionEnvironment {
   readonly logStreamName: string;
   /** Runs INIT on the first call, then the handler. Never rejects for anything guest code does. */
   invoke(input: InvokeInput): Promise<InvocationOutcome>;
+  /**
+   * INIT ahead of any invocation (provisioned concurrency): its log events, and whether it
+   * succeeded; the next invoke then has no Init Duration. Engines that cannot do it leave it out.
+   */
+  initialize?(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }>;
   /** SHUTDOWN: frees the environment. Safe to call twice. */
   shutdown(): void;
 }

@@ -52,7 +52,7 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
     // The runtime interface clients read these to write JSON records and drop those below the level.
     ...(spec.logging?.format === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: spec.logging.applicationLogLevel ?? 'INFO' } : {}),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: spec.initializationType ?? 'on-demand',
     AWS_LAMBDA_RUNTIME_API: '169.254.100.1:9001',
     AWS_REGION: spec.region,
     AWS_DEFAULT_REGION: spec.region,

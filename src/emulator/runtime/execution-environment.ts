@@ -69,6 +69,26 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return run;
   }
 
+  /** INIT now, with no invocation (provisioned concurrency): INIT_START, module scope, and INIT_REPORT if it fails. */
+  async initialize(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
+    if (this.initialized || this.pending > 0 || this.shutDown) throw new Error('Only a new execution environment can be initialised ahead.');
+    this.logs = [];
+    this.logBytes = 0;
+    this.logTruncated = false;
+    const initStart = this.deps.clock.now();
+    this.push(initStart, initStartLine(this.spec.runtime, this.spec.region));
+    const failure = await this.init('undefined');
+    const initDurationMs = this.deps.clock.now() - initStart;
+    this.sandboxes.replenishSoon();
+    if (failure) {
+      this.push(this.deps.clock.now(), initReportLine(initDurationMs, failure.status, failure.doc.errorType));
+      this.discard();
+      return { ok: false, logs: this.logs, initDurationMs };
+    }
+    this.initialized = true;
+    return { ok: true, logs: this.logs, initDurationMs };
+  }
+
   shutdown(): void {
     this.shutDown = true;
     this.discard(this.pending > 0 ? 'trapped' : this.initialized ? 'clean' : 'failed');

@@ -153,7 +153,11 @@ const INIT_REPORT_LINE = /^INIT_REPORT Init Duration: (\d+\.\d{2}) ms\tPhase: in
  * platform.report, platform.initReport), kept when the system level allows them (all are INFO);
  * application records pass through as the runtime wrote them.
  */
-export function jsonPlatformEvents(events: readonly { timestamp: number; message: string }[], systemLevel: string): { timestamp: number; message: string }[] {
+export function jsonPlatformEvents(
+  events: readonly { timestamp: number; message: string }[],
+  systemLevel: string,
+  initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand',
+): { timestamp: number; message: string }[] {
   const info = levelWritten(SYSTEM_LEVELS, 'INFO', systemLevel);
   const out: { timestamp: number; message: string }[] = [];
   for (const e of events) {
@@ -161,12 +165,12 @@ export function jsonPlatformEvents(events: readonly { timestamp: number; message
       if (info) out.push({ timestamp: e.timestamp, message: platformRecord(e.timestamp, type, record) });
     };
     let m: RegExpExecArray | null;
-    if ((m = INIT_START_LINE.exec(e.message))) platform('platform.initStart', { initializationType: 'on-demand', phase: 'init', runtimeVersion: m[1], runtimeVersionArn: m[2] });
+    if ((m = INIT_START_LINE.exec(e.message))) platform('platform.initStart', { initializationType, phase: 'init', runtimeVersion: m[1], runtimeVersionArn: m[2] });
     else if ((m = START_LINE.exec(e.message))) platform('platform.start', { requestId: m[1], version: m[2] });
     // The end of an invocation is in platform.report.
     else if (END_LINE.test(e.message)) continue;
     else if ((m = INIT_REPORT_LINE.exec(e.message))) {
-      platform('platform.initReport', { initializationType: 'on-demand', phase: 'init', status: m[2], ...(m[3] ? { errorType: m[3] } : {}), metrics: { durationMs: Number(m[1]) } });
+      platform('platform.initReport', { initializationType, phase: 'init', status: m[2], ...(m[3] ? { errorType: m[3] } : {}), metrics: { durationMs: Number(m[1]) } });
     } else {
       const report = parseReportLine(e.message);
       if (!report) {

@@ -57,7 +57,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     State: 'Active',
     ...(logging ? { LoggingConfig: logging } : {}),
   };
-  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict(), urlConfigs: dict(), tags: toDict(tags) };
+  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict(), urlConfigs: dict(), tags: toDict(tags), provisionedConcurrency: dict() };
   ctx.state.functions[ref.name] = fn;
   const view = configView(ctx, config, undefined);
   // Lambda answers CreateFunction while the function is still Pending; it is Active right after.

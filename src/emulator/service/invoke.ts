@@ -3,6 +3,7 @@ import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts'
 import { limits } from '../limits.ts';
 import { jsonPlatformEvents } from '../runtime/log-format.ts';
 import { functionLogging } from './logging-config.ts';
+import { provisionedKey } from './provisioned-concurrency.ts';
 import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
@@ -92,12 +93,14 @@ export async function runInvocation(
   const config = pickVersion(ctx, target);
   const name = config.FunctionName;
   const invokedFunctionArn = arnOf(ctx, name, target.qualified ? target.qualifier : undefined);
-  const { outcome, logStreamName } = await ctx.pool.invoke(() => environmentSpec(ctx, config), name, config.Version, {
-    requestId,
-    payload,
-    invokedFunctionArn,
-    ...(clientContext !== undefined ? { clientContext } : {}),
-  });
+  const { outcome, logStreamName } = await ctx.pool.invoke(
+    () => environmentSpec(ctx, config),
+    name,
+    config.Version,
+    { requestId, payload, invokedFunctionArn, ...(clientContext !== undefined ? { clientContext } : {}) },
+    // A version's or alias's provisioned environments serve invocations made through it.
+    target.qualified ? provisionedKey(name, target.qualifier) : undefined,
+  );
   const logging = functionLogging(config);
   // With JSON, the platform's own lines are records too, and the system level filters them.
   const events = logging.format === 'JSON' ? jsonPlatformEvents(outcome.logs, logging.systemLogLevel ?? 'INFO') : outcome.logs;
@@ -113,7 +116,7 @@ export function tailLog(outcome: InvocationOutcome): string {
 }
 
 /** What a new execution environment for `config` is built from. */
-function environmentSpec(ctx: ServiceContext, config: VersionConfig): EnvironmentSpec {
+export function environmentSpec(ctx: ServiceContext, config: VersionConfig, initializationType?: 'provisioned-concurrency'): EnvironmentSpec {
   const layerVersions = config.Layers.map((arn) => ctx.layers.versionByArn(arn)).filter((v) => v !== undefined);
   return {
     functionName: config.FunctionName,
@@ -130,6 +133,7 @@ function environmentSpec(ctx: ServiceContext, config: VersionConfig): Environmen
     code: ctx.code.files(config.CodeSha256),
     opt: ctx.layers.mergeOpt(layerVersions),
     logging: functionLogging(config),
+    ...(initializationType ? { initializationType } : {}),
   };
 }
 

@@ -36,6 +36,7 @@ import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import * as versions from './versions.ts';
 import * as tags from './tags.ts';
+import { ProvisionedConcurrency } from './provisioned-concurrency.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
 export type { Target } from './context.ts';
@@ -108,6 +109,7 @@ export class LambdaService {
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
+  readonly #provisioned: ProvisionedConcurrency;
   #sdk: AwsBridge | undefined;
 
   constructor(options: LambdaServiceOptions) {
@@ -216,6 +218,8 @@ export class LambdaService {
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
+    this.#provisioned = new ProvisionedConcurrency(this.#ctx, (config, type) => invocation.environmentSpec(this.#ctx, config, type), () => this.scheduler.wake());
+    this.scheduler.add(this.#provisioned);
   }
 
   // ---------------------------------------------------------------- state
@@ -287,6 +291,7 @@ export class LambdaService {
 
   deleteFunction(name: string, qualifier?: string): void {
     functions.deleteFunction(this.#ctx, name, qualifier);
+    this.#forgetProvisioned();
   }
 
   listFunctions(input: PageRequest & { FunctionVersion?: string }): Json {
@@ -319,6 +324,14 @@ export class LambdaService {
 
   deleteAlias(name: string, aliasName: string): void {
     aliases.deleteAlias(this.#ctx, name, aliasName);
+    this.#forgetProvisioned();
+  }
+
+  /** Provisioned concurrency goes with the version or alias it was on. */
+  #forgetProvisioned(): void {
+    for (const [name, fn] of Object.entries(this.#state.functions)) {
+      for (const q of Object.keys(fn.provisionedConcurrency)) if (!fn.versions[q] && !fn.aliases[q]) this.#provisioned.forget(fn, name, q);
+    }
   }
 
   listAliases(name: string, input: PageRequest & { FunctionVersion?: string }): Json {
@@ -434,6 +447,24 @@ export class LambdaService {
     if (!found) return undefined;
     const statements = found.fn.policies[found.key]?.Statement ?? [];
     return { ...found, publicAccess: allowsPublicUrlInvoke(statements, found.record.AuthType), url: functionUrls.functionUrlOf(this.#ctx, found.record.UrlId) };
+  }
+
+  // ---------------------------------------------------------------- provisioned concurrency (provisioned-concurrency.ts)
+
+  putProvisionedConcurrencyConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return this.#provisioned.put(name, qualifier, input);
+  }
+
+  getProvisionedConcurrencyConfig(name: string, qualifier: string | undefined): Json {
+    return this.#provisioned.get(name, qualifier);
+  }
+
+  deleteProvisionedConcurrencyConfig(name: string, qualifier: string | undefined): void {
+    this.#provisioned.delete(name, qualifier);
+  }
+
+  listProvisionedConcurrencyConfigs(name: string, input: PageRequest): Json {
+    return this.#provisioned.list(name, input);
   }
 
   // ---------------------------------------------------------------- tags (tags.ts)
@@ -567,6 +598,7 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
     fn.policies = toDict(fn.policies);
     fn.urlConfigs = toDict(fn.urlConfigs);
     fn.tags = toDict(fn.tags);
+    fn.provisionedConcurrency = toDict(fn.provisionedConcurrency);
   }
   state.layers = toDict(state.layers);
   for (const layer of Object.values(state.layers)) layer.versions = toDict(layer.versions);

@@ -119,6 +119,11 @@ export const functionRecordSchema = z.object({
   policies: z._default(record(policyRecordSchema), {}),
   /** Function URLs, keyed by `$LATEST` (the unqualified function) or an alias name (states saved before them have none). */
   urlConfigs: z._default(record(functionUrlRecordSchema), {}),
+  /** Provisioned concurrency, keyed by version number or alias name (environments are not state: they are provisioned again after a restore). */
+  provisionedConcurrency: z._default(
+    record(z.object({ Requested: int(1), LastModified: z.string(), /** When its environments start INIT, on the clock. */ readyAt: z.number() })),
+    {},
+  ),
   /** The function's tags (TagResource, `Tags` on CreateFunction). */
   tags: z._default(record(z.string()), {}),
 });
@@ -231,6 +236,7 @@ export type EventInvokeConfigRecord = z.infer<typeof eventInvokeConfigRecordSche
 export type DestinationConfigRecord = EventInvokeConfigRecord['Destinations'];
 export type PolicyStatement = z.infer<typeof policyStatementSchema>;
 export type PolicyRecord = z.infer<typeof policyRecordSchema>;
+export type ProvisionedConcurrencyRecord = FunctionRecord['provisionedConcurrency'][string];
 export type FunctionUrlRecord = z.infer<typeof functionUrlRecordSchema>;
 export type UrlCors = z.infer<typeof urlCorsSchema>;
 export type FunctionRecord = z.infer<typeof functionRecordSchema>;
