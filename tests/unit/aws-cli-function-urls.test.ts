@@ -1,23 +1,25 @@
 /**
  * Function URLs as a learner makes them with the real AWS CLI v2 and calls them with fetch and
  * curl, the README's steps: create-function-url-config, the two add-permission statements, a
- * request, a CORS preflight, and an AWS_IAM URL signed by curl's own SigV4.
+ * request, a CORS preflight, and an AWS_IAM URL signed by curl's own SigV4; and
+ * put-provisioned-concurrency-config on the same function.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorServer, type RunningServer } from '../../src/hosts/node/http-server.ts';
-import { zip, type LambdaService } from '../../src/emulator/index.ts';
+import { limits, zip, type LambdaService, type VirtualClock } from '../../src/emulator/index.ts';
 import { awsCliSession, run, type AwsCliSession } from './support/aws-cli.ts';
 import { ROLE, makeService, quickJSEngine } from './support/harness.ts';
 
 describe('function URLs with the AWS CLI v2, fetch and curl', () => {
   let server: RunningServer;
   let service: LambdaService;
+  let clock: VirtualClock;
   let cli: AwsCliSession;
 
   beforeAll(async () => {
-    ({ service } = makeService(quickJSEngine(), { endpoint: '' }));
+    ({ service, clock } = makeService(quickJSEngine(), { endpoint: '' }));
     server = await startEmulatorServer(service, { port: 0 });
     cli = await awsCliSession(server.url);
     writeFileSync(
@@ -69,6 +71,25 @@ describe('function URLs with the AWS CLI v2, fetch and curl', () => {
     expect(await aws('lambda', 'get-function-url-config', '--function-name', 'cli-url')).toMatchObject({ FunctionUrl: url, AuthType: 'NONE', LastModifiedTime: created['CreationTime'] });
     const listed = (await aws('lambda', 'list-function-url-configs', '--function-name', 'cli-url'))['FunctionUrlConfigs'] as Record<string, unknown>[];
     expect(listed.map((c) => c['FunctionUrl'])).toEqual([url]);
+  });
+
+  it('put-provisioned-concurrency-config: IN_PROGRESS, then READY on the clock', { timeout: 120_000 }, async () => {
+    const { aws } = cli;
+    await aws('lambda', 'publish-version', '--function-name', 'cli-url');
+    const put = await aws('lambda', 'put-provisioned-concurrency-config', '--function-name', 'cli-url', '--qualifier', '1', '--provisioned-concurrent-executions', '2');
+    expect(put).toEqual({
+      RequestedProvisionedConcurrentExecutions: 2,
+      AvailableProvisionedConcurrentExecutions: 0,
+      AllocatedProvisionedConcurrentExecutions: 0,
+      Status: 'IN_PROGRESS',
+      LastModified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/),
+    });
+    await service.scheduler.drain({ untilMs: clock.now() + limits.provisionedConcurrencyAllocationMs });
+    expect(await aws('lambda', 'get-provisioned-concurrency-config', '--function-name', 'cli-url', '--qualifier', '1')).toMatchObject({ Status: 'READY', AvailableProvisionedConcurrentExecutions: 2 });
+    const listed = (await aws('lambda', 'list-provisioned-concurrency-configs', '--function-name', 'cli-url'))['ProvisionedConcurrencyConfigs'] as Record<string, unknown>[];
+    expect(listed.map((c) => [c['FunctionArn'], c['Status']])).toEqual([['arn:aws:lambda:us-east-1:111111111111:function:cli-url:1', 'READY']]);
+    await aws('lambda', 'delete-provisioned-concurrency-config', '--function-name', 'cli-url', '--qualifier', '1');
+    expect((await aws('lambda', 'list-provisioned-concurrency-configs', '--function-name', 'cli-url'))['ProvisionedConcurrencyConfigs']).toEqual([]);
   });
 
   it('an AWS_IAM URL answers a request curl signs with SigV4, and refuses an unsigned one', { timeout: 120_000 }, async () => {
