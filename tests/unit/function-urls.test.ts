@@ -524,3 +524,30 @@ describe('function URLs in the saved state', () => {
     restored.shutdown();
   });
 });
+
+describe('a Python function behind a URL', () => {
+  it('maps what Python returns exactly as the recordings show (list-mixed, float, boolean, string, dict)', { timeout: 120_000 }, async () => {
+    const { createEngineChooser, createPythonEnvironmentFactory } = await import('../../src/emulator/index.ts');
+    const { nodePyodideSource } = await import('../../src/hosts/node/pyodide.ts');
+    const { service } = makeService(createEngineChooser({ nodejs: quickJSEngine(), python: createPythonEnvironmentFactory({ pyodide: nodePyodideSource }) }), { endpoint: '' });
+    const server = await startEmulatorServer(service, { port: 0 });
+    try {
+      const { lambda: http } = httpClients(server.url);
+      const code = 'import json\ndef lambda_handler(event, context):\n    return json.loads(event["queryStringParameters"]["value"])\n';
+      await http.send(new CreateFunctionCommand({ FunctionName: 'py-url', Runtime: 'python3.12', Role: ROLE, Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zipBytes({ 'lambda_function.py': code }) } }));
+      const { FunctionUrl } = await http.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'py-url', AuthType: 'NONE' }));
+      await allowPublicUrl(http, 'py-url');
+      const id = new URL(FunctionUrl!).host.split('.')[0]!;
+      for (const [variant, value] of [['list-mixed', '["hello", 3, true]'], ['float', '3.1'], ['boolean', 'true'], ['string', '"hello"'], ['dict', '{"hello": "world"}']] as const) {
+        const want = recorded(`TestLambdaURL::test_lambda_url_invocation[${variant}]`, 'lambda_url_invocation') as { content: unknown; headers: Record<string, string>; statuscode: number };
+        const res = await fetch(`${server.url}/lambda-url/${id}/custom_path/extend?value=${encodeURIComponent(value)}`, { method: 'POST', body: "{'key':'value'}" });
+        const text = await res.text();
+        expect({ statuscode: res.status, headers: { 'Content-Type': res.headers.get('content-type'), 'Content-Length': res.headers.get('content-length') } }).toEqual({ statuscode: want.statuscode, headers: want.headers });
+        expect(typeof want.content === 'string' ? text : JSON.parse(text)).toEqual(want.content);
+      }
+    } finally {
+      await server.close();
+      service.shutdown();
+    }
+  });
+});
