@@ -18,6 +18,7 @@ import {
   PutProvisionedConcurrencyConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { startEmulatorServer } from '../../src/hosts/node/http-server.ts';
+import { createNodeWorkerEnvironmentFactory } from '../../src/hosts/node/node-worker-environment.ts';
 import { limits, parseReportLine, type LambdaService } from '../../src/emulator/index.ts';
 import { ACCOUNT, REGION, ROLE, failure, httpClients, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
@@ -190,5 +191,24 @@ describe('provisioned concurrency on the clock', () => {
     await service.scheduler.drain({ untilMs: clock.now() + limits.provisionedConcurrencyAllocationMs });
     const { $metadata: _m, LastModified: _d, ...got } = await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-broken', Qualifier: '1' }));
     expect(got).toEqual(recordedConfig(behaviour('test_provisioned_concurrency_init_failure', 'get_provisioned_postwait')));
+  });
+});
+
+describe('provisioned concurrency with each environment in a worker thread (--workers)', () => {
+  it('runs INIT ahead in the worker, and the invocation it serves has no Init Duration', { timeout: 60_000 }, async () => {
+    const { lambda, service, clock } = makeService(createNodeWorkerEnvironmentFactory({ cpuBudgetMs: 5_000 }));
+    try {
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'pc-worker', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': HANDLER }) } }));
+      await lambda.send(new PublishVersionCommand({ FunctionName: 'pc-worker' }));
+      await lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-worker', Qualifier: '1', ProvisionedConcurrentExecutions: 1 }));
+      await service.scheduler.drain({ untilMs: clock.now() + limits.provisionedConcurrencyAllocationMs });
+      expect((await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-worker', Qualifier: '1' }))).Status).toBe('READY');
+      const out = await service.invoke({ FunctionName: 'pc-worker', Qualifier: '1', Payload: new TextEncoder().encode('{}'), LogType: 'Tail' });
+      expect(JSON.parse(new TextDecoder().decode(out.Payload))).toEqual({ initType: 'provisioned-concurrency' });
+      const report = parseReportLine(Buffer.from(out.LogResult!, 'base64').toString().replace(/\n$/, '').split('\n').pop()!)!;
+      expect(report.initDurationMs).toBeUndefined();
+    } finally {
+      service.shutdown();
+    }
   });
 });
