@@ -324,3 +324,6 @@ export const limitsTable: readonly Limit[] = [
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** How long INIT ahead (provisioned concurrency) may run: the larger of 130 s and the function's timeout. */
+export const provisionedInitSeconds = (timeoutSeconds: number): number => Math.max(limits.initProvisionedOrSnapStartMinSeconds, timeoutSeconds);

@@ -4,7 +4,7 @@
  * event-loop.ts and every call into QuickJS goes through guest-calls.ts; the host reads back only strings.
  */
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
-import { limits } from '../limits.ts';
+import { limits, provisionedInitSeconds } from '../limits.ts';
 import { EsModuleLoader } from './es-module-loader.ts';
 import { EventLoop } from './event-loop.ts';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
@@ -77,7 +77,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     this.logTruncated = false;
     const initStart = this.deps.clock.now();
     this.push(initStart, initStartLine(this.spec.runtime, this.spec.region));
-    const failure = await this.init('undefined');
+    // Provisioned INIT may run for the larger of 130 s and the function's timeout.
+    const failure = await this.init('undefined', provisionedInitSeconds(this.spec.timeout));
     const initDurationMs = this.deps.clock.now() - initStart;
     this.sandboxes.replenishSoon();
     if (failure) {
@@ -127,7 +128,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** INIT: start QuickJS, run the runtime bootstrap, then the function's module scope; a runtime that dies reports the invocation's id. */
-  private async init(requestId: string): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
+  private async init(requestId: string, limitSeconds: number = limits.initDurationSeconds): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
     const handler = parseHandler(this.spec.handler, this.fs);
     if ('error' in handler) {
       this.logUncaught(handler.error);
@@ -142,7 +143,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const clock = this.deps.clock;
     const loop = this.loop!;
     this.requestId = 'undefined';
-    loop.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
+    loop.arm(clock.now() + limitSeconds * 1000, limitSeconds * 1000);
     const staticContext = JSON.stringify({
       functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
       logGroupName: this.spec.logging?.logGroup ?? functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
@@ -156,7 +157,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     if (end.kind === 'done' && c?.kind === 'error') return { doc: readErrorDocument(c.body), status: 'error' };
     if (end.kind === 'timeout') {
       await clock.sleepUntil(initDeadline);
-      return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
+      return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limitSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
     if (end.kind === 'oom') return { doc: outOfMemoryDocument(requestId), status: 'error' };
     if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };

@@ -6,7 +6,7 @@
  * the lines it streamed kept. The guest's SDK calls are relayed to the host's account. No DOM: only
  * the WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
  */
-import { limits } from '../limits.ts';
+import { limits, provisionedInitSeconds } from '../limits.ts';
 import { realClock } from './clock.ts';
 import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput, type LogEvent } from './contract.ts';
 import { startLine } from './log-format.ts';
@@ -228,7 +228,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     const start = this.deps.clock.now();
     const reply = await this.request(
       () => worker.postMessage({ type: 'initialize', id: this.id, ...(this.deps.clock === realClock ? {} : { now: start }) }),
-      limits.initDurationSeconds * 1000 + this.marginMs,
+      provisionedInitSeconds(this.spec.timeout) * 1000 + this.marginMs,
     );
     if (reply.type === 'initialized') {
       this.workers.startSpareSoon();
