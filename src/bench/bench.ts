@@ -14,6 +14,7 @@ import { stateSection } from './bench-state.ts';
 import { s3Section } from './bench-s3.ts';
 import { sqsSection } from './bench-sqs.ts';
 import { pythonSection } from './bench-python.ts';
+import { functionUrlSection } from './bench-function-url.ts';
 
 export interface BenchSection {
   name: string;
@@ -161,7 +162,7 @@ const engineSection: BenchSection = {
   },
 };
 
-export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, stateSection, workersSection, s3Section, pythonSection];
+export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, functionUrlSection, stateSection, workersSection, s3Section, pythonSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 sections.push(workspaceSection, gradingSection);

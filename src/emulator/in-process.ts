@@ -68,6 +68,8 @@ export function createInProcessEmulator(options: InProcessEmulatorOptions): InPr
  */
 export function connectInProcess(service: LambdaService, credentials = { accessKeyId: 'AKIAWORKBOOKEMULATOR', secretAccessKey: 'emulator' }): InProcessEmulator {
   const endpoint = service.endpoint || IN_PROCESS_ENDPOINT;
+  // Its clients' key is one the account knows, so what they sign (an AWS_IAM function URL) verifies.
+  service.accessKeys.set(credentials.accessKeyId, credentials.secretAccessKey);
   const requestHandler = createEmulatorRequestHandler(service);
   const route = createRouter(service);
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };

@@ -12,7 +12,7 @@ export type { InProcessEmulator, InProcessEmulatorOptions, InProcessClientConfig
 export { createSdkBridge, SDK_SERVICES } from './sdk-bridge.ts';
 
 // The control plane.
-export { LambdaService, tailLog, CODE_ROUTE, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './service/lambda-service.ts';
+export { LambdaService, tailLog, CODE_ROUTE, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_ACCESS_KEYS } from './service/lambda-service.ts';
 export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType } from './service/lambda-service.ts';
 export { LambdaError } from './service/errors.ts';
 export type { LambdaErrorCode } from './service/errors.ts';
@@ -37,6 +37,8 @@ export { parseSchedule, nextFiring } from './events/schedule.ts';
 // The wire.
 export { createRouter, mayChangeState } from './api/router.ts';
 export { createDispatcher, serviceOf } from './api/dispatch.ts';
+export { functionUrlAddress, responseFromResult } from './api/function-url-router.ts';
+export type { FunctionUrlAddress } from './api/function-url-router.ts';
 export type { ServiceName } from './api/dispatch.ts';
 export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts';
 export { createEmulatorRequestHandler } from './api/request-handler.ts';

@@ -74,6 +74,11 @@ export const limits = {
    */
   initDurationSeconds: 10,
   initProvisionedOrSnapStartMinSeconds: 130,
+  /**
+   * Provisioned concurrency is IN_PROGRESS for a while before its environments are READY (AWS
+   * takes a minute or more); the emulator starts their INIT this long after the request, on its clock.
+   */
+  provisionedConcurrencyAllocationMs: 60_000,
   /** Lambda Managed Instances: asynchronous and (most) event source mapping invocations may run 90 minutes. */
   managedInstances: { longInvocationMinutes: 90 },
   /** Durable functions: one durable execution may last a year (ExecutionTimeout up to 31,622,400 s, 366 days). */
@@ -330,3 +335,6 @@ export const limitsTable: readonly Limit[] = [
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** How long INIT ahead (provisioned concurrency) may run: the larger of 130 s and the function's timeout. */
+export const provisionedInitSeconds = (timeoutSeconds: number): number => Math.max(limits.initProvisionedOrSnapStartMinSeconds, timeoutSeconds);

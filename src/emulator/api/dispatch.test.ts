@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, serviceOf } from './dispatch.ts';
 import type { EmulatorRequest, Router } from './router.ts';
 import { fromUtf8, utf8 } from '../zip.ts';
+import { functionUrlAddress } from './function-url-router.ts';
 
 const request = (headers: Record<string, string>, query: Record<string, string> = {}, path = '/'): EmulatorRequest => ({ method: 'POST', path, query, headers, body: new Uint8Array() });
 const signed = (service: string) => ({ Authorization: `AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261204/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc` });
@@ -34,5 +35,19 @@ describe('one endpoint, the service picked as AWS picks it', () => {
     expect(res.status).toBe(400);
     expect(res.headers['x-amzn-ErrorType']).toBe('UnrecognizedClientException');
     expect(JSON.parse(fromUtf8(res.body))).toEqual({ __type: 'UnrecognizedClientException', message: "The Lambda Workbook emulator does not provide the service 'kinesis'." });
+  });
+
+  it('sends a function URL request to the URL router first, by its host or by the /lambda-url/ path, whatever it is signed for', async () => {
+    const id = 'abcdefghij0123456789abcdefghij01';
+    expect(functionUrlAddress(request({ Host: `${id}.lambda-url.us-east-1.localhost:4010` }, {}, '/orders/7?x=1'))).toEqual({ urlId: id, rawPath: '/orders/7' });
+    expect(functionUrlAddress(request({ host: `${id.toUpperCase()}.lambda-url.eu-west-1.on.aws` }, {}, '/'))).toEqual({ urlId: id, rawPath: '/' });
+    expect(functionUrlAddress(request({ host: '127.0.0.1:4010' }, {}, `/lambda-url/${id}/a/b`))).toEqual({ urlId: id, rawPath: '/a/b' });
+    expect(functionUrlAddress(request({ host: '127.0.0.1:4010' }, {}, `/lambda-url/${id}`))).toEqual({ urlId: id, rawPath: '/' });
+    expect(functionUrlAddress(request({ host: '127.0.0.1:4010' }, {}, '/lambda-url/short/a'))).toBeUndefined();
+    expect(functionUrlAddress(request({ host: 'lambda.us-east-1.amazonaws.com' }, {}, '/2015-03-31/functions'))).toBeUndefined();
+    const answer = (name: string): Router => async () => ({ status: 200, headers: {}, body: utf8(name) });
+    const route = createDispatcher({ lambda: answer('lambda'), sqs: answer('sqs'), functionUrls: answer('url') });
+    expect(fromUtf8((await route(request({ ...signed('sqs'), host: `${id}.lambda-url.us-east-1.localhost` }))).body)).toBe('url');
+    expect(fromUtf8((await route(request(signed('sqs')))).body)).toBe('sqs');
   });
 });

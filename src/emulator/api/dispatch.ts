@@ -9,6 +9,7 @@ import type { EmulatorRequest, EmulatorResponse, Router } from './router.ts';
 import { LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { SQS_TARGET_PREFIX } from '../sqs/protocol.ts';
 import { EVENTS_TARGET_PREFIX } from '../events/protocol.ts';
+import { functionUrlAddress } from './function-url-router.ts';
 
 /** The services the emulator may answer, by their SigV4 signing names. */
 export type ServiceName = 'lambda' | 'logs' | 's3' | 'sqs' | 'sns' | 'events' | 'iam' | 'sts';
@@ -62,9 +63,14 @@ function notProvided(service: string): EmulatorResponse {
   };
 }
 
-/** Routes each request to its service's router; `lambda` also answers requests that name no service. */
-export function createDispatcher(routers: Partial<Record<ServiceName, Router>> & { lambda: Router }): Router {
+/**
+ * Routes each request to its service's router; `lambda` also answers requests that name no
+ * service. A request addressed to a function URL (its host, or the `/lambda-url/` path) goes to
+ * `functionUrls` first, whatever it is signed for, as AWS serves those on their own domain.
+ */
+export function createDispatcher(routers: Partial<Record<ServiceName, Router>> & { lambda: Router; functionUrls?: Router }): Router {
   return (request) => {
+    if (routers.functionUrls && functionUrlAddress(request)) return routers.functionUrls(request);
     const service = serviceOf(request) ?? 'lambda';
     const router = routers[service as ServiceName];
     return router ? router(request) : Promise.resolve(notProvided(service));

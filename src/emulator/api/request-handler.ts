@@ -43,6 +43,16 @@ function flatQuery(query: HttpRequest['query']): Record<string, string> {
   return out;
 }
 
+/** The query string as the SDK would send it, repeated parameters included. */
+function rawQueryOf(query: HttpRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue;
+    for (const value of Array.isArray(v) ? v : [v ?? '']) params.append(k, value);
+  }
+  return params.toString();
+}
+
 function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream({
     start(controller) {
@@ -73,6 +83,7 @@ export function createEmulatorRequestHandler(service: LambdaService): EmulatorRe
         // As on the network: the Host header names the endpoint the client used (SQS builds queue URLs on it).
         headers: { host, ...request.headers },
         body: await bodyBytes(request.body),
+        rawQuery: rawQueryOf(request.query),
       };
       const res = await route(req);
       // S3's streaming outputs (GetObject's Body) must be a stream the SDK can wrap, in the page and in Node.

@@ -8,6 +8,7 @@ import { CODE_ROUTE, type LambdaService } from '../service/lambda-service.ts';
 import { fromUtf8, utf8 } from '../zip.ts';
 import { handleLogsRequest, LOGS_READ_OPERATIONS, LOGS_TARGET_PREFIX } from './logs-router.ts';
 import { createDispatcher } from './dispatch.ts';
+import { createFunctionUrlRouter, functionUrlAddress } from './function-url-router.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
@@ -22,12 +23,18 @@ export interface EmulatorRequest {
   /** Header names in any case. */
   headers: Record<string, string>;
   body: Uint8Array;
+  /** The query string as sent, when the host has it (function URLs pass it on as `rawQueryString`). */
+  rawQuery?: string;
+  /** The client's address, when the host knows it (a function URL event's `sourceIp`). */
+  sourceIp?: string;
 }
 
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Set-Cookie values, each its own header (a function URL's `cookies`). */
+  cookies?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -39,6 +46,8 @@ interface RouteContext {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: Uint8Array;
+  /** Every value of a query parameter that may repeat (UntagResource's `tagKeys`). */
+  queryAll(name: string): string[] | undefined;
   json(): Json;
   requestId: string;
 }
@@ -126,6 +135,39 @@ route('DELETE', '/2015-03-31/functions/{}/policy/{}', (c) => {
   c.service.removePermission(c.params[0]!, c.params[1]!, qualifier(c.query), c.query['RevisionId']);
   return ok(204);
 });
+
+// Function URLs (serving them over HTTP is function-url-router.ts)
+route('POST', '/2021-10-31/functions/{}/url', (c) => ok(201, c.service.createFunctionUrlConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('GET', '/2021-10-31/functions/{}/url', (c) => ok(200, c.service.getFunctionUrlConfig(c.params[0]!, qualifier(c.query))));
+route('PUT', '/2021-10-31/functions/{}/url', (c) => ok(200, c.service.updateFunctionUrlConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('DELETE', '/2021-10-31/functions/{}/url', (c) => {
+  c.service.deleteFunctionUrlConfig(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+route('GET', '/2021-10-31/functions/{}/urls', (c) => ok(200, c.service.listFunctionUrlConfigs(c.params[0]!, paging(c.query))));
+
+// Provisioned concurrency: Lambda answers 202 while it allocates.
+route('PUT', '/2019-09-30/functions/{}/provisioned-concurrency', (c) => ok(202, c.service.putProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query), c.json())));
+route('GET', '/2019-09-30/functions/{}/provisioned-concurrency', (c) =>
+  c.query['List'] === 'ALL'
+    ? ok(200, c.service.listProvisionedConcurrencyConfigs(c.params[0]!, paging(c.query)))
+    : ok(200, c.service.getProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query))),
+);
+route('DELETE', '/2019-09-30/functions/{}/provisioned-concurrency', (c) => {
+  c.service.deleteProvisionedConcurrencyConfig(c.params[0]!, qualifier(c.query));
+  return ok(204);
+});
+
+// Tags (functions only)
+route('POST', '/2017-03-31/tags/{}', (c) => {
+  c.service.tagResource(c.params[0]!, c.json());
+  return ok(204);
+});
+route('DELETE', '/2017-03-31/tags/{}', (c) => {
+  c.service.untagResource(c.params[0]!, c.queryAll('tagKeys'));
+  return ok(204);
+});
+route('GET', '/2017-03-31/tags/{}', (c) => ok(200, c.service.listTags(c.params[0]!)));
 
 // Layers
 const layerFilters = (q: Record<string, string>) => ({
@@ -218,6 +260,8 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/;
 export function mayChangeState(request: Pick<EmulatorRequest, 'method' | 'path' | 'headers'>): boolean {
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  // A function URL invokes synchronously: only log events change.
+  if (functionUrlAddress(request)) return false;
   const headers = lowerHeaders(request.headers);
   const target = headers['x-amz-target'];
   if (target?.startsWith(LOGS_TARGET_PREFIX)) return !LOGS_READ_OPERATIONS.has(target.slice(LOGS_TARGET_PREFIX.length));
@@ -231,6 +275,7 @@ export type Router = (request: EmulatorRequest) => Promise<EmulatorResponse>;
 /** The account's one endpoint: every service the emulator provides, behind the dispatcher. */
 export function createRouter(service: LambdaService): Router {
   return createDispatcher({
+    functionUrls: createFunctionUrlRouter(service),
     lambda: createLambdaRouter(service),
     logs: createLogsRouter(service),
     s3: createS3Router(service.s3),
@@ -275,6 +320,11 @@ function createLambdaRouter(service: LambdaService): Router {
         headers,
         body: request.body,
         requestId,
+        queryAll(name) {
+          if (request.rawQuery === undefined) return request.query[name] === undefined ? undefined : [request.query[name]!];
+          const values = new URLSearchParams(request.rawQuery).getAll(name);
+          return values.length > 0 ? values : undefined;
+        },
         json() {
           if (request.body.byteLength === 0) return {};
           let parsed: unknown;

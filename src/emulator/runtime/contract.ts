@@ -32,6 +32,20 @@ export interface EnvironmentSpec {
   code: Record<string, Uint8Array>;
   /** The function's layers already merged in order (last wins), paths relative to /opt. */
   opt: Record<string, Uint8Array>;
+  /** LoggingConfig: Text in the function's own group unless given. */
+  logging?: FunctionLogging;
+  /** `provisioned-concurrency` for environments initialised ahead (AWS_LAMBDA_INITIALIZATION_TYPE); on demand otherwise. */
+  initializationType?: 'on-demand' | 'provisioned-concurrency';
+}
+
+/** How a function logs (its LoggingConfig): the runtime reads the format and level from its environment, as on Lambda. */
+export interface FunctionLogging {
+  format: 'Text' | 'JSON';
+  logGroup: string;
+  /** JSON only: the lowest application level written (TRACE ... FATAL). */
+  applicationLogLevel?: string;
+  /** JSON only: the lowest platform level written (DEBUG, INFO, WARN). */
+  systemLogLevel?: string;
 }
 
 export interface InvokeInput {
@@ -76,6 +90,11 @@ export interface ExecutionEnvironment {
   readonly logStreamName: string;
   /** Runs INIT on the first call, then the handler. Never rejects for anything guest code does. */
   invoke(input: InvokeInput): Promise<InvocationOutcome>;
+  /**
+   * INIT ahead of any invocation (provisioned concurrency): its log events, and whether it
+   * succeeded; the next invoke then has no Init Duration. Engines that cannot do it leave it out.
+   */
+  initialize?(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }>;
   /** SHUTDOWN: frees the environment. Safe to call twice. */
   shutdown(): void;
 }

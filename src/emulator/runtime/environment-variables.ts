@@ -48,9 +48,11 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
     AWS_EXECUTION_ENV: executionEnv,
     AWS_LAMBDA_FUNCTION_NAME: spec.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
-    AWS_LAMBDA_LOG_GROUP_NAME: functionLogGroup(spec.functionName),
+    AWS_LAMBDA_LOG_GROUP_NAME: spec.logging?.logGroup ?? functionLogGroup(spec.functionName),
+    // The runtime interface clients read these to write JSON records and drop those below the level.
+    ...(spec.logging?.format === 'JSON' ? { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: spec.logging.applicationLogLevel ?? 'INFO' } : {}),
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_INITIALIZATION_TYPE: spec.initializationType ?? 'on-demand',
     AWS_LAMBDA_RUNTIME_API: '169.254.100.1:9001',
     AWS_REGION: spec.region,
     AWS_DEFAULT_REGION: spec.region,

@@ -4,11 +4,11 @@
  * event-loop.ts and every call into QuickJS goes through guest-calls.ts; the host reads back only strings.
  */
 import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
-import { limits } from '../limits.ts';
+import { limits, provisionedInitSeconds } from '../limits.ts';
 import { EsModuleLoader } from './es-module-loader.ts';
 import { EventLoop } from './event-loop.ts';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
-import { consoleLine, functionLogGroup, initReportLine, initStartLine, logStreamName, startLine } from './log-format.ts';
+import { APPLICATION_LEVELS, consoleLine, functionLogGroup, initReportLine, initStartLine, jsonApplicationRecord, jsonMessageOf, levelWritten, logStreamName, startLine } from './log-format.ts';
 import { exitDocument, fatal, outOfMemoryDocument, settleInvocation, type InvocationEnd, type InvocationRecord } from './outcome.ts';
 import type { Sandbox, SandboxEnd, SandboxPool, SandboxTenant } from './sandbox.ts';
 import { buildEnvironmentVariables, nodeVersion, traceId } from './environment-variables.ts';
@@ -69,6 +69,27 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return run;
   }
 
+  /** INIT now, with no invocation (provisioned concurrency): INIT_START, module scope, and INIT_REPORT if it fails. */
+  async initialize(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
+    if (this.initialized || this.pending > 0 || this.shutDown) throw new Error('Only a new execution environment can be initialised ahead.');
+    this.logs = [];
+    this.logBytes = 0;
+    this.logTruncated = false;
+    const initStart = this.deps.clock.now();
+    this.push(initStart, initStartLine(this.spec.runtime, this.spec.region));
+    // Provisioned INIT may run for the larger of 130 s and the function's timeout.
+    const failure = await this.init('undefined', provisionedInitSeconds(this.spec.timeout));
+    const initDurationMs = this.deps.clock.now() - initStart;
+    this.sandboxes.replenishSoon();
+    if (failure) {
+      this.push(this.deps.clock.now(), initReportLine(initDurationMs, failure.status, failure.doc.errorType));
+      this.discard();
+      return { ok: false, logs: this.logs, initDurationMs };
+    }
+    this.initialized = true;
+    return { ok: true, logs: this.logs, initDurationMs };
+  }
+
   shutdown(): void {
     this.shutDown = true;
     this.discard(this.pending > 0 ? 'trapped' : this.initialized ? 'clean' : 'failed');
@@ -107,7 +128,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** INIT: start QuickJS, run the runtime bootstrap, then the function's module scope; a runtime that dies reports the invocation's id. */
-  private async init(requestId: string): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
+  private async init(requestId: string, limitSeconds: number = limits.initDurationSeconds): Promise<{ doc: ErrorDocument; status: 'error' | 'timeout'; discardOnly?: boolean } | undefined> {
     const handler = parseHandler(this.spec.handler, this.fs);
     if ('error' in handler) {
       this.logUncaught(handler.error);
@@ -122,10 +143,10 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const clock = this.deps.clock;
     const loop = this.loop!;
     this.requestId = 'undefined';
-    loop.arm(clock.now() + limits.initDurationSeconds * 1000, limits.initDurationSeconds * 1000);
+    loop.arm(clock.now() + limitSeconds * 1000, limitSeconds * 1000);
     const staticContext = JSON.stringify({
       functionName: this.spec.functionName, functionVersion: this.spec.version, memoryLimitInMB: String(this.spec.memorySize),
-      logGroupName: functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
+      logGroupName: this.spec.logging?.logGroup ?? functionLogGroup(this.spec.functionName), logStreamName: this.logStreamName,
     });
     loop.calls.callGuest(loop.calls.guest.init, [handler.kind, handler.path, handler.handlerPath, this.spec.handler, staticContext]);
     const end = await loop.run(loop.initDone);
@@ -136,7 +157,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     if (end.kind === 'done' && c?.kind === 'error') return { doc: readErrorDocument(c.body), status: 'error' };
     if (end.kind === 'timeout') {
       await clock.sleepUntil(initDeadline);
-      return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limits.initDurationSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
+      return { doc: errorDocument('Sandbox.Timedout', `Task timed out after ${limitSeconds.toFixed(2)} seconds`, false), status: 'timeout' };
     }
     if (end.kind === 'oom') return { doc: outOfMemoryDocument(requestId), status: 'error' };
     if (end.kind === 'crash') return { doc: readErrorDocument(end.body), status: 'error' };
@@ -254,7 +275,7 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     return {
       log: (level, text) => {
         if (loop.interrupted || this.logTruncated) return;
-        this.writeLog(consoleLine(this.deps.clock.now(), this.requestId, LEVELS.has(level) ? level : 'INFO', text));
+        this.writeConsole(this.requestId, level, text);
       },
       raw: (text) => {
         if (loop.interrupted || this.logTruncated) return;
@@ -299,7 +320,24 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   private logUncaught(doc: ErrorDocument): void {
     const logged = doc.trace ? { errorType: doc.errorType, errorMessage: doc.errorMessage, stack: doc.trace } : doc;
-    this.writeLog(consoleLine(this.deps.clock.now(), 'undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`));
+    this.writeConsole('undefined', 'ERROR', `Uncaught Exception \t${JSON.stringify(logged)}`);
+  }
+
+  /**
+   * One console call's log event: Text's tab-separated line, or with LogFormat JSON the runtime's
+   * JSON record, dropped below the function's application level (AWS_LAMBDA_LOG_LEVEL). The guest
+   * marks a single non-string value it passes as JSON with `<LEVEL>:json` (a NUL would not cross into the host).
+   */
+  private writeConsole(requestId: string, guestLevel: string, text: string): void {
+    const [name = 'INFO', kind] = guestLevel.split(':');
+    const level = LEVELS.has(name) ? name : 'INFO';
+    const logging = this.spec.logging;
+    if (logging?.format !== 'JSON') {
+      this.writeLog(consoleLine(this.deps.clock.now(), requestId, level, text));
+      return;
+    }
+    if (!levelWritten(APPLICATION_LEVELS, level, logging.applicationLogLevel ?? 'INFO')) return;
+    this.writeLog(jsonApplicationRecord(this.deps.clock.now(), requestId, level, jsonMessageOf(kind === 'json' ? 'json' : 'text', level, text)));
   }
 
   private maxMemoryUsedMb(outOfMemory: boolean): number {

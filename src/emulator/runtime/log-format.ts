@@ -94,6 +94,106 @@ export function timeoutLine(timestampMs: number, requestId: string, timeoutSecon
  */
 export const billedDuration = (durationMs: number, initDurationMs = 0): number => Math.max(1, Math.ceil(durationMs + initDurationMs - 1e-9));
 
+// ---- JSON log format (LoggingConfig.LogFormat JSON) ----------------------------------------------
+
+/** Application levels, least to most severe, as the runtimes rank them. */
+export const APPLICATION_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+const SYSTEM_LEVELS = ['DEBUG', 'INFO', 'WARN'] as const;
+
+/** Whether a record at `level` is written when the function's threshold is `threshold`. */
+export function levelWritten(levels: readonly string[], level: string, threshold: string): boolean {
+  const at = levels.indexOf(level);
+  return at < 0 || at >= Math.max(0, levels.indexOf(threshold));
+}
+
+/**
+ * An application log record in the JSON format, as Lambda's Node.js runtime writes it: timestamp,
+ * level, request id, then the message (a string, or the value itself when one non-string value was logged).
+ */
+export function jsonApplicationRecord(timestampMs: number, requestId: string, level: string, message: unknown, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ timestamp: new Date(timestampMs).toISOString(), level, requestId, message, ...extra });
+}
+
+/**
+ * The message of an application record from what the Node.js guest handed the host: `json` when
+ * one non-string value was logged (its JSON), else the formatted text. The runtime's own error
+ * lines (`Invoke Error`, `Uncaught Exception`, `Unhandled Promise Rejection`) become the error
+ * object, as the runtime logs an error in JSON: errorType, errorMessage, stackTrace.
+ */
+export function jsonMessageOf(kind: 'json' | 'text', level: string, text: string): unknown {
+  if (kind === 'json') {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  const runtimeError = level === 'ERROR' ? /^(?:Invoke Error|Uncaught Exception|Unhandled Promise Rejection) \t(\{.*\})$/s.exec(text) : null;
+  if (!runtimeError) return text;
+  try {
+    const { stack, ...rest } = JSON.parse(runtimeError[1]!) as Record<string, unknown>;
+    return { ...rest, ...(stack !== undefined ? { stackTrace: stack } : {}) };
+  } catch {
+    return text;
+  }
+}
+
+/** A platform record: `{"time", "type", "record"}`, each at the system level it is written at. */
+function platformRecord(timestampMs: number, type: string, record: Record<string, unknown>): string {
+  return JSON.stringify({ time: new Date(timestampMs).toISOString(), type, record });
+}
+
+const INIT_START_LINE = /^INIT_START Runtime Version: (\S+)\tRuntime Version ARN: (\S+)$/;
+const START_LINE = /^START RequestId: (\S+) Version: (\S+)$/;
+const END_LINE = /^END RequestId: \S+$/;
+const INIT_REPORT_LINE = /^INIT_REPORT Init Duration: (\d+\.\d{2}) ms\tPhase: init\tStatus: (error|timeout)(?:\tError Type: (\S+))?$/;
+
+/**
+ * The platform's lines of one invocation as JSON records (platform.initStart, platform.start,
+ * platform.report, platform.initReport), kept when the system level allows them (all are INFO);
+ * application records pass through as the runtime wrote them.
+ */
+export function jsonPlatformEvents(
+  events: readonly { timestamp: number; message: string }[],
+  systemLevel: string,
+  initializationType: 'on-demand' | 'provisioned-concurrency' = 'on-demand',
+): { timestamp: number; message: string }[] {
+  const info = levelWritten(SYSTEM_LEVELS, 'INFO', systemLevel);
+  const out: { timestamp: number; message: string }[] = [];
+  for (const e of events) {
+    const platform = (type: string, record: Record<string, unknown>) => {
+      if (info) out.push({ timestamp: e.timestamp, message: platformRecord(e.timestamp, type, record) });
+    };
+    let m: RegExpExecArray | null;
+    if ((m = INIT_START_LINE.exec(e.message))) platform('platform.initStart', { initializationType, phase: 'init', runtimeVersion: m[1], runtimeVersionArn: m[2] });
+    else if ((m = START_LINE.exec(e.message))) platform('platform.start', { requestId: m[1], version: m[2] });
+    // The end of an invocation is in platform.report.
+    else if (END_LINE.test(e.message)) continue;
+    else if ((m = INIT_REPORT_LINE.exec(e.message))) {
+      platform('platform.initReport', { initializationType, phase: 'init', status: m[2], ...(m[3] ? { errorType: m[3] } : {}), metrics: { durationMs: Number(m[1]) } });
+    } else {
+      const report = parseReportLine(e.message);
+      if (!report) {
+        out.push(e);
+        continue;
+      }
+      platform('platform.report', {
+        requestId: report.requestId,
+        metrics: {
+          durationMs: report.durationMs,
+          billedDurationMs: report.billedDurationMs,
+          memorySizeMB: report.memorySizeMb,
+          maxMemoryUsedMB: report.maxMemoryUsedMb,
+          ...(report.initDurationMs !== undefined ? { initDurationMs: report.initDurationMs } : {}),
+        },
+        status: report.status?.kind === 'timeout' ? 'timeout' : report.status ? 'error' : 'success',
+        ...(report.status?.kind === 'error' ? { errorType: report.status.errorType } : {}),
+      });
+    }
+  }
+  return out;
+}
+
 /** The log group a function writes to: `/aws/lambda/<name>`. */
 export function functionLogGroup(functionName: string): string {
   return `/aws/lambda/${functionName}`;

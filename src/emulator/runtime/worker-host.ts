@@ -6,7 +6,7 @@
  * the lines it streamed kept. The guest's SDK calls are relayed to the host's account. No DOM: only
  * the WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
  */
-import { limits } from '../limits.ts';
+import { limits, provisionedInitSeconds } from '../limits.ts';
 import { realClock } from './clock.ts';
 import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput, type LogEvent } from './contract.ts';
 import { startLine } from './log-format.ts';
@@ -161,6 +161,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     private readonly workers: WorkerSupply,
   ) {
     this.wasmModule = wasmModule;
+    this.initialize = this.interruptsItself ? () => this.initializeNow() : undefined;
   }
 
   private get interruptsItself(): boolean {
@@ -216,6 +217,31 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     const run = this.queue.then(() => this.invokeNow(input));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * INIT ahead in the worker (provisioned concurrency), for engines that stop their own guest at
+   * INIT's limit (Node.js); Python's workers are stopped from here, phase by phase, only around invocations.
+   */
+  readonly initialize: (() => Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }>) | undefined;
+
+  private async initializeNow(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
+    if (this.closed) throw new Error('This execution environment was shut down; create a new one.');
+    if (!this.worker) await this.start();
+    const worker = this.worker!;
+    const start = this.deps.clock.now();
+    const reply = await this.request(
+      () => worker.postMessage({ type: 'initialize', id: this.id, ...(this.deps.clock === realClock ? {} : { now: start }) }),
+      provisionedInitSeconds(this.spec.timeout) * 1000 + this.marginMs,
+    );
+    if (reply.type === 'initialized') {
+      this.workers.startSpareSoon();
+      await this.deps.clock.sleepUntil(reply.now);
+      return { ok: reply.ok, logs: reply.logs, initDurationMs: reply.initDurationMs };
+    }
+    // The worker died or overran INIT: as an INIT that failed, the environment is not kept.
+    this.replaceWorker();
+    return { ok: false, logs: [], initDurationMs: this.deps.clock.now() - start };
   }
 
   private get marginMs(): number {

@@ -17,6 +17,8 @@ export interface WorkerEngineOptions {
 export type HostToWorker =
   | { type: 'create'; id: number; spec: EnvironmentSpec; clock: ClockMode; seed: number; options: WorkerEngineOptions }
   | { type: 'invoke'; id: number; input: InvokeInput; now?: number }
+  /** INIT ahead, with no invocation (provisioned concurrency). */
+  | { type: 'initialize'; id: number; now?: number }
   | { type: 'shutdown'; id: number }
   /** Sent to a spare worker: load the engine (QuickJS and a sandbox for this memory size, or an interpreter) before any environment needs it. */
   | { type: 'prepare'; options: WorkerEngineOptions; memorySizeMb: number }
@@ -26,6 +28,7 @@ export type HostToWorker =
 export type WorkerToHost =
   | { type: 'created'; id: number; logStreamName: string }
   | { type: 'outcome'; id: number; outcome: InvocationOutcome; now: number }
+  | { type: 'initialized'; id: number; ok: boolean; logs: LogEvent[]; initDurationMs: number; now: number }
   | { type: 'failed'; id: number; message: string }
   /** A spare worker has its engine loaded. */
   | { type: 'prepared' }

@@ -78,6 +78,13 @@ export function serveEnvironments(port: WorkerPort, engine: (options: WorkerEngi
         if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
         const outcome = await entry.env.invoke(message.input);
         port.post({ type: 'outcome', id: message.id, outcome, now: (entry.clock ?? realClock).now() });
+      } else if (message.type === 'initialize') {
+        const entry = environments.get(message.id);
+        if (!entry) throw new Error(`no execution environment ${message.id} in this worker`);
+        if (!entry.env.initialize) throw new Error('this engine cannot run INIT ahead');
+        if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
+        const init = await entry.env.initialize();
+        port.post({ type: 'initialized', id: message.id, ...init, now: (entry.clock ?? realClock).now() });
       } else if (message.type === 'shutdown') {
         environments.get(message.id)?.env.shutdown();
         environments.delete(message.id);

@@ -4,6 +4,7 @@ import { LATEST, parseFunctionRef } from './arn.ts';
 import { arnOf, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { functionNotFound, invalidParameterUntyped, quote, validationError } from './errors.ts';
 import type { EmulatorState, FunctionRecord } from './state.ts';
+import { provisionedTotal } from './provisioned-concurrency.ts';
 
 export function putFunctionConcurrency(ctx: ServiceContext, name: string, input: Json): Json {
   const ref = parseFunctionRef(name, undefined, ctx.region);
@@ -13,6 +14,8 @@ export function putFunctionConcurrency(ctx: ServiceContext, name: string, input:
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw validationError(quote(String(value)), 'reservedConcurrentExecutions', 'Member must have value greater than or equal to 0');
   }
+  const provisioned = provisionedTotal(fn);
+  if (value < provisioned) throw invalidParameterUntyped(` ReservedConcurrentExecutions  ${value} should not be lower than function's total provisioned concurrency [${provisioned}].`);
   const min = limits.concurrency.minimumUnreserved;
   if (ctx.state.accountConcurrency - reservedTotal(ctx.state, fn) - value < min) {
     throw invalidParameterUntyped(

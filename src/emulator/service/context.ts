@@ -46,6 +46,8 @@ export interface ServiceContext {
   readonly queue: EventQueue<Target>;
   /** The account's queues: event source mappings read from them. */
   readonly sqs: SqsService;
+  /** Where clients reach this account (`http://127.0.0.1:4010`), or '' in process: function URLs are built on it. */
+  endpoint(): string;
   /** Code.Location URL of a deployment package. */
   codeLocation(sha: string): string;
   /** Stores the package a `Code` object names: its ZipFile, or the S3 object it points at. */

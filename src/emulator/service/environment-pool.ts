@@ -29,6 +29,17 @@ interface IdleEnvironment {
   since: number;
 }
 
+/** Environments initialised ahead for one version or alias (provisioned concurrency). */
+interface ProvisionedSet {
+  functionName: string;
+  version: string;
+  idle: ExecutionEnvironment[];
+  /** Serving an invocation now. */
+  busy: number;
+  /** Deprovisioned while some were busy: those are shut down when they finish. */
+  retired: boolean;
+}
+
 interface Pool {
   /** Bumped when $LATEST changes: environments of an older generation are not reused. */
   generation: number;
@@ -38,6 +49,8 @@ interface Pool {
 
 export class EnvironmentPool {
   readonly #pools = new Map<string, Pool>();
+  /** Provisioned environments by `provisionedKey` (function and qualifier). */
+  readonly #provisioned = new Map<string, ProvisionedSet>();
   readonly #busyByFunction = new Map<string, number>();
   #busyUnreserved = 0;
   /** Environments starting, busy or idle. */
@@ -80,11 +93,16 @@ export class EnvironmentPool {
     return this.#busyUnreserved >= unreservedPool ? 'ConcurrentInvocationLimitExceeded' : undefined;
   }
 
-  /** Runs one invocation on a warm environment or a new one; throws TooManyRequestsException when throttled. */
-  async invoke(spec: () => EnvironmentSpec, functionName: string, version: string, input: InvokeInput): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
+  /**
+   * Runs one invocation on a provisioned environment of `provisionedKey` if one is free, else on a
+   * warm environment or a new one (spillover is on demand); throws TooManyRequestsException when throttled.
+   */
+  async invoke(spec: () => EnvironmentSpec, functionName: string, version: string, input: InvokeInput, provisionedKey?: string): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
     this.reclaimIdle();
     const reason = this.throttleReason(functionName);
     if (reason) throw throttled(reason);
+    const provisioned = provisionedKey === undefined ? undefined : this.#provisioned.get(provisionedKey);
+    if (provisioned && provisioned.version === version && provisioned.idle.length > 0) return this.#invokeProvisioned(provisioned, input);
     const pool = this.#pool(functionName, version);
     const warm = pool.idle.pop()?.env;
     // A cold start needs room under the cap: the longest-idle environment makes way, or the invoke is throttled.
@@ -111,6 +129,91 @@ export class EnvironmentPool {
       this.#busyByFunction.set(functionName, this.busy(functionName) - 1);
       if (!reserved) this.#busyUnreserved--;
     }
+  }
+
+  async #invokeProvisioned(set: ProvisionedSet, input: InvokeInput): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
+    const env = set.idle.pop()!;
+    const reserved = this.concurrency.reserved(set.functionName) !== undefined;
+    this.#busyByFunction.set(set.functionName, this.busy(set.functionName) + 1);
+    if (!reserved) this.#busyUnreserved++;
+    set.busy++;
+    try {
+      let outcome: InvocationOutcome;
+      try {
+        outcome = await env.invoke(input);
+      } catch (err) {
+        this.#shutdown(env);
+        throw hostFailure(err);
+      }
+      // A provisioned environment that had to be discarded is not replaced here: the config's status shows it.
+      if (outcome.environmentDiscarded || set.retired) this.#shutdown(env);
+      else set.idle.push(env);
+      return { outcome, logStreamName: env.logStreamName };
+    } finally {
+      set.busy--;
+      this.#busyByFunction.set(set.functionName, this.busy(set.functionName) - 1);
+      if (!reserved) this.#busyUnreserved--;
+    }
+  }
+
+  /**
+   * Starts `count` environments for `provisionedKey` and runs their INIT now. Resolves with each
+   * one's INIT log events (by log stream), and a failure when the engine cannot INIT ahead or INIT
+   * failed (then none is kept).
+   */
+  async provision(provisionedKey: string, spec: EnvironmentSpec, count: number): Promise<{ inits: { logStreamName: string; logs: InvocationOutcome['logs'] }[]; failure?: 'init' | 'unsupported' | 'capacity' }> {
+    this.deprovision(provisionedKey);
+    const set: ProvisionedSet = { functionName: spec.functionName, version: spec.version, idle: [], busy: 0, retired: false };
+    const inits: { logStreamName: string; logs: InvocationOutcome['logs'] }[] = [];
+    let failure: 'init' | 'unsupported' | 'capacity' | undefined;
+    for (let i = 0; i < count && !failure; i++) {
+      if (!this.#makeRoom()) {
+        failure = 'capacity';
+        break;
+      }
+      this.#live++;
+      let env: ExecutionEnvironment;
+      try {
+        env = await this.#start(spec);
+      } catch {
+        failure = 'capacity';
+        break;
+      }
+      if (!env.initialize) {
+        this.#shutdown(env);
+        failure = 'unsupported';
+        break;
+      }
+      const init = await env.initialize();
+      inits.push({ logStreamName: env.logStreamName, logs: init.logs });
+      if (!init.ok) {
+        this.#shutdown(env);
+        failure = 'init';
+        break;
+      }
+      set.idle.push(env);
+    }
+    if (failure) {
+      for (const env of set.idle.splice(0)) this.#shutdown(env);
+      return { inits, failure };
+    }
+    this.#provisioned.set(provisionedKey, set);
+    return { inits };
+  }
+
+  /** Shuts the provisioned environments of `provisionedKey` down (busy ones when they finish). */
+  deprovision(provisionedKey: string): void {
+    const set = this.#provisioned.get(provisionedKey);
+    if (!set) return;
+    this.#provisioned.delete(provisionedKey);
+    set.retired = true;
+    for (const env of set.idle.splice(0)) this.#shutdown(env);
+  }
+
+  /** Provisioned environments of `provisionedKey` ready now (idle or busy), and the version they run. */
+  provisionedCount(provisionedKey: string): { count: number; version: string } | undefined {
+    const set = this.#provisioned.get(provisionedKey);
+    return set ? { count: set.idle.length + set.busy, version: set.version } : undefined;
   }
 
   /** Shuts down every environment idle for `idleMs` or longer, as of the clock's now; returns how many. */
@@ -156,11 +259,13 @@ export class EnvironmentPool {
 
   retireFunction(functionName: string): void {
     for (const [k, pool] of this.#pools) if (k.startsWith(`${functionName}\u0000`)) this.#retirePool(pool);
+    for (const k of [...this.#provisioned.keys()]) if (k.startsWith(`${functionName}\u0000`)) this.deprovision(k);
   }
 
   shutdownAll(): void {
     this.stopReclaiming();
     for (const pool of this.#pools.values()) this.#retirePool(pool);
+    for (const k of [...this.#provisioned.keys()]) this.deprovision(k);
   }
 
   async #start(spec: EnvironmentSpec): Promise<ExecutionEnvironment> {

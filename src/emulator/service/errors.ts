@@ -15,7 +15,8 @@ export type LambdaErrorCode =
   | 'InvalidRequestContentException'
   | 'CodeStorageExceededException'
   | 'ServiceException'
-  | 'UnknownOperationException';
+  | 'UnknownOperationException'
+  | 'ProvisionedConcurrencyConfigNotFoundException';
 
 interface ErrorShape {
   status: number;
@@ -38,6 +39,7 @@ const SHAPES: Record<LambdaErrorCode, ErrorShape> = {
   CodeStorageExceededException: { status: 400, messageKey: 'message', typed: true },
   ServiceException: { status: 500, messageKey: 'message', typed: true },
   UnknownOperationException: { status: 404, messageKey: 'message', typed: false },
+  ProvisionedConcurrencyConfigNotFoundException: { status: 404, messageKey: 'message', typed: true },
 };
 
 export class LambdaError extends Error {

@@ -1,8 +1,8 @@
 /** FunctionConfiguration as Lambda returns it from Get, Update, Publish and List operations. */
-import { functionLogGroup } from '../runtime/log-format.ts';
 import { fnv1a } from '../seeded.ts';
 import { arnOf, type Json, type ServiceContext } from './context.ts';
 import type { VersionConfig } from './state.ts';
+import { loggingConfigView } from './logging-config.ts';
 
 /** The full view; `qualifier` qualifies FunctionArn. */
 export function configView(ctx: ServiceContext, c: VersionConfig, qualifier: string | undefined): Json {
@@ -22,7 +22,7 @@ export function configView(ctx: ServiceContext, c: VersionConfig, qualifier: str
     ...(c.Layers.length > 0
       ? { Layers: c.Layers.map((arn) => ({ Arn: arn, CodeSize: ctx.layers.versionByArn(arn)?.CodeSize ?? 0 })) }
       : {}),
-    LoggingConfig: { LogFormat: 'Text', LogGroup: functionLogGroup(c.FunctionName) },
+    LoggingConfig: loggingConfigView(c),
     MemorySize: c.MemorySize,
     PackageType: 'Zip',
     RevisionId: c.RevisionId,

@@ -3,11 +3,13 @@ import { limits } from '../limits.ts';
 import { FUNCTION_NAME_MAX, LATEST, checkCreateFunctionName, parseFunctionRef, type FunctionRef } from './arn.ts';
 import { isoMillis } from './clock.ts';
 import { arnOf, resolveTarget, stringField, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
-import { dict } from './dict.ts';
+import { dict, toDict } from './dict.ts';
 import { ValidationErrors, checkRevisionId, conflict, functionNotFound, invalidParameter, quote, validationError } from './errors.ts';
 import { configView, inProgress, listView } from './function-configuration.ts';
 import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
+import { tagsOf } from './tags.ts';
+import { mergeLoggingConfig } from './logging-config.ts';
 import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
 
@@ -25,6 +27,8 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const environment = input['Environment'] !== undefined ? validateEnvironment(input['Environment']) : undefined;
   const layerVersions = ctx.layers.resolveForFunction(input['Layers']);
   const dlq = deadLetterTarget(input['DeadLetterConfig']);
+  const tags = input['Tags'] === undefined || input['Tags'] === null ? {} : tagsOf(input['Tags']);
+  const logging = mergeLoggingConfig(undefined, input['LoggingConfig']);
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
   const stored = await ctx.storeCode(input['Code'] as Json | undefined);
@@ -51,8 +55,9 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
     LastModified: isoMillis(ctx.clock.now()),
     RevisionId: ctx.uuid(),
     State: 'Active',
+    ...(logging ? { LoggingConfig: logging } : {}),
   };
-  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict() };
+  const fn: FunctionRecord = { latest: config, versions: dict(), nextVersion: 1, aliases: dict(), eventInvokeConfigs: dict(), policies: dict(), urlConfigs: dict(), tags: toDict(tags), provisionedConcurrency: dict() };
   ctx.state.functions[ref.name] = fn;
   const view = configView(ctx, config, undefined);
   // Lambda answers CreateFunction while the function is still Pending; it is Active right after.
@@ -68,6 +73,8 @@ export function getFunction(ctx: ServiceContext, name: string, qualifier?: strin
     Code: { Location: ctx.codeLocation(target.config.CodeSha256), RepositoryType: 'S3' },
     Configuration: configView(ctx, target.config, target.qualified ? target.qualifier : undefined),
   };
+  // Tags are the function's: GetFunction shows them (when there are any) whatever the qualifier.
+  if (Object.keys(target.fn.tags).length > 0) out['Tags'] = { ...target.fn.tags };
   const reserved = target.fn.reservedConcurrency;
   if (reserved !== undefined) out['Concurrency'] = { ReservedConcurrentExecutions: reserved };
   return out;
@@ -128,6 +135,8 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
   if (typeof storage === 'number') next.EphemeralStorageSize = storage;
   const mode = (input['TracingConfig'] as Json | undefined)?.['Mode'];
   if (mode === 'Active' || mode === 'PassThrough') next.TracingMode = mode;
+  const logging = mergeLoggingConfig(fn.latest.LoggingConfig, input['LoggingConfig']);
+  if (logging) next.LoggingConfig = logging;
   next.LastModified = isoMillis(ctx.clock.now());
   next.RevisionId = ctx.uuid();
   fn.latest = next;

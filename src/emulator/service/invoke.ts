@@ -1,7 +1,9 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
 import { limits } from '../limits.ts';
-import { functionLogGroup } from '../runtime/log-format.ts';
+import { jsonPlatformEvents } from '../runtime/log-format.ts';
+import { functionLogging } from './logging-config.ts';
+import { provisionedKey } from './provisioned-concurrency.ts';
 import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
 import { pickVersion } from './aliases.ts';
 import { arnOf, resolveTarget, type ServiceContext, type Target } from './context.ts';
@@ -91,14 +93,19 @@ export async function runInvocation(
   const config = pickVersion(ctx, target);
   const name = config.FunctionName;
   const invokedFunctionArn = arnOf(ctx, name, target.qualified ? target.qualifier : undefined);
-  const { outcome, logStreamName } = await ctx.pool.invoke(() => environmentSpec(ctx, config), name, config.Version, {
-    requestId,
-    payload,
-    invokedFunctionArn,
-    ...(clientContext !== undefined ? { clientContext } : {}),
-  });
-  ctx.logs.append(functionLogGroup(name), logStreamName, outcome.logs, ctx.clock.now());
-  return { outcome, executedVersion: config.Version };
+  const { outcome, logStreamName } = await ctx.pool.invoke(
+    () => environmentSpec(ctx, config),
+    name,
+    config.Version,
+    { requestId, payload, invokedFunctionArn, ...(clientContext !== undefined ? { clientContext } : {}) },
+    // A version's or alias's provisioned environments serve invocations made through it.
+    target.qualified ? provisionedKey(name, target.qualifier) : undefined,
+  );
+  const logging = functionLogging(config);
+  // With JSON, the platform's own lines are records too, and the system level filters them.
+  const events = logging.format === 'JSON' ? jsonPlatformEvents(outcome.logs, logging.systemLogLevel ?? 'INFO') : outcome.logs;
+  ctx.logs.append(logging.logGroup, logStreamName, events, ctx.clock.now());
+  return { outcome: events === outcome.logs ? outcome : { ...outcome, logs: events }, executedVersion: config.Version };
 }
 
 /** `LogType: Tail`: the last 4 KB of the invocation's log, base64. */
@@ -109,7 +116,7 @@ export function tailLog(outcome: InvocationOutcome): string {
 }
 
 /** What a new execution environment for `config` is built from. */
-function environmentSpec(ctx: ServiceContext, config: VersionConfig): EnvironmentSpec {
+export function environmentSpec(ctx: ServiceContext, config: VersionConfig, initializationType?: 'provisioned-concurrency'): EnvironmentSpec {
   const layerVersions = config.Layers.map((arn) => ctx.layers.versionByArn(arn)).filter((v) => v !== undefined);
   return {
     functionName: config.FunctionName,
@@ -125,6 +132,8 @@ function environmentSpec(ctx: ServiceContext, config: VersionConfig): Environmen
     environment: { ...(config.Environment ?? {}) },
     code: ctx.code.files(config.CodeSha256),
     opt: ctx.layers.mergeOpt(layerVersions),
+    logging: functionLogging(config),
+    ...(initializationType ? { initializationType } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ import { Scheduler } from './scheduler.ts';
 import * as eventSourceMappings from './event-source-mappings.ts';
 import { SqsPoller } from './sqs-poller.ts';
 import * as functions from './functions.ts';
+import * as functionUrls from './function-urls.ts';
+import { allowsPublicUrlInvoke } from './function-url-access.ts';
 import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
@@ -38,6 +40,8 @@ import { publishFromService } from '../sns/publish.ts';
 import { EventsService, type EventEnvelope } from '../events/events-service.ts';
 import { putServiceEvent } from '../events/put-events.ts';
 import * as versions from './versions.ts';
+import * as tags from './tags.ts';
+import { ProvisionedConcurrency } from './provisioned-concurrency.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
 export type { Target } from './context.ts';
@@ -62,6 +66,8 @@ export interface LambdaServiceOptions {
   maxEnvironments?: number;
   /** Prefix of Code.Location / Content.Location URLs, e.g. `http://127.0.0.1:4010`. */
   endpoint?: string;
+  /** Access keys (id to secret) whose signatures the account accepts where it checks them; defaults to DEFAULT_ACCESS_KEYS. */
+  accessKeys?: Record<string, string>;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
   /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
@@ -82,6 +88,9 @@ const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 /** The account and Region an emulator has unless told otherwise: AWS's documentation placeholder account is not used, so ARNs never look real. */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
+
+/** The key local emulators are used with (`AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`, as the README says). */
+export const DEFAULT_ACCESS_KEYS: Readonly<Record<string, string>> = { test: 'test' };
 
 export class LambdaService {
   readonly region: string;
@@ -105,9 +114,15 @@ export class LambdaService {
   /** The account's EventBridge: buses, rules (scheduled on the clock, or patterns) and their targets. */
   readonly events: EventsService;
   endpoint: string;
+  /**
+   * The account's access keys (id to secret), for the requests whose SigV4 signature the emulator
+   * checks (AWS_IAM function URLs). Its other APIs accept any key, as a local emulator does.
+   */
+  readonly accessKeys: Map<string, string>;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
+  readonly #provisioned: ProvisionedConcurrency;
   #sdk: AwsBridge | undefined;
 
   constructor(options: LambdaServiceOptions) {
@@ -118,6 +133,7 @@ export class LambdaService {
     this.region = options.state?.region ?? options.region ?? DEFAULT_REGION;
     this.accountId = options.state?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.endpoint = options.endpoint ?? '';
+    this.accessKeys = new Map(Object.entries(options.accessKeys ?? DEFAULT_ACCESS_KEYS));
     this.#state = options.state
       ? withoutPrototypes(structuredClone(options.state))
       : {
@@ -252,9 +268,12 @@ export class LambdaService {
       pool: this.#pool,
       queue: this.queue,
       sqs: this.sqs,
+      endpoint: () => this.endpoint,
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
+    this.#provisioned = new ProvisionedConcurrency(this.#ctx, (config, type) => invocation.environmentSpec(this.#ctx, config, type), () => this.scheduler.wake());
+    this.scheduler.add(this.#provisioned);
   }
 
   // ---------------------------------------------------------------- state
@@ -326,6 +345,7 @@ export class LambdaService {
 
   deleteFunction(name: string, qualifier?: string): void {
     functions.deleteFunction(this.#ctx, name, qualifier);
+    this.#forgetProvisioned();
   }
 
   listFunctions(input: PageRequest & { FunctionVersion?: string }): Json {
@@ -358,6 +378,14 @@ export class LambdaService {
 
   deleteAlias(name: string, aliasName: string): void {
     aliases.deleteAlias(this.#ctx, name, aliasName);
+    this.#forgetProvisioned();
+  }
+
+  /** Provisioned concurrency goes with the version or alias it was on. */
+  #forgetProvisioned(): void {
+    for (const [name, fn] of Object.entries(this.#state.functions)) {
+      for (const q of Object.keys(fn.provisionedConcurrency)) if (!fn.versions[q] && !fn.aliases[q]) this.#provisioned.forget(fn, name, q);
+    }
   }
 
   listAliases(name: string, input: PageRequest & { FunctionVersion?: string }): Json {
@@ -455,6 +483,68 @@ export class LambdaService {
 
   getPolicy(name: string, qualifier?: string): Json {
     return permissions.getPolicy(this.#ctx, name, qualifier);
+  }
+
+  // ---------------------------------------------------------------- function URLs (function-urls.ts, function-url-access.ts)
+
+  createFunctionUrlConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return functionUrls.createFunctionUrlConfig(this.#ctx, name, qualifier, input);
+  }
+
+  getFunctionUrlConfig(name: string, qualifier?: string): Json {
+    return functionUrls.getFunctionUrlConfig(this.#ctx, name, qualifier);
+  }
+
+  updateFunctionUrlConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return functionUrls.updateFunctionUrlConfig(this.#ctx, name, qualifier, input);
+  }
+
+  deleteFunctionUrlConfig(name: string, qualifier?: string): void {
+    functionUrls.deleteFunctionUrlConfig(this.#ctx, name, qualifier);
+  }
+
+  listFunctionUrlConfigs(name: string, input: PageRequest): Json {
+    return functionUrls.listFunctionUrlConfigs(this.#ctx, name, input);
+  }
+
+  /** The function URL with this id, what it invokes now, and whether its resource policy lets anyone call it (AuthType NONE). */
+  functionUrl(urlId: string): (functionUrls.FunctionUrlTarget & { publicAccess: boolean; url: string }) | undefined {
+    const found = functionUrls.functionUrlById(this.#ctx, urlId);
+    if (!found) return undefined;
+    const statements = found.fn.policies[found.key]?.Statement ?? [];
+    return { ...found, publicAccess: allowsPublicUrlInvoke(statements, found.record.AuthType), url: functionUrls.functionUrlOf(this.#ctx, found.record.UrlId) };
+  }
+
+  // ---------------------------------------------------------------- provisioned concurrency (provisioned-concurrency.ts)
+
+  putProvisionedConcurrencyConfig(name: string, qualifier: string | undefined, input: Json): Json {
+    return this.#provisioned.put(name, qualifier, input);
+  }
+
+  getProvisionedConcurrencyConfig(name: string, qualifier: string | undefined): Json {
+    return this.#provisioned.get(name, qualifier);
+  }
+
+  deleteProvisionedConcurrencyConfig(name: string, qualifier: string | undefined): void {
+    this.#provisioned.delete(name, qualifier);
+  }
+
+  listProvisionedConcurrencyConfigs(name: string, input: PageRequest): Json {
+    return this.#provisioned.list(name, input);
+  }
+
+  // ---------------------------------------------------------------- tags (tags.ts)
+
+  tagResource(resource: string, input: Json): void {
+    tags.tagResource(this.#ctx, resource, input);
+  }
+
+  untagResource(resource: string, tagKeys: string[] | undefined): void {
+    tags.untagResource(this.#ctx, resource, tagKeys);
+  }
+
+  listTags(resource: string): Json {
+    return tags.listTags(this.#ctx, resource);
   }
 
   // ---------------------------------------------------------------- event source mappings (event-source-mappings.ts, sqs-poller.ts)
@@ -585,6 +675,9 @@ function withoutPrototypes(state: EmulatorState): EmulatorState {
     fn.aliases = toDict(fn.aliases);
     fn.eventInvokeConfigs = toDict(fn.eventInvokeConfigs);
     fn.policies = toDict(fn.policies);
+    fn.urlConfigs = toDict(fn.urlConfigs);
+    fn.tags = toDict(fn.tags);
+    fn.provisionedConcurrency = toDict(fn.provisionedConcurrency);
   }
   state.layers = toDict(state.layers);
   for (const layer of Object.values(state.layers)) layer.versions = toDict(layer.versions);

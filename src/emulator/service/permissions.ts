@@ -76,6 +76,8 @@ function conditionOf(input: Json): PolicyStatement['Condition'] {
   const condition: Record<string, Record<string, string>> = {};
   if (Object.keys(equals).length > 0) condition['StringEquals'] = equals;
   if (sourceArn !== undefined) condition['ArnLike'] = { 'AWS:SourceArn': sourceArn };
+  // The second statement a function URL needs since October 2025 (function-url-access.ts).
+  if (input['InvokedViaFunctionUrl'] === true) condition['Bool'] = { 'lambda:InvokedViaFunctionUrl': 'true' };
   return Object.keys(condition).length > 0 ? condition : undefined;
 }
 

@@ -42,6 +42,15 @@ export const versionConfigSchema = z.object({
   RevisionId: z.string(),
   /** `Pending` only in the CreateFunction response; Lambda then reports `Active`. */
   State: z.literal('Active'),
+  /** Absent until a caller sets LoggingConfig (Lambda then reports Text and the function's own group). */
+  LoggingConfig: z.optional(
+    z.object({
+      LogFormat: z.enum(['JSON', 'Text']),
+      ApplicationLogLevel: z.optional(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'])),
+      SystemLogLevel: z.optional(z.enum(['DEBUG', 'INFO', 'WARN'])),
+      LogGroup: z.optional(z.string()),
+    }),
+  ),
 });
 
 export const aliasRecordSchema = z.object({
@@ -75,6 +84,28 @@ export const policyStatementSchema = z.object({
 /** A function's, version's or alias's resource-based policy (AddPermission / RemovePermission). */
 export const policyRecordSchema = z.object({ RevisionId: z.string(), Statement: z.array(policyStatementSchema) });
 
+/** A function URL's CORS settings, in Lambda's field names. */
+export const urlCorsSchema = z.object({
+  AllowCredentials: z.optional(z.boolean()),
+  AllowHeaders: z.optional(z.array(z.string())),
+  AllowMethods: z.optional(z.array(z.string())),
+  AllowOrigins: z.optional(z.array(z.string())),
+  ExposeHeaders: z.optional(z.array(z.string())),
+  MaxAge: z.optional(z.int()),
+});
+
+/** A function URL (CreateFunctionUrlConfig) on the function itself or on one alias. */
+export const functionUrlRecordSchema = z.object({
+  /** The 32-character id in the URL's host name. */
+  UrlId: z.string().check(z.regex(/^[a-z0-9]{32}$/, 'must be 32 lowercase letters and digits')),
+  AuthType: z.enum(['NONE', 'AWS_IAM']),
+  Cors: z.optional(urlCorsSchema),
+  /** Absent until a caller names one: Create and Update then leave it out, Get says BUFFERED. */
+  InvokeMode: z.optional(z.enum(['BUFFERED', 'RESPONSE_STREAM'])),
+  CreationTime: z.string(),
+  LastModifiedTime: z.string(),
+});
+
 export const functionRecordSchema = z.object({
   latest: versionConfigSchema,
   /** Published versions by number. */
@@ -88,6 +119,15 @@ export const functionRecordSchema = z.object({
   eventInvokeConfigs: record(eventInvokeConfigRecordSchema),
   /** Resource-based policies, keyed like eventInvokeConfigs (`$LATEST` is the unqualified function's). */
   policies: z._default(record(policyRecordSchema), {}),
+  /** Function URLs, keyed by `$LATEST` (the unqualified function) or an alias name (states saved before them have none). */
+  urlConfigs: z._default(record(functionUrlRecordSchema), {}),
+  /** Provisioned concurrency, keyed by version number or alias name (environments are not state: they are provisioned again after a restore). */
+  provisionedConcurrency: z._default(
+    record(z.object({ Requested: int(1), LastModified: z.string(), /** When its environments start INIT, on the clock. */ readyAt: z.number() })),
+    {},
+  ),
+  /** The function's tags (TagResource, `Tags` on CreateFunction). */
+  tags: z._default(record(z.string()), {}),
 });
 
 export const layerVersionRecordSchema = z.object({
@@ -204,6 +244,9 @@ export type EventInvokeConfigRecord = z.infer<typeof eventInvokeConfigRecordSche
 export type DestinationConfigRecord = EventInvokeConfigRecord['Destinations'];
 export type PolicyStatement = z.infer<typeof policyStatementSchema>;
 export type PolicyRecord = z.infer<typeof policyRecordSchema>;
+export type ProvisionedConcurrencyRecord = FunctionRecord['provisionedConcurrency'][string];
+export type FunctionUrlRecord = z.infer<typeof functionUrlRecordSchema>;
+export type UrlCors = z.infer<typeof urlCorsSchema>;
 export type FunctionRecord = z.infer<typeof functionRecordSchema>;
 export type LayerVersionRecord = z.infer<typeof layerVersionRecordSchema>;
 export type LayerRecord = z.infer<typeof layerRecordSchema>;

@@ -1,7 +1,7 @@
 /** The Node front door: the emulator's router behind an HTTP server on 127.0.0.1, for the AWS CLI, boto3 and any SDK. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LambdaError, createRouter, type EmulatorRequest, type LambdaService } from '../../emulator/index.ts';
+import { LambdaError, createRouter, functionUrlAddress, type EmulatorRequest, type LambdaService } from '../../emulator/index.ts';
 
 export interface RunningServer {
   server: Server;
@@ -65,7 +65,9 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
     try {
-      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      // A function URL answers its own preflights and CORS, from its Cors settings.
+      const toFunctionUrl = functionUrlAddress({ path: req.url ?? '/', headers: { host: req.headers.host ?? '' } }) !== undefined;
+      if (!toFunctionUrl && req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         res.writeHead(204, {
           ...corsHeaders(req),
           'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, HEAD',
@@ -80,8 +82,16 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const rawPath = (req.url ?? '/').split('?')[0]!;
-      const request: EmulatorRequest = { method: req.method ?? 'GET', path: rawPath, query, headers, body: await readBody(req) };
+      const [rawPath, ...queryParts] = (req.url ?? '/').split('?');
+      const request: EmulatorRequest = {
+        method: req.method ?? 'GET',
+        path: rawPath!,
+        query,
+        headers,
+        body: await readBody(req),
+        rawQuery: queryParts.join('?'),
+        ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress.replace(/^::ffff:/, '') } : {}),
+      };
       let response = await route(request);
       try {
         options.beforeResponse?.(request);
@@ -92,7 +102,8 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       }
       // A HEAD answer (S3's HeadObject) states the length of the body it does not send.
       const length = req.method === 'HEAD' ? (response.headers['Content-Length'] ?? '0') : String(response.body.byteLength);
-      res.writeHead(response.status, { ...response.headers, ...(req.headers.origin ? corsHeaders(req) : {}), 'Content-Length': length });
+      const cors = req.headers.origin && !toFunctionUrl ? corsHeaders(req) : {};
+      res.writeHead(response.status, { ...response.headers, ...cors, ...(response.cookies ? { 'Set-Cookie': response.cookies } : {}), 'Content-Length': length });
       res.end(response.body);
       options.onRequest?.(request);
     } catch (err) {

@@ -3,7 +3,9 @@
  * files on disk already hold, and how to replay them onto a saved snapshot. A record is one
  * function, one layer, one deployment package, one log group's retention policy, the queue, the
  * sinks, the account's concurrency, an S3 bucket or object, an event source mapping, an SQS queue,
- * an SNS topic or subscription, or an EventBridge bus or rule (with its targets). Log groups and their events are not journaled: nothing but an
+ * an SNS topic or subscription, or an EventBridge bus or rule (with its targets). A function's record
+ * carries all that is the function's: versions, aliases, policies, function URL configurations and
+ * tags, so a change to any of them journals that one function. Log groups and their events are not journaled: nothing but an
  * invocation writes them, and they reach disk with the next snapshot.
  */
 import type { EmulatorState } from '../../emulator/index.ts';

@@ -53,6 +53,7 @@ var chunkHelpers = {
   loadModule: function (p) { return loadModule(p); },
   runtimeError: function (t, m) { return runtimeError(t, m); },
   safeStringify: function (v) { return safeStringify(v); },
+  errorStack: function (e) { return errors().stackText(e); },
   queueJob: function (fn) { then(PromiseResolve.call(PromiseCtor), fn); },
   attachEnv: function (env) { processEnv = env; if (currentTraceId) env._X_AMZN_TRACE_ID = currentTraceId; },
 };

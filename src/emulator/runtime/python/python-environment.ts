@@ -131,7 +131,8 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     const clock = this.deps.clock;
     const interpreter = this.interpreter!;
     const start = clock.now();
-    const deadline = start + this.spec.timeout * 1000;
+    // Whole milliseconds, as the Runtime API's deadline header gives it (the real clock has fractions).
+    const deadline = Math.floor(start) + this.spec.timeout * 1000;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.deps.progress?.handlerStarted();
     // Two strings cross into Python: each argument costs a conversion on every warm invoke.

@@ -8,10 +8,28 @@ function lazyFormat(args) {
   if (!format) { var util = requireBuiltin('util'); format = util.format; }
   return call(format, undefined, args);
 }
+// LogFormat JSON (AWS_LAMBDA_LOG_FORMAT, read once as the runtime reads it at start): one non-string
+// value is the record's message itself, so it goes to the host as JSON, errors as the runtime shows them.
+var env = JSONParse(rt.settings.envJson);
+var jsonFormat = env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+function errorReplacer(_key, value) {
+  if (value instanceof ErrorCtor) {
+    var out = { errorType: (value.constructor && value.constructor.name) || 'UnknownError', errorMessage: value.message, stackTrace: split(rt.errorStack(value), '\n') };
+    var keys = ObjectKeys(value); for (var i = 0; i < keys.length; i++) out[keys[i]] = value[keys[i]];
+    return out;
+  }
+  return value;
+}
 function makeLogger(level) {
   return function log() {
     var args = []; for (var i = 0; i < arguments.length; i++) push(args, arguments[i]);
     var text;
+    if (jsonFormat && args.length === 1 && typeof args[0] !== 'string') {
+      try {
+        text = JSONStringify(args[0], errorReplacer);
+        if (text !== undefined) { hostLog(level + ':json', text); return; }
+      } catch (_) { /* a cycle or a BigInt: the runtime falls back to util.format */ }
+    }
     if (args.length === 1 && typeof args[0] === 'string') text = args[0];
     else text = lazyFormat(args);
     hostLog(level, text);

@@ -156,12 +156,63 @@ class _LogSinkHandler(logging.Handler):
             self.handleError(record)
 
 
+# LogRecord attributes that are not a record's own extras (the runtime leaves them out of a JSON record).
+_RECORD_FIELDS = frozenset((
+    "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text",
+    "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread", "threadName",
+    "processName", "process", "aws_request_id", "tenant_id", "_frame_type",
+))
+
+
+class _JsonFormatter(logging.Formatter):
+    """
+    Lambda's JSON record for the root logger (LogFormat JSON): timestamp with milliseconds, the level
+    rounded to a standard one, message, logger, the exception's details when there is one, the
+    request id, then the record's extras; fields that are None are left out.
+    """
+
+    def format(self, record):
+        level = min(50, max(0, record.levelno)) // 10 * 10
+        record.levelno = level
+        record.levelname = logging.getLevelName(level)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + ".%03dZ" % int(record.msecs)
+        exc = record.exc_info
+        out = {
+            "timestamp": stamp,
+            "level": record.levelname,
+            "message": record.getMessage(),
+            "logger": record.name,
+            "stackTrace": traceback.format_tb(exc[2]) if exc else None,
+            "errorType": exc[0].__name__ if exc else None,
+            "errorMessage": str(exc[1]) if exc else None,
+            "requestId": getattr(record, "aws_request_id", None),
+            "location": f"{record.pathname}:{record.funcName}:{record.lineno}" if exc else None,
+        }
+        for key, value in record.__dict__.items():
+            if key not in _RECORD_FIELDS and key not in out:
+                out[key] = value
+        return json.JSONEncoder(ensure_ascii=False).encode({k: v for k, v in out.items() if v is not None}) + "\n"
+
+
+# Read once at start, as the runtime reads AWS_LAMBDA_LOG_FORMAT before any function code runs.
+_log_json = False
+
+
 def _setup_logging():
+    global _log_json
+    _log_json = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "").upper() == "JSON"
     logging.Formatter.converter = time.gmtime
     handler = _LogSinkHandler()
-    handler.setFormatter(logging.Formatter(
-        "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S",
-    ))
+    if _log_json:
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter(
+            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S",
+        ))
+    # AWS_LAMBDA_LOG_LEVEL (set with JSON) is the root logger's level; Python has no TRACE, so it means DEBUG.
+    level = {"TRACE": "DEBUG"}.get(os.environ.get("AWS_LAMBDA_LOG_LEVEL", ""), os.environ.get("AWS_LAMBDA_LOG_LEVEL", "")).upper()
+    if level in logging._nameToLevel:
+        logging.getLogger().setLevel(level)
     handler.addFilter(_RequestIdFilter())
     logging.getLogger().addHandler(handler)
 
@@ -172,7 +223,11 @@ def _indent_with_nbsp(line):
 
 
 def _log_error(doc):
-    """`[ERROR] Type: message` and the traceback, one event, indentation as no-break spaces."""
+    """`[ERROR] Type: message` and the traceback, one event, indentation as no-break spaces; with JSON, one record."""
+    if _log_json:
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time()))
+        _lambda_host.log(_to_json({"timestamp": stamp, "log_level": "ERROR", **doc}))
+        return
     head = "[ERROR]"
     if doc["errorType"]:
         head += " " + doc["errorType"]
