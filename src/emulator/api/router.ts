@@ -11,6 +11,7 @@ import { createDispatcher } from './dispatch.ts';
 import { handleInspection, INSPECTION_PREFIX } from './inspection.ts';
 import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
+import { createIamRouter, createStsRouter } from '../iam/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -20,6 +21,21 @@ export interface EmulatorRequest {
   /** Header names in any case. */
   headers: Record<string, string>;
   body: Uint8Array;
+  /**
+   * Who is calling, when the emulator itself makes the call for a function (the SDK inside
+   * handlers, as its execution role). Never read from the wire: requests from outside act as the
+   * account's administrator.
+   */
+  principal?: CallerPrincipal;
+}
+
+/** A function's execution-role session, as IAM evaluates and STS names it. */
+export interface CallerPrincipal {
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  account: string;
 }
 
 export interface EmulatorResponse {
@@ -226,6 +242,8 @@ export function createRouter(service: LambdaService): Router {
     logs: createLogsRouter(service),
     s3: createS3Router(service.s3),
     sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
+    iam: createIamRouter(service.iam, { requestId: () => service.uuid() }),
+    sts: createStsRouter(service.accountId, { requestId: () => service.uuid() }),
   });
 }
 

@@ -14,6 +14,8 @@ export interface QueryMember {
   name: string;
   /** A flattened map: each numbered entry has this key member and value member. */
   map?: readonly [key: string, value: string];
+  /** A wrapped list (IAM, STS): its items are numbered under `.member.` (`Tags.member.1.Key`). */
+  wrapped?: true;
 }
 
 /** Query member name → how it reads; looked up at every level of the input. */
@@ -25,6 +27,8 @@ export interface XmlMember {
   element: string;
   /** A map's entries: `<element><Key>k</Key><Value>v</Value></element>`. */
   map?: readonly [key: string, value: string];
+  /** A wrapped list (IAM, STS): `<Name><element>…</element>…</Name>` instead of flattened items. */
+  wrapped?: true;
 }
 
 /** JSON member name → how it is written; looked up at every level of the output. */
@@ -80,7 +84,8 @@ function decodeNode(node: Tree | string, members: QueryMembers): unknown {
       }
       out[member.name] = map;
     } else {
-      out[member.name] = numbered(value).map((item) => decodeNode(item, members));
+      const items = member.wrapped ? (typeof value === 'object' && value['member'] !== undefined ? value['member'] : '') : value;
+      out[member.name] = numbered(items).map((item) => decodeNode(item, members));
     }
   }
   return out;
@@ -112,7 +117,11 @@ function encodeValue(name: string, value: unknown, members: XmlMembers): string 
 
 function encodeFields(fields: Record<string, unknown>, members: XmlMembers): string {
   return Object.entries(fields)
-    .map(([k, v]) => (Array.isArray(v) ? v.map((item) => encodeValue(members[k]?.element ?? k, item, members)).join('') : encodeValue(k, v, members)))
+    .map(([k, v]) => {
+      if (!Array.isArray(v)) return encodeValue(k, v, members);
+      const items = v.map((item) => encodeValue(members[k]?.element ?? k, item, members)).join('');
+      return members[k]?.wrapped ? `<${k}>${items}</${k}>` : items;
+    })
     .join('');
 }
 

@@ -32,6 +32,7 @@ import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
+import { IamService } from '../iam/iam-service.ts';
 import * as versions from './versions.ts';
 
 export type { InvocationType, InvokeRequest, InvokeResult } from './invoke.ts';
@@ -91,6 +92,8 @@ export class LambdaService {
   /** The account's S3: buckets, objects, and notifications that invoke this account's functions. */
   readonly s3: S3Service;
   readonly sqs: SqsService;
+  /** The account's IAM: roles, their policies, and the AWS managed policies. */
+  readonly iam: IamService;
   endpoint: string;
   readonly #state: EmulatorState;
   readonly #pool: EnvironmentPool;
@@ -121,6 +124,7 @@ export class LambdaService {
           s3: { buckets: dict(), nextSequence: 0 },
           eventSourceMappings: dict(),
           sqs: { queues: dict() },
+          iam: { roles: dict(), policies: dict(), provisioned: false },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -131,6 +135,9 @@ export class LambdaService {
       ...(options.logBudgetBytes !== undefined ? { budgetBytes: options.logBudgetBytes } : {}),
       ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
     });
+    // States saved before IAM have no section: the account's ready role is made as for a new account.
+    this.#state.iam ??= { roles: dict(), policies: dict(), provisioned: false };
+    this.iam = new IamService({ state: this.#state.iam, accountId: this.accountId, clock: this.clock, uuid: this.uuid });
     this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
     this.sinks = new Sinks(this.#state.sinks, (message) => {
       const queue = message.kind === 'sqs' ? this.sqs.queueByArn(message.target) : undefined;

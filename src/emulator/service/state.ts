@@ -9,6 +9,7 @@ import { limits } from '../limits.ts';
 import { RETENTION_DAYS } from '../logs/retention.ts';
 import { s3StateSchema } from '../s3/state.ts';
 import { sqsStateSchema } from '../sqs/state.ts';
+import { iamStateSchema } from '../iam/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -188,6 +189,8 @@ export const emulatorStateSchema = z.object({
   eventSourceMappings: z._default(record(eventSourceMappingRecordSchema), {}),
   /** SQS queues and their messages (states saved before SQS have none). */
   sqs: z._default(sqsStateSchema, { queues: {} }),
+  /** IAM roles and policies (states saved before IAM have none: the account's ready role is made on restore). */
+  iam: z._default(iamStateSchema, { roles: {}, policies: {}, provisioned: false }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;
