@@ -2,7 +2,7 @@
  * The state file's journal, as data: the records of an EmulatorState that differ from what the
  * files on disk already hold, and how to replay them onto a saved snapshot. A record is one
  * function, one layer, one deployment package, one log group's retention policy, the queue, the
- * sinks, the account's concurrency, an S3 bucket or object, an event source mapping or an SQS queue. Log groups and their events are not journaled: nothing but an
+ * sinks, the account's concurrency, an S3 bucket or object, an event source mapping, an SQS queue, an IAM role or an IAM managed policy. Log groups and their events are not journaled: nothing but an
  * invocation writes them, and they reach disk with the next snapshot.
  */
 import type { EmulatorState } from '../../emulator/index.ts';
@@ -13,10 +13,10 @@ export interface StateChange {
   value?: unknown;
 }
 
-type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence' | 'eventSourceMappings' | 'sqsQueues';
+type Section = 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence' | 'eventSourceMappings' | 'sqsQueues' | 'iamRoles' | 'iamPolicies' | 'iamProvisioned';
 
-const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues'];
-const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence'];
+const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues', 'iamRoles', 'iamPolicies'];
+const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence', 'iamProvisioned'];
 
 /** A log group's retention policy, with the group's creation time so replay can make a group the snapshot lacks. */
 interface RetentionRecord {
@@ -29,6 +29,7 @@ const objectName = (bucket: string, key: string) => JSON.stringify([bucket, key]
 
 /** A whole section's value. */
 function wholeOf(state: EmulatorState, section: Section): unknown {
+  if (section === 'iamProvisioned') return state.iam.provisioned;
   return section === 's3Sequence' ? state.s3.nextSequence : state[section as 'queue'];
 }
 
@@ -39,6 +40,9 @@ function recordsOf(state: EmulatorState, section: Section): [string, unknown][] 
   if (section === 's3Objects') return Object.entries(state.s3.buckets).flatMap(([name, b]) => Object.entries(b.objects).map(([key, o]) => [objectName(name, key), o] as [string, unknown]));
   // A queue is journaled whole, with its messages: a send, receive or delete changes only that queue.
   if (section === 'sqsQueues') return Object.entries(state.sqs.queues);
+  // A role is journaled whole, with its inline policies and attachments; a managed policy with its versions.
+  if (section === 'iamRoles') return Object.entries(state.iam.roles);
+  if (section === 'iamPolicies') return Object.entries(state.iam.policies);
   if (section !== 'retention') return Object.entries(state[section as 'functions']);
   return Object.entries(state.logGroups).flatMap(([name, g]) =>
     g.retentionInDays === undefined ? [] : [[name, { creationTime: g.creationTime, retentionInDays: g.retentionInDays } satisfies RetentionRecord]],
@@ -104,6 +108,7 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
     if (section !== undefined && WHOLE.includes(section) && name === undefined) {
       if (!('value' in change)) continue;
       if (section === 's3Sequence') s3Of(raw)['nextSequence'] = change.value;
+      else if (section === 'iamProvisioned') iamOf(raw)['provisioned'] = change.value;
       else raw[section] = change.value;
       continue;
     }
@@ -124,10 +129,19 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
       applyS3Change(s3Of(raw), section, name, change);
       continue;
     }
-    const records = (section === 'sqsQueues' ? (((raw['sqs'] ??= { queues: {} }) as Record<string, unknown>)['queues'] ??= {}) : (raw[section] ??= {})) as Record<string, unknown>;
+    const records = (
+      section === 'sqsQueues' ? (((raw['sqs'] ??= { queues: {} }) as Record<string, unknown>)['queues'] ??= {})
+      : section === 'iamRoles' ? (iamOf(raw)['roles'] ??= {})
+      : section === 'iamPolicies' ? (iamOf(raw)['policies'] ??= {})
+      : (raw[section] ??= {})
+    ) as Record<string, unknown>;
     if ('value' in change) define(records, name, change.value);
     else delete records[name];
   }
+}
+
+function iamOf(raw: Record<string, unknown>): Record<string, unknown> {
+  return (raw['iam'] ??= { roles: {}, policies: {}, provisioned: false }) as Record<string, unknown>;
 }
 
 function s3Of(raw: Record<string, unknown>): Record<string, unknown> {
