@@ -11,7 +11,7 @@ describe('the SDK bridge', () => {
   const bridge = createSdkBridge(emulator);
 
   it('runs an operation through the real SDK client: output, status, request id and the raw headers', async () => {
-    await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/r', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
+    await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
     const answer = await bridge({ service: 'lambda', operation: 'GetFunctionConfiguration', input: { FunctionName: 'f' } });
     if (!('output' in answer)) throw new Error('expected an output');
     expect(answer.output).toMatchObject({ FunctionName: 'f', Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler' });

@@ -92,8 +92,7 @@ export class IamService {
     this.#clock = options.clock;
     this.#uuid = options.uuid;
     if (!this.#state.provisioned) {
-      this.createRole({ RoleName: LAMBDA_ROLE_NAME, AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY, Description: 'The emulated account\'s ready execution role: trusts Lambda, writes logs.' });
-      this.attachRolePolicy({ RoleName: LAMBDA_ROLE_NAME, PolicyArn: BASIC_EXECUTION_ARN });
+      this.createBasicExecutionRole(LAMBDA_ROLE_NAME, '/');
       this.#state.provisioned = true;
     }
   }
@@ -335,6 +334,18 @@ export class IamService {
     if (this.#attachmentCount(arn) > 0) throw new IamError('DeleteConflict', 'Cannot delete a policy attached to entities.');
     delete this.#state.policies[arn];
     return {};
+  }
+
+  /**
+   * The console's "Create a new role with basic Lambda permissions": a role that trusts Lambda,
+   * with AWSLambdaBasicExecutionRole attached. An existing role of that name is kept as it is.
+   */
+  createBasicExecutionRole(roleName: string, path = '/service-role/'): string {
+    const existing = this.#state.roles[roleName];
+    if (existing) return existing.Arn;
+    this.createRole({ RoleName: roleName, Path: path, AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY });
+    this.attachRolePolicy({ RoleName: roleName, PolicyArn: BASIC_EXECUTION_ARN });
+    return this.#state.roles[roleName]!.Arn;
   }
 
   // ---------------------------------------------------------------- what other services ask

@@ -10,6 +10,7 @@ import type { EnvironmentPool } from './environment-pool.ts';
 import { functionNotFound, invalidParameter } from './errors.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LayerRegistry } from './layers.ts';
+import type { IamService } from '../iam/iam-service.ts';
 import type { SqsService } from '../sqs/sqs-service.ts';
 import type { EmulatorState, FunctionRecord, VersionConfig } from './state.ts';
 
@@ -46,6 +47,8 @@ export interface ServiceContext {
   readonly queue: EventQueue<Target>;
   /** The account's queues: event source mappings read from them. */
   readonly sqs: SqsService;
+  /** The account's IAM: execution roles and their policies. */
+  readonly iam: IamService;
   /** Code.Location URL of a deployment package. */
   codeLocation(sha: string): string;
   /** Stores the package a `Code` object names: its ZipFile, or the S3 object it points at. */

@@ -10,6 +10,7 @@ import { listResponse, type PageRequest } from './pagination.ts';
 import type { FunctionRecord, VersionConfig } from './state.ts';
 import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
+import { checkExecutionRole } from './execution-role.ts';
 
 export async function createFunction(ctx: ServiceContext, input: Json): Promise<Json> {
   const missing = new ValidationErrors();
@@ -27,6 +28,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const dlq = deadLetterTarget(input['DeadLetterConfig']);
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
+  checkExecutionRole(ctx, String(input['Role']));
   const stored = await ctx.storeCode(input['Code'] as Json | undefined);
   checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
   // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
@@ -119,7 +121,10 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
     if (dlq) next.DeadLetterTargetArn = dlq;
     else delete next.DeadLetterTargetArn;
   }
-  if (typeof input['Role'] === 'string') next.Role = input['Role'];
+  if (typeof input['Role'] === 'string') {
+    checkExecutionRole(ctx, input['Role']);
+    next.Role = input['Role'];
+  }
   if (typeof input['Handler'] === 'string') next.Handler = input['Handler'];
   if (typeof input['Description'] === 'string') next.Description = input['Description'];
   if (typeof input['Timeout'] === 'number') next.Timeout = input['Timeout'];

@@ -205,6 +205,7 @@ export class LambdaService {
       pool: this.#pool,
       queue: this.queue,
       sqs: this.sqs,
+      iam: this.iam,
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
