@@ -8,7 +8,7 @@ import botocoreClient from './runtime/python/guest/botocore/client.py?raw';
 
 describe('the SDK bridge', () => {
   const emulator = createInProcessEmulator({ environmentFactory: createEngineChooser({}), clock: createVirtualClock(0), accountId: '111111111111' });
-  const bridge = createSdkBridge(emulator);
+  const bridge = createSdkBridge(() => emulator.clientConfig);
 
   it('runs an operation through the real SDK client: output, status, request id and the raw headers', async () => {
     await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
@@ -32,7 +32,7 @@ describe('the SDK bridge', () => {
 
   it('names what it does not answer', async () => {
     expect(await bridge({ service: 'lambda', operation: 'Frobnicate', input: {} })).toMatchObject({ error: { code: 'UnknownOperation', message: 'The lambda client has no operation Frobnicate.' } });
-    expect(await bridge({ service: 's3', operation: 'ListBuckets', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 's3'. Valid service names are: lambda, logs" } });
+    expect(await bridge({ service: 'dynamodb', operation: 'ListTables', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 'dynamodb'. Valid service names are: lambda, logs" } });
   });
 
   it('answers the services the guest\'s botocore offers', () => {

@@ -26,18 +26,10 @@ export interface EmulatorRequest {
    * handlers, as its execution role). Never read from the wire: requests from outside act as the
    * account's administrator.
    */
-  principal?: CallerPrincipal;
+  principal?: import('../runtime/contract.ts').CallerPrincipal;
 }
 
-/** A function's execution-role session, as IAM evaluates and STS names it. */
-export interface CallerPrincipal {
-  roleArn: string;
-  roleName: string;
-  roleId: string;
-  sessionName: string;
-  account: string;
-}
-
+export type { CallerPrincipal } from '../runtime/contract.ts';
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;

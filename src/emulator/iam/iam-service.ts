@@ -9,7 +9,7 @@ import type { Clock } from '../runtime/contract.ts';
 import { dict, toDict } from '../service/dict.ts';
 import { IamError, noSuchRole, validationError } from './errors.ts';
 import { AWS_MANAGED_POLICIES, awsManagedPolicy, awsManagedPolicyArn } from './managed-policies.ts';
-import { checkIdentityPolicy, checkTrustPolicy, parsePolicy, PolicySyntaxError, type PolicyDocument } from './policy-document.ts';
+import { checkIdentityPolicy, checkTrustPolicy, parsePolicy, PolicySyntaxError, type PolicyDocument } from './policy-language.ts';
 import type { IamState, ManagedPolicyRecord, RoleRecord } from './state.ts';
 
 type Input = Record<string, unknown>;
@@ -61,7 +61,7 @@ function tagsOf(input: Input): { Key: string; Value: string }[] | undefined {
   return tags.map((t) => ({ Key: String((t as Input)['Key'] ?? ''), Value: String((t as Input)['Value'] ?? '') }));
 }
 
-function document(text: string, check: (doc: PolicyDocument) => void): void {
+function checkDocument(text: string, check: (doc: PolicyDocument) => void): void {
   try {
     check(parsePolicy(text));
   } catch (err) {
@@ -134,7 +134,7 @@ export class IamService {
     const name = named(input, 'RoleName', 'roleName');
     const trust = str(input, 'AssumeRolePolicyDocument', 'assumeRolePolicyDocument');
     const path = pathOf(input);
-    document(trust, checkTrustPolicy);
+    checkDocument(trust, checkTrustPolicy);
     if (Object.keys(this.#state.roles).some((n) => n.toLowerCase() === name.toLowerCase())) throw new IamError('EntityAlreadyExists', `Role with name ${name} already exists.`);
     const maxSession = input['MaxSessionDuration'] === undefined ? 3600 : Number(input['MaxSessionDuration']);
     if (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200) {
@@ -181,7 +181,7 @@ export class IamService {
   updateAssumeRolePolicy(input: Input): Input {
     const role = this.#role(input['RoleName']);
     const trust = str(input, 'PolicyDocument', 'policyDocument');
-    document(trust, checkTrustPolicy);
+    checkDocument(trust, checkTrustPolicy);
     role.AssumeRolePolicyDocument = trust;
     return {};
   }
@@ -222,7 +222,7 @@ export class IamService {
     const role = this.#role(input['RoleName']);
     const name = named(input, 'PolicyName', 'policyName', POLICY_NAME);
     const text = str(input, 'PolicyDocument', 'policyDocument');
-    document(text, checkIdentityPolicy);
+    checkDocument(text, checkIdentityPolicy);
     role.inlinePolicies[name] = text;
     return {};
   }
@@ -289,7 +289,7 @@ export class IamService {
     const name = named(input, 'PolicyName', 'policyName', POLICY_NAME);
     const text = str(input, 'PolicyDocument', 'policyDocument');
     const path = pathOf(input);
-    document(text, checkIdentityPolicy);
+    checkDocument(text, checkIdentityPolicy);
     const arn = `arn:aws:iam::${this.accountId}:policy${path}${name}`;
     if (Object.values(this.#state.policies).some((p) => p.PolicyName === name)) throw new IamError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`);
     const now = iamTime(this.#clock.now());

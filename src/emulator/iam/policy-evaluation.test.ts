@@ -5,7 +5,7 @@
  * the condition rows follow the "IAM JSON policy elements: Condition operators" page.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, PolicySyntaxError, type PolicyDocument } from './policy-document.ts';
+import { parsePolicy, PolicySyntaxError, type PolicyDocument } from './policy-language.ts';
 import { evaluate, type AuthorizationRequest, type Decision, type Principal } from './policy-evaluation.ts';
 
 const policy = (...Statement: object[]): PolicyDocument => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement }));

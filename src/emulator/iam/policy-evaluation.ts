@@ -6,7 +6,7 @@
  * accounts both must allow. This module only decides; each service asks it where AWS does and
  * words its own refusal from the answer.
  */
-import type { Conditions, PolicyDocument, Principals, Statement } from './policy-document.ts';
+import type { Conditions, PolicyDocument, Principals, Statement } from './policy-language.ts';
 
 /** Who is asking: an IAM principal (a role session, user or root) or a service principal. */
 export type Principal =
