@@ -29,6 +29,8 @@ export const sqsSection = {
     await client.send(new CreateQueueCommand({ QueueName: 'bench' }));
     client.destroy();
     const queue = service.sqs.queueByArn(queueArn)!;
+    // An SQS mapping needs a role that may poll the queue, as on AWS.
+    service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
     service.createEventSourceMapping({ EventSourceArn: queueArn, FunctionName: 'bench', BatchSize: BATCH });
     // Sending is not what is measured: messages go straight onto the queue, as SendMessage would store them.
     const fill = () => {

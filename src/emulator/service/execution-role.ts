@@ -6,6 +6,7 @@
 import type { RoleRecord } from '../iam/state.ts';
 import type { ServiceContext } from './context.ts';
 import { invalidParameter } from './errors.ts';
+import { evaluate } from '../iam/policy-evaluation.ts';
 
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
@@ -16,4 +17,25 @@ export function checkExecutionRole(ctx: ServiceContext, roleArn: string): RoleRe
   const role = ctx.iam.roleByArn(roleArn);
   if (!role || !ctx.iam.trusts(role, LAMBDA_SERVICE_PRINCIPAL)) throw invalidParameter(ROLE_CANNOT_BE_ASSUMED);
   return role;
+}
+
+/** Whether a function's execution role lets it (as `arn:aws:sts::<account>:assumed-role/<role>/<function>`) perform `action` on `resource`. */
+export function roleAllows(ctx: ServiceContext, roleArn: string, functionName: string, action: string, resource: string): boolean {
+  const role = ctx.iam.roleByArn(roleArn);
+  if (!role) return false;
+  const decision = evaluate(
+    { identity: ctx.iam.policiesOf(role) },
+    { principal: { kind: 'aws', arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${role.RoleName}/${functionName}`, account: ctx.accountId, roleArn }, action, resource },
+  );
+  return decision.allowed;
+}
+
+/** What Lambda's SQS poller calls with the function's role; CreateEventSourceMapping checks each, in this order. */
+export const SQS_POLLER_ACTIONS = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] as const;
+
+/** Lambda refuses a mapping whose function's role may not poll the queue. */
+export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, functionName: string, queueArn: string): void {
+  for (const op of SQS_POLLER_ACTIONS) {
+    if (!roleAllows(ctx, roleArn, functionName, `sqs:${op}`, queueArn)) throw invalidParameter(`The provided execution role does not have permissions to call ${op} on SQS`);
+  }
 }

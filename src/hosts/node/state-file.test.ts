@@ -179,6 +179,7 @@ describe('SQS in the journal', () => {
     const url = (JSON.parse(new TextDecoder().decode(created.body)) as { QueueUrl: string }).QueueUrl;
     expect((await sqs('SendMessage', { QueueUrl: url, MessageBody: 'first' })).status).toBe(200);
     await createFunction(service, 'worker');
+    service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
     service.createEventSourceMapping({ FunctionName: 'worker', EventSourceArn: `arn:aws:sqs:${service.region}:${service.accountId}:orders`, Enabled: false });
     expect(durable.commit(service.liveState())).toBe(true);
     const loaded = loadStateFile(file)!;
