@@ -4,7 +4,8 @@
  * message; a role made in IAM and trusting Lambda is accepted.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateFunctionCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { ACCOUNT, ECHO_CODE, ROLE, failure, makeService, zipBytes, type Setup } from './support/harness.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
@@ -45,6 +46,18 @@ describe('the execution role Lambda must be able to assume', () => {
     const { Role: mine } = await iam.send(new CreateRoleCommand({ RoleName: 'mine', Path: '/service-role/', AssumeRolePolicyDocument: trust('lambda.amazonaws.com') }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'mine', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
     expect((await create('right-trust', mine!.Arn!)).Role).toBe(`arn:aws:iam::${ACCOUNT}:role/service-role/mine`);
+  });
+
+  it('a role without logs permissions writes no logs (the tail still comes back); attaching AWSLambdaBasicExecutionRole brings them', async () => {
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'silent', AssumeRolePolicyDocument: trust('lambda.amazonaws.com') }));
+    await setup.lambda.send(new CreateFunctionCommand({ FunctionName: 'quiet', Runtime: 'nodejs22.x', Role: Role!.Arn!, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': "exports.handler = async () => { console.log('hello'); return 1; };" }) } }));
+    const first = await setup.lambda.send(new InvokeCommand({ FunctionName: 'quiet', LogType: 'Tail' }));
+    expect(Buffer.from(first.LogResult!, 'base64').toString()).toContain('hello');
+    expect(setup.service.logs.groups['/aws/lambda/quiet']).toBeUndefined();
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'silent', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
+    await setup.lambda.send(new InvokeCommand({ FunctionName: 'quiet' }));
+    const events = await setup.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/quiet' }));
+    expect(events.events!.map((e) => e.message!.split(' ')[0])).toEqual(['START', expect.stringMatching(/^\S+Z\t[0-9a-f-]{36}\tINFO\thello\n$/), 'END', 'REPORT']);
   });
 
   it('UpdateFunctionConfiguration refuses a role Lambda cannot assume and keeps the old one', async () => {

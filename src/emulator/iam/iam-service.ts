@@ -82,6 +82,8 @@ export class IamService {
   readonly #state: IamState;
   readonly #clock: Clock;
   readonly #uuid: () => string;
+  /** Parsed documents by their text: every invocation asks whether its role may write logs. */
+  readonly #parsed = new Map<string, PolicyDocument>();
 
   constructor(options: IamServiceOptions) {
     this.accountId = options.accountId;
@@ -360,13 +362,23 @@ export class IamService {
   /** A role's identity-based policies, parsed: its inline policies and the managed ones attached. */
   policiesOf(role: RoleRecord): PolicyDocument[] {
     const docs: PolicyDocument[] = [];
-    for (const text of Object.values(role.inlinePolicies)) docs.push(parsePolicy(text));
+    for (const text of Object.values(role.inlinePolicies)) docs.push(this.#parse(text));
     for (const arn of role.attachedPolicies) {
       const policy = this.#managed(arn);
       const version = policy?.versions[policy.DefaultVersionId];
-      if (version) docs.push(parsePolicy(version.Document));
+      if (version) docs.push(this.#parse(version.Document));
     }
     return docs;
+  }
+
+  #parse(text: string): PolicyDocument {
+    let doc = this.#parsed.get(text);
+    if (!doc) {
+      if (this.#parsed.size >= 1000) this.#parsed.clear();
+      doc = parsePolicy(text);
+      this.#parsed.set(text, doc);
+    }
+    return doc;
   }
 
   /** Whether a role's trust policy lets a service principal (`lambda.amazonaws.com`) assume it. */

@@ -39,3 +39,20 @@ export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, fun
     if (!roleAllows(ctx, roleArn, functionName, `sqs:${op}`, queueArn)) throw invalidParameter(`The provided execution role does not have permissions to call ${op} on SQS`);
   }
 }
+
+/**
+ * Whether Lambda can write an invocation's logs with the function's role: it creates the group
+ * (logs:CreateLogGroup) and the stream (logs:CreateLogStream) when they are missing, then puts the
+ * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator. A
+ * role IAM does not know (a state saved before the emulator had IAM) keeps its logs.
+ */
+export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+  if (!ctx.iam.roleByArn(roleArn)) return true;
+  const groupArn = `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+  const existing = ctx.logs.groups[group];
+  const needed: [string, string][] = [];
+  if (!existing) needed.push(['logs:CreateLogGroup', `${groupArn}:*`]);
+  if (!existing?.streams[stream]) needed.push(['logs:CreateLogStream', `${groupArn}:log-stream:${stream}`]);
+  needed.push(['logs:PutLogEvents', `${groupArn}:log-stream:${stream}`]);
+  return needed.every(([action, resource]) => roleAllows(ctx, roleArn, functionName, action, resource));
+}

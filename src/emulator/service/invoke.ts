@@ -1,5 +1,6 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
+import { mayWriteLogs } from './execution-role.ts';
 import { limits } from '../limits.ts';
 import { functionLogGroup } from '../runtime/log-format.ts';
 import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
@@ -97,7 +98,7 @@ export async function runInvocation(
     invokedFunctionArn,
     ...(clientContext !== undefined ? { clientContext } : {}),
   });
-  ctx.logs.append(functionLogGroup(name), logStreamName, outcome.logs, ctx.clock.now());
+  if (mayWriteLogs(ctx, config.Role, name, functionLogGroup(name), logStreamName)) ctx.logs.append(functionLogGroup(name), logStreamName, outcome.logs, ctx.clock.now());
   return { outcome, executedVersion: config.Version };
 }
 
