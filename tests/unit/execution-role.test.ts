@@ -60,6 +60,20 @@ describe('the execution role Lambda must be able to assume', () => {
     expect(events.events!.map((e) => e.message!.split(' ')[0])).toEqual(['START', expect.stringMatching(/^\S+Z\t[0-9a-f-]{36}\tINFO\thello\n$/), 'END', 'REPORT']);
   });
 
+  it('a state saved before the emulator had IAM gets the roles its functions name, as basic execution roles', async () => {
+    await create('old', ROLE);
+    const saved = setup.service.snapshot() as unknown as Record<string, unknown>;
+    const fns = saved['functions'] as Record<string, { latest: { Role: string } }>;
+    fns['old']!.latest.Role = `arn:aws:iam::${ACCOUNT}:role/service-role/old-role-x1y2`;
+    delete saved['iam'];
+    const restored = makeService(createVmEnvironmentFactory(), { state: saved as never });
+    const role = restored.service.iam.roleByArn(`arn:aws:iam::${ACCOUNT}:role/service-role/old-role-x1y2`)!;
+    expect(role.Path).toBe('/service-role/');
+    expect(role.attachedPolicies).toEqual(['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
+    expect(restored.service.iam.roleByArn(ROLE)).toBeDefined();
+    restored.close();
+  });
+
   it('UpdateFunctionConfiguration refuses a role Lambda cannot assume and keeps the old one', async () => {
     await create('keeps', ROLE);
     expect(await failure(setup.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'keeps', Role: `arn:aws:iam::${ACCOUNT}:role/ghost` })))).toMatchObject(CANNOT_ASSUME);

@@ -75,6 +75,11 @@ export interface IamServiceOptions {
   accountId: string;
   clock: Clock;
   uuid: () => string;
+  /**
+   * Execution roles the account's functions name: a state saved before the emulator had IAM gets
+   * each as the console made it then, a basic execution role, so its functions keep working.
+   */
+  rolesInUse?: () => string[];
 }
 
 export class IamService {
@@ -95,6 +100,10 @@ export class IamService {
     this.#uuid = options.uuid;
     if (!this.#state.provisioned) {
       this.createBasicExecutionRole(LAMBDA_ROLE_NAME, '/');
+      for (const arn of options.rolesInUse?.() ?? []) {
+        const parts = new RegExp(`^arn:aws:iam::${this.accountId}:role(/(?:[\\u0021-\\u007E]+/)?)([\\w+=,.@-]{1,64})$`).exec(arn);
+        if (parts) this.createBasicExecutionRole(parts[2]!, parts[1]!);
+      }
       this.#state.provisioned = true;
     }
   }

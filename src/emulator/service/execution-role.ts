@@ -43,11 +43,9 @@ export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, fun
 /**
  * Whether Lambda can write an invocation's logs with the function's role: it creates the group
  * (logs:CreateLogGroup) and the stream (logs:CreateLogStream) when they are missing, then puts the
- * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator. A
- * role IAM does not know (a state saved before the emulator had IAM) keeps its logs.
+ * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator.
  */
 export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
-  if (!ctx.iam.roleByArn(roleArn)) return true;
   const groupArn = `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
   const existing = ctx.logs.groups[group];
   const needed: [string, string][] = [];

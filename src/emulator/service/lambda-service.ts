@@ -141,7 +141,10 @@ export class LambdaService {
     });
     // States saved before IAM have no section: the account's ready role is made as for a new account.
     this.#state.iam ??= { roles: dict(), policies: dict(), provisioned: false };
-    this.iam = new IamService({ state: this.#state.iam, accountId: this.accountId, clock: this.clock, uuid: this.uuid });
+    this.iam = new IamService({
+      state: this.#state.iam, accountId: this.accountId, clock: this.clock, uuid: this.uuid,
+      rolesInUse: () => Object.values(this.#state.functions).flatMap((fn) => [fn.latest.Role, ...Object.values(fn.versions).map((v) => v.Role)]),
+    });
     this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
     this.sinks = new Sinks(this.#state.sinks, (message) => {
       const queue = message.kind === 'sqs' ? this.sqs.queueByArn(message.target) : undefined;
