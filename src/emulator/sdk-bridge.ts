@@ -37,9 +37,11 @@ const PACKAGES: Record<string, { load: () => Promise<Package>; client: string; o
  */
 export function createSdkBridge(clientConfig: (principal?: CallerPrincipal) => object): AwsBridge {
   const clients = new Map<string, Client>();
+  const loaded = new Map<string, Package>();
   const clientFor = async (service: string, principal: CallerPrincipal | undefined): Promise<{ client: Client; commands: Package }> => {
     const pkg = PACKAGES[service]!;
-    const commands = await pkg.load();
+    let commands = loaded.get(service);
+    if (!commands) loaded.set(service, (commands = await pkg.load()));
     const key = `${service}\u0000${principal ? `${principal.roleArn}\u0000${principal.sessionName}` : ''}`;
     let client = clients.get(key);
     if (!client) {

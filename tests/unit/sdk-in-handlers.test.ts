@@ -5,7 +5,7 @@
  * the role may invoke, then succeeds and the callee's logs show the call.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
@@ -62,6 +62,13 @@ describe('the AWS SDK inside Node.js handlers', () => {
     });
     const logs = await setup.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/callee', filterPattern: '"called by"' }));
     expect(logs.events!.map((e) => e.message!.split('\t').slice(3).join('\t'))).toEqual(['called by caller']);
+  });
+
+  it('the callee\'s resource policy naming the caller\'s role allows the call without an identity policy (same account)', async () => {
+    await create('callee', { 'index.js': CALLEE });
+    await create('caller', { 'index.mjs': CALLER });
+    await setup.lambda.send(new AddPermissionCommand({ FunctionName: 'callee', StatementId: 'caller', Action: 'lambda:InvokeFunction', Principal: ROLE }));
+    expect((await invoke('caller')).body).toMatchObject({ ok: true, payload: '{"hello":"caller"}' });
   });
 
   it('an explicit Deny in the role wins over the allow', async () => {
