@@ -1,7 +1,11 @@
 /**
  * The AWS managed policies a Lambda course meets, with their documents as AWS publishes them
  * (`aws iam get-policy-version`), so attaching one grants exactly what it grants on AWS. They live
- * in every account under `arn:aws:iam::aws:policy/<name>` and cannot be changed or deleted.
+ * in every account under `arn:aws:iam::aws:policy/<path><name>` and cannot be changed or deleted.
+ * Documents, paths and default versions are AWS's current ones. PolicyIds are AWS's, checked against
+ * published `list-policies` output, except those of AWSLambdaSQSQueueExecutionRole and
+ * AWSLambda_ReadOnlyAccess, which could not be checked: treat those two, and the CreateDates of the
+ * policies first published after 2015, as the emulator's own until someone compares them with AWS.
  */
 
 export interface AwsManagedPolicy {
