@@ -31,7 +31,7 @@ async function newService(): Promise<LambdaService> {
   await service.createFunction({
     FunctionName: 'bench',
     Runtime: 'nodejs22.x',
-    Role: 'arn:aws:iam::111111111111:role/bench',
+    Role: 'arn:aws:iam::111111111111:role/lambda-role',
     Handler: 'index.handler',
     Code: { ZipFile: Buffer.from(zip({ 'index.js': HANDLER })).toString('base64') },
   });

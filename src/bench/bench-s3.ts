@@ -32,7 +32,7 @@ export const s3Section = {
       accountId: ACCOUNT,
     });
     await service.createFunction({
-      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${ACCOUNT}:role/bench`, Handler: 'index.handler',
+      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${ACCOUNT}:role/lambda-role`, Handler: 'index.handler',
       Code: { ZipFile: Buffer.from(zip({ 'index.js': SOURCE })).toString('base64') },
     });
     service.addPermission('bench', undefined, { StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::bench-bucket' });

@@ -28,7 +28,7 @@ export const serviceSection = {
 
     const service = new LambdaService({ environmentFactory: factory, clock: realClock, region: 'us-east-1', accountId: '111111111111' });
     await service.createFunction({
-      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/bench', Handler: 'index.handler',
+      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'index.handler',
       Code: { ZipFile: Buffer.from(zip({ 'index.js': SOURCE })).toString('base64') },
     });
 

@@ -21,7 +21,7 @@ export const sqsSection = {
     const clock = createVirtualClock(VIRTUAL_EPOCH);
     const service = new LambdaService({ environmentFactory: createQuickJSEnvironmentFactory({ wasmModule }), clock, region: 'us-east-1', accountId: '111111111111' });
     await service.createFunction({
-      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/bench', Handler: 'index.handler',
+      FunctionName: 'bench', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'index.handler',
       Code: { ZipFile: Buffer.from(zip({ 'index.js': SOURCE })).toString('base64') },
     });
     const queueArn = 'arn:aws:sqs:us-east-1:111111111111:bench';
@@ -29,6 +29,8 @@ export const sqsSection = {
     await client.send(new CreateQueueCommand({ QueueName: 'bench' }));
     client.destroy();
     const queue = service.sqs.queueByArn(queueArn)!;
+    // An SQS mapping needs a role that may poll the queue, as on AWS.
+    service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
     service.createEventSourceMapping({ EventSourceArn: queueArn, FunctionName: 'bench', BatchSize: BATCH });
     // Sending is not what is measured: messages go straight onto the queue, as SendMessage would store them.
     const fill = () => {

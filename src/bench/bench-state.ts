@@ -21,7 +21,7 @@ const LOG_BYTES = 8 * 1024 * 1024;
 const ITERATIONS = 10;
 /** As many as the other sections (bench.ts), whose header line states it. */
 const ROUNDS = 7;
-const ROLE = 'arn:aws:iam::111111111111:role/bench';
+const ROLE = 'arn:aws:iam::111111111111:role/lambda-role';
 
 type Persistence = 'none' | 'journal' | 'snapshot';
 

@@ -19,7 +19,7 @@ const HANDLER = 'exports.handler = async (event) => ({ ok: true, n: event.n });'
 async function burst(factory: EnvironmentFactory): Promise<{ perSecond: number; throttled: number; peakRssMb: number }> {
   const service = new LambdaService({ environmentFactory: factory, clock: realClock, region: 'us-east-1', accountId: '111111111111', maxEnvironments: MAX_ENVIRONMENTS });
   await service.createFunction({
-    FunctionName: 'burst', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/bench', Handler: 'index.handler',
+    FunctionName: 'burst', Runtime: 'nodejs22.x', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'index.handler',
     Code: { ZipFile: Buffer.from(zip({ 'index.js': HANDLER })).toString('base64') },
   });
   const server = await startEmulatorServer(service, { port: 0 });

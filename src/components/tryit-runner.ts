@@ -10,7 +10,7 @@ import { decodeBase64Utf8, lastReport } from '../workspace/report.ts';
 
 const emulator = createPageEmulator();
 const deployed = new Map<number, string>();
-const role = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/service-role/tryit-role`;
+const role = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/lambda-role`;
 
 /** A block came into view: start a worker with QuickJS loaded, so the first Run is a quick cold start. */
 export function warmUp(): void {

@@ -75,6 +75,8 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
   const clientConfig: InProcessClientConfig = { region: service.region, endpoint, credentials, requestHandler, maxAttempts: 1 };
   const lambda = new LambdaClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
+  // The SDK inside functions: the same endpoint, each request acting as the calling function's role.
+  service.connectSdk(createSdkBridge((principal) => (principal ? { ...clientConfig, requestHandler: createEmulatorRequestHandler(service, principal, route) } : clientConfig)));
   // Built on first use: most emulators (the page's, the grader's) never talk to S3 or SQS.
   let s3: S3Client | undefined;
   let sqs: SQSClient | undefined;
@@ -114,7 +116,5 @@ export function connectInProcess(service: LambdaService, credentials = { accessK
       service.shutdown();
     },
   };
-  // The functions' own SDK calls (boto3) go through these clients, built when a guest first needs one.
-  service.connectSdk(createSdkBridge(emulator));
   return emulator;
 }

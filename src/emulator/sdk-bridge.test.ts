@@ -8,10 +8,10 @@ import botocoreClient from './runtime/python/guest/botocore/client.py?raw';
 
 describe('the SDK bridge', () => {
   const emulator = createInProcessEmulator({ environmentFactory: createEngineChooser({}), clock: createVirtualClock(0), accountId: '111111111111' });
-  const bridge = createSdkBridge(emulator);
+  const bridge = createSdkBridge(() => emulator.clientConfig);
 
   it('runs an operation through the real SDK client: output, status, request id and the raw headers', async () => {
-    await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/r', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
+    await bridge({ service: 'lambda', operation: 'CreateFunction', input: { FunctionName: 'f', Runtime: 'python3.12', Role: 'arn:aws:iam::111111111111:role/lambda-role', Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zip({ 'lambda_function.py': 'x = 1\n' }) } } });
     const answer = await bridge({ service: 'lambda', operation: 'GetFunctionConfiguration', input: { FunctionName: 'f' } });
     if (!('output' in answer)) throw new Error('expected an output');
     expect(answer.output).toMatchObject({ FunctionName: 'f', Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler' });
@@ -32,7 +32,7 @@ describe('the SDK bridge', () => {
 
   it('names what it does not answer', async () => {
     expect(await bridge({ service: 'lambda', operation: 'Frobnicate', input: {} })).toMatchObject({ error: { code: 'UnknownOperation', message: 'The lambda client has no operation Frobnicate.' } });
-    expect(await bridge({ service: 'dynamodb', operation: 'ListTables', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 'dynamodb'. Valid service names are: lambda, logs, s3, sqs, sns, events" } });
+    expect(await bridge({ service: 'dynamodb', operation: 'ListTables', input: {} })).toMatchObject({ error: { code: 'UnknownService', message: "Unknown service: 'dynamodb'. Valid service names are: lambda, logs, s3, sqs, sns, events, iam, sts" } });
   });
 
   it('runs S3 (bodies as bytes), SQS, SNS and EventBridge calls through their clients', async () => {

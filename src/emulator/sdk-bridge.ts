@@ -4,30 +4,14 @@
  * comes back as plain data: the output with its status, request id and headers, or the service error.
  * The guest's boto3 (runtime/python/guest/boto3) turns that into boto3's shapes.
  */
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { AwsAnswer, AwsBridge } from './runtime/contract.ts';
+import type { AwsAnswer, AwsBridge, CallerPrincipal } from './runtime/contract.ts';
 
 type Command = { middlewareStack: { add(middleware: unknown, options: { step: 'deserialize'; name: string }): void } };
 type CommandClass = new (input: Record<string, unknown>) => Command;
 type Client = { send(command: Command): Promise<Record<string, unknown>> };
 
 /** boto3's service names for the SDK clients the emulator answers. */
-export const SDK_SERVICES = ['lambda', 'logs', 's3', 'sqs', 'sns', 'events'] as const;
-
-/** The account's SDK clients; read only when a guest first calls that service (the in-process emulator builds them on first use). */
-export interface SdkClients {
-  readonly lambda: LambdaClient;
-  readonly logs: CloudWatchLogsClient;
-  readonly s3?: S3Client;
-  readonly sqs?: SQSClient;
-  readonly sns?: SNSClient;
-  readonly events?: EventBridgeClient;
-}
+export const SDK_SERVICES = ['lambda', 'logs', 's3', 'sqs', 'sns', 'events', 'iam', 'sts'] as const;
 
 const lowerCased = (headers: Record<string, string> | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
@@ -38,26 +22,52 @@ async function readBodies(output: Record<string, unknown>): Promise<void> {
   if (body && typeof body.transformToByteArray === 'function') output['Body'] = await body.transformToByteArray();
 }
 
-export function createSdkBridge(clients: SdkClients): AwsBridge {
-  // Every command class of a client, loaded at a guest's first call (a page that never makes one never loads them).
-  const services: Record<string, { client: () => Client | undefined; commands: () => Promise<Record<string, unknown>> }> = {
-    lambda: { client: () => clients.lambda as unknown as Client, commands: () => import('@aws-sdk/client-lambda') },
-    logs: { client: () => clients.logs as unknown as Client, commands: () => import('@aws-sdk/client-cloudwatch-logs') },
-    s3: { client: () => clients.s3 as unknown as Client | undefined, commands: () => import('@aws-sdk/client-s3') },
-    sqs: { client: () => clients.sqs as unknown as Client | undefined, commands: () => import('@aws-sdk/client-sqs') },
-    sns: { client: () => clients.sns as unknown as Client | undefined, commands: () => import('@aws-sdk/client-sns') },
-    events: { client: () => clients.events as unknown as Client | undefined, commands: () => import('@aws-sdk/client-eventbridge') },
+type Package = Record<string, unknown>;
+
+/** Each service's SDK package, loaded at a guest's first call to it (a page that never makes one never loads them). */
+const PACKAGES: Record<string, { load: () => Promise<Package>; client: string; options?: Record<string, unknown> }> = {
+  lambda: { load: () => import('@aws-sdk/client-lambda'), client: 'LambdaClient' },
+  logs: { load: () => import('@aws-sdk/client-cloudwatch-logs'), client: 'CloudWatchLogsClient' },
+  s3: { load: () => import('@aws-sdk/client-s3'), client: 'S3Client', options: { forcePathStyle: true } },
+  sqs: { load: () => import('@aws-sdk/client-sqs'), client: 'SQSClient' },
+  sns: { load: () => import('@aws-sdk/client-sns'), client: 'SNSClient' },
+  events: { load: () => import('@aws-sdk/client-eventbridge'), client: 'EventBridgeClient' },
+  iam: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
+  sts: { load: () => import('@aws-sdk/client-sts'), client: 'STSClient' },
+};
+
+/**
+ * `clientConfig(principal)`: the SDK configuration whose requests reach the account as that
+ * function's execution role (or as the administrator without one). Clients are made once per
+ * service and role session.
+ */
+export function createSdkBridge(clientConfig: (principal?: CallerPrincipal) => object): AwsBridge {
+  const clients = new Map<string, Client>();
+  const loaded = new Map<string, Package>();
+  const clientFor = async (service: string, principal: CallerPrincipal | undefined): Promise<{ client: Client; commands: Package }> => {
+    const pkg = PACKAGES[service]!;
+    let commands = loaded.get(service);
+    if (!commands) loaded.set(service, (commands = await pkg.load()));
+    const key = `${service}\u0000${principal ? `${principal.roleArn}\u0000${principal.sessionName}` : ''}`;
+    let client = clients.get(key);
+    if (!client) {
+      const Client = commands[pkg.client] as new (config: Record<string, unknown>) => Client;
+      client = new Client({ ...clientConfig(principal), ...pkg.options });
+      clients.set(key, client);
+    }
+    return { client, commands };
   };
-  return async (call): Promise<AwsAnswer> => {
-    const known = Object.hasOwn(services, call.service) ? services[call.service]! : undefined;
-    const client = known?.client();
-    const service = known && client ? { client, commands: known.commands } : undefined;
-    const commands = service && /^[A-Z][A-Za-z0-9]*$/.test(call.operation) ? await service.commands() : undefined;
+  return async (call, principal): Promise<AwsAnswer> => {
+    const known = Object.hasOwn(PACKAGES, call.service) && /^[A-Z][A-Za-z0-9]*$/.test(call.operation);
+    const found = known ? await clientFor(call.service, principal) : undefined;
+    const service = found ? { client: found.client } : Object.hasOwn(PACKAGES, call.service) ? { client: undefined } : undefined;
+    const commands = found?.commands;
     const Command = commands?.[`${call.operation}Command`] as CommandClass | undefined;
     if (!service || !Command) {
       const message = service ? `The ${call.service} client has no operation ${call.operation}.` : `Unknown service: '${call.service}'. Valid service names are: ${SDK_SERVICES.join(', ')}`;
       return { error: { code: service ? 'UnknownOperation' : 'UnknownService', message, status: 400, requestId: '', headers: {}, fields: {} } };
     }
+    const client = service.client!;
     const command = new Command(call.input);
     let headers: Record<string, string> = {};
     // The raw response headers, which boto3 shows in ResponseMetadata.HTTPHeaders.
@@ -70,7 +80,7 @@ export function createSdkBridge(clients: SdkClients): AwsBridge {
       { step: 'deserialize', name: 'workbookResponseHeaders' },
     );
     try {
-      const { $metadata, ...output } = await service.client.send(command);
+      const { $metadata, ...output } = await client.send(command);
       await readBodies(output);
       const metadata = $metadata as { httpStatusCode?: number; requestId?: string } | undefined;
       return { output, status: metadata?.httpStatusCode ?? 200, requestId: headers['x-amzn-requestid'] ?? metadata?.requestId ?? '', headers };

@@ -51,7 +51,7 @@ describe('the saved emulator snapshot', () => {
   it('keeps only the newest log events of each stream', async () => {
     const { boundedSnapshot, SAVED_EVENTS_PER_STREAM } = await import('./persistence.ts');
     const events = Array.from({ length: SAVED_EVENTS_PER_STREAM + 5 }, (_, i) => ({ timestamp: i, ingestionTime: i, message: `line ${i}`, eventId: String(i + 1) }));
-    const snapshot = { formatVersion: 1 as const, region: 'us-east-1', accountId: '123456789012', accountConcurrency: 1000, functions: {}, layers: {}, code: {}, queue: [], sinks: [], s3: { buckets: {}, nextSequence: 0 }, eventSourceMappings: {}, sqs: { queues: {} }, sns: { topics: {}, subscriptions: {} }, events: { buses: {}, rules: {} }, logGroups: { g: { logGroupName: 'g', creationTime: 0, streams: { s: { logStreamName: 's', creationTime: 0, events } } } } };
+    const snapshot = { formatVersion: 1 as const, region: 'us-east-1', accountId: '123456789012', accountConcurrency: 1000, functions: {}, layers: {}, code: {}, queue: [], sinks: [], s3: { buckets: {}, nextSequence: 0 }, eventSourceMappings: {}, sqs: { queues: {} }, sns: { topics: {}, subscriptions: {} }, events: { buses: {}, rules: {} }, iam: { roles: {}, policies: {}, provisioned: true }, logGroups: { g: { logGroupName: 'g', creationTime: 0, streams: { s: { logStreamName: 's', creationTime: 0, events } } } } };
     const bounded = boundedSnapshot(snapshot);
     expect(bounded.logGroups['g']!.streams['s']!.events).toHaveLength(SAVED_EVENTS_PER_STREAM);
     expect(bounded.logGroups['g']!.streams['s']!.events[0]!.message).toBe('line 5');

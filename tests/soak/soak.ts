@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const create = async (kind: Kind) => {
     const name = `soak-${kind}-${serial++}`;
     await lambda.send(new CreateFunctionCommand({
-      FunctionName: name, Runtime: 'nodejs22.x', Role: 'arn:aws:iam::000000000000:role/soak', Handler: 'index.handler',
+      FunctionName: name, Runtime: 'nodejs22.x', Role: 'arn:aws:iam::000000000000:role/lambda-role', Handler: 'index.handler',
       Timeout: kind === 'loop' ? 1 : 3, MemorySize: 128, Code: { ZipFile: zip({ 'index.js': HANDLERS[kind] }) },
     }));
     functions.push({ name, kind });

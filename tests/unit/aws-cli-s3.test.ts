@@ -48,7 +48,7 @@ describe('the AWS CLI v2: S3, and S3 notifications to Lambda', () => {
 
     const layer = await aws('lambda', 'publish-layer-version', '--layer-name', 'greet', '--content', 'S3Bucket=cli-bucket,S3Key=layer.zip', '--compatible-runtimes', 'nodejs22.x');
     expect(layer).toMatchObject({ Version: 1, LayerVersionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:layer:greet:1` });
-    await aws('lambda', 'create-function', '--function-name', 'on-upload', '--runtime', 'nodejs22.x', '--role', `arn:aws:iam::${ACCOUNT}:role/lambda`, '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip', '--layers', String(layer['LayerVersionArn']));
+    await aws('lambda', 'create-function', '--function-name', 'on-upload', '--runtime', 'nodejs22.x', '--role', `arn:aws:iam::${ACCOUNT}:role/lambda-role`, '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip', '--layers', String(layer['LayerVersionArn']));
 
     const configuration = JSON.stringify({ LambdaFunctionConfigurations: [{ Id: 'uploads', LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } }] });
     const refused = await aws('s3api', 'put-bucket-notification-configuration', '--bucket', 'cli-bucket', '--notification-configuration', configuration).catch((err: { stderr: string }) => err.stderr);

@@ -44,7 +44,7 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
     );
     writeFileSync(join(dir, 'layer.zip'), zip({ 'nodejs/node_modules/greet/index.js': 'module.exports = (name) => "Hello, " + name + "!";' }));
 
-    const created = await aws('lambda', 'create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip');
+    const created = await aws('lambda', 'create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda-role', '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip');
     expect(created).toMatchObject({ FunctionName: 'cli-fn', State: 'Pending', FunctionArn: 'arn:aws:lambda:us-east-1:111111111111:function:cli-fn' });
 
     const first = await aws('lambda', 'invoke', '--function-name', 'cli-fn', '--log-type', 'Tail', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Ada"}', 'out1.json');
@@ -104,7 +104,7 @@ describe('the AWS CLI v2 against npm run emulator’s HTTP server', () => {
 
   it('invoke-async (deprecated) answers {"Status": 202} and the queued event runs', { timeout: 120_000 }, async () => {
     writeFileSync(join(dir, 'async.zip'), zip({ 'index.js': 'exports.handler = async (event) => { console.log("async event", JSON.stringify(event)); return event; };' }));
-    await aws('lambda', 'create-function', '--function-name', 'cli-async', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'index.handler', '--zip-file', 'fileb://async.zip');
+    await aws('lambda', 'create-function', '--function-name', 'cli-async', '--runtime', 'nodejs22.x', '--role', 'arn:aws:iam::111111111111:role/lambda-role', '--handler', 'index.handler', '--zip-file', 'fileb://async.zip');
     writeFileSync(join(dir, 'args.json'), '{"via":"invoke-async"}');
     expect(await aws('lambda', 'invoke-async', '--function-name', 'cli-async', '--invoke-args', 'args.json')).toEqual({ Status: 202 });
     expect(service.queue.pending.map((e) => [e.functionName, e.payload])).toEqual([['cli-async', '{"via":"invoke-async"}']]);
@@ -123,7 +123,7 @@ def lambda_handler(event, context):
     return {"greeting": "Hello, " + event["name"], "memory": context.memory_limit_in_mb}
 `,
     }));
-    const created = await aws('lambda', 'create-function', '--function-name', 'cli-py', '--runtime', 'python3.13', '--role', 'arn:aws:iam::111111111111:role/lambda', '--handler', 'lambda_function.lambda_handler', '--zip-file', 'fileb://py.zip');
+    const created = await aws('lambda', 'create-function', '--function-name', 'cli-py', '--runtime', 'python3.13', '--role', 'arn:aws:iam::111111111111:role/lambda-role', '--handler', 'lambda_function.lambda_handler', '--zip-file', 'fileb://py.zip');
     expect(created).toMatchObject({ FunctionName: 'cli-py', Runtime: 'python3.13', Handler: 'lambda_function.lambda_handler', State: 'Pending' });
 
     const ok = await aws('lambda', 'invoke', '--function-name', 'cli-py', '--log-type', 'Tail', '--cli-binary-format', 'raw-in-base64-out', '--payload', '{"name":"Ada"}', 'py1.json');

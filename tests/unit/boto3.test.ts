@@ -19,7 +19,7 @@ kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="AKI
 lam = boto3.client("lambda", **kw)
 logs = boto3.client("logs", **kw)
 out = {}
-out["create"] = lam.create_function(FunctionName="py", Runtime="nodejs22.x", Role="arn:aws:iam::111111111111:role/r",
+out["create"] = lam.create_function(FunctionName="py", Runtime="nodejs22.x", Role="arn:aws:iam::111111111111:role/lambda-role",
     Handler="index.handler", Code={"ZipFile": base64.b64decode(code_b64)})["State"]
 r = lam.invoke(FunctionName="py", Payload=json.dumps({"from": "boto3"}), LogType="Tail")
 out["invoke"] = {"status": r["StatusCode"], "version": r["ExecutedVersion"], "payload": json.loads(r["Payload"].read()),
@@ -74,7 +74,7 @@ out["deleted"] = sorted(d["Key"] for d in s3.delete_objects(Bucket="boto-bucket"
 out["no_key"] = error(lambda: s3.get_object(Bucket="boto-bucket", Key="missing"))
 out["no_bucket"] = error(lambda: s3.list_objects_v2(Bucket="missing-bucket"))
 out["head_missing"] = error(lambda: s3.head_object(Bucket="boto-bucket", Key="missing"))[0::2]
-lam.create_function(FunctionName="py-s3", Runtime="nodejs22.x", Role="arn:aws:iam::111111111111:role/r", Handler="index.handler", Code={"ZipFile": base64.b64decode(code_b64)})
+lam.create_function(FunctionName="py-s3", Runtime="nodejs22.x", Role="arn:aws:iam::111111111111:role/lambda-role", Handler="index.handler", Code={"ZipFile": base64.b64decode(code_b64)})
 config = {"LambdaFunctionConfigurations": [{"Id": "boto", "LambdaFunctionArn": "arn:aws:lambda:us-east-1:111111111111:function:py-s3", "Events": ["s3:ObjectCreated:*"]}]}
 out["refused"] = error(lambda: s3.put_bucket_notification_configuration(Bucket="boto-bucket", NotificationConfiguration=config))
 lam.add_permission(FunctionName="py-s3", StatementId="s3", Action="lambda:InvokeFunction", Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::boto-bucket")

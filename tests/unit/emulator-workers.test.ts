@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { zip } from '../../src/emulator/index.ts';
-import { ROLE, httpEmulator, type Emulator } from './exercises/harness.ts';
+import { ACCOUNT, ROLE, httpEmulator, type Emulator } from './exercises/harness.ts';
 
 let emu: Emulator;
 const code = (text: string) => zip({ 'index.mjs': new TextEncoder().encode(text) });
@@ -12,6 +12,7 @@ beforeAll(async () => {
   for (const [name, body] of [
     ['spin', 'export const handler = async () => { while (true) {} };'],
     ['quick', 'export const handler = async (e) => ({ echo: e });'],
+    ['who', "import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';\nexport const handler = async () => (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Arn;"],
   ] as const) {
     await emu.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Timeout: 2, Code: { ZipFile: code(body) } }));
   }
@@ -21,6 +22,11 @@ afterAll(() => emu?.close());
 const invoke = (name: string) => emu.lambda.send(new InvokeCommand({ FunctionName: name, Payload: new TextEncoder().encode('{"n":1}') }));
 
 describe('the emulator server with worker threads', () => {
+  it('carries a handler\'s SDK calls from its worker to the account, as the function\'s role', async () => {
+    const out = await invoke('who');
+    expect(JSON.parse(new TextDecoder().decode(out.Payload))).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/who`);
+  }, 60_000);
+
   it('answers other requests while a handler spins, then times the spinner out', async () => {
     const order: string[] = [];
     const spinning = invoke('spin').then((r) => (order.push('spin'), r));
@@ -65,7 +71,7 @@ describe('the emulator server with worker threads', () => {
     }
     const spinning = invoke('py-spin');
     const quick = await invoke('py-quick');
-    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 }, functions: 4 });
+    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 }, functions: 5 });
     const spun = await spinning;
     expect(JSON.parse(new TextDecoder().decode(spun.Payload))).toEqual({
       errorType: 'Sandbox.Timedout',

@@ -20,7 +20,16 @@ import {
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { md5Hex, realClock, utf8 } from '../../src/emulator/index.ts';
-import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
+import { ACCOUNT, REGION, ROLE, makeService as makeAccount, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
+
+const SQS_EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole';
+
+/** An account whose lambda-role may poll queues, as an SQS mapping needs (AWSLambdaSQSQueueExecutionRole). */
+function makeService(...args: Parameters<typeof makeAccount>): Setup {
+  const setup = makeAccount(...args);
+  setup.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: SQS_EXECUTION_POLICY });
+  return setup;
+}
 import { failure, type Failure } from './support/failure.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
 import { createGate, createVmEnvironmentFactory } from './support/vm-engine.ts';
@@ -78,6 +87,16 @@ describe('SQS event source mappings', () => {
       emulator = makeService(quickJSEngine());
       await createFunction('fn');
       await createQueue('in');
+    });
+
+    it('is refused while the function\'s role may not poll the queue, naming the first action it lacks', async () => {
+      emulator.service.iam.detachRolePolicy({ RoleName: 'lambda-role', PolicyArn: SQS_EXECUTION_POLICY });
+      expect(await failure(map({}))).toMatchObject({ name: 'InvalidParameterValueException', status: 400, message: 'The provided execution role does not have permissions to call ReceiveMessage on SQS' });
+      const receiveOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:GetQueueAttributes'], Resource: queueArn('in') }] };
+      emulator.service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'receive', PolicyDocument: JSON.stringify(receiveOnly) });
+      expect(await failure(map({}))).toMatchObject({ name: 'InvalidParameterValueException', status: 400, message: 'The provided execution role does not have permissions to call DeleteMessage on SQS' });
+      emulator.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: SQS_EXECUTION_POLICY });
+      expect((await map({})).State).toBe('Creating');
     });
 
     it('CreateEventSourceMapping answers 202 Creating with the recorded fields; Get then reads Enabled', async () => {

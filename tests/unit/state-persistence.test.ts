@@ -32,7 +32,7 @@ import { CreateTopicCommand, GetSubscriptionAttributesCommand, SNSClient, Subscr
 import { CreateEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { LambdaService, connectInProcess, parseEmulatorState } from '../../src/emulator/index.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
-import { ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 import { TEXT_IMPORTS_ARGS, TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
 
 describe('state snapshots', () => {
@@ -134,7 +134,7 @@ describe('npm run emulator -- --state FILE', () => {
   it('keeps functions and logs across a restart', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-state-'));
     const stateFile = join(dir, 'state.json');
-    const start = () => spawn('tsx', [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', '0', '--state', stateFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = () => spawn('tsx', [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', '0', '--account', ACCOUNT, '--state', stateFile], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
     let child = start();
@@ -177,7 +177,7 @@ describe('npm run emulator -- --state FILE', () => {
 
 /** The real server, as `npm run emulator` starts it, on a free port; node itself rather than the tsx launcher, so a signal reaches the server. */
 function startServer(...args: string[]): ChildProcess {
-  return spawn(process.execPath, [...TSX_WORKER_EXEC_ARGV, 'src/cli/emulator.ts', '--port', '0', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...TSX_WORKER_EXEC_ARGV, 'src/cli/emulator.ts', '--port', '0', '--account', ACCOUNT, ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** SIGKILL: no exit handler runs, nothing is flushed; only what was on disk is left. */

@@ -4,7 +4,7 @@
  */
 import { HttpResponse, type HttpRequest } from '@smithy/core/transport';
 import type { LambdaService } from '../service/lambda-service.ts';
-import { createRouter, type EmulatorRequest } from './router.ts';
+import { createRouter, type CallerPrincipal, type EmulatorRequest, type Router } from './router.ts';
 import { serviceOf } from './dispatch.ts';
 import { utf8 } from '../zip.ts';
 
@@ -69,8 +69,8 @@ export interface EmulatorRequestHandler {
   destroy(): void;
 }
 
-export function createEmulatorRequestHandler(service: LambdaService): EmulatorRequestHandler {
-  const route = createRouter(service);
+/** `principal`: the function whose execution role the requests act as (the SDK inside handlers); the account's administrator otherwise. */
+export function createEmulatorRequestHandler(service: LambdaService, principal?: CallerPrincipal, route: Router = createRouter(service)): EmulatorRequestHandler {
   return {
     async handle(request) {
       // Code.Location / Content.Location point back at the endpoint the client was given.
@@ -84,6 +84,7 @@ export function createEmulatorRequestHandler(service: LambdaService): EmulatorRe
         headers: { host, ...request.headers },
         body: await bodyBytes(request.body),
         rawQuery: rawQueryOf(request.query),
+        ...(principal ? { principal } : {}),
       };
       const res = await route(req);
       // S3's streaming outputs (GetObject's Body) must be a stream the SDK can wrap, in the page and in Node.

@@ -14,6 +14,7 @@ import { createS3Router } from '../s3/router.ts';
 import { createSqsRouter } from '../sqs/router.ts';
 import { createSnsRouter } from '../sns/router.ts';
 import { createEventsRouter } from '../events/router.ts';
+import { createIamRouter, createStsRouter } from '../iam/router.ts';
 
 export interface EmulatorRequest {
   method: string;
@@ -27,8 +28,15 @@ export interface EmulatorRequest {
   rawQuery?: string;
   /** The client's address, when the host knows it (a function URL event's `sourceIp`). */
   sourceIp?: string;
+  /**
+   * Who is calling, when the emulator itself makes the call for a function (the SDK inside
+   * handlers, as its execution role). Never read from the wire: requests from outside act as the
+   * account's administrator.
+   */
+  principal?: import('../runtime/contract.ts').CallerPrincipal;
 }
 
+export type { CallerPrincipal } from '../runtime/contract.ts';
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
@@ -282,6 +290,8 @@ export function createRouter(service: LambdaService): Router {
     sqs: createSqsRouter(service.sqs, { requestId: () => service.uuid(), endpoint: () => service.endpoint }),
     sns: createSnsRouter(service.sns, { requestId: () => service.uuid() }),
     events: createEventsRouter(service.events, { requestId: () => service.uuid(), onChange: () => service.scheduler.wake() }),
+    iam: createIamRouter(service.iam, { requestId: () => service.uuid() }),
+    sts: createStsRouter(service.accountId, { requestId: () => service.uuid() }),
   });
 }
 

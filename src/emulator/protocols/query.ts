@@ -14,7 +14,7 @@ export interface QueryMember {
   name: string;
   /** A flattened map: each numbered entry has this key member and value member. */
   map?: readonly [key: string, value: string];
-  /** A wrapped list or map (SNS): the numbered items sit under this child (`member`, `entry`). */
+  /** A wrapped list or map: the numbered items sit under this child (`member` for IAM, STS and SNS lists, `entry` for SNS maps). */
   wrapped?: string;
 }
 
@@ -27,7 +27,7 @@ export interface XmlMember {
   element: string;
   /** A map's entries: `<element><Key>k</Key><Value>v</Value></element>`. */
   map?: readonly [key: string, value: string];
-  /** Wrapped (SNS): the items are written inside one element of the member's own name. */
+  /** Wrapped (SNS, IAM, STS): the items are written inside one element of the member's own name. */
   wrapped?: boolean;
 }
 

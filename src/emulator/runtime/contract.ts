@@ -131,6 +131,8 @@ export interface AwsCall {
   operation: string;
   /** The operation's input as plain data; blobs as Uint8Array. */
   input: Record<string, unknown>;
+  /** The function making the call: it acts as its version's execution role. Absent: the account's administrator. */
+  caller?: { functionName: string; version: string };
 }
 
 /** The output as plain data (blobs as Uint8Array, timestamps as Date), or the service error. */
@@ -138,8 +140,18 @@ export type AwsAnswer =
   | { output: Record<string, unknown>; status: number; requestId: string; headers: Record<string, string> }
   | { error: { code: string; message: string; status: number; requestId: string; headers: Record<string, string>; fields: Record<string, unknown> } };
 
-/** Runs AWS calls against the emulated account with the real SDK clients (see sdk-bridge.ts). */
-export type AwsBridge = (call: AwsCall) => Promise<AwsAnswer>;
+/** A function's execution-role session, as IAM evaluates and STS names it. */
+export interface CallerPrincipal {
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  /** The function's name: Lambda names the session after it. */
+  sessionName: string;
+  account: string;
+}
+
+/** Runs AWS calls against the emulated account with the real SDK clients (see sdk-bridge.ts), as `principal` when given. */
+export type AwsBridge = (call: AwsCall, principal?: CallerPrincipal) => Promise<AwsAnswer>;
 
 
 /**

@@ -37,6 +37,10 @@ export class EventLoop implements AbortListener {
   private rejectionPending = false;
   /** Set once guest code first touches a timer function: until then there is no timer to ask about. */
   private timersLoadedFlag = false;
+  /** SDK calls the guest is waiting on, and the answers the host has for it, to hand in on the next turn. */
+  private awsInFlight = 0;
+  private readonly awsAnswers: [id: number, answerWire: string][] = [];
+  private awsArrived: (() => void) | undefined;
 
   constructor(
     sandbox: Sandbox,
@@ -80,6 +84,18 @@ export class EventLoop implements AbortListener {
   }
 
   // ---- what the guest tells the host -----------------------------------------------------------
+
+  /** The guest made an SDK call: the loop keeps running (and waiting) until `answer` hands its result in. */
+  awsStarted(): void {
+    this.awsInFlight++;
+  }
+
+  awsAnswered(id: number, answerWire: string): void {
+    this.awsAnswers.push([id, answerWire]);
+    const wake = this.awsArrived;
+    this.awsArrived = undefined;
+    wake?.();
+  }
 
   exit(code: number): void {
     this.exitCode = code;
@@ -129,6 +145,7 @@ export class EventLoop implements AbortListener {
     const clock = this.clock;
     const calls = this.calls;
     for (;;) {
+      this.deliverAwsAnswers();
       calls.runJobs();
       this.takeCompletion();
       const stopped = this.stopped();
@@ -142,6 +159,12 @@ export class EventLoop implements AbortListener {
       if (this.stopped()) return this.stopped()!;
       const due = this.timersLoadedFlag ? calls.guestNumber(calls.guest.nextDue) : -1;
       if (this.stopped()) return this.stopped()!;
+      if (this.awsInFlight > 0 && (due < 0 || due > clock.now())) {
+        // An SDK call is a host round trip: wait for its answer (the call itself ran on the same clock), then count it against the deadline.
+        await this.nextAwsAnswer();
+        if (clock.now() >= this.due && !isDone()) return { kind: 'timeout' };
+        continue;
+      }
       if (due < 0) return { kind: 'idle' };
       if (due > this.due) return { kind: 'timeout' };
       if (due > clock.now()) await clock.sleepUntil(due);
@@ -172,6 +195,21 @@ export class EventLoop implements AbortListener {
         return next < 0 || next > now;
       });
       if (end.kind !== 'done' && end.kind !== 'idle') return end;
+    }
+  }
+
+  private nextAwsAnswer(): Promise<void> {
+    if (this.awsAnswers.length > 0) return Promise.resolve();
+    return new Promise((resolve) => (this.awsArrived = resolve));
+  }
+
+  /** Hands the host's answers to the guest's waiting SDK calls. */
+  private deliverAwsAnswers(): void {
+    while (this.awsAnswers.length > 0 && !this.interruption) {
+      const [id, wire] = this.awsAnswers.shift()!;
+      this.awsInFlight--;
+      const thrown = this.calls.callGuest(this.calls.guest.settleAws, [id, wire]);
+      thrown?.dispose();
     }
   }
 

@@ -7,6 +7,8 @@ import type { EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutco
 import { limits, provisionedInitSeconds } from '../limits.ts';
 import { EsModuleLoader } from './es-module-loader.ts';
 import { EventLoop } from './event-loop.ts';
+import { fromWire, toWire } from './python/wire.ts';
+import { SDK_NOT_CONNECTED } from './sdk.ts';
 import { ModuleNotFound, VirtualFileSystem, nodePath } from './file-system.ts';
 import { APPLICATION_LEVELS, consoleLine, functionLogGroup, initReportLine, initStartLine, jsonApplicationRecord, jsonMessageOf, levelWritten, logStreamName, startLine } from './log-format.ts';
 import { exitDocument, fatal, outOfMemoryDocument, settleInvocation, type InvocationEnd, type InvocationRecord } from './outcome.ts';
@@ -297,7 +299,24 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       shouldInterrupt: () => loop.shouldInterrupt(),
       loadModule: (name) => this.modules.load(name),
       normalizeModule: (base, requested) => this.modules.normalize(base, requested),
+      awsCall: (id, service, operation, inputWire) => {
+        loop.awsStarted();
+        void this.callAws(service, operation, inputWire).then((answer) => loop.awsAnswered(id, answer));
+      },
     };
+  }
+
+  /** One SDK call of the guest, run by the host as this function (its execution role), answered as wire text. */
+  private async callAws(service: string, operation: string, inputWire: string): Promise<string> {
+    let input: Record<string, unknown>;
+    try {
+      input = fromWire(inputWire) as Record<string, unknown>;
+    } catch {
+      input = {};
+    }
+    const caller = { functionName: this.spec.functionName, version: this.spec.version };
+    const answer = this.deps.aws ? await this.deps.aws({ service, operation, input, caller }).catch((e: unknown) => ({ error: { code: 'EmulatorError', message: String(e), status: 500, requestId: '', headers: {}, fields: {} } })) : SDK_NOT_CONNECTED;
+    return toWire(answer);
   }
 
   // ---- logs, errors, teardown ------------------------------------------------------------------

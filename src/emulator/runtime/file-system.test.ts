@@ -1,3 +1,4 @@
+import { SDK_PACKAGES } from './aws-sdk-packages.ts';
 import { describe, expect, it } from 'vitest';
 import { VirtualFileSystem, commonJsExportNames, nodePath } from './file-system.ts';
 
@@ -44,10 +45,26 @@ describe('module resolution over /var/task and /opt', () => {
     expect(fs.resolve('sugar', '/var/task/index.js', 'require')).toBe('/var/task/node_modules/sugar/sugar.js');
   });
 
-  it('searches node_modules up the tree first, then NODE_PATH: /opt/nodejs/node22, /opt/nodejs, /var/task', () => {
+  it('searches node_modules up the tree first, then NODE_PATH: /opt/nodejs/node22, /opt/nodejs, /var/runtime/node_modules, /var/task', () => {
     expect(fs.resolve('layered', '/var/task/index.js', 'require')).toBe('/opt/nodejs/node22/node_modules/layered/index.js');
     expect(fs.resolve('shadowed', '/var/task/index.js', 'require')).toBe('/opt/nodejs/node_modules/shadowed/index.js');
-    expect(nodePath('nodejs20.x')).toEqual(['/opt/nodejs/node20/node_modules', '/opt/nodejs/node_modules', '/var/task']);
+    expect(nodePath('nodejs20.x')).toEqual(['/opt/nodejs/node20/node_modules', '/opt/nodejs/node_modules', '/var/runtime/node_modules', '/var/task']);
+  });
+
+  it('finds the runtime\'s AWS SDK v3 in /var/runtime/node_modules, after the function\'s own copy', () => {
+    expect(fs.resolve('@aws-sdk/client-lambda', '/var/task/index.mjs', 'import')).toBe('/var/runtime/node_modules/@aws-sdk/client-lambda/dist-cjs/index.js');
+    const bundled = new VirtualFileSystem(files({ 'node_modules/@aws-sdk/client-s3/index.js': 'exports.S3Client = 1;' }), {}, nodePath('nodejs22.x'));
+    expect(bundled.resolve('@aws-sdk/client-s3', '/var/task/index.js', 'require')).toBe('/var/task/node_modules/@aws-sdk/client-s3/index.js');
+    expect(() => fs.resolve('aws-sdk', '/var/task/index.js', 'require')).toThrow("Cannot find module 'aws-sdk'\nRequire stack:\n- /var/task/index.js\n- /var/runtime/index.mjs");
+  });
+
+  it('offers every command of the installed SDK clients, so any command a handler imports exists', async () => {
+    for (const [name, pkg] of Object.entries(SDK_PACKAGES)) {
+      const real = (await import(/* @vite-ignore */ name)) as Record<string, unknown>;
+      const commands = Object.keys(real).filter((k) => /^[A-Z]\w*Command$/.test(k) && typeof real[k] === 'function').map((k) => k.slice(0, -'Command'.length)).sort();
+      expect(pkg.operations.split(' '), name).toEqual(commands);
+      expect(typeof real[pkg.client], name).toBe('function');
+    }
   });
 
   it("reports a missing module with Node's require stack", () => {

@@ -4,14 +4,16 @@
  * walking up, then NODE_PATH; package.json `exports`/`main`; index files).
  */
 import { nodeBuiltinNames, providedBuiltins } from './guest/builtins.ts';
+import { RUNTIME_NODE_MODULES, sdkPackageFiles } from './aws-sdk-packages.ts';
 
 export type ModuleFormat = 'esm' | 'cjs' | 'json';
 export type ResolveMode = 'require' | 'import';
 
-/** Node's NODE_PATH on Lambda, minus the runtime's own directories (they hold nothing a learner can import). */
+/** Node's NODE_PATH on Lambda, minus /var/runtime itself (it holds nothing a learner can import). */
 export const nodePath = (runtime: string): string[] => [
   `/opt/nodejs/node${nodeMajor(runtime)}/node_modules`,
   '/opt/nodejs/node_modules',
+  RUNTIME_NODE_MODULES,
   '/var/task',
 ];
 
@@ -32,6 +34,8 @@ export class VirtualFileSystem {
     opt: Record<string, Uint8Array>,
     private readonly searchPath: string[],
   ) {
+    // The AWS SDK for JavaScript v3, which Lambda's Node.js runtimes include.
+    if (searchPath.includes(RUNTIME_NODE_MODULES)) for (const [rel, bytes] of Object.entries(sdkPackageFiles())) this.add(joinPath(RUNTIME_NODE_MODULES, rel), bytes);
     for (const [rel, bytes] of Object.entries(opt)) this.add(joinPath('/opt', rel), bytes);
     for (const [rel, bytes] of Object.entries(code)) this.add(joinPath('/var/task', rel), bytes);
   }

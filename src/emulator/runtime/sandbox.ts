@@ -34,6 +34,8 @@ export interface SandboxTenant {
   shouldInterrupt(): boolean;
   loadModule(name: string): string | { error: Error };
   normalizeModule(base: string, requested: string): string;
+  /** The SDK inside the guest made call `id`; the host settles it later with `settleAws`. */
+  awsCall(id: number, service: string, operation: string, inputWire: string): void;
 }
 
 export interface GuestRuntime {
@@ -45,9 +47,10 @@ export interface GuestRuntime {
   takeUnhandledRejection: QuickJSHandle;
   uncaught: QuickJSHandle;
   poll: QuickJSHandle;
+  settleAws: QuickJSHandle;
 }
 
-const GUEST_FUNCTIONS: (keyof GuestRuntime)[] = ['configure', 'init', 'invoke', 'runMacrotasks', 'nextDue', 'takeUnhandledRejection', 'uncaught', 'poll'];
+const GUEST_FUNCTIONS: (keyof GuestRuntime)[] = ['configure', 'init', 'invoke', 'runMacrotasks', 'nextDue', 'takeUnhandledRejection', 'uncaught', 'poll', 'settleAws'];
 
 export class Sandbox {
   private tenant: SandboxTenant | undefined;
@@ -205,6 +208,10 @@ export class Sandbox {
       const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
       if (compiled.error) return { error: compiled.error };
       return compiled.value;
+    });
+    define('awsCall', (id, service, operation, input) => {
+      this.tenant?.awsCall(id && ctx.typeof(id) === 'number' ? ctx.getNumber(id) : 0, str(service), str(operation), str(input));
+      return undefined;
     });
     define('rejected', () => {
       this.tenant?.rejected();

@@ -10,6 +10,7 @@ import type { EnvironmentPool } from './environment-pool.ts';
 import { functionNotFound, invalidParameter } from './errors.ts';
 import type { EventQueue } from './event-queue.ts';
 import type { LayerRegistry } from './layers.ts';
+import type { IamService } from '../iam/iam-service.ts';
 import type { SqsService } from '../sqs/sqs-service.ts';
 import type { EmulatorState, FunctionRecord, VersionConfig } from './state.ts';
 
@@ -48,6 +49,8 @@ export interface ServiceContext {
   readonly sqs: SqsService;
   /** Where clients reach this account (`http://127.0.0.1:4010`), or '' in process: function URLs are built on it. */
   endpoint(): string;
+  /** The account's IAM: execution roles and their policies. */
+  readonly iam: IamService;
   /** Code.Location URL of a deployment package. */
   codeLocation(sha: string): string;
   /** Stores the package a `Code` object names: its ZipFile, or the S3 object it points at. */

@@ -3,6 +3,7 @@
  * shapes and states of the lambda_esm recordings. Other sources are refused with what the emulator
  * lacks. The poller that works them is sqs-poller.ts.
  */
+import { checkPollerPermissions } from './execution-role.ts';
 import { limits } from '../limits.ts';
 import { parseEventPattern, InvalidPatternError } from '../patterns/event-pattern.ts';
 import { parseFunctionRef } from './arn.ts';
@@ -140,6 +141,9 @@ export function createEventSourceMapping(ctx: ServiceContext, input: Json): Json
     FunctionResponseTypes: [],
   });
   const functionArn = arnOf(ctx, fn.FunctionName, fn.Qualifier);
+  const owner = ctx.state.functions[fn.FunctionName];
+  const config = owner && fn.Qualifier !== undefined && /^\d+$/.test(fn.Qualifier) ? owner.versions[fn.Qualifier] : owner?.latest;
+  if (config) checkPollerPermissions(ctx, config.Role, fn.FunctionName, source);
   const duplicate = Object.values(ctx.state.eventSourceMappings).find((m) => m.EventSourceArn === source && arnOf(ctx, m.FunctionName, m.Qualifier) === functionArn);
   if (duplicate) {
     throw conflict(

@@ -12,6 +12,7 @@ import { tagsOf } from './tags.ts';
 import { mergeLoggingConfig } from './logging-config.ts';
 import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
+import { checkExecutionRole } from './execution-role.ts';
 
 export async function createFunction(ctx: ServiceContext, input: Json): Promise<Json> {
   const missing = new ValidationErrors();
@@ -31,6 +32,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const logging = mergeLoggingConfig(undefined, input['LoggingConfig']);
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
+  checkExecutionRole(ctx, String(input['Role']));
   const stored = await ctx.storeCode(input['Code'] as Json | undefined);
   checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
   // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
@@ -126,7 +128,10 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
     if (dlq) next.DeadLetterTargetArn = dlq;
     else delete next.DeadLetterTargetArn;
   }
-  if (typeof input['Role'] === 'string') next.Role = input['Role'];
+  if (typeof input['Role'] === 'string') {
+    checkExecutionRole(ctx, input['Role']);
+    next.Role = input['Role'];
+  }
   if (typeof input['Handler'] === 'string') next.Handler = input['Handler'];
   if (typeof input['Description'] === 'string') next.Description = input['Description'];
   if (typeof input['Timeout'] === 'number') next.Timeout = input['Timeout'];

@@ -1,5 +1,6 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
 import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
+import { mayWriteLogs } from './execution-role.ts';
 import { limits } from '../limits.ts';
 import { jsonPlatformEvents } from '../runtime/log-format.ts';
 import { functionLogging } from './logging-config.ts';
@@ -104,7 +105,8 @@ export async function runInvocation(
   const logging = functionLogging(config);
   // With JSON, the platform's own lines are records too, and the system level filters them.
   const events = logging.format === 'JSON' ? jsonPlatformEvents(outcome.logs, logging.systemLogLevel ?? 'INFO') : outcome.logs;
-  ctx.logs.append(logging.logGroup, logStreamName, events, ctx.clock.now());
+  // The execution role must let the function write its logs, as on AWS.
+  if (mayWriteLogs(ctx, config.Role, name, logging.logGroup, logStreamName)) ctx.logs.append(logging.logGroup, logStreamName, events, ctx.clock.now());
   return { outcome: events === outcome.logs ? outcome : { ...outcome, logs: events }, executedVersion: config.Version };
 }
 

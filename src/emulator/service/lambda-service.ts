@@ -6,7 +6,11 @@
  * its own module (functions, versions, aliases, concurrency, event-invoke-config, invoke); this
  * class owns the state and hands it to them through a ServiceContext.
  */
-import type { AwsBridge, Clock, EnvironmentFactory, InvocationOutcome } from '../runtime/contract.ts';
+import type { AwsAnswer, AwsBridge, AwsCall, CallerPrincipal, Clock, EnvironmentFactory, InvocationOutcome } from '../runtime/contract.ts';
+import { accessDenied, actionOf, needsNoPermission, resourceOf } from '../iam/authorization.ts';
+import { parsePolicy, type PolicyDocument } from '../iam/policy-language.ts';
+import { evaluate } from '../iam/policy-evaluation.ts';
+import { assumedRoleArn } from '../iam/router.ts';
 import { SDK_NOT_CONNECTED } from '../runtime/sdk.ts';
 import { limits } from '../limits.ts';
 import { LogStore } from '../logs/log-store.ts';
@@ -39,6 +43,7 @@ import { SnsService } from '../sns/sns-service.ts';
 import { publishFromService } from '../sns/publish.ts';
 import { EventsService, type EventEnvelope } from '../events/events-service.ts';
 import { putServiceEvent } from '../events/put-events.ts';
+import { IamService } from '../iam/iam-service.ts';
 import * as versions from './versions.ts';
 import * as tags from './tags.ts';
 import { ProvisionedConcurrency } from './provisioned-concurrency.ts';
@@ -113,6 +118,8 @@ export class LambdaService {
   readonly sns: SnsService;
   /** The account's EventBridge: buses, rules (scheduled on the clock, or patterns) and their targets. */
   readonly events: EventsService;
+  /** The account's IAM: roles, their policies, and the AWS managed policies. */
+  readonly iam: IamService;
   endpoint: string;
   /**
    * The account's access keys (id to secret), for the requests whose SigV4 signature the emulator
@@ -152,6 +159,7 @@ export class LambdaService {
           sqs: { queues: dict() },
           sns: { topics: dict(), subscriptions: dict() },
           events: { buses: dict(), rules: dict() },
+          iam: { roles: dict(), policies: dict(), provisioned: false },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
     this.code = new CodeStore(this.#state.code);
@@ -161,6 +169,12 @@ export class LambdaService {
       now: () => this.clock.now(),
       ...(options.logBudgetBytes !== undefined ? { budgetBytes: options.logBudgetBytes } : {}),
       ...(options.onLogBudgetReached ? { onBudgetReached: options.onLogBudgetReached } : {}),
+    });
+    // States saved before IAM have no section: the account's ready role is made as for a new account.
+    this.#state.iam ??= { roles: dict(), policies: dict(), provisioned: false };
+    this.iam = new IamService({
+      state: this.#state.iam, accountId: this.accountId, clock: this.clock, uuid: this.uuid,
+      rolesInUse: () => Object.values(this.#state.functions).flatMap((fn) => [fn.latest.Role, ...Object.values(fn.versions).map((v) => v.Role)]),
     });
     this.sqs = new SqsService({ clock: this.clock, uuid: this.uuid, region: this.region, accountId: this.accountId, state: this.#state.sqs });
     this.sns = new SnsService({
@@ -227,8 +241,8 @@ export class LambdaService {
       uuid: () => this.uuid(),
     });
     const state = this.#state;
-    // Functions' SDK calls reach this account once a host connects it (connectInProcess does).
-    const aws: AwsBridge = (call) => (this.#sdk ? this.#sdk(call) : Promise.resolve(SDK_NOT_CONNECTED));
+    // Functions' SDK calls reach this account once a host connects it (connectInProcess does), as their execution role.
+    const aws: AwsBridge = (call) => (this.#sdk ? this.#callAsFunction(this.#sdk, call) : Promise.resolve(SDK_NOT_CONNECTED));
     this.#pool = new EnvironmentPool(options.environmentFactory, { clock: this.clock, random: this.random, aws }, {
       get accountLimit() {
         return state.accountConcurrency;
@@ -269,6 +283,7 @@ export class LambdaService {
       queue: this.queue,
       sqs: this.sqs,
       endpoint: () => this.endpoint,
+      iam: this.iam,
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
     };
@@ -310,6 +325,46 @@ export class LambdaService {
   shutdown(): void {
     this.scheduler.stop();
     this.#pool.shutdownAll();
+  }
+
+  /**
+   * A function's SDK call, as Lambda makes it: signed as a session of the version's execution role
+   * (named after the function), and refused with the service's AccessDenied unless the role's
+   * policies (and, for Lambda, the target function's resource policy) allow it.
+   */
+  async #callAsFunction(sdk: AwsBridge, call: AwsCall): Promise<AwsAnswer> {
+    if (!call.caller) return sdk(call);
+    const fn = this.#state.functions[call.caller.functionName];
+    const config = fn && (call.caller.version === '$LATEST' ? fn.latest : fn.versions[call.caller.version]);
+    const roleArn = config?.Role ?? '';
+    const role = this.iam.roleByArn(roleArn);
+    const principal: CallerPrincipal = {
+      roleArn, roleName: roleArn.split('/').pop() ?? '', roleId: role?.RoleId ?? '', sessionName: call.caller.functionName, account: this.accountId,
+    };
+    if (needsNoPermission(call.service, call.operation)) return sdk(call, principal);
+    const action = actionOf(call.service, call.operation);
+    const resource = resourceOf(call.service, call.operation, call.input, { region: this.region, account: this.accountId });
+    const decision = evaluate(
+      { identity: role ? this.iam.policiesOf(role) : [], ...this.#resourcePolicy(call.service, resource) },
+      { principal: { kind: 'aws', arn: assumedRoleArn(principal), account: this.accountId, roleArn }, action, resource, resourceAccount: resource.split(':')[4] || this.accountId },
+    );
+    if (!decision.allowed) return accessDenied(call.service, assumedRoleArn(principal), action, resource, decision, this.uuid());
+    return sdk(call, principal);
+  }
+
+  /** The resource policy IAM combines with the caller's: a function's, for calls to Lambda. */
+  #resourcePolicy(service: string, resource: string): { resource?: PolicyDocument } {
+    if (service !== 'lambda' || resource === '*') return {};
+    const parts = resource.split(':');
+    // Most functions have no resource policy: skip the lookup (and its exception) for them.
+    const fn = this.#state.functions[parts[6]!];
+    if (!fn || Object.keys(fn.policies).length === 0) return {};
+    try {
+      const { Policy } = permissions.getPolicy(this.#ctx, parts[6]!, parts[7]) as { Policy: string };
+      return { resource: parsePolicy(Policy) };
+    } catch {
+      return {};
+    }
   }
 
   /** Where the SDK inside functions (boto3) sends its calls: the first connection stays. */

@@ -11,6 +11,7 @@ import { s3StateSchema } from '../s3/state.ts';
 import { sqsStateSchema } from '../sqs/state.ts';
 import { snsStateSchema } from '../sns/state.ts';
 import { eventsStateSchema } from '../events/state.ts';
+import { iamStateSchema } from '../iam/state.ts';
 
 const int = (min?: number, max?: number) => {
   const checks = [...(min === undefined ? [] : [z.gte(min)]), ...(max === undefined ? [] : [z.lte(max)])];
@@ -236,6 +237,8 @@ export const emulatorStateSchema = z.object({
   sns: z._default(snsStateSchema, { topics: {}, subscriptions: {} }),
   /** EventBridge buses, rules and targets (states saved before EventBridge have none). */
   events: z._default(eventsStateSchema, { buses: {}, rules: {} }),
+  /** IAM roles and policies (states saved before IAM have none: the account's ready role is made on restore). */
+  iam: z._default(iamStateSchema, { roles: {}, policies: {}, provisioned: false }),
 });
 
 export type VersionConfig = z.infer<typeof versionConfigSchema>;

@@ -179,11 +179,37 @@ describe('SQS in the journal', () => {
     const url = (JSON.parse(new TextDecoder().decode(created.body)) as { QueueUrl: string }).QueueUrl;
     expect((await sqs('SendMessage', { QueueUrl: url, MessageBody: 'first' })).status).toBe(200);
     await createFunction(service, 'worker');
+    service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
     service.createEventSourceMapping({ FunctionName: 'worker', EventSourceArn: `arn:aws:sqs:${service.region}:${service.accountId}:orders`, Enabled: false });
     expect(durable.commit(service.liveState())).toBe(true);
     const loaded = loadStateFile(file)!;
     expect(loaded.sqs.queues['orders']!.messages.map((m) => m.Body)).toEqual(['first']);
     expect(Object.values(loaded.eventSourceMappings).map((m) => m.FunctionName)).toHaveLength(1);
+  });
+});
+
+describe('IAM in the journal', () => {
+  it('replays a new role with its inline policy, a customer managed policy, and the ready role deleted, onto the snapshot', async () => {
+    const file = stateFileIn();
+    const service = account();
+    const durable = new DurableStateFile(file, service.snapshot());
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const invoke = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }] });
+    service.iam.createRole({ RoleName: 'caller', AssumeRolePolicyDocument: trust });
+    service.iam.putRolePolicy({ RoleName: 'caller', PolicyName: 'invoke', PolicyDocument: invoke });
+    const { Policy } = service.iam.createPolicy({ PolicyName: 'invoke-all', PolicyDocument: invoke }) as { Policy: { Arn: string } };
+    service.iam.detachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' });
+    service.iam.deleteRole({ RoleName: 'lambda-role' });
+    expect(durable.commit(service.liveState())).toBe(true);
+    const loaded = loadStateFile(file)!;
+    expect(Object.keys(loaded.iam.roles)).toEqual(['caller']);
+    expect(loaded.iam.roles['caller']!.inlinePolicies).toEqual({ invoke });
+    expect(Object.keys(loaded.iam.policies)).toEqual([Policy.Arn]);
+    // The ready role stays deleted after a restart: the account was provisioned once.
+    const restored = new LambdaService({ environmentFactory: engine, clock: service.clock, state: loaded });
+    services.push(restored);
+    expect(restored.iam.roleByArn(`arn:aws:iam::${service.accountId}:role/lambda-role`)).toBeUndefined();
+    durable.close();
   });
 });
 

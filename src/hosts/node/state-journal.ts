@@ -5,7 +5,8 @@
  * sinks, the account's concurrency, an S3 bucket or object, an event source mapping, an SQS queue,
  * an SNS topic or subscription, or an EventBridge bus or rule (with its targets). A function's record
  * carries all that is the function's: versions, aliases, policies, function URL configurations and
- * tags, so a change to any of them journals that one function. Log groups and their events are not journaled: nothing but an
+ * tags, so a change to any of them journals that one function; an IAM role or managed policy is
+ * journaled whole. Log groups and their events are not journaled: nothing but an
  * invocation writes them, and they reach disk with the next snapshot.
  */
 import type { EmulatorState } from '../../emulator/index.ts';
@@ -18,19 +19,22 @@ export interface StateChange {
 
 type Section =
   | 'accountConcurrency' | 'functions' | 'layers' | 'code' | 'queue' | 'sinks' | 'retention' | 's3Buckets' | 's3Objects' | 's3Sequence' | 'eventSourceMappings' | 'sqsQueues'
-  | 'snsTopics' | 'snsSubscriptions' | 'eventBuses' | 'eventRules';
+  | 'snsTopics' | 'snsSubscriptions' | 'eventBuses' | 'eventRules' | 'iamRoles' | 'iamPolicies' | 'iamProvisioned';
 
-const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues', 'snsTopics', 'snsSubscriptions', 'eventBuses', 'eventRules'];
+const KEYED: readonly Section[] = ['functions', 'layers', 'code', 'retention', 's3Buckets', 's3Objects', 'eventSourceMappings', 'sqsQueues', 'snsTopics', 'snsSubscriptions', 'eventBuses', 'eventRules', 'iamRoles', 'iamPolicies'];
 
 /** Where each nested keyed section lives in the state: its parent member and its own. */
-const NESTED: Partial<Record<Section, [parent: 'sqs' | 'sns' | 'events', member: string, empty: Record<string, unknown>]>> = {
+const NESTED: Partial<Record<Section, [parent: 'sqs' | 'sns' | 'events' | 'iam', member: string, empty: Record<string, unknown>]>> = {
   sqsQueues: ['sqs', 'queues', { queues: {} }],
   snsTopics: ['sns', 'topics', { topics: {}, subscriptions: {} }],
   snsSubscriptions: ['sns', 'subscriptions', { topics: {}, subscriptions: {} }],
   eventBuses: ['events', 'buses', { buses: {}, rules: {} }],
   eventRules: ['events', 'rules', { buses: {}, rules: {} }],
+  // A role is journaled whole, with its inline policies and attachments; a managed policy with its versions.
+  iamRoles: ['iam', 'roles', { roles: {}, policies: {}, provisioned: false }],
+  iamPolicies: ['iam', 'policies', { roles: {}, policies: {}, provisioned: false }],
 };
-const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence'];
+const WHOLE: readonly Section[] = ['accountConcurrency', 'queue', 'sinks', 's3Sequence', 'iamProvisioned'];
 
 /** A log group's retention policy, with the group's creation time so replay can make a group the snapshot lacks. */
 interface RetentionRecord {
@@ -43,6 +47,7 @@ const objectName = (bucket: string, key: string) => JSON.stringify([bucket, key]
 
 /** A whole section's value. */
 function wholeOf(state: EmulatorState, section: Section): unknown {
+  if (section === 'iamProvisioned') return state.iam.provisioned;
   return section === 's3Sequence' ? state.s3.nextSequence : state[section as 'queue'];
 }
 
@@ -119,6 +124,7 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
     if (section !== undefined && WHOLE.includes(section) && name === undefined) {
       if (!('value' in change)) continue;
       if (section === 's3Sequence') s3Of(raw)['nextSequence'] = change.value;
+      else if (section === 'iamProvisioned') iamOf(raw)['provisioned'] = change.value;
       else raw[section] = change.value;
       continue;
     }
@@ -144,6 +150,10 @@ export function applyChanges(raw: Record<string, unknown>, changes: unknown): vo
     if ('value' in change) define(records, name, change.value);
     else delete records[name];
   }
+}
+
+function iamOf(raw: Record<string, unknown>): Record<string, unknown> {
+  return (raw['iam'] ??= { roles: {}, policies: {}, provisioned: false }) as Record<string, unknown>;
 }
 
 function s3Of(raw: Record<string, unknown>): Record<string, unknown> {

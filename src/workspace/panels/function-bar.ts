@@ -46,9 +46,9 @@ export function currentFunction(ctx: Ctx): string | undefined {
   return ctx.state.functionName;
 }
 
-/** The role the console creates for a new function: a basic execution role. */
-export function consoleRoleArn(functionName: string): string {
-  return `arn:aws:iam::${ACCOUNT_ID}:role/service-role/${functionName}-role`;
+/** "Create a new role with basic Lambda permissions", as the console does: a real role in the page's IAM. */
+export function createConsoleRole(ctx: Ctx, functionName: string): string {
+  return ctx.emu.service.iam.createBasicExecutionRole(`${functionName}-role`);
 }
 
 export function functionBar(ctx: Ctx): HTMLElement {
@@ -94,7 +94,7 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
     'form',
     { method: 'dialog' },
     h('h2', {}, 'Create function'),
-    h('p', {}, 'Author from scratch. The workbook creates a basic execution role that lets the function write logs to CloudWatch Logs.'),
+    h('p', {}, 'Author from scratch. Execution role: Create a new role with basic Lambda permissions (service-role/<function name>-role, which may write logs to CloudWatch Logs).'),
     field('Function name', name, 'Letters, digits, hyphens and underscores; up to 64 characters.'),
     field('Runtime', runtime),
     field('Handler', handler, 'Node.js: file.export (index.handler runs the export "handler" of index.mjs or index.js). Python: module.function (lambda_function.lambda_handler).'),
@@ -121,7 +121,7 @@ function createDialog(ctx: Ctx): HTMLDialogElement {
             Runtime: runtime.value as Runtime,
             Handler: handler.value.trim(),
             Architectures: [arch.value as 'x86_64' | 'arm64'],
-            Role: consoleRoleArn(fnName),
+            Role: createConsoleRole(ctx, fnName),
             Code: { ZipFile: zip(files) },
           }),
         );

@@ -17,7 +17,7 @@ import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
-export const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/hello-lambda-role-x1y2z3w4`;
+export const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'workbook-secret' };
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -91,7 +91,7 @@ export function clientsFor(url: string): { lambda: LambdaClient; logs: CloudWatc
 /** `npm run emulator` on a free port; `extraArgs` such as `--workers` go to the server. */
 export async function httpEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const port = await freePort();
-  const child = spawn(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', String(port), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(`${root}node_modules/.bin/tsx`, [...TEXT_IMPORTS_ARGS, 'src/cli/emulator.ts', '--port', String(port), '--account', ACCOUNT, ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

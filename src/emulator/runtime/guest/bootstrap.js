@@ -315,6 +315,13 @@ function configure(s) {
   startNow = hostNow(); chunkHelpers.startNow = startNow; performanceObject.timeOrigin = startNow;
 }
 
+// The AWS SDK's calls to the host (the @aws-sdk/client-* modules in /var/runtime): a promise per call, settled by the host.
+var awsPending = ObjectCreate(null), awsNext = 0, hostAwsCall = host.awsCall;
+ObjectDefineProperty(G, '__lambdaAwsSend', { value: function (service, operation, inputWire) {
+  return new PromiseCtor(function (resolve) { var id = ++awsNext; awsPending[id] = resolve; hostAwsCall(id, StringCtor(service), StringCtor(operation), StringCtor(inputWire)); });
+} });
+function settleAws(id, answerWire) { var resolve = awsPending[id]; if (resolve) { delete awsPending[id]; resolve(answerWire); } }
+
 return { configure: configure, init: init, invoke: invoke, runMacrotasks: runMacrotasks, nextDue: nextDue,
-  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll };
+  takeUnhandledRejection: takeUnhandledRejection, uncaught: uncaught, poll: poll, settleAws: settleAws };
 })

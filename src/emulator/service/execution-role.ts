@@ -1,0 +1,56 @@
+/**
+ * A function's execution role, as Lambda checks it: CreateFunction and UpdateFunctionConfiguration
+ * refuse a role that does not exist in the account or does not trust `lambda.amazonaws.com`, since
+ * Lambda could not assume it. The same role is who the function's own AWS calls act as.
+ */
+import type { RoleRecord } from '../iam/state.ts';
+import type { ServiceContext } from './context.ts';
+import { invalidParameter } from './errors.ts';
+import { evaluate } from '../iam/policy-evaluation.ts';
+
+export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
+
+/** Lambda's message when it cannot assume the role it was given. */
+export const ROLE_CANNOT_BE_ASSUMED = 'The role defined for the function cannot be assumed by Lambda.';
+
+export function checkExecutionRole(ctx: ServiceContext, roleArn: string): RoleRecord {
+  const role = ctx.iam.roleByArn(roleArn);
+  if (!role || !ctx.iam.trusts(role, LAMBDA_SERVICE_PRINCIPAL)) throw invalidParameter(ROLE_CANNOT_BE_ASSUMED);
+  return role;
+}
+
+/** Whether a function's execution role lets it (as `arn:aws:sts::<account>:assumed-role/<role>/<function>`) perform `action` on `resource`. */
+export function roleAllows(ctx: ServiceContext, roleArn: string, functionName: string, action: string, resource: string): boolean {
+  const role = ctx.iam.roleByArn(roleArn);
+  if (!role) return false;
+  const decision = evaluate(
+    { identity: ctx.iam.policiesOf(role) },
+    { principal: { kind: 'aws', arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${role.RoleName}/${functionName}`, account: ctx.accountId, roleArn }, action, resource },
+  );
+  return decision.allowed;
+}
+
+/** What Lambda's SQS poller calls with the function's role; CreateEventSourceMapping checks each, in this order. */
+export const SQS_POLLER_ACTIONS = ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'] as const;
+
+/** Lambda refuses a mapping whose function's role may not poll the queue. */
+export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, functionName: string, queueArn: string): void {
+  for (const op of SQS_POLLER_ACTIONS) {
+    if (!roleAllows(ctx, roleArn, functionName, `sqs:${op}`, queueArn)) throw invalidParameter(`The provided execution role does not have permissions to call ${op} on SQS`);
+  }
+}
+
+/**
+ * Whether Lambda can write an invocation's logs with the function's role: it creates the group
+ * (logs:CreateLogGroup) and the stream (logs:CreateLogStream) when they are missing, then puts the
+ * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator.
+ */
+export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+  const groupArn = `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+  const existing = ctx.logs.groups[group];
+  const needed: [string, string][] = [];
+  if (!existing) needed.push(['logs:CreateLogGroup', `${groupArn}:*`]);
+  if (!existing?.streams[stream]) needed.push(['logs:CreateLogStream', `${groupArn}:log-stream:${stream}`]);
+  needed.push(['logs:PutLogEvents', `${groupArn}:log-stream:${stream}`]);
+  return needed.every(([action, resource]) => roleAllows(ctx, roleArn, functionName, action, resource));
+}
