@@ -36,7 +36,7 @@ describe('the AWS CLI v2: SNS and EventBridge into Lambda and SQS', () => {
     server = await startEmulatorServer(service, { port: 0 });
     cli = await awsCliSession(server.url);
     writeFileSync(join(cli.dir, 'fn.zip'), zip({ 'index.js': 'exports.handler = async (event) => { console.log(JSON.stringify(event)); return "ok"; };' }));
-    await cli.aws('lambda', 'create-function', '--function-name', 'listener', '--runtime', 'nodejs22.x', '--role', `arn:aws:iam::${ACCOUNT}:role/lambda`, '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip');
+    await cli.aws('lambda', 'create-function', '--function-name', 'listener', '--runtime', 'nodejs22.x', '--role', `arn:aws:iam::${ACCOUNT}:role/lambda-role`, '--handler', 'index.handler', '--zip-file', 'fileb://fn.zip');
   }, 120_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ from botocore.exceptions import ClientError
 from botocore.response import StreamingBody
 
 # The services the emulator's host answers (SDK_SERVICES in src/emulator/sdk-bridge.ts), with botocore's class names.
-SERVICE_CLASS_NAMES = {"lambda": "Lambda", "logs": "CloudWatchLogs", "s3": "S3", "sqs": "SQS", "sns": "SNS", "events": "EventBridge"}
+SERVICE_CLASS_NAMES = {"lambda": "Lambda", "logs": "CloudWatchLogs", "s3": "S3", "sqs": "SQS", "sns": "SNS", "events": "EventBridge", "iam": "IAM", "sts": "STS"}
 
 
 class _NoSuchOperation(Exception):
