@@ -51,11 +51,13 @@ describe('aws in the terminal, against the in-process emulator', () => {
   it('usage errors exit 252 with the CLI’s message', async () => {
     const missing = await sh.run('aws lambda get-function');
     expect(missing.exitCode).toBe(252);
-    expect(missing.stderr).toMatch(/^usage: aws \[options\] <command> <subcommand>[\s\S]*\naws: error: the following arguments are required: --function-name\n$/);
+    expect(missing.stderr).toBe(
+      '\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\naws: error: the following arguments are required: --function-name\n\n',
+    );
     const unknown = await sh.run('aws lambda get-function --function-name x --bogus 1');
     expect(unknown.exitCode).toBe(252);
-    expect(unknown.stderr).toMatch(/\nUnknown options: --bogus, 1\n$/);
-    expect((await sh.run('aws nosuch list')).stderr).toMatch(/aws: error: argument command: Found invalid choice 'nosuch'\n$/);
+    expect(unknown.stderr).toMatch(/ help\n\nUnknown options: --bogus, 1\n\n$/);
+    expect((await sh.run('aws nosuch list')).stderr).toMatch(/aws: error: argument command: Invalid choice, valid choices are:\n\nlambda {34} \| logs {36}\n/);
     const badJson = await sh.run(`aws lambda update-function-configuration --function-name hello --environment '{"Variables":'`);
     expect(badJson.exitCode).toBe(252);
     expect(badJson.stderr).toMatch(/^\nError parsing parameter '--environment': Invalid JSON: /);

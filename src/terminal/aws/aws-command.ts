@@ -17,7 +17,7 @@ export interface AwsCommandOptions {
   defaultRegion?: string;
 }
 
-const USAGE = `usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+const USAGE = `\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
 To see help text, you can run:
 
   aws help
@@ -33,6 +33,13 @@ const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
 
 class UsageError extends Error {}
 
+/** The CLI's list of valid choices: two columns of 40, separated by ` | `. */
+function choiceTable(names: string[]): string {
+  const rows: string[] = [];
+  for (let i = 0; i < names.length; i += 2) rows.push(names.slice(i, i + 2).map((n) => n.padEnd(40)).join(' | '));
+  return rows.join('\n');
+}
+
 export function createAwsCommand(options: AwsCommandOptions): Command {
   const modules = new Map<string, Promise<Map<string, Operation>>>();
   const clients = new Map<string, { send(command: unknown): Promise<unknown> }>();
@@ -47,11 +54,11 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
       return await runAws(context);
     } catch (error) {
       if (error instanceof UsageError) {
-        context.err(`${USAGE}aws: error: ${error.message}\n`);
+        context.err(`${USAGE}aws: error: ${error.message}\n\n`);
         return 252;
       }
       if (error instanceof ParameterError) {
-        context.err(`${/^(\n|usage:)/.test(error.message) ? '' : '\n'}${error.message}${error.message.endsWith('\n') ? '' : '\n'}`);
+        context.err(`${/^\n/.test(error.message) ? '' : '\n'}${error.message}${error.message.endsWith('\n') ? '' : '\n'}`);
         return error.exitCode;
       }
       throw error;
@@ -83,7 +90,7 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
       return 0;
     }
     const service = SERVICES.find((s) => s.cli === serviceName);
-    if (service === undefined) throw new UsageError(`argument command: Found invalid choice '${serviceName}'`);
+    if (service === undefined) throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${choiceTable([...SERVICES.map((s) => s.cli), 'help'])}`);
     const operations = await operationsFor(service);
     if (operationName === 'help' || operationName === undefined) {
       if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
@@ -91,7 +98,7 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
       return 0;
     }
     const operation = operations.get(operationName);
-    if (operation === undefined) throw new UsageError(`argument operation: Found invalid choice '${operationName}'`);
+    if (operation === undefined) throw new UsageError(`argument operation: Invalid choice, valid choices are:\n\n${choiceTable([...operations.keys(), 'help'])}`);
     const members = membersOf(operation.input);
     if (operationArgs[0] === 'help') {
       context.out(`${operation.cli}\n\nSynopsis:\n\n  ${operation.cli}\n${members.map((m) => `${m.required ? '' : '['}${m.option} <value>${m.required ? '' : ']'}`).map((l) => `    ${l}`).join('\n')}\n`);
@@ -212,7 +219,7 @@ function readOperationArguments(operation: Operation, members: Member[], args: s
     words.set(parent, [JSON.stringify({})]);
     customBlobs.set(parent, { [custom.field]: typeof resolved === 'string' ? new TextEncoder().encode(resolved) : resolved });
   }
-  if (unknown.length > 0) throw new ParameterError(`${USAGE}\nUnknown options: ${unknown.join(', ')}\n`, 252);
+  if (unknown.length > 0) throw new ParameterError(`${USAGE}Unknown options: ${unknown.join(', ')}\n\n`, 252);
   const missing = members.filter((m) => m.required && !words.has(m) && !flags.has(m)).map((m) => m.option);
   if (streamingOutput && positional.length === 0) missing.push('outfile');
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(', ')}`);
