@@ -75,6 +75,18 @@ const SCRIPT = [
   'aws s3api list-buckets --query "Buckets[].Name"',
   'aws s3api delete-object --bucket photos --key a.txt',
   'aws s3api get-object --bucket photos --key a.txt nothing.txt',
+  'aws s3 mb s3://site',
+  'aws s3 cp a.txt s3://site/a.txt --no-progress',
+  'aws s3 cp a.txt s3://site/docs/b.txt --no-progress',
+  'aws s3 ls',
+  'aws s3 ls s3://site',
+  'aws s3 ls s3://site/docs/',
+  'aws s3 ls s3://site --recursive',
+  'aws s3 cp s3://site/docs/b.txt b-copy.txt --no-progress && cat b-copy.txt',
+  'aws s3 rm s3://site/a.txt',
+  'aws s3 rb s3://site',
+  'aws s3 ls s3://nope',
+  'aws s3 cp nofile s3://site/x',
   'aws lambda delete-function --function-name p1',
   'aws lambda list-functions --query "Functions[].FunctionName"',
 ];
@@ -85,6 +97,7 @@ function normalise(text: string, endpoint: string): string {
     .split(endpoint)
     .join('<endpoint>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g, '<local time>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?/g, '<time>')
     .replace(/\b1[6-9]\d{11}\b/g, '<ms>')
     .replace(/\b1[6-9]\d{8}\b/g, '<s>');
@@ -120,7 +133,7 @@ const FILES: Record<string, Uint8Array> = {
   'a.txt': new TextEncoder().encode('hello s3\n'),
 };
 
-describe('the terminal’s aws prints what the AWS CLI v2 prints', () => {
+describe('the terminal’s aws (and aws s3) prints what the AWS CLI v2 prints', () => {
   let server: RunningServer;
   let service: LambdaService;
   let emulator: InProcessEmulator;

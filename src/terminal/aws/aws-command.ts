@@ -8,6 +8,7 @@ import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
 import { membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
 import { cliValue, formatJson, formatText } from './output.ts';
+import { runS3Command, S3UsageError } from './s3-commands.ts';
 import { ParameterError, parseParameter, resolveFileArgument, type ParameterContext } from './parameters.ts';
 
 export interface AwsCommandOptions {
@@ -86,11 +87,34 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     const [serviceName, operationName, ...operationArgs] = rest;
     if (serviceName === undefined) throw new UsageError('the following arguments are required: command');
     if (serviceName === 'help') {
-      context.out(`AWS CLI in the Lambda Workbook terminal\n\nAvailable services:\n\n${SERVICES.map((s) => `  o ${s.cli}`).join('\n')}\n`);
+      context.out(`AWS CLI in the Lambda Workbook terminal\n\nAvailable services:\n\n${[...SERVICES.map((s) => s.cli), 's3'].map((name) => `  o ${name}`).join('\n')}\n`);
       return 0;
     }
+    const region = globals.get('--region') ?? context.shell.env.get('AWS_REGION') ?? context.shell.env.get('AWS_DEFAULT_REGION') ?? options.defaultRegion ?? 'us-east-1';
+    const endpoint = globals.get('--endpoint-url');
+    const clientFor = async (service: ServiceEntry): Promise<{ send(command: unknown): Promise<unknown> }> => {
+      const key = `${service.cli} ${region} ${endpoint ?? ''}`;
+      let client = clients.get(key);
+      if (client === undefined) {
+        const module = await service.load();
+        const Client = module[service.client] as new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown> };
+        client = new Client({ ...options.clientConfig, ...service.clientConfig, region, ...(endpoint === undefined ? {} : { endpoint }) });
+        clients.set(key, client);
+      }
+      return client;
+    };
+    if (serviceName === 's3') {
+      // The high-level commands drive the s3api client, as the CLI's do.
+      const s3api = SERVICES.find((s) => s.cli === 's3api')!;
+      try {
+        return await runS3Command(context, await s3api.load(), await clientFor(s3api), [operationName ?? '', ...operationArgs]);
+      } catch (error) {
+        if (error instanceof S3UsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
     const service = SERVICES.find((s) => s.cli === serviceName);
-    if (service === undefined) throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${choiceTable([...SERVICES.map((s) => s.cli), 'help'])}`);
+    if (service === undefined) throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${choiceTable([...SERVICES.map((s) => s.cli), 's3', 'help'])}`);
     const operations = await operationsFor(service);
     if (operationName === 'help' || operationName === undefined) {
       if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
@@ -111,16 +135,7 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     };
     const { input, outfile } = readOperationArguments(operation, members, operationArgs, parameterContext);
 
-    const region = globals.get('--region') ?? context.shell.env.get('AWS_REGION') ?? context.shell.env.get('AWS_DEFAULT_REGION') ?? options.defaultRegion ?? 'us-east-1';
-    const endpoint = globals.get('--endpoint-url');
-    const key = `${service.cli} ${region} ${endpoint ?? ''}`;
-    let client = clients.get(key);
-    if (client === undefined) {
-      const module = await service.load();
-      const Client = module[service.client] as new (config: Record<string, unknown>) => { send(command: unknown): Promise<unknown> };
-      client = new Client({ ...options.clientConfig, ...service.clientConfig, region, ...(endpoint === undefined ? {} : { endpoint }) });
-      clients.set(key, client);
-    }
+    const client = await clientFor(service);
     if (flags.has('--debug')) context.err(`${new Date().toISOString()} - MainThread - awscli.clidriver - DEBUG - CLI arguments: ${JSON.stringify(context.args)}\n`);
 
     let response: Record<string, unknown>;
