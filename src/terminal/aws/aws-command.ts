@@ -6,7 +6,7 @@
  */
 import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
-import { membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
+import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
 import { cliValue, formatJson, formatText } from './output.ts';
 import { runS3Command, S3UsageError } from './s3-commands.ts';
 import { ParameterError, parseParameter, resolveFileArgument, type ParameterContext } from './parameters.ts';
@@ -182,12 +182,6 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     return 0;
   }
 }
-
-/** Options the CLI adds to Lambda's model by hand, each filling one blob of a structure member. */
-const CUSTOM_OPTIONS = [
-  { operation: 'CreateFunction', option: '--zip-file', member: 'Code', field: 'ZipFile' },
-  { operation: 'PublishLayerVersion', option: '--zip-file', member: 'Content', field: 'ZipFile' },
-];
 
 /** The operation's input from its options; an operation with a streaming output takes its outfile as the last word. */
 function readOperationArguments(operation: Operation, members: Member[], args: string[], context: ParameterContext): { input: Record<string, unknown>; outfile?: string } {

@@ -75,6 +75,12 @@ export function cliName(name: string): string {
   return result.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
+/** Options the CLI adds to Lambda's model by hand, each filling one blob of a structure member. */
+export const CUSTOM_OPTIONS = [
+  { operation: 'CreateFunction', option: '--zip-file', member: 'Code', field: 'ZipFile' },
+  { operation: 'PublishLayerVersion', option: '--zip-file', member: 'Content', field: 'ZipFile' },
+];
+
 export interface Member {
   name: string;
   option: string;
