@@ -12,7 +12,7 @@ describe('hostile input', () => {
     // No endpoint answers: an aws call that gets that far ends in the CLI's connection error.
     const sh = createShell({ commands: { aws: createAwsCommand({ clientConfig: { endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 } }) } });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { maxLength: 12 }), async (words) => {
+      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 }).filter((s) => !s.includes('~'))), { maxLength: 12 }), async (words) => {
         const result = await sh.run(words.join(' '));
         expect(Number.isInteger(result.exitCode)).toBe(true);
         expect(sh.fs.isDirectory('/home/learner')).toBe(true);
