@@ -215,3 +215,37 @@ export function expandWord(word: Word, lookup: (name: string) => string | undefi
   if (current !== undefined && (current !== '' || word.some((p) => p.quoted))) fields.push(current);
   return fields;
 }
+
+/**
+ * Bash's brace expansion of an unquoted word: `a{b,c}d` is `abd acd` (so an unquoted
+ * `Variables={A=1,B=2}` reaches the command as two words, as in bash). Only a word that is one
+ * unquoted piece is expanded here; braces with no top-level comma stay as they are.
+ */
+export function expandBraces(word: Word): Word[] {
+  const [only] = word;
+  if (word.length !== 1 || only === undefined || !('text' in only) || only.quoted) return [word];
+  return braceAlternatives(only.text).map((text) => [{ text, quoted: false }]);
+}
+
+function braceAlternatives(text: string): string[] {
+  for (let open = 0; open < text.length; open++) {
+    if (text[open] !== '{') continue;
+    let depth = 0;
+    let close = -1;
+    const commas: number[] = [];
+    for (let j = open; j < text.length; j++) {
+      if (text[j] === '{') depth++;
+      else if (text[j] === '}' && --depth === 0) {
+        close = j;
+        break;
+      } else if (text[j] === ',' && depth === 1) commas.push(j);
+    }
+    if (close < 0) return [text];
+    if (commas.length === 0) continue;
+    const bounds = [open, ...commas, close];
+    const prefix = text.slice(0, open);
+    const suffix = text.slice(close + 1);
+    return bounds.slice(0, -1).flatMap((start, n) => braceAlternatives(`${prefix}${text.slice(start + 1, bounds[n + 1])}${suffix}`));
+  }
+  return [text];
+}

@@ -4,7 +4,7 @@
  * and the history. No DOM: the panel feeds it lines and prints what it writes.
  */
 import { FileSystem, FsError, resolvePath } from './file-system.ts';
-import { expandWord, parseCommandLine, ShellSyntaxError, type SimpleCommand } from './parse.ts';
+import { expandBraces, expandWord, parseCommandLine, ShellSyntaxError, type SimpleCommand } from './parse.ts';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -108,7 +108,9 @@ export class Shell {
 
   private async runCommand(command: SimpleCommand, write: (text: string, stream: OutputStream) => void, signal: AbortSignal): Promise<number> {
     const lookup = (name: string): string | undefined => (name === '?' ? String(this.lastExitCode) : this.env.get(name));
-    const words = command.words.flatMap((word) => expandWord(word, lookup, this.env.get('HOME') ?? HOME));
+    // An assignment (`A={x,y}`) is not brace-expanded; arguments are.
+    const braced = command.words.flatMap((word, index) => (index === 0 ? [word] : expandBraces(word)));
+    const words = braced.flatMap((word) => expandWord(word, lookup, this.env.get('HOME') ?? HOME));
     let out = (text: string): void => write(text, 'stdout');
     let finish = (): void => {};
     if (command.redirect !== undefined) {

@@ -26,6 +26,8 @@ const SCRIPT = [
   'cat out.json',
   'aws lambda update-function-configuration --function-name p1 --timeout 9 --environment "Variables={STAGE=dev,LEVEL=2}" --query "[Timeout,Environment]"',
   'aws lambda get-function-configuration --function-name p1 --query Environment',
+  // Unquoted, bash's brace expansion splits it into two words, and the CLI refuses the second.
+  'aws lambda update-function-configuration --function-name p1 --environment Variables={STAGE=prod,LEVEL=3}',
   'aws lambda get-function-configuration --function-name p1 --query "[FunctionName,Runtime,Timeout,MemorySize]" --output text',
   'aws lambda get-function-configuration --function-name p1 --output text --query Environment',
   'aws lambda publish-version --function-name p1 --query "[Version,FunctionArn]"',

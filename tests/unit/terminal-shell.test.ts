@@ -19,6 +19,14 @@ describe('the shell reads command lines as bash does', () => {
     expect((await sh.run('GREETING=hi && echo $GREETING ~ ~/x')).stdout).toBe('hi /home/learner /home/learner/x\n');
   });
 
+  it('brace expansion, as bash does it before anything else', async () => {
+    const sh = shell();
+    expect((await sh.run('echo a{b,c}d x{1,2}{y,z} {one} {} "{p,q}" Variables={A=1,B=2}')).stdout).toBe(
+      'abd acd x1y x1z x2y x2z {one} {} {p,q} Variables=A=1 Variables=B=2\n',
+    );
+    expect((await sh.run('echo {a,{b,c}}')).stdout).toBe('a b c\n');
+  });
+
   it('&&, || and ; with $?', async () => {
     const sh = shell();
     const result = await sh.run('cat missing && echo no; echo status $? || echo never');
