@@ -56,6 +56,8 @@ const SCRIPT = [
   'aws logs put-log-events --log-group-name /custom/app --log-stream-name s1 --log-events timestamp=1700000000000,message=hello timestamp=1700000000001,message=world',
   'aws logs get-log-events --log-group-name /custom/app --log-stream-name s1 --query "events[].[timestamp,message]" --output text',
   'aws logs filter-log-events --log-group-name /custom/app --query "events[].message"',
+  'aws logs tail /custom/app --since 1000w',
+  'aws logs tail /custom/app --since 1000w --format short',
   'aws logs put-retention-policy --log-group-name /custom/app --retention-in-days 7',
   'aws logs describe-log-groups --log-group-name-prefix /custom --query "logGroups[].[logGroupName,retentionInDays]" --output text',
   'aws logs describe-log-streams --log-group-name /nope',

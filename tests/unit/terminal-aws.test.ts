@@ -42,6 +42,21 @@ describe('aws in the terminal, against the in-process emulator', () => {
     expect((await sh.run('aws lambda list-functions --query "Functions[].[FunctionName,Timeout]" --output text')).stdout).toBe('hello\t5\n');
   });
 
+  it('logs tail prints the function’s log lines, and --follow ends at Ctrl+C', async () => {
+    const tail = await sh.run('aws logs tail /aws/lambda/hello');
+    expect(tail.stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00 \d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32} INIT_START Runtime Version: nodejs:22\./);
+    expect(tail.stdout).toMatch(/\n\S+ \S+ START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/);
+    expect(tail.stdout).toMatch(/ REPORT RequestId: /);
+    const controller = new AbortController();
+    const following = sh.run('aws logs tail /aws/lambda/hello --follow', controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    controller.abort();
+    const followed = await following;
+    expect(followed.exitCode).toBe(130);
+    expect(followed.stdout).toBe(tail.stdout);
+    expect((await sh.run('aws logs tail /nope')).stderr).toBe('\nAn error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: The specified log group does not exist.\n');
+  });
+
   it('service errors print as the CLI prints them, exit 254', async () => {
     const result = await sh.run('aws lambda get-function --function-name nope');
     expect(result.exitCode).toBe(254);

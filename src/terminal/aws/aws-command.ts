@@ -8,6 +8,7 @@ import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
 import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
 import { cliValue, formatJson, formatText } from './output.ts';
+import { LogsTailUsageError, runLogsTail } from './logs-tail.ts';
 import { runS3Command, S3UsageError } from './s3-commands.ts';
 import { ParameterError, parseParameter, resolveFileArgument, type ParameterContext } from './parameters.ts';
 
@@ -110,6 +111,15 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
         return await runS3Command(context, await s3api.load(), await clientFor(s3api), [operationName ?? '', ...operationArgs]);
       } catch (error) {
         if (error instanceof S3UsageError) throw new UsageError(error.message);
+        throw error;
+      }
+    }
+    if (serviceName === 'logs' && operationName === 'tail') {
+      const logs = SERVICES.find((s) => s.cli === 'logs')!;
+      try {
+        return await runLogsTail(context, await logs.load(), await clientFor(logs), operationArgs);
+      } catch (error) {
+        if (error instanceof LogsTailUsageError) throw new UsageError(error.message);
         throw error;
       }
     }
