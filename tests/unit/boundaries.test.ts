@@ -71,6 +71,10 @@ function outsidePrefixes(repoRoot: string): string[] {
 /** Lambda's own paths inside an execution environment, which the emulator and its guests use. */
 const LAMBDA_PATHS = /^\/(?:tmp|opt|var\/task|var\/runtime)(?:\/|$)/;
 
+/** The terminal's home directory: a path in the learner's in-memory file system, never the machine's. */
+const TERMINAL_HOME = /^\/home\/learner(?:\/|$)/;
+const inTerminal = (file: string): boolean => file.startsWith('src/terminal/') || file.startsWith('tests/unit/terminal-') || file.startsWith('tests/e2e/terminal');
+
 /** Literals that name a path without reading it, with the reason. */
 const NOT_READ: Record<string, string[]> = {
   // The course notes' concepts a lesson must teach: "/tmp" here is a word, not a file.
@@ -92,6 +96,7 @@ export function outsidePaths(file: string, source: string, repoRoot: string): st
     }
     if (NOT_READ[file]?.includes(literal)) continue;
     const lambdaPath = LAMBDA_PATHS.test(literal) && (file.startsWith('src/emulator/') || /^\/(?:opt|var)/.test(literal));
+    if (inTerminal(file) && TERMINAL_HOME.test(literal)) continue;
     if (!lambdaPath && prefixes.some((p) => literal.startsWith(p) || `${literal}/` === p)) found.push(`${file}: ${literal}`);
   }
   return found;
@@ -156,5 +161,7 @@ describe('the repository is self-contained', () => {
     expect(outsidePaths('tests/unit/x.test.ts', "new URL('../fixtures/x.json', import.meta.url)", repo)).toEqual([]);
     expect(outsidePaths('src/emulator/runtime/x.ts', "const tmp = '/tmp/cache';", repo)).toEqual([]);
     expect(outsidePaths('tests/unit/x.test.ts', "const layer = '/opt/nodejs/node_modules';", repo)).toEqual([]);
+    expect(outsidePaths('src/terminal/x.ts', "const home = '/home/learner';", repo)).toEqual([]);
+    expect(outsidePaths('src/workspace/x.ts', "const home = '/home/learner';", repo)).toHaveLength(1);
   });
 });
