@@ -18,7 +18,7 @@ const FN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:p1`;
 
 /** Each line is typed as a learner types it; `$QUEUE` is the queue's URL on each side. */
 const SCRIPT = [
-  `aws lambda create-function --function-name p1 --runtime nodejs22.x --handler index.handler --role arn:aws:iam::${ACCOUNT}:role/r --zip-file fileb://fn.zip`,
+  `aws lambda create-function --function-name p1 --runtime nodejs22.x --handler index.handler --role arn:aws:iam::${ACCOUNT}:role/lambda-role --zip-file fileb://fn.zip`,
   'aws lambda get-function-configuration --function-name p1',
   'aws lambda get-function --function-name p1',
   'aws lambda list-functions',

@@ -27,7 +27,7 @@ describe('aws in the terminal, against the in-process emulator', () => {
     await sh.run(`echo 'export const handler = async (event) => ({ hello: event.name, env: process.env.STAGE });' > index.mjs`);
     expect((await sh.run('zip -r9 ../fn.zip . && cd ..')).exitCode).toBe(0);
     const created = await sh.run(
-      `aws lambda create-function --function-name hello --runtime nodejs22.x --handler index.handler --role arn:aws:iam::${ACCOUNT}:role/r --zip-file fileb://fn.zip --environment Variables={STAGE=dev} --timeout 5`,
+      `aws lambda create-function --function-name hello --runtime nodejs22.x --handler index.handler --role arn:aws:iam::${ACCOUNT}:role/lambda-role --zip-file fileb://fn.zip --environment Variables={STAGE=dev} --timeout 5`,
     );
     expect(created.stderr).toBe('');
     const configuration = JSON.parse(created.stdout) as Record<string, unknown>;
