@@ -18,9 +18,12 @@ function channel(): WorkerPort {
   }
   if (!process.send) throw new Error('python-worker-entry must run in a worker thread or a child process with an IPC channel');
   const send = process.send.bind(process);
-  // The parent gone (killed, crashed), this process has no one to serve.
+  // The parent gone (killed, crashed), this process has no one to serve: a message still on its way is dropped, not thrown.
   process.once('disconnect', () => process.exit(0));
-  return { post: (message) => void send(message as never), onMessage: (handler) => process.on('message', (m) => handler(m as HostToWorker)) };
+  const post = (message: unknown) => {
+    if (process.connected) send(message as never, undefined, undefined, () => {});
+  };
+  return { post, onMessage: (handler) => process.on('message', (m) => handler(m as HostToWorker)) };
 }
 
 // Under the permission model process.binding is refused, and Pyodide's NODEFS reads only the
