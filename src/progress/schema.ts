@@ -39,6 +39,23 @@ export const learnerSchema = z
   })
   .check(z.describe('The learner, as given on export.'));
 
+/** The terminal's home: the learner's files (base64, as FileSystem.snapshot() gives them) and command history. */
+export const terminalSchema = z
+  .object({
+    entries: z
+      .array(
+        z.object({
+          path: z.string(),
+          kind: z.enum(['file', 'dir']),
+          data: z.optional(z.string().check(z.describe('A file\'s bytes, base64.'))),
+          mtime: z.number(),
+        }),
+      )
+      .check(z.describe('Every file and folder under /, parents before children.')),
+    history: z.array(z.string()).check(z.describe('Command lines, oldest first.')),
+  })
+  .check(z.describe("The terminal's files and history, one per workbook, as a CloudShell home directory is."));
+
 export const progressSchema = z
   .object({
     version: z.literal(PROGRESS_VERSION).check(z.describe('Format version; older files are migrated on load.')),
@@ -49,6 +66,9 @@ export const progressSchema = z
     exercises: z
       .record(z.string(), z.unknown())
       .check(z.describe("Each exercise's workspace by exercise slug, validated one by one against workspaceSchema (workspace-state.ts) when it is opened, so one damaged exercise never costs the others.")),
+    terminal: z
+      .optional(terminalSchema)
+      .check(z.describe('Absent until the terminal is first used; no migration needed.')),
     learner: z
       .optional(learnerSchema)
       .check(z.describe('Absent in self-paced use and in files saved before lab mode; no migration needed.')),
@@ -58,4 +78,5 @@ export const progressSchema = z
 export type QuizAnswer = z.infer<typeof quizAnswerSchema>;
 export type QuizProgress = z.infer<typeof quizProgressSchema>;
 export type Progress = z.infer<typeof progressSchema>;
+export type TerminalProgress = z.infer<typeof terminalSchema>;
 export type Learner = z.infer<typeof learnerSchema>;

@@ -17,6 +17,7 @@ import { layersPanel } from './panels/layers.ts';
 import { asyncPanel } from './panels/async.ts';
 import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
+import { terminalPanel } from './panels/terminal.ts';
 import { transferControls } from './transfer.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
@@ -28,6 +29,7 @@ const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = 
   { id: 'async', label: 'Asynchronous', panel: asyncPanel },
   { id: 'concurrency', label: 'Concurrency', panel: concurrencyPanel },
   { id: 'monitor', label: 'Monitor', panel: monitorPanel },
+  { id: 'terminal', label: 'Terminal', panel: terminalPanel },
 ];
 
 export interface MountedWorkspace {

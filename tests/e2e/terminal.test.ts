@@ -1,0 +1,128 @@
+/**
+ * The Terminal tab in Chromium, typed into as a learner does: the shell over the function's files,
+ * `aws` against the page's emulator, the layers exercise's command lines as its text gives them,
+ * Ctrl+C, and a reload that keeps the files and the history.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { createFunction, openExercise, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
+
+const env = useSiteAndBrowser();
+const PROMPT = /learner@workbook:[^$]*\$ ?$/;
+
+/** The terminal's visible rows, trailing blanks dropped. */
+async function rows(page: Page): Promise<string[]> {
+  const lines = await page.$$eval('[data-terminal] .xterm-rows > div', (divs) => divs.map((d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+  while (lines.length && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** Clears the screen, types a command line and Enter, waits for the next prompt, and returns what it printed. */
+async function run(page: Page, line: string, timeout = 30_000): Promise<string> {
+  await page.keyboard.press('Control+L');
+  await page.waitForFunction(() => document.querySelectorAll('[data-terminal] .xterm-rows > div')[1]?.textContent?.trim() === '');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const screen = await rows(page);
+    if (screen.length > 1 && PROMPT.test(screen.at(-1)!)) {
+      // The command line itself may wrap over several rows: skip rows until its text is used up.
+      const typed = `${screen[0]!.slice(0, screen[0]!.indexOf('$ ') + 2)}${line}`.replace(/\s+/g, '');
+      let seen = '';
+      let i = 0;
+      while (i < screen.length - 1 && seen.length < typed.length) seen += screen[i++]!.replace(/\s+/g, '');
+      return screen.slice(i, -1).join('\n');
+    }
+    if (Date.now() > deadline) throw new Error(`no prompt after ${line}:\n${screen.join('\n')}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function openTerminal(page: Page): Promise<void> {
+  await tab(page, 'terminal');
+  await page.waitForSelector('[data-terminal-panel][data-terminal-ready="true"]', { timeout: 30_000 });
+  await page.click('[data-terminal]');
+}
+
+describe('the Terminal tab', () => {
+  it('edits, zips and deploys the function from the command line, and keeps its files and history on reload', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await openTerminal(page);
+
+    expect(await run(page, 'ls hello-lambda')).toContain('index.mjs');
+    expect(await run(page, "aws lambda list-functions --query 'Functions[].FunctionName' --output text")).toContain('hello-lambda');
+
+    // The folder is the Code tab's files: a change made here is in the editor, and deployed from here.
+    await run(page, `cd hello-lambda && echo 'export const handler = async () => ({ statusCode: 200, body: "from the terminal" });' > index.mjs`);
+    await run(page, 'zip -r9 ../function.zip .');
+    const update = await run(page, 'aws lambda update-function-code --function-name hello-lambda --zip-file fileb://../function.zip --query CodeSize');
+    expect(Number(update)).toBeGreaterThan(0);
+    await run(page, 'aws lambda invoke --function-name hello-lambda ../out.json');
+    expect(await run(page, 'cat ../out.json')).toBe('{"statusCode":200,"body":"from the terminal"}');
+    await tab(page, 'code');
+    await page.waitForFunction(() => (document.querySelector('[data-editor] .view-lines') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ').includes('from the terminal'));
+
+    // A service error in the CLI's words, with its exit status.
+    await openTerminal(page);
+    const failed = await run(page, 'aws lambda get-function --function-name nope; echo "exit $?"');
+    expect(failed.split('\n')[0]).toBe(''); // the CLI's blank line before the error
+    // Rows wrap at the terminal's width: compare the text without the row breaks.
+    expect(failed.replace(/\n/g, '')).toMatch(
+      /^An error occurred \(ResourceNotFoundException\) when calling the GetFunction operation: Function not found: arn:aws:lambda:us-east-1:\d{12}:function:nopeexit 254$/,
+    );
+
+    // Ctrl+C on a half-typed line drops it; the history keeps what ran.
+    await page.keyboard.type('rm -r /');
+    await page.keyboard.press('Control+C');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-terminal] .xterm-rows > div')].some((d) => d.textContent?.includes('rm -r /^C')));
+
+    await page.reload();
+    await page.waitForSelector('[data-workspace][data-ready="true"]');
+    await openTerminal(page);
+    expect(await run(page, 'cat ~/out.json')).toBe('{"statusCode":200,"body":"from the terminal"}');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-terminal] .xterm-rows > div')].some((d) => d.textContent?.includes('cat ~/out.json')));
+    await page.context().close();
+  });
+
+  it('the layers exercise: its command lines, typed as its text gives them, publish a layer the function uses', async () => {
+    const page = await openExercise(env.browser, env.url, 'layers');
+    await createFunction(page, 'hello-layers');
+    await openTerminal(page);
+    expect(await run(page, 'tree starter')).toContain('random-words-layer');
+    expect(await run(page, 'cd starter/random-words-layer')).toBe('');
+    expect(await run(page, 'zip -r ../random-words.zip nodejs')).toContain('adding: nodejs/node_modules/random-words/index.js');
+    // The text's line continuation, as bash reads it.
+    await page.keyboard.type('aws lambda publish-layer-version --layer-name random-words \\');
+    await page.keyboard.press('Enter');
+    const published = await run(page, "  --compatible-runtimes nodejs22.x nodejs24.x --zip-file fileb://../random-words.zip --query LayerVersionArn --output text");
+    expect(published).toMatch(/arn:aws:lambda:us-east-1:\d{12}:layer:random-words:1$/);
+    const arn = published.split('\n').at(-1)!;
+    await run(page, `aws lambda update-function-configuration --function-name hello-layers --layers ${arn} --query 'Layers[0].Arn'`);
+    // The handler imports the library from the layer, deployed and invoked from the terminal too.
+    await run(page, 'cd ~/hello-layers');
+    await run(page, `echo "import { generate } from 'random-words'; export const handler = async () => ({ words: generate(3) });" > index.mjs`);
+    await run(page, 'zip -q ../f.zip index.mjs && aws lambda update-function-code --function-name hello-layers --zip-file fileb://../f.zip --query State');
+    await run(page, 'aws lambda invoke --function-name hello-layers ../out.json');
+    const out = JSON.parse((await run(page, 'cat ../out.json')).replace(/\n/g, '')) as { words: string[] };
+    expect(out.words).toHaveLength(3);
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    await page.context().close();
+  });
+
+  it('Esc then Tab leaves the terminal; Tab alone completes', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await openTerminal(page);
+    await page.keyboard.type('aws lambda get-function-conf');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-terminal] .xterm-rows > div')].some((d) => d.textContent?.includes('aws lambda get-function-configuration')));
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(false);
+    await page.context().close();
+  });
+});
