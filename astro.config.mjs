@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
 import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
+import { buildNpmStore } from './src/hosts/node/npm-store.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
 function exerciseLinks() {
@@ -46,6 +47,20 @@ export default defineConfig({
     mdx(),
     // Python functions in the page run on Pyodide served by the site itself (public/pyodide/, not committed).
     { name: 'lambda-workbook:pyodide', hooks: { 'astro:config:setup': () => void copyPyodideFiles(fileURLToPath(new URL('./public/pyodide/', import.meta.url))) } },
+    // The terminal's `npm install` reads real registry tarballs the site serves (public/npm/, not committed).
+    {
+      name: 'lambda-workbook:npm-store',
+      hooks: {
+        'astro:config:setup': async ({ logger }) => {
+          try {
+            const { rebuilt, packages } = await buildNpmStore(fileURLToPath(new URL('./public/npm/', import.meta.url)));
+            if (rebuilt) logger.info(`npm store: ${packages} packages fetched with npm pack`);
+          } catch (error) {
+            logger.warn(`npm store not built (${error instanceof Error ? error.message : String(error)}); the terminal's npm install will say its store is missing`);
+          }
+        },
+      },
+    },
   ],
   vite: {
     build: { chunkSizeWarningLimit: 8000 },

@@ -10,6 +10,7 @@ import '@xterm/xterm/css/xterm.css';
 import { createShell, FileSystem, HOME, type Command, type Shell } from '../terminal/index.ts';
 import { createAwsCommand } from '../terminal/aws/aws-command.ts';
 import { complete } from '../terminal/completion.ts';
+import { createNpmCommand, type PackageStore, type StoreIndex } from '../terminal/npm.ts';
 import { LineEditor, type EditorEffect } from '../terminal/line-editor.ts';
 import { browserStorage, loadProgress, updateProgress, type TerminalProgress } from '../progress/index.ts';
 import { h, field } from './dom.ts';
@@ -21,6 +22,24 @@ const SAVE_LIMIT_CHARS = 2_000_000;
 const SCREEN_READER_KEY = 'lambda-workbook:terminal-screen-reader';
 const YELLOW = '\x1b[33m';
 const RESET = '\x1b[0m';
+
+/** The site's npm store (public/npm/, built with the site): fetched once, on the first npm install. */
+function siteStore(): PackageStore {
+  const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/npm/`;
+  const get = async (file: string): Promise<Response> => {
+    const response = await fetch(base + encodeURIComponent(file));
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${file}`);
+    return response;
+  };
+  let index: Promise<StoreIndex> | undefined;
+  return {
+    index: () => (index ??= get('index.json').then((r) => r.json() as Promise<StoreIndex>)).catch((error: unknown) => {
+      index = undefined;
+      throw error;
+    }),
+    tarball: async (file) => new Uint8Array(await (await get(file)).arrayBuffer()),
+  };
+}
 
 function themeFromPage(): ITheme {
   const css = getComputedStyle(document.documentElement);
@@ -147,7 +166,7 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   shell = createShell({
     fs,
     history,
-    commands: { aws: createAwsCommand({ clientConfig: { ...ctx.emu.clientConfig } }), edit },
+    commands: { aws: createAwsCommand({ clientConfig: { ...ctx.emu.clientConfig } }), npm: createNpmCommand(siteStore()), edit },
     onOutput: (text) => write(text),
   });
 

@@ -88,7 +88,7 @@ describe('the Terminal tab', () => {
     await page.context().close();
   });
 
-  it('the layers exercise: its command lines, typed as its text gives them, publish a layer the function uses', async () => {
+  it('the layers exercise\'s command lines and seed 004\'s (npm init, npm install, zip, S3, publish) make a layer the function uses', async () => {
     const page = await openExercise(env.browser, env.url, 'layers');
     await createFunction(page, 'hello-layers');
     await openTerminal(page);
@@ -100,7 +100,19 @@ describe('the Terminal tab', () => {
     await page.keyboard.press('Enter');
     const published = await run(page, "  --compatible-runtimes nodejs22.x nodejs24.x --zip-file fileb://../random-words.zip --query LayerVersionArn --output text");
     expect(published).toMatch(/arn:aws:lambda:us-east-1:\d{12}:layer:random-words:1$/);
-    const arn = published.split('\n').at(-1)!;
+
+    // Seed 004's way: a folder nodejs, npm init, npm install random-words (the real package, from the
+    // site's offline store), zip, an S3 bucket with the zip, the layer from S3, attached to the function.
+    await run(page, 'mkdir -p ~/layer/nodejs && cd ~/layer/nodejs');
+    expect(await run(page, 'npm init -y')).toContain('"name": "nodejs"');
+    expect(await run(page, 'npm install random-words')).toMatch(/^\s*added 2 packages in \d+m?s$/);
+    expect(await run(page, 'npm ls')).toContain('random-words@2.0.1');
+    await run(page, 'cd .. && zip -qr9 lambda-layer.zip .');
+    expect(await run(page, 'aws s3 mb s3://workbook-layers')).toBe('make_bucket: workbook-layers');
+    expect(await run(page, 'aws s3 cp lambda-layer.zip s3://workbook-layers/')).toContain('upload: ./lambda-layer.zip to s3://workbook-layers/lambda-layer.zip');
+    const fromS3 = await run(page, 'aws lambda publish-layer-version --layer-name random-words --content S3Bucket=workbook-layers,S3Key=lambda-layer.zip --compatible-runtimes nodejs24.x --query LayerVersionArn --output text');
+    const arn = fromS3.replace(/\n/g, '');
+    expect(arn).toMatch(/:layer:random-words:2$/);
     await run(page, `aws lambda update-function-configuration --function-name hello-layers --layers ${arn} --query 'Layers[0].Arn'`);
     // The handler imports the library from the layer, deployed and invoked from the terminal too.
     await run(page, 'cd ~/hello-layers');
