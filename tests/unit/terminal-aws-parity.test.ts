@@ -49,6 +49,10 @@ const SCRIPT = [
   `aws lambda tag-resource --resource ${FN} --tags team=a,env=b`,
   `aws lambda list-tags --resource ${FN}`,
   `aws lambda list-tags --resource ${FN} --output text`,
+  `aws lambda list-tags --resource ${FN} --output yaml`,
+  'aws lambda get-function-configuration --function-name p1 --output yaml',
+  `aws lambda update-function-configuration --function-name p1 --environment '{"Variables":{"A":"1","B":"yes","C":"a: b","D":"2026-12-04","E":"it''s","F":""}}' --query Environment --output yaml`,
+  'aws lambda list-aliases --function-name p1 --output yaml',
   'aws lambda delete-alias --function-name p1 --name live',
   'aws lambda list-aliases --function-name p1 --output text',
   'aws logs create-log-group --log-group-name /custom/app',
@@ -58,6 +62,7 @@ const SCRIPT = [
   'aws logs filter-log-events --log-group-name /custom/app --query "events[].message"',
   'aws logs tail /custom/app --since 1000w',
   'aws logs tail /custom/app --since 1000w --format short',
+  'aws logs get-log-events --log-group-name /custom/app --log-stream-name s1 --output yaml',
   'aws logs put-retention-policy --log-group-name /custom/app --retention-in-days 7',
   'aws logs describe-log-groups --log-group-name-prefix /custom --query "logGroups[].[logGroupName,retentionInDays]" --output text',
   'aws logs describe-log-streams --log-group-name /nope',
@@ -70,6 +75,7 @@ const SCRIPT = [
   'aws sqs set-queue-attributes --queue-url $QUEUE --attributes VisibilityTimeout=40',
   'aws sqs get-queue-attributes --queue-url $QUEUE --attribute-names VisibilityTimeout --output text',
   'aws sqs list-queues',
+  'aws sqs get-queue-attributes --queue-url $QUEUE --attribute-names All --output yaml',
   'aws sqs get-queue-url --queue-name nope',
   'aws s3api create-bucket --bucket photos',
   'aws s3api put-object --bucket photos --key a.txt --body a.txt --query ETag',
@@ -163,7 +169,7 @@ describe('the terminal’s aws (and aws s3) prints what the AWS CLI v2 prints', 
       writeFileSync(join(dir, name), data);
       shell.fs.writeFile(`${shell.cwd}/${name}`, data);
     }
-  });
+  }, 60_000); // finding and starting the CLI takes seconds on a loaded machine
 
   afterAll(async () => {
     await server?.close();

@@ -8,6 +8,7 @@ import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
 import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
 import { cliValue, formatJson, formatText } from './output.ts';
+import { formatYaml } from './yaml.ts';
 import { LogsTailUsageError, runLogsTail } from './logs-tail.ts';
 import { runS3Command, S3UsageError } from './s3-commands.ts';
 import { ParameterError, parseParameter, resolveFileArgument, type ParameterContext } from './parameters.ts';
@@ -185,8 +186,9 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     }
     if (output === 'text') context.out(formatText(result));
     else if (output === 'json') context.out(query !== undefined && result === null ? 'null\n' : formatJson(result));
+    else if (output === 'yaml') context.out(formatYaml(result));
     else {
-      context.err(`--output ${output} is not available in this terminal yet; use --output json or --output text\n`);
+      context.err(`--output ${output} is not available in this terminal yet; use --output json, text or yaml\n`);
       return 252;
     }
     return 0;
