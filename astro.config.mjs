@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
 import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
+import { mdxTemplateIndentPlugin } from './src/content/mdx-template-indent.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
 function exerciseLinks() {
@@ -48,6 +49,8 @@ export default defineConfig({
     { name: 'lambda-workbook:pyodide', hooks: { 'astro:config:setup': () => void copyPyodideFiles(fileURLToPath(new URL('./public/pyodide/', import.meta.url))) } },
   ],
   vite: {
+    // Before @astrojs/mdx: a <TryIt code={`…`}> handler keeps its indentation (see the module).
+    plugins: [mdxTemplateIndentPlugin()],
     build: { chunkSizeWarningLimit: 8000 },
   },
 });
