@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
 import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
+import { offlineWorkbook } from './src/offline/service-worker-build.ts';
 import { mdxTemplateIndentPlugin } from './src/content/mdx-template-indent.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
@@ -47,6 +48,8 @@ export default defineConfig({
     mdx(),
     // Python functions in the page run on Pyodide served by the site itself (public/pyodide/, not committed).
     { name: 'lambda-workbook:pyodide', hooks: { 'astro:config:setup': () => void copyPyodideFiles(fileURLToPath(new URL('./public/pyodide/', import.meta.url))) } },
+    // Last, so that every page and Pagefind's index exist when it lists what to precache.
+    offlineWorkbook(),
   ],
   vite: {
     // Before @astrojs/mdx: a <TryIt code={`…`}> handler keeps its indentation (see the module).
