@@ -43,6 +43,8 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
 
 /** Runs a block and waits for its result (a response, or the message of a run that could not start). */
 async function run(page: Page, block: ReturnType<Page['locator']>): Promise<void> {
+  const prediction = block.locator('[data-tryit-prediction]');
+  if ((await prediction.count()) > 0 && (await prediction.inputValue()) === '') await prediction.fill('my guess');
   await block.locator('[data-tryit-run]').click();
   await block.locator('[data-tryit-output] > *').first().waitFor({ timeout: 60_000 });
   await page.waitForFunction((el) => !el?.querySelector('[data-tryit-run]')?.hasAttribute('disabled'), await block.elementHandle(), { timeout: 60_000 });
@@ -93,6 +95,24 @@ describe('Try-it blocks on lesson pages', () => {
       await page.context().close();
     }, 180_000);
   }
+
+  it('a predict-the-output Try-it in a lesson offers Run only once a prediction is written, and shows it beside the answer', async () => {
+    const page = await pageAt(390);
+    await page.goto(`${env.url}/lessons/http-and-function-urls/`, { waitUntil: 'load' });
+    const block = page.locator('[data-tryit]').filter({ has: page.locator('[data-tryit-prediction]') }).first();
+    expect(await block.locator('[data-tryit-run]').isVisible()).toBe(false);
+    expect(await block.locator('[data-tryit-prediction-hint]').textContent()).toBe('Write your prediction: Run appears once you have.');
+    await block.getByLabel('Your prediction: the response').fill('   ');
+    expect(await block.locator('[data-tryit-run]').isVisible()).toBe(false);
+    await block.getByLabel('Your prediction: the response').fill('{"method":"GET"}');
+    expect(await block.locator('[data-tryit-run]').isVisible()).toBe(true);
+    expect(await block.locator('[data-tryit-prediction-hint]').isVisible()).toBe(false);
+    await run(page, block);
+    expect(await block.locator('[data-tryit-predicted]').textContent()).toBe('{"method":"GET"}');
+    expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"method":"GET","path":"/orders","page":"2","agent":"curl/8.5.0","cookies":2}');
+    await expectNoSidewaysScroll(page, 'http-and-function-urls after a predicted run');
+    await page.context().close();
+  }, 180_000);
 
   it('a predict-the-output question offers no Run until the answer is checked, then keeps offering it', async () => {
     const bank = getQuizBank('programming-model')!;
