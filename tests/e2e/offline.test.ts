@@ -17,6 +17,7 @@ import { launchChromium } from '../../src/bench/browser.ts';
 import { serveStatic, type StaticSite } from '../../src/bench/static-server.ts';
 import { checkAll, createFunction, deploy, expectAllPassed, setCode, status, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 import { PROGRESS_KEY } from '../../src/progress/store.ts';
+import { auditAccessibility } from '../support/a11y.ts';
 import { PYODIDE_CACHE } from '../../src/offline/service-worker-build.ts';
 
 let browser: Browser;
@@ -141,6 +142,8 @@ describe('the workbook offline after the first visit', () => {
     expect(await region.getAttribute('role')).toBe('status');
     expect(await region.getAttribute('aria-live')).toBe('polite');
     expect((await region.textContent())!.replace(/\s+/g, ' ').trim()).toBe('A new version of the workbook is ready — Reload');
+    const violations = await auditAccessibility(page);
+    expect(violations.filter((v) => v.targets.some((t) => t.includes('wb-update') || t.includes('data-update')))).toEqual([]);
 
     // Nothing reloads by itself: the learner keeps working, and the page is the same page.
     const typedLast = `// Typed just before Reload.\n${helloSolution}`;
