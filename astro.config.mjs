@@ -8,6 +8,8 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
 import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
 import { buildNpmStore } from './src/hosts/node/npm-store.ts';
+import { offlineWorkbook } from './src/offline/service-worker-build.ts';
+import { mdxTemplateIndentPlugin } from './src/content/mdx-template-indent.ts';
 
 /** Exercise links for the sidebar, in meta.json order (the pages themselves are src/pages/exercises/). */
 function exerciseLinks() {
@@ -61,8 +63,12 @@ export default defineConfig({
         },
       },
     },
+    // Last, so that every page and Pagefind's index exist when it lists what to precache.
+    offlineWorkbook(),
   ],
   vite: {
+    // Before @astrojs/mdx: a <TryIt code={`…`}> handler keeps its indentation (see the module).
+    plugins: [mdxTemplateIndentPlugin()],
     build: { chunkSizeWarningLimit: 8000 },
   },
 });

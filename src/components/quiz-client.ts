@@ -45,7 +45,7 @@ function startQuiz(section: HTMLElement): void {
     const saved = loaded.progress.quizzes[bank.id];
     if (saved) {
       fillForm(form, bank, saved.answers);
-      showGrade(section, bank, gradeQuiz(bank, saved.answers), `Your last check (${new Date(saved.updatedAt).toLocaleString()}): `);
+      showGrade(section, bank, saved.answers, gradeQuiz(bank, saved.answers), `Your last check (${new Date(saved.updatedAt).toLocaleString()}): `);
     }
     if (loaded.problems.length > 0) status.textContent = loaded.problems.join(' ');
   }
@@ -70,7 +70,7 @@ function startQuiz(section: HTMLElement): void {
     } else {
       note = ' This browser does not allow saving, so your answers will not be kept.';
     }
-    showGrade(section, bank, grade, '', note);
+    showGrade(section, bank, answers, grade, '', note);
   });
 
   section.querySelector('[data-quiz-clear]')!.addEventListener('click', () => {
@@ -153,9 +153,12 @@ function fillForm(form: HTMLFormElement, bank: QuizBank, answers: Readonly<Recor
   }
 }
 
-function showGrade(section: HTMLElement, bank: QuizBank, grade: QuizGrade, prefix: string, note = ''): void {
+function showGrade(section: HTMLElement, bank: QuizBank, answers: Readonly<Record<string, QuizAnswer>>, grade: QuizGrade, prefix: string, note = ''): void {
   for (const g of grade.perQuestion) {
-    const box = section.querySelector<HTMLElement>(`fieldset[data-question="${CSS.escape(g.id)}"] [data-feedback]`);
+    const fieldset = section.querySelector<HTMLElement>(`fieldset[data-question="${CSS.escape(g.id)}"]`);
+    // A predict-the-output question offers its run only once the learner's own answer was checked.
+    if (answers[g.id] !== undefined) revealRun(fieldset);
+    const box = fieldset?.querySelector<HTMLElement>('[data-feedback]');
     if (!box) continue;
     box.hidden = false;
     box.textContent = g.feedback;
@@ -164,6 +167,13 @@ function showGrade(section: HTMLElement, bank: QuizBank, grade: QuizGrade, prefi
   const right = grade.perQuestion.filter((g) => g.correct).length;
   section.querySelector<HTMLElement>('[data-quiz-status]')!.textContent =
     `${prefix}${fmtPoints(grade.score)} of ${grade.maxScore} points; ${right} of ${bank.questions.length} questions fully right.${note}`;
+}
+
+function revealRun(fieldset: HTMLElement | null): void {
+  const run = fieldset?.querySelector<HTMLElement>('[data-quiz-run]');
+  if (!run) return;
+  run.hidden = false;
+  fieldset!.querySelector<HTMLElement>('[data-quiz-run-note]')?.remove();
 }
 
 function fmtPoints(n: number): string {

@@ -19,6 +19,18 @@ export function bootTryIt(): void {
     block.dataset.tryitReady = '';
     observer?.observe(block);
     const button = block.querySelector<HTMLButtonElement>('[data-tryit-run]')!;
+    // A predict-the-output block offers Run only once the learner has written a prediction.
+    const prediction = block.querySelector<HTMLTextAreaElement>('[data-tryit-prediction]');
+    if (prediction) {
+      const hint = block.querySelector<HTMLElement>('[data-tryit-prediction-hint]');
+      const offerRun = () => {
+        const answered = prediction.value.trim() !== '';
+        button.hidden = !answered;
+        if (hint) hint.hidden = answered;
+      };
+      prediction.addEventListener('input', offerRun);
+      offerRun();
+    }
     button.addEventListener('click', async () => {
       const output = block.querySelector<HTMLElement>('[data-tryit-output]')!;
       button.disabled = true;

@@ -67,7 +67,9 @@ export async function runTryIt(block: HTMLElement, index: number): Promise<void>
   heading.textContent = result.functionError
     ? `Function error: ${result.functionError}`
     : `Succeeded${report ? ` in ${report.durationMs.toFixed(2)} ms${report.initDurationMs !== undefined ? `, cold start (init ${report.initDurationMs.toFixed(2)} ms)` : ', warm start'}` : ''}`;
-  output.replaceChildren(heading, label('Response'), pre(result.response, 'data-tryit-response'), label('Log output'), pre(result.log, 'data-tryit-log'));
+  const prediction = block.querySelector<HTMLTextAreaElement>('[data-tryit-prediction]')?.value.trim();
+  const predicted = prediction ? [label('Your prediction'), pre(prediction, 'data-tryit-predicted')] : [];
+  output.replaceChildren(heading, ...predicted, label('Response'), pre(result.response, 'data-tryit-response'), label('Log output'), pre(result.log, 'data-tryit-log'));
 }
 
 function para(text: string): HTMLParagraphElement {

@@ -19,6 +19,7 @@ import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
 import { terminalPanel } from './panels/terminal.ts';
 import { transferControls } from './transfer.ts';
+import { registerPendingSave } from '../progress/pending-saves.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
   { id: 'code', label: 'Code', panel: codePanel },
@@ -182,10 +183,13 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   selectTab('code');
   root.dataset.ready = 'true';
   for (const p of loaded.problems) ctx.status(p, 'error');
-  addEventListener('pagehide', () => saveTimer !== undefined && (clearTimeout(saveTimer), persist()));
+  const flushSave = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
+  addEventListener('pagehide', flushSave);
+  const unregisterSave = registerPendingSave(flushSave);
   return {
     ctx,
     dispose() {
+      unregisterSave();
       if (saveTimer !== undefined) persist();
       emu.dispose();
     },
