@@ -20,6 +20,7 @@ import { layerArn } from './arn.ts';
 import { CodeStore } from './code-store.ts';
 import { storeCode } from './code-source.ts';
 import * as concurrency from './concurrency.ts';
+import * as recursion from './recursion.ts';
 import { arnOf, resolveTarget, type Json, type ServiceContext, type Target } from './context.ts';
 import { Sinks } from './destinations.ts';
 import { dict, toDict } from './dict.ts';
@@ -497,6 +498,14 @@ export class LambdaService {
 
   deleteFunctionConcurrency(name: string): void {
     concurrency.deleteFunctionConcurrency(this.#ctx, name);
+  }
+
+  putFunctionRecursionConfig(name: string, input: Json): Json {
+    return recursion.putFunctionRecursionConfig(this.#ctx, name, input);
+  }
+
+  getFunctionRecursionConfig(name: string): Json {
+    return recursion.getFunctionRecursionConfig(this.#ctx, name);
   }
 
   getAccountSettings(): Json {

@@ -116,6 +116,8 @@ export const functionRecordSchema = z.object({
   lastPublishedFrom: z.optional(z.object({ revisionId: z.string(), version: z.string() })),
   aliases: record(aliasRecordSchema),
   reservedConcurrency: z.optional(int(0)),
+  /** PutFunctionRecursionConfig's setting; absent is Lambda's default, Terminate (see recursion.ts). */
+  recursiveLoop: z.optional(z.enum(['Allow', 'Terminate'])),
   /** Keyed by qualifier: `$LATEST`, a version number or an alias name. */
   eventInvokeConfigs: record(eventInvokeConfigRecordSchema),
   /** Resource-based policies, keyed like eventInvokeConfigs (`$LATEST` is the unqualified function's). */
