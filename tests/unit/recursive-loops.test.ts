@@ -1,9 +1,15 @@
 /**
  * Recursive loop detection: Put/GetFunctionRecursionConfig through the real LambdaClient, with
- * Lambda's shapes and validation errors.
+ * Lambda's shapes and validation errors; and a function that writes to the queue that triggers it,
+ * stopped after 16 invocations of one chain (its message held back, then moved to the queue's
+ * dead-letter queue by SQS's redrive policy), or left to run with RecursiveLoop Allow.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateFunctionCommand, GetFunctionRecursionConfigCommand, PutFunctionRecursionConfigCommand, type RecursiveLoop } from '@aws-sdk/client-lambda';
+import {
+  CreateEventSourceMappingCommand, CreateFunctionCommand, GetFunctionRecursionConfigCommand, PutFunctionRecursionConfigCommand, type RecursiveLoop,
+} from '@aws-sdk/client-lambda';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ACCOUNT, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 
 describe('the recursion config API', () => {
@@ -45,5 +51,83 @@ describe('the recursion config API', () => {
     expect(await failure(get('nope'))).toMatchObject({ name: 'ResourceNotFoundException', status: 404, message: `Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope` });
     expect(await failure(put('nope', 'Allow'))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
     expect(await failure(put('fn:1', 'Allow'))).toMatchObject({ name: 'InvalidParameterValueException', status: 400 });
+  });
+});
+
+/** Logs `got [n, trace]` and sends {n: n + 1} back to the queue that triggered it, until n reaches 20. */
+const LOOP_HANDLER = `
+const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async (event) => {
+  const n = JSON.parse(event.Records[0].body).n;
+  console.log('got ' + JSON.stringify([n, process.env._X_AMZN_TRACE_ID]));
+  if (n < 20) await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify({ n: n + 1 }) }));
+};`;
+
+describe('a function that sends to the queue that triggers it', () => {
+  let emulator: Setup;
+  const queueArn = (name: string) => `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+  let queueUrl: string;
+  let dlqUrl: string;
+
+  beforeEach(async () => {
+    emulator = makeService(quickJSEngine());
+    emulator.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
+    const send = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn('loop') }] };
+    emulator.service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'send', PolicyDocument: JSON.stringify(send) });
+    dlqUrl = (await emulator.sqs.send(new CreateQueueCommand({ QueueName: 'loop-dlq' }))).QueueUrl!;
+    queueUrl = (await emulator.sqs.send(new CreateQueueCommand({
+      QueueName: 'loop', Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn('loop-dlq'), maxReceiveCount: 2 }) },
+    }))).QueueUrl!;
+    await emulator.lambda.send(new CreateFunctionCommand({
+      FunctionName: 'fn', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': LOOP_HANDLER }) },
+      Environment: { Variables: { QUEUE_URL: queueUrl } },
+    }));
+    await emulator.lambda.send(new CreateEventSourceMappingCommand({ EventSourceArn: queueArn('loop'), FunctionName: 'fn', BatchSize: 1 }));
+  });
+  afterEach(() => emulator.close());
+
+  /** What each invocation logged: [n, its _X_AMZN_TRACE_ID]. */
+  const invocations = async () => {
+    const out = await emulator.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/fn' }));
+    return (out.events ?? []).map((e) => e.message!.split('\t')[3]?.trim() ?? '').filter((m) => m.startsWith('got ')).map((m) => JSON.parse(m.slice(4)) as [number, string]);
+  };
+  const lineageCount = (trace: string) => Number(/Lineage=1:[0-9a-f]{8}:(\d+)$/.exec(trace)?.[1]);
+  const rootOf = (trace: string) => /^Root=([^;]+);/.exec(trace)?.[1];
+
+  it('is stopped after 16 invocations of the chain: the 17th message is not delivered and SQS moves it to the dead-letter queue', async () => {
+    await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain();
+    const seen = await invocations();
+    expect(seen.map(([n]) => n)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    // One trace through the chain, its Lineage counting the function's invocations in it.
+    expect(seen.map(([, trace]) => lineageCount(trace))).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(new Set(seen.map(([, trace]) => rootOf(trace))).size).toBe(1);
+    const counts = await emulator.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    expect(counts.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+    const dead = (await emulator.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }))).Messages ?? [];
+    expect(dead.map((m) => m.Body)).toEqual([JSON.stringify({ n: 16 })]);
+    // The held-back message keeps the trace the 16th invocation sent it with.
+    expect(dead[0]!.Attributes?.AWSTraceHeader).toBe(seen[15]![1]);
+  });
+
+  it('runs on with RecursiveLoop Allow', async () => {
+    await emulator.lambda.send(new PutFunctionRecursionConfigCommand({ FunctionName: 'fn', RecursiveLoop: 'Allow' }));
+    await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain();
+    const seen = await invocations();
+    expect(seen.map(([n]) => n)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    expect(lineageCount(seen[20]![1])).toBe(20);
+    expect((await emulator.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl }))).Messages ?? []).toEqual([]);
+  });
+
+  it('counts each chain on its own: a new message starts a new trace', async () => {
+    await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 10 }) }));
+    await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 15 }) }));
+    await emulator.service.scheduler.drain();
+    const seen = await invocations();
+    // Two chains of 11 and 6 invocations, neither reaching 16.
+    expect(seen.map(([n]) => n).sort((a, b) => a - b)).toEqual([...Array.from({ length: 11 }, (_, i) => 10 + i), ...Array.from({ length: 6 }, (_, i) => 15 + i)].sort((a, b) => a - b));
+    expect(new Set(seen.map(([, trace]) => rootOf(trace))).size).toBe(2);
   });
 });

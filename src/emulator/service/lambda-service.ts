@@ -265,7 +265,8 @@ export class LambdaService {
         uuid: () => this.uuid(),
         mappings: () => Object.values(state.eventSourceMappings),
         target: (m) => this.resolveQueued(m.FunctionName, m.Qualifier),
-        runInvocation: (target, payload, requestId) => this.runInvocation(target, payload, requestId),
+        runInvocation: (target, payload, requestId, traceId) => this.runInvocation(target, payload, requestId, undefined, traceId),
+        continueTrace: (target, traceHeader) => this.continueTrace(target, traceHeader),
         available: (name) => pool.available(name),
         busy: (name) => pool.busy(name),
       }),
@@ -648,8 +649,13 @@ export class LambdaService {
   }
 
   /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
-  runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
-    return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext);
+  runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown, traceId?: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
+    return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext, traceId);
+  }
+
+  /** Recursive loop detection for an event that carried `traceHeader` on its way to `target`'s function. */
+  continueTrace(target: Target, traceHeader: string | undefined): recursion.TraceContinuation {
+    return recursion.continueTrace(traceHeader, target.fn, arnOf(this.#ctx, target.config.FunctionName));
   }
 
   /** The target an asynchronous event was queued for, re-resolved at each attempt (the function may be gone). */

@@ -26,6 +26,8 @@ export interface SqsRequestContext {
   origin: string;
   /** Who sent it (the SigV4 access key id, else the account): messages' SenderId. */
   senderId: string;
+  /** The request's X-Amzn-Trace-Id (an SDK inside a Lambda function sends its invocation's): messages' AWSTraceHeader. */
+  traceHeader?: string;
 }
 
 /** A message another service puts on a queue (Lambda's destinations and dead-letter queues). */
