@@ -6,10 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  CreateEventSourceMappingCommand, CreateFunctionCommand, GetFunctionRecursionConfigCommand, PutFunctionRecursionConfigCommand, type RecursiveLoop,
+  AddPermissionCommand, CreateEventSourceMappingCommand, CreateFunctionCommand, PutFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand, GetFunctionRecursionConfigCommand, PutFunctionRecursionConfigCommand, type RecursiveLoop,
 } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ACCOUNT, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 
 describe('the recursion config API', () => {
@@ -129,5 +131,104 @@ describe('a function that sends to the queue that triggers it', () => {
     // Two chains of 11 and 6 invocations, neither reaching 16.
     expect(seen.map(([n]) => n).sort((a, b) => a - b)).toEqual([...Array.from({ length: 11 }, (_, i) => 10 + i), ...Array.from({ length: 6 }, (_, i) => 15 + i)].sort((a, b) => a - b));
     expect(new Set(seen.map(([, trace]) => rootOf(trace))).size).toBe(2);
+  });
+});
+
+/** Logs `got [n, trace]` and publishes {n: n + 1} to the topic it is subscribed to, until n reaches 20. */
+const SNS_LOOP_HANDLER = `
+const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');
+const sns = new SNSClient({});
+exports.handler = async (event) => {
+  const n = JSON.parse(event.Records[0].Sns.Message).n;
+  console.log('got ' + JSON.stringify([n, process.env._X_AMZN_TRACE_ID]));
+  if (n < 20) await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC_ARN, Message: JSON.stringify({ n: n + 1 }) }));
+};`;
+
+/** Logs `got [n, trace]` for the object n.json written and writes (n + 1).json to the same bucket, until n reaches 20. */
+const S3_LOOP_HANDLER = `
+const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async (event) => {
+  const n = Number(event.Records[0].s3.object.key.split('.')[0]);
+  console.log('got ' + JSON.stringify([n, process.env._X_AMZN_TRACE_ID]));
+  if (n < 20) await s3.send(new PutObjectCommand({ Bucket: 'loop-bucket', Key: (n + 1) + '.json', Body: '{}' }));
+};`;
+
+describe('asynchronous loops through SNS and S3', () => {
+  let emulator: Setup;
+  const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:loop`;
+  const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:fn`;
+  beforeEach(() => {
+    emulator = makeService(quickJSEngine());
+  });
+  afterEach(() => emulator.close());
+
+  const invocations = async () => {
+    const out = await emulator.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/fn' }));
+    return (out.events ?? []).map((e) => e.message!.split('\t')[3]?.trim() ?? '').filter((m) => m.startsWith('got ')).map((m) => JSON.parse(m.slice(4)) as [number, string]);
+  };
+  const allow = (Action: string, Resource: string) =>
+    emulator.service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'loop', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] }) });
+  const createFunction = (code: string, Variables: Record<string, string> = {}) => emulator.lambda.send(new CreateFunctionCommand({
+    FunctionName: 'fn', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': code }) }, Environment: { Variables },
+  }));
+
+  const snsLoop = async () => {
+    allow('sns:Publish', topicArn);
+    await emulator.sns.send(new CreateTopicCommand({ Name: 'loop' }));
+    await createFunction(SNS_LOOP_HANDLER, { TOPIC_ARN: topicArn });
+    await emulator.lambda.send(new AddPermissionCommand({ FunctionName: 'fn', StatementId: 'sns', Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: topicArn }));
+    await emulator.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'lambda', Endpoint: fnArn }));
+  };
+
+  it('SNS: a function publishing to the topic it is subscribed to is stopped after 16 invocations, and the event goes to its dead-letter queue', async () => {
+    await snsLoop();
+    const dlqUrl = (await emulator.sqs.send(new CreateQueueCommand({ QueueName: 'fn-dlq' }))).QueueUrl!;
+    await emulator.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', DeadLetterConfig: { TargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:fn-dlq` } }));
+    await emulator.sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain();
+    const seen = await invocations();
+    expect(seen.map(([n]) => n)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    const dead = (await emulator.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }))).Messages ?? [];
+    expect(dead).toHaveLength(1);
+    expect(JSON.parse(JSON.parse(dead[0]!.Body!).Records[0].Sns.Message)).toEqual({ n: 16 });
+    expect(dead[0]!.MessageAttributes?.['ErrorCode']?.StringValue).toBe('400');
+    expect(dead[0]!.MessageAttributes?.['ErrorMessage']?.StringValue).toBe(
+      "Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.",
+    );
+  });
+
+  it('SNS: the on-failure destination receives the stopped event; with RecursiveLoop Allow the loop runs on', async () => {
+    await snsLoop();
+    await emulator.sqs.send(new CreateQueueCommand({ QueueName: 'failures' }));
+    await emulator.lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'fn', DestinationConfig: { OnFailure: { Destination: `arn:aws:sqs:${REGION}:${ACCOUNT}:failures` } } }));
+    await emulator.sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain();
+    expect((await invocations()).length).toBe(16);
+    const failures = (await emulator.sqs.send(new ReceiveMessageCommand({ QueueUrl: `http://lambda.emulator.test/${ACCOUNT}/failures`, MaxNumberOfMessages: 10 }))).Messages ?? [];
+    expect(failures).toHaveLength(1);
+    const record = JSON.parse(failures[0]!.Body!) as { requestContext: { functionArn: string; approximateInvokeCount: number }; requestPayload: { Records: { Sns: { Message: string } }[] } };
+    expect(record.requestContext).toMatchObject({ functionArn: `${fnArn}:$LATEST`, approximateInvokeCount: 0 });
+    expect(JSON.parse(record.requestPayload.Records[0]!.Sns.Message)).toEqual({ n: 16 });
+
+    await emulator.lambda.send(new PutFunctionRecursionConfigCommand({ FunctionName: 'fn', RecursiveLoop: 'Allow' }));
+    await emulator.sns.send(new PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain();
+    expect((await invocations()).length).toBe(16 + 21);
+  });
+
+  it('S3: a function that writes to the bucket that triggers it is stopped after 16 invocations', async () => {
+    allow('s3:PutObject', 'arn:aws:s3:::loop-bucket/*');
+    await emulator.s3.send(new CreateBucketCommand({ Bucket: 'loop-bucket' }));
+    await createFunction(S3_LOOP_HANDLER);
+    await emulator.lambda.send(new AddPermissionCommand({ FunctionName: 'fn', StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::loop-bucket' }));
+    await emulator.s3.send(new PutBucketNotificationConfigurationCommand({
+      Bucket: 'loop-bucket', NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: fnArn, Events: ['s3:ObjectCreated:*'] }] },
+    }));
+    await emulator.s3.send(new PutObjectCommand({ Bucket: 'loop-bucket', Key: '0.json', Body: '{}' }));
+    await emulator.service.scheduler.drain();
+    const seen = await invocations();
+    expect(seen.map(([n]) => n)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(seen.map(([, trace]) => Number(/:(\d+)$/.exec(trace)![1]))).toEqual(Array.from({ length: 16 }, (_, i) => i));
   });
 });

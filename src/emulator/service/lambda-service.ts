@@ -185,12 +185,13 @@ export class LambdaService {
       accountId: this.accountId,
       state: this.#state.sns,
       deliveries: {
-        invokeFunction: (arn, payload, topicArn) => this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }) !== undefined,
-        sendToQueue: (arn, body, attributes, topicArn) => {
+        invokeFunction: (arn, payload, topicArn, traceHeader) =>
+          this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }, traceHeader) !== undefined,
+        sendToQueue: (arn, body, attributes, topicArn, traceHeader) => {
           // SQS takes SNS's message only when the queue's policy allows sns.amazonaws.com for the topic, as on AWS.
           const queue = this.sqs.queueByArn(arn);
           if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId })) return false;
-          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID });
+          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID, ...(traceHeader ? { traceHeader } : {}) });
           return true;
         },
       },
@@ -228,7 +229,7 @@ export class LambdaService {
       uuid: this.uuid,
       lambda: {
         allowsS3: (arn, sourceArn, sourceAccount) => permissions.allowsServiceInvoke(this.#ctx, arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
-        invokeAsS3: (arn, payload, sourceArn, sourceAccount) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
+        invokeAsS3: (arn, payload, sourceArn, sourceAccount, traceHeader) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }, traceHeader),
       },
     });
     const codeFrom = (source: Json | undefined) => storeCode(this.code, this.s3, source);
@@ -265,7 +266,7 @@ export class LambdaService {
         uuid: () => this.uuid(),
         mappings: () => Object.values(state.eventSourceMappings),
         target: (m) => this.resolveQueued(m.FunctionName, m.Qualifier),
-        runInvocation: (target, payload, requestId, traceId) => this.runInvocation(target, payload, requestId, undefined, traceId),
+        runInvocation: (target, payload, requestId, traceId) => this.runInvocation(target, payload, requestId, traceId),
         continueTrace: (target, traceHeader) => this.continueTrace(target, traceHeader),
         available: (name) => pool.available(name),
         busy: (name) => pool.busy(name),
@@ -649,8 +650,9 @@ export class LambdaService {
   }
 
   /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
-  runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown, traceId?: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
-    return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext, traceId);
+  /** `traceId`: the trace header the invocation continues (recursive loop detection); absent, it starts one. */
+  runInvocation(target: Target, payload: string, requestId: string, traceId?: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
+    return invocation.runInvocation(this.#ctx, target, payload, requestId, undefined, traceId);
   }
 
   /** Recursive loop detection for an event that carried `traceHeader` on its way to `target`'s function. */
@@ -672,11 +674,11 @@ export class LambdaService {
    * invoke when the function's resource policy allows the caller, dropped otherwise, as Lambda
    * refuses the service's call. Returns the request id when queued.
    */
-  #invokeAsService(functionArn: string, payload: string, caller: permissions.CallerContext): string | undefined {
+  #invokeAsService(functionArn: string, payload: string, caller: permissions.CallerContext, traceHeader?: string): string | undefined {
     if (!permissions.allowsServiceInvoke(this.#ctx, functionArn, caller)) return undefined;
     const target = resolveTarget(this.#ctx, functionArn, undefined, 'invoke');
     const requestId = this.uuid();
-    this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload });
+    this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload, ...(traceHeader ? { traceHeader } : {}) });
     return requestId;
   }
 

@@ -14,6 +14,9 @@ import { md5Hex } from '../md5.ts';
 export const RECURSIVE_LOOP_VALUES = ['Allow', 'Terminate'] as const;
 export type RecursiveLoop = (typeof RECURSIVE_LOOP_VALUES)[number];
 
+/** RecursiveInvocationException's message (the Lambda API reference), for an event Lambda stopped. */
+export const RECURSIVE_INVOCATION_MESSAGE = "Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.";
+
 /** Invocations of one function by one chain of events that Lambda lets run; the next is stopped. */
 export const RECURSION_LIMIT = 16;
 

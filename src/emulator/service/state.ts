@@ -159,6 +159,8 @@ export const queuedEventSchema = z.object({
   /** The qualifier the caller used, if any. */
   qualifier: z.optional(z.string()),
   payload: z.string(),
+  /** The X-Ray header of what caused the event (an SNS publish, an S3 write), for recursive loop detection. */
+  traceHeader: z.optional(z.string()),
   enqueuedAt: z.number(),
   nextAttemptAt: z.number(),
   /** Invocations that reached the function so far (Lambda's approximateInvokeCount). */

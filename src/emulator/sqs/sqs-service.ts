@@ -35,6 +35,8 @@ export interface ServiceMessage {
   body: string;
   attributes?: MessageAttributes;
   senderId: string;
+  /** The X-Ray header of what caused it (an SNS publish from a function): the message's AWSTraceHeader. */
+  traceHeader?: string;
 }
 
 export class SqsService {
@@ -126,6 +128,7 @@ export class SqsService {
       Body: message.body,
       MD5OfBody: md5Hex(utf8(message.body)),
       ...(message.attributes ? { MessageAttributes: message.attributes, MD5OfMessageAttributes: md5OfMessageAttributes(message.attributes) } : {}),
+      ...(message.traceHeader !== undefined ? { AWSTraceHeader: message.traceHeader } : {}),
       SenderId: message.senderId,
       SentTimestamp: now,
       visibleAt: now + queue.record.attributes.DelaySeconds * 1000,
