@@ -111,6 +111,8 @@ describe('a function that sends to the queue that triggers it', () => {
     expect(dead.map((m) => m.Body)).toEqual([JSON.stringify({ n: 16 })]);
     // The held-back message keeps the trace the 16th invocation sent it with.
     expect(dead[0]!.Attributes?.AWSTraceHeader).toBe(seen[15]![1]);
+    // Held back at each of its two receives: the inspection API counts them as RecursiveInvocationsDropped would.
+    expect((emulator.service.inspect() as { functions: Record<string, unknown>[] }).functions[0]).toMatchObject({ recursiveLoop: 'Terminate', recursiveInvocationsDropped: 2 });
   });
 
   it('runs on with RecursiveLoop Allow', async () => {

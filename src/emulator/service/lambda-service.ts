@@ -131,6 +131,8 @@ export class LambdaService {
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
   readonly #provisioned: ProvisionedConcurrency;
+  /** Events recursive loop detection stopped, per function (the RecursiveInvocationsDropped metric; not state, as metrics are not). */
+  readonly #recursiveInvocationsDropped = new Map<string, number>();
   #sdk: AwsBridge | undefined;
 
   constructor(options: LambdaServiceOptions) {
@@ -657,7 +659,10 @@ export class LambdaService {
 
   /** Recursive loop detection for an event that carried `traceHeader` on its way to `target`'s function. */
   continueTrace(target: Target, traceHeader: string | undefined): recursion.TraceContinuation {
-    return recursion.continueTrace(traceHeader, target.fn, arnOf(this.#ctx, target.config.FunctionName));
+    const trace = recursion.continueTrace(traceHeader, target.fn, arnOf(this.#ctx, target.config.FunctionName));
+    // Every caller drops a stopped event: the count is CloudWatch's RecursiveInvocationsDropped for the function.
+    if (trace.stopped) this.#recursiveInvocationsDropped.set(target.config.FunctionName, (this.#recursiveInvocationsDropped.get(target.config.FunctionName) ?? 0) + 1);
+    return trace;
   }
 
   /** The target an asynchronous event was queued for, re-resolved at each attempt (the function may be gone). */
@@ -715,6 +720,8 @@ export class LambdaService {
         versions: versions.allVersions(fn).map((c) => c.Version),
         aliases: Object.keys(fn.aliases),
         reservedConcurrency: fn.reservedConcurrency ?? null,
+        recursiveLoop: recursion.recursiveLoopOf(fn),
+        recursiveInvocationsDropped: this.#recursiveInvocationsDropped.get(fn.latest.FunctionName) ?? 0,
         busy: this.#pool.busy(fn.latest.FunctionName),
         warm: Object.fromEntries(versions.allVersions(fn).map((c) => [c.Version, this.#pool.idleCount(fn.latest.FunctionName, c.Version)])),
       })),
