@@ -115,6 +115,27 @@ describe('a function that sends to the queue that triggers it', () => {
     expect((emulator.service.inspect() as { functions: Record<string, unknown>[] }).functions[0]).toMatchObject({ recursiveLoop: 'Terminate', recursiveInvocationsDropped: 2 });
   });
 
+  it('without a dead-letter queue, the held-back message stays in the queue until its retention period ends', async () => {
+    const plainUrl = (await emulator.sqs.send(new CreateQueueCommand({ QueueName: 'plain', Attributes: { VisibilityTimeout: '30', MessageRetentionPeriod: '600' } }))).QueueUrl!;
+    const send = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: queueArn('plain') }] };
+    emulator.service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'send-plain', PolicyDocument: JSON.stringify(send) });
+    await emulator.lambda.send(new CreateFunctionCommand({
+      FunctionName: 'plain-fn', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes({ 'index.js': LOOP_HANDLER }) },
+      Environment: { Variables: { QUEUE_URL: plainUrl } },
+    }));
+    await emulator.lambda.send(new CreateEventSourceMappingCommand({ EventSourceArn: queueArn('plain'), FunctionName: 'plain-fn', BatchSize: 1 }));
+    const t0 = emulator.clock.now();
+    await emulator.sqs.send(new SendMessageCommand({ QueueUrl: plainUrl, MessageBody: JSON.stringify({ n: 0 }) }));
+    await emulator.service.scheduler.drain({ untilMs: t0 + 300_000 });
+    const counts = () => emulator.sqs.send(new GetQueueAttributesCommand({ QueueUrl: plainUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const held = (await counts()).Attributes!;
+    expect(Number(held['ApproximateNumberOfMessages']) + Number(held['ApproximateNumberOfMessagesNotVisible'])).toBe(1);
+    const dropped = (emulator.service.inspect() as { functions: { FunctionName: string; recursiveInvocationsDropped: number }[] }).functions.find((f) => f.FunctionName === 'plain-fn')!;
+    expect(dropped.recursiveInvocationsDropped).toBeGreaterThan(1);
+    await emulator.service.scheduler.drain();
+    expect((await counts()).Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+  });
+
   it('runs on with RecursiveLoop Allow', async () => {
     await emulator.lambda.send(new PutFunctionRecursionConfigCommand({ FunctionName: 'fn', RecursiveLoop: 'Allow' }));
     await emulator.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 0 }) }));
