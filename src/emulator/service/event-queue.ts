@@ -86,7 +86,9 @@ export class EventQueue<T = unknown> implements ScheduledWork {
     const trace = this.host.continueTrace(target, event.traceHeader);
     if (trace.stopped) {
       // Recursive loop detection: Lambda does not run the event, and sends it to the dead-letter
-      // queue or on-failure destination, if configured.
+      // queue or on-failure destination, if configured. AWS does not document the record's
+      // condition or the dead-letter message's ErrorCode for it: the emulator names the API's
+      // RecursiveInvocationException and its status, 400 (unverified against AWS).
       this.#remove(event);
       event.lastSystemError = RECURSIVE_INVOCATION_MESSAGE;
       this.#fail(event, 'RecursiveInvocationException', settings);
