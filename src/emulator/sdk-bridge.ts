@@ -79,6 +79,18 @@ export function createSdkBridge(clientConfig: (principal?: CallerPrincipal) => o
       },
       { step: 'deserialize', name: 'workbookResponseHeaders' },
     );
+    // Inside Lambda the SDK sends the invocation's _X_AMZN_TRACE_ID as X-Amzn-Trace-Id (its recursion
+    // detection middleware); the services keep it with what they pass on, and Lambda reads its Lineage.
+    const traceHeader = call.traceHeader;
+    if (traceHeader) {
+      command.middlewareStack.add(
+        (next: (args: { request?: { headers?: Record<string, string> } }) => Promise<unknown>) => async (args: { request?: { headers?: Record<string, string> } }) => {
+          if (args.request?.headers && !Object.keys(args.request.headers).some((k) => k.toLowerCase() === 'x-amzn-trace-id')) args.request.headers['X-Amzn-Trace-Id'] = traceHeader;
+          return next(args);
+        },
+        { step: 'build', name: 'workbookRecursionDetection' } as never,
+      );
+    }
     try {
       const { $metadata, ...output } = await client.send(command);
       await readBodies(output);

@@ -209,6 +209,9 @@ route('DELETE', '/2017-10-31/functions/{}/concurrency', (c) => {
   return ok(204);
 });
 route('GET', '/2019-09-30/functions/{}/concurrency', (c) => ok(200, c.service.getFunctionConcurrency(c.params[0]!)));
+// Recursive loop detection
+route('PUT', '/2024-08-31/functions/{}/recursion-config', (c) => ok(200, c.service.putFunctionRecursionConfig(c.params[0]!, c.json())));
+route('GET', '/2024-08-31/functions/{}/recursion-config', (c) => ok(200, c.service.getFunctionRecursionConfig(c.params[0]!)));
 route('GET', '/2016-08-19/account-settings', (c) => ok(200, c.service.getAccountSettings()));
 
 // Event invoke config

@@ -56,6 +56,8 @@ export interface InvokeInput {
   invokedFunctionArn: string;
   clientContext?: unknown;
   identity?: unknown;
+  /** The X-Ray trace header the invocation runs with (_X_AMZN_TRACE_ID), continuing the chain that caused it; absent: a new trace. */
+  traceId?: string;
 }
 
 export interface LogEvent {
@@ -133,6 +135,8 @@ export interface AwsCall {
   input: Record<string, unknown>;
   /** The function making the call: it acts as its version's execution role. Absent: the account's administrator. */
   caller?: { functionName: string; version: string };
+  /** The calling invocation's trace header, which the SDK inside Lambda sends as X-Amzn-Trace-Id (its recursion detection middleware). */
+  traceHeader?: string;
 }
 
 /** The output as plain data (blobs as Uint8Array, timestamps as Date), or the service error. */

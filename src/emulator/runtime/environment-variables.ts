@@ -1,5 +1,6 @@
 /** The variables Lambda sets in a Node.js or Python execution environment, then the function's own. */
 import type { EnvironmentSpec } from './contract.ts';
+import { md5Hex } from '../md5.ts';
 import { nodeMajor } from './file-system.ts';
 import { functionLogGroup } from './log-format.ts';
 import { runtimeFamily } from './runtimes.ts';
@@ -77,9 +78,18 @@ export function buildEnvironmentVariables(spec: EnvironmentSpec, logStreamName: 
   };
 }
 
-/** `Root=1-<8 hex seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=...`, set per invocation. */
-export function traceId(epochMs: number, random: () => number): string {
+/**
+ * `Root=1-<8 hex seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=1:<function's hash>:0`, for an
+ * invocation that starts a trace. The Lineage counts how often each function was invoked in the
+ * chain of events (recursive loop detection, service/recursion.ts), so its hash names the function.
+ */
+export function traceId(epochMs: number, random: () => number, functionArn: string): string {
   const seconds = Math.floor(epochMs / 1000).toString(16).padStart(8, '0');
   const hex = randomHex(random, 48);
-  return `Root=1-${seconds}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0;Lineage=1:${hex.slice(40)}:0`;
+  return `Root=1-${seconds}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0;Lineage=1:${lineageHash(functionArn)}:0`;
+}
+
+/** A function's 8 hex digits in a trace header's Lineage: the same for all its versions and aliases. */
+export function lineageHash(functionArn: string): string {
+  return md5Hex(new TextEncoder().encode(functionArn.split(':').slice(0, 7).join(':'))).slice(0, 8);
 }

@@ -47,6 +47,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
 
   // Per-invocation state, read by the host functions the guest calls.
   private requestId = 'undefined';
+  /** The running invocation's X-Ray header: the SDK calls it makes carry it. */
+  private traceHeader = '';
   private logs: LogEvent[] = [];
   private logBytes = 0;
   private logTruncated = false;
@@ -197,11 +199,14 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
     const start = clock.now();
     const loop = this.loop!;
     this.requestId = input.requestId;
+    // Drawn even when the invocation continues a trace, so the seeded sequence stays the same either way.
+    const fresh = traceId(start, this.deps.random, this.spec.functionArn);
+    this.traceHeader = input.traceId ?? fresh;
     this.push(start, startLine(input.requestId, this.spec.version));
     loop.arm(start + timeoutMs, timeoutMs);
     // The deadline is whole milliseconds, as the Runtime API's header gives it: remaining time never exceeds the timeout.
     const meta = [
-      input.requestId, String(Math.floor(start) + timeoutMs), input.invokedFunctionArn, traceId(start, this.deps.random),
+      input.requestId, String(Math.floor(start) + timeoutMs), input.invokedFunctionArn, this.traceHeader,
       optionalJson(input.clientContext), optionalJson(input.identity), nestsDeeperThan(input.payload, limits.engine.nativeJsonDepth) ? '1' : '',
     ].join('\n');
     // Timers that fell due while the environment was frozen fire first, as they do in a thawed Node process.
@@ -315,7 +320,8 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
       input = {};
     }
     const caller = { functionName: this.spec.functionName, version: this.spec.version };
-    const answer = this.deps.aws ? await this.deps.aws({ service, operation, input, caller }).catch((e: unknown) => ({ error: { code: 'EmulatorError', message: String(e), status: 500, requestId: '', headers: {}, fields: {} } })) : SDK_NOT_CONNECTED;
+    const traced = this.traceHeader ? { traceHeader: this.traceHeader } : {};
+    const answer = this.deps.aws ? await this.deps.aws({ service, operation, input, caller, ...traced }).catch((e: unknown) => ({ error: { code: 'EmulatorError', message: String(e), status: 500, requestId: '', headers: {}, fields: {} } })) : SDK_NOT_CONNECTED;
     return toWire(answer);
   }
 

@@ -7,6 +7,11 @@
  * getters and valueOf, and a level of JSON.stringify about 180 bytes. So QuickJS gets the host
  * stack this thread has (a Node worker is given a large one, Node's main thread and a page's Web
  * Worker have about 1 MB), divided with a margin, up to the depth Node allows.
+ *
+ * Measured (December 2026, x64): frames of `f = () => f()`, of a function returning `[h(n + 1)]`
+ * and of a method, before the RangeError. Node 24 itself: 12,518 / 8,938 / 9,629. A worker with
+ * the Node host's 16 MB stack: 11,911 / 10,918 / 10,078. Node's main thread (984 KB, in-process
+ * mode): 1,114 / 1,021 / 942, as deep as its stack safely allows; deeper recursion needs a worker.
  */
 import { limits } from '../limits.ts';
 

@@ -13,6 +13,10 @@ import { HeapSnapshot } from './heap-snapshot.ts';
 import { heapCapMb, type QuickJSInstance, type QuickJSInstanceSource } from './quickjs-loader.ts';
 import { stripShebang } from './es-module-loader.ts';
 import { guestStack } from './host-stack.ts';
+import { nodeSyntaxMessage, parsePosition } from './syntax-errors.ts';
+
+/** What a CommonJS file is compiled inside, on the file's first line (as Node's wrapper). */
+const COMMONJS_WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) {';
 
 /** Guest sources, compacted once per page or process. */
 const bootstrapSource = compactGuestSource(runtimeSource);
@@ -165,6 +169,46 @@ export class Sandbox {
     }
   }
 
+  /**
+   * A CommonJS file's compile error, with Node's message for a syntax error. The file is parsed
+   * again without the wrapper so positions are the file's own and an extra `}` is not read as the
+   * wrapper's end; the wrapped error stands when that parse fails only on a top-level `return`,
+   * which CommonJS allows.
+   */
+  private commonJsSyntaxError(error: QuickJSHandle, path: string, source: string): QuickJSHandle {
+    const ctx = this.ctx;
+    const read = (h: QuickJSHandle, key: string): string => {
+      const v = ctx.getProp(h, key);
+      try {
+        return ctx.typeof(v) === 'string' ? ctx.getString(v) : '';
+      } finally {
+        v.dispose();
+      }
+    };
+    if (read(error, 'name') !== 'SyntaxError') return error;
+    let chosen = error;
+    let wrapped = true;
+    const script = ctx.evalCode(source, path, { type: 'global', compileOnly: true });
+    if (script.error) {
+      if (read(script.error, 'message') !== 'return not in a function') {
+        error.dispose();
+        chosen = script.error;
+        wrapped = false;
+      } else {
+        script.error.dispose();
+      }
+    } else {
+      script.value.dispose();
+    }
+    const at = parsePosition(read(chosen, 'stack'), path);
+    if (at && wrapped && at.line === 1) at.column -= COMMONJS_WRAPPER_HEAD.length;
+    const message = nodeSyntaxMessage({ message: read(chosen, 'message'), source, at, module: false });
+    const text = ctx.newString(message);
+    ctx.setProp(chosen, 'message', text);
+    text.dispose();
+    return chosen;
+  }
+
   /** The only functions the guest can call into the host. Each takes and returns primitives. */
   private hostFunctions(): QuickJSHandle {
     const ctx = this.ctx;
@@ -205,9 +249,20 @@ export class Sandbox {
       const path = str(pathHandle);
       const source = this.tenant?.read(path) ?? '';
       // Same first line as the file, so line numbers in stack traces match what the learner wrote.
-      const compiled = ctx.evalCode(`(function (exports, require, module, __filename, __dirname) {${stripShebang(source)}\n})`, path);
-      if (compiled.error) return { error: compiled.error };
+      const compiled = ctx.evalCode(`${COMMONJS_WRAPPER_HEAD}${stripShebang(source)}\n})`, path);
+      if (compiled.error) return { error: this.commonJsSyntaxError(compiled.error, path, stripShebang(source)) };
       return compiled.value;
+    });
+    // Node's message for a syntax error in an ES module, which QuickJS compiles out of the host's sight.
+    define('moduleSyntaxMessage', (messageHandle, stackHandle) => {
+      const stack = str(stackHandle);
+      const message = str(messageHandle);
+      const path = /^    at (\/[^:]*):\d+:\d+$/m.exec(stack)?.[1];
+      // CommonJS files were put in Node's words when they were compiled.
+      if (path && this.tenant?.format(path) !== 'esm') return ctx.newString(message);
+      const source = path ? this.tenant?.read(path) : undefined;
+      const at = path && source !== undefined ? parsePosition(stack, path) : undefined;
+      return ctx.newString(nodeSyntaxMessage({ message, source: stripShebang(source ?? ''), at, module: true }));
     });
     define('awsCall', (id, service, operation, input) => {
       this.tenant?.awsCall(id && ctx.typeof(id) === 'number' ? ctx.getNumber(id) : 0, str(service), str(operation), str(input));

@@ -9,7 +9,7 @@ export interface LambdaInvoker {
   /** Whether the function exists and its resource policy lets s3.amazonaws.com invoke it for this source. */
   allowsS3(functionArn: string, sourceArn: string, sourceAccount: string): boolean;
   /** An asynchronous (Event) invocation made by S3; Lambda checks the resource policy again and drops it if refused. */
-  invokeAsS3(functionArn: string, payload: string, sourceArn: string, sourceAccount: string): void;
+  invokeAsS3(functionArn: string, payload: string, sourceArn: string, sourceAccount: string, traceHeader?: string): void;
 }
 
 export interface S3Context {

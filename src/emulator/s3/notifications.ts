@@ -40,6 +40,8 @@ export interface ObjectEvent {
   object?: S3Object;
   requestId: string;
   hostId: string;
+  /** The request's X-Amzn-Trace-Id (an SDK inside a function sends its invocation's), which the invocations continue. */
+  traceHeader?: string;
 }
 
 function filterRules(config: XmlElement): FilterRule[] | undefined {
@@ -195,6 +197,6 @@ export function notify(ctx: S3Context, bucket: Bucket, event: ObjectEvent): void
   const sequence = sequencer(ctx);
   for (const target of targets) {
     const payload = JSON.stringify({ Records: [eventRecord(ctx, bucket, event, target.Id, sequence)] });
-    ctx.lambda.invokeAsS3(target.Arn, payload, bucketArn(bucket.Name), ctx.accountId);
+    ctx.lambda.invokeAsS3(target.Arn, payload, bucketArn(bucket.Name), ctx.accountId, event.traceHeader);
   }
 }

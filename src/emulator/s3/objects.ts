@@ -75,7 +75,7 @@ export async function putObject(ctx: S3Context, req: S3Request): Promise<S3Reply
     ChecksumAlgorithm: upload.algorithm,
     Checksum: upload.checksum,
   }, upload.bytes);
-  notify(ctx, bucket, { eventName: 'ObjectCreated:Put', key: object.Key, object, requestId: req.requestId, hostId: req.hostId });
+  notify(ctx, bucket, { eventName: 'ObjectCreated:Put', key: object.Key, object, requestId: req.requestId, hostId: req.hostId, ...tracedBy(req) });
   return { headers: { ETag: `"${object.ETag}"`, 'x-amz-server-side-encryption': 'AES256', ...checksumHeaders(object) } };
 }
 
@@ -158,7 +158,7 @@ export function headObject(ctx: S3Context, req: S3Request): S3Reply {
 function remove(ctx: S3Context, bucket: Bucket, key: string, req: S3Request): void {
   if (!(key in bucket.objects)) return;
   delete bucket.objects[key];
-  notify(ctx, bucket, { eventName: 'ObjectRemoved:Delete', key, requestId: req.requestId, hostId: req.hostId });
+  notify(ctx, bucket, { eventName: 'ObjectRemoved:Delete', key, requestId: req.requestId, hostId: req.hostId, ...tracedBy(req) });
 }
 
 export function deleteObject(ctx: S3Context, req: S3Request): S3Reply {
@@ -229,7 +229,7 @@ export async function copyObject(ctx: S3Context, req: S3Request): Promise<S3Repl
     ...(replace ? describedBy(req.headers) : {}),
     ...(algorithm ? { ChecksumAlgorithm: algorithm, Checksum: await checksum(algorithm, bytes) } : {}),
   }, bytes);
-  notify(ctx, bucket, { eventName: 'ObjectCreated:Copy', key: object.Key, object, requestId: req.requestId, hostId: req.hostId });
+  notify(ctx, bucket, { eventName: 'ObjectCreated:Copy', key: object.Key, object, requestId: req.requestId, hostId: req.hostId, ...tracedBy(req) });
   return {
     headers: { 'x-amz-server-side-encryption': 'AES256' },
     xml: [
@@ -237,4 +237,10 @@ export async function copyObject(ctx: S3Context, req: S3Request): Promise<S3Repl
       { ETag: `"${object.ETag}"`, LastModified: isoTime(object.LastModified), ChecksumType: 'FULL_OBJECT', [`Checksum${object.ChecksumAlgorithm}`]: object.Checksum },
     ],
   };
+}
+
+/** The request's X-Ray header, which S3 passes on with the events it sends. */
+function tracedBy(req: S3Request): { traceHeader?: string } {
+  const header = req.headers['x-amzn-trace-id'];
+  return header ? { traceHeader: header } : {};
 }

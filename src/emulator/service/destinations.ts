@@ -58,7 +58,7 @@ export function validateDestinationConfig(
 export interface InvocationRecord {
   version: '1.0';
   timestamp: string;
-  requestContext: { requestId: string; functionArn: string; condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded'; approximateInvokeCount: number };
+  requestContext: { requestId: string; functionArn: string; condition: 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationException'; approximateInvokeCount: number };
   requestPayload: unknown;
   responseContext?: { statusCode: number; executedVersion: string; functionError?: string };
   responsePayload?: unknown;

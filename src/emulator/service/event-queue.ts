@@ -11,6 +11,7 @@ import type { QueuedEvent, SinkMessage } from './state.ts';
 import { LATEST } from './arn.ts';
 import type { EventInvokeSettings } from './event-invoke-config.ts';
 import type { ScheduledWork } from './scheduler.ts';
+import { RECURSIVE_INVOCATION_MESSAGE, type TraceContinuation } from './recursion.ts';
 
 /** Delay before retry n (1-based) after a function error, as Lambda documents it. */
 export const RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -26,7 +27,9 @@ export interface QueueHost<T = unknown> {
   uuid(): string;
   /** The function version an event targets now, or undefined when it no longer exists. */
   resolveQueued(functionName: string, qualifier: string | undefined): T | undefined;
-  runInvocation(target: T, payload: string, requestId: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }>;
+  runInvocation(target: T, payload: string, requestId: string, traceId?: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }>;
+  /** Recursive loop detection for an event that carried `traceHeader`: the trace the invocation continues, or that Lambda stops it. */
+  continueTrace(target: T, traceHeader: string | undefined): TraceContinuation;
   eventInvokeSettings(functionName: string, qualifier: string): EventInvokeSettings;
   functionArn(name: string, qualifier?: string): string;
 }
@@ -44,7 +47,7 @@ export class EventQueue<T = unknown> implements ScheduledWork {
     return this.events;
   }
 
-  enqueue(event: { requestId: string; functionName: string; qualifier?: string; payload: string }): void {
+  enqueue(event: { requestId: string; functionName: string; qualifier?: string; payload: string; traceHeader?: string }): void {
     const now = this.host.clock.now();
     this.events.push({ ...event, enqueuedAt: now, nextAttemptAt: now, attempts: 0, throttleBackoffMs: THROTTLE_BACKOFF_MS.first });
     this.wake();
@@ -80,9 +83,20 @@ export class EventQueue<T = unknown> implements ScheduledWork {
       this.#remove(event);
       return;
     }
+    const trace = this.host.continueTrace(target, event.traceHeader);
+    if (trace.stopped) {
+      // Recursive loop detection: Lambda does not run the event, and sends it to the dead-letter
+      // queue or on-failure destination, if configured. AWS does not document the record's
+      // condition or the dead-letter message's ErrorCode for it: the emulator names the API's
+      // RecursiveInvocationException and its status, 400 (unverified against AWS).
+      this.#remove(event);
+      event.lastSystemError = RECURSIVE_INVOCATION_MESSAGE;
+      this.#fail(event, 'RecursiveInvocationException', settings);
+      return;
+    }
     let result: { outcome: InvocationOutcome; executedVersion: string };
     try {
-      result = await this.host.runInvocation(target, event.payload, event.requestId);
+      result = await this.host.runInvocation(target, event.payload, event.requestId, trace.traceId);
     } catch (err) {
       // Throttles and system errors (an environment that could not start) go back to the queue with backoff.
       if (!(err instanceof LambdaError && err.code === 'TooManyRequestsException')) {
@@ -115,7 +129,7 @@ export class EventQueue<T = unknown> implements ScheduledWork {
     this.#fail(event, 'RetriesExhausted', settings);
   }
 
-  #fail(event: QueuedEvent, condition: 'RetriesExhausted' | 'EventAgeExceeded', settings: { onFailure?: string; deadLetter?: string }): void {
+  #fail(event: QueuedEvent, condition: 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationException', settings: { onFailure?: string; deadLetter?: string }): void {
     const last = event.lastFailure;
     if (settings.onFailure) {
       const response = last ? { payload: last.payload, executedVersion: last.executedVersion, functionError: last.functionError } : undefined;
@@ -130,7 +144,7 @@ export class EventQueue<T = unknown> implements ScheduledWork {
         attributes: {
           RequestID: { DataType: 'String', StringValue: event.requestId },
           // A function error is a 200 from the function; an event that never ran was throttled (429) or hit a system error (500).
-          ErrorCode: { DataType: 'Number', StringValue: last ? '200' : event.lastSystemError ? '500' : '429' },
+          ErrorCode: { DataType: 'Number', StringValue: last ? '200' : event.lastSystemError === RECURSIVE_INVOCATION_MESSAGE ? '400' : event.lastSystemError ? '500' : '429' },
           ErrorMessage: {
             DataType: 'String',
             StringValue: last

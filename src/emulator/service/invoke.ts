@@ -90,6 +90,7 @@ export async function runInvocation(
   payload: string,
   requestId: string,
   clientContext?: unknown,
+  traceId?: string,
 ): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
   const config = pickVersion(ctx, target);
   const name = config.FunctionName;
@@ -98,7 +99,7 @@ export async function runInvocation(
     () => environmentSpec(ctx, config),
     name,
     config.Version,
-    { requestId, payload, invokedFunctionArn, ...(clientContext !== undefined ? { clientContext } : {}) },
+    { requestId, payload, invokedFunctionArn, ...(clientContext !== undefined ? { clientContext } : {}), ...(traceId !== undefined ? { traceId } : {}) },
     // A version's or alias's provisioned environments serve invocations made through it.
     target.qualified ? provisionedKey(name, target.qualifier) : undefined,
   );

@@ -20,6 +20,7 @@ import { layerArn } from './arn.ts';
 import { CodeStore } from './code-store.ts';
 import { storeCode } from './code-source.ts';
 import * as concurrency from './concurrency.ts';
+import * as recursion from './recursion.ts';
 import { arnOf, resolveTarget, type Json, type ServiceContext, type Target } from './context.ts';
 import { Sinks } from './destinations.ts';
 import { dict, toDict } from './dict.ts';
@@ -130,6 +131,8 @@ export class LambdaService {
   readonly #pool: EnvironmentPool;
   readonly #ctx: ServiceContext;
   readonly #provisioned: ProvisionedConcurrency;
+  /** Events recursive loop detection stopped, per function (the RecursiveInvocationsDropped metric; not state, as metrics are not). */
+  readonly #recursiveInvocationsDropped = new Map<string, number>();
   #sdk: AwsBridge | undefined;
 
   constructor(options: LambdaServiceOptions) {
@@ -184,12 +187,13 @@ export class LambdaService {
       accountId: this.accountId,
       state: this.#state.sns,
       deliveries: {
-        invokeFunction: (arn, payload, topicArn) => this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }) !== undefined,
-        sendToQueue: (arn, body, attributes, topicArn) => {
+        invokeFunction: (arn, payload, topicArn, traceHeader) =>
+          this.#invokeAsService(arn, payload, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId }, traceHeader) !== undefined,
+        sendToQueue: (arn, body, attributes, topicArn, traceHeader) => {
           // SQS takes SNS's message only when the queue's policy allows sns.amazonaws.com for the topic, as on AWS.
           const queue = this.sqs.queueByArn(arn);
           if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: SNS_PRINCIPAL, sourceArn: topicArn, sourceAccount: this.accountId })) return false;
-          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID });
+          this.sqs.sendServiceMessage(queue, { body, ...(attributes ? { attributes } : {}), senderId: SNS_SENDER_ID, ...(traceHeader ? { traceHeader } : {}) });
           return true;
         },
       },
@@ -227,7 +231,7 @@ export class LambdaService {
       uuid: this.uuid,
       lambda: {
         allowsS3: (arn, sourceArn, sourceAccount) => permissions.allowsServiceInvoke(this.#ctx, arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
-        invokeAsS3: (arn, payload, sourceArn, sourceAccount) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
+        invokeAsS3: (arn, payload, sourceArn, sourceAccount, traceHeader) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }, traceHeader),
       },
     });
     const codeFrom = (source: Json | undefined) => storeCode(this.code, this.s3, source);
@@ -264,7 +268,8 @@ export class LambdaService {
         uuid: () => this.uuid(),
         mappings: () => Object.values(state.eventSourceMappings),
         target: (m) => this.resolveQueued(m.FunctionName, m.Qualifier),
-        runInvocation: (target, payload, requestId) => this.runInvocation(target, payload, requestId),
+        runInvocation: (target, payload, requestId, traceId) => this.runInvocation(target, payload, requestId, traceId),
+        continueTrace: (target, traceHeader) => this.continueTrace(target, traceHeader),
         available: (name) => pool.available(name),
         busy: (name) => pool.busy(name),
       }),
@@ -499,6 +504,14 @@ export class LambdaService {
     concurrency.deleteFunctionConcurrency(this.#ctx, name);
   }
 
+  putFunctionRecursionConfig(name: string, input: Json): Json {
+    return recursion.putFunctionRecursionConfig(this.#ctx, name, input);
+  }
+
+  getFunctionRecursionConfig(name: string): Json {
+    return recursion.getFunctionRecursionConfig(this.#ctx, name);
+  }
+
   getAccountSettings(): Json {
     return concurrency.getAccountSettings(this.#ctx);
   }
@@ -639,8 +652,17 @@ export class LambdaService {
   }
 
   /** Picks the version (alias weights), runs it in an environment and records its logs. Throws TooManyRequestsException. */
-  runInvocation(target: Target, payload: string, requestId: string, clientContext?: unknown): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
-    return invocation.runInvocation(this.#ctx, target, payload, requestId, clientContext);
+  /** `traceId`: the trace header the invocation continues (recursive loop detection); absent, it starts one. */
+  runInvocation(target: Target, payload: string, requestId: string, traceId?: string): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
+    return invocation.runInvocation(this.#ctx, target, payload, requestId, undefined, traceId);
+  }
+
+  /** Recursive loop detection for an event that carried `traceHeader` on its way to `target`'s function. */
+  continueTrace(target: Target, traceHeader: string | undefined): recursion.TraceContinuation {
+    const trace = recursion.continueTrace(traceHeader, target.fn, arnOf(this.#ctx, target.config.FunctionName));
+    // Every caller drops a stopped event: the count is CloudWatch's RecursiveInvocationsDropped for the function.
+    if (trace.stopped) this.#recursiveInvocationsDropped.set(target.config.FunctionName, (this.#recursiveInvocationsDropped.get(target.config.FunctionName) ?? 0) + 1);
+    return trace;
   }
 
   /** The target an asynchronous event was queued for, re-resolved at each attempt (the function may be gone). */
@@ -657,11 +679,11 @@ export class LambdaService {
    * invoke when the function's resource policy allows the caller, dropped otherwise, as Lambda
    * refuses the service's call. Returns the request id when queued.
    */
-  #invokeAsService(functionArn: string, payload: string, caller: permissions.CallerContext): string | undefined {
+  #invokeAsService(functionArn: string, payload: string, caller: permissions.CallerContext, traceHeader?: string): string | undefined {
     if (!permissions.allowsServiceInvoke(this.#ctx, functionArn, caller)) return undefined;
     const target = resolveTarget(this.#ctx, functionArn, undefined, 'invoke');
     const requestId = this.uuid();
-    this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload });
+    this.queue.enqueue({ requestId, functionName: target.fn.latest.FunctionName, ...(target.qualified ? { qualifier: target.qualifier } : {}), payload, ...(traceHeader ? { traceHeader } : {}) });
     return requestId;
   }
 
@@ -698,6 +720,8 @@ export class LambdaService {
         versions: versions.allVersions(fn).map((c) => c.Version),
         aliases: Object.keys(fn.aliases),
         reservedConcurrency: fn.reservedConcurrency ?? null,
+        recursiveLoop: recursion.recursiveLoopOf(fn),
+        recursiveInvocationsDropped: this.#recursiveInvocationsDropped.get(fn.latest.FunctionName) ?? 0,
         busy: this.#pool.busy(fn.latest.FunctionName),
         warm: Object.fromEntries(versions.allVersions(fn).map((c) => [c.Version, this.#pool.idleCount(fn.latest.FunctionName, c.Version)])),
       })),

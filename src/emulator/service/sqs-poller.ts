@@ -5,7 +5,8 @@
  * function synchronously with the SQS event, and delete what succeeded. A failed batch stays
  * received, so it comes back after the queue's visibility timeout and, past maxReceiveCount, SQS
  * moves it to the dead-letter queue. Batches run side by side up to ScalingConfig's
- * MaximumConcurrency and never beyond what the function's concurrency allows.
+ * MaximumConcurrency and never beyond what the function's concurrency allows. A message that
+ * continues a recursive loop past Lambda's limit is held back (recursion.ts).
  */
 import { limits } from '../limits.ts';
 import { matchesEventPattern, parseEventPattern, type EventPattern } from '../patterns/event-pattern.ts';
@@ -15,6 +16,7 @@ import type { SqsService } from '../sqs/sqs-service.ts';
 import { LambdaError } from './errors.ts';
 import type { ScheduledWork } from './scheduler.ts';
 import type { EventSourceMappingRecord } from './state.ts';
+import type { TraceContinuation } from './recursion.ts';
 
 /** How long a mapping waits before polling again after its function was throttled. */
 export const THROTTLED_POLL_BACKOFF_MS = 1_000;
@@ -29,7 +31,9 @@ export interface PollerHost<T> {
   mappings(): EventSourceMappingRecord[];
   /** The function version a mapping invokes now, or undefined when it no longer exists. */
   target(mapping: EventSourceMappingRecord): T | undefined;
-  runInvocation(target: T, payload: string, requestId: string): Promise<{ outcome: InvocationOutcome }>;
+  runInvocation(target: T, payload: string, requestId: string, traceId?: string): Promise<{ outcome: InvocationOutcome }>;
+  /** Recursive loop detection for a message's AWSTraceHeader: the trace the invocation continues, or that Lambda stops it. */
+  continueTrace(target: T, traceHeader: string | undefined): TraceContinuation;
   /** How many more invocations the function could run at once, and how many it runs now. */
   available(functionName: string): number;
   busy(functionName: string): number;
@@ -238,10 +242,23 @@ export class SqsPoller<T> implements ScheduledWork {
         queue.delete(r.message.MessageId);
       }
     });
+    // Recursive loop detection: a message whose chain has invoked the function 16 times is not
+    // delivered. Lambda does not delete it either, so it comes back after the visibility timeout
+    // and SQS's redrive policy moves it to the dead-letter queue after maxReceiveCount.
+    let traceId: string | undefined;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const trace = this.host.continueTrace(target, kept[i]!.message.AWSTraceHeader);
+      if (trace.stopped) {
+        kept.splice(i, 1);
+        keptRecords.splice(i, 1);
+      } else if (trace.traceId !== undefined) {
+        traceId = trace.traceId;
+      }
+    }
     if (kept.length === 0) return 'done';
     let outcome: InvocationOutcome;
     try {
-      ({ outcome } = await this.host.runInvocation(target, JSON.stringify({ Records: keptRecords }), this.host.uuid()));
+      ({ outcome } = await this.host.runInvocation(target, JSON.stringify({ Records: keptRecords }), this.host.uuid(), traceId));
     } catch (err) {
       // Throttled: the batch stays received and comes back after the visibility timeout.
       if (err instanceof LambdaError && err.code === 'TooManyRequestsException') return 'throttled';

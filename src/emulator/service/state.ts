@@ -116,6 +116,8 @@ export const functionRecordSchema = z.object({
   lastPublishedFrom: z.optional(z.object({ revisionId: z.string(), version: z.string() })),
   aliases: record(aliasRecordSchema),
   reservedConcurrency: z.optional(int(0)),
+  /** PutFunctionRecursionConfig's setting; absent is Lambda's default, Terminate (see recursion.ts). */
+  recursiveLoop: z.optional(z.enum(['Allow', 'Terminate'])),
   /** Keyed by qualifier: `$LATEST`, a version number or an alias name. */
   eventInvokeConfigs: record(eventInvokeConfigRecordSchema),
   /** Resource-based policies, keyed like eventInvokeConfigs (`$LATEST` is the unqualified function's). */
@@ -157,6 +159,8 @@ export const queuedEventSchema = z.object({
   /** The qualifier the caller used, if any. */
   qualifier: z.optional(z.string()),
   payload: z.string(),
+  /** The X-Ray header of what caused the event (an SNS publish, an S3 write), for recursive loop detection. */
+  traceHeader: z.optional(z.string()),
   enqueuedAt: z.number(),
   nextAttemptAt: z.number(),
   /** Invocations that reached the function so far (Lambda's approximateInvokeCount). */

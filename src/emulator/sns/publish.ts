@@ -69,7 +69,7 @@ function readAttributes(raw: unknown): Record<string, AttributeValue> {
   return out;
 }
 
-export function publish(sns: SnsService, input: Input): Input {
+export function publish(sns: SnsService, input: Input, traceHeader?: string): Input {
   const topicArn = str(input, 'TopicArn') ?? str(input, 'TargetArn') ?? '';
   checkArnElements(input['TopicArn'] === undefined && input['TargetArn'] !== undefined ? 'TargetArn' : 'TopicArn', topicArn);
   const message = str(input, 'Message');
@@ -100,7 +100,7 @@ export function publish(sns: SnsService, input: Input): Input {
     Timestamp: new Date(sns.clock.now()).toISOString(),
     MessageAttributes: attributes,
   };
-  deliver(sns, notification);
+  deliver(sns, notification, traceHeader);
   return { MessageId: notification.MessageId };
 }
 
@@ -118,14 +118,14 @@ export function publishFromService(sns: SnsService, topicArn: string, message: s
   return true;
 }
 
-function deliver(sns: SnsService, n: Notification): void {
+function deliver(sns: SnsService, n: Notification, traceHeader?: string): void {
   for (const sub of sns.subscriptions(n.TopicArn)) {
     if (!passesFilter(sub, n)) continue;
     const message = messageFor(n, sub.Protocol);
     const signature = signatureOf(n, message);
-    if (sub.Protocol === 'lambda') sns.deliveries.invokeFunction(sub.Endpoint, JSON.stringify(lambdaEvent(sns, sub, n, message, signature)), n.TopicArn);
-    else if (sub.attributes['RawMessageDelivery'] === 'true') sns.deliveries.sendToQueue(sub.Endpoint, message, Object.keys(n.MessageAttributes).length > 0 ? n.MessageAttributes : undefined, n.TopicArn);
-    else sns.deliveries.sendToQueue(sub.Endpoint, sqsEnvelope(sns, sub, n, message, signature), undefined, n.TopicArn);
+    if (sub.Protocol === 'lambda') sns.deliveries.invokeFunction(sub.Endpoint, JSON.stringify(lambdaEvent(sns, sub, n, message, signature)), n.TopicArn, traceHeader);
+    else if (sub.attributes['RawMessageDelivery'] === 'true') sns.deliveries.sendToQueue(sub.Endpoint, message, Object.keys(n.MessageAttributes).length > 0 ? n.MessageAttributes : undefined, n.TopicArn, traceHeader);
+    else sns.deliveries.sendToQueue(sub.Endpoint, sqsEnvelope(sns, sub, n, message, signature), undefined, n.TopicArn, traceHeader);
   }
 }
 

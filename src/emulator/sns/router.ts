@@ -2,6 +2,7 @@
  * SNS on the emulator's endpoint: the query protocol (`Action=<Op>` forms, XML answers in SNS's
  * namespace), which every SDK and CLI speaks to SNS.
  */
+import { header } from '../api/dispatch.ts';
 import type { Router } from '../api/router.ts';
 import { decodeQueryInput, queryErrorResponse, queryParameters, queryResponse } from '../protocols/query.ts';
 import { SnsError } from './errors.ts';
@@ -12,7 +13,8 @@ import type { SnsService } from './sns-service.ts';
 import * as subscriptions from './subscription-operations.ts';
 import * as topics from './topic-operations.ts';
 
-type Operation = (sns: SnsService, input: Input) => Input | Promise<Input>;
+/** `traceHeader`: the request's X-Amzn-Trace-Id (an SDK inside a function sends its invocation's), passed on with deliveries. */
+type Operation = (sns: SnsService, input: Input, traceHeader: string | undefined) => Input | Promise<Input>;
 
 const OPERATIONS: Record<string, Operation> = {
   CreateTopic: topics.createTopic,
@@ -38,7 +40,7 @@ export function createSnsRouter(sns: SnsService, options: { requestId: () => str
     const operation = Object.hasOwn(OPERATIONS, action) ? OPERATIONS[action] : undefined;
     if (!operation) return fail(new SnsError('InvalidAction', `The Lambda Workbook emulator does not implement the SNS action ${action || '(none)'}.`));
     try {
-      const output = await operation(sns, decodeQueryInput(params, SNS_QUERY_MEMBERS));
+      const output = await operation(sns, decodeQueryInput(params, SNS_QUERY_MEMBERS), header(request.headers, 'x-amzn-trace-id'));
       return queryResponse(action, SNS_XML_NAMESPACE, output, SNS_XML_MEMBERS, requestId);
     } catch (err) {
       if (err instanceof SnsError) return fail(err);

@@ -13,9 +13,9 @@ import type { SnsState, SubscriptionRecord, TopicRecord } from './state.ts';
 /** Where SNS hands its deliveries. */
 export interface SnsDeliveries {
   /** An asynchronous invocation as `sns.amazonaws.com` for `topicArn`; dropped (false) when the function's resource policy does not allow it. */
-  invokeFunction(functionArn: string, payload: string, topicArn: string): boolean;
+  invokeFunction(functionArn: string, payload: string, topicArn: string, traceHeader?: string): boolean;
   /** A message on one of the account's queues; false when there is no such queue or its policy does not let SNS send for `topicArn`. */
-  sendToQueue(queueArn: string, body: string, attributes: MessageAttributes | undefined, topicArn: string): boolean;
+  sendToQueue(queueArn: string, body: string, attributes: MessageAttributes | undefined, topicArn: string, traceHeader?: string): boolean;
 }
 
 export interface SnsServiceOptions {

@@ -38,7 +38,8 @@ function send(sqs: SqsService, queue: Queue, input: Input, ctx: SqsRequestContex
     }
   }
   const system = readMessageAttributes(input['MessageSystemAttributes']);
-  const trace = system?.['AWSTraceHeader']?.StringValue;
+  // SQS keeps the sender's X-Ray header, given as a system attribute or as the request's X-Amzn-Trace-Id.
+  const trace = system?.['AWSTraceHeader']?.StringValue ?? ctx.traceHeader;
   const groupId = optionalString(input, 'MessageGroupId');
   const now = sqs.clock.now();
   const message: SqsMessage = {

@@ -95,7 +95,8 @@ export function createSqsRouter(sqs: SqsService, options: SqsRouterOptions): Rou
       return decoded.fail(new SqsError('InvalidAction', `The Lambda Workbook emulator does not implement the SQS action ${decoded.operation || '(none)'}.`));
     }
     if (!decoded.input) return decoded.fail(new SqsError('SerializationException', 'The request body is not a JSON object.'));
-    const ctx: SqsRequestContext = { origin, senderId: credentialOf(request)?.accessKeyId ?? sqs.accountId };
+    const traceHeader = header(request.headers, 'x-amzn-trace-id');
+    const ctx: SqsRequestContext = { origin, senderId: credentialOf(request)?.accessKeyId ?? sqs.accountId, ...(traceHeader ? { traceHeader } : {}) };
     try {
       return decoded.reply(await operation(sqs, decoded.input, ctx));
     } catch (err) {

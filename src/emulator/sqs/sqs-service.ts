@@ -26,6 +26,8 @@ export interface SqsRequestContext {
   origin: string;
   /** Who sent it (the SigV4 access key id, else the account): messages' SenderId. */
   senderId: string;
+  /** The request's X-Amzn-Trace-Id (an SDK inside a Lambda function sends its invocation's): messages' AWSTraceHeader. */
+  traceHeader?: string;
 }
 
 /** A message another service puts on a queue (Lambda's destinations and dead-letter queues). */
@@ -33,6 +35,8 @@ export interface ServiceMessage {
   body: string;
   attributes?: MessageAttributes;
   senderId: string;
+  /** The X-Ray header of what caused it (an SNS publish from a function): the message's AWSTraceHeader. */
+  traceHeader?: string;
 }
 
 export class SqsService {
@@ -124,6 +128,7 @@ export class SqsService {
       Body: message.body,
       MD5OfBody: md5Hex(utf8(message.body)),
       ...(message.attributes ? { MessageAttributes: message.attributes, MD5OfMessageAttributes: md5OfMessageAttributes(message.attributes) } : {}),
+      ...(message.traceHeader !== undefined ? { AWSTraceHeader: message.traceHeader } : {}),
       SenderId: message.senderId,
       SentTimestamp: now,
       visibleAt: now + queue.record.attributes.DelaySeconds * 1000,

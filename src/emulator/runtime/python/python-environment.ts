@@ -54,6 +54,8 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
   private logBytes = 0;
   private logTruncated = false;
   private deadline = Infinity;
+  /** The running invocation's X-Ray header: the SDK calls it makes carry it. */
+  private traceHeader = '';
   private timedOut = false;
   private stopGuest: ((end: GuestEnd) => void) | undefined;
   /** The guest may call boto3, so it is called through JSPI (see mentionsSdk). */
@@ -133,12 +135,15 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     const start = clock.now();
     // Whole milliseconds, as the Runtime API's deadline header gives it (the real clock has fractions).
     const deadline = Math.floor(start) + this.spec.timeout * 1000;
+    // Drawn even when the invocation continues a trace, so the seeded sequence stays the same either way.
+    const fresh = traceId(start, this.deps.random, this.spec.functionArn);
+    this.traceHeader = input.traceId ?? fresh;
     this.push(start, startLine(input.requestId, this.spec.version));
     this.deps.progress?.handlerStarted();
     // Two strings cross into Python: each argument costs a conversion on every warm invoke.
     // The deadline crosses in whole milliseconds, as the Runtime API's header gives it (a page's clock has fractions).
     const meta = [
-      input.requestId, Math.floor(start) + this.spec.timeout * 1000, input.invokedFunctionArn, traceId(start, this.deps.random),
+      input.requestId, Math.floor(start) + this.spec.timeout * 1000, input.invokedFunctionArn, this.traceHeader,
       input.clientContext === undefined ? '' : JSON.stringify(input.clientContext),
       input.identity === undefined ? '' : JSON.stringify(input.identity),
     ].join('\n');
@@ -259,7 +264,8 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
 
   private async callAws(service: string, operation: string, input: string): Promise<string> {
     const stop = this.stopGuest;
-    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown> }) : SDK_NOT_CONNECTED;
+    const traced = this.traceHeader ? { traceHeader: this.traceHeader } : {};
+    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown>, ...traced }) : SDK_NOT_CONNECTED;
     // The call took the function past its deadline: it timed out while waiting.
     if (this.deps.clock.now() >= this.deadline) {
       this.timeOut(stop);

@@ -69,10 +69,11 @@ function stackText(e) {
 
 function classifyInitError(e) {
   if (e instanceof SyntaxErrorCtor) {
-    var m = errorName(e) + ': ' + StringCtor(e.message);
-    var doc = runtimeError('Runtime.UserCodeSyntaxError', m);
-    for (var i = 0, st = split(StringCtor(e.stack || ''), '\n'); i < st.length; i++) if (st[i] !== '') push(doc.trace, st[i]);
-    return doc;
+    // The runtime wraps the error: new UserCodeSyntaxError(e) takes String(e) as its message. Its trace
+    // is the runtime's own frames, not the module's, so the emulator's loader frames are left out.
+    // QuickJS compiled an ES module out of the host's sight: the host puts its message in Node's words now.
+    try { if (typeof e.message === 'string' && typeof e.stack === 'string') e.message = host.moduleSyntaxMessage(e.message, e.stack); } catch (_) { /* the message stays QuickJS's */ }
+    return runtimeError('Runtime.UserCodeSyntaxError', errorName(e) + ': ' + StringCtor(e.message));
   }
   if (e && (e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND' ||
       (isNativeError(e) && typeof e.message === 'string' && (startsWith(e.message, 'Cannot find module ') || startsWith(e.message, 'Cannot find package '))))) {
