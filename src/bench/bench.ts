@@ -165,7 +165,8 @@ const engineSection: BenchSection = {
 export const sections: BenchSection[] = [engineSection, serviceSection, sqsSection, apiBenchSection, functionUrlSection, stateSection, workersSection, s3Section, pythonSection];
 
 const { workspaceSection } = await import('./bench-workspace.ts');
-sections.push(workspaceSection, gradingSection);
+const { terminalSection } = await import('./bench-terminal.ts');
+sections.push(workspaceSection, terminalSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);

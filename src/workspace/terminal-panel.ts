@@ -257,6 +257,7 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   write(`Lambda Workbook terminal: bash-style commands and the AWS CLI v2, against this page's emulator.\nYour function's code is in ${shown}/. Type help for the commands.\n`);
   syncToTerminal();
   prompt();
+  root.dataset.readyAt = String(performance.now());
   root.dataset.terminalReady = 'true';
   term.focus();
 }
