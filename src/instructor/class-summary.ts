@@ -61,6 +61,8 @@ export function passRates(c: ClassResults): PassRate[] {
 }
 
 export interface FailingMessage {
+  /** An exercise's check, or a quiz question's feedback. */
+  kind: PartKind;
   message: string;
   /** Learners whose check said it. */
   learners: number;
@@ -70,19 +72,19 @@ export interface FailingMessage {
 
 /** The check messages and feedback of failed tasks and questions, most learners first. */
 export function commonFailures(c: ClassResults, limit = 20): FailingMessage[] {
-  const byMessage = new Map<string, { learners: Set<string>; items: Set<string> }>();
+  const byMessage = new Map<string, { kind: PartKind; learners: Set<string>; items: Set<string> }>();
   graded(c).forEach((l, i) => {
     for (const t of l.tests ?? []) {
       if (t.passed || !t.output.trim()) continue;
       const message = t.output.trim();
-      const m = byMessage.get(message) ?? { learners: new Set(), items: new Set() };
+      const m = byMessage.get(message) ?? { kind: t.kind, learners: new Set(), items: new Set() };
       m.learners.add(`${i}`);
       m.items.add(t.name);
       byMessage.set(message, m);
     }
   });
   return [...byMessage.entries()]
-    .map(([message, m]) => ({ message, learners: m.learners.size, items: [...m.items].sort() }))
+    .map(([message, m]) => ({ kind: m.kind, message, learners: m.learners.size, items: [...m.items].sort() }))
     .sort((a, b) => b.learners - a.learners || a.message.localeCompare(b.message))
     .slice(0, limit);
 }

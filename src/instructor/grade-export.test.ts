@@ -91,7 +91,7 @@ describe('where the class stands', () => {
 
   it('ranks failing messages by how many learners saw them', () => {
     const top = commonFailures(gradescope(), 3);
-    expect(top[0]).toEqual({ message: 'The submission holds no work for Layers.', learners: 3, items: expect.arrayContaining(['Layers: Publish the random-words layer']) });
+    expect(top[0]).toEqual({ kind: 'exercise', message: 'The submission holds no work for Layers.', learners: 3, items: expect.arrayContaining(['Layers: Publish the random-words layer']) });
     expect(top.map((f) => f.learners)).toEqual([3, 2, 2]);
     expect(commonFailures(csv())).toEqual([]);
   });

@@ -77,9 +77,9 @@ function render(out: HTMLElement, c: ClassResults): void {
           caption: 'Failing check messages and feedback, by learners who saw them',
           name: 'failures',
           fileName: 'failing-messages.csv',
-          columns: [{ label: 'Message' }, { label: 'Learners' }, { label: 'Tasks and questions' }],
-          rows: commonFailures(c).map((f) => [f.message, f.learners, f.items.join('; ')]),
-          sortedBy: { column: 1, direction: 'descending' },
+          columns: [{ label: 'Message' }, { label: 'From' }, { label: 'Learners' }, { label: 'Tasks and questions' }],
+          rows: commonFailures(c).map((f) => [f.message, f.kind === 'exercise' ? 'exercise check' : 'quiz feedback', f.learners, f.items.join('; ')]),
+          sortedBy: { column: 2, direction: 'descending' },
         })
       : el('p', {}, 'The CSV gradebook has no check messages; open the Gradescope or JUnit export to see them.'),
     el('h2', { id: 'not-started-h' }, 'Not started'),

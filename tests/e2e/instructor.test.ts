@@ -33,7 +33,7 @@ describe("the instructor's view", () => {
     expect(await column(page, 'not-started', 0)).toEqual(['Edsger Dijkstra', 'linus']);
     expect(await column(page, 'score-bins', 1)).toEqual(['1', '0', '1', '0', '0', '0', '0', '0', '1', '1']);
     const failures = await page.$$eval('[data-failures] tbody tr', (rows) => rows.slice(0, 1).map((r) => [...r.children].map((c) => c.textContent)));
-    expect(failures[0]!.slice(0, 2)).toEqual(['The submission holds no work for Layers.', '3']);
+    expect(failures[0]!.slice(0, 3)).toEqual(['The submission holds no work for Layers.', 'exercise check', '3']);
     const runTest = await page.$$eval('[data-pass-rates] tbody tr', (rows) =>
       rows.map((r) => [...r.children].map((c) => c.textContent)).find((cells) => cells[0] === 'Hello, Lambda: Run a test event'));
     expect(runTest).toEqual(['Hello, Lambda: Run a test event', 'exercise', '3', '4', '75%', '75%']);

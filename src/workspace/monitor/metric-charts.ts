@@ -45,7 +45,8 @@ export function drawMetricCharts(container: HTMLElement, points: readonly Minute
         height: 160,
         // CloudWatch shows times in UTC here; so does the rest of Monitor.
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
+        // At least a minute either side, so one datapoint sits on an axis of minutes, not of years.
+        scales: { x: { time: true, range: () => [xs[0]! - 60, xs.at(-1)! + 60] }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
         axes: [axis, { ...axis, size: 50 }],
         series,
         cursor: { drag: { x: false, y: false } },

@@ -14,8 +14,10 @@ export const MAX_ENVIRONMENT_ROWS = 6;
 /** Rows of the invocations table; zooming in shows the others. */
 export const MAX_TABLE_ROWS = 100;
 
+/** Drawn at the chart's own width (one unit a pixel), so labels stay readable on a phone. */
 const WIDTH = 720;
-const LEFT = 118;
+const MIN_WIDTH = 360;
+const LEFT = 100;
 const RIGHT = 12;
 const ROW = 24;
 const AXIS = 26;
@@ -126,6 +128,14 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
     setView(zoom({ from: begin - margin, to: end + margin }, full, 1));
   }
 
+  // Drawn again at the new width when the panel is shown or the window resized.
+  let drawnWidth = 0;
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver(() => {
+      if (chart.clientWidth && chart.clientWidth !== drawnWidth) draw();
+    }).observe(chart);
+  }
+
   chart.addEventListener('keydown', (e) => {
     const actions: Record<string, () => void> = {
       '+': () => setView(zoom(view, full, 0.5)),
@@ -167,10 +177,15 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
     const rowCount = throttleRow + (t.throttles.length ? 1 : 0);
     const height = rowCount * ROW + AXIS;
     const span = view.to - view.from;
-    const x = (time: number) => LEFT + ((Math.min(view.to, Math.max(view.from, time)) - view.from) / span) * (WIDTH - LEFT - RIGHT);
+    // The drawing's border takes two pixels of the chart's width.
+    const width = Math.max(MIN_WIDTH, chart.clientWidth ? chart.clientWidth - 2 : WIDTH);
+    drawnWidth = chart.clientWidth;
+    const x = (time: number) => LEFT + ((Math.min(view.to, Math.max(view.from, time)) - view.from) / span) * (width - LEFT - RIGHT);
 
     const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.setAttribute('width', String(width));
+    svg.setAttribute('height', String(height));
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', `Invocation timeline. ${timelineSummary(t)}`);
     const el = (parent: Element, tag: string, attrs: Record<string, string | number>, text?: string) => {
@@ -181,12 +196,12 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
       return node;
     };
     // The axis: gridlines and UTC labels at round steps.
-    const { step, ticks } = timeTicks(view, 7);
+    const { step, ticks } = timeTicks(view, Math.max(3, Math.floor((width - LEFT) / 90)));
     for (const tick of ticks) {
       el(svg, 'line', { x1: x(tick.at), x2: x(tick.at), y1: 0, y2: rowCount * ROW, class: 'wb-tl-grid' });
       el(svg, 'text', { x: x(tick.at), y: rowCount * ROW + 16, class: 'wb-tl-tick', 'text-anchor': 'middle' }, timeLabel(tick.at, step));
     }
-    el(svg, 'line', { x1: LEFT, x2: WIDTH - RIGHT, y1: rowCount * ROW, y2: rowCount * ROW, class: 'wb-tl-axis' });
+    el(svg, 'line', { x1: LEFT, x2: width - RIGHT, y1: rowCount * ROW, y2: rowCount * ROW, class: 'wb-tl-axis' });
     rows.shown.forEach((lane, i) => {
       const label = el(svg, 'text', { x: 4, y: i * ROW + 16, class: 'wb-tl-label' }, `environment ${lane + 1}`);
       el(label, 'title', {}, t.lanes[lane]!);
