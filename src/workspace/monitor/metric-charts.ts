@@ -13,6 +13,9 @@ export interface MetricCharts {
   destroy(): void;
 }
 
+const MINUTE_STEPS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800];
+const utcTime = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(11, 16);
+
 /** Colours readable on both themes, one per series of a chart. */
 const SERIES_COLOURS = ['#4c9be8', '#e8a33c'];
 
@@ -27,7 +30,7 @@ export function drawMetricCharts(container: HTMLElement, points: readonly Minute
     const target = h('div', { role: 'img', 'aria-label': chartSummary(chart, points) });
     container.append(h('figure', { class: 'wb-metric', 'data-metric': chart.title }, h('figcaption', {}, chart.caption), target));
     const series: uPlot.Series[] = [
-      {},
+      { label: 'Minute (UTC)', value: (_: uPlot, v: number | null) => (v === null ? '—' : utcTime(v)) },
       ...chart.series.map((s, i) => ({
         label: s.label,
         stroke: SERIES_COLOURS[i % SERIES_COLOURS.length]!,
@@ -47,7 +50,8 @@ export function drawMetricCharts(container: HTMLElement, points: readonly Minute
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         // At least a minute either side, so one datapoint sits on an axis of minutes, not of years.
         scales: { x: { time: true, range: () => [xs[0]! - 60, xs.at(-1)! + 60] }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
-        axes: [axis, { ...axis, size: 50 }],
+        // Whole minutes, in UTC and 24-hour time as CloudWatch writes them.
+        axes: [{ ...axis, incrs: MINUTE_STEPS, values: (_u, splits) => splits.map(utcTime) }, { ...axis, size: 50 }],
         series,
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: true },
