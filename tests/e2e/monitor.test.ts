@@ -76,6 +76,11 @@ describe('the Monitor tab', () => {
     await page.click('[data-invocations] tbody tr:first-child [data-show-invocation]');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Invocation [0-9a-f-]{36}$/);
     expect(await page.textContent('[data-invocation-detail] dl')).toMatch(/Startcold start, INIT failedINIT phase.*failed \(.*\); the environment was discarded/);
+    // Its log stream opens (its events drawn only now), with the INIT_REPORT that says why.
+    await page.click('[data-invocation-detail] button:has-text("Show its log stream")');
+    await page.waitForSelector('details[data-stream][open] table');
+    expect(await page.$$eval('details[data-stream][open]', (ds) => ds.length)).toBe(1);
+    expect(await page.textContent('details[data-stream][open] table')).toMatch(/INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error/);
     await page.context().close();
   });
 });

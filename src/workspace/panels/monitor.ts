@@ -52,24 +52,11 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
     const t = buildTimeline([...data].reverse(), throttles, Date.now());
     metrics.update(t);
     timeline.update(t);
-    clear(
-      logs,
-      h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)),
-      ...data.map((s) =>
-        h(
-          'details',
-          { class: 'wb-stream', 'data-stream': s.stream },
-          h('summary', {}, 'Log stream ', h('code', { 'data-log-stream': '' }, s.stream), ` (${s.events.length} events)`),
-          h(
-            'table',
-            {},
-            h('caption', { class: 'sr-only' }, `Events of log stream ${s.stream}`),
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Timestamp'), h('th', { scope: 'col' }, 'Message'))),
-            h('tbody', {}, ...s.events.map((e) => h('tr', {}, h('td', {}, new Date(e.timestamp).toISOString()), h('td', {}, h('pre', { class: 'wb-mono' }, e.message))))),
-          ),
-        ),
-      ),
-    );
+    // A stream the learner opened stays open when new events arrive.
+    const open = new Set([...logs.querySelectorAll<HTMLDetailsElement>('details[data-stream][open]')].map((d) => d.dataset.stream));
+    const streamsShown = data.map((s) => streamDetails(s));
+    clear(logs, h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)), ...streamsShown);
+    for (const d of streamsShown) if (open.has(d.dataset.stream)) d.open = true;
   }
 
   const refresh = () => void render().catch((e: unknown) => ctx.status(`Monitor could not read the logs: ${String(e)}`, 'error'));
@@ -84,6 +71,28 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
     timeline.element,
     logs,
   );
+}
+
+/** One log stream, its events drawn only once opened: a long history costs nothing until read. */
+function streamDetails(s: StreamEvents): HTMLDetailsElement {
+  const details = h(
+    'details',
+    { class: 'wb-stream', 'data-stream': s.stream },
+    h('summary', {}, 'Log stream ', h('code', { 'data-log-stream': '' }, s.stream), ` (${s.events.length} events)`),
+  );
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.querySelector('table')) return;
+    details.append(
+      h(
+        'table',
+        {},
+        h('caption', { class: 'sr-only' }, `Events of log stream ${s.stream}`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Timestamp'), h('th', { scope: 'col' }, 'Message'))),
+        h('tbody', {}, ...s.events.map((e) => h('tr', {}, h('td', {}, new Date(e.timestamp).toISOString()), h('td', {}, h('pre', { class: 'wb-mono' }, e.message))))),
+      ),
+    );
+  });
+  return details;
 }
 
 /** The metrics: charts once uPlot has loaded, and always the same numbers as a table. */
