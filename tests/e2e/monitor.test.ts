@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
 import { createFunction, deploy, openExercise, setCode, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const env = useSiteAndBrowser();
@@ -81,6 +82,11 @@ describe('the Monitor tab', () => {
     await page.waitForSelector('details[data-stream][open] table');
     expect(await page.$$eval('details[data-stream][open]', (ds) => ds.length)).toBe(1);
     expect(await page.textContent('details[data-stream][open] table')).toMatch(/INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error/);
+    // Charts, timeline, detail and tables open: nothing axe finds, in either theme.
+    await page.click('[data-metrics-table] summary');
+    expect(await auditAccessibility(page)).toEqual([]);
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+    expect(await auditAccessibility(page)).toEqual([]);
     await page.context().close();
   });
 });
