@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reportLine } from '../emulator/index.ts';
 import { chartSummary, METRIC_CHARTS, perMinute } from './metrics.ts';
@@ -109,5 +110,36 @@ describe('the charts in words', () => {
       'ConcurrentExecutions (Maximum per minute), 10:00 to 10:02 UTC: highest 2 in the minute from 10:00.',
     ]);
     expect(chartSummary(METRIC_CHARTS[0], [])).toBe('Invocations (Sum per minute): no datapoints.');
+  });
+});
+
+describe('per-minute metrics, for any history', () => {
+  it('count every invocation and error once, and never more concurrency than ran at once', () => {
+    const invocation = fc.record({ env: fc.integer({ min: 0, max: 4 }), gap: fc.integer({ min: 0, max: 90_000 }), ms: fc.integer({ min: 1, max: 70_000 }), error: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(invocation, { maxLength: 40 }), (runs) => {
+        // One environment runs one invocation at a time: each starts after the previous one ended.
+        const clock = [0, 0, 0, 0, 0];
+        const streams = clock.map((_, i) => ({ stream: `env-${i}`, events: [] as { timestamp: number; message: string }[] }));
+        runs.forEach((r, i) => {
+          const begin = clock[r.env]! + r.gap;
+          clock[r.env] = begin + r.ms;
+          streams[r.env]!.events.push(
+            { timestamp: T0 + begin, message: start(`r${i}`) },
+            { timestamp: T0 + begin + r.ms, message: report(`r${i}`, r.ms, r.error ? { status: { kind: 'error', errorType: 'Runtime.ExitError' } } : {}) },
+          );
+        });
+        const t = buildTimeline(streams);
+        const points = perMinute(t, t.from, t.to);
+        const total = (key: 'invocations' | 'errors') => points.reduce((n, p) => n + (p[key] ?? 0), 0);
+        expect(total('invocations')).toBe(runs.length);
+        expect(total('errors')).toBe(runs.filter((r) => r.error).length);
+        for (const p of points) {
+          expect(p.concurrentExecutions ?? 0).toBeLessThanOrEqual(Math.min(5, t.peakConcurrency));
+          if (p.durationMaximum !== null) expect(p.durationAverage!).toBeLessThanOrEqual(p.durationMaximum);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -87,6 +87,25 @@ describe('the invocation timeline', () => {
     ]);
   });
 
+  it("counts the runtime's error record in the JSON log format as a function error", () => {
+    const t = buildTimeline([{ stream: 's', events: [
+      { timestamp: 0, message: start('n1') },
+      { timestamp: 1, message: JSON.stringify({ timestamp: '2026-12-04T10:00:00.001Z', level: 'ERROR', requestId: 'n1', message: { errorType: 'TypeError', errorMessage: 'x', stackTrace: ['TypeError: x'] } }) },
+      { timestamp: 2, message: report('n1', 2) },
+      { timestamp: 10, message: start('p1') },
+      { timestamp: 11, message: JSON.stringify({ timestamp: '2026-12-04T10:00:00', log_level: 'ERROR', errorMessage: "'name'", errorType: 'KeyError', requestId: 'p1', stackTrace: [] }) },
+      { timestamp: 12, message: report('p1', 2) },
+      { timestamp: 20, message: start('ok') },
+      { timestamp: 21, message: JSON.stringify({ timestamp: '2026-12-04T10:00:00.021Z', level: 'ERROR', requestId: 'ok', message: 'a line the handler logged' }) },
+      { timestamp: 22, message: report('ok', 2) },
+    ] }]);
+    expect(t.invocations.map((i) => [i.requestId, i.failed, i.errorType])).toEqual([
+      ['n1', true, 'TypeError'],
+      ['p1', true, 'KeyError'],
+      ['ok', false, undefined],
+    ]);
+  });
+
   it('reads the JSON log format the same way as text', () => {
     const text = [
       { timestamp: 100, message: initStart },
