@@ -128,7 +128,7 @@ function showLearner(detail: HTMLElement, l: LearnerResult): void {
   const heading = el('h2', { id: 'learner-detail-h', tabindex: '-1' }, `${l.name}${l.id ? ` (${l.id})` : ''}`);
   detail.replaceChildren(
     heading,
-    el('p', {}, l.status === 'graded' ? `${l.score} of ${l.maxScore} points. File: ${l.file}.` : `Not graded (${l.status}): ${l.problem ?? 'no reason given'} File: ${l.file}.`),
+    el('p', {}, `${l.status === 'graded' ? `${l.score} of ${l.maxScore} points.` : `Not graded (${l.status}): ${l.problem ?? 'no reason given'}`}${l.file ? ` File: ${l.file}.` : ''}`),
     sortableTable({
       caption: `${l.name}: score per exercise and quiz`,
       name: 'learner-parts',

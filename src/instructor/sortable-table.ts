@@ -70,7 +70,7 @@ export function sortableTable(spec: TableSpec): HTMLElement {
     if (order) status.textContent = `${spec.caption}: sorted by ${spec.columns[order.column]!.label}, ${order.direction}.`;
   }
 
-  const download = el('button', { type: 'button', 'data-export-csv': spec.name }, `Download “${spec.caption}” as CSV`);
+  const download = el('button', { type: 'button', 'data-export-csv': spec.name, 'aria-label': `Download as CSV: ${spec.caption}` }, 'Download as CSV');
   download.addEventListener('click', () => {
     const csv = tableCsv(spec.columns.map((c) => c.label), shown());
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
