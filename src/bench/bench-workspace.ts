@@ -10,6 +10,7 @@ import { launchChromium, chromiumPath } from './browser.ts';
 import { serveStatic } from './static-server.ts';
 import type { Page } from 'playwright-core';
 import { createFunction, deploy, openExercise, tab } from './workspace-driver.ts';
+import { benchMonitor, RECORDED_INVOCATIONS } from './bench-monitor.ts';
 
 const dist = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROUNDS = 5;
@@ -53,6 +54,7 @@ export const workspaceSection: BenchSection = {
     const before: number[] = [];
     const total: number[] = [];
     let instructionsFirst = 0;
+    let monitor = { one: NaN, many: NaN };
     try {
       for (let round = 0; round < ROUNDS; round++) {
         const page = await openExercise(browser, site.url, 'hello-lambda');
@@ -84,6 +86,7 @@ export const workspaceSection: BenchSection = {
         coldAfterDeploy.push(await timeTestClick(page));
         await page.context().close();
       }
+      monitor = await benchMonitor(browser, site.url, 3);
     } finally {
       await browser.close();
       await site.close();
@@ -98,6 +101,8 @@ export const workspaceSection: BenchSection = {
       `warm Test click to result:                      ${median(warm).toFixed(1)} ms  (target under 50 ms)`,
       `JavaScript arrived before first paint:          ${kb(median(before))}; whole page with console and editor: ${kb(median(total))} (uncompressed)`,
       `instructions painted before the editor's code arrived in ${instructionsFirst} of ${ROUNDS} loads`,
+      `Monitor opened, charts drawn, 1 invocation:      ${monitor.one.toFixed(0)} ms`,
+      `the same with ${RECORDED_INVOCATIONS.toLocaleString('en')} invocations recorded:    ${monitor.many.toFixed(0)} ms  ratio ${(monitor.many / monitor.one).toFixed(1)}x`,
     ];
   },
 };

@@ -1,24 +1,44 @@
-/** Monitor tab: CloudWatch log groups, streams and events, and a timeline of invocations. */
+/**
+ * Monitor tab, as the console's: the function's metrics per minute (charts drawn by uPlot, loaded
+ * only once Monitor is open, each with its numbers in a table), the invocation timeline, and the
+ * CloudWatch log group's streams and events. Everything is derived from the logs the emulator
+ * wrote (the record Lambda itself keeps) and the throttles the page saw.
+ */
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { functionLogGroup } from '../../emulator/index.ts';
 import { h, clear } from '../dom.ts';
 import type { Ctx } from '../context.ts';
+import { METRICS, perMinute, type MinuteDatapoint } from '../metrics.ts';
+import type { MetricCharts } from '../monitor/metric-charts.ts';
+import { timelineView } from '../monitor/timeline-view.ts';
 import { buildTimeline, type StreamEvents, type Timeline } from '../timeline.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
 export function monitorPanel(ctx: Ctx): HTMLElement {
-  const chart = h('figure', { class: 'wb-timeline', 'data-timeline': '' });
   const logs = h('div', { class: 'wb-logs', 'data-logs': '' });
+  const timeline = timelineView((stream) => {
+    const details = logs.querySelector<HTMLDetailsElement>(`details[data-stream="${CSS.escape(stream)}"]`);
+    if (!details) return;
+    details.open = true;
+    details.querySelector('summary')?.focus();
+    details.scrollIntoView({ block: 'nearest' });
+  });
+  const metrics = metricsSection();
 
   async function render(): Promise<void> {
     const fn = currentFunction(ctx);
-    if (!fn) return clear(logs, h('p', {}, NO_FUNCTION_YET));
+    if (!fn) {
+      metrics.update(undefined);
+      timeline.update(buildTimeline([]));
+      return clear(logs, h('p', {}, NO_FUNCTION_YET));
+    }
     const group = functionLogGroup(fn);
     const groups = await ctx.emu.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
+    const throttles = ctx.state.throttles.filter((t) => t.functionName === fn);
     if (!groups.logGroups?.some((g) => g.logGroupName === group)) {
-      clear(chart);
+      const t = buildTimeline([], throttles);
+      metrics.update(t);
+      timeline.update(t);
       return clear(logs, h('p', {}, `No log group ${group} yet: Lambda creates it when the function first runs.`));
     }
     const streams = await ctx.emu.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }));
@@ -28,78 +48,110 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
         return { stream: s.logStreamName!, events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\n$/, '') })) };
       }),
     );
-    const timeline = buildTimeline(
-      [...data].reverse(),
-      ctx.state.throttles.filter((t) => t.functionName === fn),
-    );
-    drawTimeline(chart, timeline);
-    clear(
-      logs,
-      h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)),
-      ...data.map((s) =>
-        h(
-          'details',
-          { class: 'wb-stream' },
-          h('summary', {}, 'Log stream ', h('code', { 'data-log-stream': '' }, s.stream), ` (${s.events.length} events)`),
-          h(
-            'table',
-            {},
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Timestamp'), h('th', { scope: 'col' }, 'Message'))),
-            h('tbody', {}, ...s.events.map((e) => h('tr', {}, h('td', {}, new Date(e.timestamp).toISOString()), h('td', {}, h('pre', { class: 'wb-mono' }, e.message))))),
-          ),
-        ),
-      ),
-    );
+    // Oldest environment first, so "environment 1" is the first one Lambda started.
+    const t = buildTimeline([...data].reverse(), throttles, Date.now());
+    metrics.update(t);
+    timeline.update(t);
+    // A stream the learner opened stays open when new events arrive.
+    const open = new Set([...logs.querySelectorAll<HTMLDetailsElement>('details[data-stream][open]')].map((d) => d.dataset.stream));
+    const streamsShown = data.map((s) => streamDetails(s));
+    clear(logs, h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)), ...streamsShown);
+    for (const d of streamsShown) if (open.has(d.dataset.stream)) d.open = true;
   }
 
-  ctx.on('logs', () => void render().catch(() => undefined));
-  ctx.on('functions', () => void render().catch(() => undefined));
-  void render().catch(() => undefined);
-  return h('div', { class: 'wb-monitor' }, h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: () => void render() }, 'Refresh')), chart, logs);
+  const refresh = () => void render().catch((e: unknown) => ctx.status(`Monitor could not read the logs: ${String(e)}`, 'error'));
+  ctx.on('logs', refresh);
+  ctx.on('functions', refresh);
+  refresh();
+  return h(
+    'div',
+    { class: 'wb-monitor' },
+    h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: refresh }, 'Refresh')),
+    metrics.element,
+    timeline.element,
+    logs,
+  );
 }
 
-function drawTimeline(figure: HTMLElement, t: Timeline): void {
-  if (!t.invocations.length && !t.throttles.length) return clear(figure);
-  const laneH = 22;
-  const left = 90;
-  const width = 640;
-  const height = (t.lanes.length + 1) * laneH + 24;
-  const span = Math.max(1, t.to - t.from);
-  const x = (time: number) => left + ((time - t.from) / span) * (width - left - 10);
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  const cold = t.invocations.filter((i) => i.cold).length;
-  const retries = t.invocations.filter((i) => i.retry).length;
-  const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-  const summary = `${n(t.invocations.length, 'invocation')} on ${n(t.lanes.length, 'execution environment')}: ${n(cold, 'cold start')}, ${n(retries, 'retry', 'retries')}, ${n(t.throttles.length, 'throttle')}; at most ${t.peakConcurrency} running at once.`;
-  svg.setAttribute('aria-label', `Invocation timeline. ${summary}`);
-  const el = (tag: string, attrs: Record<string, string | number>, text?: string) => {
-    const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    if (text) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
-  t.lanes.forEach((_, i) => el('text', { x: 4, y: i * laneH + 15, class: 'wb-tl-label' }, `environment ${i + 1}`));
-  for (const inv of t.invocations) {
-    const rect = el('rect', {
-      x: x(inv.start),
-      y: inv.lane * laneH + 4,
-      width: Math.max(3, x(inv.start + inv.durationMs) - x(inv.start)),
-      height: laneH - 8,
-      class: `wb-tl-bar${inv.cold ? ' cold' : ''}${inv.retry ? ' retry' : ''}${inv.failed ? ' failed' : ''}`,
-    });
-    const title = document.createElementNS(SVG, 'title');
-    title.textContent = `${inv.requestId}: ${inv.durationMs.toFixed(2)} ms${inv.cold ? ', cold start' : ', warm'}${inv.retry ? ', retry' : ''}${inv.failed ? ', failed' : ''}`;
-    rect.append(title);
-  }
-  const throttleY = t.lanes.length * laneH + 4;
-  if (t.throttles.length) el('text', { x: 4, y: throttleY + 12, class: 'wb-tl-label' }, 'throttled');
-  for (const th of t.throttles) el('rect', { x: x(th.at) - 2, y: throttleY, width: 4, height: laneH - 8, class: 'wb-tl-throttle' });
-  clear(
-    figure,
-    svg,
-    h('figcaption', {}, summary, ' ', h('span', { class: 'wb-legend' }, h('span', { class: 'cold' }, 'cold start'), h('span', { class: 'warm' }, 'warm'), h('span', { class: 'retry' }, 'retry'), h('span', { class: 'failed' }, 'failed'))),
+/** One log stream, its events drawn only once opened: a long history costs nothing until read. */
+function streamDetails(s: StreamEvents): HTMLDetailsElement {
+  const details = h(
+    'details',
+    { class: 'wb-stream', 'data-stream': s.stream },
+    h('summary', {}, 'Log stream ', h('code', { 'data-log-stream': '' }, s.stream), ` (${s.events.length} events)`),
   );
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.querySelector('table')) return;
+    details.append(
+      h(
+        'table',
+        {},
+        h('caption', { class: 'sr-only' }, `Events of log stream ${s.stream}`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Timestamp'), h('th', { scope: 'col' }, 'Message'))),
+        h('tbody', {}, ...s.events.map((e) => h('tr', {}, h('td', {}, new Date(e.timestamp).toISOString()), h('td', {}, h('pre', { class: 'wb-mono' }, e.message))))),
+      ),
+    );
+  });
+  return details;
+}
+
+/** The metrics: charts once uPlot has loaded, and always the same numbers as a table. */
+function metricsSection(): { element: HTMLElement; update(t: Timeline | undefined): void } {
+  const charts = h('div', { class: 'wb-metrics', 'data-metric-charts': '' });
+  const table = h('details', { class: 'wb-metrics-table', 'data-metrics-table': '' });
+  const status = h('p', { class: 'wb-hint', 'data-metrics-status': '' });
+  const element = h('section', { class: 'wb-metrics-section', 'aria-labelledby': 'wb-metrics-heading' }, h('h3', { id: 'wb-metrics-heading' }, 'Metrics (per minute, UTC)'), status, charts, table);
+  let drawn: MetricCharts | undefined;
+  let generation = 0;
+
+  return {
+    element,
+    update(t) {
+      const points = t ? perMinute(t) : [];
+      const mine = ++generation;
+      drawn?.destroy();
+      drawn = undefined;
+      if (!points.length) {
+        status.textContent = 'No metrics yet: invoke the function (Test tab) and its metrics appear here, one datapoint a minute.';
+        charts.replaceChildren();
+        table.replaceChildren();
+        return;
+      }
+      status.textContent = '';
+      drawTable(table, points);
+      // The chart library is fetched the first time Monitor has something to draw.
+      void import('../monitor/metric-charts.ts').then(
+        ({ drawMetricCharts }) => {
+          if (mine !== generation) return;
+          drawn = drawMetricCharts(charts, points);
+        },
+        (e: unknown) => {
+          status.textContent = `The charts could not be loaded (${String(e)}); the table below has the same numbers.`;
+        },
+      );
+    },
+  };
+}
+
+function drawTable(table: HTMLDetailsElement, points: readonly MinuteDatapoint[]): void {
+  const wasOpen = table.open;
+  const value = (v: number | null) => (v === null ? '—' : String(v));
+  clear(
+    table,
+    h('summary', {}, 'Metrics as a table'),
+    h(
+      'table',
+      {},
+      h('caption', {}, 'AWS/Lambda metrics per minute (— : no datapoint)'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Minute (UTC)'), ...METRICS.map((m) => h('th', { scope: 'col' }, `${m.name} (${m.statistic}${m.unit === 'Milliseconds' ? ', ms' : ''})`)))),
+      h(
+        'tbody',
+        {},
+        ...points.map((p) =>
+          h('tr', {}, h('th', { scope: 'row' }, new Date(p.minute).toISOString().slice(11, 16)), ...METRICS.map((m) => h('td', { 'data-metric': m.key }, value(p[m.key])))),
+        ),
+      ),
+    ),
+  );
+  table.open = wasOpen;
 }
