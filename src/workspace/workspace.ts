@@ -6,7 +6,7 @@ import { h, clear, announce } from './dom.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
 import { freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
-import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence.ts';
+import { boundedSnapshot, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
 import { eventTemplates } from './event-templates.ts';
 import { functionBar } from './panels/function-bar.ts';
 import { codePanel } from './panels/code.ts';
@@ -38,7 +38,9 @@ export interface MountedWorkspace {
 export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, storage: Storage = localStorage): MountedWorkspace {
   const loaded = loadWorkspace(storage, exercise.slug);
   const state: WorkspaceState = loaded.state ?? freshWorkspace(exercise.slug, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2));
-  const emu = createPageEmulator(state.emulator as never);
+  delete state.emulator; // a version-1 snapshot: the account is now the workbook's, loaded below
+  const emu = createPageEmulator(loaded.account);
+  let revision = loaded.revision;
   const listeners = new Map<Topic, Set<() => void>>();
   const statusLine = h('p', { class: 'wb-status', role: 'status', 'data-status': '' });
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,8 +48,9 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   const persist = () => {
     saveTimer = undefined;
     try {
-      state.emulator = boundedSnapshot(emu.snapshot());
-      saveWorkspace(storage, state);
+      const saved = saveWorkspace(storage, state, boundedSnapshot(emu.snapshot()), revision);
+      revision = saved.revision;
+      if (saved.keptOtherTab) ctx.status(`This exercise is also open in another tab, which saved the account too; its copy was kept under the key "${saved.keptOtherTab}". Work in one tab at a time.`, 'error');
     } catch (e) {
       ctx.status(`Your work could not be saved in this browser (${describeError(e)}). Export your progress to a file to keep it.`, 'error');
     }
@@ -160,10 +163,11 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   }
 
   function startFresh(): void {
-    if (!confirm('Start this exercise fresh? This deletes its functions, versions, layers and logs in the emulator and puts the starter code back. Export your progress first if you want to keep a copy.')) return;
+    const fn = exercise.functionName;
+    if (!confirm(`Start this exercise fresh? Your account is shared by every exercise: this deletes the function ${fn} (its versions, aliases, triggers and logs), which other exercises may use too, and puts this exercise's starter code, test events and checks back. Other functions and layers stay. Export your progress first if you want to keep a copy.`)) return;
     if (saveTimer !== undefined) clearTimeout(saveTimer);
-    saveTimer = undefined;
-    removeWorkspace(storage, exercise.slug);
+    persist();
+    startExerciseFresh(storage, exercise.slug, [fn]);
     emu.dispose();
     location.reload();
   }
@@ -179,8 +183,12 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   );
   selectTab('code');
   root.dataset.ready = 'true';
+  if (loaded.notices.length > 0) ctx.status(loaded.notices.join(' '), 'success');
   for (const p of loaded.problems) ctx.status(p, 'error');
-  addEventListener('pagehide', () => saveTimer !== undefined && (clearTimeout(saveTimer), persist()));
+  // A debounced save still pending when the page is hidden or left is written at once.
+  const flush = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
+  addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
   return {
     ctx,
     dispose() {
