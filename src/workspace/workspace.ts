@@ -18,6 +18,7 @@ import { asyncPanel } from './panels/async.ts';
 import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
 import { transferControls } from './transfer.ts';
+import { openSharedLink, shareControls } from './share-ui.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
   { id: 'code', label: 'Code', panel: codePanel },
@@ -138,6 +139,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     exercise.solution && Object.keys(exercise.solution).length ? h('button', { type: 'button', 'data-action': 'show-solution', onclick: showSolution }, 'Show solution') : null,
     h('button', { type: 'button', 'data-action': 'start-fresh', onclick: startFresh }, 'Start this exercise fresh'),
     ...transferControls(ctx, storage, persist, { askLearner: exercise.lab?.askLearner === true }),
+    ...shareControls(ctx),
   );
 
   function resetToStarter(): void {
@@ -189,6 +191,9 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   const flush = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
   addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  // A share link (#share=…) opened with the page, or pasted into its address bar.
+  void openSharedLink(ctx);
+  addEventListener('hashchange', () => void openSharedLink(ctx));
   return {
     ctx,
     dispose() {
