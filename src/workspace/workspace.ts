@@ -19,6 +19,7 @@ import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
 import { transferControls } from './transfer.ts';
 import { openSharedLink, shareControls } from './share-ui.ts';
+import { functionDiagram } from './function-diagram.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
   { id: 'code', label: 'Code', panel: codePanel },
@@ -178,6 +179,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     root,
     h('div', { id: 'wb-live', class: 'sr-only', 'aria-live': 'assertive' }),
     functionBar(ctx),
+    functionDiagram(ctx),
     toolbar,
     statusLine,
     tablist,
