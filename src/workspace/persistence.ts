@@ -8,7 +8,8 @@
 import { loadProgress, updateProgress, type ProgressStorage } from '../progress/index.ts';
 import { parseWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
 import { openAccount } from '../progress/account.ts';
-import type { EmulatorState } from '../emulator/index.ts';
+import { base64ToBytes, unzip, type EmulatorState } from '../emulator/index.ts';
+import { filesHash, freshWorkspace, type FunctionFiles } from '../progress/workspace-state.ts';
 
 export interface WorkspaceLoad {
   state?: WorkspaceState;
@@ -130,4 +131,38 @@ export function startExerciseFresh(storage: ProgressStorage, slug: string, funct
     const account = { emulator: { ...emulator, functions, logGroups, eventSourceMappings, queue }, notes: [], revision: revisionOf(p.account) + 1 };
     return { ...p, exercises: rest, account };
   });
+}
+
+/** Text files the editor can open from a deployed package: at most this much, else the starter is used. */
+const MAX_EDITOR_BYTES = 1_048_576;
+
+/** The source files of a function's $LATEST in the account, or undefined when they are not all text or too large. */
+export function deployedFiles(account: EmulatorState | undefined, functionName: string): FunctionFiles | undefined {
+  const fn = account?.functions[functionName];
+  const base64 = fn ? account!.code[fn.latest.CodeSha256] : undefined;
+  const bytes = base64 !== undefined ? base64ToBytes(base64) : undefined;
+  if (bytes === undefined) return undefined;
+  try {
+    const tree = unzip(bytes, MAX_EDITOR_BYTES);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const files: FunctionFiles = {};
+    for (const [path, data] of Object.entries(tree)) {
+      if (path.endsWith('/')) continue;
+      files[path] = decoder.decode(data);
+    }
+    return Object.keys(files).length > 0 ? files : undefined;
+  } catch {
+    return undefined; // a binary file or an oversized package: the editor keeps the starter
+  }
+}
+
+/**
+ * An exercise opened for the first time. When its function is already in the account (made on an
+ * earlier exercise page, as the text says: "start from hello-lambda as you left it"), the editor
+ * opens that function's deployed code; otherwise the exercise's starter.
+ */
+export function firstOpen(slug: string, functionName: string, starter: FunctionFiles, defaultEvent: string, account: EmulatorState | undefined): WorkspaceState {
+  const deployed = deployedFiles(account, functionName);
+  if (deployed === undefined) return freshWorkspace(slug, starter, defaultEvent);
+  return { ...freshWorkspace(slug, deployed, defaultEvent), functionName, deployedHash: filesHash(deployed) };
 }

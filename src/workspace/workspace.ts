@@ -5,8 +5,8 @@
 import { h, clear, announce } from './dom.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
-import { freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
-import { boundedSnapshot, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
+import type { WorkspaceState } from '../progress/workspace-state.ts';
+import { boundedSnapshot, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
 import { eventTemplates } from './event-templates.ts';
 import { functionBar } from './panels/function-bar.ts';
 import { codePanel } from './panels/code.ts';
@@ -39,7 +39,7 @@ export interface MountedWorkspace {
 
 export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, storage: Storage = localStorage): MountedWorkspace {
   const loaded = loadWorkspace(storage, exercise.slug);
-  const state: WorkspaceState = loaded.state ?? freshWorkspace(exercise.slug, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2));
+  const state: WorkspaceState = loaded.state ?? firstOpen(exercise.slug, exercise.functionName, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2), loaded.account);
   delete state.emulator; // a version-1 snapshot: the account is now the workbook's, loaded below
   const emu = createPageEmulator(loaded.account);
   let revision = loaded.revision;

@@ -9,7 +9,8 @@ import { parseEmulatorState, type EmulatorState } from '../../../src/emulator/in
 import { PROGRESS_KEY, loadProgress, parseProgress, saveProgress, serializeProgress } from '../../../src/progress/index.ts';
 import { mergeSnapshots, openAccount } from '../../../src/progress/account.ts';
 import { freshWorkspace } from '../../../src/progress/workspace-state.ts';
-import { loadWorkspace, saveWorkspace, startExerciseFresh } from '../../../src/workspace/persistence.ts';
+import { firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from '../../../src/workspace/persistence.ts';
+import { filesHash } from '../../../src/progress/workspace-state.ts';
 
 class MapStorage {
   map = new Map<string, string>();
@@ -287,5 +288,15 @@ describe('one account per workbook', () => {
     expect(again).toEqual({ ok: true, progress });
     saveProgress(storage, progress);
     expect((progress.account as { emulator: EmulatorState }).emulator.accountId).toBe(ACCOUNT);
+  });
+
+  it('an exercise opened for the first time shows its function’s deployed code from the account, else the starter', async () => {
+    const account = await pageSnapshot({ at: 1 });
+    const starter = handler('starter');
+    const ws = firstOpen('environment-variables', 'hello-lambda', starter, '{}', account);
+    expect(ws.files).toEqual(handler('hello at 1'));
+    expect(ws).toMatchObject({ exercise: 'environment-variables', functionName: 'hello-lambda', deployedHash: filesHash(handler('hello at 1')), activeFile: 'index.mjs' });
+    expect(firstOpen('layers', 'hello-layers', starter, '{}', account).files).toEqual(starter);
+    expect(firstOpen('layers', 'hello-layers', starter, '{}', undefined)).not.toHaveProperty('functionName');
   });
 });
