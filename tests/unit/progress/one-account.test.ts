@@ -3,6 +3,7 @@
  * migrated into one account without losing anything, and the page's saves keep it so.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CreateAliasCommand, CreateFunctionCommand, PublishLayerVersionCommand, PublishVersionCommand } from '@aws-sdk/client-lambda';
 import { ACCOUNT, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from '../support/harness.ts';
 import { parseEmulatorState, type EmulatorState } from '../../../src/emulator/index.ts';
@@ -298,5 +299,33 @@ describe('one account per workbook', () => {
     expect(ws).toMatchObject({ exercise: 'environment-variables', functionName: 'hello-lambda', deployedHash: filesHash(handler('hello at 1')), activeFile: 'index.mjs' });
     expect(firstOpen('layers', 'hello-layers', starter, '{}', account).files).toEqual(starter);
     expect(firstOpen('layers', 'hello-layers', starter, '{}', undefined)).not.toHaveProperty('functionName');
+  });
+
+  it('whatever order the pages were saved in, every function, version, alias and layer version survives the merge (property)', async () => {
+    const snapshots = [
+      { label: 'a', state: await pageSnapshot({ at: 1, log: 'one\n' }) },
+      { label: 'b', state: await pageSnapshot({ at: 2, env: { HELLO: 'world' }, layer: 'module.exports = 1;' }) },
+      { label: 'c', state: await pageSnapshot({ at: 3, publish: true, layer: 'module.exports = 2;' }) },
+      { label: 'd', state: await pageSnapshot({ at: 4, fn: 'hello-layers', layer: 'module.exports = 3;', log: 'two\n' }) },
+    ];
+    const latestShas = snapshots.flatMap((s) => Object.values(s.state.functions).map((f) => f.latest.CodeSha256)).sort();
+    const layerShas = snapshots.flatMap((s) => Object.values(s.state.layers).flatMap((l) => Object.values(l.versions).map((v) => v.CodeSha256))).sort();
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 4, maxLength: 4 }), (order, hours) => {
+        const input = order.map((i, n) => ({ ...snapshots[i]!, updatedAt: iso(hours[n]!) }));
+        const { state } = mergeSnapshots(input);
+        expect(Object.values(state.functions).map((f) => f.latest.CodeSha256).sort()).toEqual(latestShas);
+        expect(Object.values(state.layers).flatMap((l) => Object.values(l.versions).map((v) => v.CodeSha256)).sort()).toEqual(layerShas);
+        for (const fn of Object.values(state.functions)) {
+          expect(Object.hasOwn(state.code, fn.latest.CodeSha256)).toBe(true);
+          // Every layer a function uses is a layer version the account has.
+          for (const arn of fn.latest.Layers) expect(state.layers[arn.split(':')[6]!]?.versions[arn.split(':')[7]!]).toBeDefined();
+        }
+        expect(Object.values(state.functions).filter((f) => Object.keys(f.aliases).includes('prod'))).toHaveLength(1);
+        expect(Object.values(state.logGroups).flatMap((g) => Object.values(g.streams).flatMap((st) => st.events.map((e) => e.message))).sort()).toEqual(['one\n', 'two\n']);
+        expect(parseEmulatorState(JSON.parse(JSON.stringify(state))).ok).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
