@@ -31,6 +31,15 @@ function revisionOf(raw: unknown): number {
   return typeof r === 'number' && Number.isInteger(r) ? r : 0;
 }
 
+/** The account's revision in stored progress text (a `storage` event's newValue), undefined if unreadable. */
+export function accountRevisionIn(progressText: string): number | undefined {
+  try {
+    return revisionOf((JSON.parse(progressText) as { account?: unknown }).account);
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadWorkspace(storage: ProgressStorage, slug: string): WorkspaceLoad {
   const { progress, problems: loadProblems } = loadProgress(storage);
   const problems = [...loadProblems];

@@ -6,7 +6,8 @@ import { h, clear, announce } from './dom.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
 import type { WorkspaceState } from '../progress/workspace-state.ts';
-import { boundedSnapshot, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
+import { accountRevisionIn, boundedSnapshot, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
+import { PROGRESS_KEY } from '../progress/index.ts';
 import { eventTemplates } from './event-templates.ts';
 import { functionBar } from './panels/function-bar.ts';
 import { codePanel } from './panels/code.ts';
@@ -193,6 +194,12 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   const flush = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
   addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  // Another tab of the workbook saved the account: this page's copy is now older; say so at once.
+  addEventListener('storage', (e) => {
+    if (e.key !== PROGRESS_KEY || e.newValue === null) return;
+    const stored = accountRevisionIn(e.newValue);
+    if (stored !== undefined && stored !== revision) ctx.status('Your AWS account was changed in another tab of the workbook. Reload this page to work on the latest account (if you change something here first, the other tab’s account is kept under a backup key).', 'info');
+  });
   // A share link (#share=…) opened with the page, or pasted into its address bar.
   void openSharedLink(ctx);
   addEventListener('hashchange', () => void openSharedLink(ctx));

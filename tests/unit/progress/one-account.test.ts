@@ -10,7 +10,7 @@ import { parseEmulatorState, type EmulatorState } from '../../../src/emulator/in
 import { PROGRESS_KEY, loadProgress, parseProgress, saveProgress, serializeProgress } from '../../../src/progress/index.ts';
 import { mergeSnapshots, openAccount } from '../../../src/progress/account.ts';
 import { freshWorkspace } from '../../../src/progress/workspace-state.ts';
-import { firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from '../../../src/workspace/persistence.ts';
+import { accountRevisionIn, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from '../../../src/workspace/persistence.ts';
 import { filesHash } from '../../../src/progress/workspace-state.ts';
 
 class MapStorage {
@@ -258,6 +258,9 @@ describe('one account per workbook', () => {
     expect(stale.revision).toBe(3);
     expect(JSON.parse(storage.getItem(stale.keptOtherTab!)!).emulator.functions).toHaveProperty('other-tab');
     expect(loadWorkspace(storage, 'hello-lambda').account!.functions).toHaveProperty('hello-lambda');
+    // What another tab's `storage` event carries: the revision it saved.
+    expect(accountRevisionIn(storage.getItem(PROGRESS_KEY)!)).toBe(3);
+    expect(accountRevisionIn('{"version":2')).toBeUndefined();
   });
 
   it('“Start this exercise fresh” deletes the exercise’s functions and its own state, and nothing else', async () => {
