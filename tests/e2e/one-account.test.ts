@@ -60,6 +60,13 @@ describe('one account across the course', () => {
     // The overview's Layers item opens the Layers tab.
     await next.click('[data-overview-add="layers"]');
     await next.waitForSelector('[data-panel="layers"]:not([hidden])');
+    // Starting this exercise fresh asks first, naming the shared function it deletes.
+    const asked = next.waitForEvent('dialog');
+    await next.click('[data-action="start-fresh"]');
+    expect((await asked).message()).toMatch(/^Start this exercise fresh\? Your account is shared by every exercise: this deletes the function hello-lambda \(its versions, aliases, triggers and logs\)/);
+    await next.waitForSelector('[data-workspace][data-ready="true"]');
+    await next.waitForFunction(() => (document.querySelector('[data-function-picker]') as HTMLSelectElement | null)?.textContent === 'No functions yet');
+    expect(await savedFunctions(next)).toEqual([]);
     await context.close();
   });
 
