@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/site.ts';
 import { createFunction, openExercise, status, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
+import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from '../unit/support/harness.ts';
+import { freshWorkspace } from '../../src/progress/workspace-state.ts';
 
 const env = useSiteAndBrowser();
 
@@ -96,6 +99,39 @@ describe('one account across the course', () => {
     await status(page, 'This shared link is damaged (it is not compressed data); ask for the link again.');
     expect(await page.$('dialog[open][data-import-shared]')).toBeNull();
     expect(await savedFunctions(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a workbook saved with one account per exercise opens as one account, saying what was merged', async () => {
+    /** What a version-1 exercise page saved: its own account holding hello-lambda. */
+    const v1Snapshot = async (hours: number, greeting: string) => {
+      const { service, clock } = makeService(quickJSEngine());
+      clock.advance(hours * 3_600_000);
+      const code = { 'index.mjs': `export const handler = async () => ({ statusCode: 200, body: ${JSON.stringify(greeting)} });\n` };
+      await inProcessClients(service).lambda.send(new CreateFunctionCommand({ FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(code) } }));
+      return JSON.parse(JSON.stringify(service.snapshot())) as unknown;
+    };
+    const v1 = {
+      version: 1,
+      quizzes: {},
+      lessonsRead: {},
+      exercises: {
+        'hello-lambda': { ...freshWorkspace('hello-lambda', {}, '{}'), emulator: await v1Snapshot(1, 'first'), updatedAt: '2026-01-05T01:00:00.000Z' },
+        'environment-variables': { ...freshWorkspace('environment-variables', {}, '{}'), emulator: await v1Snapshot(2, 'second'), updatedAt: '2026-01-05T02:00:00.000Z' },
+      },
+    };
+    const context = await newLearner();
+    await context.addInitScript((text) => {
+      if (localStorage.getItem('lambda-workbook:progress') === null) localStorage.setItem('lambda-workbook:progress', text);
+    }, JSON.stringify(v1));
+    const page = await openExercise(env.browser, env.url, 'versions-and-aliases', context);
+    await status(page, 'Your exercises now share one AWS account, as a real account is: the work saved on 2 exercise pages (hello-lambda, environment-variables) is merged into it.');
+    expect(await page.textContent('[data-status]')).toContain('the one from "environment-variables", changed most recently, keeps the name; the one from "hello-lambda" is now hello-lambda-hello-lambda.');
+    expect((await savedFunctions(page)).sort()).toEqual(['hello-lambda', 'hello-lambda-hello-lambda']);
+    const options = await page.$$eval('[data-function-picker] option', (os) => os.map((o) => o.textContent));
+    expect(options).toEqual(['hello-lambda', 'hello-lambda-hello-lambda']);
+    // The merged function runs: it is the most recent one, "second".
+    expect((await testInvoke(page)).response).toContain('second');
     await context.close();
   });
 });
