@@ -331,4 +331,17 @@ describe('one account per workbook', () => {
       { numRuns: 40 },
     );
   });
+
+  it('a snapshot from another account id or Region joins the account with its ARNs rewritten', async () => {
+    const base = await pageSnapshot({ at: 1, fn: 'first' });
+    const other = await pageSnapshot({ at: 2, fn: 'second', layer: 'module.exports = 1;' });
+    const foreign = JSON.parse(JSON.stringify(other).replaceAll(`:${ACCOUNT}:`, ':222222222222:').replaceAll(`"accountId":"${ACCOUNT}"`, '"accountId":"222222222222"').replaceAll('us-east-1', 'eu-west-1')) as EmulatorState;
+    expect(foreign.functions['second']!.latest.Layers[0]).toBe('arn:aws:lambda:eu-west-1:222222222222:layer:random-words:1');
+    const { state, notes } = mergeSnapshots([{ label: 'foreign', state: foreign }], base);
+    expect(state.accountId).toBe(ACCOUNT);
+    expect(state.functions['second']!.latest.Layers).toEqual([`arn:aws:lambda:us-east-1:${ACCOUNT}:layer:random-words:1`]);
+    expect(state.functions['second']!.latest.Role).toBe(ROLE);
+    expect(JSON.stringify(state.functions)).not.toContain('222222222222');
+    expect(notes).toEqual(['Your exercises now share one AWS account, as a real account is: the work saved on 1 exercise page (foreign) is merged into it.']);
+  });
 });
