@@ -1,6 +1,7 @@
 /**
- * Grades one exercise of a submission: restores the learner's account from its snapshot (what is
- * trusted: see account-state.ts), re-derives its logs by running the learner's test event, then
+ * Grades one exercise of a submission on the learner's account (one per workbook; a file from
+ * before that has one per exercise, and each exercise is graded on its own): restores the account
+ * from its snapshot (what is trusted: see account-state.ts), re-derives its logs by running the learner's test event, then
  * runs each task's check in a fresh emulator built from that state, with seeded randomness and a
  * virtual clock, so no task sees another's probes and the same work always gets the same grade.
  */
@@ -60,7 +61,8 @@ function emulatorFor(state: EmulatorState | undefined, seed: string, options: Ex
   return { ...emulator, download: requestHandlerDownload(emulator.requestHandler) };
 }
 
-function selectedEvent(ws: WorkspaceState): string {
+function selectedEvent(ws: WorkspaceState | undefined): string {
+  if (ws === undefined) return '{}';
   const json = ws.testEvents.find((e) => e.name === ws.selectedEvent)?.json ?? ws.testEvents[0]?.json ?? '{}';
   try {
     JSON.parse(json);
@@ -71,7 +73,7 @@ function selectedEvent(ws: WorkspaceState): string {
 }
 
 /** Runs the learner's test event once on each version their logs showed they ran, so the logs graded are real. */
-async function replayTests(state: EmulatorState, ran: RanVersion[], ws: WorkspaceState, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
+async function replayTests(state: EmulatorState, ran: RanVersion[], ws: WorkspaceState | undefined, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
   if (ran.length === 0) return { state, notes: [] };
   const emu = emulatorFor(state, `${slug}/replay`, options);
   const notes: string[] = [];
@@ -125,21 +127,35 @@ export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, o
   };
 }
 
+/** Every task of an exercise scored 0 with one reason (no work, unreadable work). */
+export function ungradable(exercise: Exercise, message: string, options: Pick<ExerciseGradingOptions, 'hidden'>): GradedPart {
+  return partFrom(exercise, everyTask(exercise, message), options, []);
+}
+
 function everyTask(exercise: Exercise, message: string): Map<string, TaskResult> {
   return new Map(exercise.meta.tasks.map((t) => [t.id, { id: t.id, title: t.title, passed: false, points: 0, maxPoints: t.points, message }]));
 }
 
-export async function gradeExercise(exercise: Exercise, raw: unknown, options: ExerciseGradingOptions): Promise<GradedPart> {
+/**
+ * Grades one exercise. `raw` is the exercise's own saved state (answers, test events), `account`
+ * the emulator snapshot it is graded on: the workbook's one account, or, in a file saved before
+ * there was one, the exercise's own (`ws.emulator`), which the caller passes here.
+ */
+export async function gradeExercise(exercise: Exercise, raw: unknown, options: ExerciseGradingOptions, account?: unknown): Promise<GradedPart> {
   const { meta, checks } = exercise;
-  if (raw === undefined) return partFrom(exercise, everyTask(exercise, `The submission holds no work for ${meta.title}.`), options, []);
-  const parsed = parseWorkspace(raw, meta.slug);
-  if (!parsed.ok) return partFrom(exercise, everyTask(exercise, `The saved work for ${meta.title} cannot be read: ${parsed.reason}.`), options, []);
-  const ws = parsed.state;
+  let ws: WorkspaceState | undefined;
+  if (raw !== undefined) {
+    const parsed = parseWorkspace(raw, meta.slug);
+    if (!parsed.ok) return partFrom(exercise, everyTask(exercise, `The saved work for ${meta.title} cannot be read: ${parsed.reason}.`), options, []);
+    ws = parsed.state;
+  }
+  const snapshot = account ?? ws?.emulator;
+  if (ws === undefined && snapshot === undefined) return partFrom(exercise, everyTask(exercise, `The submission holds no work for ${meta.title}.`), options, []);
   let state: EmulatorState | undefined;
   const notes: string[] = [];
-  if (ws.emulator !== undefined) {
+  if (snapshot !== undefined) {
     try {
-      const restored = await restoreAccount(ws.emulator);
+      const restored = await restoreAccount(snapshot);
       notes.push(...restored.notes);
       const replayed = await replayTests(restored.state, restored.ran, ws, meta.slug, options);
       notes.push(...replayed.notes);
@@ -162,7 +178,7 @@ export async function gradeExercise(exercise: Exercise, raw: unknown, options: E
           lambda: emu.lambda,
           logs: emu.logs,
           target: 'emulator',
-          answers: ws.answers,
+          answers: ws?.answers ?? {},
           taskTimeoutMs: options.taskTimeoutMs,
           random: seededRandom(seedFrom(`${meta.slug}/${task.id}/check`)),
           download: emu.download,

@@ -5,8 +5,9 @@
  */
 import { exercises } from '../../exercises/index.ts';
 import { parseProgress, type Progress } from '../progress/index.ts';
+import { accountSchema } from '../progress/account.ts';
 import type { QuizBank } from '../quizzes/schema.ts';
-import { gradeExercise, type ExerciseGradingOptions } from './grade-exercise.ts';
+import { gradeExercise, ungradable, type ExerciseGradingOptions } from './grade-exercise.ts';
 import { publicBanks, type GradingBanks } from './instructor-bank.ts';
 import { gradeSavedQuizzes, type SavedQuizGrade } from './quiz.ts';
 import { round2, statusOf, type GradeColumn, type GradedPart, type LearnerIdentity, type SubmissionGrade } from './results.ts';
@@ -71,8 +72,22 @@ export async function gradeSubmission(file: string, text: string, options: Submi
   const progress = parsed.progress;
   const learner = progress.learner !== undefined && progress.learner.name.trim() !== '' ? { name: progress.learner.name.trim(), id: progress.learner.id.trim() } : fileLearner(file);
   const parts: GradedPart[] = [];
+  const account = accountSchema.safeParse(progress.account ?? {});
   for (const exercise of exercises) {
-    parts.push(await gradeExercise(exercise, progress.exercises[exercise.meta.slug], { ...options, hidden: banks.hidden }));
+    const slug = exercise.meta.slug;
+    const gradingOptions = { ...options, hidden: banks.hidden };
+    if (!account.success) {
+      const issue = account.error.issues[0]!;
+      const why = `the field "${['account', ...issue.path.map(String)].join('.')}" is not valid: ${issue.message}`;
+      parts.push(ungradable(exercise, `The AWS account saved in the file cannot be restored: ${why}.`, gradingOptions));
+      continue;
+    }
+    // A file saved before one account per workbook: each exercise is graded on the account its page
+    // kept, as it was then; merging them could rename the function a check looks for.
+    const own = account.data.unmerged?.[slug]?.emulator;
+    const part = await gradeExercise(exercise, progress.exercises[slug], gradingOptions, own ?? account.data.emulator);
+    if (own !== undefined) part.notes.unshift(`Graded on the account this exercise's page kept: the file is from before one account per workbook.`);
+    parts.push(part);
   }
   // The score saved beside the answers is read only to flag a claim; the grade comes from the answers.
   const quizGrades = gradeSavedQuizzes(banks.banks, progress.quizzes);

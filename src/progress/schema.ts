@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 
-export const PROGRESS_VERSION = 1;
+/** 2: one emulated account for the whole workbook (`account`), no longer one per exercise. */
+export const PROGRESS_VERSION = 2;
 
 /** One answer as the quiz form collects it; the question's kind decides which shape is meaningful. */
 export const quizAnswerSchema = z
@@ -65,7 +66,10 @@ export const progressSchema = z
       .check(z.describe('Lessons the learner has read: lesson slug to ISO timestamp of the first read.')),
     exercises: z
       .record(z.string(), z.unknown())
-      .check(z.describe("Each exercise's workspace by exercise slug, validated one by one against workspaceSchema (workspace-state.ts) when it is opened, so one damaged exercise never costs the others.")),
+      .check(z.describe("Each exercise's own things (files, test events, checks, answers) by exercise slug, validated one by one against workspaceSchema (workspace-state.ts) when it is opened, so one damaged exercise never costs the others.")),
+    account: z
+      .optional(z.unknown())
+      .check(z.describe("The learner's one emulated AWS account, shared by every exercise; validated against accountSchema (account.ts) where it is opened, so the quiz pages never load the emulator's schema.")),
     terminal: z
       .optional(terminalSchema)
       .check(z.describe('Absent until the terminal is first used; no migration needed.')),

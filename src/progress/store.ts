@@ -16,8 +16,29 @@ export const PROGRESS_KEY = 'lambda-workbook:progress';
 /** Upgrades the data of version N (the key) to version N + 1. Version 0 means "no version field". */
 export type Migrations = Readonly<Record<number, (data: Record<string, unknown>) => Record<string, unknown>>>;
 
-/** No older format exists yet; version 2 will add `1: (v1) => v2` here. */
-export const migrations: Migrations = {};
+/**
+ * Version 1 kept an emulator snapshot in each exercise (`exercises[slug].emulator`); version 2 has
+ * one account. The step only moves the snapshots, untouched, to `account.unmerged`: merging them
+ * needs the emulator's schema, which the quiz pages must not load, so openAccount (account.ts)
+ * merges them where the account is used.
+ */
+export function oneAccount(v1: Record<string, unknown>): Record<string, unknown> {
+  const exercises = (v1['exercises'] ?? {}) as Record<string, unknown>;
+  if (typeof exercises !== 'object' || exercises === null || Array.isArray(exercises)) return { ...v1, version: 2 };
+  const unmerged: Record<string, { emulator: unknown; updatedAt?: string }> = {};
+  const kept: Record<string, unknown> = {};
+  for (const [slug, ws] of Object.entries(exercises)) {
+    if (ws !== null && typeof ws === 'object' && !Array.isArray(ws) && 'emulator' in ws && (ws as { emulator?: unknown }).emulator !== undefined) {
+      const { emulator, ...rest } = ws as { emulator: unknown; updatedAt?: unknown };
+      unmerged[slug] = { emulator, ...(typeof rest.updatedAt === 'string' ? { updatedAt: rest.updatedAt } : {}) };
+      kept[slug] = rest;
+    } else kept[slug] = ws;
+  }
+  const account = Object.keys(unmerged).length > 0 ? { account: { unmerged, notes: [] } } : {};
+  return { ...v1, version: 2, exercises: kept, ...account };
+}
+
+export const migrations: Migrations = { 1: oneAccount };
 
 export interface LoadResult {
   progress: Progress;

@@ -45,6 +45,18 @@ describe('importing a progress file', () => {
     const broken = { ...emptyProgress(), exercises: { 'hello-lambda': { version: 1, exercise: 'layers' } } };
     expect(validateImport(JSON.stringify(broken))).toMatchObject({ ok: false, reason: expect.stringContaining('The exercise "hello-lambda" in the file is not valid') });
   });
+
+  it('refuses a file whose one account is damaged, naming the field', () => {
+    const damaged = { ...emptyProgress(), account: { emulator: { formatVersion: 1, region: 'us-east-1', accountId: 'x' } } };
+    expect(validateImport(JSON.stringify(damaged))).toEqual({ ok: false, reason: 'The AWS account in the file is not valid: the field "account.emulator.accountId" is not valid: must be a 12-digit account id.' });
+  });
+
+  it('accepts an export from before one account per workbook (one snapshot per exercise)', () => {
+    const old = { version: 1, quizzes: {}, lessonsRead: {}, exercises: { 'hello-lambda': { ...freshWorkspace('hello-lambda', starter, '{}'), emulator: { formatVersion: 1, region: 'us-east-1', accountId: '123456789012', accountConcurrency: 1000, functions: {}, layers: {}, code: {} } } } };
+    const result = validateImport(JSON.stringify(old));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.progress.account).toMatchObject({ unmerged: { 'hello-lambda': { emulator: { accountId: '123456789012' } } } });
+  });
 });
 
 describe('the saved emulator snapshot', () => {

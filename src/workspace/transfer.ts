@@ -3,6 +3,7 @@ import { loadProgress, parseProgress, saveProgress, serializeProgress, updatePro
 import { field, h, id } from './dom.ts';
 import type { Ctx } from './context.ts';
 import { parseWorkspace } from '../progress/workspace-state.ts';
+import { openAccount } from '../progress/account.ts';
 
 export const EXPORT_FILE = 'lambda-workbook-progress.json';
 
@@ -14,6 +15,9 @@ export function validateImport(text: string): { ok: true; progress: Progress } |
     const ws = parseWorkspace(raw, slug);
     if (!ws.ok) return { ok: false, reason: `The exercise "${slug}" in the file is not valid: ${ws.reason}.` };
   }
+  // One account per workbook (older files: one per exercise, merged when it is first opened).
+  const account = openAccount(parsed.progress.account);
+  if (!account.ok) return { ok: false, reason: `The AWS account in the file is not valid: ${account.reason}.` };
   return { ok: true, progress: parsed.progress };
 }
 

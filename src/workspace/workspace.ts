@@ -5,8 +5,9 @@
 import { h, clear, announce } from './dom.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
-import { freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
-import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence.ts';
+import type { WorkspaceState } from '../progress/workspace-state.ts';
+import { accountRevisionIn, boundedSnapshot, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
+import { PROGRESS_KEY } from '../progress/index.ts';
 import { eventTemplates } from './event-templates.ts';
 import { functionBar } from './panels/function-bar.ts';
 import { codePanel } from './panels/code.ts';
@@ -20,6 +21,8 @@ import { monitorPanel } from './panels/monitor.ts';
 import { terminalPanel } from './panels/terminal.ts';
 import { transferControls } from './transfer.ts';
 import { registerPendingSave } from '../progress/pending-saves.ts';
+import { openSharedLink, shareControls } from './share-ui.ts';
+import { functionDiagram } from './function-diagram.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
   { id: 'code', label: 'Code', panel: codePanel },
@@ -40,8 +43,10 @@ export interface MountedWorkspace {
 
 export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, storage: Storage = localStorage): MountedWorkspace {
   const loaded = loadWorkspace(storage, exercise.slug);
-  const state: WorkspaceState = loaded.state ?? freshWorkspace(exercise.slug, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2));
-  const emu = createPageEmulator(state.emulator as never);
+  const state: WorkspaceState = loaded.state ?? firstOpen(exercise.slug, exercise.functionName, exercise.starter, JSON.stringify(eventTemplates[0]!.event, null, 2), loaded.account);
+  delete state.emulator; // a version-1 snapshot: the account is now the workbook's, loaded below
+  const emu = createPageEmulator(loaded.account);
+  let revision = loaded.revision;
   const listeners = new Map<Topic, Set<() => void>>();
   const statusLine = h('p', { class: 'wb-status', role: 'status', 'data-status': '' });
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -49,8 +54,9 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   const persist = () => {
     saveTimer = undefined;
     try {
-      state.emulator = boundedSnapshot(emu.snapshot());
-      saveWorkspace(storage, state);
+      const saved = saveWorkspace(storage, state, boundedSnapshot(emu.snapshot()), revision);
+      revision = saved.revision;
+      if (saved.keptOtherTab) ctx.status(`This exercise is also open in another tab, which saved the account too; its copy was kept under the key "${saved.keptOtherTab}". Work in one tab at a time.`, 'error');
     } catch (e) {
       ctx.status(`Your work could not be saved in this browser (${describeError(e)}). Export your progress to a file to keep it.`, 'error');
     }
@@ -138,6 +144,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     exercise.solution && Object.keys(exercise.solution).length ? h('button', { type: 'button', 'data-action': 'show-solution', onclick: showSolution }, 'Show solution') : null,
     h('button', { type: 'button', 'data-action': 'start-fresh', onclick: startFresh }, 'Start this exercise fresh'),
     ...transferControls(ctx, storage, persist, { askLearner: exercise.lab?.askLearner === true }),
+    ...shareControls(ctx),
   );
 
   function resetToStarter(): void {
@@ -163,10 +170,11 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   }
 
   function startFresh(): void {
-    if (!confirm('Start this exercise fresh? This deletes its functions, versions, layers and logs in the emulator and puts the starter code back. Export your progress first if you want to keep a copy.')) return;
+    const fn = exercise.functionName;
+    if (!confirm(`Start this exercise fresh? Your account is shared by every exercise: this deletes the function ${fn} (its versions, aliases, triggers and logs), which other exercises may use too, and puts this exercise's starter code, test events and checks back. Other functions and layers stay. Export your progress first if you want to keep a copy.`)) return;
     if (saveTimer !== undefined) clearTimeout(saveTimer);
-    saveTimer = undefined;
-    removeWorkspace(storage, exercise.slug);
+    persist();
+    startExerciseFresh(storage, exercise.slug, [fn]);
     emu.dispose();
     location.reload();
   }
@@ -175,6 +183,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     root,
     h('div', { id: 'wb-live', class: 'sr-only', 'aria-live': 'assertive' }),
     functionBar(ctx),
+    functionDiagram(ctx),
     toolbar,
     statusLine,
     tablist,
@@ -182,10 +191,22 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   );
   selectTab('code');
   root.dataset.ready = 'true';
+  if (loaded.notices.length > 0) ctx.status(loaded.notices.join(' '), 'success');
   for (const p of loaded.problems) ctx.status(p, 'error');
-  const flushSave = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
-  addEventListener('pagehide', flushSave);
-  const unregisterSave = registerPendingSave(flushSave);
+  // A debounced save still pending when the page is hidden or left (or a new version reloads it) is written at once.
+  const flush = () => saveTimer !== undefined && (clearTimeout(saveTimer), persist());
+  addEventListener('pagehide', flush);
+  const unregisterSave = registerPendingSave(flush);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  // Another tab of the workbook saved the account: this page's copy is now older; say so at once.
+  addEventListener('storage', (e) => {
+    if (e.key !== PROGRESS_KEY || e.newValue === null) return;
+    const stored = accountRevisionIn(e.newValue);
+    if (stored !== undefined && stored !== revision) ctx.status('Your AWS account was changed in another tab of the workbook. Reload this page to work on the latest account (if you change something here first, the other tab’s account is kept under a backup key).', 'info');
+  });
+  // A share link (#share=…) opened with the page, or pasted into its address bar.
+  void openSharedLink(ctx);
+  addEventListener('hashchange', () => void openSharedLink(ctx));
   return {
     ctx,
     dispose() {

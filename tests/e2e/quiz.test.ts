@@ -53,7 +53,7 @@ describe('a lesson quiz', () => {
     await expect(page.locator('[data-feedback][data-result="right"]').count()).resolves.toBe(bank.questions.length);
 
     const saved = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), PROGRESS_KEY))!);
-    expect(saved.version).toBe(1);
+    expect(saved.version).toBe(2); // version 2: one emulated account per workbook
     expect(saved.quizzes.limits.score).toBe(max);
 
     await page.reload({ waitUntil: 'load' });

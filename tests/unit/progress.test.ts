@@ -27,7 +27,7 @@ describe('progress store', () => {
   it('starts empty when nothing is saved, and reports no problem', () => {
     const storage = new MapStorage();
     expect(loadProgress(storage)).toEqual({ progress: emptyProgress(), problems: [] });
-    expect(emptyProgress()).toEqual({ version: 1, quizzes: {}, lessonsRead: {}, exercises: {} });
+    expect(emptyProgress()).toEqual({ version: 2, quizzes: {}, lessonsRead: {}, exercises: {} });
   });
 
   it('saves and loads quiz answers, scores and lessons read', () => {
@@ -81,10 +81,10 @@ describe('progress store', () => {
 
   it('backs up data from a newer workbook instead of dropping it', () => {
     const storage = new MapStorage();
-    const future = JSON.stringify({ version: 2, quizzes: {}, lessonsRead: {}, exercises: {}, badges: ['x'] });
+    const future = JSON.stringify({ version: 3, quizzes: {}, lessonsRead: {}, exercises: {}, badges: ['x'] });
     storage.setItem(PROGRESS_KEY, future);
     const loaded = loadProgress(storage, { now: () => now });
-    expect(loaded.problems[0]).toMatch(/^Saved progress is version 2, newer than this workbook understands \(1\)\./);
+    expect(loaded.problems[0]).toMatch(/^Saved progress is version 3, newer than this workbook understands \(2\)\./);
     expect(storage.getItem(loaded.backupKey!)).toBe(future);
   });
 
@@ -108,8 +108,9 @@ describe('progress store', () => {
         lessonsRead: Object.fromEntries((old['read'] as string[]).map((s) => [s, '1970-01-01T00:00:00.000Z'])),
         exercises: {},
       }),
+      1: (v1) => ({ ...v1, version: 2 }),
     });
-    expect(result).toEqual({ ok: true, progress: { version: 1, quizzes: {}, lessonsRead: { limits: '1970-01-01T00:00:00.000Z' }, exercises: {} } });
+    expect(result).toEqual({ ok: true, progress: { version: 2, quizzes: {}, lessonsRead: { limits: '1970-01-01T00:00:00.000Z' }, exercises: {} } });
   });
 
   it('reports a missing migration and a failing one', () => {
