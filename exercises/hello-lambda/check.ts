@@ -87,10 +87,14 @@ async function testInvoke(ctx: CheckContext): Promise<Verdict> {
   await getFunction(ctx, name, undefined, howToCreate);
   const result = await invoke(ctx, name, testEvent);
   if (result.functionError !== undefined) return { score: 0, message: `Invoking ${name} with the test event: ${describeFunctionError(result)}.` };
-  if (!sameJson(result.json, expectedResponse)) {
-    return { score: 0, message: `Expected the test to return ${show(expectedResponse)} (the console's default code), got ${show(result.json ?? result.text)}.` };
+  if (sameJson(result.json, expectedResponse)) return { score: 1, message: `The test event returned ${show(result.json)}.` };
+  // The account is one across the course: the later exercises change hello-lambda's code on purpose,
+  // and their responses keep the same shape. A test that still runs and answers so has done this task.
+  const later = result.json as { statusCode?: unknown; body?: unknown } | undefined;
+  if (later !== null && typeof later === 'object' && later.statusCode === 200 && typeof later.body === 'string') {
+    return { score: 1, message: `The test event returned ${show(result.json)} (the code has moved on from the console's default since).` };
   }
-  return { score: 1, message: `The test event returned ${show(result.json)}.` };
+  return { score: 0, message: `Expected the test to return ${show(expectedResponse)} (the console's default code), got ${show(result.json ?? result.text)}.` };
 }
 
 const platformLine = /^(START|END|REPORT) RequestId: /;
