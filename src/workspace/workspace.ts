@@ -18,13 +18,13 @@ import { layersPanel } from './panels/layers.ts';
 import { asyncPanel } from './panels/async.ts';
 import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
-import { terminalPanel } from './panels/terminal.ts';
+import { preloadTerminal, terminalPanel } from './panels/terminal.ts';
 import { transferControls } from './transfer.ts';
 import { registerPendingSave } from '../progress/pending-saves.ts';
 import { openSharedLink, shareControls } from './share-ui.ts';
 import { functionDiagram } from './function-diagram.ts';
 
-const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
+const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; preload?: () => unknown }[] = [
   { id: 'code', label: 'Code', panel: codePanel },
   { id: 'test', label: 'Test', panel: testPanel },
   { id: 'configuration', label: 'Configuration', panel: configPanel },
@@ -33,7 +33,7 @@ const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = 
   { id: 'async', label: 'Asynchronous', panel: asyncPanel },
   { id: 'concurrency', label: 'Concurrency', panel: concurrencyPanel },
   { id: 'monitor', label: 'Monitor', panel: monitorPanel },
-  { id: 'terminal', label: 'Terminal', panel: terminalPanel },
+  { id: 'terminal', label: 'Terminal', panel: terminalPanel, preload: preloadTerminal },
 ];
 
 export interface MountedWorkspace {
@@ -124,6 +124,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   for (const [i, tab] of TABS.entries()) {
     const b = h('button', { type: 'button', role: 'tab', id: `wb-tab-${tab.id}`, 'aria-controls': `wb-panel-${tab.id}`, 'data-tab': tab.id }, tab.label);
     b.addEventListener('click', () => selectTab(tab.id));
+    if (tab.preload) for (const event of ['pointerenter', 'focus']) b.addEventListener(event, () => void tab.preload!(), { once: true });
     b.addEventListener('keydown', (e) => {
       const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
       const jump = e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : undefined;
