@@ -18,9 +18,10 @@ import { asyncPanel } from './panels/async.ts';
 import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
 import { transferControls } from './transfer.ts';
+import { versionAwareCode, versionBanner } from './panels/version-view.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement }[] = [
-  { id: 'code', label: 'Code', panel: codePanel },
+  { id: 'code', label: 'Code', panel: (ctx) => versionAwareCode(ctx, codePanel(ctx)) },
   { id: 'test', label: 'Test', panel: testPanel },
   { id: 'configuration', label: 'Configuration', panel: configPanel },
   { id: 'versions', label: 'Versions and aliases', panel: versionsPanel },
@@ -172,6 +173,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     root,
     h('div', { id: 'wb-live', class: 'sr-only', 'aria-live': 'assertive' }),
     functionBar(ctx),
+    versionBanner(ctx),
     toolbar,
     statusLine,
     tablist,
