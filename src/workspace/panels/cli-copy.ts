@@ -53,7 +53,8 @@ export function cliBlock(build: () => string[] | string, watch?: HTMLElement | r
     'Copy as AWS CLI',
   );
   const element = h('div', { class: 'wb-cli', 'data-cli': '' }, h('p', { class: 'wb-cli-label' }, 'AWS CLI'), h('pre', { class: 'wb-mono' }, code), h('div', { class: 'wb-row' }, copy, copied));
-  for (const el of watch === undefined ? [] : 'length' in watch ? watch : [watch]) {
+  // Array.isArray, not 'length' in: a <form> has a length too (its controls at this moment).
+  for (const el of watch === undefined ? [] : Array.isArray(watch) ? (watch as readonly HTMLElement[]) : [watch as HTMLElement]) {
     el.addEventListener('input', refresh);
     el.addEventListener('change', refresh);
   }
