@@ -61,6 +61,11 @@ describe('every control the instructions name is in the console', () => {
       await createFunction(page, exercise.functionName);
       for (const t of await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((b) => b.getAttribute('data-tab')!))) await tab(page, t);
       await look();
+      // A test result (its link to the logs).
+      await tab(page, 'test');
+      await page.click('[data-action="invoke"]');
+      await page.waitForSelector('[data-test-result] [data-outcome]', { timeout: 60_000 });
+      await look();
       // Each dialog the Actions menu opens.
       for (const item of ['Publish new version', 'Create alias', 'Delete function']) {
         if (!missing.length) break;

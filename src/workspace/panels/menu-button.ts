@@ -16,7 +16,7 @@ export interface MenuItem {
 
 export function menuButton(label: string, items: readonly MenuItem[], attrs: Record<string, string> = {}): HTMLElement {
   const menuId = id('menu');
-  const button = h('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, class: 'wb-menu-button', ...attrs }, label, h('span', { 'aria-hidden': 'true' }, ' ▾'));
+  const button = h('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId, class: 'wb-menu-button', ...attrs }, label);
   button.id = id('menubutton');
   const entries = items.map((item) => {
     const li = h('li', { role: 'menuitem', tabindex: -1, 'data-action': item.action }, item.label);
