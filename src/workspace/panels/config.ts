@@ -67,11 +67,15 @@ export function configPanel(ctx: Ctx): HTMLElement {
     ),
   );
 
+  // Several changes can start renders at once (publish, then open the version): only the last one draws.
+  let generation = 0;
   async function render(): Promise<void> {
+    const mine = ++generation;
     const fn = currentFunction(ctx);
     if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const q = qualifierOf(ctx);
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn, ...(q ? { Qualifier: q } : {}) }));
+    if (mine !== generation) return;
     clear(
       body,
       isReadOnly(ctx) ? readOnlyNotice(ctx, NOTICE_ID) : null,

@@ -193,7 +193,8 @@ export function functionLayers(ctx: Ctx, cfg: FunctionConfiguration, opts: { rea
       cli.refresh();
     }
     layer.addEventListener('change', () => void loadVersions());
-    ctx.on('layers', () => void loadLayers().catch(() => undefined));
+    // Read when the form opens (not on every change): the form lives only as long as this render.
+    add.addEventListener('click', () => void loadLayers().catch(() => undefined));
     void loadLayers().catch(() => undefined);
 
     form.append(cli.element, h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: () => show(null) }, 'Cancel'), h('button', { type: 'submit', class: 'wb-primary', 'data-action': 'add-layer' }, 'Add')));

@@ -29,7 +29,9 @@ export function disableForVersion(control: HTMLButtonElement | HTMLInputElement,
 /** The bar under the function picker: which version is open, its ARN. */
 export function versionBanner(ctx: Ctx): HTMLElement {
   const banner = h('div', { class: 'wb-version-banner', 'data-version-banner': '', hidden: true, role: 'region', 'aria-label': 'Open version' });
+  let generation = 0;
   async function render(): Promise<void> {
+    const mine = ++generation;
     const fn = currentFunction(ctx);
     const q = qualifierOf(ctx);
     if (!fn || q === '') {
@@ -38,6 +40,7 @@ export function versionBanner(ctx: Ctx): HTMLElement {
     }
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn, Qualifier: q }));
     const version = await versionOf(ctx, fn, q);
+    if (mine !== generation) return;
     banner.hidden = false;
     clear(
       banner,
@@ -56,7 +59,9 @@ export function versionBanner(ctx: Ctx): HTMLElement {
  */
 export function versionAwareCode(ctx: Ctx, editor: HTMLElement): HTMLElement {
   const view = h('div', { class: 'wb-version-code', 'data-version-code': '', hidden: true });
+  let generation = 0;
   async function render(): Promise<void> {
+    const mine = ++generation;
     const fn = currentFunction(ctx);
     if (!fn || !isReadOnly(ctx)) {
       view.hidden = true;
@@ -68,6 +73,7 @@ export function versionAwareCode(ctx: Ctx, editor: HTMLElement): HTMLElement {
     const bytes = cfg.CodeSha256 ? ctx.emu.service.codeZip(cfg.CodeSha256) : undefined;
     const files = bytes ? unzip(bytes) : {};
     const decoder = new TextDecoder();
+    if (mine !== generation) return;
     editor.hidden = true;
     view.hidden = false;
     clear(
