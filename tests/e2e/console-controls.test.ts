@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { useSiteAndBrowser } from '../support/site.ts';
 import { createFunction, openExercise, status, tab } from '../../src/bench/workspace-driver.ts';
+import { auditAccessibility } from '../support/a11y.ts';
 
 const env = useSiteAndBrowser();
 
@@ -17,12 +18,15 @@ describe('the console’s controls, through the UI alone', () => {
     const page = await openExercise(env.browser, env.url, 'layers');
     await createFunction(page, 'hello-layers');
     const cli = (scope: import('playwright-core').Locator) => scope.locator('[data-cli-command]').textContent();
+    /** axe (WCAG 2.2 AA) on the page as it is now: each new control, in the state that shows it. */
+    const axe = async (where: string) => (await auditAccessibility(page)).map((v) => `${where}: ${v.id} ${v.help} at ${v.targets.join(', ')}`);
 
     // Actions, by keyboard: the menu button opens its menu on ArrowDown, Enter chooses.
     const actions = page.getByRole('button', { name: 'Actions' });
     await actions.focus();
     await page.keyboard.press('ArrowDown');
     expect(await actions.getAttribute('aria-expanded')).toBe('true');
+    expect(await axe('Actions menu open')).toEqual([]);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Publish new version');
     await page.keyboard.press('End');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Delete function');
@@ -34,6 +38,7 @@ describe('the console’s controls, through the UI alone', () => {
     const publish = page.getByRole('dialog', { name: 'Publish new version from $LATEST' });
     await publish.getByLabel('Version description').fill('first');
     expect(await cli(publish)).toBe('aws lambda publish-version --function-name hello-layers --description first');
+    expect(await axe('Publish new version dialog')).toEqual([]);
     await publish.getByRole('button', { name: 'Publish' }).click();
     await status(page, 'Successfully created version 1 of the function hello-layers.');
 
@@ -45,12 +50,14 @@ describe('the console’s controls, through the UI alone', () => {
     await page.waitForSelector('[data-version-code] [data-readonly-file="index.mjs"]');
     expect(await page.locator('[data-editor]').isVisible()).toBe(false);
     expect(await page.locator('[data-version-code] [data-read-only-notice]').textContent()).toContain("Published versions can't be changed");
+    expect(await axe('version 1, Code')).toEqual([]);
     await tab(page, 'configuration');
     const editEnv = page.locator('[data-action="edit-env"]');
     await expect.poll(() => editEnv.isDisabled()).toBe(true);
     const describedBy = (await editEnv.getAttribute('aria-describedby'))!;
     expect(await page.locator(`#${describedBy}`).textContent()).toContain("Published versions can't be changed");
     expect(await page.locator('[data-action="add-a-layer"]').isDisabled()).toBe(true);
+    expect(await axe('version 1, Configuration')).toEqual([]);
     await page.locator(`#${describedBy}`).getByRole('button', { name: 'Open $LATEST' }).click();
     await expect.poll(() => page.locator('[data-version-banner]').isVisible()).toBe(false);
     await expect.poll(() => editEnv.isDisabled()).toBe(false);
@@ -105,6 +112,7 @@ describe('the console’s controls, through the UI alone', () => {
     await expect.poll(() => refusal.textContent()).toMatch(/^\w+Exception: /);
     const statusText = await page.locator('[data-status]').textContent();
     expect(statusText).toBe(await refusal.textContent());
+    expect(await axe('Add a layer, refused ARN')).toEqual([]);
     const randomArn = (await page.locator('[data-attached-layers] code').first().textContent())!;
     await addForm2.getByLabel('Layer version ARN').fill(randomArn.replace('random-words', 'planet-words'));
     await addForm2.getByRole('button', { name: 'Add', exact: true }).click();
@@ -131,6 +139,7 @@ describe('the console’s controls, through the UI alone', () => {
     await envForm.getByLabel('Key').fill('HELLO');
     await envForm.getByLabel('Value').fill('world');
     expect(await cli(envForm)).toBe("aws lambda update-function-configuration --function-name hello-layers --environment 'Variables={HELLO=world}'");
+    expect(await axe('Environment variables, Edit')).toEqual([]);
     await envForm.getByRole('button', { name: 'Save' }).click();
     await status(page, 'Successfully updated the function configuration.');
     await expect.poll(() => page.locator('[data-env-table] tbody tr').allTextContents()).toEqual(['HELLOworld']);

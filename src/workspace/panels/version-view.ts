@@ -87,7 +87,8 @@ export function versionAwareCode(ctx: Ctx, editor: HTMLElement): HTMLElement {
             'section',
             { class: 'wb-readonly-file' },
             h('h4', {}, h('code', {}, path)),
-            h('pre', { class: 'wb-mono', tabindex: 0, 'aria-readonly': 'true', 'aria-label': `${path} (read-only)`, 'data-readonly-file': path }, decoder.decode(files[path]!)),
+            // A named, focusable region, so the keyboard can scroll a long file.
+            h('pre', { class: 'wb-mono', tabindex: 0, role: 'region', 'aria-label': `${path} (read-only)`, 'data-readonly-file': path }, decoder.decode(files[path]!)),
           ),
         ),
     );
