@@ -61,6 +61,11 @@ describe('the console’s controls, through the UI alone', () => {
     await page.locator(`#${describedBy}`).getByRole('button', { name: 'Open $LATEST' }).click();
     await expect.poll(() => page.locator('[data-version-banner]').isVisible()).toBe(false);
     await expect.poll(() => editEnv.isDisabled()).toBe(false);
+    // Back on $LATEST the editor is there again, and the read-only copy gone.
+    await tab(page, 'code');
+    await page.waitForSelector('[data-editor] .view-lines');
+    expect(await page.locator('[data-version-code]').isVisible()).toBe(false);
+    await tab(page, 'configuration');
 
     // Actions → Create alias, with the mouse this time.
     await actions.click();
