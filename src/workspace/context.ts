@@ -18,7 +18,7 @@ export interface ExerciseBundle {
   lab?: { askLearner: boolean };
 }
 
-export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files';
+export type Topic = 'functions' | 'code' | 'config' | 'versions' | 'layers' | 'logs' | 'async' | 'files' | 'qualifier';
 
 export interface Ctx {
   exercise: ExerciseBundle;

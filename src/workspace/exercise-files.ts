@@ -6,7 +6,7 @@ import type { FunctionFiles } from './files.ts';
 
 const raw = {
   ...import.meta.glob('../../exercises/*/{starter,solution,starter-python,solution-python}/**/*', { query: '?raw', import: 'default', eager: true }),
-  // Globs skip node_modules unless told to be exhaustive: layer libraries live there.
+  // Globs skip node_modules even when the pattern names it, unless exhaustive: layer libraries live there.
   ...import.meta.glob('../../exercises/*/starter/*-layer/nodejs/node_modules/**/*', { query: '?raw', import: 'default', eager: true, exhaustive: true }),
 } as Record<string, string>;
 

@@ -23,9 +23,10 @@ import { transferControls } from './transfer.ts';
 import { registerPendingSave } from '../progress/pending-saves.ts';
 import { openSharedLink, shareControls } from './share-ui.ts';
 import { functionDiagram } from './function-diagram.ts';
+import { versionAwareCode, versionBanner } from './panels/version-view.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; preload?: () => unknown }[] = [
-  { id: 'code', label: 'Code', panel: codePanel },
+  { id: 'code', label: 'Code', panel: (ctx) => versionAwareCode(ctx, codePanel(ctx)) },
   { id: 'test', label: 'Test', panel: testPanel },
   { id: 'configuration', label: 'Configuration', panel: configPanel },
   { id: 'versions', label: 'Versions and aliases', panel: versionsPanel },
@@ -185,6 +186,7 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     h('div', { id: 'wb-live', class: 'sr-only', 'aria-live': 'assertive' }),
     functionBar(ctx),
     functionDiagram(ctx),
+    versionBanner(ctx),
     toolbar,
     statusLine,
     tablist,

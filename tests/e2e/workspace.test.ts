@@ -60,6 +60,7 @@ describe('a learner completes every exercise in the page', () => {
     const page = await openExercise(env.browser, env.url, 'environment-variables');
     await createFunction(page, 'hello-lambda');
     await tab(page, 'configuration');
+    await page.click('[data-action="edit-env"]');
     await page.click('[data-action="add-env"]');
     await page.fill('[data-env-key]', 'HELLO');
     await page.fill('[data-env-value]', 'world');
@@ -71,6 +72,7 @@ describe('a learner completes every exercise in the page', () => {
     expect(JSON.parse(run.response).body).toBe('"Hello world!"');
     // A reserved key: Lambda refuses, and the learner pastes its message.
     await tab(page, 'configuration');
+    await page.click('[data-action="edit-env"]');
     await page.click('[data-action="add-env"]');
     await page.locator('[data-env-key]').last().fill('AWS_REGION');
     await page.locator('[data-env-value]').last().fill('eu-west-1');
@@ -116,6 +118,7 @@ describe('a learner completes every exercise in the page', () => {
     const page = await openExercise(env.browser, env.url, 'layers');
     await createFunction(page, 'hello-layers');
     await tab(page, 'layers');
+    await page.click('[data-action="create-layer"]');
     await page.fill('[data-layer-name]', 'random-words');
     await page.setInputFiles('[data-layer-zip]', { name: 'random-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/random-words-layer')) });
     await page.click('[data-action="publish-layer-zip"]');
@@ -126,6 +129,7 @@ describe('a learner completes every exercise in the page', () => {
     expect(run.outcome).toBe('succeeded');
     expect(JSON.parse(run.response).words).toHaveLength(3);
     await tab(page, 'layers');
+    await page.click('[data-action="create-layer"]');
     await page.fill('[data-layer-name]', 'planet-words');
     await page.setInputFiles('[data-layer-zip]', { name: 'planet-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/planet-words-layer')) });
     await page.click('[data-action="publish-layer-zip"]');

@@ -1,9 +1,18 @@
-/** Configuration tab: general settings, environment variables, permissions and layers. */
-import { GetFunctionConfigurationCommand, ListLayersCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+/**
+ * Configuration tab, laid out as the console's: the function overview, then General configuration,
+ * Runtime settings, Environment variables, Permissions and Layers, each shown as it is with an
+ * Edit button that opens its form. On a published version everything is read-only, and says why.
+ */
+import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration, type UpdateFunctionConfigurationCommandInput } from '@aws-sdk/client-lambda';
 import { limits } from '../../emulator/index.ts';
-import { h, clear, field } from '../dom.ts';
-import type { Ctx } from '../context.ts';
+import { h, clear, field, id } from '../dom.ts';
+import { describeError, type Ctx } from '../context.ts';
 import { ACCOUNT_ID, currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
+import { cliBlock } from './cli-copy.ts';
+import { updateFunctionConfigurationCli } from '../cli-command.ts';
+import { isReadOnly, qualifierLabel, qualifierOf } from './qualifier.ts';
+import { disableForVersion, readOnlyNotice } from './version-view.ts';
+import { functionLayers } from './function-layers.ts';
 
 /** What AWSLambdaBasicExecutionRole allows: exactly what a function needs to write its logs. */
 export const BASIC_EXECUTION_POLICY = {
@@ -14,39 +23,146 @@ export const BASIC_EXECUTION_POLICY = {
   ],
 };
 
-export function configPanel(ctx: Ctx): HTMLElement {
-  const body = h('div', { class: 'wb-config' });
+type UpdateInput = Omit<UpdateFunctionConfigurationCommandInput, 'FunctionName'>;
 
+/** The id of the read-only notice in this panel, which disabled Edit buttons point to. */
+const NOTICE_ID = 'wb-config-read-only';
+
+export function configPanel(ctx: Ctx): HTMLElement {
+  const body = h('div', { class: 'wb-config-body' });
+  const sections: { id: string; title: string }[] = [
+    { id: 'cfg-general', title: 'General configuration' },
+    { id: 'cfg-runtime', title: 'Runtime settings' },
+    { id: 'cfg-env', title: 'Environment variables' },
+    { id: 'cfg-perm', title: 'Permissions' },
+    { id: 'cfg-layers', title: 'Layers' },
+  ];
+  // The console's left-hand list of configuration pages: each moves to its section.
+  const nav = h(
+    'nav',
+    { 'aria-label': 'Configuration', class: 'wb-config-nav' },
+    h(
+      'ul',
+      {},
+      ...sections.map((s) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'wb-link',
+              'data-config-nav': s.id,
+              onclick: () => {
+                const heading = document.getElementById(s.id);
+                heading?.scrollIntoView({ block: 'start' });
+                heading?.focus();
+              },
+            },
+            s.title,
+          ),
+        ),
+      ),
+    ),
+  );
+
+  // Several changes can start renders at once (publish, then open the version): only the last one draws.
+  let generation = 0;
   async function render(): Promise<void> {
+    const mine = ++generation;
     const fn = currentFunction(ctx);
     if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
-    const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn }));
-    clear(body, overview(cfg), general(cfg), environment(cfg), permissions(cfg), layers(cfg));
+    const q = qualifierOf(ctx);
+    const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn, ...(q ? { Qualifier: q } : {}) }));
+    if (mine !== generation) return;
+    clear(
+      body,
+      isReadOnly(ctx) ? readOnlyNotice(ctx, NOTICE_ID) : null,
+      overview(cfg, q),
+      general(cfg),
+      runtimeSettings(cfg),
+      environment(cfg),
+      permissions(cfg),
+      functionLayers(ctx, cfg, { readOnly: isReadOnly(ctx), noticeId: NOTICE_ID, update }),
+    );
   }
 
-  const update = (label: string, input: Omit<ConstructorParameters<typeof UpdateFunctionConfigurationCommand>[0], 'FunctionName'>) =>
+  /** Saves a change to $LATEST; an error goes beside the form that caused it, and to the status line. */
+  const update = (label: string, input: UpdateInput, error?: HTMLElement) =>
     ctx.run(label, async () => {
-      await ctx.emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: currentFunction(ctx)!, ...input }));
+      if (error) error.textContent = '';
+      try {
+        await ctx.emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: currentFunction(ctx)!, ...input }));
+      } catch (err) {
+        if (error) error.textContent = describeError(err);
+        throw err;
+      }
       ctx.status('Successfully updated the function configuration.', 'success');
       ctx.changed('config');
+      return true as const;
     });
 
-  function overview(cfg: FunctionConfiguration): HTMLElement {
+  /**
+   * A section as the console shows it: heading, Edit, the current values; Edit swaps the values for
+   * a form with Cancel and Save and its AWS CLI command.
+   */
+  function editable(
+    opts: { id: string; title: string; action: string; view: HTMLElement; fields: HTMLElement; input: () => UpdateInput; saving: string },
+    ...extra: HTMLElement[]
+  ): HTMLElement {
+    const error = h('p', { class: 'wb-error', role: 'alert', 'data-form-error': '' });
+    const form = h('form', { class: 'wb-edit-form', hidden: true, 'data-edit-form': opts.action }, opts.fields, error);
+    const fn = currentFunction(ctx)!;
+    const cli = cliBlock(() => updateFunctionConfigurationCli({ FunctionName: fn, ...opts.input() }), form);
+    const edit = h('button', { type: 'button', 'data-action': `edit-${opts.action}` }, 'Edit');
+    const close = () => {
+      form.hidden = true;
+      opts.view.hidden = false;
+      edit.hidden = false;
+      edit.focus();
+    };
+    form.append(
+      cli.element,
+      h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: close }, 'Cancel'), h('button', { type: 'submit', class: 'wb-primary', 'data-action': `save-${opts.action}` }, 'Save')),
+    );
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void update(opts.saving, opts.input(), error);
+    });
+    edit.addEventListener('click', () => {
+      form.hidden = false;
+      opts.view.hidden = true;
+      edit.hidden = true;
+      cli.refresh();
+      form.querySelector<HTMLElement>('input, select, button')?.focus();
+    });
+    if (isReadOnly(ctx)) disableForVersion(edit, NOTICE_ID);
+    return h('section', { 'aria-labelledby': opts.id }, h('div', { class: 'wb-section-head' }, h('h3', { id: opts.id, tabindex: -1 }, opts.title), edit), opts.view, form, ...extra);
+  }
+
+  const table = (rows: [string, string | number | undefined][]) =>
+    h('table', { class: 'wb-summary' }, h('tbody', {}, ...rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v === undefined || v === '' ? '-' : String(v))))));
+
+  function overview(cfg: FunctionConfiguration, q: string): HTMLElement {
     const row = (k: string, v: string | undefined, attr?: string) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, h('code', attr ? { [attr]: '' } : {}, v ?? '')));
+    // arn:aws:lambda:region:account:function:name, whatever qualifier follows.
+    const unqualified = cfg.FunctionArn!.split(':').slice(0, 7).join(':');
     return h(
       'section',
       { 'aria-labelledby': 'cfg-overview' },
-      h('h3', { id: 'cfg-overview' }, 'Function overview'),
+      h('h3', { id: 'cfg-overview' }, 'Function overview', q ? `: ${qualifierLabel(q)}` : ''),
       h(
         'table',
         { class: 'wb-summary' },
         h(
           'tbody',
           {},
-          row('Function ARN (unqualified)', cfg.FunctionArn, 'data-function-arn'),
-          row('Qualified ARN of $LATEST', `${cfg.FunctionArn}:$LATEST`, 'data-latest-arn'),
+          row('Function ARN', cfg.FunctionArn, 'data-shown-arn'),
+          row('Function ARN (unqualified)', unqualified, 'data-function-arn'),
+          row('Qualified ARN of $LATEST', `${unqualified}:$LATEST`, 'data-latest-arn'),
+          row('Version', cfg.Version),
           row('Runtime', cfg.Runtime),
-          row('Handler', cfg.Handler),
           row('Architecture', cfg.Architectures?.join(', ')),
           row('Code SHA-256', cfg.CodeSha256),
           row('Last modified', cfg.LastModified),
@@ -57,69 +173,96 @@ export function configPanel(ctx: Ctx): HTMLElement {
   }
 
   function general(cfg: FunctionConfiguration): HTMLElement {
-    const memory = h('input', { type: 'number', min: limits.memory.min, max: limits.memory.max, step: 1, value: cfg.MemorySize ?? limits.memory.default });
-    const timeout = h('input', { type: 'number', min: limits.timeout.min, max: limits.timeout.max, value: cfg.Timeout ?? limits.timeout.default });
-    const storage = h('input', { type: 'number', min: limits.ephemeralStorage.min, max: limits.ephemeralStorage.max, value: cfg.EphemeralStorage?.Size ?? limits.ephemeralStorage.default });
-    const description = h('input', { type: 'text', value: cfg.Description ?? '', maxlength: 256 });
-    const handler = h('input', { type: 'text', value: cfg.Handler ?? 'index.handler' });
-    return h(
-      'section',
-      { 'aria-labelledby': 'cfg-general' },
-      h('h3', { id: 'cfg-general' }, 'General configuration'),
-      h(
+    const memory = h('input', { type: 'number', min: limits.memory.min, max: limits.memory.max, step: 1, value: cfg.MemorySize ?? limits.memory.default, 'data-memory': '' });
+    const storage = h('input', { type: 'number', min: limits.ephemeralStorage.min, max: limits.ephemeralStorage.max, value: cfg.EphemeralStorage?.Size ?? limits.ephemeralStorage.default, 'data-ephemeral-storage': '' });
+    const timeout = h('input', { type: 'number', min: limits.timeout.min, max: limits.timeout.max, value: cfg.Timeout ?? limits.timeout.default, 'data-timeout': '' });
+    const description = h('input', { type: 'text', value: cfg.Description ?? '', maxlength: 256, 'data-description': '' });
+    return editable({
+      id: 'cfg-general',
+      title: 'General configuration',
+      action: 'general',
+      saving: 'Saving general configuration',
+      view: table([
+        ['Description', cfg.Description],
+        ['Memory', `${cfg.MemorySize} MB`],
+        ['Ephemeral storage', `${cfg.EphemeralStorage?.Size ?? limits.ephemeralStorage.default} MB`],
+        ['Timeout', `${Math.floor((cfg.Timeout ?? 3) / 60)} min ${(cfg.Timeout ?? 3) % 60} sec`],
+      ]),
+      fields: h(
         'div',
         { class: 'wb-grid' },
-        field('Memory (MB)', memory, `${limits.memory.min} to ${limits.memory.max.toLocaleString('en-US')} MB. CPU grows with memory.`),
-        field('Timeout (seconds)', timeout, `${limits.timeout.min} to ${limits.timeout.max} seconds.`),
-        field('Ephemeral storage /tmp (MB)', storage, `${limits.ephemeralStorage.min} to ${limits.ephemeralStorage.max.toLocaleString('en-US')} MB.`),
-        field('Handler', handler),
         field('Description', description),
+        field('Memory', memory, `MB, ${limits.memory.min} to ${limits.memory.max.toLocaleString('en-US')}. CPU grows with memory.`),
+        field('Ephemeral storage', storage, `MB of /tmp, ${limits.ephemeralStorage.min} to ${limits.ephemeralStorage.max.toLocaleString('en-US')}.`),
+        field('Timeout', timeout, `Seconds, ${limits.timeout.min} to ${limits.timeout.max}.`),
       ),
-      h(
-        'button',
-        {
-          type: 'button',
-          'data-action': 'save-general',
-          onclick: () =>
-            void update('Saving general configuration', {
-              MemorySize: Number(memory.value),
-              Timeout: Number(timeout.value),
-              EphemeralStorage: { Size: Number(storage.value) },
-              Description: description.value,
-              Handler: handler.value.trim(),
-            }),
-        },
-        'Save',
-      ),
-    );
+      input: () => ({ Description: description.value, MemorySize: Number(memory.value), EphemeralStorage: { Size: Number(storage.value) }, Timeout: Number(timeout.value) }),
+    });
+  }
+
+  function runtimeSettings(cfg: FunctionConfiguration): HTMLElement {
+    const handler = h('input', { type: 'text', value: cfg.Handler ?? '', autocomplete: 'off', 'data-handler': '' });
+    return editable({
+      id: 'cfg-runtime',
+      title: 'Runtime settings',
+      action: 'runtime',
+      saving: 'Saving runtime settings',
+      view: table([
+        ['Runtime', cfg.Runtime],
+        ['Handler', cfg.Handler],
+        ['Architecture', cfg.Architectures?.join(', ')],
+      ]),
+      fields: field('Handler', handler, 'Node.js: file.export (index.handler runs the export "handler" of index.mjs or index.js). Python: module.function.'),
+      input: () => ({ Handler: handler.value.trim() }),
+    });
   }
 
   function environment(cfg: FunctionConfiguration): HTMLElement {
-    const rows = h('div', { class: 'wb-env-rows' });
+    const vars = Object.entries(cfg.Environment?.Variables ?? {});
+    const rows = h('div', { class: 'wb-env-rows', 'data-env-rows': '' });
     const addRow = (key = '', value = '') => {
-      const k = h('input', { type: 'text', value: key, 'aria-label': 'Key', 'data-env-key': '', autocomplete: 'off' });
-      const v = h('input', { type: 'text', value, 'aria-label': 'Value', 'data-env-value': '', autocomplete: 'off' });
-      const row = h('div', { class: 'wb-row' }, k, v, h('button', { type: 'button', onclick: () => row.remove(), 'aria-label': `Remove variable ${key}` }, 'Remove'));
+      const k = h('input', { type: 'text', value: key, 'data-env-key': '', autocomplete: 'off', spellcheck: false });
+      const v = h('input', { type: 'text', value, 'data-env-value': '', autocomplete: 'off', spellcheck: false });
+      k.id = id('env-key');
+      v.id = id('env-value');
+      const remove = h('button', { type: 'button', 'data-action': 'remove-env' }, 'Remove');
+      const row = h('div', { class: 'wb-env-row' }, h('div', { class: 'wb-field' }, h('label', { for: k.id }, 'Key'), k), h('div', { class: 'wb-field' }, h('label', { for: v.id }, 'Value'), v), remove);
+      remove.addEventListener('click', () => {
+        // Focus moves to the next row's Remove, or to Add: never lost with the removed row.
+        const next = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector<HTMLElement>('[data-action="remove-env"]') ?? addButton;
+        row.remove();
+        next.focus();
+        rows.dispatchEvent(new Event('input', { bubbles: true }));
+      });
       rows.append(row);
-      k.focus();
+      return k;
     };
-    for (const [k, v] of Object.entries(cfg.Environment?.Variables ?? {})) addRow(k, v);
-    const save = () => {
-      const vars: Record<string, string> = {};
+    for (const [k, v] of vars) addRow(k, v);
+    const addButton = h('button', { type: 'button', 'data-action': 'add-env', onclick: () => (addRow().focus(), rows.dispatchEvent(new Event('input', { bubbles: true }))) }, 'Add environment variable');
+    const variables = () => {
+      const out: Record<string, string> = {};
       for (const row of rows.children) {
-        const [k, v] = row.querySelectorAll('input');
-        if (k!.value.trim()) vars[k!.value.trim()] = v!.value;
+        const key = row.querySelector<HTMLInputElement>('[data-env-key]')!.value.trim();
+        if (key) out[key] = row.querySelector<HTMLInputElement>('[data-env-value]')!.value;
       }
-      void update('Saving environment variables', { Environment: { Variables: vars } });
+      return out;
     };
-    return h(
-      'section',
-      { 'aria-labelledby': 'cfg-env' },
-      h('h3', { id: 'cfg-env' }, 'Environment variables'),
-      h('p', { class: 'wb-muted' }, `Up to ${limits.environment.maxBytes / 1024} KB in total. Lambda sets some keys itself (AWS_REGION, _HANDLER, …): those are reserved.`),
-      rows,
-      h('div', { class: 'wb-row' }, h('button', { type: 'button', 'data-action': 'add-env', onclick: () => addRow() }, 'Add environment variable'), h('button', { type: 'button', class: 'wb-primary', 'data-action': 'save-env', onclick: save }, 'Save')),
-    );
+    return editable({
+      id: 'cfg-env',
+      title: 'Environment variables',
+      action: 'env',
+      saving: 'Saving environment variables',
+      view: vars.length
+        ? h(
+            'table',
+            { class: 'wb-summary', 'data-env-table': '' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Value'))),
+            h('tbody', {}, ...vars.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)))),
+          )
+        : h('p', {}, 'No environment variables.'),
+      fields: h('div', {}, h('p', { class: 'wb-muted' }, `Up to ${limits.environment.maxBytes / 1024} KB in total. Lambda sets some keys itself (AWS_REGION, _HANDLER, …): those are reserved.`), rows, addButton),
+      input: () => ({ Environment: { Variables: variables() } }),
+    });
   }
 
   function permissions(cfg: FunctionConfiguration): HTMLElement {
@@ -127,7 +270,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
     return h(
       'section',
       { 'aria-labelledby': 'cfg-perm' },
-      h('h3', { id: 'cfg-perm' }, 'Permissions'),
+      h('h3', { id: 'cfg-perm', tabindex: -1 }, 'Permissions'),
       h('p', {}, 'Execution role: ', h('code', { 'data-role': '' }, cfg.Role ?? '')),
       h('p', {}, 'Lambda assumes this role when it runs the function. The role has the AWS managed policy ', h('strong', {}, 'AWSLambdaBasicExecutionRole'), ', which allows exactly this:'),
       h('pre', { class: 'wb-mono', 'data-policy': '' }, policy),
@@ -135,32 +278,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
     );
   }
 
-  function layers(cfg: FunctionConfiguration): HTMLElement {
-    const attached = (cfg.Layers ?? []).map((l) => l.Arn!);
-    const list = h('ol', { 'data-attached-layers': '' }, ...attached.map((arn, i) => h('li', {}, h('code', {}, arn), ' ', h('button', { type: 'button', onclick: () => void setLayers(attached.filter((_, j) => j !== i)) }, 'Remove'))));
-    const choice = h('select', { 'aria-label': 'Layer version to add', 'data-layer-choice': '' });
-    void ctx.emu.lambda.send(new ListLayersCommand({})).then((out) => {
-      const arns = (out.Layers ?? []).map((l) => l.LatestMatchingVersion?.LayerVersionArn).filter((a): a is string => !!a);
-      clear(choice, ...(arns.length ? arns.map((a) => h('option', { value: a }, a)) : [h('option', { value: '' }, 'No layers yet: publish one in the Layers tab')]));
-    });
-    const setLayers = (arns: string[]) => update('Updating layers', { Layers: arns });
-    return h(
-      'section',
-      { 'aria-labelledby': 'cfg-layers' },
-      h('h3', { id: 'cfg-layers' }, 'Layers'),
-      h('p', { class: 'wb-muted' }, `Up to ${limits.layers.maxPerFunction} layers, merged into /opt in this order: a file in a later layer replaces the same path in an earlier one.`),
-      attached.length ? list : h('p', {}, 'No layers attached.'),
-      h('div', { class: 'wb-row' }, choice, h('button', { type: 'button', 'data-action': 'add-layer', onclick: () => choice.value && void setLayers([...attached, choice.value]) }, 'Add layer')),
-      h('p', {}, 'Or a layer version ARN: ', layerArnInput(attached, setLayers)),
-    );
-  }
-
-  function layerArnInput(attached: string[], setLayers: (a: string[]) => unknown): HTMLElement {
-    const input = h('input', { type: 'text', 'aria-label': 'Layer version ARN', placeholder: `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:layer:name:1`, size: 40 });
-    return h('span', { class: 'wb-row' }, input, h('button', { type: 'button', onclick: () => input.value.trim() && void setLayers([...attached, input.value.trim()]) }, 'Add by ARN'));
-  }
-
-  for (const topic of ['functions', 'config', 'layers', 'code'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));
+  for (const topic of ['functions', 'config', 'layers', 'code', 'qualifier', 'versions'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));
   void render().catch(() => undefined);
-  return body;
+  return h('div', { class: 'wb-config' }, nav, body);
 }

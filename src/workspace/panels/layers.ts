@@ -1,23 +1,56 @@
-/** Layers tab: build a layer from files in the page or upload a .zip, publish it, see its versions. */
-import { ListLayersCommand, ListLayerVersionsCommand, PublishLayerVersionCommand, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+/**
+ * Layers tab, as the console's Layers page: the account's layers and their versions, and Create
+ * layer (a .zip uploaded, or files typed in the page) with its compatible runtimes and
+ * architectures. The exercise's own layer sources are handed over here: "Download
+ * <name>-layer.zip" builds the zip in the page, its top level nodejs/ as Lambda needs it, and
+ * "Create layer from starter" fills the form with those files.
+ */
+import { ListLayersCommand, ListLayerVersionsCommand, PublishLayerVersionCommand, GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type Architecture, type Runtime } from '@aws-sdk/client-lambda';
 import { zip } from '../../emulator/index.ts';
-import { h, clear, field } from '../dom.ts';
-import type { Ctx } from '../context.ts';
-import { currentFunction, runtimeChoices } from './function-bar.ts';
+import { h, clear, field, id } from '../dom.ts';
+import { describeError, type Ctx } from '../context.ts';
+import { currentFunction, runtimeChoices, runtimeLabel } from './function-bar.ts';
+import { cliBlock } from './cli-copy.ts';
+import { publishLayerVersionCli } from '../cli-command.ts';
 
 const SAMPLE_PATH = 'nodejs/node_modules/my-lib/index.js';
+
+/** The file name the page gives a shipped layer's zip: its starter folder's name. */
+export const starterZipName = (layerName: string) => `${layerName}-layer.zip`;
+
+/** The button that fills Create layer with a shipped layer's files. */
+export const starterButtonName = (layerName: string) => `Create layer ${layerName} from starter`;
+
+/** A shipped layer's files as the zip `cd <name>-layer && zip -r ../<name>.zip nodejs` makes. */
+export function starterZip(files: Readonly<Record<string, string>>): Uint8Array {
+  return zip(Object.fromEntries(Object.entries(files).map(([p, t]) => [p, new TextEncoder().encode(t)])));
+}
 
 export function layersPanel(ctx: Ctx): HTMLElement {
   const list = h('div', { 'data-layer-list': '' });
   const name = h('input', { type: 'text', value: 'my-layer', pattern: '[a-zA-Z0-9_\\-]+', autocomplete: 'off', 'data-layer-name': '' });
-  const description = h('input', { type: 'text', maxlength: 256, autocomplete: 'off' });
+  const description = h('input', { type: 'text', maxlength: 256, autocomplete: 'off', 'data-layer-description': '' });
   const files = h('div', { class: 'wb-layer-files' });
   const upload = h('input', { type: 'file', accept: '.zip,application/zip', 'data-layer-zip': '' });
   const attach = h('input', { type: 'checkbox', checked: true, 'data-layer-attach': '' });
+  const error = h('p', { class: 'wb-error', role: 'alert', 'data-layer-create-error': '' });
+  const archBoxes = (['x86_64', 'arm64'] as const).map((a) => ({ arch: a, box: h('input', { type: 'checkbox', value: a, checked: true, 'data-compatible-architecture': a }) }));
+  const runtimes = h('select', { multiple: true, size: 6, 'data-compatible-runtimes': '' }, ...runtimeChoices().map((r) => h('option', { value: r }, runtimeLabel(r))));
+  let runtimesTouched = false;
+  runtimes.addEventListener('change', () => (runtimesTouched = true));
+  /** Until the learner picks, the compatible runtimes are every runtime of the current function's language. */
+  async function defaultRuntimes(): Promise<void> {
+    if (runtimesTouched) return;
+    const fn = currentFunction(ctx);
+    const cfg = fn ? await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn })).catch(() => undefined) : undefined;
+    const family = cfg?.Runtime?.startsWith('python') ? 'python' : 'nodejs';
+    for (const o of runtimes.options) o.selected = o.value.startsWith(family);
+    cli.refresh();
+  }
 
   const addFileRow = (path = SAMPLE_PATH, text = "exports.hello = () => 'hello from a layer';\n") => {
     const p = h('input', { type: 'text', value: path, 'aria-label': 'Path in the layer', 'data-layer-path': '', size: 40, autocomplete: 'off' });
-    const t = h('textarea', { rows: 4, class: 'wb-mono', 'aria-label': `Contents`, 'data-layer-text': '', spellcheck: false });
+    const t = h('textarea', { rows: 4, class: 'wb-mono', 'aria-label': `Contents of ${path || 'the file'}`, 'data-layer-text': '', spellcheck: false });
     t.value = text;
     const row = h('div', { class: 'wb-layer-file' }, p, t, h('button', { type: 'button', onclick: () => row.remove() }, 'Remove file'));
     files.append(row);
@@ -27,31 +60,54 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     files.replaceChildren();
     for (const [path, text] of Object.entries(layerFiles)) addFileRow(path, text);
     name.value = layerName;
+    fromFiles.checked = true;
+    switchSource();
+    name.focus();
+    ctx.status(`The form holds ${layerName}'s files (${Object.keys(layerFiles).length}, under nodejs/). Choose Create to publish it.`, 'success');
   };
   const downloadShipped = (layerName: string, layerFiles: Record<string, string>) => {
-    const bytes = zip(Object.fromEntries(Object.entries(layerFiles).map(([p, t]) => [p, new TextEncoder().encode(t)])));
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-    const a = h('a', { href: url, download: `${layerName}.zip` });
+    const url = URL.createObjectURL(new Blob([starterZip(layerFiles) as BlobPart], { type: 'application/zip' }));
+    const a = h('a', { href: url, download: starterZipName(layerName) });
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  if (shipped.length) loadShipped(shipped[0]![0], shipped[0]![1]);
+  if (shipped.length) for (const [path, text] of Object.entries(shipped[0]![1])) addFileRow(path, text);
   else addFileRow();
+  if (shipped.length) name.value = shipped[0]![0];
+
+  const sourceName = id('layer-content');
+  const fromZip = h('input', { type: 'radio', name: sourceName, value: 'zip', checked: true, 'data-layer-content': 'zip' });
+  const fromFiles = h('input', { type: 'radio', name: sourceName, value: 'files', 'data-layer-content': 'files' });
+  const zipBox = h('div', {}, field('Upload a .zip file', upload, 'For example the nodejs/ folder after npm install, zipped.'));
+  const filesBox = h('div', { hidden: true }, files, h('button', { type: 'button', onclick: () => addFileRow('nodejs/node_modules/', '') }, 'Add file'));
+  const switchSource = () => {
+    zipBox.hidden = !fromZip.checked;
+    filesBox.hidden = fromZip.checked;
+  };
+  fromZip.addEventListener('change', switchSource);
+  fromFiles.addEventListener('change', switchSource);
+
+  const publishInput = (content?: Uint8Array) => ({
+    LayerName: name.value.trim(),
+    ...(description.value ? { Description: description.value } : {}),
+    Content: { ZipFile: content },
+    CompatibleRuntimes: [...runtimes.selectedOptions].map((o) => o.value as Runtime),
+    CompatibleArchitectures: archBoxes.filter((a) => a.box.checked).map((a) => a.arch as Architecture),
+  });
 
   async function publish(content: Uint8Array): Promise<void> {
     const layerName = name.value.trim();
+    error.textContent = '';
     await ctx.run(`Publishing layer ${layerName}`, async () => {
-      const out = await ctx.emu.lambda.send(
-        new PublishLayerVersionCommand({
-          LayerName: layerName,
-          Description: description.value || undefined,
-          Content: { ZipFile: content },
-          CompatibleRuntimes: runtimeChoices(),
-          CompatibleArchitectures: ['x86_64', 'arm64'],
-        }),
-      );
+      let out;
+      try {
+        out = await ctx.emu.lambda.send(new PublishLayerVersionCommand(publishInput(content)));
+      } catch (err) {
+        error.textContent = describeError(err);
+        throw err;
+      }
       ctx.status(`Published ${out.LayerVersionArn}.`, 'success');
       const fn = currentFunction(ctx);
       if (attach.checked && fn && out.LayerVersionArn) {
@@ -60,24 +116,32 @@ export function layersPanel(ctx: Ctx): HTMLElement {
         const layers = (cfg.Layers ?? []).map((l) => l.Arn!).filter((a) => !a.startsWith(base));
         await ctx.emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: fn, Layers: [...layers, out.LayerVersionArn] }));
         ctx.status(`Published ${out.LayerVersionArn} and attached it to ${fn}.`, 'success');
+        ctx.changed('config');
       }
       ctx.changed('layers');
     });
   }
 
-  function publishFromFiles(): void {
+  function filesZip(): Uint8Array | undefined {
     const entries: Record<string, Uint8Array> = {};
     for (const row of files.children) {
       const path = (row.querySelector('[data-layer-path]') as HTMLInputElement).value.trim().replace(/^\/+/, '');
       if (path) entries[path] = new TextEncoder().encode((row.querySelector('[data-layer-text]') as HTMLTextAreaElement).value);
     }
-    if (!Object.keys(entries).length) return ctx.status('Add at least one file to the layer.', 'error');
-    void publish(zip(entries));
+    return Object.keys(entries).length ? zip(entries) : undefined;
   }
 
-  async function publishFromZip(): Promise<void> {
+  async function create(): Promise<void> {
+    if (fromFiles.checked) {
+      const content = filesZip();
+      if (!content) return void (error.textContent = 'Add at least one file to the layer.');
+      return publish(content);
+    }
     const file = upload.files?.[0];
-    if (!file) return ctx.status('Choose a .zip file first.', 'error');
+    if (!file) {
+      error.textContent = 'Choose a .zip file first.';
+      return upload.focus();
+    }
     await publish(new Uint8Array(await file.arrayBuffer()));
   }
 
@@ -86,20 +150,64 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     const sections = await Promise.all(
       (layers.Layers ?? []).map(async (l) => {
         const versions = await ctx.emu.lambda.send(new ListLayerVersionsCommand({ LayerName: l.LayerName! }));
-        return h('li', {}, h('strong', {}, l.LayerName ?? ''), h('ul', {}, ...(versions.LayerVersions ?? []).map((v) => h('li', {}, `Version ${v.Version}: `, h('code', {}, v.LayerVersionArn ?? ''), v.Description ? ` (${v.Description})` : ''))));
+        return h(
+          'li',
+          {},
+          h('strong', {}, l.LayerName ?? ''),
+          h(
+            'ul',
+            {},
+            ...(versions.LayerVersions ?? []).map((v) =>
+              h('li', {}, `Version ${v.Version}: `, h('code', {}, v.LayerVersionArn ?? ''), v.Description ? ` (${v.Description})` : '', ` — runtimes: ${v.CompatibleRuntimes?.join(', ') || 'none listed'}; architectures: ${v.CompatibleArchitectures?.join(', ') || 'none listed'}`),
+            ),
+          ),
+        );
       }),
     );
     clear(list, sections.length ? h('ul', {}, ...sections) : h('p', {}, 'No layers published yet.'));
   }
 
+  const form = h(
+    'form',
+    { class: 'wb-create-layer', 'data-create-layer': '' },
+    h('div', { class: 'wb-grid' }, field('Name', name), field('Description', description)),
+    h('fieldset', {}, h('legend', {}, 'Layer content'), h('label', { class: 'wb-check' }, fromZip, ' Upload a .zip file'), h('label', { class: 'wb-check' }, fromFiles, ' Type the files here')),
+    zipBox,
+    filesBox,
+    h('fieldset', { class: 'wb-row' }, h('legend', {}, 'Compatible architectures'), ...archBoxes.map((a) => h('label', { class: 'wb-check' }, a.box, ` ${a.arch}`))),
+    field('Compatible runtimes', runtimes, 'The console offers a layer only to functions whose runtime and architecture it lists. Ctrl or Cmd selects several.'),
+    h('label', { class: 'wb-check' }, attach, ' Add the new version to the current function'),
+    error,
+  );
+  const cli = cliBlock(() => (name.value.trim() ? publishLayerVersionCli(publishInput()) : 'Name the layer first.'), form);
+  form.append(
+    cli.element,
+    h(
+      'div',
+      { class: 'wb-row' },
+      // Both keep their old data-action so tests and the bench drive either source.
+      h('button', { type: 'submit', class: 'wb-primary', 'data-action': 'publish-layer-zip' }, 'Create'),
+    ),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void create();
+  });
+  const createSection = h('section', { 'aria-labelledby': 'layer-create', hidden: true, 'data-create-layer-section': '' }, h('h3', { id: 'layer-create', tabindex: -1 }, 'Create layer'), form);
+  const openCreate = () => {
+    createSection.hidden = false;
+    void defaultRuntimes();
+    document.getElementById('layer-create')?.focus();
+  };
+
   ctx.on('layers', () => void render());
+  ctx.on('functions', () => void defaultRuntimes());
   void render().catch(() => undefined);
+  void defaultRuntimes().catch(() => undefined);
   return h(
     'div',
     { class: 'wb-layers' },
     h('p', { class: 'wb-muted' }, 'A layer is a .zip whose contents Lambda extracts into /opt. For Node.js, put packages under nodejs/node_modules/ so that require and import find them.'),
-    h('div', { class: 'wb-grid' }, field('Layer name', name), field('Description', description)),
-    h('label', { class: 'wb-check' }, attach, ' Attach the new version to the current function'),
     shipped.length
       ? h(
           'section',
@@ -109,15 +217,15 @@ export function layersPanel(ctx: Ctx): HTMLElement {
             h(
               'div',
               { class: 'wb-row' },
-              h('code', {}, layerName),
-              h('button', { type: 'button', 'data-load-layer': layerName, onclick: () => loadShipped(layerName, layerFiles) }, 'Load its files below'),
-              h('button', { type: 'button', onclick: () => downloadShipped(layerName, layerFiles) }, `Download ${layerName}.zip`),
+              h('code', {}, `starter/${layerName}-layer/`),
+              h('button', { type: 'button', 'data-download-layer': layerName, onclick: () => downloadShipped(layerName, layerFiles) }, `Download ${starterZipName(layerName)}`),
+              h('button', { type: 'button', 'data-load-layer': layerName, onclick: () => (openCreate(), loadShipped(layerName, layerFiles)) }, starterButtonName(layerName)),
             ),
           ),
         )
       : null,
-    h('section', { 'aria-labelledby': 'layer-build' }, h('h3', { id: 'layer-build' }, 'Build a layer from files'), files, h('div', { class: 'wb-row' }, h('button', { type: 'button', onclick: () => addFileRow('nodejs/node_modules/', '') }, 'Add file'), h('button', { type: 'button', class: 'wb-primary', 'data-action': 'publish-layer-files', onclick: publishFromFiles }, 'Publish layer version'))),
-    h('section', { 'aria-labelledby': 'layer-upload' }, h('h3', { id: 'layer-upload' }, 'Or upload a .zip you built'), field('Layer .zip file', upload, 'For example the nodejs/ folder after npm install, zipped.'), h('button', { type: 'button', 'data-action': 'publish-layer-zip', onclick: () => void publishFromZip() }, 'Upload and publish')),
+    h('div', { class: 'wb-row' }, h('button', { type: 'button', class: 'wb-primary', 'data-action': 'create-layer', onclick: openCreate }, 'Create layer')),
+    createSection,
     h('section', { 'aria-labelledby': 'layer-list' }, h('h3', { id: 'layer-list' }, 'Layers in this account'), list),
   );
 }

@@ -6,6 +6,8 @@ import { eventTemplates } from '../event-templates.ts';
 import { decodeBase64Utf8, lastReport } from '../report.ts';
 import type { Ctx } from '../context.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
+import { viewLogsLink } from './log-link.ts';
+import { invokeCliBlock } from './cli-copy.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
   const saved = h('select', {});
@@ -128,6 +130,7 @@ export function testPanel(ctx: Ctx): HTMLElement {
       h('p', { class: 'wb-muted' }, 'Durations are the emulator’s own: QuickJS runs code several times slower than Node.js on Lambda.'),
       h('h4', {}, 'Log output'),
       h('pre', { class: 'wb-mono wb-log', 'data-log-output': '' }, log),
+      viewLogsLink(ctx, currentFunction(ctx)!, report?.requestId),
     );
     announce(`Executing function: ${ok ? 'succeeded' : 'failed'}`);
   }
@@ -166,6 +169,7 @@ export function testPanel(ctx: Ctx): HTMLElement {
       h('button', { type: 'button', onclick: saveEvent }, 'Save event'),
       h('button', { type: 'button', onclick: deleteEvent }, 'Delete event'),
     ),
+    invokeCliBlock(ctx, json, qualifier),
     result,
   );
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { unzip } from '../emulator/index.ts';
+import { layerArnParts, moveLayer } from './panels/function-layers.ts';
+import { runtimeLabel } from './panels/function-bar.ts';
+import { starterButtonName, starterZip, starterZipName } from './panels/layers.ts';
+import { qualifierLabel } from './panels/qualifier.ts';
+import { exerciseFiles } from './exercise-files.ts';
+
+describe('Edit order of a function’s layers', () => {
+  it('moves the chosen layer one place earlier or later, and nowhere past either end', () => {
+    expect(moveLayer(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
+    expect(moveLayer(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(moveLayer(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
+    expect(moveLayer(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'b', 'c']);
+    expect(moveLayer([], 0, 1)).toEqual([]);
+  });
+
+  it('reads a layer version ARN into its name and version', () => {
+    expect(layerArnParts('arn:aws:lambda:us-east-1:123456789012:layer:random-words:2')).toEqual({ name: 'random-words', version: '2' });
+  });
+});
+
+describe('the console’s names', () => {
+  it('names runtimes as the console lists them', () => {
+    expect(runtimeLabel('nodejs22.x')).toBe('Node.js 22.x');
+    expect(runtimeLabel('python3.13')).toBe('Python 3.13');
+  });
+
+  it('names qualifiers as the version selector does', () => {
+    expect(qualifierLabel('')).toBe('$LATEST');
+    expect(qualifierLabel('3')).toBe('Version 3');
+    expect(qualifierLabel('prod')).toBe('Alias prod');
+  });
+});
+
+describe('the layers exercise’s starter, handed over by the page', () => {
+  it('zips random-words-layer with nodejs/ at the top, as `zip -r ../random-words.zip nodejs` does', () => {
+    const { layers } = exerciseFiles('layers');
+    expect(Object.keys(layers).sort()).toEqual(['planet-words', 'random-words']);
+    const files = unzip(starterZip(layers['random-words']!));
+    expect(Object.keys(files).sort()).toEqual([
+      'nodejs/node_modules/random-words/index.js',
+      'nodejs/node_modules/random-words/package.json',
+      'nodejs/node_modules/random-words/words.js',
+    ]);
+    expect(new TextDecoder().decode(files['nodejs/node_modules/random-words/package.json'])).toContain('"name"');
+    expect(starterZipName('random-words')).toBe('random-words-layer.zip');
+    expect(starterButtonName('planet-words')).toBe('Create layer planet-words from starter');
+  });
+});
