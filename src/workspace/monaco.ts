@@ -30,6 +30,8 @@ import 'monaco-editor/features/smartSelect/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import 'monaco-editor/features/cursorUndo/register.js';
 import 'monaco-editor/features/dnd/register.js';
+// Ctrl+M (Ctrl+Shift+M on a Mac): Tab moves focus instead of inserting spaces; the Code tab's toggle runs it too.
+import 'monaco-editor/features/toggleTabFocusMode/register.js';
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import 'monaco-editor/languages/definitions/python/register.js';
