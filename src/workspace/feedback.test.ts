@@ -3,6 +3,7 @@ import type { HostToWorker, WorkerLike, WorkerToHost } from '../emulator/index.t
 import { RunningInvocations, STOPPED_BY_EMULATOR } from '../hosts/page/running-invocations.ts';
 import { clearDraftEvent, isUnsavedDraft, loadDraftEvent, loadStash, removeStash, saveDraftEvent, saveStash } from './drafts.ts';
 import { tabHint } from './editor-keys.ts';
+import { classifyConnection, describeConnectionFailure, isNoResponse } from './connection-check.ts';
 import { executionResult, stoppedByEmulatorNote } from './execution-result.ts';
 
 /** A Storage over a Map; `full` makes every write throw as a full localStorage does. */
@@ -159,5 +160,36 @@ describe('stopping a running invocation (the workbook’s own control)', () => {
     expect(seen).toEqual(['outcome']);
     expect(running.stop('spin')).toBe(0);
     expect(a.terminated).toBe(0);
+  });
+});
+
+describe('checking a real account: why it could not connect', () => {
+  const sdkError = (name: string, message: string, status?: number) => Object.assign(new Error(message), { name, ...(status ? { $metadata: { httpStatusCode: status } } : {}) });
+
+  it('names bad keys, a dead network and CORS apart', () => {
+    const badKey = sdkError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+    expect(classifyConnection(badKey)).toBe('keys');
+    expect(classifyConnection(sdkError('InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.', 403))).toBe('keys');
+    const fetchFailed = new TypeError('Failed to fetch');
+    expect(isNoResponse(fetchFailed)).toBe(true);
+    expect(classifyConnection(fetchFailed, 'no-answer')).toBe('network');
+    expect(classifyConnection(fetchFailed, 'answered')).toBe('cors');
+  });
+
+  it('lets an AccessDenied through: the account answered, and the checks say what is missing', () => {
+    expect(classifyConnection(sdkError('AccessDeniedException', 'User is not authorized to perform: lambda:ListFunctions', 403))).toBeUndefined();
+  });
+
+  it('starts with "Couldn\'t connect", gives the reason and grades nothing', () => {
+    const badKey = sdkError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+    expect(describeConnectionFailure('keys', badKey, 'https://lambda.us-east-1.amazonaws.com', 'us-east-1')).toBe(
+      "Couldn't connect to your AWS account: AWS refused the keys (UnrecognizedClientException: The security token included in the request is invalid.). Check the access key ID and secret access key, and for temporary keys the session token; nothing was graded.",
+    );
+    const network = describeConnectionFailure('network', new TypeError('Failed to fetch'), 'https://lambda.us-east-9.amazonaws.com', 'us-east-9');
+    expect(network).toMatch(/^Couldn't connect to https:\/\/lambda\.us-east-9\.amazonaws\.com: no answer came back \(Failed to fetch\)\. .*"us-east-9" is a Region/);
+    expect(describeConnectionFailure('cors', new TypeError('Failed to fetch'), 'http://127.0.0.1:4010', 'us-east-1')).toContain('(CORS)');
+    for (const kind of ['keys', 'network', 'cors', 'other'] as const) {
+      expect(describeConnectionFailure(kind, new TypeError('x'), 'e', 'r')).not.toMatch(/0\/100|emulator running/);
+    }
   });
 });
