@@ -77,8 +77,14 @@ function configure(files: Record<string, string>): void {
 export type Monaco = typeof monaco;
 export { monaco };
 
+/**
+ * vs-dark with comments at WCAG AA contrast: its #608B4E on #1E1E1E is 4.0:1; #6A9955 (VS Code's
+ * own Dark+ comment colour) is 5.0:1. The light theme's colours already pass.
+ */
+monaco.editor.defineTheme('workbook-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6A9955' }], colors: {} });
+
 export function themeFor(siteTheme: string | undefined): string {
-  return siteTheme === 'light' ? 'vs' : 'vs-dark';
+  return siteTheme === 'light' ? 'vs' : 'workbook-dark';
 }
 
 export function languageFor(path: string): string {
