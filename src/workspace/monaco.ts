@@ -74,6 +74,9 @@ function configure(files: Record<string, string>): void {
   }
 }
 
+/** Monaco's one switch for "Tab moves focus" in every editor; Ctrl+M flips the same one. */
+export { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus.js';
+
 export type Monaco = typeof monaco;
 export { monaco };
 

@@ -257,14 +257,10 @@ export function codePanel(ctx: Ctx): HTMLElement {
    * and the choice is remembered.
    */
   function wireTabKey(ed: NonNullable<typeof editor>): void {
-    const mode = monaco!.editor.EditorOption.tabFocusMode;
-    const moves = () => ed.getOption(mode);
-    const set = (on: boolean) => {
-      if (moves() !== on) ed.trigger('workbook', 'editor.action.toggleTabFocusMode', null);
-    };
+    const { TabFocus } = monacoHelpers!;
     const show = () => {
-      tabToggle.checked = moves();
-      hint.textContent = tabHint(moves());
+      tabToggle.checked = TabFocus.getTabFocusMode();
+      hint.textContent = tabHint(tabToggle.checked);
     };
     let remembered = false;
     try {
@@ -272,18 +268,18 @@ export function codePanel(ctx: Ctx): HTMLElement {
     } catch {
       /* storage blocked: the default */
     }
-    set(remembered);
+    TabFocus.setTabFocusMode(remembered);
     show();
-    ed.onDidChangeConfiguration((e) => {
-      if (!e.hasChanged(mode)) return;
+    // Ctrl+M and the checkbox flip the same switch; the checkbox, the hint and the memory follow it.
+    TabFocus.onDidChangeTabFocus((on) => {
       show();
       try {
-        ctx.storage.setItem(TAB_MOVES_FOCUS_KEY, String(moves()));
+        ctx.storage.setItem(TAB_MOVES_FOCUS_KEY, String(on));
       } catch {
         /* storage blocked: the choice lasts for this visit */
       }
     });
-    tabToggle.addEventListener('change', () => set(tabToggle.checked));
+    tabToggle.addEventListener('change', () => TabFocus.setTabFocusMode(tabToggle.checked));
     ed.onDidFocusEditorText(() => (hint.dataset.visible = 'true'));
     ed.onDidBlurEditorText(() => (hint.dataset.visible = 'false'));
   }
