@@ -6,7 +6,7 @@ import { h, clear, announce, showError, clearError } from './dom.ts';
 import { loadStash, removeStash, saveStash } from './drafts.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
-import { freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
+import { filesHash, freshWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
 import { boundedSnapshot, loadWorkspace, removeWorkspace, saveWorkspace } from './persistence.ts';
 import { eventTemplates } from './event-templates.ts';
 import { functionBar } from './panels/function-bar.ts';
@@ -155,15 +155,17 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
 
   function resetToStarter(): void {
     if (!confirm('Replace your code with the starter files? Your code is kept: "Restore my code" brings it back. Your deployed function and its versions stay as they are.')) return;
-    // The learner's code is kept first; if the browser cannot keep it, nothing is replaced.
-    if (!saveStash(storage, exercise.slug, state.files)) {
+    // The learner's code is kept first; if the browser cannot keep it, nothing is replaced. Code
+    // that is the starter already is not the learner's: a second reset keeps the first one's copy.
+    const isStarter = filesHash(state.files) === filesHash(exercise.starter);
+    if (!isStarter && !saveStash(storage, exercise.slug, state.files)) {
       return ctx.status('Your code could not be kept in this browser (its storage is full or blocked), so it was not replaced. Export your progress first.', 'error', resetButton());
     }
     state.files = { ...exercise.starter };
     state.activeFile = Object.keys(state.files)[0];
     ctx.changed('files');
-    restoreButton.hidden = false;
-    ctx.status('Your code is back to the starter files; "Restore my code" brings yours back. Deploy to update the function.', 'success');
+    restoreButton.hidden = !loadStash(storage, exercise.slug);
+    ctx.status(restoreButton.hidden ? 'Your code is back to the starter files. Deploy to update the function.' : 'Your code is back to the starter files; "Restore my code" brings yours back. Deploy to update the function.', 'success');
   }
 
   function restoreMyCode(): void {

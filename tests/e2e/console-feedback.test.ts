@@ -255,6 +255,10 @@ describe('no work is lost', () => {
     await page.click('[data-action="reset-starter"]');
     await status(page, 'Your code is back to the starter files');
     expect(await editorText(page)).toContain('Hello from Lambda!');
+    // A second reset, of code that is the starter already, keeps the first reset's copy.
+    await page.evaluate(() => (document.querySelector('[data-status]')!.textContent = ''));
+    await page.click('[data-action="reset-starter"]');
+    await status(page, 'Your code is back to the starter files');
     await page.reload();
     await page.waitForSelector('[data-editor][data-ready="true"]');
     await page.click('[data-action="restore-code"]');
