@@ -8,8 +8,9 @@ export async function openExercise(browser: Browser, siteUrl: string, slug: stri
   const page = await ctx.newPage();
   page.on('dialog', (d) => void d.accept());
   await page.goto(`${siteUrl}/exercises/${slug}/`);
-  await page.waitForSelector('[data-workspace][data-ready="true"]');
-  await page.waitForSelector('[data-editor][data-ready="true"]', { timeout: 60_000 });
+  // Attached, not visible: on a phone the console waits behind the Instructions | Console switch.
+  await page.waitForSelector('[data-workspace][data-ready="true"]', { state: 'attached' });
+  await page.waitForSelector('[data-editor][data-ready="true"]', { state: 'attached', timeout: 60_000 });
   return page;
 }
 

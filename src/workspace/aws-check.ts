@@ -2,10 +2,11 @@
  * "Check against my AWS account": the exercise's checks, read-only, against the learner's real
  * account. The keys live only in this call's memory: never stored, logged, put in a URL or exported.
  */
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { runChecks, describeError } from '../checks/index.ts';
 import { h, clear } from './dom.ts';
+import { classifyConnection, describeConnectionFailure, isNoResponse, type Probe } from './connection-check.ts';
 
 /** Tests point the panel at the emulator's HTTP server standing in for AWS. */
 declare global {
@@ -25,7 +26,18 @@ export async function checkAwsAccount(form: HTMLFormElement, output: HTMLElement
   const lambda = new LambdaClient(config);
   const logs = new CloudWatchLogsClient(config);
   clear(output, h('p', {}, `Checking your account in ${region}…`));
+  const endpoint = globalThis.__WORKBOOK_AWS_ENDPOINT__ ?? `https://lambda.${region}.amazonaws.com`;
   try {
+    // One read first: if the account cannot be reached, say why, rather than grade every task 0.
+    try {
+      await lambda.send(new ListFunctionsCommand({ MaxItems: 1 }));
+    } catch (e) {
+      const kind = classifyConnection(e, isNoResponse(e) ? await probe(endpoint) : undefined);
+      if (kind) {
+        clear(output, h('p', { role: 'alert', class: 'wb-error', 'data-aws-connect-error': kind }, describeConnectionFailure(kind, e, endpoint, region)));
+        return;
+      }
+    }
     const report = await runChecks(slug, { lambda, logs, target: 'aws', prefix: field('prefix'), answers });
     clear(
       output,
@@ -43,5 +55,18 @@ export async function checkAwsAccount(form: HTMLFormElement, output: HTMLElement
   } finally {
     lambda.destroy();
     logs.destroy();
+  }
+}
+
+/**
+ * An opaque request (no-cors) to the endpoint: the browser lets it through even where CORS blocks
+ * the SDK's own, so an answer here means the network is fine and CORS is what stopped the check.
+ */
+async function probe(endpoint: string): Promise<Probe> {
+  try {
+    await fetch(endpoint, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(5000) });
+    return 'answered';
+  } catch {
+    return 'no-answer';
   }
 }

@@ -30,8 +30,11 @@ export interface Ctx {
   changed(topic: Topic): void;
   on(topic: Topic, listener: () => void): void;
   /** Runs an action, showing progress and turning an AWS error into a readable message. */
-  run<T>(label: string, work: () => Promise<T>): Promise<T | undefined>;
-  status(message: string, kind?: 'info' | 'error' | 'success'): void;
+  run<T>(label: string, work: () => Promise<T>, near?: HTMLElement): Promise<T | undefined>;
+  /** Shows a status line; an error also appears beside `near`, the control that caused it. */
+  status(message: string, kind?: 'info' | 'error' | 'success', near?: HTMLElement): void;
+  /** The browser storage the workspace keeps its work in (drafts, the code before a reset). */
+  storage: Storage;
   /** Selects a console tab by id. */
   showTab(id: string): void;
 }

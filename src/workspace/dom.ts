@@ -54,3 +54,39 @@ export function announce(message: string): void {
   const region = document.getElementById('wb-live');
   if (region) region.textContent = message;
 }
+
+/**
+ * Shows an error right beside the control that caused it (inside its field, or after its row of
+ * buttons), ties it to the control with aria-describedby and announces it: a learner looking at the
+ * control, or listening, gets the reason where they acted.
+ */
+export function showError(control: HTMLElement, message: string): HTMLElement {
+  control.id ||= id('c');
+  const errorId = `${control.id}-error`;
+  let el = document.getElementById(errorId);
+  if (!el) {
+    el = h('p', { id: errorId, class: 'wb-error wb-inline-error', 'data-inline-error': control.id });
+    const field = control.closest('.wb-field');
+    const row = control.closest('.wb-row');
+    if (field) field.append(el);
+    else if (row) row.after(el);
+    else control.after(el);
+  }
+  el.textContent = message;
+  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  if (!described.includes(errorId)) control.setAttribute('aria-describedby', [...described, errorId].join(' '));
+  if (!(control instanceof HTMLButtonElement)) control.setAttribute('aria-invalid', 'true');
+  announce(message);
+  return el;
+}
+
+/** Removes the error showError put beside a control. */
+export function clearError(control: HTMLElement): void {
+  if (!control.id) return;
+  const errorId = `${control.id}-error`;
+  document.getElementById(errorId)?.remove();
+  const described = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== errorId);
+  if (described.length) control.setAttribute('aria-describedby', described.join(' '));
+  else control.removeAttribute('aria-describedby');
+  control.removeAttribute('aria-invalid');
+}

@@ -30,6 +30,8 @@ import 'monaco-editor/features/smartSelect/register.js';
 import 'monaco-editor/features/wordOperations/register.js';
 import 'monaco-editor/features/cursorUndo/register.js';
 import 'monaco-editor/features/dnd/register.js';
+// Ctrl+M (Ctrl+Shift+M on a Mac): Tab moves focus instead of inserting spaces; the Code tab's toggle runs it too.
+import 'monaco-editor/features/toggleTabFocusMode/register.js';
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import 'monaco-editor/languages/definitions/python/register.js';
@@ -72,11 +74,20 @@ function configure(files: Record<string, string>): void {
   }
 }
 
+/** Monaco's one switch for "Tab moves focus" in every editor; Ctrl+M flips the same one. */
+export { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus.js';
+
 export type Monaco = typeof monaco;
 export { monaco };
 
+/**
+ * vs-dark with comments at WCAG AA contrast: its #608B4E on #1E1E1E is 4.0:1; #6A9955 (VS Code's
+ * own Dark+ comment colour) is 5.0:1. The light theme's colours already pass.
+ */
+monaco.editor.defineTheme('workbook-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '6A9955' }], colors: {} });
+
 export function themeFor(siteTheme: string | undefined): string {
-  return siteTheme === 'light' ? 'vs' : 'vs-dark';
+  return siteTheme === 'light' ? 'vs' : 'workbook-dark';
 }
 
 export function languageFor(path: string): string {

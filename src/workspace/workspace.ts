@@ -2,10 +2,11 @@
  * The exercise workspace: a mini Lambda console over the in-page emulator. Mounted after the
  * instructions are on screen; everything it does goes through LambdaClient / CloudWatchLogsClient.
  */
-import { h, clear, announce } from './dom.ts';
+import { h, clear, announce, showError, clearError } from './dom.ts';
+import { loadStash, removeStash, saveStash } from './drafts.ts';
 import { describeError, type Ctx, type ExerciseBundle, type Topic } from './context.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
-import type { WorkspaceState } from '../progress/workspace-state.ts';
+import { filesHash, type WorkspaceState } from '../progress/workspace-state.ts';
 import { accountRevisionIn, boundedSnapshot, firstOpen, loadWorkspace, saveWorkspace, startExerciseFresh } from './persistence.ts';
 import { PROGRESS_KEY } from '../progress/index.ts';
 import { eventTemplates } from './event-templates.ts';
@@ -78,24 +79,32 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
       if (!listeners.has(topic)) listeners.set(topic, new Set());
       listeners.get(topic)!.add(listener);
     },
-    async run(label, work) {
+    storage,
+    async run(label, work, near) {
       root.setAttribute('aria-busy', 'true');
-      ctx.status(`${label}…`);
+      const progress = `${label}…`;
+      if (near) clearError(near);
+      ctx.status(progress);
       try {
         const out = await work();
         ctx.save();
+        // The work is done: a progress line left standing would say it still runs.
+        if (statusLine.textContent === progress) ctx.status('');
         return out;
       } catch (e) {
-        ctx.status(describeError(e), 'error');
+        ctx.status(describeError(e), 'error', near);
         return undefined;
       } finally {
         root.removeAttribute('aria-busy');
       }
     },
-    status(message, kind = 'info') {
+    status(message, kind = 'info', near) {
       statusLine.textContent = message;
       statusLine.dataset.kind = kind;
-      if (kind === 'error') announce(message);
+      if (kind === 'error') {
+        if (near) showError(near, message);
+        else announce(message);
+      }
     },
     showTab(id) {
       selectTab(id);
@@ -112,6 +121,10 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
       const on = b.dataset.tab === id;
       b.setAttribute('aria-selected', String(on));
       b.tabIndex = on ? 0 : -1;
+      // On a phone the tabs scroll sideways: the chosen one is brought into the strip's view.
+      if (on && (b.offsetLeft < tablist.scrollLeft || b.offsetLeft + b.offsetWidth > tablist.scrollLeft + tablist.clientWidth)) {
+        tablist.scrollLeft = b.offsetLeft - tablist.offsetLeft - 8;
+      }
     }
     for (const [tabId, panel] of built) panel.hidden = tabId !== id;
     if (!built.has(id)) {
@@ -139,10 +152,13 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
     tablist.append(b);
   }
 
+  const restoreButton = h('button', { type: 'button', 'data-action': 'restore-code', hidden: !loadStash(storage, exercise.slug), onclick: restoreMyCode }, 'Restore my code');
+  const resetButton = () => toolbar.querySelector<HTMLElement>('[data-action="reset-starter"]')!;
   const toolbar = h(
     'div',
     { class: 'wb-row wb-toolbar' },
     h('button', { type: 'button', 'data-action': 'reset-starter', onclick: resetToStarter }, 'Reset code to starter'),
+    restoreButton,
     exercise.solution && Object.keys(exercise.solution).length ? h('button', { type: 'button', 'data-action': 'show-solution', onclick: showSolution }, 'Show solution') : null,
     h('button', { type: 'button', 'data-action': 'start-fresh', onclick: startFresh }, 'Start this exercise fresh'),
     ...transferControls(ctx, storage, persist, { askLearner: exercise.lab?.askLearner === true }),
@@ -150,11 +166,32 @@ export function mountWorkspace(root: HTMLElement, exercise: ExerciseBundle, stor
   );
 
   function resetToStarter(): void {
-    if (!confirm('Replace your code with the starter files? Your deployed function and its versions stay as they are.')) return;
+    if (!confirm('Replace your code with the starter files? Your code is kept: "Restore my code" brings it back. Your deployed function and its versions stay as they are.')) return;
+    // The learner's code is kept first; if the browser cannot keep it, nothing is replaced. Code
+    // that is the starter already is not the learner's: a second reset keeps the first one's copy.
+    const isStarter = filesHash(state.files) === filesHash(exercise.starter);
+    if (!isStarter && !saveStash(storage, exercise.slug, state.files)) {
+      return ctx.status('Your code could not be kept in this browser (its storage is full or blocked), so it was not replaced. Export your progress first.', 'error', resetButton());
+    }
     state.files = { ...exercise.starter };
     state.activeFile = Object.keys(state.files)[0];
     ctx.changed('files');
-    ctx.status('Your code is back to the starter files. Deploy to update the function.', 'success');
+    restoreButton.hidden = !loadStash(storage, exercise.slug);
+    ctx.status(restoreButton.hidden ? 'Your code is back to the starter files. Deploy to update the function.' : 'Your code is back to the starter files; "Restore my code" brings yours back. Deploy to update the function.', 'success');
+  }
+
+  function restoreMyCode(): void {
+    const files = loadStash(storage, exercise.slug);
+    if (!files) {
+      restoreButton.hidden = true;
+      return ctx.status('There is no code kept from before a reset.', 'error');
+    }
+    state.files = files;
+    state.activeFile = Object.keys(files).find((f) => /^index\.(mjs|js|cjs)$/.test(f)) ?? Object.keys(files)[0];
+    removeStash(storage, exercise.slug);
+    restoreButton.hidden = true;
+    ctx.changed('files');
+    ctx.status('Your code from before the reset is back. Deploy to update the function.', 'success');
   }
 
   function showSolution(): void {

@@ -5,24 +5,30 @@
  */
 import wasmLocation from '@jitl/quickjs-wasmfile-release-sync/wasm?url';
 import { adaptWebWorker, createEngineChooser, createWorkerEnvironmentFactory, type WorkerEnvironmentFactory } from '../../emulator/index.ts';
+import { RunningInvocations } from './running-invocations.ts';
 
 /** Where the site serves Pyodide's files: copied there from the npm package at build (see astro.config.mjs). */
 export function pyodideIndexURL(): string {
   return new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href;
 }
 
-export function createBrowserEnvironmentFactory(): WorkerEnvironmentFactory {
+export interface BrowserEnvironmentFactory extends WorkerEnvironmentFactory {
+  running: RunningInvocations;
+}
+
+export function createBrowserEnvironmentFactory(): BrowserEnvironmentFactory {
+  const running = new RunningInvocations();
   const nodejs = createWorkerEnvironmentFactory({
-    spawn: () => adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' })),
+    spawn: () => running.track(adaptWebWorker(new Worker(new URL('./worker-entry.ts', import.meta.url), { type: 'module' }))),
     wasmLocation: new URL(wasmLocation, location.href).href,
     spareWorker: true,
   });
   const python = createWorkerEnvironmentFactory({
-    spawn: () => adaptWebWorker(new Worker(new URL('./python-worker-entry.ts', import.meta.url), { type: 'module' })),
+    spawn: () => running.track(adaptWebWorker(new Worker(new URL('./python-worker-entry.ts', import.meta.url), { type: 'module' }))),
     pyodideIndexURL: pyodideIndexURL(),
     // Only terminating the worker stops a busy Python guest; a spare keeps the next cold start fast.
     interruptsItself: false,
     spareWorker: true,
   });
-  return Object.assign(createEngineChooser({ nodejs, python }), { startSpareWorker: () => nodejs.startSpareWorker(), spareReady: () => nodejs.spareReady() });
+  return Object.assign(createEngineChooser({ nodejs, python }), { startSpareWorker: () => nodejs.startSpareWorker(), spareReady: () => nodejs.spareReady(), running });
 }

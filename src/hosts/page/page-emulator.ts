@@ -10,6 +10,11 @@ export interface PageEmulator extends InProcessEmulator {
   snapshot(): EmulatorState;
   /** Starts a worker with QuickJS loaded ahead of the first cold start; call once the page is idle. */
   warmUp(): void;
+  /**
+   * Stops the function's running invocations (not a Lambda feature: the workbook's own, for a
+   * handler that never ends). Each ends with Runtime.ExitError and its environment is discarded.
+   */
+  stopInvocations(functionName: string): number;
   dispose(): void;
 }
 
@@ -29,6 +34,7 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     ...emulator,
     snapshot: () => emulator.service.snapshot(),
     warmUp: () => environmentFactory.startSpareWorker(),
+    stopInvocations: (functionName) => environmentFactory.running.stop(functionName),
     dispose: () => emulator.close(),
   };
 }

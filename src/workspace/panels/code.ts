@@ -2,6 +2,7 @@
 import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { zip } from '../../emulator/index.ts';
 import { h, clear, announce } from '../dom.ts';
+import { TAB_MOVES_FOCUS_KEY, tabHint } from '../editor-keys.ts';
 import { addFile, deleteFile, fileTree, invalidPathReason, renameFile, type TreeNode } from '../files.ts';
 import type { Ctx } from '../context.ts';
 import { filesHash } from '../../progress/workspace-state.ts';
@@ -27,6 +28,9 @@ export function codePanel(ctx: Ctx): HTMLElement {
   const editorHost = h('div', { class: 'wb-editor', 'data-editor': '' }, h('p', { class: 'wb-muted' }, 'Loading the editor…'));
   const deploy = h('button', { type: 'button', class: 'wb-primary', 'data-action': 'deploy' }, 'Deploy');
   const unsaved = h('span', { class: 'wb-muted', 'data-deploy-state': '' });
+  const tabToggle = h('input', { type: 'checkbox', id: 'wb-tab-moves-focus', 'data-tab-moves-focus': '' });
+  const hint = h('p', { class: 'wb-muted wb-editor-hint', id: 'wb-editor-hint', 'data-editor-hint': '', 'data-visible': 'false' });
+  const undoBar = h('div', { class: 'wb-undo', role: 'status', hidden: true, 'data-undo': '' });
   const panel = h(
     'div',
     { class: 'wb-code' },
@@ -43,8 +47,15 @@ export function codePanel(ctx: Ctx): HTMLElement {
         h('button', { type: 'button', 'data-action': 'delete-file', onclick: () => remove() }, 'Delete'),
       ),
       pathForm,
+      undoBar,
     ),
-    h('div', { class: 'wb-editor-col' }, h('div', { class: 'wb-row' }, deploy, unsaved), editorHost),
+    h(
+      'div',
+      { class: 'wb-editor-col' },
+      h('div', { class: 'wb-row' }, deploy, unsaved, h('label', { class: 'wb-check wb-tab-toggle', for: tabToggle.id }, tabToggle, 'Tab moves focus')),
+      editorHost,
+      hint,
+    ),
   );
 
   let monaco: import('../monaco.ts').Monaco | undefined;
@@ -119,6 +130,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
       markDirty();
     } catch (err) {
       pathError.textContent = (err as Error).message;
+      announce((err as Error).message);
       pathInput.focus();
     }
   });
@@ -145,8 +157,11 @@ export function codePanel(ctx: Ctx): HTMLElement {
 
   function remove(): void {
     const path = active();
-    if (!path || !confirm(`Delete ${path}? This cannot be undone.`)) return;
+    if (!path) return;
+    // Deleting needs no confirmation: Undo, just below, brings the file back.
+    const text = ctx.state.files[path] ?? '';
     ctx.state.files = deleteFile(ctx.state.files, path);
+    offerUndo(path, text);
     models.get(path)?.dispose();
     models.delete(path);
     const next = Object.keys(ctx.state.files)[0];
@@ -158,6 +173,30 @@ export function codePanel(ctx: Ctx): HTMLElement {
     }
     markDirty();
     ctx.save();
+  }
+
+  /** "Deleted x. Undo": stays until the next delete or until dismissed, with no time limit to beat. */
+  function offerUndo(path: string, text: string): void {
+    const undo = h('button', { type: 'button', 'data-action': 'undo-delete' }, 'Undo');
+    const dismiss = h('button', { type: 'button', 'aria-label': `Dismiss: deleted ${path}` }, '×');
+    undo.addEventListener('click', () => {
+      undoBar.hidden = true;
+      if (Object.hasOwn(ctx.state.files, path)) return ctx.status(`A file ${path} exists again; the deleted one was not restored.`, 'error', undo);
+      try {
+        ctx.state.files = addFile(ctx.state.files, path, text);
+      } catch (e) {
+        return ctx.status((e as Error).message, 'error', undo);
+      }
+      open(path);
+      markDirty();
+      ctx.save();
+      ctx.status(`Restored ${path}.`, 'success');
+      editor?.focus();
+    });
+    dismiss.addEventListener('click', () => (undoBar.hidden = true));
+    clear(undoBar, h('span', {}, 'Deleted ', h('code', {}, path), '. '), undo, dismiss);
+    undoBar.hidden = false;
+    undo.focus();
   }
 
   /** Reloads every model from the state (after a reset or showing the solution). */
@@ -174,7 +213,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
 
   deploy.addEventListener('click', () => {
     const name = currentFunction(ctx);
-    if (!name) return ctx.status(NO_FUNCTION_YET, 'error');
+    if (!name) return ctx.status(NO_FUNCTION_YET, 'error', deploy);
     void ctx.run(`Deploying ${name}`, async () => {
       const files = Object.fromEntries(Object.entries(ctx.state.files).map(([p, t]) => [p, new TextEncoder().encode(t)]));
       await ctx.emu.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zip(files) }));
@@ -183,7 +222,7 @@ export function codePanel(ctx: Ctx): HTMLElement {
       markDirty();
       ctx.status(`Successfully updated the function ${name}.`, 'success');
       ctx.changed('code');
-    });
+    }, deploy);
   });
 
   let monacoHelpers: typeof import('../monaco.ts') | undefined;
@@ -200,14 +239,49 @@ export function codePanel(ctx: Ctx): HTMLElement {
       fontSize: 14,
       scrollBeyondLastLine: false,
       tabSize: 2,
-      ariaLabel: 'Function code editor',
+      ariaLabel: 'Function code editor. Tab inserts spaces unless Tab moves focus is on; Ctrl+M switches it.',
     });
+    wireTabKey(editor);
     new MutationObserver(() => monaco!.editor.setTheme(theme())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     editorHost.dataset.readyAt = String(performance.now());
     editorHost.dataset.ready = 'true';
     void monacoHelpers.addLambdaTypes();
     // The editor is up: start a worker with QuickJS loaded, so the learner's first Test is no slower than the next.
     ctx.emu.warmUp();
+  }
+
+  /**
+   * Tab inserts spaces in the editor, as in any code editor; Monaco's "tab focus mode" (its
+   * editor.action.toggleTabFocusMode, bound to Ctrl+M, Ctrl+Shift+M on a Mac) makes Tab move focus
+   * instead. The checkbox shows and sets that mode, the hint says how while the editor has focus,
+   * and the choice is remembered.
+   */
+  function wireTabKey(ed: NonNullable<typeof editor>): void {
+    const { TabFocus } = monacoHelpers!;
+    const show = () => {
+      tabToggle.checked = TabFocus.getTabFocusMode();
+      hint.textContent = tabHint(tabToggle.checked);
+    };
+    let remembered = false;
+    try {
+      remembered = ctx.storage.getItem(TAB_MOVES_FOCUS_KEY) === 'true';
+    } catch {
+      /* storage blocked: the default */
+    }
+    TabFocus.setTabFocusMode(remembered);
+    show();
+    // Ctrl+M and the checkbox flip the same switch; the checkbox, the hint and the memory follow it.
+    TabFocus.onDidChangeTabFocus((on) => {
+      show();
+      try {
+        ctx.storage.setItem(TAB_MOVES_FOCUS_KEY, String(on));
+      } catch {
+        /* storage blocked: the choice lasts for this visit */
+      }
+    });
+    tabToggle.addEventListener('change', () => TabFocus.setTabFocusMode(tabToggle.checked));
+    ed.onDidFocusEditorText(() => (hint.dataset.visible = 'true'));
+    ed.onDidBlurEditorText(() => (hint.dataset.visible = 'false'));
   }
 
   ctx.on('files', reloadFiles);

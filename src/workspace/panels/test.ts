@@ -1,45 +1,73 @@
-/** Test tab: saved test events (up to 10), templates, Invoke, and the execution result. */
+/** Test tab: saved test events (up to 10), templates, Invoke, Stop, and the execution result. */
 import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { limits } from '../../emulator/index.ts';
-import { h, clear, field, select, announce } from '../dom.ts';
+import { h, clear, field, select, announce, clearError } from '../dom.ts';
 import { eventTemplates } from '../event-templates.ts';
-import { decodeBase64Utf8, lastReport } from '../report.ts';
-import type { Ctx } from '../context.ts';
+import { decodeBase64Utf8 } from '../report.ts';
+import { executionResult, stoppedByEmulatorNote } from '../execution-result.ts';
+import { clearDraftEvent, isUnsavedDraft, loadDraftEvent, saveDraftEvent } from '../drafts.ts';
+import { describeError, type Ctx } from '../context.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 import { viewLogsLink } from './log-link.ts';
 import { invokeCliBlock } from './cli-copy.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
+  const slug = ctx.exercise.slug;
   const saved = h('select', {});
-  const name = h('input', { type: 'text', maxlength: 25, autocomplete: 'off' });
+  const name = h('input', { type: 'text', maxlength: 25, autocomplete: 'off', 'data-event-name': '' });
   const template = select([['', 'Start from a template…'], ...eventTemplates.map((t) => [t.id, t.name] as [string, string])]);
   const json = h('textarea', { rows: 10, spellcheck: false, class: 'wb-mono', 'data-event-json': '' });
   const qualifier = h('input', { type: 'text', placeholder: '$LATEST', autocomplete: 'off', size: 10 });
-  const result = h('div', { class: 'wb-result', 'aria-live': 'polite', 'data-test-result': '' });
+  const draftNote = h('p', { class: 'wb-muted', 'data-draft-note': '', hidden: true }, 'Unsaved changes to this event, kept from your last visit. Save event keeps them with your events.');
+  const testButton = h('button', { type: 'button', class: 'wb-primary', 'data-action': 'invoke', onclick: () => void invoke('RequestResponse') }, 'Test');
+  const asyncButton = h('button', { type: 'button', 'data-action': 'invoke-async', onclick: () => void invoke('Event') }, 'Invoke asynchronously');
+  const stopButton = h('button', { type: 'button', 'data-action': 'stop-invoke', hidden: true, onclick: () => stop() }, 'Stop (emulator only)');
+  const saveButton = h('button', { type: 'button', 'data-action': 'save-event', onclick: saveEvent }, 'Save event');
+  const result = h('section', { class: 'wb-result', 'aria-label': 'Execution result', 'data-test-result': '' });
+  /** The running Test, while it runs: which function, and whether Stop was pressed. */
+  let running: { fn: string; stopRequested: boolean } | undefined;
 
   function renderSaved(): void {
     clear(saved, ...ctx.state.testEvents.map((e) => h('option', { value: e.name, selected: e.name === ctx.state.selectedEvent }, e.name)));
     const current = ctx.state.testEvents.find((e) => e.name === ctx.state.selectedEvent) ?? ctx.state.testEvents[0];
     name.value = current?.name ?? 'my-event';
     json.value = current?.json ?? '{}';
+    clearError(name);
+    clearError(json);
+  }
+
+  /** Keeps what the fields hold when it is not a saved event, so a reload loses no edit. */
+  function keepDraft(): void {
+    const draft = { name: name.value, json: json.value };
+    if (isUnsavedDraft(draft, ctx.state.testEvents)) saveDraftEvent(ctx.storage, slug, draft);
+    else clearDraftEvent(ctx.storage, slug);
+  }
+
+  function validJson(): boolean {
+    try {
+      JSON.parse(json.value);
+      return true;
+    } catch (e) {
+      ctx.status(`The event is not valid JSON: ${(e as Error).message}`, 'error', json);
+      return false;
+    }
   }
 
   function saveEvent(): void {
     const eventName = name.value.trim();
-    if (!/^[A-Za-z0-9_.-]{1,25}$/.test(eventName)) return ctx.status('Event names use letters, digits, - _ and ., up to 25 characters.', 'error');
-    try {
-      JSON.parse(json.value);
-    } catch (e) {
-      return ctx.status(`The event is not valid JSON: ${(e as Error).message}`, 'error');
-    }
+    clearError(saveButton);
+    if (!/^[A-Za-z0-9_.-]{1,25}$/.test(eventName)) return ctx.status('Event names use letters, digits, - _ and ., up to 25 characters.', 'error', name);
+    if (!validJson()) return;
     const existing = ctx.state.testEvents.findIndex((e) => e.name === eventName);
     if (existing < 0 && ctx.state.testEvents.length >= limits.testEvents.maxPerFunction) {
-      return ctx.status(`You can save up to ${limits.testEvents.maxPerFunction} test events per function. Delete one first.`, 'error');
+      return ctx.status(`You can save up to ${limits.testEvents.maxPerFunction} test events per function. Delete one first.`, 'error', saveButton);
     }
     if (existing >= 0) ctx.state.testEvents[existing] = { name: eventName, json: json.value };
     else ctx.state.testEvents.push({ name: eventName, json: json.value });
     ctx.state.selectedEvent = eventName;
     ctx.save();
+    clearDraftEvent(ctx.storage, slug);
+    draftNote.hidden = true;
     renderSaved();
     ctx.status(`Saved the test event ${eventName}.`, 'success');
   }
@@ -53,91 +81,127 @@ export function testPanel(ctx: Ctx): HTMLElement {
     renderSaved();
   }
 
-  async function invoke(type: 'RequestResponse' | 'Event'): Promise<void> {
-    const fn = currentFunction(ctx);
-    if (!fn) return ctx.status(NO_FUNCTION_YET, 'error');
-    try {
-      JSON.parse(json.value);
-    } catch (e) {
-      return ctx.status(`The event is not valid JSON: ${(e as Error).message}`, 'error');
-    }
-    clear(result, h('p', { class: 'wb-muted' }, 'Invoking…'));
-    await ctx.run(`Invoking ${fn}`, async () => {
-      try {
-        const out = await ctx.emu.lambda.send(
-          new InvokeCommand({
-            FunctionName: fn,
-            ...(qualifier.value.trim() ? { Qualifier: qualifier.value.trim() } : {}),
-            InvocationType: type,
-            LogType: type === 'RequestResponse' ? 'Tail' : 'None',
-            Payload: new TextEncoder().encode(json.value),
-          }),
-        );
-        renderResult(out, type);
-      } catch (err) {
-        const e = err as Error & { Reason?: string };
-        if (e.name === 'TooManyRequestsException') {
-          ctx.state.throttles.push({ at: Date.now(), functionName: fn, reason: e.Reason ?? 'Throttled' });
-          ctx.save();
-        }
-        clear(result, h('h3', { class: 'wb-failed' }, 'Executing function: failed'), h('pre', { class: 'wb-mono' }, `${e.name}: ${e.message}`));
-        throw err;
-      } finally {
-        ctx.changed('logs');
-      }
-    });
+  /** Stop: not Lambda's; the emulator ends the invocation as Lambda ends a killed runtime. */
+  function stop(): void {
+    const r = running;
+    if (!r) return;
+    r.stopRequested = true;
+    stopButton.disabled = true;
+    // The environment may still be starting: the invocation is stopped as soon as it runs.
+    const attempt = () => {
+      if (running !== r) return;
+      if (ctx.emu.stopInvocations(r.fn) === 0) setTimeout(attempt, 50);
+    };
+    attempt();
   }
 
-  function renderResult(out: { StatusCode?: number; Payload?: Uint8Array; FunctionError?: string; LogResult?: string; ExecutedVersion?: string }, type: string): void {
-    if (type === 'Event') {
-      clear(result, h('h3', {}, `Queued for asynchronous invocation (status ${out.StatusCode})`), h('p', {}, 'Lambda answered 202 at once. Watch the Monitor and Asynchronous tabs for the attempts and their results.'));
-      announce('Event queued');
-      return;
+  async function invoke(type: 'RequestResponse' | 'Event'): Promise<void> {
+    const trigger = type === 'Event' ? asyncButton : testButton;
+    for (const c of [testButton, asyncButton, qualifier, json]) clearError(c);
+    const fn = currentFunction(ctx);
+    if (!fn) return ctx.status(NO_FUNCTION_YET, 'error', trigger);
+    if (!validJson()) return;
+    const q = qualifier.value.trim();
+    const r = { fn, stopRequested: false };
+    if (type === 'RequestResponse') {
+      running = r;
+      stopButton.hidden = false;
+      stopButton.disabled = false;
     }
-    const payload = new TextDecoder().decode(out.Payload ?? new Uint8Array());
-    const log = out.LogResult ? decodeBase64Utf8(out.LogResult) : '';
-    const report = lastReport(log);
-    const ok = !out.FunctionError;
-    let pretty = payload;
-    try {
-      pretty = JSON.stringify(JSON.parse(payload), null, 2);
-    } catch {
-      /* not JSON: show as returned */
-    }
-    const row = (k: string, v: string | undefined) => (v === undefined ? null : h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v)));
+    clear(result, h('p', { class: 'wb-muted' }, `Invoking ${fn}…`));
+    await ctx.run(
+      `Invoking ${fn}`,
+      async () => {
+        try {
+          const out = await ctx.emu.lambda.send(
+            new InvokeCommand({
+              FunctionName: fn,
+              ...(q ? { Qualifier: q } : {}),
+              InvocationType: type,
+              LogType: type === 'RequestResponse' ? 'Tail' : 'None',
+              Payload: new TextEncoder().encode(json.value),
+            }),
+          );
+          if (type === 'Event') renderQueued(out.StatusCode);
+          else renderResult(fn, out, r.stopRequested);
+        } catch (err) {
+          const e = err as Error & { Reason?: string };
+          if (e.name === 'TooManyRequestsException') {
+            ctx.state.throttles.push({ at: Date.now(), functionName: fn, reason: e.Reason ?? 'Throttled' });
+            ctx.save();
+          }
+          renderFailure(describeError(e));
+          // A version or alias that does not exist is the qualifier's fault: the reason goes beside it.
+          if (q && e.name === 'ResourceNotFoundException') {
+            ctx.status(describeError(e), 'error', qualifier);
+            return;
+          }
+          throw err;
+        } finally {
+          if (running === r) running = undefined;
+          stopButton.hidden = true;
+          ctx.changed('logs');
+        }
+      },
+      trigger,
+    );
+  }
+
+  /** Brings the result into view and puts focus on its heading, so it is read where it lands. */
+  function reveal(heading: HTMLElement, message: string): void {
+    heading.focus({ preventScroll: true });
+    result.scrollIntoView({ block: 'nearest' });
+    announce(message);
+  }
+
+  function renderQueued(statusCode: number | undefined): void {
+    const heading = h('h3', { tabindex: -1 }, `Queued for asynchronous invocation (status ${statusCode})`);
+    clear(result, heading, h('p', {}, 'Lambda answered 202 at once. Watch the Monitor and Asynchronous tabs for the attempts and their results.'));
+    reveal(heading, 'Event queued');
+  }
+
+  function renderFailure(message: string): void {
+    const heading = h('h3', { tabindex: -1 }, 'Execution result');
     clear(
       result,
-      h('h3', { class: ok ? 'wb-succeeded' : 'wb-failed', 'data-outcome': ok ? 'succeeded' : 'failed' }, `Executing function: ${ok ? 'succeeded' : 'failed'}`),
-      ok ? null : h('p', {}, `Function error: ${out.FunctionError}`),
-      h('h4', {}, 'Response'),
-      h('pre', { class: 'wb-mono', 'data-response': '' }, pretty),
-      h('h4', {}, 'Summary'),
-      h(
-        'table',
-        { class: 'wb-summary' },
-        h(
-          'tbody',
-          {},
-          row('Request ID', report?.requestId),
-          row('Executed version', out.ExecutedVersion),
-          row('Init duration', report?.initDurationMs !== undefined ? `${report.initDurationMs.toFixed(2)} ms` : undefined),
-          row('Duration', report ? `${report.durationMs.toFixed(2)} ms` : undefined),
-          row('Billed duration', report ? `${report.billedDurationMs} ms` : undefined),
-          row('Resources configured', report ? `${report.memorySizeMb} MB` : undefined),
-          row('Max memory used', report ? `${report.maxMemoryUsedMb} MB` : undefined),
-        ),
-      ),
-      h('p', { class: 'wb-muted' }, 'Durations are the emulator’s own: QuickJS runs code several times slower than Node.js on Lambda.'),
-      h('h4', {}, 'Log output'),
-      h('pre', { class: 'wb-mono wb-log', 'data-log-output': '' }, log),
-      viewLogsLink(ctx, currentFunction(ctx)!, report?.requestId),
+      heading,
+      h('p', { class: 'wb-failed', 'data-outcome': 'failed' }, 'Status: ', h('strong', {}, 'Failed')),
+      h('pre', { class: 'wb-mono', 'data-response': '' }, message),
     );
-    announce(`Executing function: ${ok ? 'succeeded' : 'failed'}`);
+    heading.focus({ preventScroll: true });
+    result.scrollIntoView({ block: 'nearest' });
+  }
+
+  function renderResult(fn: string, out: { StatusCode?: number; Payload?: Uint8Array; FunctionError?: string; LogResult?: string; ExecutedVersion?: string }, stopped: boolean): void {
+    const log = out.LogResult ? decodeBase64Utf8(out.LogResult) : '';
+    const r = executionResult(out, log);
+    const ok = r.status === 'Succeeded';
+    const heading = h('h3', { tabindex: -1 }, 'Execution result');
+    clear(
+      result,
+      heading,
+      h('p', { class: ok ? 'wb-succeeded' : 'wb-failed', 'data-outcome': ok ? 'succeeded' : 'failed' }, 'Status: ', h('strong', {}, r.status)),
+      h('p', {}, 'Test event name: ', h('code', {}, name.value)),
+      stopped ? h('p', { class: 'wb-emulator-note', 'data-stopped-note': '' }, stoppedByEmulatorNote(fn)) : null,
+      h('h4', {}, 'Response'),
+      h('pre', { class: 'wb-mono', 'data-response': '' }, r.response),
+      h('h4', {}, 'Summary'),
+      h('table', { class: 'wb-summary', 'data-summary': '' }, h('tbody', {}, ...r.summary.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))),
+      h('p', { class: 'wb-muted' }, 'Durations are the emulator’s own: QuickJS runs code several times slower than Node.js on Lambda.'),
+      h('h4', {}, 'Function logs'),
+      h('pre', { class: 'wb-mono wb-log', 'data-log-output': '' }, r.logs),
+      stopped ? h('p', { class: 'wb-mono wb-emulator-note', 'data-emulator-log': '' }, `[workbook emulator] Invocation stopped by the emulator at your request; execution environment discarded. Not a Lambda feature.`) : null,
+      viewLogsLink(ctx, fn, r.summary.find(([k]) => k === 'Request ID')?.[1]),
+    );
+    const duration = r.summary.find(([k]) => k === 'Duration')?.[1];
+    reveal(heading, `Execution result: ${r.status}${stopped ? ', stopped by the emulator' : ''}${duration ? `. Duration ${duration}` : ''}.`);
   }
 
   saved.addEventListener('change', () => {
     ctx.state.selectedEvent = saved.value;
     ctx.save();
+    clearDraftEvent(ctx.storage, slug);
+    draftNote.hidden = true;
     renderSaved();
   });
   template.addEventListener('change', () => {
@@ -146,9 +210,19 @@ export function testPanel(ctx: Ctx): HTMLElement {
     json.value = JSON.stringify(t.event, null, 2);
     name.value = t.id.slice(0, 25);
     template.value = '';
+    keepDraft();
   });
+  name.addEventListener('input', () => (clearError(name), keepDraft()));
+  json.addEventListener('input', () => (clearError(json), keepDraft()));
+  qualifier.addEventListener('input', () => clearError(qualifier));
 
   renderSaved();
+  const draft = loadDraftEvent(ctx.storage, slug);
+  if (draft && isUnsavedDraft(draft, ctx.state.testEvents)) {
+    name.value = draft.name;
+    json.value = draft.json;
+    draftNote.hidden = false;
+  }
   return h(
     'div',
     { class: 'wb-test' },
@@ -161,14 +235,8 @@ export function testPanel(ctx: Ctx): HTMLElement {
       field('Qualifier (optional)', qualifier, 'A version number or alias; empty invokes $LATEST.'),
     ),
     field('Event JSON', json),
-    h(
-      'div',
-      { class: 'wb-row' },
-      h('button', { type: 'button', class: 'wb-primary', 'data-action': 'invoke', onclick: () => void invoke('RequestResponse') }, 'Test'),
-      h('button', { type: 'button', 'data-action': 'invoke-async', onclick: () => void invoke('Event') }, 'Invoke asynchronously'),
-      h('button', { type: 'button', onclick: saveEvent }, 'Save event'),
-      h('button', { type: 'button', onclick: deleteEvent }, 'Delete event'),
-    ),
+    draftNote,
+    h('div', { class: 'wb-row' }, testButton, stopButton, asyncButton, saveButton, h('button', { type: 'button', onclick: deleteEvent }, 'Delete event')),
     invokeCliBlock(ctx, json, qualifier),
     result,
   );
