@@ -49,6 +49,9 @@ export const progressSchema = z
     exercises: z
       .record(z.string(), z.unknown())
       .check(z.describe("Each exercise's workspace by exercise slug, validated one by one against workspaceSchema (workspace-state.ts) when it is opened, so one damaged exercise never costs the others.")),
+    exportedAt: z
+      .optional(z.string())
+      .check(z.describe('ISO timestamp of the export, written into the file when it is saved for handing in: the time the late policy counts from. Absent in files exported before it was recorded.')),
     learner: z
       .optional(learnerSchema)
       .check(z.describe('Absent in self-paced use and in files saved before lab mode; no migration needed.')),
