@@ -52,8 +52,8 @@ function lateDeduction(part: GradedPart, earned: number, percent: number, days: 
 }
 
 function lateNote(grade: SubmissionGrade, policy: LabPolicy, days: number, percent: number, options: PolicyOptions): string {
-  const source = grade.submittedAtSource === 'newest-date' ? 'newest date in the file (it has no export time)' : 'exported';
-  const when = `${source} ${grade.submittedAt}, due ${new Date(policy.due!).toISOString()}`;
+  const at = grade.submittedAtSource === 'newest-date' ? `no export time in the file, its newest date ${grade.submittedAt}` : `exported ${grade.submittedAt}`;
+  const when = `${at}, due ${new Date(policy.due!).toISOString()}`;
   const rule = describeLatePenalty(policy.latePenalty!);
   if (options.late === 'leave') return `Late policy not applied here: Gradescope's own late-submission settings handle lateness (by the workbook's time: ${days} day${days === 1 ? '' : 's'} late; ${when}).`;
   if (days === 0) return `On time (${when}).`;

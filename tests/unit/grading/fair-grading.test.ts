@@ -13,6 +13,8 @@ import { junitReport } from '../../../src/grading/reports/junit.ts';
 import { learnerSummary } from '../../../src/grading/reports/table.ts';
 import type { GradeColumn, GradedTest, SubmissionGrade } from '../../../src/grading/results.ts';
 import { daysLate, parseLabConfigFile, readLabMode } from '../../../src/lab/config.ts';
+import { submissionTime } from '../../../src/grading/grade-submission.ts';
+import { emptyProgress, parseProgress, serializeProgress } from '../../../src/progress/index.ts';
 
 const due = '2026-12-15T17:00:00.000Z';
 const policy: LabPolicy = { due, latePenalty: { perDay: 10, cap: 30 }, hintCosts: [1, 2, 4] };
@@ -87,6 +89,16 @@ describe('the late policy', () => {
   it('a file with no date at all is not penalised, and says why', () => {
     const g = applyLabPolicy(ada(undefined), policy, { late: 'apply' });
     expect(g.late!.note).toBe('No late penalty: the file records no export time and no other date to go by.');
+  });
+
+  it('counts from the export time the file records; older files fall back to the newest date in them', () => {
+    const exported = parseProgress(serializeProgress({ ...emptyProgress(), exportedAt: '2026-12-16T08:00:00.000Z' }));
+    expect(exported.ok && submissionTime(exported.progress)).toEqual({ at: '2026-12-16T08:00:00.000Z', source: 'exported' });
+    const old = parseProgress(JSON.stringify({ version: 1, quizzes: { q: { answers: {}, score: 0, maxScore: 1, updatedAt: '2026-12-14T10:00:00.000Z' } }, lessonsRead: { a: '2026-12-15T10:00:00.000Z' }, exercises: {} }));
+    expect(old.ok && submissionTime(old.progress)).toEqual({ at: '2026-12-15T10:00:00.000Z', source: 'newest-date' });
+    expect(submissionTime(emptyProgress())).toBeUndefined();
+    const g = applyLabPolicy({ ...ada('2026-12-16T10:00:00.000Z'), submittedAtSource: 'newest-date' }, { due, latePenalty: policy.latePenalty! }, { late: 'apply' });
+    expect(g.late!.note).toBe("1 day late (no export time in the file, its newest date 2026-12-16T10:00:00.000Z, due 2026-12-15T17:00:00.000Z): -10% on each exercise (10% of an exercise's points per started day late, at most 30%).");
   });
 
   it('is read from the lab config, and needs a due date', () => {
