@@ -3,7 +3,7 @@
  * just print "world"), a test shows it, and the learner met Lambda's refusal of a reserved key.
  */
 import { CreateFunctionCommand, DeleteFunctionCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
 import { languageOf, type Language } from '../../src/checks/languages.ts';
 import { configuration, describeFunctionError, functionCode, getFunction, invoke, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
@@ -73,11 +73,12 @@ async function addVariable(ctx: CheckContext): Promise<Verdict> {
     const nearMiss = Object.keys(vars).find((k) => k.toLowerCase() === variableName.toLowerCase());
     c.add(2, false, nearMiss !== undefined
       ? `Expected the key ${variableName}, found ${nearMiss}: keys are case-sensitive.`
-      : `Expected an environment variable ${variableName} on ${name}, found ${Object.keys(vars).length === 0 ? 'none' : Object.keys(vars).join(', ')}.`);
+      : `Expected an environment variable ${variableName} on ${name}, found ${Object.keys(vars).length === 0 ? 'none' : Object.keys(vars).join(', ')}.`,
+      { expected: `the key ${variableName}`, got: Object.keys(vars).length === 0 ? 'no environment variables' : `the keys ${Object.keys(vars).join(', ')}` });
     return c.verdict();
   }
   c.add(1, true, `${variableName} is set.`);
-  c.add(1, value === variableValue, value === variableValue ? `${variableName}=${variableValue}.` : `Expected ${variableName} to be ${show(variableValue)}, found ${show(value)}.`);
+  c.add(1, value === variableValue, value === variableValue ? `${variableName}=${variableValue}.` : `Expected ${variableName} to be ${show(variableValue)}, found ${show(value)}.`, { expected: `${variableName}=${variableValue}`, got: `${variableName}=${value}` });
   return c.verdict();
 }
 
@@ -112,21 +113,22 @@ async function readVariable(ctx: CheckContext): Promise<Verdict> {
   const handler = handlerSource(config, files);
   const c = new Criteria();
   if (handler === undefined) {
-    c.add(1, false, `Expected the handler file for ${show(config.Handler)} in the deployed code, found ${Object.keys(files).join(', ') || 'no files'}.`);
+    c.add(1, false, `Expected the handler file for ${show(config.Handler)} in the deployed code, found ${Object.keys(files).join(', ') || 'no files'}.`, { expected: `the handler file for ${show(config.Handler)}`, got: Object.keys(files).join(', ') || 'no files' });
     return c.verdict();
   }
   const language = languageOf(config.Runtime) ?? 'nodejs';
   const reads = readsVariable(handler.source, variableName, language);
   const expression = readExpression(language, variableName);
-  c.add(1, reads, reads ? `${handler.path} reads ${expression}.` : `Expected ${handler.path} to read ${expression}; it never does. Did you choose Deploy after editing?`);
+  c.add(1, reads, reads ? `${handler.path} reads ${expression}.` : `Expected ${handler.path} to read ${expression}; it never does. Did you choose Deploy after editing?`, { expected: `${handler.path} reads ${expression}`, got: 'no read of the variable in the deployed code' });
   const hardCoded = hardCodes(handler.source, variableValue);
   // Not spelling the value only counts in code that reads the variable; the starter code spells nothing either.
-  c.add(1, reads && !hardCoded, !reads ? '' : hardCoded ? `${handler.path} spells "${variableValue}" in a string: the greeting must come from the variable, so that changing HELLO changes it without a new deployment.` : `${handler.path} does not spell the value itself.`);
+  c.add(1, reads && !hardCoded, !reads ? '' : hardCoded ? `${handler.path} spells "${variableValue}" in a string: the greeting must come from the variable, so that changing HELLO changes it without a new deployment.` : `${handler.path} does not spell the value itself.`, reads && hardCoded ? { expected: 'the greeting built from the variable', got: `"${variableValue}" written in a string` } : undefined);
   if (ctx.target === 'emulator') {
     const probe = await outputFollowsVariable(ctx, config, files);
     c.add(2, probe.followed, probe.followed
       ? `A copy with ${variableName}=${probe.probe} answered with ${probe.probe}.`
-      : `A copy of the function with ${variableName}=${probe.probe} answered ${show(probe.output)}: expected the output to follow the variable.`);
+      : `A copy of the function with ${variableName}=${probe.probe} answered ${show(probe.output)}: expected the output to follow the variable.`,
+      { expected: `an answer containing ${probe.probe} (the copy's ${variableName})`, got: show(probe.output) });
   }
   return c.verdict();
 }
@@ -135,12 +137,12 @@ async function runTest(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(functionBase);
   const value = variables(configuration(await getFunction(ctx, name, undefined, howToCreate)))[variableName];
   const result = await invoke(ctx, name, {});
-  if (result.functionError !== undefined) return { score: 0, message: `Invoking ${name}: ${describeFunctionError(result)}.` };
-  if (value === undefined) return { score: 0, message: `${variableName} is not set (Task 1), so the output cannot use it; the function answered ${show(result.json ?? result.text)}.` };
+  if (result.functionError !== undefined) return { score: 0, message: `Invoking ${name}: ${describeFunctionError(result)}.`, mismatches: [{ expected: 'a successful invocation', got: describeFunctionError(result) }] };
+  if (value === undefined) return { score: 0, message: `${variableName} is not set (Task 1), so the output cannot use it; the function answered ${show(result.json ?? result.text)}.`, mismatches: [{ expected: `the variable ${variableName} set`, got: 'no such variable' }] };
   const used = result.text.includes(value);
   return used
     ? { score: 1, message: `The test answered ${show(result.json ?? result.text)}, with the value of ${variableName}.` }
-    : { score: 0, message: `Expected the output to contain the value of ${variableName} (${show(value)}), got ${show(result.json ?? result.text)}.` };
+    : { score: 0, message: `Expected the output to contain the value of ${variableName} (${show(value)}), got ${show(result.json ?? result.text)}.`, mismatches: [{ expected: `an output containing ${show(value)}`, got: show(result.json ?? result.text) }] };
 }
 
 const reservedPhrase = /reserved keys?/i;
@@ -150,24 +152,25 @@ async function reservedVariable(ctx: CheckContext): Promise<Verdict> {
   const given = answer(ctx, 'reserved-variable');
   const c = new Criteria();
   if (given === undefined) {
-    c.add(2, false, missingAnswer('reserved-variable'));
+    c.add(2, false, missingAnswer('reserved-variable'), noAnswer('reserved-variable'));
     return c.verdict();
   }
   const mentionsReserved = reservedPhrase.test(given);
-  c.add(1, mentionsReserved, mentionsReserved ? 'Your answer quotes Lambda\'s refusal.' : `Expected Lambda's error message (it speaks of "reserved keys"), got ${show(given)}.`);
+  c.add(1, mentionsReserved, mentionsReserved ? 'Your answer quotes Lambda\'s refusal.' : `Expected Lambda's error message (it speaks of "reserved keys"), got ${show(given)}.`, { expected: "Lambda's error message", got: show(given) });
   const key = given.match(keyInMessage)?.[1] ?? given.match(/\b(AWS_[A-Z0-9_]+|LAMBDA_[A-Z0-9_]+|_HANDLER|_X_AMZN_TRACE_ID)\b/)?.[1];
   if (key === undefined) {
-    c.add(1, false, 'Expected your answer to name the key you tried, as Lambda does ("Reserved keys used in this request: AWS_REGION").');
+    c.add(1, false, 'Expected your answer to name the key you tried, as Lambda does ("Reserved keys used in this request: AWS_REGION").', { expected: 'the message naming the key you tried', got: show(given) });
     return c.verdict();
   }
   if (ctx.target === 'emulator') {
     const refusal = await tryReservedKey(ctx, key);
     c.add(1, refusal !== undefined, refusal !== undefined
       ? `Lambda refuses ${key}: ${refusal}`
-      : `${key} is not a reserved key: Lambda accepted it. Try AWS_REGION.`);
+      : `${key} is not a reserved key: Lambda accepted it. Try AWS_REGION.`,
+      { expected: 'a key Lambda reserves', got: `${key}, which Lambda accepts` });
   } else {
     const named = keyInMessage.test(given);
-    c.add(1, named, named ? `Lambda refused ${key}.` : `Expected the whole message, ending "Reserved keys used in this request: ${key}".`);
+    c.add(1, named, named ? `Lambda refused ${key}.` : `Expected the whole message, ending "Reserved keys used in this request: ${key}".`, { expected: `the whole message, ending "Reserved keys used in this request: ${key}"`, got: show(given) });
   }
   return c.verdict();
 }

@@ -4,7 +4,7 @@
  * without bundling it, and a second layer that replaces one of its files to show which layer wins.
  */
 import { GetLayerVersionCommand, ListLayerVersionsCommand, type FunctionConfiguration, type LayerVersionsListItem } from '@aws-sdk/client-lambda';
-import { answer, missingAnswer } from '../../src/checks/answers.ts';
+import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
 import { languageOf, type Language } from '../../src/checks/languages.ts';
 import { configuration, describeFunctionError, functionCode, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
@@ -35,7 +35,7 @@ const layerVersionArn = /^(arn:[^:]+:lambda:[^:]+:\d{12}:layer:([A-Za-z0-9_-]+))
 async function downloadLayer(ctx: CheckContext, layerName: string, version: number): Promise<FileMap> {
   const layer = await ctx.lambda.send(new GetLayerVersionCommand({ LayerName: layerName, VersionNumber: version }));
   const location = layer.Content?.Location;
-  if (location === undefined) throw new CheckFailure(`GetLayerVersion returned no Content.Location for ${layerName}:${version}.`);
+  if (location === undefined) throw new CheckFailure(`GetLayerVersion returned no Content.Location for ${layerName}:${version}.`, { expected: 'Content.Location in GetLayerVersion', got: 'none' });
   return ctx.downloadZip(location);
 }
 
@@ -102,7 +102,7 @@ async function publishLayer(ctx: CheckContext): Promise<Verdict> {
     versions = [];
   }
   const newest = versions.map((v) => v.Version ?? 0).sort((a, b) => b - a)[0];
-  if (newest === undefined) return { score: 0, message: `Expected a layer named ${name} with at least one version, found none. Zip the nodejs folder and choose Layers, Create layer.` };
+  if (newest === undefined) return { score: 0, message: `Expected a layer named ${name} with at least one version, found none. Zip the nodejs folder and choose Layers, Create layer.`, mismatches: [{ expected: `a layer ${name} with a version`, got: 'no such layer' }] };
   const files = await downloadLayer(ctx, name, newest);
   const c = new Criteria();
   c.add(1, true, `Layer ${name} has version ${newest}.`);
@@ -119,7 +119,8 @@ async function publishLayer(ctx: CheckContext): Promise<Verdict> {
       ? `Version ${newest} holds ${misplaced}, but Node.js looks for modules in /opt/nodejs/node_modules: zip the folder so that its top level is nodejs/ (expected ${entry}).`
       : misplacedPython !== undefined
         ? `Version ${newest} holds ${misplacedPython}, but Python looks for packages in /opt/python: zip the folder so that its top level is python/ (expected ${pythonLibraryDir}__init__.py).`
-        : `Expected ${entry} in version ${newest}'s zip, found ${Object.keys(files).slice(0, 6).join(', ') || 'an empty zip'}.`);
+        : `Expected ${entry} in version ${newest}'s zip, found ${Object.keys(files).slice(0, 6).join(', ') || 'an empty zip'}.`,
+      { expected: `${entry} in the zip`, got: misplaced ?? misplacedPython ?? (Object.keys(files).slice(0, 6).join(', ') || 'an empty zip') });
   }
   return c.verdict();
 }
@@ -132,7 +133,7 @@ async function attachLayer(ctx: CheckContext): Promise<Verdict> {
   const attached = arns.find((arn) => arn.match(layerVersionArn)?.[2] === layerName);
   return attached !== undefined
     ? { score: 1, message: `${name} uses ${attached}.` }
-    : { score: 0, message: `Expected ${name} to use a version of the layer ${layerName}, found ${arns.length === 0 ? 'no layers' : arns.join(', ')}. Add it under Layers, Add a layer, Custom layers.` };
+    : { score: 0, message: `Expected ${name} to use a version of the layer ${layerName}, found ${arns.length === 0 ? 'no layers' : arns.join(', ')}. Add it under Layers, Add a layer, Custom layers.`, mismatches: [{ expected: `a version of the layer ${layerName}`, got: arns.length === 0 ? 'no layers' : arns.join(', ') }] };
 }
 
 const importsLibrary = /require\(\s*['"]random-words['"]\s*\)|from\s+['"]random-words['"]|import\(\s*['"]random-words['"]\s*\)/;
@@ -150,22 +151,23 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
   const imports = handler !== undefined && (python ? importsPythonLibrary : importsLibrary).test(handler.source);
   c.add(1, imports, imports ? `${handler?.path} loads ${python ? 'random_words' : 'random-words'}.` : python
     ? `Expected the handler file to load the library (from random_words import generate), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import of random_words in ${handler.path}`}.`
-    : `Expected the handler file to load the library (import { generate } from 'random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import or require of random-words in ${handler.path}`}.`);
+    : `Expected the handler file to load the library (import { generate } from 'random-words'), found ${handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import or require of random-words in ${handler.path}`}.`,
+    imports ? undefined : { expected: `the handler loading ${python ? 'random_words' : 'random-words'}`, got: handler === undefined ? `no file for the handler ${show(config.Handler)}` : `no import of it in ${handler.path}` });
   const bundled = Object.keys(code).filter((p) => python ? p.includes('random_words/') || p.endsWith('words.py') : p.includes('random-words/') || p.endsWith('words.js'));
   // Not bundling only counts in code that uses the library at all.
   c.add(1, imports && bundled.length === 0, !imports && bundled.length === 0 ? '' : bundled.length === 0
     ? 'The library is not bundled in the function\'s own package.'
-    : `The function's own package contains ${bundled.join(', ')}: the library should come from the layer only. Delete it from the function and deploy.`);
+    : `The function's own package contains ${bundled.join(', ')}: the library should come from the layer only. Delete it from the function and deploy.`, bundled.length > 0 ? { expected: "the library only in the layer", got: `${bundled.join(', ')} in the function's package` } : undefined);
   const opt = mergeLayers(await attachedLayers(ctx, config));
   const words = libraryWords(opt, language);
   const result = await invoke(ctx, name, {});
   if (result.functionError !== undefined) {
-    c.add(2, false, `Invoking ${name}: ${describeFunctionError(result)}.`);
+    c.add(2, false, `Invoking ${name}: ${describeFunctionError(result)}.`, { expected: 'a successful invocation', got: describeFunctionError(result) });
     return c.verdict();
   }
   const returned = outputWords(result.json);
   if (returned === undefined) {
-    c.add(2, false, `Expected the handler to return { words: [...] } with words from the library, got ${show(result.json ?? result.text)}.`);
+    c.add(2, false, `Expected the handler to return { words: [...] } with words from the library, got ${show(result.json ?? result.text)}.`, { expected: '{ words: [...] }', got: show(result.json ?? result.text) });
     return c.verdict();
   }
   const foreign = returned.filter((w) => !words.has(w));
@@ -173,7 +175,8 @@ async function useLayer(ctx: CheckContext): Promise<Verdict> {
     ? `None of the function's layers provide ${wordsFileIn(language, opt)}, so ${show(returned)} cannot come from a layer.`
     : foreign.length === 0
       ? `It returned ${show(returned)}, words from the layer.`
-      : `It returned ${show(returned)}, but ${foreign.map((w) => JSON.stringify(w)).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not in the layer's word list.`);
+      : `It returned ${show(returned)}, but ${foreign.map((w) => JSON.stringify(w)).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not in the layer's word list.`,
+    { expected: `words from ${wordsFileIn(language, opt)} in a layer`, got: words.size === 0 ? 'no layer with that file' : show(returned) });
   return c.verdict();
 }
 
@@ -191,7 +194,7 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
   const example = language === 'python' ? pythonWordsFile : wordsFile;
   const c = new Criteria();
   const twoLayers = layers.length >= 2;
-  if (!c.add(1, twoLayers, twoLayers ? `${name} uses ${layers.map((l) => `${l.name}:${l.version}`).join(', then ')}.` : `Expected ${name} to use two layers (${ctx.name(layerBase)} and then ${ctx.name(overrideLayerBase)}), found ${layers.length === 0 ? 'none' : layers.map((l) => l.name).join(', ')}.`)) {
+  if (!c.add(1, twoLayers, twoLayers ? `${name} uses ${layers.map((l) => `${l.name}:${l.version}`).join(', then ')}.` : `Expected ${name} to use two layers (${ctx.name(layerBase)} and then ${ctx.name(overrideLayerBase)}), found ${layers.length === 0 ? 'none' : layers.map((l) => l.name).join(', ')}.`, { expected: 'two layers', got: layers.length === 0 ? 'none' : layers.map((l) => l.name).join(', ') })) {
     c.add(2, false, 'Which layer wins cannot be judged with fewer than two.');
     return c.verdict();
   }
@@ -200,20 +203,20 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
   const shared = [...owners].filter(([, idx]) => idx.length >= 2).map(([path]) => path);
   const sharedWords = shared.find((p) => isWordsFile(language, p));
   const path = sharedWords ?? shared[0];
-  if (!c.add(1, path !== undefined, path !== undefined ? `More than one of them ships ${path}.` : `Expected two of ${name}'s layers to ship the same file (e.g. ${example}), but no path appears twice.`) || path === undefined) {
+  if (!c.add(1, path !== undefined, path !== undefined ? `More than one of them ships ${path}.` : `Expected two of ${name}'s layers to ship the same file (e.g. ${example}), but no path appears twice.`, { expected: `two layers shipping the same file (e.g. ${example})`, got: 'no path in two layers' }) || path === undefined) {
     c.add(1, false, 'Which layer wins cannot be judged without a shared file.');
     return c.verdict();
   }
   const winner = layers[Math.max(...(owners.get(path) ?? []))] as AttachedLayer;
   const given = answer(ctx, 'layer-wins');
   if (given === undefined) {
-    c.add(1, false, missingAnswer('layer-wins'));
+    c.add(1, false, missingAnswer('layer-wins'), noAnswer('layer-wins'));
   } else {
     const named = layerNameFromAnswer(given);
     const right = named === winner.name || `${ctx.prefix}${named}` === winner.name;
     c.add(1, right, right
       ? `${winner.name} wins: it comes later in the function's layer list, so its ${path} replaces the earlier one in /opt.`
-      : `Your answer names ${show(named)}, but the function uses ${path} from ${winner.name}: layers are extracted in order, and the later one replaces the file.`);
+      : `Your answer names ${show(named)}, but the function uses ${path} from ${winner.name}: layers are extracted in order, and the later one replaces the file.`, { expected: 'the layer whose file the function uses', got: show(named) });
   }
   if (path === sharedWords) {
     const result = await invoke(ctx, name, {});
@@ -222,7 +225,8 @@ async function layerOrder(ctx: CheckContext): Promise<Verdict> {
     const fromWinner = result.functionError === undefined && returned !== undefined && returned.every((w) => winnerWords.has(w));
     c.add(1, fromWinner, fromWinner
       ? `The function returned ${show(returned)}, from ${winner.name}'s list.`
-      : `Expected the function to return words from ${winner.name}'s ${path}, got ${result.functionError !== undefined ? describeFunctionError(result) : show(result.json ?? result.text)}.`);
+      : `Expected the function to return words from ${winner.name}'s ${path}, got ${result.functionError !== undefined ? describeFunctionError(result) : show(result.json ?? result.text)}.`,
+      { expected: `words from ${winner.name}'s ${path}`, got: result.functionError !== undefined ? describeFunctionError(result) : show(result.json ?? result.text) });
   }
   return c.verdict();
 }

@@ -1,5 +1,5 @@
 /** Reading the learner's answers leniently: spacing, case and a trailing `)` or `.` do not matter. */
-import type { CheckContext } from './types.ts';
+import type { CheckContext, Mismatch } from './types.ts';
 
 export function answer(ctx: CheckContext, id: string): string | undefined {
   const value = ctx.answers[id]?.trim();
@@ -15,4 +15,9 @@ export function choice(ctx: CheckContext, id: string): string | undefined {
 
 export function missingAnswer(id: string): string {
   return `No answer was given for "${id}": answer the question in the exercise to get this point.`;
+}
+
+/** The expected/got of an unanswered question. */
+export function noAnswer(id: string): Mismatch {
+  return { expected: `an answer to "${id}"`, got: 'no answer' };
 }

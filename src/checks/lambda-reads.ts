@@ -28,7 +28,7 @@ export async function getFunction(ctx: CheckContext, name: string, qualifier?: s
   } catch (err) {
     if (!isNotFound(err)) throw err;
     const what = qualifier === undefined ? `a function named ${name}` : `${name}:${qualifier}`;
-    throw new CheckFailure(`Expected ${what}, but Lambda answered ResourceNotFoundException.${howToCreate ? ` ${howToCreate}` : ''}`);
+    throw new CheckFailure(`Expected ${what}, but Lambda answered ResourceNotFoundException.${howToCreate ? ` ${howToCreate}` : ''}`, { expected: what, got: 'ResourceNotFoundException (no such function)' });
   }
 }
 
@@ -39,7 +39,7 @@ export function configuration(output: GetFunctionCommandOutput): FunctionConfigu
 /** The deployed code of a function (or one of its versions), unzipped. */
 export async function functionCode(ctx: CheckContext, output: GetFunctionCommandOutput): Promise<FileMap> {
   const location = output.Code?.Location;
-  if (location === undefined) throw new CheckFailure(`GetFunction returned no Code.Location for ${output.Configuration?.FunctionName ?? 'the function'}, so its code cannot be read.`);
+  if (location === undefined) throw new CheckFailure(`GetFunction returned no Code.Location for ${output.Configuration?.FunctionName ?? 'the function'}, so its code cannot be read.`, { expected: 'Code.Location in GetFunction', got: 'none' });
   return ctx.downloadZip(location);
 }
 

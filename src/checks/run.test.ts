@@ -56,7 +56,7 @@ describe('runChecks', () => {
       options(clients, { taskTimeoutMs: 50 }),
     );
     expect(report.tasks).toEqual([
-      { id: 'hangs', title: 'Task hangs', passed: false, points: 0, maxPoints: 10, message: 'The check timed out after 0.05 s without an answer; the other tasks were still checked.' },
+      { id: 'hangs', title: 'Task hangs', passed: false, points: 0, maxPoints: 10, message: 'The check timed out after 0.05 s without an answer; the other tasks were still checked.', mismatches: [{ expected: 'an answer within 0.05 s', got: 'no answer' }] },
       { id: 'works', title: 'Task works', passed: true, points: 10, maxPoints: 10, message: 'fine' },
     ]);
   });

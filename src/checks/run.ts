@@ -54,13 +54,13 @@ async function runTask(task: TaskCheck, options: RunOptions, resources: Set<stri
   });
   try {
     const verdict = await Promise.race([task.check(ctx), deadline]);
-    return { score: Math.min(1, Math.max(0, verdict.score)), message: verdict.message };
+    return { score: Math.min(1, Math.max(0, verdict.score)), message: verdict.message, ...(verdict.mismatches?.length ? { mismatches: verdict.mismatches } : {}) };
   } catch (err) {
     if (err instanceof TaskTimeout) {
       controller.abort(new Error('timed out'));
-      return { score: 0, message: `The check timed out after ${timeoutMs / 1000} s without an answer; the other tasks were still checked.` };
+      return { score: 0, message: `The check timed out after ${timeoutMs / 1000} s without an answer; the other tasks were still checked.`, mismatches: [{ expected: `an answer within ${timeoutMs / 1000} s`, got: 'no answer' }] };
     }
-    if (err instanceof CheckFailure) return { score: 0, message: err.message };
+    if (err instanceof CheckFailure) return { score: 0, message: err.message, ...(err.mismatch ? { mismatches: [err.mismatch] } : {}) };
     throw err;
   } finally {
     globalThis.clearTimeout(timer);
@@ -105,6 +105,7 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
       points: Math.round(task.points * verdict.score * 100) / 100,
       maxPoints: task.points,
       message: verdict.message,
+      ...(verdict.mismatches?.length && verdict.score < 1 ? { mismatches: verdict.mismatches } : {}),
     };
   });
   const sum = (values: number[]): number => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;

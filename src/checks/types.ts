@@ -14,6 +14,14 @@ export type CheckTarget = 'emulator' | 'aws';
 export interface Verdict {
   score: number;
   message: string;
+  /** For each failing criterion that compares a value: what was expected and what was found. */
+  mismatches?: Mismatch[];
+}
+
+/** What a check expected and what it saw, both as the learner reads them (`hello-lambda exists`, `no such function`). */
+export interface Mismatch {
+  expected: string;
+  got: string;
 }
 
 export interface CheckContext {
@@ -73,6 +81,7 @@ export interface TaskResult {
   points: number;
   maxPoints: number;
   message: string;
+  mismatches?: Mismatch[];
 }
 
 export interface CheckReport {

@@ -4,11 +4,12 @@ import { basename, join } from 'node:path';
 import type { HiddenVisibility } from '../grading/instructor-bank.ts';
 import { csvReport } from '../grading/reports/csv.ts';
 import { gradescopeResults } from '../grading/reports/gradescope.ts';
+import { jsonReport } from '../grading/reports/json.ts';
 import { junitReport } from '../grading/reports/junit.ts';
 import { classTable, learnerSummary } from '../grading/reports/table.ts';
 import type { GradeColumn, SubmissionGrade } from '../grading/results.ts';
 
-export const formats = ['table', 'csv', 'gradescope', 'junit'] as const;
+export const formats = ['table', 'csv', 'gradescope', 'junit', 'json'] as const;
 export type ReportFormat = (typeof formats)[number];
 
 export class ReportUsageError extends Error {}
@@ -34,6 +35,8 @@ export function writeReport(grades: readonly SubmissionGrade[], columns: readonl
       return emit(csvReport(grades, columns));
     case 'junit':
       return emit(junitReport(grades));
+    case 'json':
+      return emit(jsonReport(grades));
     case 'gradescope': {
       if (out !== undefined && isDirectory(out)) {
         mkdirSync(out, { recursive: true });

@@ -5,10 +5,17 @@
  * unreadable, 1 when the grader itself failed on one (or, with --strict, a file was unreadable),
  * 2 for a usage mistake.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exercises } from '../../exercises/index.ts';
 import { gradeColumns } from '../grading/grade-submission.ts';
+import { applyLabPolicy, type LabPolicy } from '../grading/lab-policy.ts';
+import { readJsonReport } from '../grading/reports/json.ts';
+import { regradeDiff } from '../grading/regrade.ts';
+import { DEFAULT_THRESHOLD, similarityReport, type LearnerCode } from '../grading/similarity.ts';
+import { exerciseBaseCode, learnerCode } from './similarity-files.ts';
+import type { SubmissionGrade } from '../grading/results.ts';
+import { labMode, parseLabConfigFile, readLabMode } from '../lab/config.ts';
 import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank.ts';
 import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from '../hosts/node/grading-engine.ts';
 import { gradeFiles } from './grading-pool.ts';
@@ -17,9 +24,17 @@ import { submissionFiles, UsageError } from './submission-files.ts';
 
 const usage = `Usage: npm run grade -- <submission.json | folder>... [options]
 Options:
-  --format table|csv|gradescope|junit   report format (table by default)
+  --format table|csv|gradescope|junit|json  report format (table by default); json is what --compare reads
   --out FILE                             write the report there instead of stdout (gradescope: a directory for one file each)
   --bank FILE                            the instructor's bank: hidden questions and tasks (JSON)
+  --lab-config FILE                      the lab's settings (late policy, hint costs); WORKBOOK_LAB_* variables win,
+                                         as when the site is built (default: WORKBOOK_LAB_CONFIG and those variables)
+  --compare FILE                         a previous --format json: print each learner's changes per task (the
+                                         report then goes only to --out)
+  --similarity                           print the similarity report of the learners' handler code instead of
+                                         grading (pairs for review; it never changes a grade)
+  --similarity-out FILE                  grade as usual and write the similarity report there too
+  --similarity-threshold X               list pairs at least this similar, 0-1 (default ${DEFAULT_THRESHOLD})
   --strict                               exit 1 when a submission cannot be read
   --jobs N                               worker threads (one per core by default)
   --task-timeout S                       seconds one task's check may take (default ${defaultGradingTaskTimeoutMs / 1000})
@@ -59,6 +74,11 @@ async function main(): Promise<number> {
         format: { type: 'string', default: 'table' },
         out: { type: 'string' },
         bank: { type: 'string' },
+        'lab-config': { type: 'string' },
+        compare: { type: 'string' },
+        similarity: { type: 'boolean', default: false },
+        'similarity-out': { type: 'string' },
+        'similarity-threshold': { type: 'string' },
         strict: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         'task-timeout': { type: 'string' },
@@ -80,6 +100,9 @@ async function main(): Promise<number> {
   let taskTimeoutMs: number;
   let cpuBudgetMs: number;
   let jobs: number | undefined;
+  let policy: LabPolicy = labMode;
+  let previous: SubmissionGrade[] | undefined;
+  let threshold = DEFAULT_THRESHOLD;
   try {
     files = submissionFiles(positionals);
     if (files.length === 0) throw new UsageError(`No .json files in ${positionals.join(', ')}.`);
@@ -87,6 +110,12 @@ async function main(): Promise<number> {
       bank = { path: values.bank, text: readFileSync(values.bank, 'utf8') };
       banks = readInstructorBank(bank.text, values.bank);
     }
+    if (values['lab-config'] !== undefined) policy = readLabMode(process.env, parseLabConfigFile(readFileSync(values['lab-config'], 'utf8'), values['lab-config']));
+    if (values['similarity-threshold'] !== undefined) {
+      threshold = Number(values['similarity-threshold']);
+      if (!(threshold > 0 && threshold <= 1)) throw new UsageError('--similarity-threshold takes a number above 0 and at most 1.');
+    }
+    if (values.compare !== undefined) previous = readJsonReport(readFileSync(values.compare, 'utf8'), values.compare);
     taskTimeoutMs = seconds(values['task-timeout'], '--task-timeout', defaultGradingTaskTimeoutMs);
     cpuBudgetMs = seconds(values['cpu-budget'], '--cpu-budget', defaultCpuBudgetMs, 1);
     jobs = values.jobs === undefined ? undefined : Math.floor(seconds(values.jobs, '--jobs', 1, 1));
@@ -94,10 +123,19 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
+  if (values.similarity || values['similarity-out'] !== undefined) {
+    const code = files.map((f) => learnerCode(f, readFileSync(f, 'utf8'))).filter((c): c is LearnerCode => c !== undefined);
+    const report = similarityReport(code, { threshold, base: exerciseBaseCode() });
+    if (values.similarity) {
+      process.stdout.write(report);
+      return 0;
+    }
+    writeFileSync(values['similarity-out']!, report);
+  }
   const columns = gradeColumns(banks);
   // Every task's check may use its whole timeout, and each exercise's replay of the learner's tests about as long.
   const taskCount = exercises.reduce((n, e) => n + e.meta.tasks.length + 1, 0);
-  const grades = await gradeFiles(files, {
+  const graded = await gradeFiles(files, {
     taskTimeoutMs,
     cpuBudgetMs,
     ...(bank ? { bank } : {}),
@@ -106,8 +144,14 @@ async function main(): Promise<number> {
     submissionDeadlineMs: taskCount * taskTimeoutMs + 60_000,
     onGraded: progressBar(),
   });
+  // Gradescope has its own late-submission settings: the penalty is reported there, never applied twice.
+  const grades = graded.map((g) => applyLabPolicy(g, policy, { late: values.format === 'gradescope' ? 'leave' : 'apply' }));
+  if (values.format === 'gradescope' && policy.latePenalty !== undefined) process.stderr.write("The lab's late penalty is not applied with --format gradescope: Gradescope's own late-submission settings handle lateness. Each results.json says how late the workbook's export time was.\n");
   try {
-    writeReport(grades, columns, values.format as ReportFormat, values.out, banks.visibility);
+    if (previous !== undefined) {
+      process.stdout.write(regradeDiff(previous, grades));
+      if (values.out !== undefined) writeReport(grades, columns, values.format as ReportFormat, values.out, banks.visibility);
+    } else writeReport(grades, columns, values.format as ReportFormat, values.out, banks.visibility);
   } catch (err) {
     if (!(err instanceof ReportUsageError)) throw err;
     process.stderr.write(`${err.message}\n`);

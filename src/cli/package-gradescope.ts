@@ -1,5 +1,5 @@
 /**
- * `npm run package:gradescope -- [--out DIR] [--bank FILE]`: the autograder Gradescope expects,
+ * `npm run package:gradescope -- [--out DIR] [--bank FILE] [--lab-config FILE]`: the autograder Gradescope expects,
  * as a folder and as autograder.zip: setup.sh (installs Node.js and the grader's dependencies
  * when Gradescope builds the image) and run_autograder (grades /autograder/submission/*.json
  * into /autograder/results/results.json), around the grader's sources. The root is
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { zipSync, type Zippable } from 'fflate';
 import { readInstructorBank } from '../grading/instructor-bank.ts';
+import { parseLabConfigFile, readLabMode } from '../lab/config.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,6 +46,8 @@ if [ "\${#FILES[@]}" -ne 1 ]; then
 fi
 BANK=()
 if [ -f "$SOURCE/instructor-bank.json" ]; then BANK=(--bank "$SOURCE/instructor-bank.json"); fi
+# The lab's hint costs apply; its late penalty is reported only, as Gradescope handles lateness itself.
+if [ -f "$SOURCE/lab-config.json" ]; then BANK+=(--lab-config "$SOURCE/lab-config.json"); fi
 cd "$SOURCE"
 node_modules/.bin/tsx --import ./src/hosts/node/text-imports.mjs src/cli/grade.ts "\${FILES[0]}" --format gradescope --out "$RESULTS" "\${BANK[@]}"
 status=$?
@@ -81,7 +84,7 @@ function zipFolder(dir: string): Uint8Array {
   return zipSync(entries);
 }
 
-export function packageGradescope(out: string, bankPath?: string): { folder: string; zip: string } {
+export function packageGradescope(out: string, bankPath?: string, labConfigPath?: string): { folder: string; zip: string } {
   const folder = join(out, 'autograder');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
@@ -99,6 +102,12 @@ export function packageGradescope(out: string, bankPath?: string): { folder: str
     readInstructorBank(text, bankPath);
     writeFileSync(join(folder, 'instructor-bank.json'), text);
   }
+  if (labConfigPath !== undefined) {
+    const text = readFileSync(labConfigPath, 'utf8');
+    // Refused here, not on the first upload: the same checks the grader makes.
+    readLabMode({}, parseLabConfigFile(text, labConfigPath));
+    writeFileSync(join(folder, 'lab-config.json'), text);
+  }
   writeFileSync(join(folder, 'setup.sh'), setupScript);
   writeFileSync(join(folder, 'run_autograder'), runAutograderScript);
   chmodSync(join(folder, 'setup.sh'), 0o755);
@@ -109,9 +118,9 @@ export function packageGradescope(out: string, bankPath?: string): { folder: str
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string', default: 'dist/gradescope' }, bank: { type: 'string' } } });
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string', default: 'dist/gradescope' }, bank: { type: 'string' }, 'lab-config': { type: 'string' } } });
   try {
-    const { folder, zip } = packageGradescope(values.out, values.bank);
+    const { folder, zip } = packageGradescope(values.out, values.bank, values['lab-config']);
     process.stdout.write(`Gradescope autograder: ${folder}\nUpload this zip as the assignment's autograder: ${zip}\n`);
     return 0;
   } catch (err) {

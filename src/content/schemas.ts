@@ -15,6 +15,11 @@ export const exerciseTaskSchema = z
     title: z.string().min(1).describe('What the learner does, as shown in the task list.'),
     points: z.number().int().min(0).max(100).describe('Points this task is worth.'),
     hidden: z.boolean().default(false).describe('Graded, but not shown to learners (instructor banks).'),
+    hints: z
+      .array(z.string().min(1).max(400))
+      .max(3)
+      .optional()
+      .describe('Up to three hints, each a nudge further than the one before and never the answer; the page opens them in order, and the lab may charge points for each level.'),
   })
   .strict();
 

@@ -100,6 +100,7 @@ export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, o
     const result = results.get(task.id);
     const score = result?.points ?? 0;
     const output = result?.message ?? 'Not graded.';
+    const hints = ws?.hintsOpened[task.id];
     return {
       key: `${meta.slug}/${task.id}`,
       name: `${meta.title}: ${task.title}`,
@@ -107,6 +108,8 @@ export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, o
       maxScore: task.points,
       status: statusOf(score, task.points),
       output,
+      ...(result?.mismatches?.length && score < task.points ? { mismatches: result.mismatches } : {}),
+      ...(hints !== undefined ? { hintsOpened: hints } : {}),
       hidden: options.hidden.has(`${meta.slug}/${task.id}`),
       // The check ran out of time, or the learner's function did (Lambda's Sandbox.Timedout).
       timedOut: output.startsWith(TIMED_OUT_PREFIX) || output.includes('Sandbox.Timedout'),

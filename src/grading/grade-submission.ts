@@ -96,14 +96,34 @@ export async function gradeSubmission(file: string, text: string, options: Submi
     const note = claimNote(part);
     if (note !== undefined) part.notes.push(note);
   }
+  const submitted = submissionTime(progress);
   return {
     file,
     learner,
     status: 'graded',
+    ...(submitted !== undefined ? { submittedAt: submitted.at, submittedAtSource: submitted.source } : {}),
     parts,
     score: round2(parts.reduce((n, p) => n + p.score, 0)),
     maxScore: round2(parts.reduce((n, p) => n + p.maxScore, 0)),
   };
+}
+
+/**
+ * When the work was handed in: the export stamp, or in files exported before it was written, the
+ * newest date the file records (a quiz submitted, a lesson read, a workspace saved), which is no
+ * later than the export.
+ */
+export function submissionTime(progress: Progress): { at: string; source: 'exported' | 'newest-date' } | undefined {
+  if (progress.exportedAt !== undefined && Number.isFinite(Date.parse(progress.exportedAt))) return { at: new Date(progress.exportedAt).toISOString(), source: 'exported' };
+  const dates = [
+    ...Object.values(progress.quizzes).map((q) => q.updatedAt),
+    ...Object.values(progress.lessonsRead),
+    ...Object.values(progress.exercises).map((w) => (typeof w === 'object' && w !== null ? (w as { updatedAt?: unknown }).updatedAt : undefined)),
+  ]
+    .map((d) => (typeof d === 'string' ? Date.parse(d) : Number.NaN))
+    .filter(Number.isFinite);
+  if (dates.length === 0) return undefined;
+  return { at: new Date(Math.max(...dates)).toISOString(), source: 'newest-date' };
 }
 
 function total(columns: GradeColumn[]): number {

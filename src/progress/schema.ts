@@ -73,6 +73,9 @@ export const progressSchema = z
     terminal: z
       .optional(terminalSchema)
       .check(z.describe('Absent until the terminal is first used; no migration needed.')),
+    exportedAt: z
+      .optional(z.string())
+      .check(z.describe('ISO timestamp of the export, written into the file when it is saved for handing in: the time the late policy counts from. Absent in files exported before it was recorded.')),
     learner: z
       .optional(learnerSchema)
       .check(z.describe('Absent in self-paced use and in files saved before lab mode; no migration needed.')),

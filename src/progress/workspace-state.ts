@@ -17,12 +17,19 @@ export const testEventSchema = z.object({
   json: z.string(),
 });
 
+/** What a failing check expected and what it found, both as the learner reads them. */
+export const mismatchSchema = z.object({
+  expected: z.string(),
+  got: z.string(),
+});
+
 export const taskResultSchema = z.object({
   id: z.string(),
   passed: z.boolean(),
   points: z.number(),
   maxPoints: z.number(),
   message: z.string(),
+  mismatches: z.optional(z.array(mismatchSchema).check(z.describe('One per failing criterion that compares a value; absent in results saved before they were recorded.'))),
 });
 
 export const workspaceSchema = z.object({
@@ -37,6 +44,9 @@ export const workspaceSchema = z.object({
   emulator: z.optional(emulatorStateSchema.check(z.describe("The emulator's state snapshot: functions, versions, aliases, layers, logs."))),
   taskResults: z._default(z.array(taskResultSchema), []),
   answers: z._default(z.record(z.string(), z.string()), {}).check(z.describe('Answers to the questions inside exercise tasks.')),
+  hintsOpened: z
+    ._default(z.record(z.string(), z.number().check(z.int(), z.minimum(1), z.maximum(3))), {})
+    .check(z.describe('Task id to the highest hint level the learner opened (1-3); absent in files saved before hints, meaning none.')),
   throttles: z._default(z.array(z.object({ at: z.number(), functionName: z.string(), reason: z.string() })), []),
   updatedAt: z.optional(z.string()),
 });
@@ -54,6 +64,7 @@ export function freshWorkspace(exercise: string, starter: FunctionFiles, default
     selectedEvent: 'hello-world',
     taskResults: [],
     answers: {},
+    hintsOpened: {},
     throttles: [],
   };
 }

@@ -46,7 +46,7 @@ export async function checkAwsAccount(form: HTMLFormElement, output: HTMLElement
         'table',
         { class: 'wb-summary' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Task'), h('th', { scope: 'col' }, 'Result'), h('th', { scope: 'col' }, 'Details'))),
-        h('tbody', {}, ...report.tasks.map((t) => h('tr', { 'data-aws-task': t.id, 'data-passed': String(t.passed) }, h('td', {}, t.title), h('td', {}, `${t.points} of ${t.maxPoints}`), h('td', {}, t.passed ? 'Done' : t.message)))),
+        h('tbody', {}, ...report.tasks.map((t) => h('tr', { 'data-aws-task': t.id, 'data-passed': String(t.passed) }, h('td', {}, t.title), h('td', {}, `${t.points} of ${t.maxPoints}`), h('td', {}, t.passed ? 'Done' : t.message, ...(t.passed ? [] : (t.mismatches ?? []).map((m) => h('span', { class: 'wb-mismatch' }, h('br', {}), h('strong', {}, 'Expected: '), m.expected, h('br', {}), h('strong', {}, 'Got: '), m.got))))))),
       ),
       h('p', { class: 'wb-muted' }, `Looked at: ${report.resources.join(', ') || 'nothing'}. Nothing was changed.`),
     );

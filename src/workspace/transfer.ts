@@ -78,7 +78,8 @@ export function transferControls(ctx: Ctx, storage: Storage, flush: () => void, 
       if (learner === undefined) return ctx.status('Nothing was exported.', 'info');
       updateProgress(storage, (p) => ({ ...p, learner }));
     }
-    const text = serializeProgress(loadProgress(storage).progress);
+    // The export time goes into the file: the lab's late policy counts from it.
+    const text = serializeProgress({ ...loadProgress(storage).progress, exportedAt: new Date().toISOString() });
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = h('a', { href: url, download: EXPORT_FILE });
     document.body.append(a);

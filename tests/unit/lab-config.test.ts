@@ -14,7 +14,7 @@ describe('lab mode settings', () => {
   });
 
   it('refuses a file with an unknown setting or a due date that is no date, saying which', () => {
-    expect(() => parseLabConfigFile('{"hide": true}', 'lab.json')).toThrow('lab.json: "hide" is not a lab setting (name and due take text, hideSolutions true or false).');
+    expect(() => parseLabConfigFile('{"hide": true}', 'lab.json')).toThrow('lab.json: "hide" is not a lab setting (name and due take text, hideSolutions true or false, latePenalty {"perDay", "cap"}, hintCosts a list of points).');
     expect(() => readLabMode({}, { due: 'next friday' })).toThrow('The lab due date "next friday" is not a date (use e.g. 2026-12-15T17:00:00Z).');
   });
 

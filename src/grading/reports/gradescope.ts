@@ -6,6 +6,7 @@
  */
 import type { HiddenVisibility } from '../instructor-bank.ts';
 import type { SubmissionGrade } from '../results.ts';
+import { deductionLines, testFeedback } from './feedback.ts';
 
 export interface GradescopeTest {
   score: number;
@@ -43,7 +44,7 @@ export function gradescopeResults(grade: SubmissionGrade, hiddenVisibility: Hidd
         status: t.status === 'passed' ? 'passed' : 'failed',
         name: t.name,
         number: `${p + 1}.${i + 1}`,
-        output: t.timedOut ? `Timed out. ${t.output}` : t.output,
+        output: t.timedOut ? `Timed out. ${testFeedback(t)}` : testFeedback(t),
         tags: [part.kind, part.id],
         visibility: t.hidden ? hiddenVisibility : 'visible',
       });
@@ -54,7 +55,11 @@ export function gradescopeResults(grade: SubmissionGrade, hiddenVisibility: Hidd
   const sum = (parts: typeof exercises, key: 'score' | 'maxScore'): number => Math.round(parts.reduce((n, x) => n + x[key], 0) * 100) / 100;
   return {
     score: grade.score,
-    output: `Graded ${grade.learner.name}${grade.learner.id ? ` (${grade.learner.id})` : ''}: exercises ${sum(exercises, 'score')}/${sum(exercises, 'maxScore')}, quizzes ${sum(quizzes, 'score')}/${sum(quizzes, 'maxScore')}. Every exercise was checked again from your exported account, and every quiz re-graded.`,
+    output: [
+      `Graded ${grade.learner.name}${grade.learner.id ? ` (${grade.learner.id})` : ''}: exercises ${sum(exercises, 'score')}/${sum(exercises, 'maxScore')}, quizzes ${sum(quizzes, 'score')}/${sum(quizzes, 'maxScore')}. Every exercise was checked again from your exported account, and every quiz re-graded.`,
+      ...(grade.late !== undefined ? [grade.late.note] : []),
+      ...grade.parts.flatMap((p) => deductionLines(p).map((l) => `${p.title}: ${l}`)),
+    ].join('\n'),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests,

@@ -3,6 +3,7 @@
  * question. A partly or not passed test is a <failure>; a corrupt file or a grader failure is an <error>.
  */
 import type { SubmissionGrade } from '../results.ts';
+import { deductionLines, mismatchLines } from './feedback.ts';
 
 export function xmlEscape(text: string): string {
   // Characters XML 1.0 forbids are dropped; the five specials are escaped.
@@ -45,13 +46,19 @@ export function junitReport(grades: readonly SubmissionGrade[]): string {
       failures += failed;
       const cases = part.tests.map((t) => {
         const head = `    <testcase${attrs({ classname: `${learnerKey}.${part.id}`, name: t.name })}>`;
-        const props = `      <properties><property${attrs({ name: 'score', value: t.score })}/><property${attrs({ name: 'max_score', value: t.maxScore })}/>${t.hidden ? `<property${attrs({ name: 'hidden', value: 'true' })}/>` : ''}</properties>`;
-        const failure = t.status === 'passed' ? '' : `\n      <failure${attrs({ type: t.timedOut ? 'timed out' : t.status, message: `${t.score}/${t.maxScore}: ${t.output}` })}/>`;
+        const extra = [
+          ...(t.hidden ? [{ name: 'hidden', value: 'true' }] : []),
+          ...(t.mismatches ?? []).flatMap((m) => (t.status === 'passed' ? [] : [{ name: 'expected', value: m.expected }, { name: 'got', value: m.got }])),
+          ...deductionLines(t).map((value) => ({ name: 'deduction', value })),
+        ];
+        const props = `      <properties><property${attrs({ name: 'score', value: t.score })}/><property${attrs({ name: 'max_score', value: t.maxScore })}/>${extra.map((p) => `<property${attrs(p)}/>`).join('')}</properties>`;
+        const body = mismatchLines(t).join('\n');
+        const failure = t.status === 'passed' ? '' : `\n      <failure${attrs({ type: t.timedOut ? 'timed out' : t.status, message: `${t.score}/${t.maxScore}: ${t.output}` })}${body === '' ? '/>' : `>${xmlEscape(body)}</failure>`}`;
         return `${head}\n${props}${failure}\n    </testcase>`;
       });
       suites.push(
         `  <testsuite${attrs({ name: `${who(grade)} / ${part.title}`, tests: part.tests.length, failures: failed, errors: 0 })}>\n` +
-          `    <properties><property${attrs({ name: 'score', value: part.score })}/><property${attrs({ name: 'max_score', value: part.maxScore })}/></properties>\n` +
+          `    <properties><property${attrs({ name: 'score', value: part.score })}/><property${attrs({ name: 'max_score', value: part.maxScore })}/>${part.kind === 'exercise' && grade.late !== undefined ? `<property${attrs({ name: 'late', value: grade.late.note })}/>` : ''}${deductionLines(part).map((value) => `<property${attrs({ name: 'deduction', value })}/>`).join('')}</properties>\n` +
           `${cases.join('\n')}\n  </testsuite>`,
       );
     }

@@ -1,5 +1,6 @@
 /** The terminal reports: a summary per learner (what failed and why) and the class table. */
 import type { GradeColumn, SubmissionGrade } from '../results.ts';
+import { deductionLines, mismatchLines } from './feedback.ts';
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0]!.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
@@ -14,13 +15,17 @@ export function learnerSummary(grade: SubmissionGrade): string {
   const head = `${who(grade)}, ${grade.file}`;
   if (grade.status !== 'graded') return `${head}: ${grade.status === 'corrupt' ? 'NOT GRADED, the file is not a workbook export' : 'GRADER FAILURE'}: ${grade.problem ?? ''}`;
   const lines = [`${head}: ${grade.score}/${grade.maxScore}`];
+  if (grade.late !== undefined) lines.push(`  late: ${grade.late.note}`);
   for (const part of grade.parts) {
     lines.push(`  ${part.kind === 'exercise' ? 'Exercise' : 'Quiz'} ${part.title}: ${part.score}/${part.maxScore}`);
+    for (const line of deductionLines(part)) lines.push(`    deducted: ${line}`);
     for (const t of part.tests) {
       // Quiz questions right in full are not worth a line each; tasks always are.
       if (part.kind === 'quiz' && t.status === 'passed') continue;
       lines.push(`    ${t.status === 'passed' ? 'passed' : t.timedOut ? 'timed out' : t.status}  ${t.score}/${t.maxScore}  ${t.name}${t.hidden ? ' [hidden]' : ''}`);
       if (t.status !== 'passed') lines.push(`      ${t.output}`);
+      for (const line of mismatchLines(t)) lines.push(`        ${line}`);
+      for (const line of deductionLines(t)) lines.push(`      deducted: ${line}`);
     }
     for (const note of part.notes) lines.push(`    note: ${note}`);
   }

@@ -44,6 +44,7 @@ describe('hello-lambda: wrong solutions', () => {
     expect(result.passed).toBe(false);
     expect(result.points).toBe(20);
     expect(result.message).toBe('Expected the handler index.handler (file index.mjs, export handler), found "app.lambdaHandler".');
+    expect(result.mismatches).toEqual([{ expected: 'index.handler', got: '"app.lambdaHandler"' }]);
   });
 
   it('a handler that answers something else fails test-invoke, showing both', async () => {
@@ -53,7 +54,9 @@ describe('hello-lambda: wrong solutions', () => {
     await setCode(emu.lambda, 'hello-lambda', { 'index.mjs': "export const handler = async () => 'Hello from Lambda!';\n" });
     const report = await check('hello-lambda', ctx.answers);
     expect(task(report, 'test-invoke').message).toBe('Expected the test to return {"statusCode":200,"body":"\\"Hello from Lambda!\\""} (the console\'s default code), got "Hello from Lambda!".');
+    expect(task(report, 'test-invoke').mismatches).toEqual([{ expected: '{"statusCode":200,"body":"\\"Hello from Lambda!\\""}', got: '"Hello from Lambda!"' }]);
     expect(task(report, 'create-function').passed).toBe(true);
+    expect(task(report, 'create-function').mismatches).toBeUndefined();
   });
 
   it('a handler that throws fails test-invoke with the error type and message', async () => {
@@ -71,6 +74,7 @@ describe('hello-lambda: wrong solutions', () => {
     await referenceSteps['environment-variables']!.start(emu.lambda, ctx);
     const report = await check('hello-lambda');
     expect(task(report, 'logs').message).toBe("Expected the log group /aws/lambda/hello-lambda, but it does not exist yet: Lambda creates it at the function's first invocation. Run a test first.");
+    expect(task(report, 'logs').mismatches).toEqual([{ expected: 'the log group /aws/lambda/hello-lambda', got: 'no such log group' }]);
     expect(task(report, 'test-invoke').passed).toBe(true);
     expect(task(await check('hello-lambda'), 'logs').passed).toBe(true);
   });
@@ -86,6 +90,11 @@ describe('hello-lambda: wrong solutions', () => {
     expect(role.message).toBe('Expected the name of the policy attached to the execution role (it allows logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents), got "AdministratorAccess".');
     expect(task(report, 'qualifiers').message).toBe(`Expected the qualified ARN of $LATEST, ${arn}:$LATEST, got "${arn}". Answer a is not it: a qualifier is the suffix after the function name; look at which ARN the console shows with :$LATEST.`);
     expect(task(report, 'qualifiers').points).toBe(0);
+    expect(role.mismatches).toEqual([{ expected: 'the name of the policy attached to the execution role', got: '"AdministratorAccess"' }]);
+    expect(task(report, 'qualifiers').mismatches).toEqual([
+      { expected: `${arn}:$LATEST`, got: `"${arn}"` },
+      { expected: 'the choice that describes qualified and unqualified ARNs', got: 'answer a' },
+    ]);
   });
 
   it('a multiple-choice answer that is not a letter is asked for again as a letter', async () => {
@@ -114,6 +123,7 @@ describe('environment-variables: wrong solutions', () => {
     const result = task(await check('environment-variables', answers), 'add-variable');
     expect(result.points).toBe(10);
     expect(result.message).toBe('Expected HELLO to be "world", found "World".');
+    expect(result.mismatches).toEqual([{ expected: 'HELLO=world', got: 'HELLO=World' }]);
   });
 
   it('hello=world (wrong case of the key) fails add-variable naming the near miss', async () => {

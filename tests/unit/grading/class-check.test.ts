@@ -73,12 +73,21 @@ describe('checking a class in one shared account', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Against AWS the checker only reads and invokes: it created, changed and deleted nothing.');
     const rows = JSON.parse(await python('import csv,json,sys; print(json.dumps(list(csv.reader(sys.stdin))))', readFileSync(out, 'utf8'))) as string[][];
+    const missing = (task: string): string => `hello-lambda/${task}: Expected: a function named carol-hello-lambda Got: ResourceNotFoundException (no such function)`;
     expect(rows).toEqual([
-      ['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]', 'Total [100]'],
-      ['Liddell, Alice', 's-01', `${roster}#alice-`, 'graded', '100', '100'],
+      // Failing checks say what they expected and what they found, after the total.
+      ['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]', 'Total [100]', 'Failing checks'],
+      ['Liddell, Alice', 's-01', `${roster}#alice-`, 'graded', '100', '100', ''],
       // Bob: function and role right (30 + 10), ARN answers missing and wrong (0), test passes (20), no logs yet (0).
-      ['Bob', 's-02', `${roster}#bob-`, 'graded', '60', '60'],
-      ['Carol', 's-03', `${roster}#carol-`, 'graded', '0', '0'],
+      [
+        'Bob', 's-02', `${roster}#bob-`, 'graded', '60', '60',
+        'hello-lambda/qualifiers: Expected: an answer to "qualified-arn" Got: no answer Expected: the choice that describes qualified and unqualified ARNs Got: answer a\n' +
+          'hello-lambda/logs: Expected: the log group /aws/lambda/bob-hello-lambda Got: no such log group',
+      ],
+      [
+        'Carol', 's-03', `${roster}#carol-`, 'graded', '0', '0',
+        [missing('create-function'), missing('execution-role'), missing('qualifiers'), missing('test-invoke'), 'hello-lambda/logs: Expected: the log group /aws/lambda/carol-hello-lambda Got: no such log group'].join('\n'),
+      ],
     ]);
   }, 60_000);
 
@@ -91,7 +100,7 @@ describe('checking a class in one shared account', () => {
     expect((await aws(['--format', 'gradescope', '--out', out])).code).toBe(0);
     const carol = gradescopeResultsSchema.parse(JSON.parse(readFileSync(join(out, 'roster.csv#carol-.results.json'), 'utf8')));
     expect(carol.score).toBe(0);
-    expect(carol.tests![0]!.output).toBe('Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).');
+    expect(carol.tests![0]!.output).toBe('Expected a function named carol-hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).\nExpected: a function named carol-hello-lambda\nGot: ResourceNotFoundException (no such function)');
   }, 60_000);
 
   it('prints the class table, and stops at once when the account cannot be reached', async () => {

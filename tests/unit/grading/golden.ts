@@ -58,6 +58,7 @@ export function workspace(slug: string, work: Work, taskResults: WorkspaceState[
     emulator: work.state,
     taskResults,
     answers: work.answers,
+    hintsOpened: {},
     throttles: [],
   };
 }

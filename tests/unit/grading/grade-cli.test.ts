@@ -81,9 +81,12 @@ describe('npm run grade on a folder of submissions', () => {
     const parsed = await python('import csv,json,sys; print(json.dumps(list(csv.reader(sys.stdin))))', readFileSync(out, 'utf8'));
     const rows = JSON.parse(parsed.stdout) as string[][];
     expect(rows[0]!.slice(0, 5)).toEqual(['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]']);
-    expect(rows[0]!).toHaveLength(4 + 4 + quizBanks.length + 1);
-    expect(rows[0]!.at(-1)).toBe(`Total [${max}]`);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[3], Number(r.at(-1))])).toEqual([
+    // Name, ID, File, Status, 4 exercises, the quizzes, the total; then the failing checks' expected/got.
+    expect(rows[0]!).toHaveLength(4 + 4 + quizBanks.length + 1 + 1);
+    expect(rows[0]!.at(-2)).toBe(`Total [${max}]`);
+    expect(rows[0]!.at(-1)).toBe('Failing checks');
+    expect(rows.find((r) => r[0] === 'Brian Kernighan')!.at(-1)).toContain('environment-variables/add-variable: Expected: the key HELLO Got: no environment variables');
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3], Number(r.at(-2))])).toEqual([
       ['Ada Lovelace, "the first"', 's-001', 'graded', expectedTotals['s-001']],
       ['Brian Kernighan', 's-002', 'graded', expectedTotals['s-002']],
       ['Carol', 's-003', 'graded', 0],
@@ -92,7 +95,7 @@ describe('npm run grade on a folder of submissions', () => {
       ['zed', '', 'corrupt', 0],
     ]);
     // Each row's columns add up to its total.
-    for (const row of rows.slice(1)) expect(row.slice(4, -1).reduce((n, v) => n + Number(v), 0)).toBeCloseTo(Number(row.at(-1)), 5);
+    for (const row of rows.slice(1)) expect(row.slice(4, -2).reduce((n, v) => n + Number(v), 0)).toBeCloseTo(Number(row.at(-2)), 5);
   }, 120_000);
 
   it('the JUnit XML parses with python\'s xml.etree, a failure per task not passed and an error for the corrupt file', async () => {

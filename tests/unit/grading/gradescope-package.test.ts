@@ -33,7 +33,9 @@ describe('npm run package:gradescope', () => {
     dir = mkdtempSync(join(tmpdir(), 'workbook-gradescope-'));
     const bank = join(dir, 'bank.json');
     writeFileSync(bank, JSON.stringify({ hiddenTasks: ['layers/layer-order'], visibility: 'hidden' }));
-    const out = packageGradescope(join(dir, 'dist'), bank);
+    const lab = join(dir, 'lab.json');
+    writeFileSync(lab, JSON.stringify({ hintCosts: [1, 2, 4] }));
+    const out = packageGradescope(join(dir, 'dist'), bank, lab);
     zip = out.zip;
     // What Gradescope's image holds after setup.sh: the zip's contents in /autograder/source, with node_modules installed.
     autograder = join(dir, 'autograder');
@@ -44,6 +46,12 @@ describe('npm run package:gradescope', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('refuses a lab config the grader would refuse, before anything is uploaded', () => {
+    const bad = join(dir, 'bad-lab.json');
+    writeFileSync(bad, JSON.stringify({ latePenalty: { perDay: 10, cap: 50 } }));
+    expect(() => packageGradescope(join(dir, 'bad'), undefined, bad)).toThrow('A late penalty needs the lab\'s due date (WORKBOOK_LAB_DUE or "due").');
+  });
+
   it('zips setup.sh and run_autograder at the root, executable, with the grader and no reference solutions', () => {
     const entries = unzipSync(readFileSync(zip), { filter: () => true });
     const names = Object.keys(entries);
@@ -52,6 +60,7 @@ describe('npm run package:gradescope', () => {
     expect(names).toContain('src/cli/grade.ts');
     expect(names).toContain('exercises/layers/check.ts');
     expect(names).toContain('instructor-bank.json');
+    expect(new TextDecoder().decode(entries['lab-config.json'])).toBe('{"hintCosts":[1,2,4]}');
     expect(names.filter((n) => n.includes('/solution/') || n.endsWith('.test.ts'))).toEqual([]);
     const pkg = JSON.parse(new TextDecoder().decode(entries['package.json'])) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).toContain('tsx');
