@@ -75,6 +75,8 @@ export interface LambdaServiceOptions {
   accessKeys?: Record<string, string>;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
+  /** Bytes of deployment packages the account may keep; defaults to Lambda's quota (limits.codeStorage). */
+  codeStorageBytes?: number;
   /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
   logBudgetBytes?: number;
   /** Called once, the first time the log budget makes the account drop events, so a host can say so. */
@@ -162,7 +164,7 @@ export class LambdaService {
           iam: { roles: dict(), policies: dict(), provisioned: false },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
-    this.code = new CodeStore(this.#state.code);
+    this.code = new CodeStore(this.#state.code, options.codeStorageBytes);
     this.logs = new LogStore(this.#state.logGroups, {
       region: this.region,
       accountId: this.accountId,

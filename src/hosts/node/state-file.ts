@@ -63,10 +63,15 @@ export function loadStateFile(path: string): EmulatorState | undefined {
 
 /** Writes the whole state atomically: a temp file, fsynced, renamed over FILE, and the folder fsynced. */
 export function saveStateFile(path: string, state: EmulatorState): void {
+  saveJsonFile(path, state);
+}
+
+/** Writes `value` as JSON to FILE atomically, as saveStateFile does. */
+export function saveJsonFile(path: string, value: unknown): void {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeAll(fd, JSON.stringify(state));
+    writeAll(fd, JSON.stringify(value));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
