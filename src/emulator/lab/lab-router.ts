@@ -85,6 +85,14 @@ const FUNCTION_ACTIONS: readonly [method: string, suffix: RegExp, action: string
   ['GET', /^\/policy$/, 'GetPolicy'],
 ];
 
+/** The Lambda operations that carry large bodies, named in the refusal of one that is too large. */
+const LARGE_BODY_OPERATIONS: readonly [method: string, path: RegExp, operation: string][] = [
+  ['POST', /^\/2015-03-31\/functions\/?$/, 'CreateFunction'],
+  ['PUT', /^\/2015-03-31\/functions\/[^/]+\/code\/?$/, 'UpdateFunctionCode'],
+  ['POST', /^\/2015-03-31\/functions\/[^/]+\/invocations\/?$/, 'Invoke'],
+  ['POST', /^\/2018-10-31\/layers\/[^/]+\/versions\/?$/, 'PublishLayerVersion'],
+];
+
 const FUNCTION_PATH = /^\/\d{4}-\d{2}-\d{2}\/functions\/([^/]+)(\/[^?]*?)?\/?$/;
 /** A function named by ARN or partial ARN: `arn:aws:lambda:us-east-1:123456789012:function:f[:q]` or `123456789012:function:f[:q]`. */
 const FUNCTION_ARN = /^(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):)?(\d{12}):function:([a-zA-Z0-9-_]+)(?::([a-zA-Z0-9-_$]+))?$/;
@@ -198,7 +206,8 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
     if (bucket === '' || caller.service.s3.hasBucket(bucket)) return undefined;
     const owner = options.accounts.find((a) => a !== caller && a.service.s3.hasBucket(bucket));
     if (!owner) return undefined;
-    const creating = request.method.toUpperCase() === 'PUT' && !path.includes('/') && Object.keys(request.query).length === 0;
+    // CreateBucket: a PUT on the bucket itself with no subresource (the SDK's x-id names the operation).
+    const creating = request.method.toUpperCase() === 'PUT' && !path.replace(/\/$/, '').includes('/') && Object.keys(request.query).every((k) => k === 'x-id');
     if (!creating) return refuse('s3', request, { kind: 'access-denied', caller: rootArn(caller.accountId) });
     const id = requestId();
     const xml = xmlDocument(
@@ -295,6 +304,10 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
   return {
     route,
     accountsOf: (request) => answeredBy.get(request) ?? [],
-    tooLarge: (request, maxBytes) => refusalResponse(serviceOf(request) ?? unsignedService(request as EmulatorRequest), request, { kind: 'too-large', maxBytes }, requestId()),
+    tooLarge: (request, maxBytes) => {
+      const path = request.path.split('?')[0]!;
+      const operation = LARGE_BODY_OPERATIONS.find(([method, pattern]) => method === request.method.toUpperCase() && pattern.test(path))?.[2];
+      return refusalResponse(serviceOf(request) ?? unsignedService(request as EmulatorRequest), request, { kind: 'too-large', maxBytes, ...(operation ? { operation } : {}) }, requestId());
+    },
   };
 }

@@ -25,7 +25,8 @@ export type Refusal =
   | { kind: 'throttled' }
   /** `caller`: the identity's ARN; `action`: `lambda:InvokeFunction`; `resource`: the resource's ARN. */
   | { kind: 'access-denied'; caller: string; action?: string; resource?: string }
-  | { kind: 'too-large'; maxBytes: number };
+  /** `operation`: the Lambda operation the body was for, when its path says (`CreateFunction`). */
+  | { kind: 'too-large'; maxBytes: number; operation?: string };
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const QUERY_INVALID_TOKEN = 'The security token included in the request is invalid.';
@@ -74,7 +75,7 @@ function lambdaRefusal(r: Refusal, requestId: string): EmulatorResponse {
       case 'access-denied':
         return [403, 'AccessDeniedException', { Type: 'User', Message: deniedMessage(r) }, {}];
       case 'too-large':
-        return [413, 'RequestEntityTooLargeException', { Type: 'User', message: `Request must be smaller than ${r.maxBytes} bytes for the operation.` }, {}];
+        return [413, 'RequestEntityTooLargeException', { Type: 'User', message: `Request must be smaller than ${r.maxBytes} bytes for the ${r.operation ?? 'requested'} operation` }, {}];
     }
   })();
   return { status, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': code, 'x-amzn-RequestId': requestId, ...headers }, body: utf8(JSON.stringify(body)) };
@@ -117,7 +118,8 @@ function queryCode(r: Refusal, service: string): [status: number, code: string, 
     case 'throttled':
       return service === 'sqs' ? [400, 'RequestThrottled', 'Request is throttled.'] : [400, 'Throttling', 'Rate exceeded'];
     case 'access-denied':
-      return service === 'sqs' ? [403, 'AccessDenied', 'Access to the resource is denied.'] : [403, 'AccessDenied', deniedMessage(r)];
+      // SQS names the queue URL it was asked for.
+      return service === 'sqs' ? [403, 'AccessDenied', `Access to the resource ${r.resource ?? 'requested'} is denied.`] : [403, 'AccessDenied', deniedMessage(r)];
     case 'too-large':
       return [413, 'RequestEntityTooLarge', `Request must be smaller than ${r.maxBytes} bytes.`];
   }

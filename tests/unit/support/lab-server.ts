@@ -98,3 +98,27 @@ export type LabClients = ReturnType<typeof clientsFor>;
 export function destroy(clients: LabClients): void {
   for (const client of Object.values(clients)) client.destroy();
 }
+
+/** A raw request signed with `keys` for `service` (for routes no SDK client has, and hand-made bodies). */
+export async function signedFetch(
+  url: string,
+  keys: Keys,
+  request: { method?: string; path: string; headers?: Record<string, string>; body?: string; service?: string },
+): Promise<Response> {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { Sha256Js } = await import('@smithy/core/checksum');
+  const host = new URL(url).host;
+  const [path, query = ''] = request.path.split('?');
+  // S3 signs the path as sent; the other services encode it once more.
+  const signer = new SignatureV4({ service: request.service ?? 'lambda', region: 'us-east-1', sha256: Sha256Js, credentials: keys, uriEscapePath: request.service !== 's3' });
+  const signed = await signer.sign({
+    method: request.method ?? 'GET',
+    protocol: 'http:',
+    hostname: host,
+    path: path!,
+    query: Object.fromEntries(new URLSearchParams(query)),
+    headers: { host, ...(request.headers ?? {}) },
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
+  return fetch(`${url}${request.path}`, { method: request.method ?? 'GET', headers: signed.headers as Record<string, string>, ...(request.body !== undefined ? { body: request.body } : {}) });
+}
