@@ -61,7 +61,7 @@ export interface EmulatorServerOptions {
   port?: number;
   host?: string;
   /** Called once a request is handled and before it is answered: a host that keeps state on disk makes the change durable here. */
-  beforeResponse?: (request: EmulatorRequest) => void;
+  beforeResponse?: (request: EmulatorRequest) => void | Promise<void>;
   /** Called after each answer. */
   onRequest?: (request: EmulatorRequest) => void;
   /** What answers requests; the service's own router unless given (a lab's, in front of many accounts). */
@@ -114,7 +114,7 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       const request: EmulatorRequest = { ...head, body };
       let response = await route(request);
       try {
-        options.beforeResponse?.(request);
+        await options.beforeResponse?.(request);
       } catch (err) {
         // Not durable, so not acknowledged: the client hears the change may not have been kept.
         const failure = new LambdaError('ServiceException', `The emulator could not save this change: ${err instanceof Error ? err.message : String(err)}`);
@@ -136,7 +136,8 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    // A class connecting at once must not overflow the queue of connections waiting to be accepted.
+    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;

@@ -5,7 +5,7 @@
  * survives a crash; the snapshot is rewritten (temp file, fsync, rename) and the journal emptied
  * from time to time and at exit.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseEmulatorState, type EmulatorState } from '../../emulator/index.ts';
 import { MalformedJournal, PersistedRecords, applyChanges } from './state-journal.ts';
@@ -107,6 +107,23 @@ export class DurableStateFile {
     fdatasyncSync(this.#journal);
     written();
     return true;
+  }
+
+  /**
+   * Writes the records of `state` that changed since the last call to the journal without waiting
+   * for the disk; `flush` then makes them durable. Many requests share one flush (group commit).
+   */
+  append(state: EmulatorState): boolean {
+    const { changes, written } = this.#written.compare(state);
+    if (changes.length === 0) return false;
+    writeAll(this.#journal, `${JSON.stringify(changes)}\n`);
+    written();
+    return true;
+  }
+
+  /** Waits until everything appended is on disk, off the event loop. */
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => fdatasync(this.#journal, (err) => (err ? reject(err) : resolve())));
   }
 
   /** Rewrites FILE from `state` (a snapshot) and empties the journal. */
