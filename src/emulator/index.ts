@@ -45,7 +45,7 @@ export { createEmulatorRequestHandler } from './api/request-handler.ts';
 export type { EmulatorRequestHandler } from './api/request-handler.ts';
 
 // A shared lab: many accounts behind one signed endpoint.
-export { createLabRouter, LAB_PREFIX, LAB_ACCOUNT_HEADER } from './lab/lab-router.ts';
+export { createLabRouter, labLayerAccess, LAB_PREFIX, LAB_ACCOUNT_HEADER } from './lab/lab-router.ts';
 export type { LabAccount, LabRouter, LabRouterOptions } from './lab/lab-router.ts';
 export type { RateLimit } from './lab/rate-limit.ts';
 

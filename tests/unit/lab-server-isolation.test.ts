@@ -97,6 +97,16 @@ describe('the lab server keeps each learner in their own account', () => {
     expect((await brian.lambda.send(new GetLayerVersionByArnCommand({ Arn: arn }))).LayerVersionArn).toBe(arn);
     expect((await brian.lambda.send(new GetLayerVersionCommand({ LayerName: published.LayerArn, VersionNumber: 1 }))).Version).toBe(1);
     expect(await failure(carol.lambda.send(new GetLayerVersionByArnCommand({ Arn: arn })))).toMatchObject({ name: 'AccessDeniedException' });
+
+    // Brian's function runs with Ada's layer in its /opt; Carol's may not use it.
+    const code = zipBytes({ 'index.js': "exports.handler = async () => ({ tools: require('tools') });" });
+    await brian.lambda.send(new CreateFunctionCommand({ FunctionName: 'uses-tools', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${B}:role/lambda-role`, Handler: 'index.handler', Layers: [arn], Code: { ZipFile: code } }));
+    expect((await brian.lambda.send(new GetFunctionCommand({ FunctionName: 'uses-tools' }))).Configuration?.Layers).toEqual([{ Arn: arn, CodeSize: published.Content!.CodeSize }]);
+    const ran = await brian.lambda.send(new InvokeCommand({ FunctionName: 'uses-tools' }));
+    expect(JSON.parse(new TextDecoder().decode(ran.Payload))).toEqual({ tools: 1 });
+    const C = lab.learner('carol').accountId;
+    const refused = await failure(carol.lambda.send(new CreateFunctionCommand({ FunctionName: 'uses-tools', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${C}:role/lambda-role`, Handler: 'index.handler', Layers: [arn], Code: { ZipFile: code } })));
+    expect(refused).toMatchObject({ name: 'AccessDeniedException', status: 403, message: `User: arn:aws:iam::${C}:root is not authorized to perform: lambda:GetLayerVersion on resource: ${arn}` });
   });
 
   it('another learner\'s queue cannot be sent to or read, nor listed', async () => {
@@ -131,7 +141,9 @@ describe('the lab server keeps each learner in their own account', () => {
   it('another learner\'s logs are not there to read', async () => {
     const groups = (await ada.logs.send(new DescribeLogGroupsCommand({}))).logGroups!.map((g) => g.logGroupName);
     expect(groups).toContain('/aws/lambda/private');
-    expect((await brian.logs.send(new DescribeLogGroupsCommand({}))).logGroups).toEqual([]);
+    // Brian's own function's logs only: his invocation of Ada's shared function logged in Ada's account, as on AWS.
+    expect((await brian.logs.send(new DescribeLogGroupsCommand({}))).logGroups!.map((g) => g.logGroupName)).toEqual(['/aws/lambda/uses-tools']);
+    expect(groups).toContain('/aws/lambda/shared');
     expect(await failure(brian.logs.send(new GetLogEventsCommand({ logGroupName: '/aws/lambda/private', logStreamName: 'x' })))).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 

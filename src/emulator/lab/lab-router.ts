@@ -120,6 +120,46 @@ function unsignedService(request: EmulatorRequest): string {
   return 's3';
 }
 
+/** Whether a resource policy (JSON text) lets root of `callerAccount` perform `action` on `resource` of `ownerAccount`. */
+function grants(policy: string | undefined, callerAccount: string, ownerAccount: string, action: string, resource: string): boolean {
+  if (policy === undefined) return false;
+  let document: PolicyDocument;
+  try {
+    document = parsePolicy(policy);
+  } catch {
+    return false;
+  }
+  return evaluate(
+    { identity: [ROOT_IDENTITY], resource: document },
+    { principal: { kind: 'aws', arn: rootArn(callerAccount), account: callerAccount }, action, resource, resourceAccount: ownerAccount },
+  ).allowed;
+}
+
+function policyOf(read: () => unknown): string | undefined {
+  try {
+    return (read() as { Policy?: string }).Policy;
+  } catch {
+    // No such function or layer version, or no policy: nothing is granted.
+    return undefined;
+  }
+}
+
+/**
+ * How `callerAccount` reaches other lab accounts' layer versions (LambdaServiceOptions.foreignLayerVersion):
+ * a version whose policy grants it lambda:GetLayerVersion, with its files; 'denied' otherwise.
+ */
+export function labLayerAccess(callerAccount: string, accountOf: (accountId: string) => LambdaService | undefined) {
+  return (arn: string) => {
+    const m = LAYER_ARN.exec(arn);
+    if (!m || m[4] === undefined) return undefined;
+    const owner = accountOf(m[2]!);
+    const version = owner?.layers.versionByArn(arn);
+    if (!owner || !version) return 'denied' as const;
+    if (!grants(policyOf(() => owner.getLayerVersionPolicy(m[3]!, Number(m[4]))), callerAccount, m[2]!, 'lambda:GetLayerVersion', arn)) return 'denied' as const;
+    return { version, files: owner.code.files(version.CodeSha256) };
+  };
+}
+
 export function createLabRouter(options: LabRouterOptions): LabRouter {
   const byKey = new Map(options.accounts.map((a) => [a.accessKeyId, a]));
   const byAccount = new Map(options.accounts.map((a) => [a.accountId, a]));
@@ -138,28 +178,8 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
   const refuse = (service: string, request: EmulatorRequest, refusal: Refusal) => refusalResponse(service, request, refusal, requestId());
 
   /** Whether `owner`'s resource policy lets `caller`'s account perform `action` on `resource`. */
-  const granted = (policy: string | undefined, caller: LabAccount, owner: LabAccount, action: string, resource: string): boolean => {
-    if (policy === undefined) return false;
-    let document: PolicyDocument;
-    try {
-      document = parsePolicy(policy);
-    } catch {
-      return false;
-    }
-    return evaluate(
-      { identity: [ROOT_IDENTITY], resource: document },
-      { principal: { kind: 'aws', arn: rootArn(caller.accountId), account: caller.accountId }, action, resource, resourceAccount: owner.accountId },
-    ).allowed;
-  };
-
-  const policyOf = (read: () => unknown): string | undefined => {
-    try {
-      return (read() as { Policy?: string }).Policy;
-    } catch {
-      // No such function or layer version, or no policy: nothing is granted.
-      return undefined;
-    }
-  };
+  const granted = (policy: string | undefined, caller: LabAccount, owner: LabAccount, action: string, resource: string): boolean =>
+    grants(policy, caller.accountId, owner.accountId, action, resource);
 
   /** Lambda requests naming a function or layer version of another account, answered by its owner when granted. */
   const crossAccountLambda = (request: EmulatorRequest, caller: LabAccount): { owner: LabAccount } | { refusal: Refusal } | undefined => {

@@ -18,6 +18,7 @@ import { S3Service } from '../s3/s3-service.ts';
 import * as aliases from './aliases.ts';
 import { layerArn } from './arn.ts';
 import { CodeStore } from './code-store.ts';
+import type { ForeignLayerVersion } from './layers.ts';
 import { storeCode } from './code-source.ts';
 import * as concurrency from './concurrency.ts';
 import { arnOf, resolveTarget, type Json, type ServiceContext, type Target } from './context.ts';
@@ -75,6 +76,8 @@ export interface LambdaServiceOptions {
   accessKeys?: Record<string, string>;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
+  /** Other accounts' layer versions, as their owners grant them to this account (a shared lab's accounts). */
+  foreignLayerVersion?: ForeignLayerVersion;
   /** Bytes of deployment packages the account may keep; defaults to Lambda's quota (limits.codeStorage). */
   codeStorageBytes?: number;
   /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
@@ -241,6 +244,7 @@ export class LambdaService {
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
       uuid: () => this.uuid(),
+      ...(options.foreignLayerVersion ? { foreignVersion: options.foreignLayerVersion } : {}),
     });
     const state = this.#state;
     // Functions' SDK calls reach this account once a host connects it (connectInProcess does), as their execution role.

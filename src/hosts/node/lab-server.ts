@@ -9,6 +9,7 @@ import {
   connectInProcess,
   createEngineChooser,
   createLabRouter,
+  labLayerAccess,
   createQuickJSEnvironmentFactory,
   mayChangeState,
   realClock,
@@ -76,6 +77,7 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
     python: createNodePythonWorkerEnvironmentFactory(),
   });
   const disks = new Map<string, DurableAccount>();
+  const services = new Map<string, LambdaService>();
   const open = (identity: LabIdentity, admin: boolean): LabAccount => {
     const path = accountStatePath(options.dir, identity.accountId);
     const service = new LambdaService({
@@ -90,8 +92,11 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
       logBudgetBytes: options.logBudgetBytes ?? LAB_DEFAULTS.logBudgetBytes,
       // Only this account's own key signs its AWS_IAM function URLs.
       accessKeys: { [identity.accessKeyId]: identity.secretAccessKey },
+      // Layer versions other learners shared with this account (add-layer-version-permission).
+      foreignLayerVersion: labLayerAccess(identity.accountId, (accountId) => services.get(accountId)),
       ...((state) => (state ? { state } : {}))(loadStateFile(path)),
     });
+    services.set(identity.accountId, service);
     // Handlers' own SDK calls (boto3) reach their account in process, signed with its key.
     connectInProcess(service, { accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey });
     const disk = new DurableAccount(path, service, LAB_COMPACTION_DELAY_MS);
