@@ -73,6 +73,30 @@ export interface SignatureExpectation {
   uriEscapePath?: boolean;
 }
 
+/** Signers by key, service and Region: each keeps the signing keys it derived (per day), so a busy key derives them once. */
+const signers = new Map<string, SignatureV4>();
+const MAX_SIGNERS = 1024;
+
+function signerFor(service: string, region: string, uriEscapePath: boolean, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): SignatureV4 {
+  const key = JSON.stringify([service, region, uriEscapePath, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? null]);
+  let signer = signers.get(key);
+  if (!signer) {
+    // Bounded: a flood of made-up keys or tokens cannot grow it without end.
+    if (signers.size >= MAX_SIGNERS) signers.clear();
+    signer = new SignatureV4({
+      service,
+      region,
+      sha256: Sha256Js,
+      credentials,
+      uriEscapePath,
+      // Whether the payload hash header takes part is the client's choice, read from SignedHeaders.
+      applyChecksum: false,
+    });
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
 /**
  * Whether `request` carries a valid signature for `service` in `region` by a key `secretFor` knows.
  * `rawQuery` is the query string as sent.
@@ -108,15 +132,7 @@ export async function checkSignature(
   if (payloadHash !== undefined && !LITERAL_PAYLOAD_HASHES.has(payloadHash) && payloadHash.toLowerCase() !== (await sha256Hex(request.body))) return mismatch;
   // Only a token the client signed takes part, as the signer would add it to the signed headers.
   const token = signedNames.includes('x-amz-security-token') ? headers['x-amz-security-token'] : undefined;
-  const signer = new SignatureV4({
-    service: expected.service,
-    region: expected.region,
-    sha256: Sha256Js,
-    credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret, ...(token !== undefined ? { sessionToken: token } : {}) },
-    uriEscapePath: expected.uriEscapePath ?? true,
-    // Whether the payload hash header takes part is the client's choice, read from SignedHeaders.
-    applyChecksum: false,
-  });
+  const signer = signerFor(expected.service, expected.region, expected.uriEscapePath ?? true, { accessKeyId: accessKeyId!, secretAccessKey: secret, ...(token !== undefined ? { sessionToken: token } : {}) });
   const signed = await signer.sign(
     { method: request.method.toUpperCase(), protocol: 'https:', hostname: headers['host']!, path: request.path, query: queryOf(rawQuery), headers, body: request.body },
     { signingDate: date, signableHeaders: new Set(signedNames) },
