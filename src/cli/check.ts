@@ -11,12 +11,15 @@ import { exercises } from '../../exercises/index.ts';
 import { runChecks } from '../checks/run.ts';
 import type { CheckReport } from '../checks/types.ts';
 import { checkClass, ClassCheckError, classColumns } from './check-class.ts';
+import { checkLab } from './check-lab.ts';
 import { formats, writeReport, type ReportFormat } from './grade-reports.ts';
 
 const usage = `Usage:
   npm run check -- <exercise> --endpoint http://127.0.0.1:4010   check against the emulator server
   npm run check -- <exercise> --aws [--profile P] [--region R]    check against a real AWS account (read-only)
   npm run check -- <exercise>... --aws --class roster.csv        check a whole class in one account (read-only)
+  npm run check -- <exercise>... --lab lab/ --endpoint URL        check every learner's account on a lab server
+  npm run check -- <exercise>... --lab http://host:4010           the same, with the instructor's keys from --profile or the environment
 Options:
   --prefix alice-          names in a shared account start with this (alice-hello-lambda)
   --answers answers.json   the answers to the exercise's questions, as {"id": "answer"}
@@ -26,7 +29,8 @@ Options:
   --class roster.csv       a class list with the columns name, id, prefix (and optionally answers: a file of
                            the learner's answers or their exported workbook); every learner is checked under
                            their prefix and reported together
-  --format table|csv|gradescope|junit, --out FILE   with --class: the report, as npm run grade writes it
+  --lab DIR|URL            a lab server's folder (with --endpoint) or address: each learner's own account is checked
+  --format table|csv|gradescope|junit, --out FILE   with --class or --lab: the report, as npm run grade writes it
 Exercises: ${exercises.map((e) => e.meta.slug).join(', ')}`;
 
 class UsageError extends Error {}
@@ -44,6 +48,7 @@ interface CliOptions {
   /** Class mode: every exercise named, the roster, the report. */
   exercises: string[];
   roster: string | undefined;
+  lab: string | undefined;
   format: ReportFormat;
   out: string | undefined;
 }
@@ -63,6 +68,7 @@ async function parse(argv: string[]): Promise<CliOptions> {
       timeout: { type: 'string' },
       json: { type: 'boolean', default: false },
       class: { type: 'string' },
+      lab: { type: 'string' },
       format: { type: 'string', default: 'table' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -70,12 +76,14 @@ async function parse(argv: string[]): Promise<CliOptions> {
   });
   if (values.help) throw new UsageError('');
   const exercise = positionals[0];
-  if (exercise === undefined || (positionals.length > 1 && values.class === undefined)) throw new UsageError(values.class === undefined ? 'Name one exercise.' : 'Name the exercises to check.');
+  const many = values.class !== undefined || values.lab !== undefined;
+  if (exercise === undefined || (positionals.length > 1 && !many)) throw new UsageError(!many ? 'Name one exercise.' : 'Name the exercises to check.');
+  if (values.lab !== undefined && (values.class !== undefined || values.aws || values.prefix !== '')) throw new UsageError('--lab checks each learner in their own account: leave out --class, --aws and --prefix.');
   for (const slug of positionals) if (!exercises.some((e) => e.meta.slug === slug)) throw new UsageError(`No exercise "${slug}".`);
   if (values.class !== undefined && values.prefix !== '') throw new UsageError('--class gives every learner their prefix: leave out --prefix.');
   if (!(formats as readonly string[]).includes(values.format)) throw new UsageError(`--format takes one of ${formats.join(', ')}.`);
-  if (values.class === undefined && (values.format !== 'table' || values.out !== undefined)) throw new UsageError('--format and --out go with --class; for one learner, --json gives the report as data.');
-  if (!values.aws && values.endpoint === undefined) throw new UsageError('Say where to check: --endpoint <url> for the emulator, or --aws for a real account.');
+  if (!many && (values.format !== 'table' || values.out !== undefined)) throw new UsageError('--format and --out go with --class or --lab; for one learner, --json gives the report as data.');
+  if (!values.aws && values.endpoint === undefined && values.lab === undefined) throw new UsageError('Say where to check: --endpoint <url> for the emulator, or --aws for a real account.');
   const answers: Record<string, string> = {};
   if (values.answers !== undefined) {
     const parsed = JSON.parse(await readFile(values.answers, 'utf8')) as unknown;
@@ -101,6 +109,7 @@ async function parse(argv: string[]): Promise<CliOptions> {
     json: values.json,
     exercises: positionals,
     roster: values.class,
+    lab: values.lab,
     format: values.format as ReportFormat,
     out: values.out,
   };
@@ -150,6 +159,16 @@ async function main(): Promise<number> {
     const message = err instanceof UsageError || err instanceof TypeError || err instanceof SyntaxError ? err.message : describeError(err);
     process.stderr.write(`${message ? `${message}\n\n` : ''}${usage}\n`);
     return 2;
+  }
+  if (options.lab !== undefined) {
+    try {
+      const grades = await checkLab({ exercises: options.exercises, lab: options.lab, endpoint: options.endpoint, profile: options.profile, region: options.region, ...(options.timeoutMs !== undefined ? { taskTimeoutMs: options.timeoutMs } : {}) });
+      writeReport(grades, classColumns(options.exercises), options.format, options.out, 'after_due_date');
+      return 0;
+    } catch (err) {
+      process.stderr.write(`${err instanceof ClassCheckError ? err.message : describeError(err)}\n`);
+      return err instanceof ClassCheckError ? 1 : 2;
+    }
   }
   const { lambda, logs } = clients(options);
   if (options.roster !== undefined) {

@@ -4,17 +4,27 @@
  * Serves the Lambda, CloudWatch Logs, S3 and SQS APIs on 127.0.0.1 for the AWS CLI, boto3 and the SDKs.
  * With --state, the account is loaded at start, every change is on disk before it is answered
  * (FILE.journal), and FILE itself is rewritten shortly after changes and on exit.
+ *
+ * `npm run emulator -- --lab roster.csv --state lab/ [--host 0.0.0.0] [--concurrency 10] [--rate 50] [--code-storage 512MiB] [--inline]`
+ * serves a shared lab instead: one account per learner of the roster, and the instructor's, each
+ * kept in lab/; every request must be signed with one of their keys (see lab-server.ts).
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { LambdaService, connectInProcess, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
+import { DEFAULT_REGION, LambdaService, connectInProcess, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
-import { DurableStateFile, loadStateFile } from '../hosts/node/state-file.ts';
+import { loadStateFile } from '../hosts/node/state-file.ts';
+import { DurableAccount } from '../hosts/node/durable-account.ts';
+import { startLabServer } from '../hosts/node/lab-server.ts';
+import { labConfigPath, prepareLab } from '../hosts/node/lab-config.ts';
+import { readLabRoster } from '../grading/roster.ts';
 import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
 const USAGE =
-  'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES]';
+  'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES]\n' +
+  '       npm run emulator -- --lab roster.csv --state DIR [--port 4010] [--host 0.0.0.0] [--region us-east-1] [--concurrency 10] [--rate 50] [--code-storage 512MiB] [--log-budget 32MiB] [--inline]';
 
 /** The machine's share for execution environments: half its free memory and a few per core, at most limits.engine.maxEnvironments. */
 function defaultMaxEnvironments(): number {
@@ -29,9 +39,6 @@ function positive(flag: string, value: string | undefined, integer: boolean): nu
   if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Error(`${flag} must be a positive ${integer ? 'integer' : 'number'}, got "${value}".\n${USAGE}`);
   return n;
 }
-
-/** How long after a change the snapshot is rewritten and the journal emptied, at the least. */
-const COMPACTION_DELAY_MS = 250;
 
 const BYTE_UNITS: Record<string, number> = { '': 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
@@ -62,6 +69,10 @@ async function main(): Promise<void> {
       'max-environments': { type: 'string' },
       'idle-seconds': { type: 'string' },
       'log-budget': { type: 'string' },
+      lab: { type: 'string' },
+      rate: { type: 'string' },
+      'code-storage': { type: 'string' },
+      inline: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -71,6 +82,7 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a TCP port number, got "${values.port}".\n${USAGE}`);
+  if (values.lab !== undefined) return startLab(values, port);
   const maxEnvironments = positive('--max-environments', values['max-environments'], true) ?? defaultMaxEnvironments();
   const idleSeconds = positive('--idle-seconds', values['idle-seconds'], false);
   const logBudget = values['log-budget'] === undefined ? limits.logBudget.defaultBytes : parseByteSize(values['log-budget']);
@@ -98,49 +110,75 @@ async function main(): Promise<void> {
   });
   // The SDK inside functions (boto3) calls this account through in-process clients.
   connectInProcess(service);
-  const durable = values.state ? new DurableStateFile(values.state, service.snapshot()) : undefined;
-  // Only log events wait for the next compaction; every other change is journaled before its answer.
-  let compaction: ReturnType<typeof setTimeout> | undefined;
-  let lastCompactionMs = 0;
-  const compact = () => {
-    const started = performance.now();
-    durable?.compact(service.snapshot());
-    lastCompactionMs = performance.now() - started;
-  };
-  const compactSoon = () => {
-    if (!durable || compaction) return;
-    // A compaction rewrites the whole state: waiting ten times as long as the last one took keeps it a small share of the server's time.
-    compaction = setTimeout(() => {
-      compaction = undefined;
-      compact();
-    }, Math.max(COMPACTION_DELAY_MS, 10 * lastCompactionMs));
-  };
+  const durable = values.state ? new DurableAccount(values.state, service) : undefined;
   const server = await startEmulatorServer(service, {
     port,
     host: values.host,
     // A request that may change the account is on disk before it is answered.
-    ...(durable ? { beforeResponse: (request: EmulatorRequest) => void (mayChangeState(request) && durable.commit(service.liveState())) } : {}),
+    ...(durable ? { beforeResponse: (request: EmulatorRequest) => void (mayChangeState(request) && durable.commit()) } : {}),
     // Synchronous invocations change only logs: they reach disk with the next compaction.
-    onRequest: (request) => void (request.method !== 'GET' && compactSoon()),
+    onRequest: (request) => void (request.method !== 'GET' && durable?.compactSoon()),
   });
   service.scheduler.onBackgroundPass = () => {
     try {
-      durable?.commit(service.liveState());
+      durable?.commit();
     } catch (err) {
       // Nothing waits on a background pass; the next request or compaction writes its changes.
       console.error(`Could not journal the scheduler's changes to ${values.state}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    compactSoon();
+    durable?.compactSoon();
   };
   service.start();
   console.log(`Lambda emulator listening on ${server.url} (region ${service.region}, account ${service.accountId}, at most ${maxEnvironments} execution environments)${values.state ? `, state in ${values.state}` : ''}`);
   console.log(`  aws --endpoint-url ${server.url} lambda list-functions`);
   const stop = async () => {
-    if (compaction) clearTimeout(compaction);
-    compact();
     durable?.close();
     service.shutdown();
     await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** `--lab`: the shared lab server. */
+async function startLab(values: Record<string, string | boolean | undefined>, port: number): Promise<void> {
+  const dir = values['state'];
+  if (typeof dir !== 'string') throw new Error(`A lab keeps its accounts in a folder: give it with --state (for example --state lab/).\n${USAGE}`);
+  const rosterPath = values['lab'] as string;
+  const roster = readLabRoster(readFileSync(rosterPath, 'utf8'), rosterPath);
+  const config = prepareLab(dir, roster, typeof values['region'] === 'string' ? values['region'] : DEFAULT_REGION);
+  const bytes = (flag: string) => {
+    const text = values[flag];
+    if (typeof text !== 'string') return undefined;
+    const n = parseByteSize(text);
+    if (n === undefined) throw new Error(`--${flag} must be a number of bytes, KiB, MiB or GiB (such as 512MiB), got "${text}".\n${USAGE}`);
+    return n;
+  };
+  const concurrency = positive('--concurrency', values['concurrency'] as string | undefined, true);
+  const rate = positive('--rate', values['rate'] as string | undefined, false);
+  const codeStorage = bytes('code-storage');
+  const logBudget = bytes('log-budget');
+  const maxEnvironments = positive('--max-environments', values['max-environments'] as string | undefined, true);
+  const idleSeconds = positive('--idle-seconds', values['idle-seconds'] as string | undefined, false);
+  const lab = await startLabServer({
+    dir,
+    config,
+    port,
+    host: values['host'] as string,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(rate !== undefined ? { rateLimit: { perSecond: rate, burst: 2 * rate } } : {}),
+    ...(codeStorage !== undefined ? { codeStorageBytes: codeStorage } : {}),
+    ...(logBudget !== undefined ? { logBudgetBytes: logBudget } : {}),
+    ...(maxEnvironments !== undefined ? { maxEnvironments } : {}),
+    ...(idleSeconds !== undefined ? { idleSeconds } : {}),
+    inline: values['inline'] === true,
+  });
+  console.log(`Lab server listening on ${lab.url} (region ${config.region}, ${config.learners.length} learner accounts), state in ${dir}`);
+  console.log(`  Instructor: account ${config.admin.accountId}, access key id ${config.admin.accessKeyId}, secret access key ${config.admin.secretAccessKey} (saved in ${labConfigPath(dir)})`);
+  console.log(`  Hand-outs: npm run lab -- credentials --state ${dir} --endpoint ${lab.url}`);
+  const stop = async () => {
+    await lab.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

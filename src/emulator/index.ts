@@ -44,6 +44,11 @@ export type { EmulatorRequest, EmulatorResponse, Router } from './api/router.ts'
 export { createEmulatorRequestHandler } from './api/request-handler.ts';
 export type { EmulatorRequestHandler } from './api/request-handler.ts';
 
+// A shared lab: many accounts behind one signed endpoint.
+export { createLabRouter, labLayerAccess, LAB_PREFIX, LAB_ACCOUNT_HEADER } from './lab/lab-router.ts';
+export type { LabAccount, LabRouter, LabRouterOptions } from './lab/lab-router.ts';
+export type { RateLimit } from './lab/rate-limit.ts';
+
 // Time.
 export { createVirtualClock, realClock, VIRTUAL_EPOCH } from './runtime/clock.ts';
 export type { Clock, VirtualClock } from './runtime/clock.ts';

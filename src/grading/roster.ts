@@ -80,3 +80,56 @@ export function answersFor(data: unknown, exercise: string): Record<string, stri
   if (typeof source !== 'object' || source === null) return {};
   return Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
 }
+
+/** A learner of a shared lab server: their account and keys when the roster gives them (the lab generates the rest). */
+export interface LabRosterEntry {
+  name: string;
+  id: string;
+  accountId?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+/** What a lab roster's optional columns must look like: AWS's own formats, so SDKs and the CLI take them. */
+const LAB_COLUMNS = {
+  account_id: { pattern: /^\d{12}$/, says: '12 digits' },
+  access_key_id: { pattern: /^[A-Z0-9]{16,128}$/, says: '16 to 128 capital letters and digits' },
+  secret_access_key: { pattern: /^[A-Za-z0-9/+]{16,128}$/, says: '16 to 128 letters, digits, / and +' },
+} as const;
+
+/** A lab roster: CSV with the columns name and id, and optionally account_id, access_key_id and secret_access_key. */
+export function readLabRoster(text: string, where: string): LabRosterEntry[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (err) {
+    throw new Error(`${where} is not CSV: ${(err as Error).message}.`);
+  }
+  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  for (const required of ['name', 'id']) {
+    if (!header.includes(required)) throw new Error(`${where} needs the columns name and id in its first row; it has ${header.length > 0 ? header.join(', ') : 'none'}.`);
+  }
+  const seen = new Map<string, number>();
+  return rows.slice(1).map((row, i) => {
+    const line = i + 2;
+    const get = (name: string): string => (header.indexOf(name) < 0 ? '' : (row[header.indexOf(name)] ?? '').trim());
+    const entry: LabRosterEntry = { name: get('name'), id: get('id') };
+    // The id names the learner's profile and hand-out files, so it is kept to characters safe in both.
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(entry.id) || /^\.+$/.test(entry.id)) {
+      throw new Error(`${where} line ${line}: the id "${entry.id}" must be 1 to 64 letters, digits, dots, dashes or underscores.`);
+    }
+    for (const [column, field] of [['account_id', 'accountId'], ['access_key_id', 'accessKeyId'], ['secret_access_key', 'secretAccessKey']] as const) {
+      const value = get(column);
+      if (value === '') continue;
+      if (!LAB_COLUMNS[column].pattern.test(value)) throw new Error(`${where} line ${line}: ${column} must be ${LAB_COLUMNS[column].says}.`);
+      entry[field] = value;
+    }
+    for (const [what, value] of [['id', entry.id], ['account_id', entry.accountId], ['access_key_id', entry.accessKeyId]] as const) {
+      if (value === undefined) continue;
+      const other = seen.get(`${what}\u0000${value}`);
+      if (other !== undefined) throw new Error(`${where} line ${line}: the ${what} ${value} is also on line ${other}; each learner needs their own.`);
+      seen.set(`${what}\u0000${value}`, line);
+    }
+    return entry;
+  });
+}

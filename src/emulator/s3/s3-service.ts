@@ -48,6 +48,11 @@ export class S3Service {
     };
   }
 
+  /** Whether this account owns the bucket `name` (bucket names are shared by every account, as on AWS). */
+  hasBucket(name: string): boolean {
+    return Object.hasOwn(this.context.state.buckets, name);
+  }
+
   /** An object's bytes as GetObject would return them (`versionId` "null" is the only version of an unversioned object). */
   getObject(bucketName: string, key: string, versionId?: string): ObjectRead {
     const failed = (err: S3Error): ObjectRead => ({ code: err.code, message: err.message });

@@ -1,6 +1,6 @@
 /** Deployment packages (function and layer zips) by CodeSha256, with their extracted files cached. */
 import { limits } from '../limits.ts';
-import { invalidParameter } from './errors.ts';
+import { LambdaError, invalidParameter } from './errors.ts';
 import { requestEntityTooLarge } from './validation.ts';
 import { MalformedZipError, UnzippedSizeExceededError, base64ToBytes, bytesToBase64, sha256Base64, unzip, unzippedSize, type FileTree } from '../zip.ts';
 
@@ -15,9 +15,20 @@ export class CodeStore {
   readonly #zips: Record<string, string>;
   readonly #files = new Map<string, FileTree>();
 
+  /** Bytes of packages the account may keep (Lambda's code storage quota, 75 GB unless lowered for a shared lab). */
+  readonly capacityBytes: number;
+
   /** `zips` is the state's `code` map (sha -> base64), shared so snapshots see every package. */
-  constructor(zips: Record<string, string>) {
+  constructor(zips: Record<string, string>, capacityBytes = limits.codeStorage.maxGb * 1024 ** 3) {
     this.#zips = zips;
+    this.capacityBytes = capacityBytes;
+  }
+
+  /** Bytes of all the packages kept, zipped, as AccountUsage.TotalCodeSize counts them. */
+  totalBytes(): number {
+    let total = 0;
+    for (const b64 of Object.values(this.#zips)) total += Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+    return total;
   }
 
   /** Checks and stores a base64 zip from `Code.ZipFile` / `Content.ZipFile`. */
@@ -42,6 +53,10 @@ export class CodeStore {
     }
     const size = unzippedSize(files);
     const sha = await sha256Base64(bytes);
+    // A package the account already keeps takes no more room.
+    if (!Object.hasOwn(this.#zips, sha) && this.totalBytes() + bytes.byteLength > this.capacityBytes) {
+      throw new LambdaError('CodeStorageExceededException', 'Code storage limit exceeded.');
+    }
     this.#zips[sha] = bytesToBase64(bytes);
     this.#files.set(sha, files);
     return { sha, size: bytes.byteLength, unzippedSize: size, files };

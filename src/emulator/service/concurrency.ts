@@ -40,14 +40,14 @@ export function getAccountSettings(ctx: ServiceContext): Json {
   const { state } = ctx;
   return {
     AccountLimit: {
-      TotalCodeSize: limits.codeStorage.maxGb * 1024 * 1024 * 1024,
+      TotalCodeSize: ctx.code.capacityBytes,
       CodeSizeUnzipped: limits.deploymentPackage.maxUnzippedBytes,
       CodeSizeZipped: limits.deploymentPackage.maxZippedBytes,
       ConcurrentExecutions: state.accountConcurrency,
       UnreservedConcurrentExecutions: state.accountConcurrency - reservedTotal(state),
     },
     AccountUsage: {
-      TotalCodeSize: Object.values(state.code).reduce((n, b64) => n + Math.floor((b64.length * 3) / 4), 0),
+      TotalCodeSize: ctx.code.totalBytes(),
       FunctionCount: Object.keys(state.functions).length,
     },
   };

@@ -16,7 +16,8 @@ export type LambdaErrorCode =
   | 'CodeStorageExceededException'
   | 'ServiceException'
   | 'UnknownOperationException'
-  | 'ProvisionedConcurrencyConfigNotFoundException';
+  | 'ProvisionedConcurrencyConfigNotFoundException'
+  | 'AccessDeniedException';
 
 interface ErrorShape {
   status: number;
@@ -40,6 +41,7 @@ const SHAPES: Record<LambdaErrorCode, ErrorShape> = {
   ServiceException: { status: 500, messageKey: 'message', typed: true },
   UnknownOperationException: { status: 404, messageKey: 'message', typed: false },
   ProvisionedConcurrencyConfigNotFoundException: { status: 404, messageKey: 'message', typed: true },
+  AccessDeniedException: { status: 403, messageKey: 'Message', typed: true },
 };
 
 export class LambdaError extends Error {

@@ -18,6 +18,7 @@ import { S3Service } from '../s3/s3-service.ts';
 import * as aliases from './aliases.ts';
 import { layerArn } from './arn.ts';
 import { CodeStore } from './code-store.ts';
+import type { ForeignLayerVersion } from './layers.ts';
 import { storeCode } from './code-source.ts';
 import * as concurrency from './concurrency.ts';
 import * as recursion from './recursion.ts';
@@ -76,6 +77,10 @@ export interface LambdaServiceOptions {
   accessKeys?: Record<string, string>;
   /** A state to start from (see snapshot()). */
   state?: EmulatorState;
+  /** Other accounts' layer versions, as their owners grant them to this account (a shared lab's accounts). */
+  foreignLayerVersion?: ForeignLayerVersion;
+  /** Bytes of deployment packages the account may keep; defaults to Lambda's quota (limits.codeStorage). */
+  codeStorageBytes?: number;
   /** Bytes of log events kept over all log groups (the oldest go first); defaults to limits.logBudget.defaultBytes. */
   logBudgetBytes?: number;
   /** Called once, the first time the log budget makes the account drop events, so a host can say so. */
@@ -165,7 +170,7 @@ export class LambdaService {
           iam: { roles: dict(), policies: dict(), provisioned: false },
         };
     if (options.accountConcurrency !== undefined) this.#state.accountConcurrency = options.accountConcurrency;
-    this.code = new CodeStore(this.#state.code);
+    this.code = new CodeStore(this.#state.code, options.codeStorageBytes);
     this.logs = new LogStore(this.#state.logGroups, {
       region: this.region,
       accountId: this.accountId,
@@ -243,6 +248,7 @@ export class LambdaService {
       codeLocation: (sha) => this.codeLocation(sha),
       storeCode: codeFrom,
       uuid: () => this.uuid(),
+      ...(options.foreignLayerVersion ? { foreignVersion: options.foreignLayerVersion } : {}),
     });
     const state = this.#state;
     // Functions' SDK calls reach this account once a host connects it (connectInProcess does), as their execution role.

@@ -34,7 +34,16 @@ export interface LayerContext {
   storeCode(source: Json | undefined): Promise<StoredCode>;
   /** A new RevisionId. */
   uuid(): string;
+  /**
+   * Another account's layer version, as its owner's policy lets this account use it: the version
+   * and its files, 'denied' when the owner has not granted lambda:GetLayerVersion, undefined when
+   * there is no such version (a shared lab wires this; alone, an account knows no other).
+   */
+  foreignVersion?(arn: string): { version: LayerVersionRecord; files: FileTree } | 'denied' | undefined;
 }
+
+/** Another account's layer version used by a function, named by its ARN. */
+export type ForeignLayerVersion = NonNullable<LayerContext['foreignVersion']>;
 
 /** The patterns Lambda validates AddLayerVersionPermission's members against, as its messages quote them. */
 const LAYER_PERMISSION = {
@@ -48,6 +57,9 @@ const layerPolicyPreconditionFailed = () =>
   new LambdaError('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetLayerPolicy API to retrieve the latest Revision Id');
 
 export class LayerRegistry {
+  /** The files of other accounts' layer versions this account's functions use. */
+  readonly #foreignFiles = new WeakMap<LayerVersionRecord, FileTree>();
+
   constructor(
     private readonly layers: Record<string, LayerRecord>,
     private readonly ctx: LayerContext,
@@ -151,7 +163,7 @@ export class LayerRegistry {
         );
       }
       seen.set(base, arn);
-      const lv = ref.accountId === this.ctx.accountId ? this.layers[ref.layerName]?.versions[String(ref.version)] : undefined;
+      const lv = ref.accountId === this.ctx.accountId ? this.layers[ref.layerName]?.versions[String(ref.version)] : this.#foreign(arn, true);
       if (!lv) throw invalidParameter(`Layer version ${arn} does not exist.`);
       out.push(lv);
     }
@@ -161,7 +173,7 @@ export class LayerRegistry {
   /** Layers extracted into /opt in the order listed: the same path in a later layer wins. */
   mergeOpt(versions: readonly LayerVersionRecord[]): FileTree {
     const opt: FileTree = dict();
-    for (const lv of versions) Object.assign(opt, this.ctx.code.files(lv.CodeSha256));
+    for (const lv of versions) Object.assign(opt, this.#foreignFiles.get(lv) ?? this.ctx.code.files(lv.CodeSha256));
     return opt;
   }
 
@@ -218,7 +230,19 @@ export class LayerRegistry {
 
   versionByArn(arn: string): LayerVersionRecord | undefined {
     const ref = parseLayerVersionArn(arn);
+    if (ref && ref.accountId !== this.ctx.accountId) return this.#foreign(arn, false);
     return ref ? this.layers[ref.layerName]?.versions[String(ref.version)] : undefined;
+  }
+
+  /** Another account's version, when its owner lets this account use it; `refuse`: a denial is AccessDeniedException. */
+  #foreign(arn: string, refuse: boolean): LayerVersionRecord | undefined {
+    const found = this.ctx.foreignVersion?.(arn);
+    if (found === 'denied') {
+      if (!refuse) return undefined;
+      throw new LambdaError('AccessDeniedException', `User: arn:aws:iam::${this.ctx.accountId}:root is not authorized to perform: lambda:GetLayerVersion on resource: ${arn}`);
+    }
+    if (found) this.#foreignFiles.set(found.version, found.files);
+    return found?.version;
   }
 
   shasInUse(): string[] {

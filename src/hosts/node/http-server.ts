@@ -1,7 +1,7 @@
 /** The Node front door: the emulator's router behind an HTTP server on 127.0.0.1, for the AWS CLI, boto3 and any SDK. */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LambdaError, createRouter, functionUrlAddress, type EmulatorRequest, type LambdaService } from '../../emulator/index.ts';
+import { LambdaError, createRouter, functionUrlAddress, type EmulatorRequest, type EmulatorResponse, type LambdaService, type Router } from '../../emulator/index.ts';
 
 export interface RunningServer {
   server: Server;
@@ -10,9 +10,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array> {
+/** The body's bytes, or undefined as soon as there are more than `maxBytes` of them. */
+async function readBody(req: IncomingMessage, maxBytes = Infinity): Promise<Uint8Array | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of req) {
+    length += (chunk as Buffer).byteLength;
+    if (length > maxBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   const buf = Buffer.concat(chunks);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
@@ -54,14 +61,19 @@ export interface EmulatorServerOptions {
   port?: number;
   host?: string;
   /** Called once a request is handled and before it is answered: a host that keeps state on disk makes the change durable here. */
-  beforeResponse?: (request: EmulatorRequest) => void;
+  beforeResponse?: (request: EmulatorRequest) => void | Promise<void>;
   /** Called after each answer. */
   onRequest?: (request: EmulatorRequest) => void;
+  /** What answers requests; the service's own router unless given (a lab's, in front of many accounts). */
+  route?: Router;
+  /** Bodies longer than this are refused unread, with `tooLarge`'s answer, and the connection closed. */
+  maxBodyBytes?: number;
+  tooLarge?: (request: Omit<EmulatorRequest, 'body'>, maxBytes: number) => EmulatorResponse;
 }
 
 /** Starts serving `service`. Code.Location URLs point back at this server. */
 export async function startEmulatorServer(service: LambdaService, options: EmulatorServerOptions = {}): Promise<RunningServer> {
-  const route = createRouter(service);
+  const route = options.route ?? createRouter(service);
   const host = options.host ?? '127.0.0.1';
   const server = createServer(async (req, res) => {
     try {
@@ -83,18 +95,26 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const [rawPath, ...queryParts] = (req.url ?? '/').split('?');
-      const request: EmulatorRequest = {
+      const head = {
         method: req.method ?? 'GET',
         path: rawPath!,
         query,
         headers,
-        body: await readBody(req),
         rawQuery: queryParts.join('?'),
         ...(req.socket.remoteAddress ? { sourceIp: req.socket.remoteAddress.replace(/^::ffff:/, '') } : {}),
       };
+      const body = await readBody(req, options.maxBodyBytes);
+      if (body === undefined) {
+        // The rest of the body is not read: the connection closes after the answer.
+        const refused = options.tooLarge?.(head, options.maxBodyBytes!) ?? { status: 413, headers: { 'Content-Type': 'text/plain' }, body: Buffer.from('Request body too large.') };
+        res.writeHead(refused.status, { ...refused.headers, 'Content-Length': String(refused.body.byteLength), Connection: 'close' });
+        res.end(refused.body);
+        return;
+      }
+      const request: EmulatorRequest = { ...head, body };
       let response = await route(request);
       try {
-        options.beforeResponse?.(request);
+        await options.beforeResponse?.(request);
       } catch (err) {
         // Not durable, so not acknowledged: the client hears the change may not have been kept.
         const failure = new LambdaError('ServiceException', `The emulator could not save this change: ${err instanceof Error ? err.message : String(err)}`);
@@ -116,7 +136,8 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    // A class connecting at once must not overflow the queue of connections waiting to be accepted.
+    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;

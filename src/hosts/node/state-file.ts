@@ -5,7 +5,7 @@
  * survives a crash; the snapshot is rewritten (temp file, fsync, rename) and the journal emptied
  * from time to time and at exit.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseEmulatorState, type EmulatorState } from '../../emulator/index.ts';
 import { MalformedJournal, PersistedRecords, applyChanges } from './state-journal.ts';
@@ -63,10 +63,15 @@ export function loadStateFile(path: string): EmulatorState | undefined {
 
 /** Writes the whole state atomically: a temp file, fsynced, renamed over FILE, and the folder fsynced. */
 export function saveStateFile(path: string, state: EmulatorState): void {
+  saveJsonFile(path, state);
+}
+
+/** Writes `value` as JSON to FILE atomically, as saveStateFile does. */
+export function saveJsonFile(path: string, value: unknown): void {
   const tmp = `${path}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeAll(fd, JSON.stringify(state));
+    writeAll(fd, JSON.stringify(value));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -102,6 +107,23 @@ export class DurableStateFile {
     fdatasyncSync(this.#journal);
     written();
     return true;
+  }
+
+  /**
+   * Writes the records of `state` that changed since the last call to the journal without waiting
+   * for the disk; `flush` then makes them durable. Many requests share one flush (group commit).
+   */
+  append(state: EmulatorState): boolean {
+    const { changes, written } = this.#written.compare(state);
+    if (changes.length === 0) return false;
+    writeAll(this.#journal, `${JSON.stringify(changes)}\n`);
+    written();
+    return true;
+  }
+
+  /** Waits until everything appended is on disk, off the event loop. */
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => fdatasync(this.#journal, (err) => (err ? reject(err) : resolve())));
   }
 
   /** Rewrites FILE from `state` (a snapshot) and empties the journal. */

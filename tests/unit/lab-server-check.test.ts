@@ -1,0 +1,62 @@
+/**
+ * `npm run check -- <exercise> --lab`: every learner's own account on the lab server is checked
+ * directly, from the lab's folder or from the server's address with the instructor's keys.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
+import { clientsFor, destroy, startLab } from './support/lab-server.ts';
+import { zipBytes } from './support/harness.ts';
+
+function check(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...TSX_WORKER_EXEC_ARGV, 'src/cli/check.ts', ...args], { cwd: process.cwd(), env }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run check -- --lab', () => {
+  it('checks each learner in their own account, from the lab folder or the admin endpoint', { timeout: 240_000 }, async () => {
+    const lab = await startLab('name,id\nAda Lovelace,ada\nBrian Kernighan,brian\n', ['--inline']);
+    const ada = clientsFor(lab.url, lab.learner('ada'));
+    try {
+      const account = lab.learner('ada').accountId;
+      await ada.lambda.send(new CreateFunctionCommand({
+        FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${account}:role/lambda-role`, Handler: 'index.handler',
+        Code: { ZipFile: zipBytes({ 'index.mjs': readFileSync('exercises/hello-lambda/solution/index.mjs', 'utf8') }) },
+      }));
+      await ada.lambda.send(new InvokeCommand({ FunctionName: 'hello-lambda', Payload: new TextEncoder().encode('{"key1":"value1","key2":"value2","key3":"value3"}') }));
+
+      const out = join(lab.dir, 'grades.csv');
+      const fromFolder = await check(['hello-lambda', '--lab', join(lab.dir, 'state'), '--endpoint', lab.url, '--format', 'csv', '--out', out]);
+      expect(fromFolder.stderr).toBe('');
+      expect(fromFolder.code).toBe(0);
+      // Ada made hello-lambda and ran it (the qualifiers question is not answered: no answers in a live account); Brian made nothing.
+      expect(readFileSync(out, 'utf8').trim().split('\r\n')).toEqual([
+        'Name,ID,File,Status,"Exercise: Hello, Lambda [100]",Total [100]',
+        `Ada Lovelace,ada,${lab.url}#${account},graded,73.33,73.33`,
+        `Brian Kernighan,brian,${lab.url}#${lab.learner('brian').accountId},graded,0,0`,
+      ]);
+
+      // The same from the server's address, with the instructor's keys from the environment.
+      const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.config.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.config.admin.secretAccessKey, AWS_REGION: 'us-east-1' };
+      const out2 = join(lab.dir, 'grades2.csv');
+      const fromEndpoint = await check(['hello-lambda', '--lab', lab.url, '--format', 'csv', '--out', out2], env);
+      expect(fromEndpoint.code).toBe(0);
+      expect(readFileSync(out2, 'utf8')).toBe(readFileSync(out, 'utf8'));
+
+      // A learner's keys cannot list the class.
+      const learnerEnv = { ...env, AWS_ACCESS_KEY_ID: lab.learner('brian').accessKeyId, AWS_SECRET_ACCESS_KEY: lab.learner('brian').secretAccessKey };
+      const refused = await check(['hello-lambda', '--lab', lab.url], learnerEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`would not list its learners (HTTP 403: User: arn:aws:iam::${lab.learner('brian').accountId}:root is not authorized to perform this operation.)`);
+    } finally {
+      destroy(ada);
+      await lab.stop();
+    }
+  });
+});
