@@ -100,7 +100,7 @@ export function partFrom(exercise: Exercise, results: Map<string, TaskResult>, o
     const result = results.get(task.id);
     const score = result?.points ?? 0;
     const output = result?.message ?? 'Not graded.';
-    const hints = ws?.hintsOpened[task.id];
+    const hints = ws?.hintsOpened?.[task.id];
     return {
       key: `${meta.slug}/${task.id}`,
       name: `${meta.title}: ${task.title}`,

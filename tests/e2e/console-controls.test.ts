@@ -96,7 +96,7 @@ describe('the console’s controls, through the UI alone', () => {
 
     // Configuration → Layers → Add a layer → Custom layers.
     await tab(page, 'configuration');
-    await page.getByRole('button', { name: 'Add a layer' }).click();
+    await page.getByRole('button', { name: 'Add a layer', exact: true }).click();
     const addForm = page.locator('[data-edit-form="add-layer"]');
     await expect.poll(() => addForm.getByLabel('Layer', { exact: true }).locator('option').allTextContents()).toEqual(['planet-words', 'random-words']);
     await addForm.getByLabel('Layer', { exact: true }).selectOption('random-words');
@@ -108,7 +108,7 @@ describe('the console’s controls, through the UI alone', () => {
     await expect.poll(() => layersTable.count()).toBe(1);
 
     // Specify an ARN: Lambda's refusal of a malformed one appears beside the field.
-    await page.getByRole('button', { name: 'Add a layer' }).click();
+    await page.getByRole('button', { name: 'Add a layer', exact: true }).click();
     const addForm2 = page.locator('[data-edit-form="add-layer"]');
     await addForm2.getByLabel('Specify an ARN').check();
     await addForm2.getByLabel('Layer version ARN').fill('random-words');

@@ -67,7 +67,8 @@ describe('the site shell', () => {
     await page.close();
   });
 
-  it('ships at most 30 KB of JavaScript (gzipped) on a lesson page without interactive blocks', async () => {
+  // Since the workbook works offline, every page also registers its service worker (workbox-window, about 3.5 KB).
+  it('ships at most 34 KB of JavaScript (gzipped) on a lesson page without interactive blocks', async () => {
     const page = await env.browser.newPage();
     const scripts: string[] = [];
     page.on('response', (r) => {
@@ -76,7 +77,7 @@ describe('the site shell', () => {
     await page.goto(`${env.url}/lessons/limits/`, { waitUntil: 'networkidle' });
     const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? '').join('\n'));
     const bytes = scripts.reduce((n, p) => n + gzipSync(readFileSync(distDir + p.slice(1))).length, gzipSync(inline).length);
-    expect(bytes).toBeLessThanOrEqual(30 * 1024);
+    expect(bytes).toBeLessThanOrEqual(34 * 1024);
     await page.close();
   });
 });
