@@ -36,11 +36,16 @@ describe('npm run check -- --lab', () => {
       expect(fromFolder.stderr).toBe('');
       expect(fromFolder.code).toBe(0);
       // Ada made hello-lambda and ran it (the qualifiers question is not answered: no answers in a live account); Brian made nothing.
-      expect(readFileSync(out, 'utf8').trim().split('\r\n')).toEqual([
-        'Name,ID,File,Status,"Exercise: Hello, Lambda [100]",Total [100]',
-        `Ada Lovelace,ada,${lab.url}#${account},graded,73.33,73.33`,
-        `Brian Kernighan,brian,${lab.url}#${lab.learner('brian').accountId},graded,0,0`,
-      ]);
+      // Each row ends with its failing checks, expected and got (quoted, across lines).
+      const rows = readFileSync(out, 'utf8').trim().split(/\r\n(?=[^\r\n]*,graded,|$)/);
+      const starts = [
+        'Name,ID,File,Status,"Exercise: Hello, Lambda [100]",Total [100],Failing checks',
+        `Ada Lovelace,ada,${lab.url}#${account},graded,73.33,73.33,`,
+        `Brian Kernighan,brian,${lab.url}#${lab.learner('brian').accountId},graded,0,0,`,
+      ];
+      expect(rows.map((r, i) => r.slice(0, starts[i]?.length))).toEqual(starts);
+      expect(rows[1]).toContain('hello-lambda/qualifiers: Expected: an answer to ""qualified-arn"" Got: no answer');
+      expect(rows[2]).toContain('hello-lambda/create-function: Expected: a function named hello-lambda Got: ResourceNotFoundException (no such function)');
 
       // The same from the server's address, with the instructor's keys from the environment.
       const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.config.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.config.admin.secretAccessKey, AWS_REGION: 'us-east-1' };

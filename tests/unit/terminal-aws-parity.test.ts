@@ -50,7 +50,8 @@ const SCRIPT = [
   `aws lambda list-tags --resource ${FN}`,
   `aws lambda list-tags --resource ${FN} --output text`,
   `aws lambda list-tags --resource ${FN} --output yaml`,
-  'aws lambda get-function-configuration --function-name p1 --output yaml',
+  // The whole configuration would hold members Debian's older CLI model drops (see withoutNewerMembers, which reads JSON only).
+  `aws lambda get-function-configuration --function-name p1 --query '{Name: FunctionName, Arch: Architectures, Env: Environment, Storage: EphemeralStorage, Snap: SnapStart, Version: Version, Description: Description}' --output yaml`,
   `aws lambda update-function-configuration --function-name p1 --environment '{"Variables":{"A":"1","B":"yes","C":"a: b","D":"2026-12-04","E":"it''s","F":""}}' --query Environment --output yaml`,
   'aws lambda list-aliases --function-name p1 --output yaml',
   'aws lambda delete-alias --function-name p1 --name live',

