@@ -3,7 +3,8 @@
  * learner can act on. Never a stack trace.
  */
 
-const credentialErrors = new Set([
+/** The error names AWS gives when it refuses the keys themselves (the page's connection check reads them too). */
+export const credentialErrors: ReadonlySet<string> = new Set([
   'CredentialsProviderError',
   'UnrecognizedClientException',
   'InvalidSignatureException',

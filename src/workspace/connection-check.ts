@@ -4,16 +4,7 @@
  * This says which problem it is: the keys, the Region, the network, or the browser's CORS rule.
  */
 
-const rejectedKeys = new Set([
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'ExpiredTokenException',
-  'ExpiredToken',
-  'InvalidClientTokenId',
-  'MissingAuthenticationTokenException',
-  'CredentialsProviderError',
-]);
+import { credentialErrors } from '../checks/index.ts';
 
 export type ConnectionFailure = 'keys' | 'network' | 'cors' | 'other';
 
@@ -38,7 +29,7 @@ export function isNoResponse(err: unknown): boolean {
 /** Whether the error means the account cannot be read at all. An AccessDenied is an answer: the checks then say what is missing. */
 export function classifyConnection(err: unknown, probe?: Probe): ConnectionFailure | undefined {
   const { name, status } = parts(err);
-  if (rejectedKeys.has(name)) return 'keys';
+  if (credentialErrors.has(name)) return 'keys';
   if (isNoResponse(err)) return probe === 'answered' ? 'cors' : 'network';
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || status === 403) return undefined;
   // Anything else (a 5xx, a throttle, an answer the SDK cannot read) also leaves nothing to grade.
