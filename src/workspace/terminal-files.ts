@@ -5,11 +5,12 @@
  * Only text files travel back to the editor: a zip or other bytes made in the folder stay in the
  * terminal, as they would on disk, and never turn into garbled text in the code tab.
  */
+import { limits } from '../emulator/index.ts';
 import { FileSystem, HOME } from '../terminal/index.ts';
 import type { FunctionFiles } from './files.ts';
 
-/** Larger files are not shown in the editor (Lambda's console editor stops at 3 MB for a whole package). */
-const EDITOR_FILE_LIMIT = 1024 * 1024;
+/** Larger files are not shown in the editor, as Lambda's console editor stops at this size. */
+const EDITOR_FILE_LIMIT = limits.deploymentPackage.consoleEditorBytes;
 
 export function functionFolder(functionName: string): string {
   return `${HOME}/${functionName}`;
