@@ -84,7 +84,8 @@ export class LineEditor {
     this.prompt = prompt;
     this.line = '';
     this.cursor = 0;
-    this.cursorRow = 0;
+    // A prompt longer than the terminal is wide (a deep working directory on a phone) wraps: the cursor is on its last row.
+    this.cursorRow = this.position(prompt.length).row;
     this.historyIndex = this.history.length;
     this.draft = '';
     return [{ write: prompt }];

@@ -73,6 +73,8 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
     cursorBlink: true,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
     fontSize: 14,
+    // At 1.0 the DOM renderer clips underscores (node_modules read as "node modules").
+    lineHeight: 1.2,
     scrollback: 5000,
     screenReaderMode: localStorage.getItem(SCREEN_READER_KEY) === 'true',
     theme: themeFromPage(),

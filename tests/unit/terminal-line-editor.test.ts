@@ -121,6 +121,17 @@ describe('line editor', () => {
     expect(t.screen()).toEqual([`${PROMPT}${'x'.repeat(5)}`, 'y']);
   });
 
+  it('a prompt wider than the terminal wraps, and typing after it draws the prompt once', async () => {
+    const t = setup(30);
+    const deep = 'learner@workbook:~/starter/random-words-layer$ ';
+    await t.apply(t.editor.start(deep));
+    await t.type('ls');
+    expect(t.screen().join('')).toBe(`${deep}ls`);
+    expect(t.screen()).toHaveLength(2);
+    await t.type('\x7f\x7fzip');
+    expect(t.screen().join('')).toBe(`${deep}zip`);
+  });
+
   it('a paste of several lines submits the first and keeps the rest for the next prompt', async () => {
     const t = setup();
     await t.apply(t.editor.start(PROMPT));
