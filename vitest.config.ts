@@ -1,7 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Most slow tests wait on child processes (the AWS CLI, Python, servers) or on Chromium, so two
+// files run side by side even on a 2-core machine; vitest's default there would be one.
+const workers = Math.max(2, availableParallelism());
 
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       {
         test: {
@@ -16,7 +22,6 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { distDir, useSiteAndBrowser } from '../support/site.ts';
-import { auditAccessibility } from '../support/a11y.ts';
+import { useSiteAndBrowser } from '../support/site.ts';
 
+// The sitemap-wide audits are accessibility-390/768/1280.test.ts (tests/support/sitemap-audit.ts).
 const env = useSiteAndBrowser();
 
-/** Every page the sitemap lists, as a local path. */
-function sitemapPaths(): string[] {
-  const xml = readFileSync(`${distDir}sitemap-0.xml`, 'utf8');
-  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-}
-
-const WIDTHS = [390, 768, 1280] as const;
-const THEMES = ['light', 'dark'] as const;
-
-describe('every page is accessible at every width, in both themes', () => {
-  // One test per width and theme: no font or window size can flip the result unseen.
-  const cases = WIDTHS.flatMap((width) => THEMES.map((theme) => ({ width, theme })));
-  it.each(cases)('passes an axe WCAG 2.2 AA audit on every page in the sitemap at $width px ($theme), no page wider than its window', async ({ width, theme }) => {
-    const paths = sitemapPaths();
-    expect(paths).toContain('/lessons/limits/');
-    const failures: string[] = [];
-    const context = await env.browser.newContext({ viewport: { width, height: 900 } });
-    await context.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-    const page = await context.newPage();
-    for (const path of paths) {
-      await page.goto(env.url + path, { waitUntil: 'load' });
-      for (const v of await auditAccessibility(page)) failures.push(`${path}: ${v.id} ${v.help} at ${v.targets.join(', ')}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) failures.push(`${path}: the page is ${overflow} px wider than the window`);
-    }
-    await context.close();
-    expect(failures).toEqual([]);
-  }, 300_000);
-
+describe('wide content stays usable everywhere', () => {
   it('a table wider than a phone scrolls inside a named region reached with Tab and moved with the arrow keys', async () => {
     const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
     const page = await context.newPage();

@@ -265,14 +265,7 @@ export class IamService {
   #managed(arn: string): (ManagedPolicyRecord & { aws?: true }) | undefined {
     const own = this.#state.policies[arn];
     if (own) return own;
-    const aws = awsManagedPolicy(arn);
-    if (!aws) return undefined;
-    return {
-      PolicyName: aws.PolicyName, PolicyId: aws.PolicyId, Arn: arn, Path: aws.Path, Description: aws.Description,
-      CreateDate: aws.CreateDate, UpdateDate: aws.UpdateDate, DefaultVersionId: aws.DefaultVersionId,
-      versions: { [aws.DefaultVersionId]: { VersionId: aws.DefaultVersionId, Document: JSON.stringify(aws.Document), CreateDate: aws.UpdateDate } },
-      aws: true,
-    };
+    return awsManagedRecord(arn);
   }
 
   #attachmentCount(arn: string): number {
@@ -403,6 +396,23 @@ export class IamService {
   static awsManagedPolicyArns(): string[] {
     return AWS_MANAGED_POLICIES.map(awsManagedPolicyArn);
   }
+}
+
+/** AWS managed policies never change: each record is built once (every invocation asks about its role's policies). */
+const awsManagedRecords = new Map<string, ManagedPolicyRecord & { aws: true }>();
+function awsManagedRecord(arn: string): (ManagedPolicyRecord & { aws: true }) | undefined {
+  let record = awsManagedRecords.get(arn);
+  if (record) return record;
+  const aws = awsManagedPolicy(arn);
+  if (!aws) return undefined;
+  record = {
+    PolicyName: aws.PolicyName, PolicyId: aws.PolicyId, Arn: arn, Path: aws.Path, Description: aws.Description,
+    CreateDate: aws.CreateDate, UpdateDate: aws.UpdateDate, DefaultVersionId: aws.DefaultVersionId,
+    versions: { [aws.DefaultVersionId]: { VersionId: aws.DefaultVersionId, Document: JSON.stringify(aws.Document), CreateDate: aws.UpdateDate } },
+    aws: true,
+  };
+  awsManagedRecords.set(arn, record);
+  return record;
 }
 
 /** `Marker`/`MaxItems` paging as IAM does it: `IsTruncated`, and `Marker` when there is more. */

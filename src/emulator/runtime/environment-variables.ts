@@ -91,5 +91,13 @@ export function traceId(epochMs: number, random: () => number, functionArn: stri
 
 /** A function's 8 hex digits in a trace header's Lineage: the same for all its versions and aliases. */
 export function lineageHash(functionArn: string): string {
-  return md5Hex(new TextEncoder().encode(functionArn.split(':').slice(0, 7).join(':'))).slice(0, 8);
+  let hash = lineageHashes.get(functionArn);
+  if (hash === undefined) {
+    // Every invocation's trace header carries it: hashed once per ARN, in a bounded memo.
+    if (lineageHashes.size >= 1024) lineageHashes.clear();
+    hash = md5Hex(new TextEncoder().encode(functionArn.split(':').slice(0, 7).join(':'))).slice(0, 8);
+    lineageHashes.set(functionArn, hash);
+  }
+  return hash;
 }
+const lineageHashes = new Map<string, string>();

@@ -1,0 +1,3 @@
+import { auditSitemapAt } from '../support/sitemap-audit.ts';
+
+auditSitemapAt(768);
