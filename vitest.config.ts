@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'exercises/**/*.test.ts'],
           testTimeout: 30_000,
+          // Set-ups start servers, the AWS CLI or Python; with two files at a time they may wait for a core.
+          hookTimeout: 60_000,
         },
       },
       {

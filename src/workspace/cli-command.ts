@@ -80,24 +80,22 @@ export function publishVersionCli(input: PublishVersionCommandInput): Argv {
 }
 
 export function createAliasCli(input: CreateAliasCommandInput): Argv {
-  const argv = ['aws', 'lambda', 'create-alias'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--name', input.Name);
-  opt(argv, '--function-version', input.FunctionVersion);
-  opt(argv, '--description', input.Description);
-  const weights = input.RoutingConfig?.AdditionalVersionWeights;
-  if (weights && Object.keys(weights).length) argv.push('--routing-config', routingArg(weights));
-  return argv;
+  return aliasCli('create-alias', input, false);
 }
 
 export function updateAliasCli(input: UpdateAliasCommandInput): Argv {
-  const argv = ['aws', 'lambda', 'update-alias'];
+  // An update passes even empty weights: they clear the old routing.
+  return aliasCli('update-alias', input, true);
+}
+
+function aliasCli(operation: string, input: CreateAliasCommandInput | UpdateAliasCommandInput, emptyWeightsCount: boolean): Argv {
+  const argv = ['aws', 'lambda', operation];
   opt(argv, '--function-name', input.FunctionName);
   opt(argv, '--name', input.Name);
   opt(argv, '--function-version', input.FunctionVersion);
   opt(argv, '--description', input.Description);
   const weights = input.RoutingConfig?.AdditionalVersionWeights;
-  if (weights) argv.push('--routing-config', routingArg(weights));
+  if (weights && (emptyWeightsCount || Object.keys(weights).length)) argv.push('--routing-config', routingArg(weights));
   return argv;
 }
 
