@@ -6,6 +6,7 @@
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { DEFAULT_ACCOUNT_ID, zip } from '../emulator/index.ts';
 import { createPageEmulator } from '../hosts/page/page-emulator.ts';
+import { showEngineLoading } from '../hosts/page/engine-loading-view.ts';
 import { decodeBase64Utf8, lastReport } from '../workspace/report.ts';
 
 const emulator = createPageEmulator();
@@ -54,12 +55,15 @@ export async function runTryIt(block: HTMLElement, index: number): Promise<void>
     return;
   }
   let result: TryItResult;
+  const stopShowingDownload = showEngineLoading(emulator, output);
   try {
     result = await runSnippet(index, code, eventText, block.dataset.tryitRuntime === 'python3.14' ? 'python3.14' : 'nodejs22.x', Number(block.dataset.tryitTimeout) || 3);
   } catch (e) {
     const err = e as Error;
     output.replaceChildren(para(`${err.name}: ${err.message}`));
     return;
+  } finally {
+    stopShowingDownload();
   }
   const report = lastReport(result.log);
   const heading = document.createElement('p');

@@ -161,6 +161,26 @@ describe('stopping a running invocation (the workbook’s own control)', () => {
     expect(running.stop('spin')).toBe(0);
     expect(a.terminated).toBe(0);
   });
+
+  it('tells the page how far every worker’s engine download is, once per message, until it stops listening', () => {
+    const running = new RunningInvocations();
+    const a = fakeWorker();
+    const b = fakeWorker();
+    const wa = running.track(a);
+    running.track(b);
+    // The environment host listens too; the progress reaches the page once, whoever else listens.
+    wa.onMessage(() => {});
+    wa.onMessage(() => {});
+    const heard: string[] = [];
+    const stop = running.onEngineLoading((l) => heard.push(`${l.loadedBytes}/${l.totalBytes}${l.done ? ' done' : ''}`));
+    a.reply({ type: 'engine-loading', loadedBytes: 1024, totalBytes: 14_000_000, done: false });
+    b.reply({ type: 'engine-loading', loadedBytes: 2048, totalBytes: 0, done: false });
+    a.reply({ type: 'outcome', id: 1, outcome: {} as never, now: 0 });
+    a.reply({ type: 'engine-loading', loadedBytes: 14_000_000, totalBytes: 14_000_000, done: true });
+    stop();
+    a.reply({ type: 'engine-loading', loadedBytes: 1, totalBytes: 1, done: true });
+    expect(heard).toEqual(['1024/14000000', '2048/0', '14000000/14000000 done']);
+  });
 });
 
 describe('checking a real account: why it could not connect', () => {

@@ -60,8 +60,22 @@ describe('reading a lesson', () => {
     const block = page.locator('[data-tryit][data-tryit-runtime="python3.14"]');
     await block.scrollIntoViewIfNeeded();
     expect(pyodide).toEqual([]);
+    // The download's progress shows inside the block's output while it lasts (it may be brief here).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { downloadSeen: string[] }).downloadSeen = seen;
+      new MutationObserver(() => {
+        const box = document.querySelector('[data-tryit-output] [data-engine-loading]');
+        const bar = box?.querySelector('progress');
+        if (box && bar && !seen.length) seen.push(`${box.querySelector('[role="status"]')!.textContent} | ${bar.getAttribute('aria-label')}`);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await block.locator('[data-tryit-run]').click();
     await block.locator('[data-tryit-response]').waitFor({ timeout: 90_000 });
+    expect(await page.evaluate(() => (window as unknown as { downloadSeen: string[] }).downloadSeen)).toEqual([
+      'Downloading Python for its first start in this browser (Pyodide: CPython compiled to WebAssembly). Later runs start from the browser cache. | Python download',
+    ]);
+    expect(await block.locator('[data-engine-loading]').count()).toBe(0);
     expect(await block.locator('[data-tryit-response]').textContent()).toBe('{"region": "us-east-1", "table": "orders-dev", "handler": "lambda_function.lambda_handler"}');
     expect(await block.locator('[data-tryit-log]').textContent()).toMatch(/^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8\t/m);
     expect(pyodide.some((u) => u.endsWith('/pyodide/pyodide.asm.wasm'))).toBe(true);

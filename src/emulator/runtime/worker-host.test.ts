@@ -21,6 +21,8 @@ function fakeWorkers(behaviour: 'hang' | 'die' | 'silent' | 'die-creating') {
     const creates = behaviour === 'hang' || behaviour === 'die';
     return {
       postMessage(m: HostToWorker) {
+        // A Python worker reports its engine's download before it answers; the host must wait on for `created`.
+        if (m.type === 'create' && creates) queueMicrotask(() => onMessage({ type: 'engine-loading', loadedBytes: 10, totalBytes: 20, done: false }));
         if (m.type === 'create' && creates) queueMicrotask(() => onMessage({ type: 'created', id: m.id, logStreamName: '2026/07/22/[$LATEST]0123456789abcdef0123456789abcdef' }));
         if (m.type === 'create' && behaviour === 'die-creating') queueMicrotask(() => onError('ERR_WORKER_OUT_OF_MEMORY'));
         if (m.type === 'invoke' && behaviour === 'die') queueMicrotask(() => onError('Aborted()'));

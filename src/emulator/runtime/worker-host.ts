@@ -192,7 +192,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
         // cold start the call causes (a function invoking itself, a fan-out) is more likely to find it ready.
         if (!this.interruptsItself) this.workers.startSpareSoon();
         void this.relayAws(worker, m);
-      } else if (m.type !== 'prepared') this.pending?.resolve(m);
+      } else if (m.type !== 'prepared' && m.type !== 'engine-loading') this.pending?.resolve(m);
     });
     worker.onError((message) => {
       if (worker === this.worker) this.pending?.resolve({ type: 'failed', id: this.id, message: `worker died: ${message}` });

@@ -32,6 +32,11 @@ export type WorkerToHost =
   | { type: 'failed'; id: number; message: string }
   /** A spare worker has its engine loaded. */
   | { type: 'prepared' }
+  /**
+   * How far the worker is in downloading its engine's files (Pyodide's, about 14 MB, on a first
+   * visit), for the page to show; `totalBytes` is 0 when the size is not known ahead.
+   */
+  | { type: 'engine-loading'; loadedBytes: number; totalBytes: number; done: boolean }
   /** Progress of the running invocation (see InvocationProgress in the contract). */
   | { type: 'log'; id: number; event: LogEvent }
   | { type: 'init-started'; id: number }

@@ -5,6 +5,7 @@
  */
 import { createInProcessEmulator, realClock, type EmulatorState, type InProcessEmulator } from '../../emulator/index.ts';
 import { createBrowserEnvironmentFactory } from './browser-engine.ts';
+import type { EngineLoading } from './running-invocations.ts';
 
 export interface PageEmulator extends InProcessEmulator {
   snapshot(): EmulatorState;
@@ -15,6 +16,8 @@ export interface PageEmulator extends InProcessEmulator {
    * handler that never ends). Each ends with Runtime.ExitError and its environment is discarded.
    */
   stopInvocations(functionName: string): number;
+  /** Hears the download of an engine's files (Pyodide, on a first visit); returns how to stop hearing. */
+  onEngineLoading(listener: (loading: EngineLoading) => void): () => void;
   dispose(): void;
 }
 
@@ -35,6 +38,7 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     snapshot: () => emulator.service.snapshot(),
     warmUp: () => environmentFactory.startSpareWorker(),
     stopInvocations: (functionName) => environmentFactory.running.stop(functionName),
+    onEngineLoading: (listener) => environmentFactory.running.onEngineLoading(listener),
     dispose: () => emulator.close(),
   };
 }

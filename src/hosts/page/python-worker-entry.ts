@@ -21,11 +21,65 @@ function pyodideFrom(indexURL: string): PyodideSource {
 }
 
 const scope = globalThis as unknown as WorkerScope;
+
+/**
+ * Counts Pyodide's files (the wasm and the standard library, about 14 MB) as they stream in, and
+ * tells the page, which shows a first visit's download; a cached or encoded file reports no total.
+ */
+function reportDownloads(indexURL: string): void {
+  const original = globalThis.fetch.bind(globalThis);
+  const files = new Map<string, { loaded: number; total: number; done: boolean }>();
+  const report = () => {
+    let loadedBytes = 0;
+    let totalBytes = 0;
+    let done = true;
+    let sized = true;
+    for (const f of files.values()) {
+      loadedBytes += f.loaded;
+      totalBytes += f.total;
+      done &&= f.done;
+      sized &&= f.total > 0;
+    }
+    scope.postMessage({ type: 'engine-loading', loadedBytes, totalBytes: sized ? totalBytes : 0, done });
+  };
+  globalThis.fetch = async (input, init) => {
+    const response = await original(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(indexURL) || !response.body) return response;
+    // With Content-Encoding, Content-Length counts the compressed bytes, not the ones read here.
+    const total = response.headers.has('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
+    const file = { loaded: 0, total, done: false };
+    files.set(url, file);
+    const reader = response.body.getReader();
+    let reported = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          file.done = true;
+          report();
+          controller.close();
+          return;
+        }
+        file.loaded += value.byteLength;
+        if (performance.now() - reported > 100) {
+          reported = performance.now();
+          report();
+        }
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 let factory: PythonEnvironmentFactory | undefined;
 serveEnvironments(
   { post: (message) => scope.postMessage(message), onMessage: (handler) => scope.addEventListener('message', (event) => handler(event.data)) },
   (options) => {
     if (!options.pyodideIndexURL) throw new Error('The page did not say where Pyodide is served (pyodideIndexURL).');
+    if (!factory) reportDownloads(options.pyodideIndexURL);
     return (factory ??= createPythonEnvironmentFactory({
       pyodide: pyodideFrom(options.pyodideIndexURL), singleEnvironment: true,
       ...(options.logBytesPerInvocation !== undefined ? { logBytesPerInvocation: options.logBytesPerInvocation } : {}),

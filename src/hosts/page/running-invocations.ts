@@ -1,4 +1,4 @@
-import type { WorkerLike } from '../../emulator/index.ts';
+import type { WorkerLike, WorkerToHost } from '../../emulator/index.ts';
 
 /** Why a stopped worker died, as the environment hears it. */
 export const STOPPED_BY_EMULATOR = 'stopped by the emulator at the learner’s request';
@@ -10,13 +10,27 @@ export const STOPPED_BY_EMULATOR = 'stopped by the emulator at the learner’s r
  * environment as dead, which then ends the invocation as Lambda ends a runtime that is killed
  * (Runtime.ExitError) and discards the environment.
  */
+/** How far a worker is in downloading its engine (see the `engine-loading` message). */
+export type EngineLoading = Extract<WorkerToHost, { type: 'engine-loading' }>;
+
 export class RunningInvocations {
   readonly #running = new Map<WorkerLike, { functionName: string; stop: () => void }>();
+  readonly #loadingListeners = new Set<(loading: EngineLoading) => void>();
+
+  /** Hears every worker's engine download (Pyodide on a first visit); returns how to stop hearing. */
+  onEngineLoading(listener: (loading: EngineLoading) => void): () => void {
+    this.#loadingListeners.add(listener);
+    return () => this.#loadingListeners.delete(listener);
+  }
 
   /** Wraps a worker so its invocations are known and can be stopped. */
   track(inner: WorkerLike): WorkerLike {
     const deathHandlers: ((message: string) => void)[] = [];
     const running = this.#running;
+    const loadingListeners = this.#loadingListeners;
+    inner.onMessage((message) => {
+      if (message.type === 'engine-loading') for (const listener of loadingListeners) listener(message);
+    });
     const wrapped: WorkerLike = {
       postMessage(message) {
         if (message.type === 'invoke') {

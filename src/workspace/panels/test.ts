@@ -10,6 +10,7 @@ import { describeError, type Ctx } from '../context.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 import { viewLogsLink } from './log-link.ts';
 import { invokeCliBlock } from './cli-copy.ts';
+import { showEngineLoading } from '../../hosts/page/engine-loading-view.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
   const slug = ctx.exercise.slug;
@@ -109,6 +110,8 @@ export function testPanel(ctx: Ctx): HTMLElement {
       stopButton.disabled = false;
     }
     clear(result, h('p', { class: 'wb-muted' }, `Invoking ${fn}…`));
+    // A Python function's first start in this browser downloads Pyodide: its progress shows here.
+    const stopShowingDownload = showEngineLoading(ctx.emu, result);
     await ctx.run(
       `Invoking ${fn}`,
       async () => {
@@ -138,6 +141,7 @@ export function testPanel(ctx: Ctx): HTMLElement {
           }
           throw err;
         } finally {
+          stopShowingDownload();
           if (running === r) running = undefined;
           stopButton.hidden = true;
           ctx.changed('logs');
