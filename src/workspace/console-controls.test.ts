@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { unzip } from '../emulator/index.ts';
 import { layerArnParts, moveLayer } from './panels/function-layers.ts';
 import { runtimeLabel } from './panels/function-bar.ts';
-import { starterButtonName, starterZip, starterZipName } from './panels/layers.ts';
+import { downloadButtonName, starterButtonName, starterZip, starterZipName } from './panels/layers.ts';
 import { qualifierLabel } from './panels/qualifier.ts';
 import { exerciseFiles } from './exercise-files.ts';
 
@@ -46,5 +46,17 @@ describe('the layers exercise’s starter, handed over by the page', () => {
     expect(new TextDecoder().decode(files['nodejs/node_modules/random-words/package.json'])).toContain('"name"');
     expect(starterZipName('random-words')).toBe('random-words-layer.zip');
     expect(starterButtonName('planet-words')).toBe('Create layer planet-words from starter');
+  });
+
+  it('hands over the Python sources too, python/ at the top, as `zip -r ../random-words.zip python` does', () => {
+    const { python } = exerciseFiles('layers');
+    expect(Object.keys(python.layers).sort()).toEqual(['planet-words', 'random-words']);
+    const files = unzip(starterZip(python.layers['random-words']!));
+    expect(Object.keys(files).every((p) => p.startsWith('python/random_words/'))).toBe(true);
+    expect(Object.keys(files)).toContain('python/random_words/__init__.py');
+    // The Python layer sources are not function code: lambda_function.py is the starter's only file.
+    expect(Object.keys(python.starter)).toEqual(['lambda_function.py']);
+    expect(downloadButtonName('random-words', 'python')).toBe('Download random-words-layer.zip (Python)');
+    expect(starterButtonName('random-words', 'python')).toBe('Create layer random-words from Python starter');
   });
 });

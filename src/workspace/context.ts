@@ -13,7 +13,7 @@ export interface ExerciseBundle {
   /** Layer sources that come with the exercise: name → files (nodejs/...). */
   layers?: Record<string, FunctionFiles>;
   /** The exercise's Python starter (and, off lab mode, solution): lambda_function.py. */
-  python?: { starter: FunctionFiles; solution: FunctionFiles };
+  python?: { starter: FunctionFiles; solution: FunctionFiles; layers?: Record<string, FunctionFiles> };
   /** Lab mode's settings the page needs; absent on the self-paced site. */
   lab?: { askLearner: boolean };
 }

@@ -15,12 +15,12 @@ export interface ExerciseFiles {
   solution: FunctionFiles;
   /** Layer name (folder without `-layer`) → files, paths relative to the layer root (nodejs/...). */
   layers: Record<string, FunctionFiles>;
-  /** The same exercise in Python (lambda_function.py), for a learner who creates a Python function. */
-  python: { starter: FunctionFiles; solution: FunctionFiles };
+  /** The same exercise in Python (lambda_function.py), for a learner who creates a Python function; its layers' roots hold python/. */
+  python: { starter: FunctionFiles; solution: FunctionFiles; layers: Record<string, FunctionFiles> };
 }
 
 export function exerciseFiles(slug: string): ExerciseFiles {
-  const out: ExerciseFiles = { starter: {}, solution: {}, layers: {}, python: { starter: {}, solution: {} } };
+  const out: ExerciseFiles = { starter: {}, solution: {}, layers: {}, python: { starter: {}, solution: {}, layers: {} } };
   const prefix = `../../exercises/${slug}/`;
   for (const [path, text] of Object.entries(raw)) {
     if (!path.startsWith(prefix)) continue;
@@ -29,8 +29,8 @@ export function exerciseFiles(slug: string): ExerciseFiles {
     if (kind === 'solution' && rel === 'steps.ts') continue; // the reference steps script, not function code
     const layer = /^([^/]+)-layer\/(.+)$/.exec(rel);
     if (kind === 'starter-python' || kind === 'solution-python') {
-      // Python layer sources stay out of the page for now: the Node.js ones name the same layers.
       if (!layer) out.python[kind === 'starter-python' ? 'starter' : 'solution'][rel] = text;
+      else if (kind === 'starter-python') (out.python.layers[layer[1]!] ??= {})[layer[2]!] = text;
     } else if (layer) (out.layers[layer[1]!] ??= {})[layer[2]!] = text;
     else out[kind as 'starter' | 'solution'][rel] = text;
   }

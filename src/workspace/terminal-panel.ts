@@ -67,6 +67,11 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
     const layerFolder = `${HOME}/starter/${name}-layer`;
     if (!fs.exists(layerFolder)) writeFunctionFiles(fs, layerFolder, files);
   }
+  // The Python sources likewise, where the text's "In Python?" says: ~/starter-python/<name>-layer/.
+  for (const [name, files] of Object.entries(ctx.exercise.python?.layers ?? {})) {
+    const layerFolder = `${HOME}/starter-python/${name}-layer`;
+    if (!fs.exists(layerFolder)) writeFunctionFiles(fs, layerFolder, files);
+  }
 
   const term = new Terminal({
     convertEol: true,

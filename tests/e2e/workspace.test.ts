@@ -281,6 +281,38 @@ describe('the workspace under stress and across sessions', () => {
     await page.context().close();
   });
 
+  it('layers in Python: the Python starters from the Layers tab, python/ at the top, every task green', async () => {
+    const page = await openExercise(env.browser, env.url, 'layers');
+    await page.click('[data-action="create-function"]');
+    await page.fill('dialog[open] input[type="text"]', 'hello-layers');
+    await page.selectOption('dialog[open] select >> nth=0', 'python3.14');
+    await page.click('dialog[open] button[type="submit"]');
+    await status(page, 'Successfully created the function hello-layers');
+    await tab(page, 'layers');
+    await page.getByRole('button', { name: 'Create layer random-words from Python starter' }).click();
+    await status(page, "The form holds random-words's files (2, under python/). Choose Create to publish it.");
+    // The form lists the Python runtimes only, as the layer is for them.
+    const selected = await page.$$eval('[data-compatible-runtimes] option:checked', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selected.every((r) => r.startsWith('python'))).toBe(true);
+    await page.click('[data-action="publish-layer-zip"]');
+    await status(page, /random-words:1 and attached it to hello-layers/);
+    await tab(page, 'code');
+    await page.waitForSelector('[data-file="lambda_function.py"]');
+    await setCode(page, readFileSync(join(exercisesDir, 'layers', 'solution-python', 'lambda_function.py'), 'utf8'));
+    await deploy(page);
+    const run = await testInvoke(page, '{}');
+    expect(run.outcome).toBe('succeeded');
+    expect(JSON.parse(run.response).words).toHaveLength(3);
+    await tab(page, 'layers');
+    await page.getByRole('button', { name: 'Create layer planet-words from Python starter' }).click();
+    await page.click('[data-action="publish-layer-zip"]');
+    await status(page, /planet-words:1 and attached it to hello-layers/);
+    await page.fill('[data-question="layer-wins"] input', 'planet-words');
+    expectAllPassed(await checkAll(page));
+    await page.context().close();
+  });
+
   it('ends an infinite loop with Task timed out, stays responsive, and runs the next test', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');
     await createFunction(page, 'hello-lambda');

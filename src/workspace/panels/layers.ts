@@ -18,8 +18,26 @@ const SAMPLE_PATH = 'nodejs/node_modules/my-lib/index.js';
 /** The file name the page gives a shipped layer's zip: its starter folder's name. */
 export const starterZipName = (layerName: string) => `${layerName}-layer.zip`;
 
-/** The button that fills Create layer with a shipped layer's files. */
-export const starterButtonName = (layerName: string) => `Create layer ${layerName} from starter`;
+/** The button that fills Create layer with a shipped layer's files (the Python sources' says so). */
+export const starterButtonName = (layerName: string, language: Language = 'nodejs') =>
+  `Create layer ${layerName} from ${language === 'python' ? 'Python starter' : 'starter'}`;
+
+/** The download button's name: the Python sources' zip has the same file name, its button says Python. */
+export const downloadButtonName = (layerName: string, language: Language = 'nodejs') =>
+  `Download ${starterZipName(layerName)}${language === 'python' ? ' (Python)' : ''}`;
+
+type Language = 'nodejs' | 'python';
+
+/** Where each language's packages go in a layer, as Lambda puts them on the module path. */
+const PACKAGES_FOLDER: Record<Language, string> = { nodejs: 'nodejs/node_modules/', python: 'python/' };
+
+/** A layer's shipped sources, in one language, and where the exercise's text says they are. */
+interface ShippedLayer {
+  name: string;
+  language: Language;
+  folder: string;
+  files: Record<string, string>;
+}
 
 /** A shipped layer's files as the zip `cd <name>-layer && zip -r ../<name>.zip nodejs` makes. */
 export function starterZip(files: Readonly<Record<string, string>>): Uint8Array {
@@ -37,13 +55,16 @@ export function layersPanel(ctx: Ctx): HTMLElement {
   const archBoxes = (['x86_64', 'arm64'] as const).map((a) => ({ arch: a, box: h('input', { type: 'checkbox', value: a, checked: true, 'data-compatible-architecture': a }) }));
   const runtimes = h('select', { multiple: true, size: 6, 'data-compatible-runtimes': '' }, ...runtimeChoices().map((r) => h('option', { value: r }, runtimeLabel(r))));
   let runtimesTouched = false;
+  /** The current function's language: new file rows start in its packages folder. */
+  let family: Language = 'nodejs';
   runtimes.addEventListener('change', () => (runtimesTouched = true));
   /** Until the learner picks, the compatible runtimes are every runtime of the current function's language. */
   async function defaultRuntimes(): Promise<void> {
-    if (runtimesTouched) return;
     const fn = currentFunction(ctx);
     const cfg = fn ? await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn })).catch(() => undefined) : undefined;
-    const family = cfg?.Runtime?.startsWith('python') ? 'python' : 'nodejs';
+    family = cfg?.Runtime?.startsWith('python') ? 'python' : 'nodejs';
+    // Asked after the answer: the learner (or a starter's button) may have chosen meanwhile.
+    if (runtimesTouched) return;
     for (const o of runtimes.options) o.selected = o.value.startsWith(family);
     cli.refresh();
   }
@@ -55,15 +76,22 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     const row = h('div', { class: 'wb-layer-file' }, p, t, h('button', { type: 'button', onclick: () => row.remove() }, 'Remove file'));
     files.append(row);
   };
-  const shipped = Object.entries(ctx.exercise.layers ?? {});
-  const loadShipped = (layerName: string, layerFiles: Record<string, string>) => {
+  const shipped: ShippedLayer[] = [
+    ...Object.entries(ctx.exercise.layers ?? {}).map(([name, files]) => ({ name, language: 'nodejs' as const, folder: `starter/${name}-layer/`, files })),
+    ...Object.entries(ctx.exercise.python?.layers ?? {}).map(([name, files]) => ({ name, language: 'python' as const, folder: `starter-python/${name}-layer/`, files })),
+  ];
+  const loadShipped = ({ name: layerName, language, files: layerFiles }: ShippedLayer) => {
     files.replaceChildren();
     for (const [path, text] of Object.entries(layerFiles)) addFileRow(path, text);
     name.value = layerName;
     fromFiles.checked = true;
     switchSource();
+    // The layer is for the language its files are in.
+    runtimesTouched = true;
+    for (const o of runtimes.options) o.selected = o.value.startsWith(language);
+    cli.refresh();
     name.focus();
-    ctx.status(`The form holds ${layerName}'s files (${Object.keys(layerFiles).length}, under nodejs/). Choose Create to publish it.`, 'success');
+    ctx.status(`The form holds ${layerName}'s files (${Object.keys(layerFiles).length}, under ${language === 'python' ? 'python/' : 'nodejs/'}). Choose Create to publish it.`, 'success');
   };
   const downloadShipped = (layerName: string, layerFiles: Record<string, string>) => {
     const url = URL.createObjectURL(new Blob([starterZip(layerFiles) as BlobPart], { type: 'application/zip' }));
@@ -73,15 +101,15 @@ export function layersPanel(ctx: Ctx): HTMLElement {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
-  if (shipped.length) for (const [path, text] of Object.entries(shipped[0]![1])) addFileRow(path, text);
+  if (shipped.length) for (const [path, text] of Object.entries(shipped[0]!.files)) addFileRow(path, text);
   else addFileRow();
-  if (shipped.length) name.value = shipped[0]![0];
+  if (shipped.length) name.value = shipped[0]!.name;
 
   const sourceName = id('layer-content');
   const fromZip = h('input', { type: 'radio', name: sourceName, value: 'zip', checked: true, 'data-layer-content': 'zip' });
   const fromFiles = h('input', { type: 'radio', name: sourceName, value: 'files', 'data-layer-content': 'files' });
-  const zipBox = h('div', {}, field('Upload a .zip file', upload, 'For example the nodejs/ folder after npm install, zipped.'));
-  const filesBox = h('div', { hidden: true }, files, h('button', { type: 'button', onclick: () => addFileRow('nodejs/node_modules/', '') }, 'Add file'));
+  const zipBox = h('div', {}, field('Upload a .zip file', upload, 'For example the nodejs/ folder after npm install, or the python/ folder after pip install --target python, zipped.'));
+  const filesBox = h('div', { hidden: true }, files, h('button', { type: 'button', onclick: () => addFileRow(PACKAGES_FOLDER[family], '') }, 'Add file'));
   const switchSource = () => {
     zipBox.hidden = !fromZip.checked;
     filesBox.hidden = fromZip.checked;
@@ -207,19 +235,23 @@ export function layersPanel(ctx: Ctx): HTMLElement {
   return h(
     'div',
     { class: 'wb-layers' },
-    h('p', { class: 'wb-muted' }, 'A layer is a .zip whose contents Lambda extracts into /opt. For Node.js, put packages under nodejs/node_modules/ so that require and import find them.'),
+    h(
+      'p',
+      { class: 'wb-muted' },
+      'A layer is a .zip whose contents Lambda extracts into /opt. For Node.js, put packages under nodejs/node_modules/ so that require and import find them; for Python, under python/ (or python/lib/python3.x/site-packages/ for the runtime’s own minor version), which Lambda puts on sys.path.',
+    ),
     shipped.length
       ? h(
           'section',
           { 'aria-labelledby': 'layer-shipped' },
           h('h3', { id: 'layer-shipped' }, 'Layer sources for this exercise'),
-          ...shipped.map(([layerName, layerFiles]) =>
+          ...shipped.map((layer) =>
             h(
               'div',
-              { class: 'wb-row' },
-              h('code', {}, `starter/${layerName}-layer/`),
-              h('button', { type: 'button', 'data-download-layer': layerName, onclick: () => downloadShipped(layerName, layerFiles) }, `Download ${starterZipName(layerName)}`),
-              h('button', { type: 'button', 'data-load-layer': layerName, onclick: () => (openCreate(), loadShipped(layerName, layerFiles)) }, starterButtonName(layerName)),
+              { class: 'wb-row', 'data-layer-language': layer.language },
+              h('code', {}, layer.folder),
+              h('button', { type: 'button', 'data-download-layer': layer.name, onclick: () => downloadShipped(layer.name, layer.files) }, downloadButtonName(layer.name, layer.language)),
+              h('button', { type: 'button', 'data-load-layer': layer.name, onclick: () => (openCreate(), loadShipped(layer)) }, starterButtonName(layer.name, layer.language)),
             ),
           ),
         )
