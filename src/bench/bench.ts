@@ -166,7 +166,8 @@ export const sections: BenchSection[] = [engineSection, serviceSection, sqsSecti
 
 const { workspaceSection } = await import('./bench-workspace.ts');
 const { terminalSection } = await import('./bench-terminal.ts');
-sections.push(workspaceSection, terminalSection, gradingSection);
+const { pythonPageSection } = await import('./bench-python-page.ts');
+sections.push(workspaceSection, terminalSection, pythonPageSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);

@@ -50,27 +50,24 @@ function reportDownloads(indexURL: string): void {
     const total = response.headers.has('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
     const file = { loaded: 0, total, done: false };
     files.set(url, file);
-    const reader = response.body.getReader();
-    let reported = 0;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
+    // A clone is read to count: Pyodide gets the response itself, whose URL lets the browser reuse
+    // its compiled wasm on a later visit (a rebuilt Response would lose that).
+    const reader = response.clone().body!.getReader();
+    void (async () => {
+      let reported = 0;
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) {
-          file.done = true;
-          report();
-          controller.close();
-          return;
-        }
+        if (done) break;
         file.loaded += value.byteLength;
         if (performance.now() - reported > 100) {
           reported = performance.now();
           report();
         }
-        controller.enqueue(value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
+      file.done = true;
+      report();
+    })().catch(() => undefined);
+    return response;
   };
 }
 
