@@ -419,7 +419,14 @@ def _answer(step, request_id):
     except _Fault as fault:
         doc = _error_document(fault.message, fault.error_type, fault.trace, request_id)
     except Exception as e:
-        doc = _exception_document(e, request_id)
+        try:
+            doc = _exception_document(e, request_id)
+        except _Timedout:
+            return "T"
+        except BaseException as reporting:
+            # The runtime builds the error document where it caught the exception: when that raises
+            # too (a __str__ that fails), nothing catches it and the runtime process exits.
+            return "X" + str(_exit_code(reporting))
     except _Timedout:
         return "T"
     except BaseException as e:
