@@ -7,6 +7,7 @@ import type { RoleRecord } from '../iam/state.ts';
 import type { ServiceContext } from './context.ts';
 import { invalidParameter } from './errors.ts';
 import { evaluate } from '../iam/policy-evaluation.ts';
+import type { PolicyDocument } from '../iam/policy-language.ts';
 
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
@@ -19,15 +20,31 @@ export function checkExecutionRole(ctx: ServiceContext, roleArn: string): RoleRe
   return role;
 }
 
+/** Decisions per role, kept while its policies are the same parsed documents (IAM parses each text once). */
+const decisions = new WeakMap<RoleRecord, { docs: readonly PolicyDocument[]; allowed: Map<string, boolean> }>();
+
 /** Whether a function's execution role lets it (as `arn:aws:sts::<account>:assumed-role/<role>/<function>`) perform `action` on `resource`. */
 export function roleAllows(ctx: ServiceContext, roleArn: string, functionName: string, action: string, resource: string): boolean {
   const role = ctx.iam.roleByArn(roleArn);
   if (!role) return false;
-  const decision = evaluate(
-    { identity: ctx.iam.policiesOf(role) },
-    { principal: { kind: 'aws', arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${role.RoleName}/${functionName}`, account: ctx.accountId, roleArn }, action, resource },
-  );
-  return decision.allowed;
+  // Asked on every invocation (may it write its logs?): the answer stands until the role's policies change.
+  const docs = ctx.iam.policiesOf(role);
+  let known = decisions.get(role);
+  if (!known || known.docs.length !== docs.length || known.docs.some((d, i) => d !== docs[i])) {
+    known = { docs, allowed: new Map() };
+    decisions.set(role, known);
+  }
+  const key = `${functionName}\n${action}\n${resource}`;
+  let allowed = known.allowed.get(key);
+  if (allowed === undefined) {
+    allowed = evaluate(
+      { identity: docs },
+      { principal: { kind: 'aws', arn: `arn:aws:sts::${ctx.accountId}:assumed-role/${role.RoleName}/${functionName}`, account: ctx.accountId, roleArn }, action, resource },
+    ).allowed;
+    if (known.allowed.size >= 1000) known.allowed.clear();
+    known.allowed.set(key, allowed);
+  }
+  return allowed;
 }
 
 /** What Lambda's SQS poller calls with the function's role; CreateEventSourceMapping checks each, in this order. */
