@@ -297,7 +297,9 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     const virtual = clock !== realClock;
     this.watchdog.pause();
     if (virtual && m.now !== undefined) await clock.sleepUntil(m.now);
-    const answer = this.deps.aws ? await this.deps.aws(m.call) : SDK_NOT_CONNECTED;
+    // The host, not the worker, says which function calls: guest code cannot borrow another function's role.
+    const call = { ...m.call, caller: { functionName: this.spec.functionName, version: this.spec.version } };
+    const answer = this.deps.aws ? await this.deps.aws(call) : SDK_NOT_CONNECTED;
     if (worker !== this.worker) return;
     worker.postMessage({ type: 'aws-answer', id: this.id, callId: m.callId, answer, ...(virtual ? { now: clock.now() } : {}) });
     this.watchdog.resume();

@@ -265,7 +265,9 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
   private async callAws(service: string, operation: string, input: string): Promise<string> {
     const stop = this.stopGuest;
     const traced = this.traceHeader ? { traceHeader: this.traceHeader } : {};
-    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown>, ...traced }) : SDK_NOT_CONNECTED;
+    // boto3 inside Lambda signs with the execution role's session credentials: IAM evaluates the role, as for Node's SDK.
+    const caller = { functionName: this.spec.functionName, version: this.spec.version };
+    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown>, caller, ...traced }) : SDK_NOT_CONNECTED;
     // The call took the function past its deadline: it timed out while waiting.
     if (this.deps.clock.now() >= this.deadline) {
       this.timeOut(stop);
