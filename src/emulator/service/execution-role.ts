@@ -54,3 +54,35 @@ export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName:
   needed.push(['logs:PutLogEvents', `${groupArn}:log-stream:${stream}`]);
   return needed.every(([action, resource]) => roleAllows(ctx, roleArn, functionName, action, resource));
 }
+
+/** The action Lambda performs, as the function's role, to send to a destination or dead-letter queue of each kind. */
+const SEND_ACTIONS: Record<string, string> = { sqs: 'SendMessage', sns: 'Publish', lambda: 'InvokeFunction', events: 'PutEvents' };
+
+/** The action (`sqs:SendMessage`) sending to `targetArn` takes, by the ARN's service. */
+export function sendActionFor(targetArn: string): { service: string; operation: string } | undefined {
+  const service = targetArn.split(':')[2] ?? '';
+  const operation = SEND_ACTIONS[service];
+  return operation ? { service, operation } : undefined;
+}
+
+/** Whether the function's role may send to `targetArn` (a destination or dead-letter queue) now. */
+export function maySend(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): boolean {
+  const send = sendActionFor(targetArn);
+  return send !== undefined && roleAllows(ctx, roleArn, functionName, `${send.service}:${send.operation}`, targetArn);
+}
+
+/** PutFunctionEventInvokeConfig refuses a destination the function's role may not send to. */
+export function checkDestinationPermission(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): void {
+  const send = sendActionFor(targetArn);
+  if (send && !maySend(ctx, roleArn, functionName, targetArn)) {
+    throw invalidParameter(`The function's execution role does not have permissions to call ${send.operation} on ${targetArn}`);
+  }
+}
+
+/** CreateFunction and UpdateFunctionConfiguration refuse a dead-letter queue the role may not send to. */
+export function checkDeadLetterPermission(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): void {
+  const send = sendActionFor(targetArn);
+  if (send && !maySend(ctx, roleArn, functionName, targetArn)) {
+    throw invalidParameter(`The provided execution role does not have permissions to call ${send.operation} on ${send.service.toUpperCase()}`);
+  }
+}

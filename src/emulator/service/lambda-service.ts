@@ -38,6 +38,7 @@ import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
+import { maySend } from './execution-role.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import { queuePolicyAllowsSend } from '../sqs/queue-policy.ts';
@@ -541,6 +542,10 @@ export class LambdaService {
   }
 
   /** The async settings that apply to an invocation made with `qualifier`. */
+  maySend(roleArn: string, functionName: string, target: string): boolean {
+    return maySend(this.#ctx, roleArn, functionName, target);
+  }
+
   eventInvokeSettings(functionName: string, qualifier: string): eventInvokeConfig.EventInvokeSettings {
     return eventInvokeConfig.eventInvokeSettings(this.#ctx, functionName, qualifier);
   }
