@@ -41,18 +41,25 @@ export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, fun
 }
 
 /**
- * Whether Lambda can write an invocation's logs with the function's role: it creates the group
+ * What Lambda needs to write an invocation's logs with the function's role: it creates the group
  * (logs:CreateLogGroup) and the stream (logs:CreateLogStream) when they are missing, then puts the
- * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator.
+ * events (logs:PutLogEvents). The actions the role lacks, in that order; without a stream name,
+ * those a new execution environment's stream needs.
  */
-export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+export function missingLogPermissions(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream?: string): string[] {
   const groupArn = `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+  const streamArn = `${groupArn}:log-stream:${stream ?? '*'}`;
   const existing = ctx.logs.groups[group];
   const needed: [string, string][] = [];
   if (!existing) needed.push(['logs:CreateLogGroup', `${groupArn}:*`]);
-  if (!existing?.streams[stream]) needed.push(['logs:CreateLogStream', `${groupArn}:log-stream:${stream}`]);
-  needed.push(['logs:PutLogEvents', `${groupArn}:log-stream:${stream}`]);
-  return needed.every(([action, resource]) => roleAllows(ctx, roleArn, functionName, action, resource));
+  if (stream === undefined || !existing?.streams[stream]) needed.push(['logs:CreateLogStream', streamArn]);
+  needed.push(['logs:PutLogEvents', streamArn]);
+  return needed.filter(([action, resource]) => !roleAllows(ctx, roleArn, functionName, action, resource)).map(([action]) => action);
+}
+
+/** Whether Lambda can write an invocation's logs: without the permissions AWS writes nothing, and neither does the emulator. */
+export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+  return missingLogPermissions(ctx, roleArn, functionName, group, stream).length === 0;
 }
 
 /** The action Lambda performs, as the function's role, to send to a destination or dead-letter queue of each kind. */
