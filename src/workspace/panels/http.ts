@@ -115,6 +115,14 @@ export function httpPanel(ctx: Ctx): HTMLElement {
   // A URL made or changed elsewhere (the Terminal, the CLI) shows when the function list or its configuration changes.
   ctx.on('functions', () => void render().catch(() => undefined));
   ctx.on('config', () => void render().catch(() => undefined));
+  // The Terminal makes URLs without telling the page: read the URL again each time the tab is shown.
+  queueMicrotask(() => {
+    const panel = body.closest<HTMLElement>('[data-panel]');
+    if (!panel) return;
+    new MutationObserver(() => {
+      if (!panel.hidden) void render().catch(() => undefined);
+    }).observe(panel, { attributes: true, attributeFilter: ['hidden'] });
+  });
   void render().catch(() => undefined);
   return body;
 }
