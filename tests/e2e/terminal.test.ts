@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
 import { createFunction, openExercise, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const env = useSiteAndBrowser();
@@ -164,5 +165,7 @@ describe('the Terminal tab', () => {
     expect(await page.textContent('[data-http-status]')).toBe('HTTP 201 Created');
     expect(await page.textContent('[data-http-response-body]')).toBe('/orders?n=7 hello');
     expect(await page.$$eval('[data-http-response-headers] tr', (rows) => rows.map((r) => r.textContent))).toContain('x-methodPOST');
+    // The form, the response and its headers table pass the same WCAG audit as the rest of the console.
+    expect(await auditAccessibility(page)).toEqual([]);
   });
 });
