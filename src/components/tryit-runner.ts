@@ -24,14 +24,26 @@ export interface TryItResult {
   log: string;
 }
 
+/**
+ * The block's execution role: the account's `lambda-role`, or with an inline policy, a role of its
+ * own made as the console's "Create a new role with basic Lambda permissions" makes one, carrying it.
+ */
+function roleFor(name: string, rolePolicy: string | undefined): string {
+  if (!rolePolicy) return role;
+  const roleName = `${name}-role`;
+  const arn = emulator.service.iam.createBasicExecutionRole(roleName);
+  emulator.service.iam.putRolePolicy({ RoleName: roleName, PolicyName: `${name}-policy`, PolicyDocument: rolePolicy });
+  return arn;
+}
+
 /** Deploys (when changed) and invokes one block's handler (Node.js, or Python in lambda_function.py). Used by the page and by CI. */
-export async function runSnippet(index: number, code: string, event: string, runtime: 'nodejs22.x' | 'python3.14' = 'nodejs22.x', timeout = 3): Promise<TryItResult> {
+export async function runSnippet(index: number, code: string, event: string, runtime: 'nodejs22.x' | 'python3.14' = 'nodejs22.x', timeout = 3, rolePolicy?: string): Promise<TryItResult> {
   const name = `tryit-${index + 1}`;
   const python = runtime.startsWith('python');
   const zipFile = zip({ [python ? 'lambda_function.py' : 'index.mjs']: new TextEncoder().encode(code) });
   if (!deployed.has(index)) {
     const handler = python ? 'lambda_function.lambda_handler' : 'index.handler';
-    await emulator.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime, Handler: handler, Role: role, Timeout: timeout, Code: { ZipFile: zipFile } }));
+    await emulator.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime, Handler: handler, Role: roleFor(name, rolePolicy), Timeout: timeout, Code: { ZipFile: zipFile } }));
   } else if (deployed.get(index) !== code) {
     await emulator.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFile }));
   }
@@ -57,7 +69,7 @@ export async function runTryIt(block: HTMLElement, index: number): Promise<void>
   let result: TryItResult;
   const stopShowingDownload = showEngineLoading(emulator, output);
   try {
-    result = await runSnippet(index, code, eventText, block.dataset.tryitRuntime === 'python3.14' ? 'python3.14' : 'nodejs22.x', Number(block.dataset.tryitTimeout) || 3);
+    result = await runSnippet(index, code, eventText, block.dataset.tryitRuntime === 'python3.14' ? 'python3.14' : 'nodejs22.x', Number(block.dataset.tryitTimeout) || 3, block.dataset.tryitRolePolicy || undefined);
   } catch (e) {
     const err = e as Error;
     output.replaceChildren(para(`${err.name}: ${err.message}`));

@@ -19,6 +19,7 @@ import { layersPanel } from './panels/layers.ts';
 import { asyncPanel } from './panels/async.ts';
 import { concurrencyPanel } from './panels/concurrency.ts';
 import { monitorPanel } from './panels/monitor.ts';
+import { httpPanel } from './panels/http.ts';
 import { preloadTerminal, terminalPanel } from './panels/terminal.ts';
 import { transferControls } from './transfer.ts';
 import { registerPendingSave } from '../progress/pending-saves.ts';
@@ -35,6 +36,7 @@ const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; prelo
   { id: 'async', label: 'Asynchronous', panel: asyncPanel },
   { id: 'concurrency', label: 'Concurrency', panel: concurrencyPanel },
   { id: 'monitor', label: 'Monitor', panel: monitorPanel },
+  { id: 'http', label: 'HTTP', panel: httpPanel },
   { id: 'terminal', label: 'Terminal', panel: terminalPanel, preload: preloadTerminal },
 ];
 

@@ -1,11 +1,12 @@
 /**
  * The Terminal tab in Chromium, typed into as a learner does: the shell over the function's files,
  * `aws` against the page's emulator, the layers exercise's command lines as its text gives them,
- * Ctrl+C, and a reload that keeps the files and the history.
+ * Ctrl+C, a reload that keeps the files and the history, and the HTTP tab on a function URL made here.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/site.ts';
+import { auditAccessibility } from '../support/a11y.ts';
 import { createFunction, openExercise, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const env = useSiteAndBrowser();
@@ -136,5 +137,35 @@ describe('the Terminal tab', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(false);
     await page.context().close();
+  });
+
+  it('the HTTP tab sends a request to the URL made in the terminal, from the keyboard, and shows status, headers and body', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await openTerminal(page);
+    await run(page, `cd hello-lambda && echo 'export const handler = async (e) => ({ statusCode: 201, headers: { "x-method": e.requestContext.http.method }, body: e.rawPath + "?" + e.rawQueryString + " " + e.body });' > index.mjs`);
+    await run(page, 'zip -r9 ../function.zip .');
+    await run(page, 'aws lambda update-function-code --function-name hello-lambda --zip-file fileb://../function.zip --query CodeSize');
+    expect(await run(page, 'aws lambda create-function-url-config --function-name hello-lambda --auth-type NONE --query AuthType --output text')).toBe('NONE');
+    await run(page, "aws lambda add-permission --function-name hello-lambda --statement-id url --action lambda:InvokeFunctionUrl --principal '*' --function-url-auth-type NONE --query Sid");
+    await run(page, "aws lambda add-permission --function-name hello-lambda --statement-id invoke --action lambda:InvokeFunction --principal '*' --function-url-auth-type NONE --query Sid");
+
+    await tab(page, 'http');
+    await page.waitForSelector('[data-http-url]');
+    expect(await page.textContent('[data-http-url]')).toMatch(/^https?:\/\/[a-z0-9]{32}\.lambda-url\./);
+    // From the keyboard: the fields are labelled, and Enter in one sends the form.
+    const panel = page.locator('[data-panel="http"]');
+    await panel.getByLabel('Method', { exact: true }).selectOption('POST');
+    await panel.getByLabel('Path', { exact: true }).fill('/orders');
+    await panel.getByLabel('Query string', { exact: true }).fill('n=7');
+    await panel.getByLabel('Headers', { exact: true }).fill('Content-Type: text/plain');
+    await panel.getByLabel('Body', { exact: true }).fill('hello');
+    await panel.getByLabel('Path', { exact: true }).press('Enter');
+    await page.waitForSelector('[data-http-status]');
+    expect(await page.textContent('[data-http-status]')).toBe('HTTP 201 Created');
+    expect(await page.textContent('[data-http-response-body]')).toBe('/orders?n=7 hello');
+    expect(await page.$$eval('[data-http-response-headers] tr', (rows) => rows.map((r) => r.textContent))).toContain('x-methodPOST');
+    // The form, the response and its headers table pass the same WCAG audit as the rest of the console.
+    expect(await auditAccessibility(page)).toEqual([]);
   });
 });

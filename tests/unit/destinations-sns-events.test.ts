@@ -8,7 +8,7 @@ import { CreateFunctionCommand, InvokeCommand, PutFunctionEventInvokeConfigComma
 import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateEventBusCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { ACCOUNT, REGION, ROLE, makeService, zipBytes, type Setup } from './support/harness.ts';
+import { ACCOUNT, REGION, ROLE, allowSending, makeService, zipBytes, type Setup } from './support/harness.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
 import { allowSendPolicy } from './support/queue-policy.ts';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -22,6 +22,7 @@ describe('destinations and dead-letter queues into SNS topics and EventBridge bu
 
   beforeEach(async () => {
     setup = makeService(createVmEnvironmentFactory());
+    allowSending(setup);
     await setup.lambda.send(new CreateFunctionCommand({ FunctionName: 'worker', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(FAILING) } }));
   });
   afterEach(() => setup.close());

@@ -65,13 +65,13 @@ describe('the emulator server with worker threads', () => {
     const py = (text: string) => zip({ 'lambda_function.py': new TextEncoder().encode(text) });
     for (const [name, body] of [
       ['py-spin', 'def lambda_handler(event, context):\n    while True:\n        pass\n'],
-      ['py-quick', 'import boto3\ndef lambda_handler(event, context):\n    return {"echo": event, "functions": len(boto3.client("lambda").list_functions()["Functions"])}\n'],
+      ['py-quick', 'import boto3\ndef lambda_handler(event, context):\n    return {"echo": event, "who": boto3.client("sts").get_caller_identity()["Arn"]}\n'],
     ] as const) {
       await emu.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler', Role: ROLE, Timeout: 2, Code: { ZipFile: py(body) } }));
     }
     const spinning = invoke('py-spin');
     const quick = await invoke('py-quick');
-    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 }, functions: 5 });
+    expect(JSON.parse(new TextDecoder().decode(quick.Payload))).toEqual({ echo: { n: 1 }, who: `arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/py-quick` });
     const spun = await spinning;
     expect(JSON.parse(new TextDecoder().decode(spun.Payload))).toEqual({
       errorType: 'Sandbox.Timedout',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { AddPermissionCommand, CreateEventSourceMappingCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, PublishLayerVersionCommand, PutFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { ACCOUNT, REGION, ROLE, allowSending, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 import { readOverview, resourceName } from '../../src/workspace/function-diagram.ts';
 import type { Ctx } from '../../src/workspace/context.ts';
 
@@ -21,6 +21,7 @@ describe('the Function overview', () => {
     const emu = makeService(quickJSEngine());
     // The function's role may poll queues, as an SQS mapping needs.
     emu.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole' });
+    allowSending(emu);
     const { lambda, sqs } = emu;
     const layerArns: string[] = [];
     for (const name of ['random-words', 'planet-words']) {

@@ -137,7 +137,8 @@ describe('TryIt examples do what the lesson says', () => {
     const runtime = evaluate(block.attributes['runtime']) as string | undefined;
     expect(String(code)).toMatch(runtime?.startsWith('python') ? /^def lambda_handler\(event, context\):/m : /export const handler = async/);
     const timeout = evaluate(block.attributes['timeout']) as number | undefined;
-    const run = await runHandler(code as string, event as string, { ...(runtime ? { runtime } : {}), ...(timeout ? { timeout } : {}) });
+    const rolePolicy = evaluate(block.attributes['rolePolicy']) as string | undefined;
+    const run = await runHandler(code as string, event as string, { ...(runtime ? { runtime } : {}), ...(timeout ? { timeout } : {}), ...(rolePolicy ? { rolePolicy } : {}) });
     if (expectation!.response !== undefined) expect(run.responses[0]).toBe(expectation!.response);
     for (const needle of expectation!.logIncludes ?? []) {
       expect(run.logs.join('\n')).toContain(needle);

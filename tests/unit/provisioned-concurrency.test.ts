@@ -18,8 +18,9 @@ import {
   PutProvisionedConcurrencyConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { startEmulatorServer } from '../../src/hosts/node/http-server.ts';
-import { createNodeWorkerEnvironmentFactory } from '../../src/hosts/node/node-worker-environment.ts';
-import { limits, parseReportLine, type LambdaService } from '../../src/emulator/index.ts';
+import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFactory } from '../../src/hosts/node/node-worker-environment.ts';
+import { nodePyodideSource } from '../../src/hosts/node/pyodide.ts';
+import { createPythonEnvironmentFactory, limits, parseReportLine, type EnvironmentFactory, type LambdaService } from '../../src/emulator/index.ts';
 import { ACCOUNT, REGION, ROLE, failure, httpClients, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
 
@@ -212,3 +213,50 @@ describe('provisioned concurrency with each environment in a worker thread (--wo
     }
   });
 });
+
+const PYTHON_HANDLER = `import os
+init_type = os.environ["AWS_LAMBDA_INITIALIZATION_TYPE"]
+print("init as", init_type)
+
+def lambda_handler(event, context):
+    return {"initType": init_type}
+`;
+
+for (const [where, python] of [
+  ['in process', () => createPythonEnvironmentFactory({ pyodide: nodePyodideSource })],
+  ['in a worker thread', () => createNodePythonWorkerEnvironmentFactory()],
+] as [string, () => EnvironmentFactory][]) {
+  describe(`provisioned concurrency for Python (${where})`, () => {
+    it('runs INIT ahead with AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency; the invocation it serves has no Init Duration, and a failing INIT is FAILED', { timeout: 180_000 }, async () => {
+      const { lambda, service, clock } = makeService(python());
+      try {
+        await lambda.send(new CreateFunctionCommand({ FunctionName: 'pc-py', Runtime: 'python3.13', Role: ROLE, Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zipBytes({ 'lambda_function.py': PYTHON_HANDLER }) } }));
+        await lambda.send(new PublishVersionCommand({ FunctionName: 'pc-py' }));
+        await lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-py', Qualifier: '1', ProvisionedConcurrentExecutions: 1 }));
+        await service.scheduler.drain({ untilMs: clock.now() + limits.provisionedConcurrencyAllocationMs });
+        const ready = await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-py', Qualifier: '1' }));
+        expect([ready.Status, ready.AvailableProvisionedConcurrentExecutions, ready.StatusReason]).toEqual(['READY', 1, undefined]);
+        // INIT's lines are in the log before any invocation.
+        const before = Object.values(service.logs.groups['/aws/lambda/pc-py']!.streams).flatMap((s) => s.events.map((e) => e.message));
+        expect(before.map((m) => m.split(' ')[0]!.replace(/\n$/, ''))).toEqual(['INIT_START', 'init']);
+        expect(before[1]).toBe('init as provisioned-concurrency');
+        const out = await service.invoke({ FunctionName: 'pc-py', Qualifier: '1', Payload: new TextEncoder().encode('{}'), LogType: 'Tail' });
+        expect(JSON.parse(new TextDecoder().decode(out.Payload))).toEqual({ initType: 'provisioned-concurrency' });
+        const tail = Buffer.from(out.LogResult!, 'base64').toString();
+        expect(tail).not.toContain('INIT_START');
+        expect(parseReportLine(tail.replace(/\n$/, '').split('\n').pop()!)!.initDurationMs).toBeUndefined();
+
+        await lambda.send(new CreateFunctionCommand({ FunctionName: 'pc-py-broken', Runtime: 'python3.13', Role: ROLE, Handler: 'lambda_function.lambda_handler', Code: { ZipFile: zipBytes({ 'lambda_function.py': 'raise ValueError("no init")\n' }) } }));
+        await lambda.send(new PublishVersionCommand({ FunctionName: 'pc-py-broken' }));
+        await lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-py-broken', Qualifier: '1', ProvisionedConcurrentExecutions: 1 }));
+        await service.scheduler.drain({ untilMs: clock.now() + limits.provisionedConcurrencyAllocationMs });
+        const failed = await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: 'pc-py-broken', Qualifier: '1' }));
+        expect([failed.Status, failed.StatusReason]).toEqual(['FAILED', 'FUNCTION_ERROR_INIT_FAILURE']);
+        const brokenLog = Object.values(service.logs.groups['/aws/lambda/pc-py-broken']!.streams).flatMap((s) => s.events.map((e) => e.message));
+        expect(brokenLog.at(-1)).toMatch(/^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: error\tError Type: ValueError$/);
+      } finally {
+        service.shutdown();
+      }
+    });
+  });
+}

@@ -22,7 +22,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, allowSending, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
 import { pattern, recordingsOf } from './support/recordings.ts';
 
 const api = recordingsOf('test_lambda_api.snapshot.json', 'tests/aws/services/lambda_/test_lambda_api.py::');
@@ -336,7 +336,9 @@ describe('replaying AWS recordings', () => {
 
     it('on-failure and on-success records have Lambda’s fields and conditions', async () => {
       const queue = `arn:aws:sqs:${REGION}:${ACCOUNT}:dest`;
-      const { service } = makeService(quickJSEngine());
+      const setup = makeService(quickJSEngine());
+      allowSending(setup);
+      const { service } = setup;
       ({ lambda } = inProcessClients(service));
       await create('dst');
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dst', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue }, OnSuccess: { Destination: queue } } }));
@@ -358,7 +360,9 @@ describe('replaying AWS recordings', () => {
 
     it('dead-letter messages carry RequestID, ErrorCode and ErrorMessage as recorded', async () => {
       const dlq = `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`;
-      const { service } = makeService(quickJSEngine());
+      const setup = makeService(quickJSEngine());
+      allowSending(setup);
+      const { service } = setup;
       ({ lambda } = inProcessClients(service));
       await create('dlqfn', { DeadLetterConfig: { TargetArn: dlq } });
       await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'dlqfn', MaximumRetryAttempts: 0 }));

@@ -12,7 +12,7 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { ACCOUNT, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
+import { ACCOUNT, REGION, ROLE, allowSending, failure, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 
 describe('the recursion config API', () => {
   let emulator: Setup;
@@ -183,6 +183,7 @@ describe('asynchronous loops through SNS and S3', () => {
   const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:fn`;
   beforeEach(() => {
     emulator = makeService(quickJSEngine());
+    allowSending(emulator);
   });
   afterEach(() => emulator.close());
 

@@ -20,14 +20,15 @@ import {
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { md5Hex, realClock, utf8 } from '../../src/emulator/index.ts';
-import { ACCOUNT, REGION, ROLE, makeService as makeAccount, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
+import { ACCOUNT, REGION, ROLE, allowSending, makeService as makeAccount, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 
 const SQS_EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole';
 
-/** An account whose lambda-role may poll queues, as an SQS mapping needs (AWSLambdaSQSQueueExecutionRole). */
+/** An account whose lambda-role may poll queues, as an SQS mapping needs (AWSLambdaSQSQueueExecutionRole), and send to destinations. */
 function makeService(...args: Parameters<typeof makeAccount>): Setup {
   const setup = makeAccount(...args);
   setup.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: SQS_EXECUTION_POLICY });
+  allowSending(setup);
   return setup;
 }
 import { failure, type Failure } from './support/failure.ts';

@@ -32,7 +32,8 @@ import { CreateTopicCommand, GetSubscriptionAttributesCommand, SNSClient, Subscr
 import { CreateEventBusCommand, DescribeRuleCommand, EventBridgeClient, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { LambdaService, connectInProcess, parseEmulatorState } from '../../src/emulator/index.ts';
 import { createVmEnvironmentFactory } from './support/vm-engine.ts';
-import { ACCOUNT, ECHO_CODE, REGION, ROLE, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, SEND_POLICY, inProcessClients, makeService, quickJSEngine, zipBytes } from './support/harness.ts';
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { TEXT_IMPORTS_ARGS, TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
 
 describe('state snapshots', () => {
@@ -143,6 +144,10 @@ describe('npm run emulator -- --state FILE', () => {
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'durable', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipBytes(ECHO_CODE) } }));
     await lambda.send(new InvokeCommand({ FunctionName: 'durable', Payload: new TextEncoder().encode('{"first":true}') }));
     const queue = 'arn:aws:sqs:us-east-1:111111111111:done';
+    // Lambda sends to the destination as the function's role, which must allow it.
+    const iam = new IAMClient({ region: REGION, credentials, endpoint: url, maxAttempts: 1 });
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: 'send-results', PolicyDocument: SEND_POLICY }));
+    iam.destroy();
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'durable', DestinationConfig: { OnSuccess: { Destination: queue } } }));
     await lambda.send(new InvokeCommand({ FunctionName: 'durable', InvocationType: 'Event', Payload: new TextEncoder().encode('{"async":true}') }));
     const sinks = async () => (await (await fetch(`${url}/_emulator/sinks?target=${encodeURIComponent(queue)}`)).json()) as { Messages: { body: string }[] };

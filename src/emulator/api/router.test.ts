@@ -1,13 +1,15 @@
 /** The router's wire format, byte for byte: error headers and bodies, invoke headers, the inspection API. */
 import { describe, expect, it } from 'vitest';
 import { createRouter, type EmulatorRequest } from './router.ts';
-import { ECHO_CODE, ROLE, makeService, quickJSEngine, zipBase64 } from '../../../tests/unit/support/harness.ts';
+import { ECHO_CODE, ROLE, allowSending, makeService, quickJSEngine, zipBase64 } from '../../../tests/unit/support/harness.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
 function setup() {
-  const { service, clock } = makeService(quickJSEngine());
+  const setup = makeService(quickJSEngine());
+  allowSending(setup);
+  const { service, clock } = setup;
   const route = createRouter(service);
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, query: Record<string, string> = {}) => {
     const req: EmulatorRequest = { method, path, query, headers, body: body === undefined ? new Uint8Array() : enc.encode(typeof body === 'string' ? body : JSON.stringify(body)) };

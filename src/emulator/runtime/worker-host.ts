@@ -161,7 +161,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     private readonly workers: WorkerSupply,
   ) {
     this.wasmModule = wasmModule;
-    this.initialize = this.interruptsItself ? () => this.initializeNow() : undefined;
+    this.initialize = () => this.initializeNow();
   }
 
   private get interruptsItself(): boolean {
@@ -184,7 +184,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     worker.onMessage((m) => {
       if (worker !== this.worker) return;
       if (m.type === 'log') this.streamed.push(m.event);
-      else if (m.type === 'init-started') this.watchPhase(limits.initDurationSeconds);
+      else if (m.type === 'init-started') this.watchPhase(this.initSeconds);
       else if (m.type === 'handler-started') this.startHandlerWatch();
       else if (m.type === 'out-of-memory') this.pending?.resolve({ type: 'failed', id: this.id, message: 'out-of-memory' });
       else if (m.type === 'aws-call') {
@@ -220,20 +220,26 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /**
-   * INIT ahead in the worker (provisioned concurrency), for engines that stop their own guest at
-   * INIT's limit (Node.js); Python's workers are stopped from here, phase by phase, only around invocations.
+   * INIT ahead in the worker (provisioned concurrency). Engines that stop their own guest (Node.js)
+   * do it at INIT's limit; a Python worker is stopped from here by the watchdog, armed when INIT starts.
    */
   readonly initialize: (() => Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }>) | undefined;
+  /** INIT's limit for the watchdog: Lambda's 10 s on demand, longer while provisioned concurrency initialises ahead. */
+  private initSeconds: number = limits.initDurationSeconds;
 
   private async initializeNow(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
     if (this.closed) throw new Error('This execution environment was shut down; create a new one.');
     if (!this.worker) await this.start();
     const worker = this.worker!;
     const start = this.deps.clock.now();
+    // Provisioned INIT may run for the larger of 130 s and the function's timeout (the watchdog's limit for an engine that cannot stop itself).
+    this.initSeconds = provisionedInitSeconds(this.spec.timeout);
     const reply = await this.request(
       () => worker.postMessage({ type: 'initialize', id: this.id, ...(this.deps.clock === realClock ? {} : { now: start }) }),
-      provisionedInitSeconds(this.spec.timeout) * 1000 + this.marginMs,
-    );
+      (this.interruptsItself ? 0 : limits.engine.workerLoadTimeoutMs) + provisionedInitSeconds(this.spec.timeout) * 1000 + this.marginMs,
+    ).finally(() => {
+      this.initSeconds = limits.initDurationSeconds;
+    });
     if (reply.type === 'initialized') {
       this.workers.startSpareSoon();
       await this.deps.clock.sleepUntil(reply.now);
@@ -297,7 +303,9 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     const virtual = clock !== realClock;
     this.watchdog.pause();
     if (virtual && m.now !== undefined) await clock.sleepUntil(m.now);
-    const answer = this.deps.aws ? await this.deps.aws(m.call) : SDK_NOT_CONNECTED;
+    // The host, not the worker, says which function calls: guest code cannot borrow another function's role.
+    const call = { ...m.call, caller: { functionName: this.spec.functionName, version: this.spec.version } };
+    const answer = this.deps.aws ? await this.deps.aws(call) : SDK_NOT_CONNECTED;
     if (worker !== this.worker) return;
     worker.postMessage({ type: 'aws-answer', id: this.id, callId: m.callId, answer, ...(virtual ? { now: clock.now() } : {}) });
     this.watchdog.resume();

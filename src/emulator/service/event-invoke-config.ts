@@ -3,9 +3,10 @@ import { limits } from '../limits.ts';
 import { LATEST, parseFunctionRef } from './arn.ts';
 import { arnOf, functionExists, unqualifiedFunction, type Json, type ServiceContext } from './context.ts';
 import { validateDestinationConfig } from './destinations.ts';
+import { checkDestinationPermission } from './execution-role.ts';
 import { ValidationErrors, invalidParameter, notFound, quote } from './errors.ts';
 import { listResponse, type PageRequest } from './pagination.ts';
-import type { EventInvokeConfigRecord, FunctionRecord } from './state.ts';
+import type { EventInvokeConfigRecord, FunctionRecord, VersionConfig } from './state.ts';
 
 /** The async settings one invocation runs with. */
 export interface EventInvokeSettings {
@@ -14,6 +15,8 @@ export interface EventInvokeSettings {
   onSuccess?: string;
   onFailure?: string;
   deadLetter?: string;
+  /** The execution role of the version that runs: Lambda sends to destinations and the dead-letter queue as it. */
+  role?: string;
 }
 
 /** PutFunctionEventInvokeConfig replaces; UpdateFunctionEventInvokeConfig (`merge`) keeps what the input leaves out. */
@@ -34,6 +37,9 @@ export function putFunctionEventInvokeConfig(ctx: ServiceContext, name: string, 
   const destinations = hasDest
     ? validateDestinationConfig(input['DestinationConfig'] as never, arnOf(ctx, fn.latest.FunctionName), (arn) => functionExists(ctx, arn))
     : undefined;
+  // Lambda sends to destinations as the function's execution role, and checks now that it may.
+  const role = versionConfig(fn, q)?.Role ?? fn.latest.Role;
+  for (const target of [destinations?.OnSuccess, destinations?.OnFailure]) if (target) checkDestinationPermission(ctx, role, fn.latest.FunctionName, target);
   const base: EventInvokeConfigRecord = merge && existing ? existing : { Destinations: {}, LastModified: 0 };
   const record: EventInvokeConfigRecord = {
     ...(hasRetry ? { MaximumRetryAttempts: retries as number } : base.MaximumRetryAttempts !== undefined ? { MaximumRetryAttempts: base.MaximumRetryAttempts } : {}),
@@ -68,16 +74,21 @@ export function listFunctionEventInvokeConfigs(ctx: ServiceContext, name: string
 export function eventInvokeSettings(ctx: ServiceContext, functionName: string, qualifier: string): EventInvokeSettings {
   const fn = ctx.state.functions[functionName];
   const record = fn?.eventInvokeConfigs[qualifier];
-  // The dead-letter queue belongs to the version that runs: an alias resolves to its primary version.
-  const version = fn?.aliases[qualifier]?.FunctionVersion ?? qualifier;
-  const config = fn ? (version === LATEST ? fn.latest : (fn.versions[version] ?? fn.latest)) : undefined;
+  const config = fn ? versionConfig(fn, qualifier) : undefined;
   return {
+    ...(config ? { role: config.Role } : {}),
     retries: record?.MaximumRetryAttempts ?? limits.asyncRetries.default,
     maxAgeMs: (record?.MaximumEventAgeInSeconds ?? limits.asyncEventAge.default) * 1000,
     ...(record?.Destinations.OnSuccess ? { onSuccess: record.Destinations.OnSuccess } : {}),
     ...(record?.Destinations.OnFailure ? { onFailure: record.Destinations.OnFailure } : {}),
     ...(config?.DeadLetterTargetArn ? { deadLetter: config.DeadLetterTargetArn } : {}),
   };
+}
+
+/** The configuration of the version a qualifier runs: an alias resolves to its primary version. */
+function versionConfig(fn: FunctionRecord, qualifier: string): VersionConfig {
+  const version = fn.aliases[qualifier]?.FunctionVersion ?? qualifier;
+  return version === LATEST ? fn.latest : (fn.versions[version] ?? fn.latest);
 }
 
 function noEventInvokeConfig(ctx: ServiceContext, functionName: string, qualifier: string) {

@@ -1,6 +1,6 @@
 /** The asynchronous queue's scheduler: system errors back off like throttles, and background scheduling on real time. */
 import { describe, expect, it } from 'vitest';
-import { makeService, quickJSEngine, ECHO_CODE, ROLE, zipBase64 } from '../../../tests/unit/support/harness.ts';
+import { allowSending, makeService, quickJSEngine, ECHO_CODE, ROLE, zipBase64 } from '../../../tests/unit/support/harness.ts';
 import { LambdaService } from './lambda-service.ts';
 import { realClock as systemClock } from '../runtime/clock.ts';
 import type { EnvironmentFactory } from '../runtime/contract.ts';
@@ -15,6 +15,7 @@ describe('asynchronous event queue', () => {
       throw new Error('QuickJS module failed to load');
     };
     const { service, clock } = makeService(broken);
+    allowSending({ service });
     await create(service, 'sys');
     await service.updateFunctionConfiguration('sys', { DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:111111111111:dlq' } });
     service.putFunctionEventInvokeConfig('sys', undefined, { MaximumEventAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: QUEUE } } }, false);
@@ -37,6 +38,7 @@ describe('asynchronous event queue', () => {
 
   it('start() works the queue off in the background on real time', async () => {
     const service = new LambdaService({ environmentFactory: quickJSEngine(), clock: systemClock, region: 'us-east-1', accountId: '111111111111' });
+    allowSending({ service });
     await create(service, 'bg');
     service.putFunctionEventInvokeConfig('bg', undefined, { DestinationConfig: { OnSuccess: { Destination: QUEUE } } }, false);
     service.scheduler.start();

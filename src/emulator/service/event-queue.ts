@@ -32,6 +32,12 @@ export interface QueueHost<T = unknown> {
   continueTrace(target: T, traceHeader: string | undefined): TraceContinuation;
   eventInvokeSettings(functionName: string, qualifier: string): EventInvokeSettings;
   functionArn(name: string, qualifier?: string): string;
+  /**
+   * Whether the function's execution role may send to a destination or dead-letter queue now. The
+   * role was checked when they were set, but its policies may have changed since: Lambda then fails
+   * the delivery, and the message is lost.
+   */
+  maySend(roleArn: string, functionName: string, target: string): boolean;
 }
 
 /** Lambda's asynchronous queue, as work for the account's scheduler (scheduler.ts). */
@@ -110,7 +116,7 @@ export class EventQueue<T = unknown> implements ScheduledWork {
     const { outcome, executedVersion } = result;
     if (!outcome.functionError) {
       this.#remove(event);
-      if (settings.onSuccess) {
+      if (settings.onSuccess && this.#allowed(event, settings, settings.onSuccess)) {
         this.#deliver(settings.onSuccess, this.#record(event, 'Success', { payload: outcome.payload, executedVersion }), 'destination', true);
       }
       return;
@@ -129,13 +135,17 @@ export class EventQueue<T = unknown> implements ScheduledWork {
     this.#fail(event, 'RetriesExhausted', settings);
   }
 
-  #fail(event: QueuedEvent, condition: 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationException', settings: { onFailure?: string; deadLetter?: string }): void {
+  #allowed(event: QueuedEvent, settings: { role?: string }, target: string): boolean {
+    return settings.role === undefined || this.host.maySend(settings.role, event.functionName, target);
+  }
+
+  #fail(event: QueuedEvent, condition: 'RetriesExhausted' | 'EventAgeExceeded' | 'RecursiveInvocationException', settings: { onFailure?: string; deadLetter?: string; role?: string }): void {
     const last = event.lastFailure;
-    if (settings.onFailure) {
+    if (settings.onFailure && this.#allowed(event, settings, settings.onFailure)) {
       const response = last ? { payload: last.payload, executedVersion: last.executedVersion, functionError: last.functionError } : undefined;
       this.#deliver(settings.onFailure, this.#record(event, condition, response), 'destination', false);
     }
-    if (settings.deadLetter) {
+    if (settings.deadLetter && this.#allowed(event, settings, settings.deadLetter)) {
       const error = last ? (parseJsonOr(last.payload) as { errorMessage?: unknown }) : undefined;
       const message: SinkMessage = {
         target: settings.deadLetter,

@@ -58,16 +58,55 @@ export function checkPollerPermissions(ctx: ServiceContext, roleArn: string, fun
 }
 
 /**
- * Whether Lambda can write an invocation's logs with the function's role: it creates the group
+ * What Lambda needs to write an invocation's logs with the function's role: it creates the group
  * (logs:CreateLogGroup) and the stream (logs:CreateLogStream) when they are missing, then puts the
- * events (logs:PutLogEvents). Without them AWS writes nothing, and neither does the emulator.
+ * events (logs:PutLogEvents). The actions the role lacks, in that order; without a stream name,
+ * those a new execution environment's stream needs.
  */
-export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+export function missingLogPermissions(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream?: string): string[] {
   const groupArn = `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${group}`;
+  const streamArn = `${groupArn}:log-stream:${stream ?? '*'}`;
   const existing = ctx.logs.groups[group];
   const needed: [string, string][] = [];
   if (!existing) needed.push(['logs:CreateLogGroup', `${groupArn}:*`]);
-  if (!existing?.streams[stream]) needed.push(['logs:CreateLogStream', `${groupArn}:log-stream:${stream}`]);
-  needed.push(['logs:PutLogEvents', `${groupArn}:log-stream:${stream}`]);
-  return needed.every(([action, resource]) => roleAllows(ctx, roleArn, functionName, action, resource));
+  if (stream === undefined || !existing?.streams[stream]) needed.push(['logs:CreateLogStream', streamArn]);
+  needed.push(['logs:PutLogEvents', streamArn]);
+  return needed.filter(([action, resource]) => !roleAllows(ctx, roleArn, functionName, action, resource)).map(([action]) => action);
+}
+
+/** Whether Lambda can write an invocation's logs: without the permissions AWS writes nothing, and neither does the emulator. */
+export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
+  return missingLogPermissions(ctx, roleArn, functionName, group, stream).length === 0;
+}
+
+/** The action Lambda performs, as the function's role, to send to a destination or dead-letter queue of each kind. */
+const SEND_ACTIONS: Record<string, string> = { sqs: 'SendMessage', sns: 'Publish', lambda: 'InvokeFunction', events: 'PutEvents' };
+
+/** The action (`sqs:SendMessage`) sending to `targetArn` takes, by the ARN's service. */
+export function sendActionFor(targetArn: string): { service: string; operation: string } | undefined {
+  const service = targetArn.split(':')[2] ?? '';
+  const operation = SEND_ACTIONS[service];
+  return operation ? { service, operation } : undefined;
+}
+
+/** Whether the function's role may send to `targetArn` (a destination or dead-letter queue) now. */
+export function maySend(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): boolean {
+  const send = sendActionFor(targetArn);
+  return send !== undefined && roleAllows(ctx, roleArn, functionName, `${send.service}:${send.operation}`, targetArn);
+}
+
+/** PutFunctionEventInvokeConfig refuses a destination the function's role may not send to. */
+export function checkDestinationPermission(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): void {
+  const send = sendActionFor(targetArn);
+  if (send && !maySend(ctx, roleArn, functionName, targetArn)) {
+    throw invalidParameter(`The function's execution role does not have permissions to call ${send.operation} on ${targetArn}`);
+  }
+}
+
+/** CreateFunction and UpdateFunctionConfiguration refuse a dead-letter queue the role may not send to. */
+export function checkDeadLetterPermission(ctx: ServiceContext, roleArn: string, functionName: string, targetArn: string): void {
+  const send = sendActionFor(targetArn);
+  if (send && !maySend(ctx, roleArn, functionName, targetArn)) {
+    throw invalidParameter(`The provided execution role does not have permissions to call ${send.operation} on ${send.service.toUpperCase()}`);
+  }
 }

@@ -12,7 +12,7 @@ import { tagsOf } from './tags.ts';
 import { mergeLoggingConfig } from './logging-config.ts';
 import { checkRuntimeUpdatable, validateEnvironment, validateModel, validateRuntime } from './validation.ts';
 import { allVersions, publish } from './versions.ts';
-import { checkExecutionRole } from './execution-role.ts';
+import { checkDeadLetterPermission, checkExecutionRole } from './execution-role.ts';
 
 export async function createFunction(ctx: ServiceContext, input: Json): Promise<Json> {
   const missing = new ValidationErrors();
@@ -33,6 +33,7 @@ export async function createFunction(ctx: ServiceContext, input: Json): Promise<
   const alreadyExists = () => conflict(`Function already exist: ${ref.name}`);
   if (ctx.state.functions[ref.name]) throw alreadyExists();
   checkExecutionRole(ctx, String(input['Role']));
+  if (dlq) checkDeadLetterPermission(ctx, String(input['Role']), ref.name, dlq);
   const stored = await ctx.storeCode(input['Code'] as Json | undefined);
   checkUnzippedTotal(stored.unzippedSize, layerVersions.map((l) => l.UnzippedSize));
   // Hashing the zip awaited: a concurrent CreateFunction of the same name may have won meanwhile.
@@ -131,6 +132,10 @@ export function updateFunctionConfiguration(ctx: ServiceContext, name: string, i
   if (typeof input['Role'] === 'string') {
     checkExecutionRole(ctx, input['Role']);
     next.Role = input['Role'];
+  }
+  // The dead-letter queue is checked against the role the function will have, when either changes.
+  if (next.DeadLetterTargetArn && (input['DeadLetterConfig'] !== undefined || typeof input['Role'] === 'string')) {
+    checkDeadLetterPermission(ctx, next.Role, fn.latest.FunctionName, next.DeadLetterTargetArn);
   }
   if (typeof input['Handler'] === 'string') next.Handler = input['Handler'];
   if (typeof input['Description'] === 'string') next.Description = input['Description'];

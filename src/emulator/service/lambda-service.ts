@@ -38,6 +38,7 @@ import * as invocation from './invoke.ts';
 import { LayerRegistry } from './layers.ts';
 import type { PageRequest } from './pagination.ts';
 import * as permissions from './permissions.ts';
+import { maySend, missingLogPermissions } from './execution-role.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
 import { queuePolicyAllowsSend } from '../sqs/queue-policy.ts';
@@ -541,6 +542,20 @@ export class LambdaService {
   }
 
   /** The async settings that apply to an invocation made with `qualifier`. */
+  /**
+   * Why a function's next invocations would write no logs: its log group, its execution role, and
+   * the logs actions the role lacks for them (none when it may write).
+   */
+  logPermissions(functionName: string): { logGroup: string; roleArn: string; missing: string[] } {
+    const config = functions.getFunctionConfiguration(this.#ctx, functionName) as unknown as { Role: string; LoggingConfig: { LogGroup: string }; FunctionName: string };
+    const logGroup = config.LoggingConfig.LogGroup;
+    return { logGroup, roleArn: config.Role, missing: missingLogPermissions(this.#ctx, config.Role, config.FunctionName, logGroup) };
+  }
+
+  maySend(roleArn: string, functionName: string, target: string): boolean {
+    return maySend(this.#ctx, roleArn, functionName, target);
+  }
+
   eventInvokeSettings(functionName: string, qualifier: string): eventInvokeConfig.EventInvokeSettings {
     return eventInvokeConfig.eventInvokeSettings(this.#ctx, functionName, qualifier);
   }

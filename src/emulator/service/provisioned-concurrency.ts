@@ -34,7 +34,7 @@ interface Provisioning {
 const FAILURE_REASONS = {
   // Recorded: a function whose INIT fails.
   init: 'FUNCTION_ERROR_INIT_FAILURE',
-  unsupported: 'The Lambda Workbook emulator cannot run INIT ahead for Python functions yet; invocations run on demand.',
+  unsupported: 'The Lambda Workbook emulator cannot run INIT ahead with this engine; invocations run on demand.',
   capacity: 'The Lambda Workbook emulator could not start that many execution environments on this machine (see --max-environments).',
 } as const;
 

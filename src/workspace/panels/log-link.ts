@@ -7,6 +7,7 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { functionLogGroup } from '../../emulator/index.ts';
 import { h } from '../dom.ts';
 import { describeError, type Ctx } from '../context.ts';
+import { logPermissionsOf, missingLogsNotice } from '../log-permissions.ts';
 
 /** The log stream holding `START RequestId: <id>`, or undefined when it is not (yet) there. */
 export async function streamOfRequest(ctx: Ctx, functionName: string, requestId: string): Promise<string | undefined> {
@@ -46,7 +47,11 @@ export function viewLogsLink(ctx: Ctx, functionName: string, requestId: string |
         void (async () => {
           try {
             const stream = await streamOfRequest(ctx, functionName, requestId);
-            if (!stream) return ctx.status(`No log stream holds request ${requestId} yet.`, 'error');
+            if (!stream) {
+              const permissions = logPermissionsOf(ctx.emu.service, functionName);
+              const groupExists = permissions !== undefined && ctx.emu.service.logs.groups[permissions.logGroup] !== undefined;
+              return ctx.status(missingLogsNotice(permissions, groupExists) ?? `No log stream holds request ${requestId} yet.`, 'error');
+            }
             if (!(await showStream(ctx, stream))) ctx.status(`Log stream ${stream} is in Monitor, under /aws/lambda/${functionName}.`, 'info');
           } catch (e) {
             ctx.status(describeError(e), 'error');

@@ -13,6 +13,7 @@ import type { MetricCharts } from '../monitor/metric-charts.ts';
 import { timelineView } from '../monitor/timeline-view.ts';
 import { buildTimeline, type StreamEvents, type Timeline } from '../timeline.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
+import { logPermissionsOf, missingLogsNotice } from '../log-permissions.ts';
 
 export function monitorPanel(ctx: Ctx): HTMLElement {
   const logs = h('div', { class: 'wb-logs', 'data-logs': '' });
@@ -35,11 +36,15 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
     const group = functionLogGroup(fn);
     const groups = await ctx.emu.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
     const throttles = ctx.state.throttles.filter((t) => t.functionName === fn);
-    if (!groups.logGroups?.some((g) => g.logGroupName === group)) {
+    const groupExists = groups.logGroups?.some((g) => g.logGroupName === group) ?? false;
+    // A role that may not write logs: say so, and point at the role, rather than show nothing.
+    const notice = missingLogsNotice(logPermissionsOf(ctx.emu.service, fn), groupExists);
+    const noticeShown = notice ? h('p', { class: 'wb-failed', role: 'note', 'data-logs-missing': '' }, notice) : null;
+    if (!groupExists) {
       const t = buildTimeline([], throttles);
       metrics.update(t);
       timeline.update(t);
-      return clear(logs, h('p', {}, `No log group ${group} yet: Lambda creates it when the function first runs.`));
+      return clear(logs, noticeShown ?? h('p', {}, `No log group ${group} yet: Lambda creates it when the function first runs.`));
     }
     const streams = await ctx.emu.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }));
     const data: StreamEvents[] = await Promise.all(
@@ -55,7 +60,7 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
     // A stream the learner opened stays open when new events arrive.
     const open = new Set([...logs.querySelectorAll<HTMLDetailsElement>('details[data-stream][open]')].map((d) => d.dataset.stream));
     const streamsShown = data.map((s) => streamDetails(s));
-    clear(logs, h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)), ...streamsShown);
+    clear(logs, h('h3', {}, 'Log group ', h('code', { 'data-log-group': '' }, group)), noticeShown, ...streamsShown);
     for (const d of streamsShown) if (open.has(d.dataset.stream)) d.open = true;
   }
 

@@ -9,6 +9,7 @@ import { clearDraftEvent, isUnsavedDraft, loadDraftEvent, saveDraftEvent } from 
 import { describeError, type Ctx } from '../context.ts';
 import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 import { viewLogsLink } from './log-link.ts';
+import { logPermissionsOf, missingLogsNotice } from '../log-permissions.ts';
 import { invokeCliBlock } from './cli-copy.ts';
 import { showEngineLoading } from '../../hosts/page/engine-loading-view.ts';
 
@@ -176,6 +177,13 @@ export function testPanel(ctx: Ctx): HTMLElement {
     result.scrollIntoView({ block: 'nearest' });
   }
 
+  /** Under the log output, when the role may not write logs: the tail came back with the invocation, CloudWatch Logs got nothing. */
+  function logsNotWritten(fn: string): HTMLElement | null {
+    const permissions = logPermissionsOf(ctx.emu.service, fn);
+    const notice = missingLogsNotice(permissions, permissions !== undefined && ctx.emu.service.logs.groups[permissions.logGroup] !== undefined);
+    return notice ? h('p', { class: 'wb-failed', role: 'note', 'data-logs-missing': '' }, `These lines came back with the invocation (the log tail); CloudWatch Logs received none of them. ${notice}`) : null;
+  }
+
   function renderResult(fn: string, out: { StatusCode?: number; Payload?: Uint8Array; FunctionError?: string; LogResult?: string; ExecutedVersion?: string }, stopped: boolean): void {
     const log = out.LogResult ? decodeBase64Utf8(out.LogResult) : '';
     const r = executionResult(out, log);
@@ -194,6 +202,7 @@ export function testPanel(ctx: Ctx): HTMLElement {
       h('p', { class: 'wb-muted' }, 'Durations are the emulator’s own: QuickJS runs code several times slower than Node.js on Lambda.'),
       h('h4', {}, 'Function logs'),
       h('pre', { class: 'wb-mono wb-log', 'data-log-output': '' }, r.logs),
+      logsNotWritten(fn),
       stopped ? h('p', { class: 'wb-mono wb-emulator-note', 'data-emulator-log': '' }, `[workbook emulator] Invocation stopped by the emulator at your request; execution environment discarded. Not a Lambda feature.`) : null,
       viewLogsLink(ctx, fn, r.summary.find(([k]) => k === 'Request ID')?.[1]),
     );

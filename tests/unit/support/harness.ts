@@ -29,6 +29,20 @@ export const REGION = 'us-east-1';
 export const ACCOUNT = '111111111111';
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/lambda-role`;
 
+/**
+ * What lambda-role needs to send to destinations and dead-letter queues: Lambda checks it when they
+ * are set, and sends as the role when it delivers.
+ */
+export const SEND_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'], Resource: '*' }],
+});
+
+/** Lets the account's lambda-role send to destinations and dead-letter queues (SEND_POLICY, inline). */
+export function allowSending(setup: { service: LambdaService }): void {
+  setup.service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'send-results', PolicyDocument: SEND_POLICY });
+}
+
 /** Deterministic [0,1) source: the grader's, with the tests' default seed. */
 export function seededRandom(seed = 42): () => number {
   return mulberry32(seed);

@@ -55,7 +55,7 @@ import {
   LAYER_WITHOUT_RUNTIME_FOLDER_WARNING,
   type EnvironmentFactory,
 } from '../../../src/emulator/index.ts';
-import { ACCOUNT, ECHO_CODE, REGION, ROLE, failure, makeService, quickJSEngine, zipBytes } from './harness.ts';
+import { ACCOUNT, ECHO_CODE, REGION, ROLE, allowSending, failure, makeService, quickJSEngine, zipBytes } from './harness.ts';
 import { recordingsOf } from './recordings.ts';
 import { createGate, createVmEnvironmentFactory } from './vm-engine.ts';
 
@@ -729,6 +729,40 @@ export function lambdaApiSuite(transport: string, connect: Connect, engine: () =
       const OK_QUEUE = `arn:aws:sqs:${REGION}:${ACCOUNT}:successes`;
       const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`;
       const BUS = `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/results`;
+      const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:results`;
+      // Lambda sends results as the function's execution role, which must allow it.
+      beforeEach(() => allowSending({ service }));
+
+      it('refuses destinations and dead-letter queues the execution role may not send to, with Lambda\'s messages', async () => {
+        service.iam.deleteRolePolicy({ RoleName: 'lambda-role', PolicyName: 'send-results' });
+        await create('target');
+        await create('src');
+        const put = (destination: string) => failure(lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'src', DestinationConfig: { OnFailure: { Destination: destination } } })));
+        for (const [destination, operation] of [[QUEUE, 'SendMessage'], [TOPIC, 'Publish'], [ARN('target'), 'InvokeFunction'], [BUS, 'PutEvents']] as const) {
+          const f = await put(destination);
+          expect([f.name, f.status, f.message]).toEqual(['InvalidParameterValueException', 400, `The function's execution role does not have permissions to call ${operation} on ${destination}`]);
+        }
+        const created = await failure(create('dead', { DeadLetterConfig: { TargetArn: DLQ } }));
+        expect([created.name, created.status, created.message]).toEqual(['InvalidParameterValueException', 400, 'The provided execution role does not have permissions to call SendMessage on SQS']);
+        const updated = await failure(lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'src', DeadLetterConfig: { TargetArn: TOPIC } })));
+        expect([updated.name, updated.message]).toEqual(['InvalidParameterValueException', 'The provided execution role does not have permissions to call Publish on SNS']);
+        // Allowing the one action on the one target is enough.
+        const only = (action: string, resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+        service.iam.putRolePolicy({ RoleName: 'lambda-role', PolicyName: 'dlq', PolicyDocument: only('sns:Publish', TOPIC) });
+        await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'src', DeadLetterConfig: { TargetArn: TOPIC } }));
+        expect((await put(QUEUE)).message).toBe(`The function's execution role does not have permissions to call SendMessage on ${QUEUE}`);
+      });
+
+      it('a role that loses its permission after the destinations were set: Lambda cannot deliver, and the results are lost', async () => {
+        await create('lossy', { DeadLetterConfig: { TargetArn: DLQ } });
+        await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'lossy', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: QUEUE }, OnSuccess: { Destination: OK_QUEUE } } }));
+        service.iam.deleteRolePolicy({ RoleName: 'lambda-role', PolicyName: 'send-results' });
+        await invoke('lossy', { fail: 'x' }, { InvocationType: 'Event' });
+        await invoke('lossy', { fine: true }, { InvocationType: 'Event' });
+        await service.scheduler.drain();
+        expect(service.queue.pending).toHaveLength(0);
+        expect(service.sinks.list()).toEqual([]);
+      });
 
       it('a failing event runs 3 times, 1 and 2 minutes apart, then goes to the on-failure destination and the DLQ', async () => {
         await create('flaky', { DeadLetterConfig: { TargetArn: DLQ } });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, PublishLayerVersionCommand, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import { CloudWatchLogsClient, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { VIRTUAL_EPOCH, createEngineChooser, type EnvironmentFactory, type LambdaService } from '../../../src/emulator/index.ts';
 import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes } from './harness.ts';
 
@@ -26,14 +27,17 @@ const INIT_START = /^INIT_START Runtime Version: python:3\.14\.pyodide-314\.0\.8
 export function pythonFunctionsSuite(transport: string, python: () => EnvironmentFactory, connect: (service: LambdaService) => Promise<PythonConnection>): void {
   describe(`Python functions through ${transport}`, { timeout: 180_000 }, () => {
     let c: PythonConnection;
+    let iam: IAMClient;
     let close: () => void;
 
     beforeAll(async () => {
       const setup = makeService(createEngineChooser({ nodejs: quickJSEngine(), python: python() }));
       close = () => setup.close();
+      iam = new IAMClient(setup.clientConfig);
       c = await connect(setup.service);
     });
     afterAll(async () => {
+      iam?.destroy();
       c?.lambda.destroy();
       c?.logs.destroy();
       await c?.close?.();
@@ -46,6 +50,9 @@ export function pythonFunctionsSuite(transport: string, python: () => Environmen
       const out = await c.lambda.send(new InvokeCommand({ FunctionName: name, Payload: enc.encode(JSON.stringify(payload)), ...(tail ? { LogType: 'Tail' } : {}) }));
       return { ...out, text: dec.decode(out.Payload), requestId: out.$metadata.requestId!, tail: out.LogResult ? Buffer.from(out.LogResult, 'base64').toString('utf8') : '' };
     };
+    /** An inline policy on the functions' role (lambda-role), allowing `actions` on every resource. */
+    const allow = (name: string, actions: string[]) =>
+      iam.send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: name, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }) }));
     /** Every stream's messages, oldest stream first. */
     const logLines = async (name: string) => {
       const streams = (await c.logs.send(new DescribeLogStreamsCommand({ logGroupName: `/aws/lambda/${name}`, orderBy: 'LogStreamName' }))).logStreams ?? [];
@@ -154,7 +161,41 @@ def lambda_handler(event, context):
       expect((await invoke('py-layered', { name: 'Ada' })).text).toBe('"HELLO, ADA! (helped)"');
     });
 
+    it('boto3 calls as the function\'s role session: AccessDenied with botocore\'s exact text until the role allows lambda:InvokeFunction', async () => {
+      await c.lambda.send(new CreateFunctionCommand({
+        FunctionName: 'node-callee', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE,
+        Code: { ZipFile: zipBytes({ 'index.js': "exports.handler = async (event) => { console.log('called by', event.from); return { hello: event.from }; };" }) },
+      }));
+      await create('py-caller', {
+        'lambda_function.py': `import json
+import boto3
+from botocore.exceptions import ClientError
+
+def lambda_handler(event, context):
+    who = boto3.client("sts").get_caller_identity()["Arn"]
+    try:
+        out = boto3.client("lambda").invoke(FunctionName="node-callee", Payload=json.dumps({"from": "python"}))
+        return {"who": who, "ok": json.loads(out["Payload"].read())}
+    except ClientError as e:
+        return {"who": who, "code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "text": str(e)}
+`,
+      }, { Runtime: 'python3.13', Timeout: 10 });
+      const denied = await invoke('py-caller');
+      expect(JSON.parse(denied.text)).toEqual({
+        who: `arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/py-caller`,
+        code: 'AccessDeniedException', status: 403,
+        text: `An error occurred (AccessDeniedException) when calling the Invoke operation: User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/py-caller is not authorized to perform: lambda:InvokeFunction on resource: ${ARN('node-callee')} because no identity-based policy allows the lambda:InvokeFunction action`,
+      });
+      await iam.send(new PutRolePolicyCommand({
+        RoleName: 'lambda-role', PolicyName: 'invoke-callee',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: ARN('node-callee') }] }),
+      }));
+      expect(JSON.parse((await invoke('py-caller')).text)).toEqual({ who: `arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/py-caller`, ok: { hello: 'python' } });
+      expect((await logLines('node-callee')).flat().filter((m) => m.includes('called by')).map((m) => m.split('\t').slice(3).join('\t'))).toEqual(['called by python']);
+    });
+
     it('chains with boto3: Python invokes a Node.js function and reads the account, as the notes\' code does', async () => {
+      await allow('lambda-and-logs', ['lambda:*', 'logs:Describe*']);
       await c.lambda.send(new CreateFunctionCommand({
         FunctionName: 'node-echo', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE,
         Code: { ZipFile: zipBytes({ 'index.mjs': 'export const handler = async (event) => ({ echoed: event, by: "node" });' }) },
@@ -195,6 +236,7 @@ def lambda_handler(event, context):
       });
     });
     it('boto3 reaches S3, SQS, SNS and EventBridge too: a Python handler publishes to a topic and reads the queue it feeds', async () => {
+      await allow('services', ['sqs:*', 'sns:*', 's3:*', 'events:*']);
       await create('py-services', {
         'lambda_function.py': `import json
 import boto3

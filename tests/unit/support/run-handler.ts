@@ -32,14 +32,20 @@ function deployment(runtime: string, code: string): { Runtime: 'nodejs22.x' | 'p
 export async function runHandler(
   code: string,
   event: string,
-  options: { runs?: number; qualifier?: string; executedVersion?: string; runtime?: string; timeout?: number } = {},
+  options: { runs?: number; qualifier?: string; executedVersion?: string; runtime?: string; timeout?: number; rolePolicy?: string } = {},
 ): Promise<HandlerRun> {
   const { service } = makeService(engine);
   const { lambda, logs } = inProcessClients(service);
   const name = 'workbook-fn';
   try {
     const { Runtime, Handler, files } = deployment(options.runtime ?? 'nodejs22.x', code);
-    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime, Handler, Role: ROLE, ...(options.timeout ? { Timeout: options.timeout } : {}), Code: { ZipFile: zipBytes(files) } }));
+    // As the page's <TryIt rolePolicy>: a role of the function's own with that inline policy.
+    let role = ROLE;
+    if (options.rolePolicy) {
+      role = service.iam.createBasicExecutionRole(`${name}-role`);
+      service.iam.putRolePolicy({ RoleName: `${name}-role`, PolicyName: `${name}-policy`, PolicyDocument: options.rolePolicy });
+    }
+    await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime, Handler, Role: role, ...(options.timeout ? { Timeout: options.timeout } : {}), Code: { ZipFile: zipBytes(files) } }));
     let qualifier: string | undefined;
     if (options.executedVersion && options.executedVersion !== '$LATEST') {
       // Publish until the version asked for exists; each needs a change, or Lambda returns the last one.

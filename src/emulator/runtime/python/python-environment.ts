@@ -10,9 +10,9 @@
  * calls the host, and a busy loop is stopped by terminating the worker it runs in (worker-host).
  */
 import type { AwsAnswer, EngineDeps, EnvironmentSpec, ExecutionEnvironment, InvocationOutcome, InvokeInput, LogEvent } from '../contract.ts';
-import { limits } from '../../limits.ts';
+import { limits, provisionedInitSeconds } from '../../limits.ts';
 import { buildEnvironmentVariables, traceId } from '../environment-variables.ts';
-import { logStreamName, logTruncatedNotice, pythonInitStartLine, startLine } from '../log-format.ts';
+import { initReportLine, logStreamName, logTruncatedNotice, pythonInitStartLine, startLine } from '../log-format.ts';
 import { exitDocument, fatal, initTimeout, outOfMemoryDocument, settleFailedInit, settleInvocation, type InvocationEnd, type InvocationRecord } from '../outcome.ts';
 import { SDK_NOT_CONNECTED } from '../sdk.ts';
 import { pythonJson, readPythonErrorDocument } from './python-error.ts';
@@ -85,6 +85,29 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     this.discard();
   }
 
+  /** INIT now, with no invocation (provisioned concurrency): INIT_START, the module's scope, and INIT_REPORT if it fails. */
+  async initialize(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
+    if (this.interpreter || this.pending > 0 || this.shutDown) throw new Error('Only a new execution environment can be initialised ahead.');
+    this.logs = [];
+    this.logBytes = 0;
+    this.logTruncated = false;
+    const clock = this.deps.clock;
+    const initStart = clock.now();
+    const interpreter = await this.interpreters.take();
+    this.interpreter = interpreter;
+    this.deps.progress?.initStarted();
+    this.push(initStart, pythonInitStartLine(this.spec.region, interpreter.pythonVersion, interpreter.pyodideVersion));
+    // Provisioned INIT may run for the larger of 130 s and the function's timeout.
+    const failure = await this.init(interpreter, '', provisionedInitSeconds(this.spec.timeout));
+    const initDurationMs = clock.now() - initStart;
+    if (failure) {
+      this.push(clock.now(), initReportLine(initDurationMs, failure.status, failure.errorType));
+      this.discard();
+      return { ok: false, logs: this.logs, initDurationMs };
+    }
+    return { ok: true, logs: this.logs, initDurationMs };
+  }
+
   private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
     if (this.shutDown) throw new Error('This execution environment was shut down; create a new one.');
     this.logs = [];
@@ -106,7 +129,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
   }
 
   /** INIT: the file system, the variables, then the handler's module, within Lambda's 10 s. */
-  private async init(interpreter: PythonInterpreter, requestId: string): Promise<{ errorType: string; payload: string; status: 'error' | 'timeout' } | undefined> {
+  private async init(interpreter: PythonInterpreter, requestId: string, seconds: number = limits.initDurationSeconds): Promise<{ errorType: string; payload: string; status: 'error' | 'timeout' } | undefined> {
     const clock = this.deps.clock;
     interpreter.capBytes = this.spec.memorySize * MB;
     interpreter.tenant = this.tenant();
@@ -114,7 +137,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     this.suspendable = mentionsSdk(this.spec.code) || mentionsSdk(this.spec.opt);
     const seed = Math.floor(this.deps.random() * 0x100000000);
     interpreter.runtime.configure(JSON.stringify(this.env), JSON.stringify(pythonSearchPath(this.spec.runtime)), seed, this.ensureAscii);
-    const initDeadline = clock.now() + limits.initDurationSeconds * 1000;
+    const initDeadline = clock.now() + seconds * 1000;
     const end = await this.runGuest(() => interpreter.runtime.init.callPromising(this.spec.handler), initDeadline);
     if (end.kind === 'answer' && end.text === '') return undefined;
     if (end.kind === 'answer' && end.text.startsWith('E')) {
@@ -265,7 +288,9 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
   private async callAws(service: string, operation: string, input: string): Promise<string> {
     const stop = this.stopGuest;
     const traced = this.traceHeader ? { traceHeader: this.traceHeader } : {};
-    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown>, ...traced }) : SDK_NOT_CONNECTED;
+    // boto3 inside Lambda signs with the execution role's session credentials: IAM evaluates the role, as for Node's SDK.
+    const caller = { functionName: this.spec.functionName, version: this.spec.version };
+    const answer: AwsAnswer = this.deps.aws ? await this.deps.aws({ service, operation, input: fromWire(input) as Record<string, unknown>, caller, ...traced }) : SDK_NOT_CONNECTED;
     // The call took the function past its deadline: it timed out while waiting.
     if (this.deps.clock.now() >= this.deadline) {
       this.timeOut(stop);
