@@ -3,8 +3,10 @@ import { unzip } from '../emulator/index.ts';
 import { layerArnParts, moveLayer } from './panels/function-layers.ts';
 import { runtimeLabel } from './panels/function-bar.ts';
 import { downloadButtonName, starterButtonName, starterZip, starterZipName } from './panels/layers.ts';
-import { qualifierLabel } from './panels/qualifier.ts';
+import { qualifierInAddress, qualifierLabel } from './panels/qualifier.ts';
+import { testTargetText } from './panels/test.ts';
 import { exerciseFiles } from './exercise-files.ts';
+import { missingSendPermission } from './panels/async.ts';
 
 describe('Edit order of a function’s layers', () => {
   it('moves the chosen layer one place earlier or later, and nowhere past either end', () => {
@@ -24,6 +26,22 @@ describe('the console’s names', () => {
   it('names runtimes as the console lists them', () => {
     expect(runtimeLabel('nodejs22.x')).toBe('Node.js 22.x');
     expect(runtimeLabel('python3.13')).toBe('Python 3.13');
+  });
+
+  it('keeps the open qualifier in the address, and reads back only what a qualifier can be', () => {
+    expect(qualifierInAddress('?qualifier=2')).toBe('2');
+    expect(qualifierInAddress('?qualifier=%24LATEST')).toBe('$LATEST');
+    expect(qualifierInAddress('?qualifier=prod&x=1')).toBe('prod');
+    expect(qualifierInAddress('')).toBe('');
+    expect(qualifierInAddress('?qualifier=%3Cscript%3E')).toBe('');
+    expect(qualifierInAddress(`?qualifier=${'a'.repeat(129)}`)).toBe('');
+  });
+
+  it('says what Test invokes: the qualifier open in the selector', () => {
+    expect(testTargetText('')).toBe('Test invokes the function (unqualified, which runs $LATEST). Open a version or alias in the Qualifier selector to test it.');
+    expect(testTargetText('$LATEST')).toBe('Test invokes $LATEST.');
+    expect(testTargetText('3')).toBe('Test invokes version 3 (open in the Qualifier selector).');
+    expect(testTargetText('live')).toBe('Test invokes alias live (open in the Qualifier selector).');
   });
 
   it('names qualifiers as the version selector does', () => {
@@ -58,5 +76,21 @@ describe('the layers exercise’s starter, handed over by the page', () => {
     expect(Object.keys(python.starter)).toEqual(['lambda_function.py']);
     expect(downloadButtonName('random-words', 'python')).toBe('Download random-words-layer.zip (Python)');
     expect(starterButtonName('random-words', 'python')).toBe('Create layer random-words from Python starter');
+  });
+});
+
+describe('a destination the execution role may not send to', () => {
+  const role = 'arn:aws:iam::000000000000:role/lambda-role';
+  it('reads which action on which resource Lambda refused, for a destination and for a dead-letter queue', () => {
+    const queue = 'arn:aws:sqs:us-east-1:000000000000:hello-lambda-success';
+    expect(missingSendPermission(new Error(`The function's execution role does not have permissions to call SendMessage on ${queue}`), role))
+      .toEqual({ roleArn: role, action: 'sqs:SendMessage', resource: queue });
+    const topic = 'arn:aws:sns:us-east-1:000000000000:alerts';
+    expect(missingSendPermission(new Error(`The function's execution role does not have permissions to call Publish on ${topic}`), role))
+      .toEqual({ roleArn: role, action: 'sns:Publish', resource: topic });
+    const dlq = 'arn:aws:sqs:us-east-1:000000000000:hello-lambda-dlq';
+    expect(missingSendPermission(new Error('The provided execution role does not have permissions to call SendMessage on SQS'), role, '', '', dlq))
+      .toEqual({ roleArn: role, action: 'sqs:SendMessage', resource: dlq });
+    expect(missingSendPermission(new Error('Function not found'), role)).toBeUndefined();
   });
 });

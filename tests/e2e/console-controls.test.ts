@@ -80,7 +80,7 @@ describe('the console’s controls, through the UI alone', () => {
 
     // The page hands over the starter layer: a zip built in the page, nodejs/ at its top.
     await tab(page, 'layers');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download random-words-layer.zip' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download random-words-layer.zip', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('random-words-layer.zip');
     const zipped = unzipSync(readFileSync((await download.path())!));
     expect(Object.keys(zipped).sort()).toEqual(['nodejs/node_modules/random-words/index.js', 'nodejs/node_modules/random-words/package.json', 'nodejs/node_modules/random-words/words.js']);

@@ -105,11 +105,26 @@ describe('a learner completes every exercise in the page', () => {
     await form.locator('[data-alias-weight]').fill('10');
     await form.locator('[data-action="create-alias"]').click();
     await status(page, 'Alias prod now points to version 1 with 10% to version 2.');
-    // Invoking the alias runs published code, and says which version ran.
+    // Test runs what the Qualifier selector has open: the alias, which runs published code.
+    await page.selectOption('[data-qualifier]', 'prod');
     await tab(page, 'test');
-    await page.fill('[data-panel="test"] input[placeholder="$LATEST"]', 'prod');
+    expect(await page.textContent('[data-test-target]')).toBe('Test invokes alias prod (open in the Qualifier selector).');
     const viaAlias = await testInvoke(page, '{}');
     expect(viaAlias.outcome).toBe('succeeded');
+    expect(viaAlias.log).toMatch(/^START RequestId: \S+ Version: [12]$/m);
+    // The open alias is in the address, as on the console's version pages: a reload stays on it.
+    expect(new URL(page.url()).searchParams.get('qualifier')).toBe('prod');
+    await page.reload();
+    await page.waitForSelector('[data-editor][data-ready="true"]', { state: 'attached', timeout: 60_000 });
+    await page.waitForFunction(() => (document.querySelector('[data-qualifier]') as HTMLSelectElement).value === 'prod');
+    await tab(page, 'test');
+    expect(await page.textContent('[data-test-target]')).toBe('Test invokes alias prod (open in the Qualifier selector).');
+    expect((await testInvoke(page, '{}')).log).toMatch(/^START RequestId: \S+ Version: [12]$/m);
+    // An address naming a version that does not exist opens the function, and says so.
+    await page.goto(`${env.url}/exercises/versions-and-aliases/?qualifier=9`);
+    await status(page, 'Version 9 of hello-lambda does not exist (any more): the console shows the function.');
+    expect(await page.inputValue('[data-qualifier]')).toBe('');
+    expect(new URL(page.url()).searchParams.has('qualifier')).toBe(false);
     expectAllPassed(await checkAll(page));
     await page.context().close();
   });
@@ -205,6 +220,9 @@ describe('asynchronous invocation in the page', () => {
     const queueArn = 'arn:aws:sqs:us-east-1:000000000000:hello-lambda-success';
     await page.fill('[data-on-success]', queueArn);
     await page.click('[data-action="save-async"]');
+    // The function's role may not send there yet: Lambda refuses, and the panel offers the grant.
+    await status(page, `The function's execution role does not have permissions to call SendMessage on ${queueArn}`);
+    await page.getByRole('button', { name: /^Add sqs:SendMessage to hello-lambda-role(-\w+)? and save$/ }).click();
     await status(page, 'Saved the asynchronous invocation settings.');
     await tab(page, 'test');
     await page.click('[data-action="invoke-async"]');

@@ -4,6 +4,7 @@
  */
 import { h } from '../dom.ts';
 import { invokeCli, shellLine } from '../cli-command.ts';
+import { qualifierOf } from './qualifier.ts';
 import type { Ctx } from '../context.ts';
 
 export interface CliBlock {
@@ -63,14 +64,15 @@ export function cliBlock(build: () => string[] | string, watch?: HTMLElement | r
 }
 
 /** The Test tab's command: the same synchronous invoke with the log tail, from the event being edited. */
-export function invokeCliBlock(ctx: Ctx, event: HTMLTextAreaElement, qualifier: HTMLInputElement): HTMLElement {
+export function invokeCliBlock(ctx: Ctx, event: HTMLTextAreaElement): HTMLElement {
   const build = () => {
     const fn = ctx.state.functionName;
     if (!fn) return 'Create the function first.';
-    const q = qualifier.value.trim();
+    const q = qualifierOf(ctx);
     return invokeCli({ FunctionName: fn, ...(q ? { Qualifier: q } : {}), LogType: 'Tail', Payload: new TextEncoder().encode(event.value) });
   };
-  const block = cliBlock(build, [event, qualifier]);
+  const block = cliBlock(build, [event]);
   ctx.on('functions', block.refresh);
+  ctx.on('qualifier', block.refresh);
   return block.element;
 }

@@ -7,7 +7,7 @@ import { filesHash } from '../../progress/workspace-state.ts';
 import { actionsMenu } from './actions.ts';
 import { cliBlock } from './cli-copy.ts';
 import { createFunctionCli } from '../cli-command.ts';
-import { openQualifier, qualifierOf } from './qualifier.ts';
+import { openQualifier, qualifierLabel, qualifierOf } from './qualifier.ts';
 
 /** How the console names a runtime in its lists: nodejs22.x → "Node.js 22.x", python3.13 → "Python 3.13". */
 export function runtimeLabel(runtime: string): string {
@@ -104,8 +104,12 @@ export function functionBar(ctx: Ctx): HTMLElement {
       for (const v of versions.Versions ?? []) if (v.Version !== '$LATEST') options.push([v.Version!, `Version ${v.Version}`]);
       for (const a of aliases.Aliases ?? []) options.push([a.Name!, `Alias: ${a.Name}`]);
     }
-    // A version or alias deleted since it was opened: back to the function.
-    if (!options.some(([v]) => v === qualifierOf(ctx))) openQualifier(ctx, '');
+    // A version or alias deleted since it was opened (or named by an old address): back to the function, saying so.
+    const gone = qualifierOf(ctx);
+    if (!options.some(([v]) => v === gone)) {
+      openQualifier(ctx, '');
+      if (fn) ctx.status(`${qualifierLabel(gone)} of ${fn} does not exist (any more): the console shows the function.`, 'info', qualifier);
+    }
     clear(qualifier, ...options.map(([v, l]) => h('option', { value: v, selected: v === qualifierOf(ctx) }, l)));
     qualifier.disabled = !fn;
   }

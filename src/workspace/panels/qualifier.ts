@@ -1,7 +1,7 @@
 /**
  * Which version of the function the console shows: $LATEST (unqualified, editable), a published
- * version or an alias (read-only, as on the console's version pages). Kept per workspace, not
- * saved: a reload opens $LATEST, as the console's function page does.
+ * version or an alias (read-only, as on the console's version pages). Kept in the page's address
+ * (`?qualifier=2`), as the console's version pages have it in theirs, so a reload stays on it.
  */
 import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import type { Ctx } from '../context.ts';
@@ -11,14 +11,35 @@ const open = new WeakMap<Ctx, string>();
 /** Why edit controls are disabled on a version's page: Lambda's own rule, in the console's words. */
 export const READ_ONLY_REASON = "Published versions can't be changed. To change the code or the configuration, open $LATEST, edit it, and publish a new version.";
 
+/** The address's query parameter that names the open qualifier. */
+export const QUALIFIER_PARAM = 'qualifier';
+
+/** The qualifier in an address's query: what a reload opens. */
+export function qualifierInAddress(search: string): string {
+  const q = new URLSearchParams(search).get(QUALIFIER_PARAM) ?? '';
+  // Only what Lambda's qualifiers can be: $LATEST, a version number or an alias name.
+  return /^(\$LATEST|\d{1,10}|[a-zA-Z0-9_-]{1,128})$/.test(q) ? q : '';
+}
+
 /** The qualifier shown: '' for the unqualified function, '$LATEST', a version number or an alias name. */
 export function qualifierOf(ctx: Ctx): string {
-  return open.get(ctx) ?? '';
+  let q = open.get(ctx);
+  if (q === undefined) {
+    q = typeof location === 'undefined' ? '' : qualifierInAddress(location.search);
+    open.set(ctx, q);
+  }
+  return q;
 }
 
 export function openQualifier(ctx: Ctx, qualifier: string): void {
   if (qualifier === qualifierOf(ctx)) return;
   open.set(ctx, qualifier);
+  if (typeof history !== 'undefined') {
+    const url = new URL(location.href);
+    if (qualifier) url.searchParams.set(QUALIFIER_PARAM, qualifier);
+    else url.searchParams.delete(QUALIFIER_PARAM);
+    history.replaceState(history.state, '', url);
+  }
   ctx.changed('qualifier');
 }
 

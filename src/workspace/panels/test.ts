@@ -11,6 +11,7 @@ import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 import { viewLogsLink } from './log-link.ts';
 import { logPermissionsOf, missingLogsNotice } from '../log-permissions.ts';
 import { invokeCliBlock } from './cli-copy.ts';
+import { qualifierOf } from './qualifier.ts';
 import { showEngineLoading } from '../../hosts/page/engine-loading-view.ts';
 
 export function testPanel(ctx: Ctx): HTMLElement {
@@ -19,7 +20,11 @@ export function testPanel(ctx: Ctx): HTMLElement {
   const name = h('input', { type: 'text', maxlength: 25, autocomplete: 'off', 'data-event-name': '' });
   const template = select([['', 'Start from a template…'], ...eventTemplates.map((t) => [t.id, t.name] as [string, string])]);
   const json = h('textarea', { rows: 10, spellcheck: false, class: 'wb-mono', 'data-event-json': '' });
-  const qualifier = h('input', { type: 'text', placeholder: '$LATEST', autocomplete: 'off', size: 10 });
+  // As in the console, Test runs the version (or alias) open in the Qualifier selector above the tabs.
+  const target = h('p', { class: 'wb-muted', 'data-test-target': '' });
+  const showTarget = () => target.replaceChildren(testTargetText(qualifierOf(ctx)));
+  showTarget();
+  ctx.on('qualifier', showTarget);
   const draftNote = h('p', { class: 'wb-muted', 'data-draft-note': '', hidden: true }, 'Unsaved changes to this event, kept from your last visit. Save event keeps them with your events.');
   const testButton = h('button', { type: 'button', class: 'wb-primary', 'data-action': 'invoke', onclick: () => void invoke('RequestResponse') }, 'Test');
   const asyncButton = h('button', { type: 'button', 'data-action': 'invoke-async', onclick: () => void invoke('Event') }, 'Invoke asynchronously');
@@ -99,11 +104,11 @@ export function testPanel(ctx: Ctx): HTMLElement {
 
   async function invoke(type: 'RequestResponse' | 'Event'): Promise<void> {
     const trigger = type === 'Event' ? asyncButton : testButton;
-    for (const c of [testButton, asyncButton, qualifier, json]) clearError(c);
+    for (const c of [testButton, asyncButton, json]) clearError(c);
     const fn = currentFunction(ctx);
     if (!fn) return ctx.status(NO_FUNCTION_YET, 'error', trigger);
     if (!validJson()) return;
-    const q = qualifier.value.trim();
+    const q = qualifierOf(ctx);
     const r = { fn, stopRequested: false };
     if (type === 'RequestResponse') {
       running = r;
@@ -135,9 +140,9 @@ export function testPanel(ctx: Ctx): HTMLElement {
             ctx.save();
           }
           renderFailure(describeError(e));
-          // A version or alias that does not exist is the qualifier's fault: the reason goes beside it.
+          // A version or alias deleted meanwhile: the reason goes beside Test.
           if (q && e.name === 'ResourceNotFoundException') {
-            ctx.status(describeError(e), 'error', qualifier);
+            ctx.status(describeError(e), 'error', trigger);
             return;
           }
           throw err;
@@ -227,7 +232,6 @@ export function testPanel(ctx: Ctx): HTMLElement {
   });
   name.addEventListener('input', () => (clearError(name), keepDraft()));
   json.addEventListener('input', () => (clearError(json), keepDraft()));
-  qualifier.addEventListener('input', () => clearError(qualifier));
 
   renderSaved();
   const draft = loadDraftEvent(ctx.storage, slug);
@@ -245,12 +249,19 @@ export function testPanel(ctx: Ctx): HTMLElement {
       field('Saved events', saved),
       field('Event name', name),
       field('Template', template),
-      field('Qualifier (optional)', qualifier, 'A version number or alias; empty invokes $LATEST.'),
     ),
     field('Event JSON', json),
     draftNote,
+    target,
     h('div', { class: 'wb-row' }, testButton, stopButton, asyncButton, saveButton, h('button', { type: 'button', onclick: deleteEvent }, 'Delete event')),
-    invokeCliBlock(ctx, json, qualifier),
+    invokeCliBlock(ctx, json),
     result,
   );
+}
+
+/** What Test invokes, said above it: the open qualifier, as the console's version pages test their version. */
+export function testTargetText(qualifier: string): string {
+  if (qualifier === '') return 'Test invokes the function (unqualified, which runs $LATEST). Open a version or alias in the Qualifier selector to test it.';
+  if (qualifier === '$LATEST') return 'Test invokes $LATEST.';
+  return /^\d+$/.test(qualifier) ? `Test invokes version ${qualifier} (open in the Qualifier selector).` : `Test invokes alias ${qualifier} (open in the Qualifier selector).`;
 }
