@@ -85,18 +85,28 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
     this.discard();
   }
 
-  /** INIT now, with no invocation (provisioned concurrency): INIT_START, the module's scope, and INIT_REPORT if it fails. */
-  async initialize(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
-    if (this.interpreter || this.pending > 0 || this.shutDown) throw new Error('Only a new execution environment can be initialised ahead.');
+  private clearLogs(): void {
     this.logs = [];
     this.logBytes = 0;
     this.logTruncated = false;
-    const clock = this.deps.clock;
-    const initStart = clock.now();
+  }
+
+  /** The start of INIT: an interpreter for this environment, and the INIT_START line. */
+  private async startInit(): Promise<{ interpreter: PythonInterpreter; initStart: number }> {
+    const initStart = this.deps.clock.now();
     const interpreter = await this.interpreters.take();
     this.interpreter = interpreter;
     this.deps.progress?.initStarted();
     this.push(initStart, pythonInitStartLine(this.spec.region, interpreter.pythonVersion, interpreter.pyodideVersion));
+    return { interpreter, initStart };
+  }
+
+  /** INIT now, with no invocation (provisioned concurrency): INIT_START, the module's scope, and INIT_REPORT if it fails. */
+  async initialize(): Promise<{ ok: boolean; logs: LogEvent[]; initDurationMs: number }> {
+    if (this.interpreter || this.pending > 0 || this.shutDown) throw new Error('Only a new execution environment can be initialised ahead.');
+    this.clearLogs();
+    const clock = this.deps.clock;
+    const { interpreter, initStart } = await this.startInit();
     // Provisioned INIT may run for the larger of 130 s and the function's timeout.
     const failure = await this.init(interpreter, '', provisionedInitSeconds(this.spec.timeout));
     const initDurationMs = clock.now() - initStart;
@@ -110,16 +120,10 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
 
   private async invokeOnce(input: InvokeInput): Promise<InvocationOutcome> {
     if (this.shutDown) throw new Error('This execution environment was shut down; create a new one.');
-    this.logs = [];
-    this.logBytes = 0;
-    this.logTruncated = false;
+    this.clearLogs();
     if (this.interpreter) return this.runHandler(input, false, undefined);
     const clock = this.deps.clock;
-    const initStart = clock.now();
-    const interpreter = await this.interpreters.take();
-    this.interpreter = interpreter;
-    this.deps.progress?.initStarted();
-    this.push(initStart, pythonInitStartLine(this.spec.region, interpreter.pythonVersion, interpreter.pyodideVersion));
+    const { interpreter, initStart } = await this.startInit();
     const failure = await this.init(interpreter, input.requestId);
     const initDurationMs = clock.now() - initStart;
     if (!failure) return this.runHandler(input, true, initDurationMs);
