@@ -167,7 +167,8 @@ export const sections: BenchSection[] = [engineSection, serviceSection, sqsSecti
 const { workspaceSection } = await import('./bench-workspace.ts');
 const { terminalSection } = await import('./bench-terminal.ts');
 const { pythonPageSection } = await import('./bench-python-page.ts');
-sections.push(workspaceSection, terminalSection, pythonPageSection, gradingSection);
+const { sdkInHandlerSection } = await import('./bench-sdk-in-handler.ts');
+sections.push(sdkInHandlerSection, workspaceSection, terminalSection, pythonPageSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);
