@@ -3,7 +3,9 @@
  * Time to the instructions (first contentful paint), to an editor ready for typing, cold and warm
  * Test results, and the JavaScript each stage transfers. Needs `npm run build` and Debian's chromium.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './bench.ts';
 import { launchChromium, chromiumPath } from './browser.ts';
@@ -15,6 +17,30 @@ import { benchMonitor, RECORDED_INVOCATIONS } from './bench-monitor.ts';
 const dist = process.env.WORKBOOK_DIST ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const ROUNDS = 5;
 const WARM_TESTS = 15;
+
+/** What the files at these site paths weigh raw and gzipped (level 6, as static hosts serve them). */
+function gzipBytes(paths: string[]): { raw: number; gzip: number } {
+  let raw = 0;
+  let gzip = 0;
+  for (const path of new Set(paths)) {
+    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+    if (!existsSync(file)) continue;
+    const body = readFileSync(file);
+    raw += body.length;
+    gzip += gzipSync(body, { level: 6 }).length;
+  }
+  return { raw, gzip };
+}
+
+/** The files a lesson page (no editor, no emulator until a Try-it runs) fetches once loaded. */
+async function lessonFiles(browser: import('playwright-core').Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}/lessons/what-is-lambda/`, { waitUntil: 'networkidle' });
+  const files = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => new URL(r.name).pathname));
+  await context.close();
+  return files;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -54,6 +80,10 @@ export const workspaceSection: BenchSection = {
     const before: number[] = [];
     const total: number[] = [];
     let instructionsFirst = 0;
+    const editorBytes: number[] = [];
+    const editorBytesRaw: number[] = [];
+    let editorRequests = 0;
+    const lessonBytes = gzipBytes(['/lessons/what-is-lambda/', ...(await lessonFiles(browser, site.url))]);
     let monitor = { one: NaN, many: NaN };
     try {
       for (let round = 0; round < ROUNDS; round++) {
@@ -69,8 +99,14 @@ export const workspaceSection: BenchSection = {
             jsBeforePaint: js.filter((r) => r.responseEnd <= paint).reduce((n, r) => n + r.encodedBodySize, 0),
             jsTotal: js.reduce((n, r) => n + r.encodedBodySize, 0),
             editorArrives: editorChunk ? editorChunk.responseEnd : NaN,
+            // Every file the page had fetched when the editor took typing (same-origin, so paths suffice).
+            beforeEditor: [location.pathname, ...scripts.filter((r) => r.responseEnd <= Number(document.querySelector<HTMLElement>('[data-editor]')!.dataset.readyAt)).map((r) => new URL(r.name).pathname)],
           };
         });
+        const bytes = gzipBytes(t.beforeEditor);
+        editorBytes.push(bytes.gzip);
+        editorBytesRaw.push(bytes.raw);
+        editorRequests = t.beforeEditor.length;
         fcp.push(t.paint);
         editor.push(t.ready);
         before.push(t.jsBeforePaint);
@@ -100,6 +136,7 @@ export const workspaceSection: BenchSection = {
       `cold Test click after a Deploy:                 ${median(coldAfterDeploy).toFixed(1)} ms`,
       `warm Test click to result:                      ${median(warm).toFixed(1)} ms  (target under 50 ms)`,
       `JavaScript arrived before first paint:          ${kb(median(before))}; whole page with console and editor: ${kb(median(total))} (uncompressed)`,
+      `bytes before the editor takes typing:           ${kb(median(editorBytes))} gzip (${kb(median(editorBytesRaw))} raw, ${editorRequests} files)  ${(median(editorBytes) / lessonBytes.gzip).toFixed(1)}x a lesson page without an editor (${kb(lessonBytes.gzip)} gzip)`,
       `instructions painted before the editor's code arrived in ${instructionsFirst} of ${ROUNDS} loads`,
       `Monitor opened, charts drawn, 1 invocation:      ${monitor.one.toFixed(0)} ms`,
       `the same with ${RECORDED_INVOCATIONS.toLocaleString('en')} invocations recorded:    ${monitor.many.toFixed(0)} ms  ratio ${(monitor.many / monitor.one).toFixed(1)}x`,

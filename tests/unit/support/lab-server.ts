@@ -41,7 +41,8 @@ export function startLab(roster: string, args: string[] = [], dir = mkdtempSync(
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (!m) return;
+      // The banner's last line: its lines may arrive in separate chunks on a busy machine.
+      if (!m || !/Hand-outs: .*\n/.test(out)) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       const config = JSON.parse(readFileSync(join(dir, 'state', 'lab.json'), 'utf8')) as LabConfig;

@@ -1,0 +1,143 @@
+/**
+ * The whole course in order on one account, as one learner in one browser does it: each exercise
+ * page in the order the course lists them, following its instructions with the controls they name,
+ * each function left as the next exercise finds it. At the end every exercise's Check is green
+ * again, so no later exercise undid an earlier one.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipSync } from 'fflate';
+import type { BrowserContext, Page } from 'playwright-core';
+import { exercises } from '../../exercises/index.ts';
+import { useSiteAndBrowser } from '../support/site.ts';
+import { checkAll, createFunction, deploy, expectAllPassed, openExercise, setCode, status, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
+
+const exercisesDir = fileURLToPath(new URL('../../exercises/', import.meta.url));
+const solution = (slug: string, file: string) => readFileSync(join(exercisesDir, slug, 'solution', file), 'utf8');
+
+function zipFolder(dir: string): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files[relative(dir, p)] = readFileSync(p);
+    }
+  };
+  walk(dir);
+  return Buffer.from(zipSync(files));
+}
+
+const env = useSiteAndBrowser();
+
+/** The exercise's function: picked if an earlier exercise made it in this account, else created. */
+async function useFunction(page: Page, name: string): Promise<void> {
+  // The function bar has listed the account's functions (or said there are none yet).
+  await page.waitForFunction(() => document.querySelector('[data-function-picker] option') !== null);
+  if (await page.locator(`[data-function-picker] option[value="${name}"]`).count()) {
+    if ((await page.inputValue('[data-function-picker]')) !== name) await page.selectOption('[data-function-picker]', name);
+  } else {
+    await createFunction(page, name);
+  }
+}
+
+/** What each exercise's instructions have the learner do, in the page. */
+const steps: Record<string, (page: Page) => Promise<void>> = {
+  'hello-lambda': async (page) => {
+    await useFunction(page, 'hello-lambda');
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-latest-arn]');
+    await page.fill('[data-question="role-policy"] input', 'AWSLambdaBasicExecutionRole');
+    await page.fill('[data-question="qualified-arn"] input', (await page.textContent('[data-latest-arn]'))!);
+    await page.check('[data-question="arn-choice"] input[value="b"]');
+  },
+  'environment-variables': async (page) => {
+    await useFunction(page, 'hello-lambda');
+    await tab(page, 'configuration');
+    await page.click('[data-action="edit-env"]');
+    await page.click('[data-action="add-env"]');
+    await page.locator('[data-env-key]').last().fill('HELLO');
+    await page.locator('[data-env-value]').last().fill('world');
+    await page.click('[data-action="save-env"]');
+    await status(page, 'Successfully updated the function configuration.');
+    await setCode(page, solution('environment-variables', 'index.mjs'));
+    await deploy(page);
+    expect(JSON.parse((await testInvoke(page, '{}')).response).body).toBe('"Hello world!"');
+    await tab(page, 'configuration');
+    await page.click('[data-action="edit-env"]');
+    await page.click('[data-action="add-env"]');
+    await page.locator('[data-env-key]').last().fill('AWS_REGION');
+    await page.locator('[data-env-value]').last().fill('eu-west-1');
+    await page.click('[data-action="save-env"]');
+    const refused = await status(page, 'InvalidParameterValueException');
+    await page.fill('[data-question="reserved-variable"] input', refused.replace(/^InvalidParameterValueException: /, ''));
+  },
+  'versions-and-aliases': async (page) => {
+    await useFunction(page, 'hello-lambda');
+    await tab(page, 'versions');
+    await page.click('[data-action="publish-version"]');
+    await status(page, 'Successfully created version 1 of the function hello-lambda.');
+    await setCode(page, solution('versions-and-aliases', 'index.mjs'));
+    await deploy(page);
+    await tab(page, 'versions');
+    await page.click('[data-action="publish-version"]');
+    await status(page, 'Successfully created version 2 of the function hello-lambda.');
+    await page.waitForSelector('[data-panel="versions"] [data-alias-version] option[value="2"]', { state: 'attached' });
+    const form = page.locator('[data-panel="versions"] form').last();
+    await form.locator('[data-alias-name]').fill('prod');
+    await form.locator('[data-alias-version]').selectOption('1');
+    await form.locator('[data-alias-second]').selectOption('2');
+    await form.locator('[data-alias-weight]').fill('10');
+    await form.locator('[data-action="create-alias"]').click();
+    await status(page, 'Alias prod now points to version 1 with 10% to version 2.');
+    await page.selectOption('[data-qualifier]', 'prod');
+    expect((await testInvoke(page, '{}')).outcome).toBe('succeeded');
+    await page.selectOption('[data-qualifier]', '');
+  },
+  layers: async (page) => {
+    await useFunction(page, 'hello-layers');
+    await tab(page, 'layers');
+    await page.click('[data-action="create-layer"]');
+    await page.fill('[data-layer-name]', 'random-words');
+    await page.setInputFiles('[data-layer-zip]', { name: 'random-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/random-words-layer')) });
+    await page.click('[data-action="publish-layer-zip"]');
+    await status(page, /attached it to hello-layers/);
+    await setCode(page, solution('layers', 'index.mjs'));
+    await deploy(page);
+    expect(JSON.parse((await testInvoke(page, '{}')).response).words).toHaveLength(3);
+    await tab(page, 'layers');
+    await page.click('[data-action="create-layer"]');
+    await page.fill('[data-layer-name]', 'planet-words');
+    await page.setInputFiles('[data-layer-zip]', { name: 'planet-words.zip', mimeType: 'application/zip', buffer: zipFolder(join(exercisesDir, 'layers/starter/planet-words-layer')) });
+    await page.click('[data-action="publish-layer-zip"]');
+    await status(page, /planet-words:1 and attached it to hello-layers/);
+    await page.fill('[data-question="layer-wins"] input', 'planet-words');
+  },
+};
+
+describe('the whole course, in order, on one account', () => {
+  it('does every exercise as the course lists them, and ends with every Check green', { timeout: 600_000 }, async () => {
+    const slugs = exercises.map((e) => e.meta.slug);
+    // Every exercise the course lists has its steps here: a new exercise must join this walk.
+    expect(Object.keys(steps).sort()).toEqual([...slugs].sort());
+    let context: BrowserContext | undefined;
+    for (const slug of slugs) {
+      const page = await openExercise(env.browser, env.url, slug, context);
+      context = page.context();
+      await steps[slug]!(page);
+      expectAllPassed(await checkAll(page));
+      await page.close();
+    }
+    // Later exercises changed the same function: each earlier Check must still pass.
+    for (const slug of slugs) {
+      const page = await openExercise(env.browser, env.url, slug, context);
+      const result = await checkAll(page);
+      expect({ slug, failing: result.tasks.filter((t) => !t.passed) }).toEqual({ slug, failing: [] });
+      await page.close();
+    }
+    await context?.close();
+  });
+});
