@@ -356,7 +356,8 @@ export class IamService {
 
   /** A role by its ARN (`arn:aws:iam::<account>:role[/path]/name`), if this account has it. */
   roleByArn(arn: string): RoleRecord | undefined {
-    const name = arn.split('/').pop() ?? '';
+    // Asked on every invocation: the name after the last slash, without an array of the parts.
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
     const role = this.#state.roles[name];
     return role && role.Arn === arn ? role : undefined;
   }

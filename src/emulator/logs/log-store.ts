@@ -83,7 +83,7 @@ export class LogStore {
         timestamp: Math.floor(e.timestamp),
         ingestionTime,
         message: e.message,
-        eventId: String(++this.#eventSeq).padStart(56, '0'),
+        eventId: eventId(++this.#eventSeq),
       });
       this.#storedBytes += eventBytes(e.message);
     }
@@ -274,9 +274,22 @@ export class LogStore {
   }
 }
 
+/** The zeros before an event id of each digit count: an id is written three times per invocation. */
+const EVENT_ID_ZEROS = Array.from({ length: 57 }, (_, digits) => '0'.repeat(56 - digits));
+
+/** CloudWatch's event id: 56 digits, zero-padded (the sequence number stays below 2^53, 16 digits). */
+function eventId(seq: number): string {
+  const digits = String(seq);
+  return EVENT_ID_ZEROS[digits.length]! + digits;
+}
+
+/** Any UTF-16 code unit past ASCII: most log lines have none, and then each character is one byte. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** An event's size as CloudWatch Logs measures it: its message in UTF-8, plus the per-event overhead. */
 export function eventBytes(message: string): number {
   let n = EVENT_OVERHEAD_BYTES + message.length;
+  if (!NON_ASCII.test(message)) return n;
   for (let i = 0; i < message.length; i++) {
     const c = message.charCodeAt(i);
     // UTF-16 code units: one more byte from U+0080, two more from U+0800; a surrogate pair's 4 bytes are 2 + 2.

@@ -56,6 +56,11 @@ export class EnvironmentPool {
   /** Environments starting, busy or idle. */
   #live = 0;
   #reclaiming = false;
+  /**
+   * No idle environment went idle before this (a lower bound: taking one out only raises the true
+   * oldest), so an invoke skips the walk over every pool until the clock passes it plus `idleMs`.
+   */
+  #oldestIdleSince = Infinity;
   #timer: ReturnType<typeof globalThis.setTimeout> | undefined;
 
   constructor(
@@ -98,7 +103,7 @@ export class EnvironmentPool {
    * warm environment or a new one (spillover is on demand); throws TooManyRequestsException when throttled.
    */
   async invoke(spec: () => EnvironmentSpec, functionName: string, version: string, input: InvokeInput, provisionedKey?: string): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
-    this.reclaimIdle();
+    if (this.deps.clock.now() - this.limits.idleMs >= this.#oldestIdleSince) this.reclaimIdle();
     const reason = this.throttleReason(functionName);
     if (reason) throw throttled(reason);
     const provisioned = provisionedKey === undefined ? undefined : this.#provisioned.get(provisionedKey);
@@ -220,12 +225,15 @@ export class EnvironmentPool {
   reclaimIdle(): number {
     const cutoff = this.deps.clock.now() - this.limits.idleMs;
     let reclaimed = 0;
+    let oldest = Infinity;
     for (const pool of this.#pools.values()) {
       let expired = 0;
       while (expired < pool.idle.length && pool.idle[expired]!.since <= cutoff) expired++;
       for (const { env } of pool.idle.splice(0, expired)) this.#shutdown(env);
       reclaimed += expired;
+      if (pool.idle.length > 0 && pool.idle[0]!.since < oldest) oldest = pool.idle[0]!.since;
     }
+    this.#oldestIdleSince = oldest;
     return reclaimed;
   }
 
@@ -278,7 +286,9 @@ export class EnvironmentPool {
   }
 
   #park(pool: Pool, env: ExecutionEnvironment): void {
-    pool.idle.push({ env, since: this.deps.clock.now() });
+    const since = this.deps.clock.now();
+    pool.idle.push({ env, since });
+    if (since < this.#oldestIdleSince) this.#oldestIdleSince = since;
     if (this.#timer === undefined) this.#wake();
   }
 

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context.ts';
 import { invalidParameter } from './errors.ts';
 import { evaluate } from '../iam/policy-evaluation.ts';
 import type { PolicyDocument } from '../iam/policy-language.ts';
+import type { LogStreamRecord } from './state.ts';
 
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
@@ -30,7 +31,7 @@ export function roleAllows(ctx: ServiceContext, roleArn: string, functionName: s
   // Asked on every invocation (may it write its logs?): the answer stands until the role's policies change.
   const docs = ctx.iam.policiesOf(role);
   let known = decisions.get(role);
-  if (!known || known.docs.length !== docs.length || known.docs.some((d, i) => d !== docs[i])) {
+  if (!known || !sameDocuments(known.docs, docs)) {
     known = { docs, allowed: new Map() };
     decisions.set(role, known);
   }
@@ -45,6 +46,12 @@ export function roleAllows(ctx: ServiceContext, roleArn: string, functionName: s
     known.allowed.set(key, allowed);
   }
   return allowed;
+}
+
+function sameDocuments(a: readonly PolicyDocument[], b: readonly PolicyDocument[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What Lambda's SQS poller calls with the function's role; CreateEventSourceMapping checks each, in this order. */
@@ -74,9 +81,24 @@ export function missingLogPermissions(ctx: ServiceContext, roleArn: string, func
   return needed.filter(([action, resource]) => !roleAllows(ctx, roleArn, functionName, action, resource)).map(([action]) => action);
 }
 
+/**
+ * The answer for a log stream that exists, by stream: a warm environment asks the same question on
+ * every invocation, and only PutLogEvents is left to ask once its group and stream exist.
+ */
+const streamDecisions = new WeakMap<LogStreamRecord, { role: RoleRecord; docs: readonly PolicyDocument[]; functionName: string; allowed: boolean }>();
+
 /** Whether Lambda can write an invocation's logs: without the permissions AWS writes nothing, and neither does the emulator. */
 export function mayWriteLogs(ctx: ServiceContext, roleArn: string, functionName: string, group: string, stream: string): boolean {
-  return missingLogPermissions(ctx, roleArn, functionName, group, stream).length === 0;
+  const existing = ctx.logs.groups[group]?.streams[stream];
+  if (!existing) return missingLogPermissions(ctx, roleArn, functionName, group, stream).length === 0;
+  const role = ctx.iam.roleByArn(roleArn);
+  if (!role) return false;
+  const docs = ctx.iam.policiesOf(role);
+  const known = streamDecisions.get(existing);
+  if (known && known.role === role && known.functionName === functionName && sameDocuments(known.docs, docs)) return known.allowed;
+  const allowed = missingLogPermissions(ctx, roleArn, functionName, group, stream).length === 0;
+  streamDecisions.set(existing, { role, docs, functionName, allowed });
+  return allowed;
 }
 
 /** The action Lambda performs, as the function's role, to send to a destination or dead-letter queue of each kind. */

@@ -1,5 +1,5 @@
 /** Invoke: synchronous, asynchronous (the event queue) and DryRun; running a version in an execution environment; `LogType: Tail`. */
-import type { EnvironmentSpec, InvocationOutcome } from '../runtime/contract.ts';
+import type { EnvironmentSpec, InvocationOutcome, InvokeInput } from '../runtime/contract.ts';
 import { mayWriteLogs } from './execution-role.ts';
 import { limits } from '../limits.ts';
 import { jsonPlatformEvents } from '../runtime/log-format.ts';
@@ -66,13 +66,8 @@ export async function invoke(ctx: ServiceContext, request: InvokeRequest): Promi
   }
   const clientContext = request.ClientContext !== undefined ? decodeClientContext(request.ClientContext) : undefined;
   const { outcome, executedVersion } = await runInvocation(ctx, target, payload, requestId, clientContext);
-  const out: InvokeResult = {
-    StatusCode: 200,
-    Payload: utf8(outcome.payload),
-    ExecutedVersion: executedVersion,
-    RequestId: requestId,
-    ...(outcome.functionError ? { FunctionError: outcome.functionError } : {}),
-  };
+  const out: InvokeResult = { StatusCode: 200, Payload: utf8(outcome.payload), ExecutedVersion: executedVersion, RequestId: requestId };
+  if (outcome.functionError) out.FunctionError = outcome.functionError;
   if (request.LogType === 'Tail') out.LogResult = tailLog(outcome);
   return out;
 }
@@ -94,12 +89,14 @@ export async function runInvocation(
 ): Promise<{ outcome: InvocationOutcome; executedVersion: string }> {
   const config = pickVersion(ctx, target);
   const name = config.FunctionName;
-  const invokedFunctionArn = arnOf(ctx, name, target.qualified ? target.qualifier : undefined);
+  const input: InvokeInput = { requestId, payload, invokedFunctionArn: arnOf(ctx, name, target.qualified ? target.qualifier : undefined) };
+  if (clientContext !== undefined) input.clientContext = clientContext;
+  if (traceId !== undefined) input.traceId = traceId;
   const { outcome, logStreamName } = await ctx.pool.invoke(
     () => environmentSpec(ctx, config),
     name,
     config.Version,
-    { requestId, payload, invokedFunctionArn, ...(clientContext !== undefined ? { clientContext } : {}), ...(traceId !== undefined ? { traceId } : {}) },
+    input,
     // A version's or alias's provisioned environments serve invocations made through it.
     target.qualified ? provisionedKey(name, target.qualifier) : undefined,
   );

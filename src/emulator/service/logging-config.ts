@@ -64,12 +64,22 @@ export function loggingConfigView(c: VersionConfig): Json {
   };
 }
 
+/** The last answer per version, with what it was made from: asked on every invocation, its group name is a log store key. */
+const loggingOf = new WeakMap<VersionConfig, { name: string; format?: string; group?: string; app?: string; system?: string; logging: FunctionLogging }>();
+
 /** What an execution environment needs to know of it. */
 export function functionLogging(c: VersionConfig): FunctionLogging {
   const l = c.LoggingConfig;
-  return {
+  const known = loggingOf.get(c);
+  // Compared field by field: a LoggingConfig may be edited in place (a renamed function's default group).
+  if (known && known.name === c.FunctionName && known.format === l?.LogFormat && known.group === l?.LogGroup && known.app === l?.ApplicationLogLevel && known.system === l?.SystemLogLevel) {
+    return known.logging;
+  }
+  const logging: FunctionLogging = {
     format: l?.LogFormat ?? 'Text',
     logGroup: l?.LogGroup ?? functionLogGroup(c.FunctionName),
     ...(l?.LogFormat === 'JSON' ? { applicationLogLevel: l.ApplicationLogLevel ?? DEFAULT_LEVEL, systemLogLevel: l.SystemLogLevel ?? DEFAULT_LEVEL } : {}),
   };
+  loggingOf.set(c, { name: c.FunctionName, format: l?.LogFormat, group: l?.LogGroup, app: l?.ApplicationLogLevel, system: l?.SystemLogLevel, logging: Object.freeze(logging) });
+  return logging;
 }
