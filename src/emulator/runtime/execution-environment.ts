@@ -187,11 +187,16 @@ export class QuickJSExecutionEnvironment implements ExecutionEnvironment {
   }
 
   private record(input: InvokeInput, start: number, outOfMemory: boolean, initDurationMs: number | undefined, coldStart: boolean): InvocationRecord {
-    return {
-      requestId: input.requestId, spec: this.spec, clock: this.deps.clock, start, logs: this.logs, push: (t, m) => this.push(t, m),
-      maxMemoryUsedMb: this.maxMemoryUsedMb(outOfMemory), ...(initDurationMs !== undefined ? { initDurationMs } : {}), coldStart,
+    const record: InvocationRecord = {
+      requestId: input.requestId, spec: this.spec, clock: this.deps.clock, start, logs: this.logs, push: this.pushLog,
+      maxMemoryUsedMb: this.maxMemoryUsedMb(outOfMemory), coldStart,
     };
+    if (initDurationMs !== undefined) record.initDurationMs = initDurationMs;
+    return record;
   }
+
+  /** `push` for the outcome, made once per environment rather than per invocation. */
+  private readonly pushLog = (timestamp: number, message: string): void => this.push(timestamp, message);
 
   private async runHandler(input: InvokeInput, coldStart: boolean, initDurationMs: number | undefined): Promise<InvocationOutcome> {
     const clock = this.deps.clock;

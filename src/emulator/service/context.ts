@@ -80,18 +80,22 @@ export function resolveTarget(ctx: ServiceContext, name: string, qualifierParam:
   const ref = parseFunctionRef(name, qualifierParam, ctx.region);
   const fn = ctx.state.functions[ref.name];
   const q = ref.qualifier;
-  const missing = () => functionNotFound(arnOf(ctx, ref.name, q ?? (op === 'invoke' ? LATEST : undefined)));
-  if (!fn) throw missing();
+  if (!fn) throw missingTarget(ctx, ref.name, q, op);
   if (q === undefined || q === LATEST) return { fn, config: fn.latest, qualifier: LATEST, qualified: q !== undefined };
   const version = fn.versions[q];
   if (version) return { fn, config: version, qualifier: q, qualified: true };
   const alias = fn.aliases[q];
   if (alias) {
     const config = alias.FunctionVersion === LATEST ? fn.latest : fn.versions[alias.FunctionVersion];
-    if (!config) throw missing();
+    if (!config) throw missingTarget(ctx, ref.name, q, op);
     return { fn, config, qualifier: q, qualified: true };
   }
-  throw missing();
+  throw missingTarget(ctx, ref.name, q, op);
+}
+
+/** The error for a name and qualifier that reach nothing: an invoke names `$LATEST` when no qualifier was given. */
+function missingTarget(ctx: ServiceContext, name: string, qualifier: string | undefined, op: 'get' | 'invoke'): Error {
+  return functionNotFound(arnOf(ctx, name, qualifier ?? (op === 'invoke' ? LATEST : undefined)));
 }
 
 /** Whether an ARN names an existing function, version or alias (destinations may point at one). */

@@ -48,7 +48,8 @@ interface Pool {
 }
 
 export class EnvironmentPool {
-  readonly #pools = new Map<string, Pool>();
+  /** By function name, then version: both keys are the version config's own strings, so no key is built per invoke. */
+  readonly #pools = new Map<string, Map<string, Pool>>();
   /** Provisioned environments by `provisionedKey` (function and qualifier). */
   readonly #provisioned = new Map<string, ProvisionedSet>();
   readonly #busyByFunction = new Map<string, number>();
@@ -75,7 +76,7 @@ export class EnvironmentPool {
   }
 
   idleCount(functionName: string, version: string): number {
-    return this.#pools.get(key(functionName, version))?.idle.length ?? 0;
+    return this.#pools.get(functionName)?.get(version)?.idle.length ?? 0;
   }
 
   /** Environments alive now: starting, busy or idle. */
@@ -92,7 +93,10 @@ export class EnvironmentPool {
 
   /** Why an invoke of `functionName` would be throttled now, if it would. */
   throttleReason(functionName: string): ThrottleReason | undefined {
-    const reserved = this.concurrency.reserved(functionName);
+    return this.#throttleReason(functionName, this.concurrency.reserved(functionName));
+  }
+
+  #throttleReason(functionName: string, reserved: number | undefined): ThrottleReason | undefined {
     if (reserved !== undefined) return this.busy(functionName) >= reserved ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : undefined;
     const unreservedPool = this.concurrency.accountLimit - this.concurrency.totalReserved();
     return this.#busyUnreserved >= unreservedPool ? 'ConcurrentInvocationLimitExceeded' : undefined;
@@ -104,7 +108,8 @@ export class EnvironmentPool {
    */
   async invoke(spec: () => EnvironmentSpec, functionName: string, version: string, input: InvokeInput, provisionedKey?: string): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
     if (this.deps.clock.now() - this.limits.idleMs >= this.#oldestIdleSince) this.reclaimIdle();
-    const reason = this.throttleReason(functionName);
+    const reservedLimit = this.concurrency.reserved(functionName);
+    const reason = this.#throttleReason(functionName, reservedLimit);
     if (reason) throw throttled(reason);
     const provisioned = provisionedKey === undefined ? undefined : this.#provisioned.get(provisionedKey);
     if (provisioned && provisioned.version === version && provisioned.idle.length > 0) return this.#invokeProvisioned(provisioned, input);
@@ -112,7 +117,7 @@ export class EnvironmentPool {
     const warm = pool.idle.pop()?.env;
     // A cold start needs room under the cap: the longest-idle environment makes way, or the invoke is throttled.
     if (!warm && !this.#makeRoom()) throw throttled('ConcurrentInvocationLimitExceeded');
-    const reserved = this.concurrency.reserved(functionName) !== undefined;
+    const reserved = reservedLimit !== undefined;
     this.#busyByFunction.set(functionName, this.busy(functionName) + 1);
     if (!reserved) this.#busyUnreserved++;
     if (!warm) this.#live++;
@@ -226,7 +231,7 @@ export class EnvironmentPool {
     const cutoff = this.deps.clock.now() - this.limits.idleMs;
     let reclaimed = 0;
     let oldest = Infinity;
-    for (const pool of this.#pools.values()) {
+    for (const pool of this.#allPools()) {
       let expired = 0;
       while (expired < pool.idle.length && pool.idle[expired]!.since <= cutoff) expired++;
       for (const { env } of pool.idle.splice(0, expired)) this.#shutdown(env);
@@ -240,7 +245,7 @@ export class EnvironmentPool {
   /** When the next idle environment is due to be reclaimed, if any is idle. */
   nextReclaimAt(): number | undefined {
     let next: number | undefined;
-    for (const pool of this.#pools.values()) {
+    for (const pool of this.#allPools()) {
       const oldest = pool.idle[0];
       if (oldest && (next === undefined || oldest.since < next)) next = oldest.since;
     }
@@ -261,18 +266,18 @@ export class EnvironmentPool {
 
   /** Code or configuration changed: idle environments of this version are shut down, busy ones after they finish. */
   retire(functionName: string, version: string): void {
-    const pool = this.#pools.get(key(functionName, version));
+    const pool = this.#pools.get(functionName)?.get(version);
     if (pool) this.#retirePool(pool);
   }
 
   retireFunction(functionName: string): void {
-    for (const [k, pool] of this.#pools) if (k.startsWith(`${functionName}\u0000`)) this.#retirePool(pool);
+    for (const pool of this.#pools.get(functionName)?.values() ?? []) this.#retirePool(pool);
     for (const k of [...this.#provisioned.keys()]) if (k.startsWith(`${functionName}\u0000`)) this.deprovision(k);
   }
 
   shutdownAll(): void {
     this.stopReclaiming();
-    for (const pool of this.#pools.values()) this.#retirePool(pool);
+    for (const pool of this.#allPools()) this.#retirePool(pool);
     for (const k of [...this.#provisioned.keys()]) this.deprovision(k);
   }
 
@@ -307,7 +312,7 @@ export class EnvironmentPool {
     const cap = Math.min(this.limits.maxEnvironments, this.concurrency.accountLimit);
     while (this.#live >= cap) {
       let oldest: Pool | undefined;
-      for (const pool of this.#pools.values()) if (pool.idle[0] && (!oldest || pool.idle[0].since < oldest.idle[0]!.since)) oldest = pool;
+      for (const pool of this.#allPools()) if (pool.idle[0] && (!oldest || pool.idle[0].since < oldest.idle[0]!.since)) oldest = pool;
       if (!oldest) return false;
       this.#shutdown(oldest.idle.shift()!.env);
     }
@@ -328,18 +333,22 @@ export class EnvironmentPool {
   }
 
   #pool(functionName: string, version: string): Pool {
-    const k = key(functionName, version);
-    let pool = this.#pools.get(k);
+    let versions = this.#pools.get(functionName);
+    if (!versions) {
+      versions = new Map();
+      this.#pools.set(functionName, versions);
+    }
+    let pool = versions.get(version);
     if (!pool) {
       pool = { generation: 0, idle: [] };
-      this.#pools.set(k, pool);
+      versions.set(version, pool);
     }
     return pool;
   }
-}
 
-function key(functionName: string, version: string): string {
-  return `${functionName}\u0000${version}`;
+  *#allPools(): Iterable<Pool> {
+    for (const versions of this.#pools.values()) yield* versions.values();
+  }
 }
 
 /** A host that cannot start an environment is out of capacity: Lambda throttles, it never fails the function. */
