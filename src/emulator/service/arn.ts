@@ -27,20 +27,19 @@ export interface FunctionRef {
  * `region` is the endpoint's region: an ARN from another region is not reachable.
  */
 export function parseFunctionRef(raw: string, qualifierParam: string | undefined, region: string): FunctionRef {
-  const errors = new ValidationErrors();
-  if (qualifierParam !== undefined) {
-    if (qualifierParam.length > QUALIFIER_MAX) errors.add(quote(qualifierParam), 'qualifier', `Member must have length less than or equal to ${QUALIFIER_MAX}`);
-    else if (!QUALIFIER_RE.test(qualifierParam)) errors.add(quote(qualifierParam), 'qualifier', `Member must satisfy regular expression pattern: ${QUALIFIER_PATTERN}`);
-  }
   const match = FUNCTION_NAME_RE.exec(raw);
-  if (raw.length > FUNCTION_ID_MAX && !match) {
-    errors.add(quote(raw), 'functionName', `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
-  } else if (!match) {
-    errors.add(quote(raw), 'functionName', `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
-  } else if (raw.length > FUNCTION_ID_MAX) {
-    errors.add(quote(raw), 'functionName', `Member must have length less than or equal to ${FUNCTION_ID_MAX}`);
+  const badQualifier = qualifierParam !== undefined && (qualifierParam.length > QUALIFIER_MAX || !QUALIFIER_RE.test(qualifierParam));
+  // The errors are gathered only when there is one: every invoke reads its function's name.
+  if (badQualifier || !match || raw.length > FUNCTION_ID_MAX) {
+    const errors = new ValidationErrors();
+    if (qualifierParam !== undefined) {
+      if (qualifierParam.length > QUALIFIER_MAX) errors.add(quote(qualifierParam), 'qualifier', `Member must have length less than or equal to ${QUALIFIER_MAX}`);
+      else if (!QUALIFIER_RE.test(qualifierParam)) errors.add(quote(qualifierParam), 'qualifier', `Member must satisfy regular expression pattern: ${QUALIFIER_PATTERN}`);
+    }
+    if (!match) errors.add(quote(raw), 'functionName', `Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
+    else if (raw.length > FUNCTION_ID_MAX) errors.add(quote(raw), 'functionName', `Member must have length less than or equal to ${FUNCTION_ID_MAX}`);
+    errors.throwIfAny();
   }
-  errors.throwIfAny();
   const m = match!;
   const armRegion = m[3]?.slice(0, -1);
   // A partial ARN "function:name" needs the prefix; "<account>:function" reads "function" as the name.
