@@ -54,6 +54,30 @@ describe('idle environments', () => {
     emulator.close();
   });
 
+  it('are reclaimed by whichever function is invoked next, each on its own last use, however the invokes interleave', async () => {
+    const { factory, count } = counted(quickJSEngine());
+    const emulator = makeService(factory, { environmentIdleMs: 60_000 });
+    await create(emulator.service, 'a');
+    await create(emulator.service, 'b');
+    expect(await invoke(emulator.lambda, 'a')).toEqual({ status: 200, coldStart: true });
+    emulator.clock.advance(30_000);
+    expect(await invoke(emulator.lambda, 'b')).toEqual({ status: 200, coldStart: true });
+    emulator.clock.advance(20_000);
+    // a, used again at 50 s, is not due until 110 s although it first went idle at 0 s.
+    expect(await invoke(emulator.lambda, 'a')).toEqual({ status: 200, coldStart: false });
+    emulator.clock.advance(35_000);
+    expect(await invoke(emulator.lambda, 'b')).toEqual({ status: 200, coldStart: false });
+    expect(count).toEqual({ created: 2, shutDown: 0 });
+    emulator.clock.advance(24_999);
+    expect((await inspect(emulator)).liveEnvironments).toBe(2);
+    emulator.clock.advance(1);
+    // At 110 s an invoke of b reclaims a's environment, idle for 60 s.
+    expect(await invoke(emulator.lambda, 'b')).toEqual({ status: 200, coldStart: false });
+    expect(count).toEqual({ created: 2, shutDown: 1 });
+    expect(await invoke(emulator.lambda, 'a')).toEqual({ status: 200, coldStart: true });
+    emulator.close();
+  });
+
   it('are reclaimed in the background once the service is started, with nothing else happening', async () => {
     const { factory, count } = counted(quickJSEngine());
     const emulator = makeService(factory, { environmentIdleMs: 300_000 });
