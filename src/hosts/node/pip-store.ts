@@ -8,14 +8,11 @@
  * need no network; without pip or the registry the build stops and says why.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { unzipSync } from 'fflate';
-import { canonicalName, parseMetadata, parseWheelFilename } from '../../terminal/pip/metadata.ts';
 import { TARGET_PYTHON } from '../../terminal/pip/python.ts';
-import type { StoredWheel, WheelIndex } from '../../terminal/pip/store.ts';
+import { indexWheels, type WheelIndex } from '../../terminal/pip/store.ts';
 
 /**
  * What the course's Python command lines install, pinned: pure-Python stand-ins for seed 000's
@@ -34,7 +31,8 @@ export async function buildPipStore(directory: string, requirements: string[] = 
   const indexPath = join(directory, 'index.json');
   if (existsSync(indexPath)) {
     const current = JSON.parse(readFileSync(indexPath, 'utf8')) as WheelIndex;
-    if (JSON.stringify(current.requirements) === JSON.stringify(requirements) && current.python === TARGET_PYTHON) {
+    const complete = Object.values(current.packages).flat().every((w) => existsSync(join(directory, w.file)));
+    if (complete && JSON.stringify(current.requirements) === JSON.stringify(requirements) && current.python === TARGET_PYTHON) {
       return { rebuilt: false, wheels: Object.values(current.packages).flat().length };
     }
   }
@@ -55,32 +53,15 @@ export async function buildPipStore(directory: string, requirements: string[] = 
     const errors = stderr.split('\n').filter((l) => l.startsWith('ERROR:'));
     throw new PipStoreError(`pip could not download the terminal's wheels (${requirements.join(' ')}): ${errors.length > 0 ? errors.join(' ') : firstLine(error)}. Is the Python package registry reachable?`);
   }
-  const packages: Record<string, StoredWheel[]> = {};
-  for (const file of readdirSync(directory).filter((f) => f.endsWith('.whl')).sort()) {
-    const parsed = parseWheelFilename(file);
-    if (parsed === undefined || parsed.abi !== 'none' || parsed.platform !== 'any') throw new PipStoreError(`pip downloaded ${file}, which is not a pure-Python wheel`);
-    const bytes = readFileSync(join(directory, file));
-    const metadataPath = `${parsed.name}-${parsed.version}.dist-info/METADATA`;
-    const metadataBytes = unzipSync(bytes, { filter: (entry) => entry.name === metadataPath })[metadataPath];
-    if (metadataBytes === undefined) throw new PipStoreError(`${file} has no ${metadataPath}`);
-    const metadata = parseMetadata(new TextDecoder().decode(metadataBytes));
-    (packages[canonicalName(metadata.name)] ??= []).push({
-      name: metadata.name,
-      version: metadata.version,
-      file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-      metadataSize: metadataBytes.length,
-      ...(metadata.requiresPython !== undefined ? { requiresPython: metadata.requiresPython } : {}),
-      requiresDist: metadata.requiresDist,
-      ...(metadata.license !== undefined ? { license: metadata.license } : {}),
-      licenseClassifiers: metadata.licenseClassifiers,
-      ...(metadata.summary !== undefined ? { summary: metadata.summary } : {}),
-    });
+  const files = readdirSync(directory).filter((f) => f.endsWith('.whl')).sort();
+  let index: WheelIndex;
+  try {
+    index = await indexWheels(requirements, TARGET_PYTHON, files.map((file) => [file, new Uint8Array(readFileSync(join(directory, file)))]));
+  } catch (error) {
+    throw new PipStoreError(`pip downloaded a wheel the terminal cannot use: ${(error as Error).message}`);
   }
-  const index: WheelIndex = { requirements, python: TARGET_PYTHON, packages };
   writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
-  return { rebuilt: true, wheels: Object.values(packages).flat().length };
+  return { rebuilt: true, wheels: files.length };
 }
 
 function firstLine(error: unknown): string {
