@@ -230,6 +230,40 @@ describe('pip in the terminal', () => {
     expect((await sh.run('pip freeze')).stdout).toBe('six==1.17.0\ntabulate==0.10.0\n');
     await sh.run('pip install -q six -t layer');
     expect((await sh.run('pip list --path layer --format=freeze')).stdout).toBe('six==1.17.0\n');
+    const shown = await sh.run('pip show tabulate nope pip');
+    expect(shown.stdout).toBe(
+      [
+        'Name: tabulate',
+        'Version: 0.10.0',
+        'Summary: Pretty-print tabular data',
+        'Home-page: https://github.com/astanin/python-tabulate',
+        'Author: ',
+        'Author-email: Sergey Astanin <s.astanin@gmail.com>',
+        'License-Expression: MIT',
+        'Location: /home/learner/.local/lib/python3.14/site-packages',
+        'Requires: ',
+        'Required-by: ',
+        '---',
+        'Name: pip',
+        'Version: 26.2.1',
+        'Summary: The PyPA recommended tool for installing Python packages.',
+        'Home-page: https://pip.pypa.io/',
+        'Author: ',
+        'Author-email: The pip developers <distutils-sig@python.org>',
+        'License-Expression: MIT',
+        'Location: /usr/local/lib/python3.14/site-packages',
+        'Requires: ',
+        'Required-by: ',
+        '',
+      ].join('\n'),
+    );
+    expect(shown.stderr).toBe('WARNING: Package(s) not found: nope\n');
+    expect((await sh.run('pip show -f six')).stdout).toMatch(
+      /\nRequired-by: \nFiles:\n  six-1\.17\.0\.dist-info\/INSTALLER\n  six-1\.17\.0\.dist-info\/LICENSE\n  six-1\.17\.0\.dist-info\/METADATA\n  six-1\.17\.0\.dist-info\/RECORD\n  six-1\.17\.0\.dist-info\/REQUESTED\n  six-1\.17\.0\.dist-info\/WHEEL\n  six-1\.17\.0\.dist-info\/top_level\.txt\n  six\.py\n$/,
+    );
+    expect((await sh.run('pip show')).stderr).toBe('WARNING: ERROR: Please provide a package name or names.\n');
+    // A requirement whose marker does not hold is skipped, as pip says.
+    expect((await sh.run(`pip install "six; python_version < '3'" -t q`)).stdout).toBe('Ignoring six: markers \'python_version < "3"\' don\'t match your environment\n');
   });
 
   it('answers --version, usage errors and unknown commands as pip does', async () => {

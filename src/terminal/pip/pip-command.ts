@@ -8,14 +8,14 @@
  * user who cannot write the system's.
  */
 import type { Command, CommandContext } from '../shell.ts';
-import { canonicalName, parseMetadata } from './metadata.ts';
+import { canonicalName, parseHeaders, parseMetadata } from './metadata.ts';
 import { parseVersion } from './pep440.ts';
 import { PIP_LOCATION, PIP_VERSION, PYTHON_EXECUTABLE, MARKER_ENVIRONMENT, TARGET_PYTHON } from './python.ts';
-import { InvalidRequirement, parseRequirement } from './requirement.ts';
+import { evaluateMarker, InvalidRequirement, parseRequirement } from './requirement.ts';
 import { invalidRequirementMessage, readRequirementsFile, RequirementsFileError } from './requirements-file.ts';
 import { formatSize, installationOrder, resolve, ResolutionError, type RequirementNode } from './resolver.ts';
 import type { WheelIndex, WheelStore } from './store.ts';
-import { installWheel, sha256Hex, WheelError, type Scheme } from './wheel-install.ts';
+import { installWheel, parseCsv, sha256Hex, WheelError, type Scheme } from './wheel-install.ts';
 
 const INSTALL_USAGE = [
   '[options] <requirement specifier> [package-index-options] ...',
@@ -24,7 +24,7 @@ const INSTALL_USAGE = [
   '[options] [-e] <local project path> ...',
   '[options] <archive url/path> ...',
 ];
-const USAGES: Record<string, string[]> = { install: INSTALL_USAGE, list: ['[options]'], freeze: ['[options]'] };
+const USAGES: Record<string, string[]> = { install: INSTALL_USAGE, list: ['[options]'], freeze: ['[options]'], show: ['[options] <package> ...'] };
 const COMMANDS = ['install', 'download', 'uninstall', 'freeze', 'inspect', 'list', 'show', 'check', 'config', 'search', 'cache', 'index', 'wheel', 'hash', 'completion', 'debug', 'lock', 'help'];
 
 /** A usage error: pip prints the command's usage, then the message, and exits 2. */
@@ -90,6 +90,11 @@ async function runPip(store: WheelStore, prog: string, argv: string[], context: 
     context.err(`ERROR: unknown command "${command}"${guess !== undefined ? ` - maybe you meant "${guess}"` : ''}\n`);
     return 1;
   }
+  // General options may follow the command too (`pip install -q x`).
+  for (const arg of args) {
+    if (/^-q+$/.test(arg)) quiet += arg.length - 1;
+    else if (arg === '--quiet') quiet++;
+  }
   const info = (line: string) => {
     if (quiet === 0) context.out(`${line}\n`);
   };
@@ -103,8 +108,10 @@ async function runPip(store: WheelStore, prog: string, argv: string[], context: 
       case 'list':
       case 'freeze':
         return list(command, prog, args, context);
+      case 'show':
+        return show(args, context);
       default:
-        context.err(`ERROR: this terminal's pip runs install, list and freeze (and --version); "${command}" needs a real Python.\n`);
+        context.err(`ERROR: this terminal's pip runs install, list, freeze and show (and --version); "${command}" needs a real Python.\n`);
         return 1;
     }
   } catch (error) {
@@ -186,15 +193,23 @@ function displayPath(cwd: string, path: string): string {
   return path;
 }
 
+interface Installed {
+  name: string;
+  version: string;
+  requiresDist: string[];
+  location: string;
+  infoDir: string;
+}
+
 /** The distributions in a site-packages folder, from their `*.dist-info/METADATA`. */
-function installedIn(context: CommandContext, lib: string): Map<string, { name: string; version: string; requiresDist: string[]; location: string }> {
-  const found = new Map<string, { name: string; version: string; requiresDist: string[]; location: string }>();
+function installedIn(context: CommandContext, lib: string): Map<string, Installed> {
+  const found = new Map<string, Installed>();
   if (!context.fs.isDirectory(lib)) return found;
   for (const entry of context.fs.readdir(lib)) {
     if (!entry.endsWith('.dist-info') || !context.fs.exists(`${lib}/${entry}/METADATA`)) continue;
     try {
       const metadata = parseMetadata(context.fs.readText(`${lib}/${entry}/METADATA`));
-      found.set(canonicalName(metadata.name), { name: metadata.name, version: metadata.version, requiresDist: metadata.requiresDist, location: lib });
+      found.set(canonicalName(metadata.name), { name: metadata.name, version: metadata.version, requiresDist: metadata.requiresDist, location: lib, infoDir: `${lib}/${entry}` });
     } catch {
       // pip skips a distribution whose metadata it cannot read.
     }
@@ -421,8 +436,52 @@ function list(command: 'list' | 'freeze', prog: string, args: string[], context:
   return 0;
 }
 
+/** pip's own entry in `pip show`, from its pyproject.toml (26.2.1). */
+const PIP_SHOW = ['Name: pip', `Version: ${PIP_VERSION}`, 'Summary: The PyPA recommended tool for installing Python packages.', 'Home-page: https://pip.pypa.io/', 'Author: ', 'Author-email: The pip developers <distutils-sig@python.org>', 'License-Expression: MIT', `Location: ${PIP_LOCATION.slice(0, -'/pip'.length)}`, 'Requires: ', 'Required-by: '];
+
+/** `pip show [-f] NAME...`: installed distributions' metadata, as pip's show.py prints it. */
+function show(args: string[], context: CommandContext): number {
+  const { flags, positional } = parseOptions(args, [], [['-f', '--files'], ['-v', '--verbose']]);
+  if (positional.length === 0) {
+    context.err('WARNING: ERROR: Please provide a package name or names.\n');
+    return 1;
+  }
+  const site = userSite(context.shell.env.get('HOME') ?? '/home/learner');
+  const installed = installedIn(context, site.lib);
+  const missing = positional.filter((name) => canonicalName(name) !== 'pip' && !installed.has(canonicalName(name))).sort();
+  if (missing.length > 0) context.err(`WARNING: Package(s) not found: ${missing.join(', ')}\n`);
+  const blocks: string[][] = [];
+  for (const query of positional) {
+    const key = canonicalName(query);
+    if (key === 'pip') {
+      blocks.push(PIP_SHOW);
+      continue;
+    }
+    const dist = installed.get(key);
+    if (dist === undefined) continue;
+    const fields = parseHeaders(context.fs.readText(`${dist.infoDir}/METADATA`));
+    const one = (k: string) => fields.find(([f]) => f.toLowerCase() === k.toLowerCase())?.[1] ?? '';
+    const homepage = one('Home-page') || (fields.find(([f, v]) => f === 'Project-URL' && /^home-?page\s*,/i.test(v))?.[1].split(',').slice(1).join(',').trim() ?? '');
+    const metadataVersion = one('Metadata-Version').split('.').map(Number);
+    const licenseLine = (metadataVersion[0] ?? 0) > 2 || ((metadataVersion[0] ?? 0) === 2 && (metadataVersion[1] ?? 0) >= 4) ? (one('License-Expression') ? `License-Expression: ${one('License-Expression')}` : `License: ${one('License')}`) : `License: ${one('License')}`;
+    const requires = [...new Set(dist.requiresDist.map((r) => parseRequirement(r)).filter((r) => r.marker === undefined || evaluateMarker(r.marker)).map((r) => r.name))].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+    const requiredBy = [...installed.values()].filter((d) => d.requiresDist.some((r) => { const req = parseRequirement(r); return canonicalName(req.name) === key && (req.marker === undefined || evaluateMarker(req.marker)); })).map((d) => d.name).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+    const block = [`Name: ${dist.name}`, `Version: ${dist.version}`, `Summary: ${one('Summary')}`, `Home-page: ${homepage}`, `Author: ${one('Author')}`, `Author-email: ${one('Author-email')}`, licenseLine, `Location: ${dist.location}`, `Requires: ${requires.join(', ')}`, `Required-by: ${requiredBy.join(', ')}`];
+    if (flags.has('--files')) {
+      block.push('Files:');
+      const record = context.fs.exists(`${dist.infoDir}/RECORD`) ? context.fs.readText(`${dist.infoDir}/RECORD`) : undefined;
+      if (record === undefined) block.push('Cannot locate RECORD or installed-files.txt');
+      else block.push(...parseCsv(record).map((row) => `  ${row[0]}`).sort());
+    }
+    blocks.push(block);
+  }
+  if (blocks.length === 0) return 1;
+  context.out(`${blocks.map((b) => b.join('\n')).join('\n---\n')}\n`);
+  return 0;
+}
+
 function help(prog: string): string {
-  return `\nUsage:   \n  ${prog} <command> [options]\n\nCommands:\n  install                     Install packages.\n  list                        List installed packages.\n  freeze                      Output installed packages in requirements format.\n  help                        Show help for commands.\n\nGeneral Options:\n  -h, --help                  Show help.\n  -q, --quiet                 Give less output.\n  -V, --version               Show version and exit.\n\nThis terminal's pip installs offline, from the workbook's store of pure-Python wheels.\n`;
+  return `\nUsage:   \n  ${prog} <command> [options]\n\nCommands:\n  install                     Install packages.\n  list                        List installed packages.\n  show                        Show information about installed packages.\n  freeze                      Output installed packages in requirements format.\n  help                        Show help for commands.\n\nGeneral Options:\n  -h, --help                  Show help.\n  -q, --quiet                 Give less output.\n  -V, --version               Show version and exit.\n\nThis terminal's pip installs offline, from the workbook's store of pure-Python wheels.\n`;
 }
 
 /** difflib.get_close_matches' idea, enough for pip's "maybe you meant": same letters, one edit apart. */

@@ -130,7 +130,10 @@ export function resolve(roots: RequirementNode[], options: ResolveOptions): Reso
   /** Adds a requirement; the first one on a project collects it (pip prepares a candidate and logs it). */
   const add = (node: RequirementNode): void => {
     const requirement = node.requirement;
-    if (requirement.marker !== undefined && !evaluateMarker(requirement.marker, node.parent ? [...node.parent.extras] : [], options.environment)) return;
+    if (requirement.marker !== undefined && !evaluateMarker(requirement.marker, node.parent ? [...node.parent.extras] : [], options.environment)) {
+      if (node.parent === undefined) info(`Ignoring ${requirement.name}: markers '${requirement.markerText}' don't match your environment`);
+      return;
+    }
     const key = canonicalName(requirement.name);
     const existing = criteria.get(key);
     if (existing !== undefined) {
