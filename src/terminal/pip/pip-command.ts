@@ -1,6 +1,6 @@
 /**
  * `pip` (and `pip3`, `python3 -m pip`) in the terminal, offline: `install` (names, `==` pins,
- * `-r FILE`, `-t/--target DIR`, `--upgrade`, `--no-deps`, `--dry-run`), `list`, `freeze`,
+ * `-r FILE`, `-t/--target DIR`, `--upgrade`, `--no-deps`, `--dry-run`), `list`, `freeze`, `show`,
  * `--version`, over the workbook's store of real pure-Python wheels (see store.ts). Its lines are
  * pip 26's (see src/pip/_internal in pypa/pip): INFO to stdout, WARNING and ERROR to stderr,
  * usage errors exit 2, failures 1. The store plays pip's warm HTTP cache, so wheels are
@@ -118,6 +118,11 @@ async function runPip(store: WheelStore, prog: string, argv: string[], context: 
     if (error instanceof UsageError) {
       context.err(`\nUsage:   \n${(USAGES[command] ?? ['[options]']).map((u) => `  ${prog} ${command} ${u}`).join('\n')}\n\n${error.message}\n`);
       return 2;
+    }
+    if (error instanceof InvalidRequirement) {
+      // A Requires-Dist line packaging cannot read (a hand-edited METADATA, a broken wheel).
+      context.err(`ERROR: Invalid requirement: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof PipError || error instanceof RequirementsFileError || error instanceof WheelError) {
       context.err(`ERROR: ${error.message}\n`);
