@@ -8,6 +8,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { tableRegions } from './src/content/table-regions.ts';
 import { copyPyodideFiles } from './src/hosts/node/pyodide-site-files.ts';
 import { buildNpmStore } from './src/hosts/node/npm-store.ts';
+import { buildPipStore } from './src/hosts/node/pip-store.ts';
 import { offlineWorkbook } from './src/offline/service-worker-build.ts';
 import { mdxTemplateIndentPlugin } from './src/content/mdx-template-indent.ts';
 
@@ -60,6 +61,18 @@ export default defineConfig({
           } catch (error) {
             logger.warn(`npm store not built (${error instanceof Error ? error.message : String(error)}); the terminal's npm install will say its store is missing`);
           }
+        },
+      },
+    },
+    // The terminal's `pip install` reads real pure-Python wheels the site serves (public/pip/, not
+    // committed). No quiet fallback: a site whose pip cannot install is a broken lesson, so a
+    // missing pip or registry stops the build with the reason.
+    {
+      name: 'lambda-workbook:pip-store',
+      hooks: {
+        'astro:config:setup': async ({ logger }) => {
+          const { rebuilt, wheels } = await buildPipStore(fileURLToPath(new URL('./public/pip/', import.meta.url)));
+          if (rebuilt) logger.info(`pip store: ${wheels} wheels fetched with pip download`);
         },
       },
     },

@@ -14,7 +14,7 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 export const PYODIDE_CACHE = 'lambda-workbook-pyodide';
 
 /** What the first visit downloads for offline use. Pyodide is left to the runtime cache: most learners never run Python. */
-export const PRECACHE_PATTERNS = ['**/*.{html,js,mjs,css,wasm,svg,ttf,woff2,json,tgz}', 'pagefind/**/*'];
+export const PRECACHE_PATTERNS = ['**/*.{html,js,mjs,css,wasm,svg,ttf,woff2,json,tgz,whl}', 'pagefind/**/*'];
 const PRECACHE_IGNORES = ['pyodide/**', SERVICE_WORKER_FILE, 'sitemap-*.xml'];
 /** Monaco's TypeScript worker is the largest file (about 7 MB); without it the editor loses its hints offline. */
 const LARGEST_PRECACHED_FILE = 12 * 1024 * 1024;

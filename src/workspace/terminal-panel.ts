@@ -11,6 +11,8 @@ import { createShell, FileSystem, HOME, type Command, type Shell } from '../term
 import { createAwsCommand } from '../terminal/aws/aws-command.ts';
 import { complete } from '../terminal/completion.ts';
 import { createNpmCommand, type PackageStore, type StoreIndex } from '../terminal/npm.ts';
+import { createPipCommands } from '../terminal/pip/pip-command.ts';
+import type { WheelIndex, WheelStore } from '../terminal/pip/store.ts';
 import { LineEditor, type EditorEffect } from '../terminal/line-editor.ts';
 import { browserStorage, loadProgress, updateProgress, type TerminalProgress } from '../progress/index.ts';
 import { h, field } from './dom.ts';
@@ -23,22 +25,32 @@ const SCREEN_READER_KEY = 'lambda-workbook:terminal-screen-reader';
 const YELLOW = '\x1b[33m';
 const RESET = '\x1b[0m';
 
-/** The site's npm store (public/npm/, built with the site): fetched once, on the first npm install. */
-function siteStore(): PackageStore {
-  const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/npm/`;
+/** One of the site's offline stores (public/npm/, public/pip/, built with the site): its index fetched once, on first use. */
+function siteFiles<Index>(folder: string): { index(): Promise<Index>; file(name: string): Promise<Uint8Array> } {
+  const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${folder}/`;
   const get = async (file: string): Promise<Response> => {
     const response = await fetch(base + encodeURIComponent(file));
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${file}`);
     return response;
   };
-  let index: Promise<StoreIndex> | undefined;
+  let index: Promise<Index> | undefined;
   return {
-    index: () => (index ??= get('index.json').then((r) => r.json() as Promise<StoreIndex>)).catch((error: unknown) => {
+    index: () => (index ??= get('index.json').then((r) => r.json() as Promise<Index>)).catch((error: unknown) => {
       index = undefined;
       throw error;
     }),
-    tarball: async (file) => new Uint8Array(await (await get(file)).arrayBuffer()),
+    file: async (file) => new Uint8Array(await (await get(file)).arrayBuffer()),
   };
+}
+
+function siteStore(): PackageStore {
+  const files = siteFiles<StoreIndex>('npm');
+  return { index: files.index, tarball: files.file };
+}
+
+function siteWheels(): WheelStore {
+  const files = siteFiles<WheelIndex>('pip');
+  return { index: files.index, wheel: files.file };
 }
 
 function themeFromPage(): ITheme {
@@ -173,7 +185,7 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   shell = createShell({
     fs,
     history,
-    commands: { aws: createAwsCommand({ clientConfig: { ...ctx.emu.clientConfig } }), npm: createNpmCommand(siteStore()), edit },
+    commands: { aws: createAwsCommand({ clientConfig: { ...ctx.emu.clientConfig } }), npm: createNpmCommand(siteStore()), ...createPipCommands(siteWheels()), edit },
     onOutput: (text) => write(text),
   });
 
