@@ -120,11 +120,15 @@ describe('a worker that does not come up', () => {
 describe('a spare worker', () => {
   /** Workers that record what they were sent, answer create, and can be made to die. */
   function recordingWorkers() {
-    const spawned: { sent: HostToWorker[]; terminated: boolean; die(): void }[] = [];
+    const spawned: { sent: HostToWorker[]; terminated: boolean; held: boolean[]; die(): void; prepared(): void }[] = [];
     const spawn = (): WorkerLike => {
       let onMessage: (m: WorkerToHost) => void = () => {};
       const onError: ((m: string) => void)[] = [];
-      const state = { sent: [] as HostToWorker[], terminated: false, die: () => onError.forEach((h) => h('worker error')) };
+      const state = {
+        sent: [] as HostToWorker[], terminated: false, held: [] as boolean[],
+        die: () => onError.forEach((h) => h('worker error')),
+        prepared: () => onMessage({ type: 'prepared' }),
+      };
       spawned.push(state);
       return {
         postMessage(m: HostToWorker) {
@@ -135,6 +139,7 @@ describe('a spare worker', () => {
         terminate() { state.terminated = true; },
         onMessage(h) { onMessage = h; },
         onError(h) { onError.push(h); },
+        hold(busy) { state.held.push(busy); },
       };
     };
     return { spawn, spawned };
@@ -171,6 +176,18 @@ describe('a spare worker', () => {
     await harness(factory, makeSpec({ 'index.mjs': '' }));
     expect(workers.spawned[1]!.terminated).toBe(true);
     expect(workers.spawned[2]!.sent.map((m) => m.type)).toEqual(['create']);
+  });
+
+  it('keeps the process alive while someone awaits it (spareReady), and lets it go once it is prepared', async () => {
+    const workers = recordingWorkers();
+    const factory = createWorkerEnvironmentFactory({ spawn: workers.spawn, spareWorker: true });
+    let ready = false;
+    const waiting = factory.spareReady().then(() => (ready = true));
+    await macrotask();
+    expect([workers.spawned.length, ready, workers.spawned[0]!.held]).toEqual([1, false, [true]]);
+    workers.spawned[0]!.prepared();
+    await waiting;
+    expect(workers.spawned[0]!.held).toEqual([true, false]);
   });
 
   it('can be started before the first environment, which then takes it', async () => {

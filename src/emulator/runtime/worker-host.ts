@@ -79,7 +79,15 @@ class WorkerSupply {
   /** Resolves once a spare worker has its engine loaded (for the bench and tests: a cold start now skips the load). */
   async spareReady(): Promise<void> {
     if (!this.spare) await this.startSpare();
-    await this.spare?.ready;
+    const spare = this.spare;
+    if (!spare) return;
+    // An idle spare lets the process exit; one that is awaited must keep it alive until it is ready.
+    spare.worker.hold?.(true);
+    try {
+      await spare.ready;
+    } finally {
+      if (this.spare === spare) spare.worker.hold?.(false);
+    }
   }
 
   private async startSpare(): Promise<void> {
