@@ -162,6 +162,23 @@ def lambda_handler(event, context):
     expect((await h13.invoke({})).payload).toBe('{"caf\\u00e9": "na\\u00efve", "price": 1.10}');
   });
 
+  it('decodes an event nested to the limit, and reports one nested deeper as Runtime.UnmarshalError, as simplejson gives up; the environment stays', async () => {
+    const nest = (depth: number, open: (inner: unknown) => unknown) => {
+      let value: unknown = 'x[{"';
+      for (let i = 0; i < depth; i++) value = open(value);
+      return value;
+    };
+    const h = await harness(factory, pythonSpec(fn('def lambda_handler(event, context):\n    depth = 0\n    while isinstance(event, (list, dict)):\n        event = event[0] if isinstance(event, list) else event["k"]\n        depth += 1\n    return depth\n')));
+    expect((await h.invoke(nest(1000, (v) => [v]))).payload).toBe('1000');
+    const arrays = await h.invoke(nest(1001, (v) => [v]), 'req-deep');
+    expect(arrays.payload).toBe('{"errorMessage": "Unable to unmarshal input: maximum recursion depth exceeded while decoding a JSON array from a unicode string", "errorType": "Runtime.UnmarshalError", "requestId": "req-deep", "stackTrace": []}');
+    expect(arrays.functionError).toBe('Unhandled');
+    const objects = await h.invoke(nest(1500, (v) => ({ k: v })), 'req-deep-o');
+    expect(doc(objects).errorMessage).toBe('Unable to unmarshal input: maximum recursion depth exceeded while decoding a JSON object from a unicode string');
+    expect(objects.environmentDiscarded).toBe(false);
+    expect((await h.invoke([['ok']])).payload).toBe('2');
+  });
+
   describe('INIT failures: INIT_REPORT, the error document with an empty requestId, and a discarded environment', () => {
     const initFailure = async (files: Record<string, string>, handler = 'lambda_function.lambda_handler') => {
       const h = await harness(factory, pythonSpec(files, { handler }));

@@ -19,6 +19,7 @@ import { pythonJson, readPythonErrorDocument } from './python-error.ts';
 import type { InterpreterTenant, PythonInterpreter, PythonInterpreters } from './interpreters.ts';
 import { layOutFileSystem, pythonSearchPath } from './layout.ts';
 import { fromWire, toWire } from './wire.ts';
+import { nestedPast } from './json-depth.ts';
 
 const MB = 1024 * 1024;
 
@@ -173,6 +174,7 @@ export class PythonExecutionEnvironment implements ExecutionEnvironment {
       input.requestId, Math.floor(start) + this.spec.timeout * 1000, input.invokedFunctionArn, this.traceHeader,
       input.clientContext === undefined ? '' : JSON.stringify(input.clientContext),
       input.identity === undefined ? '' : JSON.stringify(input.identity),
+      nestedPast(input.payload) ?? '',
     ].join('\n');
     const invoke = interpreter.runtime.invoke;
     const end = await this.runGuest(this.suspendable ? () => invoke.callPromising(input.payload, meta) : () => invoke(input.payload, meta), deadline);

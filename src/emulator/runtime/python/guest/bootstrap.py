@@ -446,13 +446,25 @@ def init(handler):
     return _answer(load, None)
 
 
-def _respond(event_json, request_id, deadline_ms, invoked_function_arn, client_context_json, identity_json):
+def _unmarshal(event_json, nested_past):
+    """The event as awslambdaric decodes it: any failure is Runtime.UnmarshalError."""
+    try:
+        if nested_past:
+            # The host saw the event nest deeper than the emulator decodes (json-depth.ts): what
+            # simplejson's scanner raises when it runs out of recursion.
+            raise RecursionError(f"maximum recursion depth exceeded while decoding a JSON {nested_past} from a unicode string")
+        return _json_loads(event_json)
+    except Exception as e:
+        raise _Fault("Runtime.UnmarshalError", f"Unable to unmarshal input: {e}")
+
+
+def _respond(event_json, request_id, deadline_ms, invoked_function_arn, client_context_json, identity_json, nested_past):
     context = LambdaContext(
         request_id, deadline_ms, invoked_function_arn,
         _json_loads(client_context_json) if client_context_json else None,
         _json_loads(identity_json) if identity_json else None,
     )
-    response = _handler(_json_loads(event_json), context)
+    response = _handler(_unmarshal(event_json, nested_past), context)
     if isinstance(response, bytes):
         return "R" + response.decode("utf-8", "replace")
     try:
@@ -465,10 +477,10 @@ def invoke(event_json, meta):
     """
     One invocation; answers 'R' + the response, or as _answer does. `meta` is the request id, the
     deadline (epoch ms), the ARN as invoked, the trace id, the client context and the identity (JSON
-    or empty), one per line.
+    or empty), and 'array' or 'object' when the event nests too deep to decode, one per line.
     """
     global _request_id
-    request_id, deadline_ms, invoked_function_arn, trace_id, client_context_json, identity_json = meta.split("\n")
+    request_id, deadline_ms, invoked_function_arn, trace_id, client_context_json, identity_json, nested_past = meta.split("\n")
     _request_id = request_id
     os.environ["_X_AMZN_TRACE_ID"] = trace_id
-    return _answer(lambda: _respond(event_json, request_id, int(deadline_ms), invoked_function_arn, client_context_json, identity_json), request_id)
+    return _answer(lambda: _respond(event_json, request_id, int(deadline_ms), invoked_function_arn, client_context_json, identity_json, nested_past), request_id)
