@@ -45,8 +45,9 @@ function recordInvocations(page: Page, functionName: string, total: number): Pro
     ({ functionName, total, environments }) => {
       const key = 'lambda-workbook:progress';
       const progress = JSON.parse(localStorage.getItem(key)!);
-      const exercise = Object.values(progress.exercises as Record<string, { emulator?: { logGroups: Record<string, { streams: Record<string, unknown> }> } }>).find((e) => e.emulator?.logGroups[`/aws/lambda/${functionName}`])!;
-      const group = exercise.emulator!.logGroups[`/aws/lambda/${functionName}`]!;
+      // The learner's one account (progress version 2).
+      const account = progress.account as { emulator: { logGroups: Record<string, { streams: Record<string, unknown> }> } };
+      const group = account.emulator.logGroups[`/aws/lambda/${functionName}`]!;
       const start = Date.now() - 10 * 60_000;
       const perEnvironment = total / environments;
       for (let env = 0; env < environments; env++) {
