@@ -48,15 +48,12 @@ export async function createFunction(
 }
 
 /** A Node.js function, whatever language the context names. */
-export async function createNodeFunction(
-  lambda: LambdaClient,
-  ctx: StepsContext,
-  base: string,
-  files: Record<string, string>,
-  environment?: Record<string, string>,
-): Promise<void> {
-  await createFunction(lambda, { ...ctx, language: 'nodejs' }, base, files, environment);
+export async function createNodeFunction(lambda: LambdaClient, ctx: StepsContext, ...rest: DropContext<Parameters<typeof createFunction>>): Promise<void> {
+  await createFunction(lambda, { ...ctx, language: 'nodejs' }, ...rest);
 }
+
+/** A step helper's own arguments, after the client and the context. */
+type DropContext<T extends unknown[]> = T extends [unknown, unknown, ...infer Rest] ? Rest : never;
 
 /** Real Lambda answers `Pending`/`InProgress` for a moment after a change; the emulator settles at once. */
 export async function waitUntilSettled(lambda: LambdaClient, name: string): Promise<void> {

@@ -44,14 +44,19 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-export function readRoster(text: string, where: string): RosterEntry[] {
+/** The rows of a CSV file and its first row's column names (trimmed, lower case). */
+function readCsv(text: string, where: string): { rows: string[][]; header: string[] } {
   let rows: string[][];
   try {
     rows = parseCsv(text);
   } catch (err) {
     throw new Error(`${where} is not CSV: ${(err as Error).message}.`);
   }
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  return { rows, header: (rows[0] ?? []).map((h) => h.trim().toLowerCase()) };
+}
+
+export function readRoster(text: string, where: string): RosterEntry[] {
+  const { rows, header } = readCsv(text, where);
   const column = (name: string): number => header.indexOf(name);
   for (const required of ['name', 'id', 'prefix']) {
     if (column(required) < 0) throw new Error(`${where} needs the columns name, id and prefix in its first row; it has ${header.length > 0 ? header.join(', ') : 'none'}.`);
@@ -99,13 +104,7 @@ const LAB_COLUMNS = {
 
 /** A lab roster: CSV with the columns name and id, and optionally account_id, access_key_id and secret_access_key. */
 export function readLabRoster(text: string, where: string): LabRosterEntry[] {
-  let rows: string[][];
-  try {
-    rows = parseCsv(text);
-  } catch (err) {
-    throw new Error(`${where} is not CSV: ${(err as Error).message}.`);
-  }
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const { rows, header } = readCsv(text, where);
   for (const required of ['name', 'id']) {
     if (!header.includes(required)) throw new Error(`${where} needs the columns name and id in its first row; it has ${header.length > 0 ? header.join(', ') : 'none'}.`);
   }

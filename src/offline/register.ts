@@ -38,6 +38,7 @@ function offerReload(region: HTMLElement, reload: () => void): void {
   text.textContent = `${UPDATE_MESSAGE} `;
   const button = document.createElement('button');
   button.type = 'button';
+  button.className = 'wb-primary';
   button.dataset['updateReload'] = '';
   button.textContent = 'Reload';
   button.addEventListener('click', () => {

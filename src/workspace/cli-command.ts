@@ -21,6 +21,13 @@ function opt(argv: Argv, name: string, value: string | number | undefined): void
   if (value !== undefined && value !== '') argv.push(name, String(value));
 }
 
+/** `aws lambda <operation>` with the options that are set, in the order given. */
+function lambdaCli(operation: string, options: [name: string, value: string | number | undefined][]): Argv {
+  const argv = ['aws', 'lambda', operation];
+  for (const [name, value] of options) opt(argv, name, value);
+  return argv;
+}
+
 /** A value the CLI's shorthand syntax takes as it is: no separators, quotes or spaces to escape. */
 const SHORTHAND_SAFE = /^[A-Za-z0-9_.:/@+-]+$/;
 
@@ -40,10 +47,7 @@ function routingArg(weights: Record<string, number>): string {
 }
 
 export function createFunctionCli(input: CreateFunctionCommandInput, zipPath = 'function.zip'): Argv {
-  const argv = ['aws', 'lambda', 'create-function'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--runtime', input.Runtime);
-  opt(argv, '--handler', input.Handler);
+  const argv = lambdaCli('create-function', [['--function-name', input.FunctionName], ['--runtime', input.Runtime], ['--handler', input.Handler]]);
   if (input.Architectures?.length) argv.push('--architectures', ...input.Architectures);
   opt(argv, '--role', input.Role);
   opt(argv, '--description', input.Description);
@@ -56,10 +60,7 @@ export function createFunctionCli(input: CreateFunctionCommandInput, zipPath = '
 }
 
 export function updateFunctionConfigurationCli(input: UpdateFunctionConfigurationCommandInput): Argv {
-  const argv = ['aws', 'lambda', 'update-function-configuration'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--role', input.Role);
-  opt(argv, '--handler', input.Handler);
+  const argv = lambdaCli('update-function-configuration', [['--function-name', input.FunctionName], ['--role', input.Role], ['--handler', input.Handler]]);
   // An empty description is a real change (it clears the old one), so it is passed as ''.
   if (input.Description !== undefined) argv.push('--description', input.Description);
   opt(argv, '--timeout', input.Timeout);
@@ -73,10 +74,7 @@ export function updateFunctionConfigurationCli(input: UpdateFunctionConfiguratio
 }
 
 export function publishVersionCli(input: PublishVersionCommandInput): Argv {
-  const argv = ['aws', 'lambda', 'publish-version'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--description', input.Description);
-  return argv;
+  return lambdaCli('publish-version', [['--function-name', input.FunctionName], ['--description', input.Description]]);
 }
 
 export function createAliasCli(input: CreateAliasCommandInput): Argv {
@@ -89,20 +87,16 @@ export function updateAliasCli(input: UpdateAliasCommandInput): Argv {
 }
 
 function aliasCli(operation: string, input: CreateAliasCommandInput | UpdateAliasCommandInput, emptyWeightsCount: boolean): Argv {
-  const argv = ['aws', 'lambda', operation];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--name', input.Name);
-  opt(argv, '--function-version', input.FunctionVersion);
-  opt(argv, '--description', input.Description);
+  const argv = lambdaCli(operation, [
+    ['--function-name', input.FunctionName], ['--name', input.Name], ['--function-version', input.FunctionVersion], ['--description', input.Description],
+  ]);
   const weights = input.RoutingConfig?.AdditionalVersionWeights;
   if (weights && (emptyWeightsCount || Object.keys(weights).length)) argv.push('--routing-config', routingArg(weights));
   return argv;
 }
 
 export function publishLayerVersionCli(input: PublishLayerVersionCommandInput, zipPath = `${input.LayerName ?? 'layer'}.zip`): Argv {
-  const argv = ['aws', 'lambda', 'publish-layer-version'];
-  opt(argv, '--layer-name', input.LayerName);
-  opt(argv, '--description', input.Description);
+  const argv = lambdaCli('publish-layer-version', [['--layer-name', input.LayerName], ['--description', input.Description]]);
   argv.push('--zip-file', `fileb://${zipPath}`);
   if (input.CompatibleRuntimes?.length) argv.push('--compatible-runtimes', ...input.CompatibleRuntimes);
   if (input.CompatibleArchitectures?.length) argv.push('--compatible-architectures', ...input.CompatibleArchitectures);
@@ -114,9 +108,7 @@ export function publishLayerVersionCli(input: PublishLayerVersionCommandInput, z
  * raw-in-base64-out` makes CLI v2 send the payload as the JSON text it is (its default is base64).
  */
 export function invokeCli(input: InvokeCommandInput, outfile = 'response.json'): Argv {
-  const argv = ['aws', 'lambda', 'invoke'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--qualifier', input.Qualifier);
+  const argv = lambdaCli('invoke', [['--function-name', input.FunctionName], ['--qualifier', input.Qualifier]]);
   if (input.InvocationType && input.InvocationType !== 'RequestResponse') argv.push('--invocation-type', input.InvocationType);
   opt(argv, '--log-type', input.LogType);
   if (input.Payload !== undefined) {
@@ -128,10 +120,7 @@ export function invokeCli(input: InvokeCommandInput, outfile = 'response.json'):
 }
 
 export function deleteFunctionCli(input: DeleteFunctionCommandInput): Argv {
-  const argv = ['aws', 'lambda', 'delete-function'];
-  opt(argv, '--function-name', input.FunctionName);
-  opt(argv, '--qualifier', input.Qualifier);
-  return argv;
+  return lambdaCli('delete-function', [['--function-name', input.FunctionName], ['--qualifier', input.Qualifier]]);
 }
 
 /** Quotes one word for a POSIX shell: as it is when that is safe, else in single quotes ($LATEST stays literal). */

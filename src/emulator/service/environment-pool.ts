@@ -118,51 +118,55 @@ export class EnvironmentPool {
     // A cold start needs room under the cap: the longest-idle environment makes way, or the invoke is throttled.
     if (!warm && !this.#makeRoom()) throw throttled('ConcurrentInvocationLimitExceeded');
     const reserved = reservedLimit !== undefined;
-    this.#busyByFunction.set(functionName, this.busy(functionName) + 1);
-    if (!reserved) this.#busyUnreserved++;
+    this.#enter(functionName, reserved);
     if (!warm) this.#live++;
     const generation = pool.generation;
     try {
       const env = warm ?? (await this.#start(spec()));
-      let outcome: InvocationOutcome;
-      try {
-        outcome = await env.invoke(input);
-      } catch (err) {
-        // The contract says invoke never rejects for guest code: the environment is not trusted again.
-        this.#shutdown(env);
-        throw hostFailure(err);
-      }
+      const outcome = await this.#invokeIn(env, input);
       if (outcome.environmentDiscarded || pool.generation !== generation) this.#shutdown(env);
       else this.#park(pool, env);
       return { outcome, logStreamName: env.logStreamName };
     } finally {
-      this.#busyByFunction.set(functionName, this.busy(functionName) - 1);
-      if (!reserved) this.#busyUnreserved--;
+      this.#leave(functionName, reserved);
+    }
+  }
+
+  /** Counts an invocation of the function as running (and in the unreserved pool unless it has its own). */
+  #enter(functionName: string, reserved: boolean): void {
+    this.#busyByFunction.set(functionName, this.busy(functionName) + 1);
+    if (!reserved) this.#busyUnreserved++;
+  }
+
+  #leave(functionName: string, reserved: boolean): void {
+    this.#busyByFunction.set(functionName, this.busy(functionName) - 1);
+    if (!reserved) this.#busyUnreserved--;
+  }
+
+  /** The environment's outcome. The contract says invoke never rejects for guest code: one that does is not trusted again. */
+  async #invokeIn(env: ExecutionEnvironment, input: InvokeInput): Promise<InvocationOutcome> {
+    try {
+      return await env.invoke(input);
+    } catch (err) {
+      this.#shutdown(env);
+      throw hostFailure(err);
     }
   }
 
   async #invokeProvisioned(set: ProvisionedSet, input: InvokeInput): Promise<{ outcome: InvocationOutcome; logStreamName: string }> {
     const env = set.idle.pop()!;
     const reserved = this.concurrency.reserved(set.functionName) !== undefined;
-    this.#busyByFunction.set(set.functionName, this.busy(set.functionName) + 1);
-    if (!reserved) this.#busyUnreserved++;
+    this.#enter(set.functionName, reserved);
     set.busy++;
     try {
-      let outcome: InvocationOutcome;
-      try {
-        outcome = await env.invoke(input);
-      } catch (err) {
-        this.#shutdown(env);
-        throw hostFailure(err);
-      }
+      const outcome = await this.#invokeIn(env, input);
       // A provisioned environment that had to be discarded is not replaced here: the config's status shows it.
       if (outcome.environmentDiscarded || set.retired) this.#shutdown(env);
       else set.idle.push(env);
       return { outcome, logStreamName: env.logStreamName };
     } finally {
       set.busy--;
-      this.#busyByFunction.set(set.functionName, this.busy(set.functionName) - 1);
-      if (!reserved) this.#busyUnreserved--;
+      this.#leave(set.functionName, reserved);
     }
   }
 
