@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limits } from '../emulator/index.ts';
-import { gbSeconds, monthlyCost as bill, powerTuning as tune, pricingFrom } from './cost-model.ts';
+import { gbSeconds, monthlyCost as bill, powerTuning as tune, pricingFrom, tunedFromMeasurement } from './cost-model.ts';
 
 const pricing = pricingFrom(limits);
 const monthlyCost = (w: Parameters<typeof bill>[1]) => bill(pricing, w);
@@ -42,5 +42,16 @@ describe('the cost model', () => {
     const points = powerTuning(0, 300, [128, 1024, 3008], 'arm64');
     expect(points.map((p) => p.durationMs)).toEqual([300, 300, 300]);
     expect(points[2]!.usdPerMillion).toBeGreaterThan(points[0]!.usdPerMillion);
+  });
+});
+
+describe('power tuning from a run in the emulator', () => {
+  it('takes the measured duration as the work at one vCPU, scales its computing part and leaves its waiting', () => {
+    const at = (memoryMb: number, measuredMs: number, waitMs: number) => tunedFromMeasurement(pricing, memoryMb, measuredMs, waitMs, 'x86_64').durationMs;
+    expect(at(limits.memory.mbPerVcpu / 4, 100, 0)).toBe(400);
+    expect(at(limits.memory.mbPerVcpu / 4, 100, 40)).toBe(40 + 60 * 4);
+    expect(at(limits.memory.mbPerVcpu * 2, 100, 40)).toBe(100);
+    // Waiting longer than the whole run cannot be: the run was all waiting.
+    expect(at(128, 30, 50)).toBe(30);
   });
 });

@@ -83,5 +83,15 @@ export function powerTuning(pricing: Pricing, cpuMsAtOneVcpu: number, waitMs: nu
   });
 }
 
+/**
+ * One memory size from a run in the emulator: the handler's measured duration there stands for its
+ * work at one full vCPU (the emulator runs it at the host's speed, whatever the memory), `waitMs`
+ * of it waiting, and the model gives what Lambda's CPU share at that size would make of it.
+ */
+export function tunedFromMeasurement(pricing: Pricing, memoryMb: number, measuredMs: number, waitMs: number, architecture: Architecture): TuningPoint {
+  const wait = Math.min(waitMs, measuredMs);
+  return powerTuning(pricing, measuredMs - wait, wait, [memoryMb], architecture)[0]!;
+}
+
 /** The memory sizes power-tuning tools try by default. */
 export const TUNING_SIZES: readonly number[] = [128, 256, 512, 1024, 1536, 2048, 3008];
