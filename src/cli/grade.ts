@@ -1,5 +1,6 @@
 /**
- * `npm run grade -- <files or folders>`: grades exported workbooks on the instructor's machine.
+ * `npm run grade -- <files or folders>`: grades exported workbooks on the instructor's machine;
+ * `npm run grade -- --lab DIR|URL`: grades every learner's account on a shared lab server directly.
  * Every exercise is checked again from the learner's restored account and every quiz re-graded;
  * no score in a file is trusted. Exit status: 0 when every submission was graded or reported as
  * unreadable, 1 when the grader itself failed on one (or, with --strict, a file was unreadable),
@@ -19,11 +20,18 @@ import { labMode, parseLabConfigFile, readLabMode } from '../lab/config.ts';
 import { publicBanks, readInstructorBank, type GradingBanks } from '../grading/instructor-bank.ts';
 import { defaultCpuBudgetMs, defaultGradingTaskTimeoutMs } from '../hosts/node/grading-engine.ts';
 import { gradeFiles } from './grading-pool.ts';
+import { checkLab } from './check-lab.ts';
+import { classColumns, ClassCheckError } from './check-class.ts';
 import { formats, ReportUsageError, writeReport, type ReportFormat } from './grade-reports.ts';
 import { submissionFiles, UsageError } from './submission-files.ts';
 
 const usage = `Usage: npm run grade -- <submission.json | folder>... [options]
+       npm run grade -- --lab DIR --endpoint URL | --lab URL [--profile NAME] [options]
 Options:
+  --lab DIR|URL                          grade each learner's account on a lab server, with no export step: its
+                                         folder (as --state gave it, with --endpoint) or its address (the
+                                         instructor's keys from --profile or the environment). Exercises only:
+                                         quiz answers live in each learner's exported workbook.
   --format table|csv|gradescope|junit|json  report format (table by default); json is what --compare reads
   --out FILE                             write the report there instead of stdout (gradescope: a directory for one file each)
   --bank FILE                            the instructor's bank: hidden questions and tasks (JSON)
@@ -83,17 +91,23 @@ async function main(): Promise<number> {
         jobs: { type: 'string' },
         'task-timeout': { type: 'string' },
         'cpu-budget': { type: 'string' },
+        lab: { type: 'string' },
+        endpoint: { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
     if (parsed.values.help) throw new UsageError('');
     if (!(formats as readonly string[]).includes(parsed.values.format)) throw new UsageError(`--format takes one of ${formats.join(', ')}.`);
-    if (parsed.positionals.length === 0) throw new UsageError('Name the submission files or folders to grade.');
+    if (parsed.values.lab !== undefined && parsed.positionals.length > 0) throw new UsageError('--lab grades the accounts on the lab server: leave out the submission files.');
+    if (parsed.values.lab === undefined && (parsed.values.endpoint !== undefined || parsed.values.profile !== undefined)) throw new UsageError('--endpoint and --profile go with --lab.');
+    if (parsed.values.lab === undefined && parsed.positionals.length === 0) throw new UsageError('Name the submission files or folders to grade, or a lab server with --lab.');
   } catch (err) {
     process.stderr.write(`${(err as Error).message ? `${(err as Error).message}\n\n` : ''}${usage}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.lab !== undefined) return gradeLab(values);
   let files: string[];
   let banks: GradingBanks = publicBanks();
   let bank: { path: string; text: string } | undefined;
@@ -161,6 +175,31 @@ async function main(): Promise<number> {
   if (grades.some((g) => g.status === 'error')) return 1;
   if (values.strict && grades.some((g) => g.status === 'corrupt')) return 1;
   return 0;
+}
+
+/** `--lab`: each learner's account checked on the server, reported as the files' grades are. */
+async function gradeLab(values: { lab?: string; endpoint?: string; profile?: string; format: string; out?: string; compare?: string; 'task-timeout'?: string }): Promise<number> {
+  const slugs = exercises.map((e) => e.meta.slug);
+  try {
+    const previous = values.compare !== undefined ? readJsonReport(readFileSync(values.compare, 'utf8'), values.compare) : undefined;
+    const taskTimeoutMs = seconds(values['task-timeout'], '--task-timeout', defaultGradingTaskTimeoutMs);
+    const grades = await checkLab({ exercises: slugs, lab: values.lab!, endpoint: values.endpoint, profile: values.profile, region: undefined, taskTimeoutMs });
+    if (previous !== undefined) {
+      process.stdout.write(regradeDiff(previous, grades));
+      if (values.out !== undefined) writeReport(grades, classColumns(slugs), values.format as ReportFormat, values.out, 'after_due_date');
+    } else writeReport(grades, classColumns(slugs), values.format as ReportFormat, values.out, 'after_due_date');
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ReportUsageError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof ClassCheckError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
 }
 
 process.exitCode = await main();

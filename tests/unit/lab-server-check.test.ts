@@ -11,9 +11,9 @@ import { TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
 import { clientsFor, destroy, startLab } from './support/lab-server.ts';
 import { zipBytes } from './support/harness.ts';
 
-function check(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+function check(args: string[], env: NodeJS.ProcessEnv = process.env, cli = 'src/cli/check.ts'): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...TSX_WORKER_EXEC_ARGV, 'src/cli/check.ts', ...args], { cwd: process.cwd(), env }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...TSX_WORKER_EXEC_ARGV, cli, ...args], { cwd: process.cwd(), env }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -53,6 +53,17 @@ describe('npm run check -- --lab', () => {
       const fromEndpoint = await check(['hello-lambda', '--lab', lab.url, '--format', 'csv', '--out', out2], env);
       expect(fromEndpoint.code).toBe(0);
       expect(readFileSync(out2, 'utf8')).toBe(readFileSync(out, 'utf8'));
+
+      // npm run grade grades every exercise the same way, straight from the server.
+      const graded = join(lab.dir, 'graded.csv');
+      const grade = await check(['--lab', join(lab.dir, 'state'), '--endpoint', lab.url, '--format', 'csv', '--out', graded], process.env, 'src/cli/grade.ts');
+      expect([grade.code, grade.stderr]).toEqual([0, '']);
+      const gradedRows = readFileSync(graded, 'utf8').trim().split(/\r\n(?=[^\r\n]*,graded,|$)/);
+      expect(gradedRows[0]).toMatch(/^Name,ID,File,Status,"Exercise: Hello, Lambda \[100\]",Exercise: Environment variables \[\d+\],.*Total \[\d+\],Failing checks$/);
+      expect(gradedRows[1]).toMatch(new RegExp(`^Ada Lovelace,ada,${lab.url}#${account},graded,73\\.33,0,`));
+      expect(gradedRows[2]).toMatch(new RegExp(`^Brian Kernighan,brian,${lab.url}#${lab.learner('brian').accountId},graded,0,0,`));
+      const mixed = await check(['--lab', lab.url, 'submission.json'], process.env, 'src/cli/grade.ts');
+      expect([mixed.code, mixed.stderr.split('\n')[0]]).toEqual([2, '--lab grades the accounts on the lab server: leave out the submission files.']);
 
       // A learner's keys cannot list the class.
       const learnerEnv = { ...env, AWS_ACCESS_KEY_ID: lab.learner('brian').accessKeyId, AWS_SECRET_ACCESS_KEY: lab.learner('brian').secretAccessKey };
