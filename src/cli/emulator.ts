@@ -23,8 +23,8 @@ import { readLabRoster } from '../grading/roster.ts';
 import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFactory } from '../hosts/node/node-worker-environment.ts';
 
 const USAGE =
-  'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES]\n' +
-  '       npm run emulator -- --lab roster.csv --state DIR [--port 4010] [--host 0.0.0.0] [--region us-east-1] [--concurrency 10] [--rate 50] [--code-storage 512MiB] [--log-budget 32MiB] [--inline]';
+  'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES] [--tls-cert FILE --tls-key FILE]\n' +
+  '       npm run emulator -- --lab roster.csv --state DIR [--port 4010] [--host 0.0.0.0] [--region us-east-1] [--concurrency 10] [--rate 50] [--code-storage 512MiB] [--log-budget 32MiB] [--inline] [--tls-cert FILE --tls-key FILE]';
 
 /** The machine's share for execution environments: half its free memory and a few per core, at most limits.engine.maxEnvironments. */
 function defaultMaxEnvironments(): number {
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       'code-storage': { type: 'string' },
       inline: { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -82,7 +84,8 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a TCP port number, got "${values.port}".\n${USAGE}`);
-  if (values.lab !== undefined) return startLab(values, port);
+  const tls = readTls(values['tls-cert'], values['tls-key']);
+  if (values.lab !== undefined) return startLab(values, port, tls);
   const maxEnvironments = positive('--max-environments', values['max-environments'], true) ?? defaultMaxEnvironments();
   const idleSeconds = positive('--idle-seconds', values['idle-seconds'], false);
   const logBudget = values['log-budget'] === undefined ? limits.logBudget.defaultBytes : parseByteSize(values['log-budget']);
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
   const server = await startEmulatorServer(service, {
     port,
     host: values.host,
+    ...(tls ? { tls } : {}),
     // A request that may change the account is on disk before it is answered.
     ...(durable ? { beforeResponse: (request: EmulatorRequest) => void (mayChangeState(request) && durable.commit()) } : {}),
     // Synchronous invocations change only logs: they reach disk with the next compaction.
@@ -142,7 +146,21 @@ async function main(): Promise<void> {
 }
 
 /** `--lab`: the shared lab server. */
-async function startLab(values: Record<string, string | boolean | undefined>, port: number): Promise<void> {
+/** `--tls-cert` and `--tls-key`: HTTPS with that certificate and key (PEM files), both or neither. */
+function readTls(certPath: string | undefined, keyPath: string | undefined): { cert: string; key: string } | undefined {
+  if (certPath === undefined && keyPath === undefined) return undefined;
+  if (certPath === undefined || keyPath === undefined) throw new Error(`HTTPS needs both --tls-cert FILE and --tls-key FILE (PEM).\n${USAGE}`);
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new Error(`${flag} ${path} cannot be read: ${(err as Error).message}`);
+    }
+  };
+  return { cert: read('--tls-cert', certPath), key: read('--tls-key', keyPath) };
+}
+
+async function startLab(values: Record<string, string | boolean | undefined>, port: number, tls: { cert: string; key: string } | undefined): Promise<void> {
   const dir = values['state'];
   if (typeof dir !== 'string') throw new Error(`A lab keeps its accounts in a folder: give it with --state (for example --state lab/).\n${USAGE}`);
   const rosterPath = values['lab'] as string;
@@ -173,6 +191,7 @@ async function startLab(values: Record<string, string | boolean | undefined>, po
     ...(maxEnvironments !== undefined ? { maxEnvironments } : {}),
     ...(idleSeconds !== undefined ? { idleSeconds } : {}),
     inline: values['inline'] === true,
+    ...(tls ? { tls } : {}),
   });
   console.log(`Lab server listening on ${lab.url} (region ${config.region}, ${config.learners.length} learner accounts), state in ${dir}`);
   console.log(`  Instructor: account ${config.admin.accountId}, access key id ${config.admin.accessKeyId}, secret access key ${config.admin.secretAccessKey} (saved in ${labConfigPath(dir)})`);

@@ -1,10 +1,11 @@
 /** The Node front door: the emulator's router behind an HTTP server on 127.0.0.1, for the AWS CLI, boto3 and any SDK. */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { LambdaError, createRouter, functionUrlAddress, type EmulatorRequest, type EmulatorResponse, type LambdaService, type Router } from '../../emulator/index.ts';
 
 export interface RunningServer {
-  server: Server;
+  server: Server | TlsServer;
   port: number;
   url: string;
   close(): Promise<void>;
@@ -69,13 +70,15 @@ export interface EmulatorServerOptions {
   /** Bodies longer than this are refused unread, with `tooLarge`'s answer, and the connection closed. */
   maxBodyBytes?: number;
   tooLarge?: (request: Omit<EmulatorRequest, 'body'>, maxBytes: number) => EmulatorResponse;
+  /** HTTPS with this certificate and key (PEM); plain HTTP without. */
+  tls?: { cert: string; key: string };
 }
 
 /** Starts serving `service`. Code.Location URLs point back at this server. */
 export async function startEmulatorServer(service: LambdaService, options: EmulatorServerOptions = {}): Promise<RunningServer> {
   const route = options.route ?? createRouter(service);
   const host = options.host ?? '127.0.0.1';
-  const server = createServer(async (req, res) => {
+  const handle: RequestListener = async (req, res) => {
     try {
       // A function URL answers its own preflights and CORS, from its Cors settings.
       const toFunctionUrl = functionUrlAddress({ path: req.url ?? '/', headers: { host: req.headers.host ?? '' } }) !== undefined;
@@ -130,7 +133,8 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
       res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(`Emulator error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handle) : createServer(handle);
   // Longer than clients keep idle sockets, so a reused connection is never closed under a request.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -140,7 +144,7 @@ export async function startEmulatorServer(service: LambdaService, options: Emula
     server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}`;
   service.endpoint = url;
   return {
     server,

@@ -49,6 +49,8 @@ export interface LabServerOptions {
   dir: string;
   config: LabConfig;
   port?: number;
+  /** HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string; key: string };
   host?: string;
   concurrency?: number;
   codeStorageBytes?: number;
@@ -121,6 +123,7 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
     host: options.host ?? '127.0.0.1',
     route: lab.route,
     maxBodyBytes,
+    ...(options.tls ? { tls: options.tls } : {}),
     tooLarge: (request, max) => lab.tooLarge(request, max),
     // A change is on disk, in every account that answered, before it is acknowledged.
     beforeResponse: async (request: EmulatorRequest) => {

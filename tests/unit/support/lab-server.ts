@@ -40,7 +40,7 @@ export function startLab(roster: string, args: string[] = [], dir = mkdtempSync(
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
       // The banner's last line: its lines may arrive in separate chunks on a busy machine.
       if (!m || !/Hand-outs: .*\n/.test(out)) return;
       clearTimeout(timer);
