@@ -168,7 +168,8 @@ const { workspaceSection } = await import('./bench-workspace.ts');
 const { terminalSection } = await import('./bench-terminal.ts');
 const { pythonPageSection } = await import('./bench-python-page.ts');
 const { sdkInHandlerSection } = await import('./bench-sdk-in-handler.ts');
-sections.push(sdkInHandlerSection, workspaceSection, terminalSection, pythonPageSection, gradingSection);
+const { labSection } = await import('./bench-lab.ts');
+sections.push(sdkInHandlerSection, labSection, workspaceSection, terminalSection, pythonPageSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);
