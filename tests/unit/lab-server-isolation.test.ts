@@ -21,7 +21,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { clientsFor, destroy, signedFetch, startLab, type LabClients, type SpawnedLab } from './support/lab-server.ts';
 import { ECHO_CODE, failure, zipBytes } from './support/harness.ts';
@@ -116,6 +116,22 @@ describe('the lab server keeps each learner in their own account', () => {
       expect(await failure(call())).toMatchObject({ name: 'AccessDenied', status: 403, message: `Access to the resource ${QueueUrl} is denied.` });
     }
     expect((await brian.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
+  });
+
+  it('a queue whose policy grants another learner\'s account SendMessage takes their messages, and nothing more', async () => {
+    const { QueueUrl } = await ada.sqs.send(new CreateQueueCommand({ QueueName: 'inbox' }));
+    const queueArn = `arn:aws:sqs:us-east-1:${A}:inbox`;
+    await ada.sqs.send(new SetQueueAttributesCommand({
+      QueueUrl,
+      Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 'sqs:SendMessage', Resource: queueArn }] }) },
+    }));
+    const sent = await brian.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'from brian' }));
+    expect(sent.MessageId).toMatch(/^[0-9a-f-]{36}$/);
+    // Only the action granted, and only to the account named.
+    expect(await failure(brian.sqs.send(new ReceiveMessageCommand({ QueueUrl })))).toMatchObject({ name: 'AccessDenied', status: 403, message: `Access to the resource ${QueueUrl} is denied.` });
+    expect(await failure(carol.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'from carol' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
+    const received = await ada.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    expect((received.Messages ?? []).map((m) => m.Body)).toEqual(['from brian']);
   });
 
   it('another learner\'s bucket answers AccessDenied, and its name is taken', async () => {

@@ -5,7 +5,7 @@
  * - a learner reaches another account's function or layer version only when its resource policy
  *   grants their account the action (AddPermission, AddLayerVersionPermission);
  * - bucket names are shared by all accounts, so another account's bucket answers AccessDenied;
- * - a queue URL naming another account is refused;
+ * - a queue URL naming another account is refused, unless the queue's policy grants the caller's account the action;
  * - everything else (logs, topics, rules, roles) lives in the caller's account and cannot be named
  *   from another.
  * The emulator's own routes (`/_emulator/...` inspection and scheduler, `/_lab/...`) are the
@@ -243,13 +243,27 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
     return { status: 409, headers: { 'Content-Type': 'application/xml', 'x-amz-request-id': id }, body: utf8(xml) };
   };
 
-  /** A queue URL naming another account (in the JSON body, the query parameters or the path). */
-  const otherAccountsQueue = (request: EmulatorRequest, caller: LabAccount): string | undefined => {
-    const json = header(request.headers, 'x-amz-target')?.startsWith(SQS_TARGET_PREFIX);
+  /**
+   * A queue URL naming another account (in the JSON body, the query parameters or the path): its
+   * owner answers when the queue's policy grants the caller's account the action, as SQS does.
+   */
+  const crossAccountQueue = (request: EmulatorRequest, caller: LabAccount): { owner: LabAccount } | { refusal: Refusal } | undefined => {
+    const target = header(request.headers, 'x-amz-target');
+    const json = target?.startsWith(SQS_TARGET_PREFIX);
     const params = json ? parseJsonObject(request.body) : queryParameters(request);
     const url = typeof params?.['QueueUrl'] === 'string' ? params['QueueUrl'] : request.path;
     const account = QUEUE_URL_ACCOUNT.exec(url)?.[1];
-    return account && account !== caller.accountId ? url : undefined;
+    if (!account || account === caller.accountId) return undefined;
+    const operation = json ? target!.slice(SQS_TARGET_PREFIX.length) : typeof params?.['Action'] === 'string' ? params['Action'] : undefined;
+    const owner = byAccount.get(account);
+    let queue: { arn: string; record: { attributes: { Policy?: string } } } | undefined;
+    try {
+      queue = owner?.service.sqs.queueByUrl(url.startsWith('/') ? `http://queue${url}` : url);
+    } catch {
+      queue = undefined;
+    }
+    if (owner && queue && operation && granted(queue.record.attributes.Policy, caller, owner, `sqs:${operation}`, queue.arn)) return { owner };
+    return { refusal: { kind: 'access-denied', caller: rootArn(caller.accountId), resource: url } };
   };
 
   const route: Router = async (request) => {
@@ -296,8 +310,9 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
         if (refused) return refused;
       }
       if (service === 'sqs') {
-        const url = otherAccountsQueue(request, caller);
-        if (url !== undefined) return refuse(service, request, { kind: 'access-denied', caller: rootArn(caller.accountId), resource: url });
+        const cross = crossAccountQueue(request, caller);
+        if (cross && 'refusal' in cross) return refuse(service, request, cross.refusal);
+        if (cross) return answer(cross.owner, request);
       }
       return answer(caller, request);
     }
