@@ -20,7 +20,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetBucketPolicyCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { DescribeLogGroupsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { clientsFor, destroy, signedFetch, startLab, type LabClients, type SpawnedLab } from './support/lab-server.ts';
@@ -132,6 +132,25 @@ describe('the lab server keeps each learner in their own account', () => {
     expect(await failure(carol.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'from carol' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
     const received = await ada.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
     expect((received.Messages ?? []).map((m) => m.Body)).toEqual(['from brian']);
+  });
+
+  it('a bucket policy granting another learner\'s account s3:GetObject lets them read its objects, and nothing more', async () => {
+    const shared = `ada-shared-${process.pid}`;
+    await ada.s3.send(new CreateBucketCommand({ Bucket: shared }));
+    await ada.s3.send(new PutObjectCommand({ Bucket: shared, Key: 'notes/readme.txt', Body: 'for brian' }));
+    await ada.s3.send(new PutBucketPolicyCommand({
+      Bucket: shared,
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: `arn:aws:s3:::${shared}/*` }] }),
+    }));
+    expect(await (await brian.s3.send(new GetObjectCommand({ Bucket: shared, Key: 'notes/readme.txt' }))).Body!.transformToString()).toBe('for brian');
+    for (const call of [
+      () => brian.s3.send(new PutObjectCommand({ Bucket: shared, Key: 'notes/readme.txt', Body: 'changed' })),
+      () => brian.s3.send(new ListObjectsV2Command({ Bucket: shared })),
+      () => brian.s3.send(new GetBucketPolicyCommand({ Bucket: shared })),
+      () => carol.s3.send(new GetObjectCommand({ Bucket: shared, Key: 'notes/readme.txt' })),
+    ]) {
+      expect(await failure(call())).toMatchObject({ name: 'AccessDenied', message: 'Access Denied', status: 403 });
+    }
   });
 
   it('another learner\'s bucket answers AccessDenied, and its name is taken', async () => {

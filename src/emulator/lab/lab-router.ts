@@ -4,7 +4,7 @@
  * account, and the request is answered by that account's own router. As on AWS:
  * - a learner reaches another account's function or layer version only when its resource policy
  *   grants their account the action (AddPermission, AddLayerVersionPermission);
- * - bucket names are shared by all accounts, so another account's bucket answers AccessDenied;
+ * - bucket names are shared by all accounts, so another account's bucket answers AccessDenied unless its policy grants the action;
  * - a queue URL naming another account is refused, unless the queue's policy grants the caller's account the action;
  * - everything else (logs, topics, rules, roles) lives in the caller's account and cannot be named
  *   from another.
@@ -219,15 +219,26 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
     return undefined;
   };
 
-  /** A bucket owned by another account: creating it is refused as taken, anything else as denied. */
-  const otherAccountsBucket = (request: EmulatorRequest, caller: LabAccount): EmulatorResponse | undefined => {
+  /**
+   * A bucket owned by another account: creating it is refused as taken; reading, writing or
+   * deleting objects and listing are answered by the owner when its bucket policy grants the
+   * caller's account the action; anything else is denied.
+   */
+  const otherAccountsBucket = (request: EmulatorRequest, caller: LabAccount): { owner: LabAccount } | EmulatorResponse | undefined => {
     const path = request.path.split('?')[0]!.replace(/^\//, '');
-    const bucket = decode(path.split('/')[0] ?? '');
+    const slash = path.indexOf('/');
+    const bucket = decode(slash < 0 ? path : path.slice(0, slash));
+    const key = slash < 0 || slash === path.length - 1 ? undefined : decode(path.slice(slash + 1));
     if (bucket === '' || caller.service.s3.hasBucket(bucket)) return undefined;
     const owner = options.accounts.find((a) => a !== caller && a.service.s3.hasBucket(bucket));
     if (!owner) return undefined;
+    const method = request.method.toUpperCase();
+    const plain = Object.keys(request.query).every((k) => k === 'x-id' || k === 'list-type' || k === 'prefix' || k === 'delimiter' || k === 'max-keys' || k === 'continuation-token' || k === 'start-after');
+    const action = !plain ? undefined : key === undefined ? (method === 'GET' ? 's3:ListBucket' : undefined) : ({ GET: 's3:GetObject', HEAD: 's3:GetObject', PUT: 's3:PutObject', DELETE: 's3:DeleteObject' } as Record<string, string>)[method];
+    const resource = key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
+    if (action && !(method === 'PUT' && request.headers['x-amz-copy-source'] !== undefined) && granted(owner.service.s3.bucketPolicy(bucket), caller, owner, action, resource)) return { owner };
     // CreateBucket: a PUT on the bucket itself with no subresource (the SDK's x-id names the operation).
-    const creating = request.method.toUpperCase() === 'PUT' && !path.replace(/\/$/, '').includes('/') && Object.keys(request.query).every((k) => k === 'x-id');
+    const creating = method === 'PUT' && key === undefined && Object.keys(request.query).every((k) => k === 'x-id');
     if (!creating) return refuse('s3', request, { kind: 'access-denied', caller: rootArn(caller.accountId) });
     const id = requestId();
     const xml = xmlDocument(
@@ -306,8 +317,9 @@ export function createLabRouter(options: LabRouterOptions): LabRouter {
         if (cross) return answer(cross.owner, request);
       }
       if (service === 's3') {
-        const refused = otherAccountsBucket(request, caller);
-        if (refused) return refused;
+        const other = otherAccountsBucket(request, caller);
+        if (other && 'owner' in other) return answer(other.owner, request);
+        if (other) return other;
       }
       if (service === 'sqs') {
         const cross = crossAccountQueue(request, caller);

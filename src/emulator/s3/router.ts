@@ -10,6 +10,7 @@ import type { S3Context, S3Reply, S3Request } from './context.ts';
 import { NULL_VERSION, S3Error, invalidVersionId } from './errors.ts';
 import { listObjects, listObjectsV2 } from './list-objects.ts';
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from './notifications.ts';
+import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './bucket-policy.ts';
 import { RESPONSE_OVERRIDES, copyObject, deleteObject, deleteObjects, getObject, headObject, putObject } from './objects.ts';
 import type { S3Service } from './s3-service.ts';
 import { xmlDocument } from './xml.ts';
@@ -35,6 +36,7 @@ function operationOf(req: S3Request): Operation | undefined {
   if (req.key === undefined) {
     if (sub === 'notification') return method === 'PUT' ? putBucketNotificationConfiguration : method === 'GET' ? getBucketNotificationConfiguration : undefined;
     if (sub === 'location') return method === 'GET' ? getBucketLocation : undefined;
+    if (sub === 'policy') return ({ PUT: putBucketPolicy, GET: getBucketPolicy, DELETE: deleteBucketPolicy } as Record<string, Operation>)[method];
     if (sub === 'delete') return method === 'POST' ? deleteObjects : undefined;
     if (sub !== undefined) return undefined;
     if (method === 'GET') return req.query['list-type'] === '2' ? listObjectsV2 : listObjects;

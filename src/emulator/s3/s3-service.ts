@@ -53,6 +53,11 @@ export class S3Service {
     return Object.hasOwn(this.context.state.buckets, name);
   }
 
+  /** The bucket's policy text, if it has one. */
+  bucketPolicy(name: string): string | undefined {
+    return this.hasBucket(name) ? this.context.state.buckets[name]!.Policy : undefined;
+  }
+
   /** An object's bytes as GetObject would return them (`versionId` "null" is the only version of an unversioned object). */
   getObject(bucketName: string, key: string, versionId?: string): ObjectRead {
     const failed = (err: S3Error): ObjectRead => ({ code: err.code, message: err.message });

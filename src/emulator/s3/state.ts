@@ -48,6 +48,8 @@ export const bucketSchema = z.object({
   objects: z.record(z.string(), s3ObjectSchema),
   /** Lambda, SQS and SNS notification configurations, in the order they were put. */
   Notifications: z._default(z.array(notificationSchema), []),
+  /** The bucket policy, as the JSON text it was put with. */
+  Policy: z.optional(z.string()),
 });
 
 export const s3StateSchema = z.object({

@@ -9,6 +9,9 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeleteBucketPolicyCommand,
+  GetBucketPolicyCommand,
+  PutBucketPolicyCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -174,6 +177,28 @@ export function s3ApiSuite(transport: string, connect: ConnectS3): void {
         await s3.send(new DeleteObjectCommand({ Bucket: 'bkt', Key: 'k' }));
         expect((await s3.send(new DeleteBucketCommand({ Bucket: 'bkt' }))).$metadata.httpStatusCode).toBe(204);
         expect((await s3.send(new ListBucketsCommand({}))).Buckets).toEqual([]);
+      });
+    });
+
+    describe('bucket policies', () => {
+      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::bkt/*' }] });
+
+      it('PutBucketPolicy (204) is read back by GetBucketPolicy; without one, or after DeleteBucketPolicy, NoSuchBucketPolicy as recorded', async () => {
+        const none = await failure(s3.send(new GetBucketPolicyCommand({ Bucket: 'bkt' })));
+        expectRecorded(none, 'test_get_bucket_policy', 'get-bucket-policy-no-such-bucket-policy');
+        expect(none.error['BucketName']).toBe('bkt');
+        expect((await s3.send(new PutBucketPolicyCommand({ Bucket: 'bkt', Policy: policy }))).$metadata.httpStatusCode).toBe(204);
+        expect(JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: 'bkt' }))).Policy!)).toEqual(JSON.parse(policy));
+        expect((await s3.send(new DeleteBucketPolicyCommand({ Bucket: 'bkt' }))).$metadata.httpStatusCode).toBe(204);
+        expectRecorded(await failure(s3.send(new GetBucketPolicyCommand({ Bucket: 'bkt' }))), 'test_delete_bucket_policy', 'get-bucket-policy-no-such-bucket-policy');
+      });
+
+      it('refuses a policy that is not a JSON object (MalformedPolicy), and a missing bucket (NoSuchBucket)', async () => {
+        const malformed = await failure(s3.send(new PutBucketPolicyCommand({ Bucket: 'bkt', Policy: 'not json' })));
+        expect([malformed.name, malformed.status, malformed.message]).toEqual(['MalformedPolicy', 400, "Policies must be valid JSON and the first byte must be '{'"]);
+        const noStatement = await failure(s3.send(new PutBucketPolicyCommand({ Bucket: 'bkt', Policy: '{"Version":"2012-10-17"}' })));
+        expect([noStatement.name, noStatement.message]).toEqual(['MalformedPolicy', 'Missing required field Statement']);
+        expect((await failure(s3.send(new GetBucketPolicyCommand({ Bucket: 'no-such-bucket-here' })))).name).toBe('NoSuchBucket');
       });
     });
 
