@@ -1,4 +1,5 @@
 /** EventBridge's errors (JSON 1.1: `__type` and `message`), each with the status AWS answers it with. */
+import { codedError } from '../service-error.ts';
 
 const STATUS = {
   ValidationException: 400,
@@ -13,19 +14,7 @@ const STATUS = {
 
 export type EventsErrorType = keyof typeof STATUS;
 
-export class EventsError extends Error {
-  readonly type: EventsErrorType;
-
-  constructor(type: EventsErrorType, message: string) {
-    super(message);
-    this.name = type;
-    this.type = type;
-  }
-
-  get status(): number {
-    return STATUS[this.type];
-  }
-}
+export class EventsError extends codedError(STATUS) {}
 
 export const validation = (message: string) => new EventsError('ValidationException', message);
 

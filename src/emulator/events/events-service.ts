@@ -5,7 +5,7 @@
  * through `EventsDeliveries`, which the account wires to Lambda (asynchronous invocations its
  * resource policies allow), its SQS queues and its SNS topics.
  */
-import type { Clock } from '../runtime/contract.ts';
+import { AccountService, type AccountServiceOptions } from '../account-service.ts';
 import type { ScheduledWork } from '../service/scheduler.ts';
 import { busNotFound, ruleNotFound } from './errors.ts';
 import { nextFiring, parseSchedule } from './schedule.ts';
@@ -22,14 +22,7 @@ export interface EventsDeliveries {
   publishToTopic(topicArn: string, message: string): boolean;
 }
 
-export interface EventsServiceOptions {
-  clock: Clock;
-  uuid: () => string;
-  region: string;
-  accountId: string;
-  state: EventsState;
-  deliveries: EventsDeliveries;
-}
+export type EventsServiceOptions = AccountServiceOptions<EventsState, EventsDeliveries>;
 
 /** An event as EventBridge delivers it to targets. */
 export interface EventEnvelope {
@@ -47,22 +40,7 @@ export interface EventEnvelope {
 /** EventBridge's event time: seconds, UTC, `Z`. */
 export const eventTime = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export class EventsService implements ScheduledWork {
-  readonly clock: Clock;
-  readonly uuid: () => string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly state: EventsState;
-  readonly deliveries: EventsDeliveries;
-
-  constructor(options: EventsServiceOptions) {
-    this.clock = options.clock;
-    this.uuid = options.uuid;
-    this.region = options.region;
-    this.accountId = options.accountId;
-    this.state = options.state;
-    this.deliveries = options.deliveries;
-  }
+export class EventsService extends AccountService<EventsState, EventsDeliveries> implements ScheduledWork {
 
   busArn(name: string): string {
     return `arn:aws:events:${this.region}:${this.accountId}:event-bus/${name}`;

@@ -35,7 +35,7 @@ const OPERATIONS: Record<string, Operation> = {
 export function createEventsRouter(events: EventsService, options: { requestId: () => string; onChange?: () => void }): Router {
   return (request) => {
     const requestId = options.requestId();
-    const fail = (error: EventsError) => Promise.resolve(jsonErrorResponse(EVENTS_JSON, { status: error.status, type: error.type, message: error.message }, requestId));
+    const fail = (error: EventsError) => Promise.resolve(jsonErrorResponse(EVENTS_JSON, { status: error.status, type: error.code, message: error.message }, requestId));
     const name = targetOperation(header(request.headers, 'x-amz-target'), EVENTS_TARGET_PREFIX) ?? '';
     const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
     if (!operation) return fail(new EventsError('UnknownOperationException', `The Lambda Workbook emulator does not implement the EventBridge operation ${name || '(none)'}.`));

@@ -4,6 +4,8 @@
  * starts "Invalid parameter: ".
  */
 
+import { codedError } from '../service-error.ts';
+
 const STATUS = {
   InvalidParameter: 400,
   NotFound: 404,
@@ -16,19 +18,7 @@ const STATUS = {
 
 export type SnsErrorCode = keyof typeof STATUS;
 
-export class SnsError extends Error {
-  readonly code: SnsErrorCode;
-
-  constructor(code: SnsErrorCode, message: string) {
-    super(message);
-    this.name = code;
-    this.code = code;
-  }
-
-  get status(): number {
-    return STATUS[this.code];
-  }
-
+export class SnsError extends codedError(STATUS) {
   /** The query protocol's `<Type>`: whose fault it was. */
   get fault(): 'Sender' | 'Receiver' {
     return this.status >= 500 ? 'Receiver' : 'Sender';

@@ -5,7 +5,7 @@
  * `SnsDeliveries`, which the account wires to Lambda (asynchronous invocations that its resource
  * policies allow) and to its SQS queues.
  */
-import type { Clock } from '../runtime/contract.ts';
+import { AccountService, type AccountServiceOptions } from '../account-service.ts';
 import type { MessageAttributes } from '../sqs/message-attributes.ts';
 import { checkArnElements, topicNotFound } from './errors.ts';
 import type { SnsState, SubscriptionRecord, TopicRecord } from './state.ts';
@@ -18,31 +18,9 @@ export interface SnsDeliveries {
   sendToQueue(queueArn: string, body: string, attributes: MessageAttributes | undefined, topicArn: string, traceHeader?: string): boolean;
 }
 
-export interface SnsServiceOptions {
-  clock: Clock;
-  uuid: () => string;
-  region: string;
-  accountId: string;
-  state: SnsState;
-  deliveries: SnsDeliveries;
-}
+export type SnsServiceOptions = AccountServiceOptions<SnsState, SnsDeliveries>;
 
-export class SnsService {
-  readonly clock: Clock;
-  readonly uuid: () => string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly deliveries: SnsDeliveries;
-  readonly state: SnsState;
-
-  constructor(options: SnsServiceOptions) {
-    this.clock = options.clock;
-    this.uuid = options.uuid;
-    this.region = options.region;
-    this.accountId = options.accountId;
-    this.state = options.state;
-    this.deliveries = options.deliveries;
-  }
+export class SnsService extends AccountService<SnsState, SnsDeliveries> {
 
   topicArn(name: string): string {
     return `arn:aws:sns:${this.region}:${this.accountId}:${name}`;
