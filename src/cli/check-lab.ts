@@ -2,20 +2,11 @@
  * `npm run check -- <exercise>... --lab lab/ --endpoint http://127.0.0.1:4010` (or `--lab
  * http://host:4010` with the instructor's keys in the usual places: --profile, AWS_ACCESS_KEY_ID):
  * checks every learner's own account on a shared lab server, with no export step, and reports them
- * like `npm run grade` does. The checker signs as the instructor, acting in each learner's account
- * (X-Lab-Account), and only reads and invokes, as against AWS.
+ * like `npm run grade` does (grading/lab-grades.ts, which the instructor's page uses too).
  */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { Sha256Js } from '@smithy/core/checksum';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity } from '@smithy/types';
-import { fetchDownload } from '../checks/context.ts';
-import { findExercise } from '../../exercises/index.ts';
-import { runChecks } from '../checks/run.ts';
-import { partFrom } from '../grading/grade-exercise.ts';
-import { round2, type SubmissionGrade } from '../grading/results.ts';
-import { LAB_ACCOUNT_HEADER, LAB_PREFIX, seedFrom, seededRandom } from '../emulator/index.ts';
+import { gradeLabAccounts, LabGradeError, type LabAccess } from '../grading/lab-grades.ts';
+import type { SubmissionGrade } from '../grading/results.ts';
 import { readLabConfig, labConfigPath } from '../hosts/node/lab-config.ts';
 import { ClassCheckError } from './check-class.ts';
 
@@ -30,14 +21,8 @@ export interface LabCheckOptions {
   taskTimeoutMs?: number;
 }
 
-interface LabLearner {
-  Name: string;
-  Id: string;
-  AccountId: string;
-}
-
 /** The instructor's keys, the server's address and Region: from the lab's folder, or from the usual credential chain. */
-async function adminAccess(options: LabCheckOptions): Promise<{ endpoint: string; region: string; credentials: AwsCredentialIdentity }> {
+async function adminAccess(options: LabCheckOptions): Promise<LabAccess> {
   if (/^https?:\/\//.test(options.lab)) {
     const probe = new LambdaClient({ endpoint: options.lab, region: options.region ?? 'us-east-1', ...(options.profile ? { profile: options.profile } : {}) });
     try {
@@ -52,73 +37,12 @@ async function adminAccess(options: LabCheckOptions): Promise<{ endpoint: string
   return { endpoint: options.endpoint.replace(/\/$/, ''), region: config.region, credentials: config.admin };
 }
 
-/** The learners, as the server lists them to the instructor. */
-async function learners(endpoint: string, region: string, credentials: AwsCredentialIdentity): Promise<LabLearner[]> {
-  const url = new URL(`${LAB_PREFIX}accounts`, endpoint);
-  const signer = new SignatureV4({ service: 'lambda', region, sha256: Sha256Js, credentials });
-  const signed = await signer.sign({ method: 'GET', protocol: url.protocol, hostname: url.host, path: url.pathname, query: {}, headers: { host: url.host } });
-  const res = await fetch(url, { headers: signed.headers as Record<string, string> });
-  const body = (await res.json().catch(() => ({}))) as { Accounts?: LabLearner[]; message?: string; Message?: string };
-  if (!res.ok || !Array.isArray(body.Accounts)) {
-    throw new ClassCheckError(`The lab server at ${endpoint} would not list its learners (HTTP ${res.status}: ${body.message ?? body.Message ?? 'no message'}). Are these the instructor's keys?`);
-  }
-  return body.Accounts;
-}
-
-/** SDK clients signed as the instructor, acting in `accountId`. */
-function clientsIn(accountId: string, endpoint: string, region: string, credentials: AwsCredentialIdentity) {
-  const config = { endpoint, region, credentials, maxAttempts: 2 };
-  const lambda = new LambdaClient(config);
-  const logs = new CloudWatchLogsClient(config);
-  for (const client of [lambda, logs] as const) {
-    // Added before the request is signed, so the signature covers it.
-    client.middlewareStack.add(
-      (next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers[LAB_ACCOUNT_HEADER] = accountId;
-        return next(args);
-      },
-      { step: 'build', name: 'labAccount' },
-    );
-  }
-  return { lambda, logs };
-}
-
 export async function checkLab(options: LabCheckOptions): Promise<SubmissionGrade[]> {
-  const { endpoint, region, credentials } = await adminAccess(options);
-  const roster = await learners(endpoint, region, credentials);
-  if (roster.length === 0) throw new ClassCheckError(`The lab server at ${endpoint} has no learners.`);
-  const grades: SubmissionGrade[] = [];
-  for (const learner of roster) {
-    const { lambda, logs } = clientsIn(learner.AccountId, endpoint, region, credentials);
-    try {
-      const parts = [];
-      for (const slug of options.exercises) {
-        const exercise = findExercise(slug);
-        const report = await runChecks(exercise, {
-          lambda,
-          logs,
-          // A learner's live account: read and invoke only, as against AWS.
-          target: 'aws',
-          prefix: '',
-          answers: {},
-          download: fetchDownload,
-          random: seededRandom(seedFrom(`${learner.AccountId}/${slug}`)),
-          ...(options.taskTimeoutMs !== undefined ? { taskTimeoutMs: options.taskTimeoutMs } : {}),
-        });
-        parts.push(partFrom(exercise, new Map(report.tasks.map((t) => [t.id, t])), { hidden: new Set() }, [`Looked at: ${report.resources.join('; ') || 'nothing'}.`]));
-      }
-      grades.push({
-        file: `${endpoint}#${learner.AccountId}`,
-        learner: { name: learner.Name, id: learner.Id },
-        status: 'graded',
-        parts,
-        score: round2(parts.reduce((n, p) => n + p.score, 0)),
-        maxScore: round2(parts.reduce((n, p) => n + p.maxScore, 0)),
-      });
-    } finally {
-      lambda.destroy();
-      logs.destroy();
-    }
+  const access = await adminAccess(options);
+  try {
+    return await gradeLabAccounts(access, options.exercises, options.taskTimeoutMs !== undefined ? { taskTimeoutMs: options.taskTimeoutMs } : {});
+  } catch (err) {
+    if (err instanceof LabGradeError) throw new ClassCheckError(err.message);
+    throw err;
   }
-  return grades;
 }

@@ -41,6 +41,48 @@ export function mountInstructorView(root: HTMLElement): void {
       out.replaceChildren();
     }
   });
+
+  // Or the lab server's accounts, graded now from this page as `npm run grade -- --lab` grades them.
+  const form = root.querySelector<HTMLFormElement>('[data-lab-form]');
+  form?.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const mine = ++generation;
+    const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    const endpoint = field('endpoint').replace(/\/$/, '');
+    const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+    status.removeAttribute('data-error');
+    status.textContent = `Asking ${endpoint} for its learners…`;
+    button.disabled = true;
+    try {
+      // The checks and the SDK load only for an instructor who grades a lab from here.
+      const [{ gradeLabAccounts }, { junitReport }, { exercises }] = await Promise.all([
+        import('../grading/lab-grades.ts'),
+        import('../grading/reports/junit.ts'),
+        import('../../exercises/index.ts'),
+      ]);
+      const grades = await gradeLabAccounts(
+        { endpoint, region: field('region') || 'us-east-1', credentials: { accessKeyId: field('accessKeyId'), secretAccessKey: field('secretAccessKey') } },
+        exercises.map((e) => e.meta.slug),
+        { progress: (done, total) => mine === generation && (status.textContent = `Graded ${done} of ${total} learners on ${endpoint}…`) },
+      );
+      const results = readGradeExports([{ name: `${endpoint}.xml`, text: junitReport(grades) }]);
+      if (mine !== generation) return;
+      const o = overview(results);
+      status.textContent = `Graded the lab server ${endpoint} now: ${o.learners} learners, ${o.graded} graded. Quizzes are graded from exported workbooks only.`;
+      render(out, results);
+    } catch (e) {
+      if (mine !== generation) return;
+      status.setAttribute('data-error', '');
+      const message = e instanceof Error ? e.message : String(e);
+      // A browser says only "Failed to fetch" when it cannot reach the server or the page may not.
+      status.textContent = /fetch/i.test(message) && !/lab server/.test(message)
+        ? `The lab server at ${endpoint} could not be reached from this page (${message}). Is it running, and reachable from this computer? A page served over HTTPS can only read a lab server that has --tls-cert.`
+        : message;
+      out.replaceChildren();
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 function render(out: HTMLElement, c: ClassResults): void {
