@@ -24,6 +24,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page that is right eventually: a loaded machine may take seconds to start a worker or
+          // paint, where vitest's default poll gives up after one.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],
