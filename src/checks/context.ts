@@ -23,6 +23,15 @@ import {
   ListLayerVersionsCommand,
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { HttpRequest, type HttpResponse } from '@smithy/protocol-http';
 import type { CheckContext, CheckTarget } from './types.ts';
 import { unzipFiles, type FileMap } from './zip.ts';
@@ -43,6 +52,12 @@ const readOnlyCommands: ReadonlyArray<abstract new (...args: never[]) => unknown
   DescribeLogStreamsCommand,
   GetLogEventsCommand,
   FilterLogEventsCommand,
+  GetRoleCommand,
+  ListRolePoliciesCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
 ];
 
 export class WriteRefusedError extends Error {
@@ -99,9 +114,27 @@ export function requestHandlerDownload(handler: RequestHandlerLike): Download {
   };
 }
 
+/**
+ * An IAM client that goes where the Lambda client goes: with a custom endpoint (the emulator, which
+ * serves every service on one address) to that endpoint, through the same request handler; against
+ * a real account to IAM's own endpoint, with the same credentials. Never destroy it: it shares the
+ * Lambda client's request handler.
+ */
+export function iamBeside(lambda: LambdaClient): IAMClient {
+  const config = lambda.config;
+  return new IAMClient({
+    region: config.region,
+    credentials: config.credentials,
+    requestHandler: config.requestHandler,
+    maxAttempts: 1,
+    ...(config.isCustomEndpoint && config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+  });
+}
+
 export interface ContextOptions {
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  iam: IAMClient;
   target: CheckTarget;
   prefix: string;
   answers: Readonly<Record<string, string>>;
@@ -164,6 +197,7 @@ export function createCheckContext(options: ContextOptions): CheckContext {
   return {
     lambda: guard(options.lambda, options),
     logs: guard(options.logs, options),
+    iam: guard(options.iam, options),
     target: options.target,
     prefix: options.prefix,
     answers: options.answers,

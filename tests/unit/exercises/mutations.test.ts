@@ -5,6 +5,7 @@
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  InvokeCommand,
   ListFunctionsCommand,
   PublishLayerVersionCommand,
   PublishVersionCommand,
@@ -13,12 +14,15 @@ import {
   UpdateFunctionConfigurationCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { readFileSync } from 'node:fs';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
+import { iamBeside } from '../../../src/checks/context.ts';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
 import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps.ts';
-import { ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
+import { ACCOUNT, ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
 import { referenceSteps } from './steps.ts';
 
 let emu: Emulator;
@@ -341,5 +345,81 @@ describe('layers: wrong solutions', () => {
     await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [words, other] }));
     const result = task(await check('layers', { 'layer-wins': 'planet-words' }), 'layer-order');
     expect(result.message).toBe("Expected two of hello-layers's layers to ship the same file (e.g. nodejs/node_modules/random-words/words.js), but no path appears twice. Which layer wins cannot be judged without a shared file.");
+  });
+});
+
+describe('chaining: wrong solutions', () => {
+  const iam = () => iamBeside(emu.lambda);
+  const calleeArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:hello-lambda`;
+  const callerSource = readFileSync(new URL('../../../exercises/chaining/starter/index.mjs', import.meta.url), 'utf8');
+  const putPolicy = (document: unknown, name = 'invoke-hello-lambda') =>
+    iam().send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: name, PolicyDocument: JSON.stringify(document) }));
+  const allow = (resource: string | string[], action: string | string[] = 'lambda:InvokeFunction') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  const invokeCaller = () => emu.lambda.send(new InvokeCommand({ FunctionName: 'chain-caller', Payload: new TextEncoder().encode('{}') }));
+
+  async function started(): Promise<void> {
+    emu = inProcessEmulator();
+    await referenceSteps.chaining!.start(emu.lambda, stepsContext());
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'chain-caller', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': callerSource }) } }));
+  }
+
+  it('the reference run passes, quoting the refusal from the logs and naming the one resource', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps.chaining!.start(emu.lambda, ctx);
+    await referenceSteps.chaining!.solve(emu.lambda, ctx);
+    const report = await check('chaining', ctx.answers);
+    expect(task(report, 'meet-denied').message).toBe(
+      `chain-caller exists (nodejs22.x, index.handler). Its logs hold the refusal: "User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/chain-caller is not authorized to perform: lambda:InvokeFunction on resource: ${calleeArn}". The role lacked lambda:InvokeFunction.`,
+    );
+    expect(task(report, 'least-privilege').message).toBe(`The role lambda-role allows lambda:InvokeFunction. A statement names ${calleeArn}. It allows lambda:InvokeFunction on ${calleeArn} and nothing else.`);
+    expect(task(report, 'chain-works').message).toBe('chain-caller called hello-lambda and answered {"statusCode":200,"body":"\\"Hello from Lambda!\\""}, as hello-lambda does.');
+  });
+
+  it('a policy that was added before the first test fails meet-denied only: the refusal was never met', async () => {
+    await started();
+    await putPolicy(allow(calleeArn));
+    await invokeCaller();
+    const report = await check('chaining', { 'denied-action': 'lambda:InvokeFunction' });
+    expect(task(report, 'meet-denied').passed).toBe(false);
+    expect(task(report, 'meet-denied').message).toBe('Expected the logs of chain-caller (/aws/lambda/chain-caller) to hold an AccessDeniedException for lambda:InvokeFunction, found none. Test chain-caller before you change its role: the first call must be refused.');
+    expect(task(report, 'least-privilege').passed).toBe(true);
+    expect(task(report, 'chain-works').passed).toBe(true);
+  });
+
+  it('Resource "*" (or a wildcard over functions) makes the chain work but fails least-privilege', async () => {
+    await started();
+    await invokeCaller();
+    await putPolicy(allow('*'));
+    let report = await check('chaining', { 'denied-action': 'lambda:InvokeFunction' });
+    expect(task(report, 'meet-denied').passed).toBe(true);
+    expect(task(report, 'chain-works').passed).toBe(true);
+    expect(task(report, 'least-privilege').passed).toBe(false);
+    expect(task(report, 'least-privilege').message).toBe(`Expected a statement allowing lambda:InvokeFunction on ${calleeArn} itself. Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on * (in invoke-hello-lambda).`);
+    await putPolicy(allow([calleeArn, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*`], 'lambda:*'));
+    report = await check('chaining', {});
+    expect(task(report, 'least-privilege').points).toBe(20);
+    expect(task(report, 'least-privilege').message).toBe(`Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on arn:aws:lambda:us-east-1:${ACCOUNT}:function:* (in invoke-hello-lambda).`);
+    expect(task(report, 'meet-denied').message).toBe('No answer was given for "denied-action": answer the question in the exercise to get this point.');
+  });
+
+  it('a policy on another function leaves the chain refused, and says so', async () => {
+    await started();
+    await invokeCaller();
+    await putPolicy(allow(`${calleeArn}-v2`));
+    const report = await check('chaining', { 'denied-action': 'lambda:GetFunction' });
+    expect(task(report, 'meet-denied').message).toBe('Expected the action the message says the role may not perform, got "lambda:GetFunction".');
+    expect(task(report, 'least-privilege').message).toBe(`Expected a statement allowing lambda:InvokeFunction on ${calleeArn} itself. Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on ${calleeArn}-v2 (in invoke-hello-lambda).`);
+    expect(task(report, 'chain-works').message).toBe(
+      `Invoking chain-caller is still refused: the function failed with AccessDeniedException: User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/chain-caller is not authorized to perform: lambda:InvokeFunction on resource: ${calleeArn} because no identity-based policy allows the lambda:InvokeFunction action. Give its role the permission (Task 2).`,
+    );
+  });
+
+  it('with no permission yet, chain-works does not invoke (its refusal would reach the logs Task 1 reads)', async () => {
+    await started();
+    const report = await check('chaining', {});
+    expect(task(report, 'chain-works').message).toBe('The execution role of chain-caller does not allow lambda:InvokeFunction yet, so chain-caller cannot call hello-lambda: give the role the permission (Task 2) and test again.');
+    expect(task(report, 'least-privilege').message).toBe('Expected the execution role lambda-role to allow lambda:InvokeFunction on ' + calleeArn + ', found no policy that allows it (AWSLambdaBasicExecutionRole). Add an inline policy to the role.');
+    expect(task(await check('chaining', {}), 'meet-denied').message).toContain('found none. Test chain-caller before you change its role');
   });
 });
