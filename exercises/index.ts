@@ -7,6 +7,8 @@ import chainingMeta from './chaining/meta.json';
 import { checks as chaining } from './chaining/check.ts';
 import environmentVariablesMeta from './environment-variables/meta.json';
 import { checks as environmentVariables } from './environment-variables/check.ts';
+import functionUrlMeta from './function-url/meta.json';
+import { checks as functionUrl } from './function-url/check.ts';
 import helloLambdaMeta from './hello-lambda/meta.json';
 import { checks as helloLambda } from './hello-lambda/check.ts';
 import layersMeta from './layers/meta.json';
@@ -26,6 +28,7 @@ export const exercises: readonly Exercise[] = [
   exercise(versionsAndAliasesMeta, versionsAndAliases),
   exercise(layersMeta, layers),
   exercise(chainingMeta, chaining),
+  exercise(functionUrlMeta, functionUrl),
 ].sort((a, b) => a.meta.order - b.meta.order);
 
 export function findExercise(slug: string): Exercise {

@@ -40,10 +40,29 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** `prefix + base`: the name the learner's resource has in this account. */
   name(base: string): string;
+  /**
+   * Sends one HTTP request to a function URL (as `FunctionUrl` gives it) and reads the whole
+   * answer; header names come lower-cased. On the emulator it goes to the URL's path form on the
+   * emulator's own address.
+   */
+  request(url: string, init?: HttpRequestInit): Promise<HttpAnswer>;
   /** Downloads a `Code.Location` or layer `Content.Location` URL and unzips it. */
   downloadZip(url: string): Promise<FileMap>;
   /** A random lower-case hex string, for temporary resource names and probe values. */
   randomHex(length: number): string;
+}
+
+export interface HttpRequestInit {
+  /** GET unless given. */
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** By lower-cased name. */
+  headers: Record<string, string>;
+  body: string;
 }
 
 export interface TaskCheck {

@@ -3,8 +3,11 @@
  * tells the learner what is wrong, and leave the tasks it got right passing.
  */
 import {
+  AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetFunctionUrlConfigCommand,
   InvokeCommand,
   ListFunctionsCommand,
   PublishLayerVersionCommand,
@@ -12,6 +15,7 @@ import {
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
+  UpdateFunctionUrlConfigCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
@@ -421,5 +425,85 @@ describe('chaining: wrong solutions', () => {
     expect(task(report, 'chain-works').message).toBe('The execution role of chain-caller does not allow lambda:InvokeFunction yet, so chain-caller cannot call hello-lambda: give the role the permission (Task 2) and test again.');
     expect(task(report, 'least-privilege').message).toBe('Expected the execution role lambda-role to allow lambda:InvokeFunction on ' + calleeArn + ', found no policy that allows it (AWSLambdaBasicExecutionRole). Add an inline policy to the role.');
     expect(task(await check('chaining', {}), 'meet-denied').message).toContain('found none. Test chain-caller before you change its role');
+  });
+});
+
+describe('function-url: wrong solutions', () => {
+  const starter = { 'index.mjs': readFileSync(new URL('../../../exercises/function-url/starter/index.mjs', import.meta.url), 'utf8') };
+  const solution = { 'index.mjs': readFileSync(new URL('../../../exercises/function-url/solution/index.mjs', import.meta.url), 'utf8') };
+  const publicUrl = { FunctionName: 'hello-url', StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' as const };
+  const invokeViaUrl = { FunctionName: 'hello-url', StatementId: 'FunctionURLAllowInvokeAction', Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true };
+
+  async function withUrl(files: Record<string, string>, authType: 'NONE' | 'AWS_IAM' = 'NONE'): Promise<void> {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'hello-url', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles(files) } }));
+    await emu.lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'hello-url', AuthType: authType }));
+  }
+
+  it('the reference run passes, saying what it saw through the URL', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['function-url']!.solve(emu.lambda, ctx);
+    const report = await check('function-url');
+    const url = (await emu.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'hello-url' }))).FunctionUrl;
+    expect(url).toMatch(/^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
+    expect(task(report, 'create-url').message).toBe(
+      `hello-url has the function URL ${url} with AuthType NONE. Its resource-based policy lets everyone (Principal *) call lambda:InvokeFunctionUrl when the URL's auth type is NONE. It also lets everyone call lambda:InvokeFunction through the URL only (lambda:InvokedViaFunctionUrl = true). A GET to the URL was let through (it answered 400).`,
+    );
+    expect(task(report, 'http-response').message).toMatch(/^GET \?name=learner[0-9a-f]{6} answered 200\. Its Content-Type is application\/json\. Its body is \{"message":"Hello, learner[0-9a-f]{6}!"\}\. Without \?name it answered 400\.$/);
+    expect(task(report, 'cors').message).toBe(
+      'The URL\'s CORS allows the origin https://www.example.com. It allows GET. A request from https://www.example.com got Access-Control-Allow-Origin: https://www.example.com. A request from https://attacker.example.net got no Access-Control-Allow-Origin, so a browser keeps the answer from that page.',
+    );
+  });
+
+  it('a URL without its resource-based policy answers 403 and fails create-url', async () => {
+    await withUrl(solution);
+    const report = await check('function-url');
+    const create = task(report, 'create-url');
+    expect(create.points).toBe(8.75);
+    expect(create.message).toBe(
+      "Expected a statement in hello-url's resource-based policy allowing Principal * the action lambda:InvokeFunctionUrl with the condition lambda:FunctionUrlAuthType = NONE, found no policy. Expected a second statement allowing Principal * the action lambda:InvokeFunction with the condition lambda:InvokedViaFunctionUrl = true: since October 2025 a URL needs both. Expected a GET to the URL to reach the function, but it answered 403 with \"{\\\"Message\\\":\\\"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html\\\"}\".",
+    );
+    expect(task(report, 'http-response').message).toBe('The URL refused the request (403): give it its resource-based policy first (Task 1).');
+  });
+
+  it('only the InvokeFunctionUrl statement (the rule before October 2025) still answers 403', async () => {
+    await withUrl(solution);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    const create = task(await check('function-url'), 'create-url');
+    expect(create.points).toBe(17.5);
+    expect(create.message).toMatch(/^Expected a second statement allowing Principal \* the action lambda:InvokeFunction .* but it answered 403 with /);
+  });
+
+  it('an AWS_IAM URL fails create-url on its auth type', async () => {
+    await withUrl(solution, 'AWS_IAM');
+    const create = task(await check('function-url'), 'create-url');
+    expect(create.message).toMatch(/^Expected the URL's AuthType to be NONE \(public\), found "AWS_IAM": an AWS_IAM URL answers only signed requests\./);
+  });
+
+  it("the console's default code answers through the URL but fails http-response on headers, body and the 400", async () => {
+    await withUrl(starter);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    await emu.lambda.send(new AddPermissionCommand(invokeViaUrl));
+    const report = await check('function-url');
+    expect(task(report, 'create-url').passed).toBe(true);
+    const response = task(report, 'http-response');
+    // Lambda gives a result without a content-type header application/json, so only the body and the 400 fail.
+    expect(response.points).toBe(14);
+    expect(response.message).toMatch(/^Expected the body \{"message":"Hello, learner[0-9a-f]{6}!"\} \(the name from the query string\), got "\\"Hello from Lambda!\\""\. Expected a GET without \?name to answer 400 \(Bad Request\), got 200 with "\\"Hello from Lambda!\\""\.$/);
+    expect(task(report, 'cors').message).toBe('Expected the URL\'s CORS settings to allow the origin https://www.example.com, found no CORS settings. Set them with aws lambda update-function-url-config --cors.');
+  });
+
+  it('AllowOrigins "*" fails cors: every page could read the answers', async () => {
+    await withUrl(solution);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    await emu.lambda.send(new AddPermissionCommand(invokeViaUrl));
+    await emu.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'hello-url', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } }));
+    let result = task(await check('function-url'), 'cors');
+    expect(result.message).toBe('Expected AllowOrigins to name https://www.example.com, found "*": every web page could read the answers.');
+    await emu.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'hello-url', Cors: { AllowOrigins: ['https://www.example.com'], AllowMethods: ['POST'] } }));
+    result = task(await check('function-url'), 'cors');
+    expect(result.points).toBe(22.5);
+    expect(result.message).toBe('Expected AllowMethods to include GET, found ["POST"].');
   });
 });

@@ -48,10 +48,14 @@ const starterMessages: Record<string, Record<string, string>> = {
     'meet-denied': 'Expected a function named chain-caller, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
     'least-privilege': 'Expected a function named chain-caller',
     'chain-works': 'Expected a function named chain-caller',
+  },  'function-url': {
+    'create-url': 'Expected a function named hello-url, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'http-response': 'Expected a function named hello-url',
+    cors: 'Expected a function named hello-url',
   },
 };
 
-const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller' };
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url' };
 
 function summary(report: CheckReport): Record<string, string> {
   return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));

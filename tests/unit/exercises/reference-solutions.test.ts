@@ -39,6 +39,10 @@ const starterMessages: Record<string, Record<string, string>> = {
     'meet-denied': 'Expected a function named chain-caller, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
     'least-privilege': 'Expected a function named chain-caller',
     'chain-works': 'Expected a function named chain-caller',
+  },  'function-url': {
+    'create-url': 'Expected a function named hello-url, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'http-response': 'Expected a function named hello-url',
+    cors: 'Expected a function named hello-url',
   },
 };
 

@@ -3,6 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { StepsContext } from '../../../src/checks/reference-steps.ts';
 import * as chaining from '../../../exercises/chaining/solution/steps.ts';
 import * as environmentVariables from '../../../exercises/environment-variables/solution/steps.ts';
+import * as functionUrl from '../../../exercises/function-url/solution/steps.ts';
 import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
 import * as layers from '../../../exercises/layers/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
@@ -18,4 +19,5 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   'versions-and-aliases': versionsAndAliases,
   layers,
   chaining,
+  'function-url': functionUrl,
 };

@@ -4,7 +4,7 @@
  * in the page's terminal against the in-process emulator. The checks then pass.
  */
 import { readFileSync } from 'node:fs';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/checks/run.ts';
 import { requestHandlerDownload } from '../../../src/checks/context.ts';
@@ -71,6 +71,43 @@ describe('chaining, from exercise.mdx', () => {
     expect(JSON.parse(await ok(sh, 'aws lambda invoke --function-name chain-caller out.json'))).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(await ok(sh, 'cat out.json')).toBe('{"statusCode":200,"body":"\\"Hello from Lambda!\\""}');
     const report = await runChecks('chaining', { lambda: e.lambda, logs: e.logs, target: 'emulator', answers: { 'denied-action': 'lambda:InvokeFunction' }, download: requestHandlerDownload(e.requestHandler) });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
+
+describe('function-url, from exercise.mdx', () => {
+  it('the commands it names make the URL public and set CORS, and with the solution code the checks pass', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'hello-url', { 'index.mjs': exercise('function-url/starter/index.mjs') });
+    const mdx = exercise('function-url/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(4);
+    // Task 1: the URL, then the two statements.
+    const created = JSON.parse(await ok(sh, commands[0]!)) as { FunctionUrl: string; AuthType: string };
+    expect(created.AuthType).toBe('NONE');
+    const id = /^https:\/\/([a-z0-9]{32})\.lambda-url\.us-east-1\.on\.aws\/$/.exec(created.FunctionUrl)?.[1];
+    expect(id).toBeDefined();
+    const get = async (query = '', headers: Record<string, string> = {}) => e.route({ method: 'GET', path: `/lambda-url/${id}/`, query: Object.fromEntries(new URLSearchParams(query)), headers, body: new Uint8Array() });
+    expect((await get()).status).toBe(403);
+    const first = JSON.parse(await ok(sh, commands[1]!)) as { Statement: string };
+    expect(JSON.parse(first.Statement)).toMatchObject({ Sid: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } });
+    const second = JSON.parse(await ok(sh, commands[2]!)) as { Statement: string };
+    expect(JSON.parse(second.Statement)).toMatchObject({ Sid: 'FunctionURLAllowInvokeAction', Action: 'lambda:InvokeFunction', Principal: '*', Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } } });
+    expect(mdx).toContain('`aws lambda get-policy --function-name hello-url`');
+    expect(JSON.parse((JSON.parse(await ok(sh, 'aws lambda get-policy --function-name hello-url')) as { Policy: string }).Policy).Statement).toHaveLength(2);
+    expect((await get()).status).toBe(200);
+    // Task 2: Deploy the new code.
+    await e.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'hello-url', ZipFile: zipFiles({ 'index.mjs': exercise('function-url/solution/index.mjs') }) }));
+    const ada = await get('name=Ada');
+    expect([ada.status, ada.headers['content-type'], new TextDecoder().decode(ada.body)]).toEqual([200, 'application/json', '{"message":"Hello, Ada!"}']);
+    expect((await get()).status).toBe(400);
+    // Task 3: CORS.
+    const cors = JSON.parse(await ok(sh, commands[3]!)) as { Cors: unknown };
+    expect(cors.Cors).toEqual({ AllowOrigins: ['https://www.example.com'], AllowMethods: ['GET'] });
+    expect(mdx).toContain('`aws lambda get-function-url-config --function-name hello-url`');
+    expect(JSON.parse(await ok(sh, 'aws lambda get-function-url-config --function-name hello-url'))).toMatchObject({ AuthType: 'NONE', Cors: { AllowOrigins: ['https://www.example.com'], AllowMethods: ['GET'] } });
+    expect((await get('name=Ada', { origin: 'https://www.example.com' })).headers['Access-Control-Allow-Origin']).toBe('https://www.example.com');
+    const report = await runChecks('function-url', { lambda: e.lambda, logs: e.logs, target: 'emulator', download: requestHandlerDownload(e.requestHandler), random: seededRandom(2) });
     expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
   });
 });
