@@ -3,8 +3,12 @@
  * meta.json is validated on load, so a bad file fails loudly instead of grading wrongly.
  */
 import { exerciseMetaSchema } from '../src/content/schemas.ts';
+import chainingMeta from './chaining/meta.json';
+import { checks as chaining } from './chaining/check.ts';
 import environmentVariablesMeta from './environment-variables/meta.json';
 import { checks as environmentVariables } from './environment-variables/check.ts';
+import functionUrlMeta from './function-url/meta.json';
+import { checks as functionUrl } from './function-url/check.ts';
 import helloLambdaMeta from './hello-lambda/meta.json';
 import { checks as helloLambda } from './hello-lambda/check.ts';
 import layersMeta from './layers/meta.json';
@@ -23,6 +27,8 @@ export const exercises: readonly Exercise[] = [
   exercise(environmentVariablesMeta, environmentVariables),
   exercise(versionsAndAliasesMeta, versionsAndAliases),
   exercise(layersMeta, layers),
+  exercise(chainingMeta, chaining),
+  exercise(functionUrlMeta, functionUrl),
 ].sort((a, b) => a.meta.order - b.meta.order);
 
 export function findExercise(slug: string): Exercise {

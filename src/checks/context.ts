@@ -14,7 +14,9 @@ import {
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
+  GetFunctionUrlConfigCommand,
   GetLayerVersionCommand,
+  GetPolicyCommand as GetFunctionPolicyCommand,
   InvokeCommand,
   LambdaClient,
   ListAliasesCommand,
@@ -23,8 +25,17 @@ import {
   ListLayerVersionsCommand,
   ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { HttpRequest, type HttpResponse } from '@smithy/protocol-http';
-import type { CheckContext, CheckTarget } from './types.ts';
+import type { CheckContext, CheckTarget, HttpAnswer, HttpRequestInit } from './types.ts';
 import { unzipFiles, type FileMap } from './zip.ts';
 
 /** The only commands a check may send to a real account. */
@@ -35,6 +46,8 @@ const readOnlyCommands: ReadonlyArray<abstract new (...args: never[]) => unknown
   ListAliasesCommand,
   ListVersionsByFunctionCommand,
   ListFunctionsCommand,
+  GetFunctionUrlConfigCommand,
+  GetFunctionPolicyCommand,
   GetLayerVersionCommand,
   ListLayerVersionsCommand,
   ListLayersCommand,
@@ -43,6 +56,12 @@ const readOnlyCommands: ReadonlyArray<abstract new (...args: never[]) => unknown
   DescribeLogStreamsCommand,
   GetLogEventsCommand,
   FilterLogEventsCommand,
+  GetRoleCommand,
+  ListRolePoliciesCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
 ];
 
 export class WriteRefusedError extends Error {
@@ -99,9 +118,27 @@ export function requestHandlerDownload(handler: RequestHandlerLike): Download {
   };
 }
 
+/**
+ * An IAM client that goes where the Lambda client goes: with a custom endpoint (the emulator, which
+ * serves every service on one address) to that endpoint, through the same request handler; against
+ * a real account to IAM's own endpoint, with the same credentials. Never destroy it: it shares the
+ * Lambda client's request handler.
+ */
+export function iamBeside(lambda: LambdaClient): IAMClient {
+  const config = lambda.config;
+  return new IAMClient({
+    region: config.region,
+    credentials: config.credentials,
+    requestHandler: config.requestHandler,
+    maxAttempts: 1,
+    ...(config.isCustomEndpoint && config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+  });
+}
+
 export interface ContextOptions {
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  iam: IAMClient;
   target: CheckTarget;
   prefix: string;
   answers: Readonly<Record<string, string>>;
@@ -160,15 +197,56 @@ function guard<C extends object>(client: C, options: ContextOptions): C {
   });
 }
 
+/** `https://<url-id>.lambda-url.<region>.on.aws/...` (or `.localhost:<port>` on the emulator's server): the URL's id. */
+const FUNCTION_URL_HOST = /^([a-z0-9]{32})\.lambda-url\.[a-z0-9-]+\.(?:on\.aws|localhost)$/i;
+
+/**
+ * Where a request to a function URL goes. Against AWS, the URL itself. On the emulator, the URL's
+ * path form (`/lambda-url/<url-id>/<path>`) on the Lambda client's own endpoint: in the page that
+ * endpoint exists only in the client's request handler, and `<id>.lambda-url.<region>.localhost`
+ * does not resolve everywhere in Node.
+ */
+async function functionUrlTarget(options: ContextOptions, url: URL): Promise<URL> {
+  const id = FUNCTION_URL_HOST.exec(url.hostname)?.[1];
+  if (options.target !== 'emulator' || id === undefined || !options.lambda.config.isCustomEndpoint) return url;
+  const endpoint = await options.lambda.config.endpoint?.();
+  if (endpoint === undefined) return url;
+  const port = endpoint.port === undefined ? '' : `:${endpoint.port}`;
+  return new URL(`${endpoint.protocol}//${endpoint.hostname}${port}/lambda-url/${id}${url.pathname}${url.search}`);
+}
+
+/** One HTTP request through the Lambda client's request handler (the page's emulator, or the network). */
+async function sendHttp(options: ContextOptions, url: string, init: HttpRequestInit): Promise<HttpAnswer> {
+  const target = await functionUrlTarget(options, new URL(url));
+  const query: Record<string, string> = {};
+  for (const [key, value] of target.searchParams) query[key] = value;
+  const request = new HttpRequest({
+    method: init.method ?? 'GET',
+    protocol: target.protocol,
+    hostname: target.hostname,
+    port: target.port === '' ? undefined : Number(target.port),
+    path: target.pathname,
+    query,
+    headers: { host: target.host, ...(init.headers ?? {}) },
+  });
+  const handler = options.lambda.config.requestHandler as RequestHandlerLike;
+  const { response } = await handler.handle(request, { abortSignal: options.signal });
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(response.headers)) headers[key.toLowerCase()] = value;
+  return { status: response.statusCode, headers, body: new TextDecoder().decode(await responseBytes(response.body)) };
+}
+
 export function createCheckContext(options: ContextOptions): CheckContext {
   return {
     lambda: guard(options.lambda, options),
     logs: guard(options.logs, options),
+    iam: guard(options.iam, options),
     target: options.target,
     prefix: options.prefix,
     answers: options.answers,
     signal: options.signal,
     name: (base) => `${options.prefix}${base}`,
+    request: (url, init = {}) => sendHttp(options, url, init),
     async downloadZip(url: string): Promise<FileMap> {
       return unzipFiles(await options.download(url, options.signal));
     },

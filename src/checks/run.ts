@@ -4,7 +4,8 @@
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { createCheckContext, fetchDownload, type Download } from './context.ts';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { createCheckContext, fetchDownload, iamBeside, type Download } from './context.ts';
 import { describeError, isFatalForRun } from './errors.ts';
 import { findExercise } from '../../exercises/index.ts';
 import type { CheckReport, CheckTarget, Exercise, TaskCheck, TaskResult, Verdict } from './types.ts';
@@ -15,6 +16,8 @@ export const defaultTaskTimeoutMs = 60_000;
 export interface RunOptions {
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
+  /** For checks that read execution roles; when absent, one beside `lambda` (`iamBeside`). */
+  iam?: IAMClient;
   target: CheckTarget;
   prefix?: string;
   answers?: Readonly<Record<string, string>>;
@@ -33,13 +36,14 @@ export interface RunOptions {
 
 class TaskTimeout extends Error {}
 
-async function runTask(task: TaskCheck, options: RunOptions, resources: Set<string>, timeoutMs: number): Promise<Verdict> {
+async function runTask(task: TaskCheck, options: RunOptions & { iam: IAMClient }, resources: Set<string>, timeoutMs: number): Promise<Verdict> {
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const ctx = createCheckContext({
     lambda: options.lambda,
     logs: options.logs,
+    iam: options.iam,
     target: options.target,
     prefix: options.prefix ?? '',
     answers: options.answers ?? {},
@@ -72,6 +76,7 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
   const { meta, checks } = typeof exercise === 'string' ? findExercise(exercise) : exercise;
   const timeoutMs = options.taskTimeoutMs ?? defaultTaskTimeoutMs;
   const resources = new Set<string>();
+  const iam = options.iam ?? iamBeside(options.lambda);
   const verdicts = new Map<string, Verdict>();
   let stopReason: string | undefined;
 
@@ -86,7 +91,7 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
       continue;
     }
     try {
-      verdicts.set(task.id, await runTask(task, options, resources, timeoutMs));
+      verdicts.set(task.id, await runTask(task, { ...options, iam }, resources, timeoutMs));
     } catch (err) {
       const message = describeError(err);
       // With bad credentials or no endpoint every later request fails the same way: send nothing more.

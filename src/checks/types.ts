@@ -1,8 +1,9 @@
 /**
- * The shapes every exercise check shares. A check sees the account only through the two SDK
- * clients in its context, so the same check grades the in-page emulator and a real AWS account.
+ * The shapes every exercise check shares. A check sees the account only through the SDK clients
+ * in its context (Lambda, CloudWatch Logs, IAM), so the same check grades the in-page emulator and a real AWS account.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ExerciseMeta } from '../content/schemas.ts';
 import type { FileMap } from './zip.ts';
@@ -28,6 +29,8 @@ export interface CheckContext {
   /** Guarded: against AWS only reads and Invoke get through. */
   readonly lambda: LambdaClient;
   readonly logs: CloudWatchLogsClient;
+  /** Guarded like `lambda`: against AWS only reads of roles and policies get through. */
+  readonly iam: IAMClient;
   readonly target: CheckTarget;
   /** Prepended to every function and layer name, so a class can share one account (`alice-`). */
   readonly prefix: string;
@@ -37,10 +40,29 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** `prefix + base`: the name the learner's resource has in this account. */
   name(base: string): string;
+  /**
+   * Sends one HTTP request to a function URL (as `FunctionUrl` gives it) and reads the whole
+   * answer; header names come lower-cased. On the emulator it goes to the URL's path form on the
+   * emulator's own address.
+   */
+  request(url: string, init?: HttpRequestInit): Promise<HttpAnswer>;
   /** Downloads a `Code.Location` or layer `Content.Location` URL and unzips it. */
   downloadZip(url: string): Promise<FileMap>;
   /** A random lower-case hex string, for temporary resource names and probe values. */
   randomHex(length: number): string;
+}
+
+export interface HttpRequestInit {
+  /** GET unless given. */
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** By lower-cased name. */
+  headers: Record<string, string>;
+  body: string;
 }
 
 export interface TaskCheck {

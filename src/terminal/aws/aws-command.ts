@@ -176,6 +176,7 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     }
 
     let result = cliValue(response, operation.output);
+    if (service.cli === 'iam') result = decodePolicyDocuments(result);
     const query = globals.get('--query');
     if (query !== undefined) {
       try {
@@ -266,3 +267,27 @@ function readStreamingFile(option: string, path: string, context: ParameterConte
 }
 
 export { SERVICES };
+
+/** IAM's members of type policyDocumentType: the API returns them URL-encoded. */
+const POLICY_DOCUMENT_MEMBERS = new Set(['PolicyDocument', 'Document', 'AssumeRolePolicyDocument']);
+
+/**
+ * botocore's `json_decode_policies` (after-call.iam): each policy document in an IAM answer is
+ * URL-decoded and parsed, so the CLI prints it as JSON; one that does not parse stays as it came.
+ */
+function decodePolicyDocuments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodePolicyDocuments);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => {
+      if (POLICY_DOCUMENT_MEMBERS.has(key) && typeof member === 'string') {
+        try {
+          return [key, JSON.parse(decodeURIComponent(member)) as unknown];
+        } catch {
+          return [key, member];
+        }
+      }
+      return [key, decodePolicyDocuments(member)];
+    }),
+  );
+}

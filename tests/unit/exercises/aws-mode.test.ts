@@ -25,6 +25,8 @@ interface Seen {
   path: string;
   /** CloudWatch Logs operations travel as X-Amz-Target. */
   target: string | undefined;
+  /** IAM operations travel as Action= in a form-encoded body. */
+  action?: string;
 }
 
 /** Forwards every request to `upstream`, remembering what passed. */
@@ -32,7 +34,14 @@ async function recordingProxy(upstream: string): Promise<{ url: string; seen: Se
   const seen: Seen[] = [];
   const target = new URL(upstream);
   const server: Server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', target: req.headers['x-amz-target'] as string | undefined });
+    const entry: Seen = { method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', target: req.headers['x-amz-target'] as string | undefined };
+    seen.push(entry);
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const action = new URLSearchParams(body).get('Action');
+      if (action !== null) entry.action = action;
+    });
     const forward = httpRequest({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (upstreamRes) => {
       res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
       upstreamRes.pipe(res);
@@ -52,8 +61,9 @@ async function recordingProxy(upstream: string): Promise<{ url: string; seen: Se
   };
 }
 
-/** Reads: GET anything, POST to /invocations, and the CloudWatch Logs Describe/Get/Filter operations. */
+/** Reads: GET anything, POST to /invocations, the CloudWatch Logs Describe/Get/Filter operations and IAM's Get/List ones. */
 function isRead(request: Seen): boolean {
+  if (request.method === 'POST' && request.path === '/' && request.action !== undefined) return /^(Get|List)[A-Za-z]+$/.test(request.action);
   if (request.method === 'GET') return true;
   if (request.method === 'POST' && /\/invocations$/.test(request.path)) return true;
   if (request.method === 'POST' && request.path === '/' && request.target !== undefined) {
@@ -88,10 +98,11 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
 
   beforeAll(async () => {
     emu = await httpEmulator();
-    // The learner's lab, done in one account: hello-lambda as after exercise 3, and hello-layers, under the prefix alice-.
-    for (const slug of ['versions-and-aliases', 'layers']) {
+    // The learner's lab, done in one account: hello-lambda as after exercise 3, hello-layers, and chain-caller calling hello-lambda, under the prefix alice-.
+    for (const slug of ['versions-and-aliases', 'layers', 'chaining']) {
       const ctx = stepsContext('alice-');
-      await referenceSteps[slug]!.start(emu.lambda, ctx);
+      // chaining starts from the hello-lambda that versions-and-aliases left.
+      if (slug !== 'chaining') await referenceSteps[slug]!.start(emu.lambda, ctx);
       await referenceSteps[slug]!.solve(emu.lambda, ctx);
       answers[slug] = ctx.answers;
     }
@@ -115,7 +126,7 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
 
   it('passes the finished lab reading and invoking only', async () => {
     proxy.seen.length = 0;
-    for (const slug of ['versions-and-aliases', 'layers']) {
+    for (const slug of ['versions-and-aliases', 'layers', 'chaining']) {
       const report = await checkAws(slug);
       expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
     }

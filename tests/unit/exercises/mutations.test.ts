@@ -3,22 +3,30 @@
  * tells the learner what is wrong, and leave the tasks it got right passing.
  */
 import {
+  AddPermissionCommand,
   CreateAliasCommand,
   CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetFunctionUrlConfigCommand,
+  InvokeCommand,
   ListFunctionsCommand,
   PublishLayerVersionCommand,
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
+  UpdateFunctionUrlConfigCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import { readFileSync } from 'node:fs';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
+import { iamBeside } from '../../../src/checks/context.ts';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
 import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps.ts';
-import { ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
+import { ACCOUNT, ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
 import { referenceSteps } from './steps.ts';
 
 let emu: Emulator;
@@ -341,5 +349,161 @@ describe('layers: wrong solutions', () => {
     await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'hello-layers', Layers: [words, other] }));
     const result = task(await check('layers', { 'layer-wins': 'planet-words' }), 'layer-order');
     expect(result.message).toBe("Expected two of hello-layers's layers to ship the same file (e.g. nodejs/node_modules/random-words/words.js), but no path appears twice. Which layer wins cannot be judged without a shared file.");
+  });
+});
+
+describe('chaining: wrong solutions', () => {
+  const iam = () => iamBeside(emu.lambda);
+  const calleeArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:hello-lambda`;
+  const callerSource = readFileSync(new URL('../../../exercises/chaining/starter/index.mjs', import.meta.url), 'utf8');
+  const putPolicy = (document: unknown, name = 'invoke-hello-lambda') =>
+    iam().send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: name, PolicyDocument: JSON.stringify(document) }));
+  const allow = (resource: string | string[], action: string | string[] = 'lambda:InvokeFunction') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+  const invokeCaller = () => emu.lambda.send(new InvokeCommand({ FunctionName: 'chain-caller', Payload: new TextEncoder().encode('{}') }));
+
+  async function started(): Promise<void> {
+    emu = inProcessEmulator();
+    await referenceSteps.chaining!.start(emu.lambda, stepsContext());
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'chain-caller', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': callerSource }) } }));
+  }
+
+  it('the reference run passes, quoting the refusal from the logs and naming the one resource', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps.chaining!.start(emu.lambda, ctx);
+    await referenceSteps.chaining!.solve(emu.lambda, ctx);
+    const report = await check('chaining', ctx.answers);
+    expect(task(report, 'meet-denied').message).toBe(
+      `chain-caller exists (nodejs22.x, index.handler). Its logs hold the refusal: "User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/chain-caller is not authorized to perform: lambda:InvokeFunction on resource: ${calleeArn}". The role lacked lambda:InvokeFunction.`,
+    );
+    expect(task(report, 'least-privilege').message).toBe(`The role lambda-role allows lambda:InvokeFunction. A statement names ${calleeArn}. It allows lambda:InvokeFunction on ${calleeArn} and nothing else.`);
+    expect(task(report, 'chain-works').message).toBe('chain-caller called hello-lambda and answered {"statusCode":200,"body":"\\"Hello from Lambda!\\""}, as hello-lambda does.');
+  });
+
+  it('a policy that was added before the first test fails meet-denied only: the refusal was never met', async () => {
+    await started();
+    await putPolicy(allow(calleeArn));
+    await invokeCaller();
+    const report = await check('chaining', { 'denied-action': 'lambda:InvokeFunction' });
+    expect(task(report, 'meet-denied').passed).toBe(false);
+    expect(task(report, 'meet-denied').message).toBe('Expected the logs of chain-caller (/aws/lambda/chain-caller) to hold an AccessDeniedException for lambda:InvokeFunction, found none. Test chain-caller before you change its role: the first call must be refused.');
+    expect(task(report, 'least-privilege').passed).toBe(true);
+    expect(task(report, 'chain-works').passed).toBe(true);
+  });
+
+  it('Resource "*" (or a wildcard over functions) makes the chain work but fails least-privilege', async () => {
+    await started();
+    await invokeCaller();
+    await putPolicy(allow('*'));
+    let report = await check('chaining', { 'denied-action': 'lambda:InvokeFunction' });
+    expect(task(report, 'meet-denied').passed).toBe(true);
+    expect(task(report, 'chain-works').passed).toBe(true);
+    expect(task(report, 'least-privilege').passed).toBe(false);
+    expect(task(report, 'least-privilege').message).toBe(`Expected a statement allowing lambda:InvokeFunction on ${calleeArn} itself. Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on * (in invoke-hello-lambda).`);
+    await putPolicy(allow([calleeArn, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:*`], 'lambda:*'));
+    report = await check('chaining', {});
+    expect(task(report, 'least-privilege').points).toBe(20);
+    expect(task(report, 'least-privilege').message).toBe(`Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on arn:aws:lambda:us-east-1:${ACCOUNT}:function:* (in invoke-hello-lambda).`);
+    expect(task(report, 'meet-denied').message).toBe('No answer was given for "denied-action": answer the question in the exercise to get this point.');
+  });
+
+  it('a policy on another function leaves the chain refused, and says so', async () => {
+    await started();
+    await invokeCaller();
+    await putPolicy(allow(`${calleeArn}-v2`));
+    const report = await check('chaining', { 'denied-action': 'lambda:GetFunction' });
+    expect(task(report, 'meet-denied').message).toBe('Expected the action the message says the role may not perform, got "lambda:GetFunction".');
+    expect(task(report, 'least-privilege').message).toBe(`Expected a statement allowing lambda:InvokeFunction on ${calleeArn} itself. Expected lambda:InvokeFunction on ${calleeArn} only (least privilege), but the role also allows it on ${calleeArn}-v2 (in invoke-hello-lambda).`);
+    expect(task(report, 'chain-works').message).toBe(
+      `Invoking chain-caller is still refused: the function failed with AccessDeniedException: User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/chain-caller is not authorized to perform: lambda:InvokeFunction on resource: ${calleeArn} because no identity-based policy allows the lambda:InvokeFunction action. Give its role the permission (Task 2).`,
+    );
+  });
+
+  it('with no permission yet, chain-works does not invoke (its refusal would reach the logs Task 1 reads)', async () => {
+    await started();
+    const report = await check('chaining', {});
+    expect(task(report, 'chain-works').message).toBe('The execution role of chain-caller does not allow lambda:InvokeFunction yet, so chain-caller cannot call hello-lambda: give the role the permission (Task 2) and test again.');
+    expect(task(report, 'least-privilege').message).toBe('Expected the execution role lambda-role to allow lambda:InvokeFunction on ' + calleeArn + ', found no policy that allows it (AWSLambdaBasicExecutionRole). Add an inline policy to the role.');
+    expect(task(await check('chaining', {}), 'meet-denied').message).toContain('found none. Test chain-caller before you change its role');
+  });
+});
+
+describe('function-url: wrong solutions', () => {
+  const starter = { 'index.mjs': readFileSync(new URL('../../../exercises/function-url/starter/index.mjs', import.meta.url), 'utf8') };
+  const solution = { 'index.mjs': readFileSync(new URL('../../../exercises/function-url/solution/index.mjs', import.meta.url), 'utf8') };
+  const publicUrl = { FunctionName: 'hello-url', StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' as const };
+  const invokeViaUrl = { FunctionName: 'hello-url', StatementId: 'FunctionURLAllowInvokeAction', Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true };
+
+  async function withUrl(files: Record<string, string>, authType: 'NONE' | 'AWS_IAM' = 'NONE'): Promise<void> {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'hello-url', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles(files) } }));
+    await emu.lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'hello-url', AuthType: authType }));
+  }
+
+  it('the reference run passes, saying what it saw through the URL', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['function-url']!.solve(emu.lambda, ctx);
+    const report = await check('function-url');
+    const url = (await emu.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: 'hello-url' }))).FunctionUrl;
+    expect(url).toMatch(/^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/);
+    expect(task(report, 'create-url').message).toBe(
+      `hello-url has the function URL ${url} with AuthType NONE. Its resource-based policy lets everyone (Principal *) call lambda:InvokeFunctionUrl when the URL's auth type is NONE. It also lets everyone call lambda:InvokeFunction through the URL only (lambda:InvokedViaFunctionUrl = true). A GET to the URL was let through (it answered 400).`,
+    );
+    expect(task(report, 'http-response').message).toMatch(/^GET \?name=learner[0-9a-f]{6} answered 200\. Its Content-Type is application\/json\. Its body is \{"message":"Hello, learner[0-9a-f]{6}!"\}\. Without \?name it answered 400\.$/);
+    expect(task(report, 'cors').message).toBe(
+      'The URL\'s CORS allows the origin https://www.example.com. It allows GET. A request from https://www.example.com got Access-Control-Allow-Origin: https://www.example.com. A request from https://attacker.example.net got no Access-Control-Allow-Origin, so a browser keeps the answer from that page.',
+    );
+  });
+
+  it('a URL without its resource-based policy answers 403 and fails create-url', async () => {
+    await withUrl(solution);
+    const report = await check('function-url');
+    const create = task(report, 'create-url');
+    expect(create.points).toBe(8.75);
+    expect(create.message).toBe(
+      "Expected a statement in hello-url's resource-based policy allowing Principal * the action lambda:InvokeFunctionUrl with the condition lambda:FunctionUrlAuthType = NONE, found no policy. Expected a second statement allowing Principal * the action lambda:InvokeFunction with the condition lambda:InvokedViaFunctionUrl = true: since October 2025 a URL needs both. Expected a GET to the URL to reach the function, but it answered 403 with \"{\\\"Message\\\":\\\"Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html\\\"}\".",
+    );
+    expect(task(report, 'http-response').message).toBe('The URL refused the request (403): give it its resource-based policy first (Task 1).');
+  });
+
+  it('only the InvokeFunctionUrl statement (the rule before October 2025) still answers 403', async () => {
+    await withUrl(solution);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    const create = task(await check('function-url'), 'create-url');
+    expect(create.points).toBe(17.5);
+    expect(create.message).toMatch(/^Expected a second statement allowing Principal \* the action lambda:InvokeFunction .* but it answered 403 with /);
+  });
+
+  it('an AWS_IAM URL fails create-url on its auth type', async () => {
+    await withUrl(solution, 'AWS_IAM');
+    const create = task(await check('function-url'), 'create-url');
+    expect(create.message).toMatch(/^Expected the URL's AuthType to be NONE \(public\), found "AWS_IAM": an AWS_IAM URL answers only signed requests\./);
+  });
+
+  it("the console's default code answers through the URL but fails http-response on headers, body and the 400", async () => {
+    await withUrl(starter);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    await emu.lambda.send(new AddPermissionCommand(invokeViaUrl));
+    const report = await check('function-url');
+    expect(task(report, 'create-url').passed).toBe(true);
+    const response = task(report, 'http-response');
+    // Lambda gives a result without a content-type header application/json, so only the body and the 400 fail.
+    expect(response.points).toBe(14);
+    expect(response.message).toMatch(/^Expected the body \{"message":"Hello, learner[0-9a-f]{6}!"\} \(the name from the query string\), got "\\"Hello from Lambda!\\""\. Expected a GET without \?name to answer 400 \(Bad Request\), got 200 with "\\"Hello from Lambda!\\""\.$/);
+    expect(task(report, 'cors').message).toBe('Expected the URL\'s CORS settings to allow the origin https://www.example.com, found no CORS settings. Set them with aws lambda update-function-url-config --cors.');
+  });
+
+  it('AllowOrigins "*" fails cors: every page could read the answers', async () => {
+    await withUrl(solution);
+    await emu.lambda.send(new AddPermissionCommand(publicUrl));
+    await emu.lambda.send(new AddPermissionCommand(invokeViaUrl));
+    await emu.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'hello-url', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } }));
+    let result = task(await check('function-url'), 'cors');
+    expect(result.message).toBe('Expected AllowOrigins to name https://www.example.com, found "*": every web page could read the answers.');
+    await emu.lambda.send(new UpdateFunctionUrlConfigCommand({ FunctionName: 'hello-url', Cors: { AllowOrigins: ['https://www.example.com'], AllowMethods: ['POST'] } }));
+    result = task(await check('function-url'), 'cors');
+    expect(result.points).toBe(22.5);
+    expect(result.message).toBe('Expected AllowMethods to include GET, found ["POST"].');
   });
 });

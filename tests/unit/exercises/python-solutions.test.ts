@@ -44,10 +44,18 @@ const starterMessages: Record<string, Record<string, string>> = {
     'attach-layer': 'Expected hello-layers to use a version of the layer random-words, found no layers.',
     'use-layer': 'Expected the handler file to load the library (from random_words import generate), found no import of random_words in lambda_function.py.',
     'layer-order': 'Expected hello-layers to use two layers (random-words and then planet-words), found none.',
+  },  chaining: {
+    'meet-denied': 'Expected a function named chain-caller, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'least-privilege': 'Expected a function named chain-caller',
+    'chain-works': 'Expected a function named chain-caller',
+  },  'function-url': {
+    'create-url': 'Expected a function named hello-url, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'http-response': 'Expected a function named hello-url',
+    cors: 'Expected a function named hello-url',
   },
 };
 
-const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers' };
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url' };
 
 function summary(report: CheckReport): Record<string, string> {
   return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));

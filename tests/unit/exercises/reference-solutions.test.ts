@@ -35,6 +35,14 @@ const starterMessages: Record<string, Record<string, string>> = {
     'attach-layer': 'Expected hello-layers to use a version of the layer random-words, found no layers.',
     'use-layer': "Expected the handler file to load the library (import { generate } from 'random-words'), found no import or require of random-words in index.mjs.",
     'layer-order': 'Expected hello-layers to use two layers (random-words and then planet-words), found none.',
+  },  chaining: {
+    'meet-denied': 'Expected a function named chain-caller, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'least-privilege': 'Expected a function named chain-caller',
+    'chain-works': 'Expected a function named chain-caller',
+  },  'function-url': {
+    'create-url': 'Expected a function named hello-url, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'http-response': 'Expected a function named hello-url',
+    cors: 'Expected a function named hello-url',
   },
 };
 

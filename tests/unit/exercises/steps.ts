@@ -1,7 +1,9 @@
 /** The reference steps of every exercise, by slug. */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { StepsContext } from '../../../src/checks/reference-steps.ts';
+import * as chaining from '../../../exercises/chaining/solution/steps.ts';
 import * as environmentVariables from '../../../exercises/environment-variables/solution/steps.ts';
+import * as functionUrl from '../../../exercises/function-url/solution/steps.ts';
 import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
 import * as layers from '../../../exercises/layers/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
@@ -16,4 +18,6 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   'environment-variables': environmentVariables,
   'versions-and-aliases': versionsAndAliases,
   layers,
+  chaining,
+  'function-url': functionUrl,
 };

@@ -1,0 +1,113 @@
+/**
+ * The new exercises done from their instructions alone: the console's actions as the page makes
+ * them (a function with its console-made role) and every terminal command exercise.mdx names, run
+ * in the page's terminal against the in-process emulator. The checks then pass.
+ */
+import { readFileSync } from 'node:fs';
+import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runChecks } from '../../../src/checks/run.ts';
+import { requestHandlerDownload } from '../../../src/checks/context.ts';
+import { zipFiles } from '../../../src/checks/zip.ts';
+import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock, type InProcessEmulator } from '../../../src/emulator/index.ts';
+import { createAwsCommand } from '../../../src/terminal/aws/aws-command.ts';
+import { createShell, type Shell } from '../../../src/terminal/index.ts';
+import { environmentFactory } from './engine.ts';
+import { seededRandom } from './harness.ts';
+
+const exercise = (path: string): string => readFileSync(new URL(`../../../exercises/${path}`, import.meta.url), 'utf8');
+
+let emu: InProcessEmulator | undefined;
+afterEach(() => {
+  emu?.close();
+  emu = undefined;
+});
+
+function page(): { emu: InProcessEmulator; sh: Shell } {
+  emu = createInProcessEmulator({ environmentFactory, clock: createVirtualClock(VIRTUAL_EPOCH), random: seededRandom() });
+  const sh = createShell({ commands: { aws: createAwsCommand({ clientConfig: { ...emu.clientConfig } }) } });
+  return { emu, sh };
+}
+
+/** Create function as the page's dialog does: a console-made role `<name>-role`, the editor's files. */
+async function createInConsole(e: InProcessEmulator, name: string, files: Record<string, string>): Promise<void> {
+  const role = e.service.iam.createBasicExecutionRole(`${name}-role`);
+  await e.lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs22.x', Handler: 'index.handler', Role: role, Code: { ZipFile: zipFiles(files) } }));
+}
+
+async function ok(sh: Shell, line: string): Promise<string> {
+  const result = await sh.run(line);
+  expect(result.stderr, line).toBe('');
+  expect(result.exitCode, line).toBe(0);
+  return result.stdout;
+}
+
+describe('chaining, from exercise.mdx', () => {
+  it('the commands it names add the policy, and the checks pass', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'hello-lambda', { 'index.mjs': exercise('hello-lambda/solution/index.mjs') });
+    await createInConsole(e, 'chain-caller', { 'index.mjs': exercise('chaining/starter/index.mjs') });
+    // Task 1: Test.
+    const refused = await e.lambda.send(new InvokeCommand({ FunctionName: 'chain-caller', Payload: new TextEncoder().encode('{"key1":"value1","key2":"value2","key3":"value3"}') }));
+    expect(refused.FunctionError).toBe('Unhandled');
+    expect(JSON.parse(new TextDecoder().decode(refused.Payload)).errorMessage).toBe(
+      'User: arn:aws:sts::000000000000:assumed-role/chain-caller-role/chain-caller is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:000000000000:function:hello-lambda because no identity-based policy allows the lambda:InvokeFunction action',
+    );
+    // Task 2: the commands, in the order the page gives them.
+    const mdx = exercise('chaining/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(3);
+    expect(await ok(sh, commands[0]!)).toBe('arn:aws:iam::000000000000:role/service-role/chain-caller-role\n');
+    const arn = (await ok(sh, commands[1]!)).trim();
+    expect(arn).toBe('arn:aws:lambda:us-east-1:000000000000:function:hello-lambda');
+    expect(await ok(sh, commands[2]!.replace('<hello-lambda ARN>', arn))).toBe('');
+    expect(mdx).toContain('`aws iam list-role-policies --role-name chain-caller-role`');
+    expect(JSON.parse(await ok(sh, 'aws iam list-role-policies --role-name chain-caller-role'))).toMatchObject({ PolicyNames: ['invoke-hello-lambda'] });
+    expect(mdx).toContain('`aws iam get-role-policy\n--role-name chain-caller-role --policy-name invoke-hello-lambda`');
+    const stored = JSON.parse(await ok(sh, 'aws iam get-role-policy --role-name chain-caller-role --policy-name invoke-hello-lambda')) as { PolicyDocument: unknown };
+    expect(stored.PolicyDocument).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: arn }] });
+    // Task 3: the invoke the page names.
+    expect(mdx).toContain('`aws lambda invoke --function-name chain-caller out.json` and `cat out.json`');
+    expect(JSON.parse(await ok(sh, 'aws lambda invoke --function-name chain-caller out.json'))).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(await ok(sh, 'cat out.json')).toBe('{"statusCode":200,"body":"\\"Hello from Lambda!\\""}');
+    const report = await runChecks('chaining', { lambda: e.lambda, logs: e.logs, target: 'emulator', answers: { 'denied-action': 'lambda:InvokeFunction' }, download: requestHandlerDownload(e.requestHandler) });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
+
+describe('function-url, from exercise.mdx', () => {
+  it('the commands it names make the URL public and set CORS, and with the solution code the checks pass', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'hello-url', { 'index.mjs': exercise('function-url/starter/index.mjs') });
+    const mdx = exercise('function-url/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(4);
+    // Task 1: the URL, then the two statements.
+    const created = JSON.parse(await ok(sh, commands[0]!)) as { FunctionUrl: string; AuthType: string };
+    expect(created.AuthType).toBe('NONE');
+    const id = /^https:\/\/([a-z0-9]{32})\.lambda-url\.us-east-1\.on\.aws\/$/.exec(created.FunctionUrl)?.[1];
+    expect(id).toBeDefined();
+    const get = async (query = '', headers: Record<string, string> = {}) => e.route({ method: 'GET', path: `/lambda-url/${id}/`, query: Object.fromEntries(new URLSearchParams(query)), headers, body: new Uint8Array() });
+    expect((await get()).status).toBe(403);
+    const first = JSON.parse(await ok(sh, commands[1]!)) as { Statement: string };
+    expect(JSON.parse(first.Statement)).toMatchObject({ Sid: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } });
+    const second = JSON.parse(await ok(sh, commands[2]!)) as { Statement: string };
+    expect(JSON.parse(second.Statement)).toMatchObject({ Sid: 'FunctionURLAllowInvokeAction', Action: 'lambda:InvokeFunction', Principal: '*', Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } } });
+    expect(mdx).toContain('`aws lambda get-policy --function-name hello-url`');
+    expect(JSON.parse((JSON.parse(await ok(sh, 'aws lambda get-policy --function-name hello-url')) as { Policy: string }).Policy).Statement).toHaveLength(2);
+    expect((await get()).status).toBe(200);
+    // Task 2: Deploy the new code.
+    await e.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'hello-url', ZipFile: zipFiles({ 'index.mjs': exercise('function-url/solution/index.mjs') }) }));
+    const ada = await get('name=Ada');
+    expect([ada.status, ada.headers['content-type'], new TextDecoder().decode(ada.body)]).toEqual([200, 'application/json', '{"message":"Hello, Ada!"}']);
+    expect((await get()).status).toBe(400);
+    // Task 3: CORS.
+    const cors = JSON.parse(await ok(sh, commands[3]!)) as { Cors: unknown };
+    expect(cors.Cors).toEqual({ AllowOrigins: ['https://www.example.com'], AllowMethods: ['GET'] });
+    expect(mdx).toContain('`aws lambda get-function-url-config --function-name hello-url`');
+    expect(JSON.parse(await ok(sh, 'aws lambda get-function-url-config --function-name hello-url'))).toMatchObject({ AuthType: 'NONE', Cors: { AllowOrigins: ['https://www.example.com'], AllowMethods: ['GET'] } });
+    expect((await get('name=Ada', { origin: 'https://www.example.com' })).headers['Access-Control-Allow-Origin']).toBe('https://www.example.com');
+    const report = await runChecks('function-url', { lambda: e.lambda, logs: e.logs, target: 'emulator', download: requestHandlerDownload(e.requestHandler), random: seededRandom(2) });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
