@@ -104,13 +104,14 @@ export function publish(sns: SnsService, input: Input, traceHeader?: string): In
   return { MessageId: notification.MessageId };
 }
 
-/** A message from another AWS service (Lambda's destinations and dead-letter queues); false when the topic does not exist. */
-export function publishFromService(sns: SnsService, topicArn: string, message: string, attributes: MessageAttributes | undefined): boolean {
+/** A message from another AWS service (Lambda's destinations and dead-letter queues, S3's notifications); false when the topic does not exist. */
+export function publishFromService(sns: SnsService, topicArn: string, message: string, attributes: MessageAttributes | undefined, subject?: string): boolean {
   const topic = sns.findTopic(topicArn);
   if (!topic) return false;
   deliver(sns, {
     MessageId: sns.uuid(),
     TopicArn: sns.topicArn(topic.name),
+    ...(subject !== undefined ? { Subject: subject } : {}),
     Message: message,
     Timestamp: new Date(sns.clock.now()).toISOString(),
     MessageAttributes: { ...(attributes ?? {}) },
