@@ -8,7 +8,7 @@ import { decodeQueryInput, queryErrorResponse, queryParameters, queryResponse } 
 import { SnsError } from './errors.ts';
 import type { Input } from './params.ts';
 import { SNS_QUERY_MEMBERS, SNS_XML_MEMBERS, SNS_XML_NAMESPACE } from './protocol.ts';
-import { publish } from './publish.ts';
+import { publish, publishBatch } from './publish.ts';
 import type { SnsService } from './sns-service.ts';
 import * as subscriptions from './subscription-operations.ts';
 import * as topics from './topic-operations.ts';
@@ -29,6 +29,7 @@ const OPERATIONS: Record<string, Operation> = {
   GetSubscriptionAttributes: subscriptions.getSubscriptionAttributes,
   SetSubscriptionAttributes: subscriptions.setSubscriptionAttributes,
   Publish: publish,
+  PublishBatch: publishBatch,
 };
 
 export function createSnsRouter(sns: SnsService, options: { requestId: () => string }): Router {
