@@ -14,6 +14,8 @@ export const SNS_QUERY_MEMBERS: QueryMembers = {
   Tags: { name: 'Tags', wrapped: 'member' },
   TagKeys: { name: 'TagKeys', wrapped: 'member' },
   PublishBatchRequestEntries: { name: 'PublishBatchRequestEntries', wrapped: 'member' },
+  AWSAccountId: { name: 'AWSAccountId', wrapped: 'member' },
+  ActionName: { name: 'ActionName', wrapped: 'member' },
 };
 
 /** XML elements of SNS's outputs. */

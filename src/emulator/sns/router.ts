@@ -12,6 +12,7 @@ import { publish, publishBatch } from './publish.ts';
 import type { SnsService } from './sns-service.ts';
 import * as subscriptions from './subscription-operations.ts';
 import * as topics from './topic-operations.ts';
+import { addPermission, removePermission } from './topic-permissions.ts';
 
 /** `traceHeader`: the request's X-Amzn-Trace-Id (an SDK inside a function sends its invocation's), passed on with deliveries. */
 type Operation = (sns: SnsService, input: Input, traceHeader: string | undefined) => Input | Promise<Input>;
@@ -30,6 +31,8 @@ const OPERATIONS: Record<string, Operation> = {
   SetSubscriptionAttributes: subscriptions.setSubscriptionAttributes,
   Publish: publish,
   PublishBatch: publishBatch,
+  AddPermission: addPermission,
+  RemovePermission: removePermission,
 };
 
 export function createSnsRouter(sns: SnsService, options: { requestId: () => string }): Router {
