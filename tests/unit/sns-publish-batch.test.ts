@@ -1,10 +1,11 @@
 /**
  * SNS PublishBatch through the SDK v3 in process: each entry delivered as Publish delivers it, and
- * the request's errors with the codes and messages of sns_test_sns.snapshot.json.
+ * the request's errors with the codes and messages of sns_test_sns.snapshot.json (and Publish's
+ * refusal of a deduplication id on a standard topic).
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CreateTopicCommand, PublishBatchCommand, SNSClient, SubscribeCommand, type PublishBatchRequestEntry } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SNSClient, SubscribeCommand, type PublishBatchRequestEntry } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ACCOUNT, REGION, failure, makeService, quickJSEngine, type Setup } from './support/harness.ts';
 
@@ -61,6 +62,8 @@ describe('SNS PublishBatch', () => {
     expect(await failed(batch([{ Id: '1', Message: 'a' }, { Id: '1', Message: 'b' }]))).toEqual(recordedError(t, 'same-msg-id'));
     expect(await failed(batch([{ Id: '1', Message: '{"sqs":"x"}', MessageStructure: 'json' }]))).toEqual(recordedError(t, 'no-default-key-json'));
     expect(await failed(batch([]))).toEqual({ name: 'EmptyBatchRequest', message: "The batch request doesn't contain any entries.", status: 400 });
+    expect(await failed(batch([{ Id: '1', Message: 'm', MessageDeduplicationId: 'd' }]))).toEqual(recordedError('test_validations_for_fifo', 'no-msg-dedup-regular-topic'));
+    expect(await failed(sns.send(new PublishCommand({ TopicArn: topicArn, Message: 'm', MessageDeduplicationId: 'd' })))).toEqual(recordedError('test_validations_for_fifo', 'no-msg-dedup-regular-topic'));
     const ids = 'test_publish_batch_invalid_entry_id';
     expect(await failed(batch([{ Id: 'message.id', Message: 'm' }]))).toEqual(recordedError(ids, 'invalid-char-dot'));
     expect(await failed(batch([{ Id: 'msg@123#test', Message: 'm' }]))).toEqual(recordedError(ids, 'invalid-char-special'));

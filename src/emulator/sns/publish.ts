@@ -102,6 +102,10 @@ function readMessage(sns: SnsService, input: Input, topicArn: string): Notificat
     }
   }
   const topic = sns.topicByArn(topicArn);
+  // Every topic here is a standard one (FIFO topics are refused at CreateTopic): deduplication belongs to FIFO topics.
+  if (input['MessageDeduplicationId'] !== undefined) {
+    throw invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+  }
   const notification: Notification = {
     MessageId: sns.uuid(),
     TopicArn: sns.topicArn(topic.name),
