@@ -98,4 +98,23 @@ describe('the AWS CLI v2: S3, and S3 notifications to Lambda', () => {
     const notEmpty = await text('s3', 'rb', 's3://cli-bucket').catch((err: { stderr: string }) => err.stderr);
     expect(notEmpty).toContain('BucketNotEmpty');
   });
+
+  it('put-bucket-notification-configuration to an SQS queue: refused until the queue policy allows S3, then the test event and records arrive', { timeout: 120_000 }, async () => {
+    const { aws, text } = cli;
+    const queueArn = `arn:aws:sqs:us-east-1:${ACCOUNT}:cli-events`;
+    expect(await text('s3', 'mb', 's3://cli-queue-bucket')).toBe('make_bucket: cli-queue-bucket\n');
+    const queueUrl = String((await aws('sqs', 'create-queue', '--queue-name', 'cli-events'))['QueueUrl']);
+    const configuration = JSON.stringify({ QueueConfigurations: [{ Id: 'to-queue', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'] }] });
+    const refused = await aws('s3api', 'put-bucket-notification-configuration', '--bucket', 'cli-queue-bucket', '--notification-configuration', configuration).catch((err: { stderr: string }) => err.stderr);
+    expect(refused).toContain('An error occurred (InvalidArgument) when calling the PutBucketNotificationConfiguration operation: Unable to validate the following destination configurations');
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: queueArn, Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::cli-queue-bucket' } } }] });
+    await aws('sqs', 'set-queue-attributes', '--queue-url', queueUrl, '--attributes', JSON.stringify({ Policy: policy }));
+    expect(await aws('s3api', 'put-bucket-notification-configuration', '--bucket', 'cli-queue-bucket', '--notification-configuration', configuration)).toEqual({});
+    expect(await aws('s3api', 'get-bucket-notification-configuration', '--bucket', 'cli-queue-bucket')).toEqual({ QueueConfigurations: [{ Id: 'to-queue', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'] }] });
+    await aws('s3api', 'put-object', '--bucket', 'cli-queue-bucket', '--key', 'a b.txt');
+    const received = await aws('sqs', 'receive-message', '--queue-url', queueUrl, '--max-number-of-messages', '10');
+    const bodies = (received['Messages'] as { Body: string }[]).map((m) => JSON.parse(m.Body) as Record<string, any>);
+    expect(bodies.map((b) => b['Event'] ?? b['Records'][0].eventName)).toEqual(['s3:TestEvent', 'ObjectCreated:Put']);
+    expect(bodies[1]!['Records'][0]).toMatchObject({ eventVersion: '2.1', s3: { configurationId: 'to-queue', bucket: { name: 'cli-queue-bucket' }, object: { key: 'a+b.txt', size: 0 } } });
+  });
 });

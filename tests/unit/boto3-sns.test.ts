@@ -2,7 +2,8 @@
  * boto3 against SNS on the HTTP server (SNS speaks only the query protocol): Debian's
  * python3-boto3 1.26 (/usr/bin/python3) and a newer boto3 on PATH publish to a topic whose
  * subscribed queues get SNS's envelope and, with RawMessageDelivery, the bare message, read back
- * with SQS in whichever protocol that botocore speaks.
+ * with SQS in whichever protocol that botocore speaks; and PublishBatch with its Successful list and
+ * a recorded error.
  */
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,12 @@ try:
     sns.get_topic_attributes(TopicArn=topic + "-missing")
 except ClientError as e:
     out["error"] = [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
+batch = sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[{"Id": "1", "Message": "one"}, {"Id": "2", "Message": "two", "MessageAttributes": {"attr1": {"DataType": "String", "StringValue": "x"}}}])
+out["batch"] = [[s["Id"] for s in batch["Successful"]], batch["Failed"]]
+try:
+    sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[{"Id": "1", "Message": "a"}, {"Id": "1", "Message": "b"}])
+except ClientError as e:
+    out["batch_error"] = [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
 sns.delete_topic(TopicArn=topic)
 print(json.dumps(out))
 `;
@@ -70,12 +77,15 @@ describe('boto3 against SNS on the HTTP server', () => {
       const out = JSON.parse((await run(python, ['-c', SCRIPT, server.url, name, ACCOUNT], { env })).stdout) as Record<string, unknown>;
       const raw = (snsRecorded('TestSNSSubscriptionSQS::test_publish_sqs_from_sns', 'message-raw-true') as { Messages: Record<string, unknown>[] }).Messages[0]!;
       const notFound = snsRecorded('TestSNSTopicCrud::test_create_topic_test_arn', 'topic-not-exists') as { Error: { Code: string; Message: string } };
+      const sameId = snsRecorded('TestSNSSubscriptionSQS::test_publish_batch_exceptions', 'same-msg-id') as { Error: { Code: string; Message: string } };
       expect(out).toEqual({
         protocol: 'query',
         envelope: ['Notification', true, true, 'Test msg', { attr1: { Type: 'Number', Value: '99.12' } }],
         raw: [raw['Body'], raw['MessageAttributes'], raw['MD5OfMessageAttributes']],
         topics: true,
         error: [notFound.Error.Code, notFound.Error.Message, 404],
+        batch: [['1', '2'], []],
+        batch_error: [sameId.Error.Code, sameId.Error.Message, 400],
       });
     });
   }

@@ -12,6 +12,19 @@ export interface LambdaInvoker {
   invokeAsS3(functionArn: string, payload: string, sourceArn: string, sourceAccount: string, traceHeader?: string): void;
 }
 
+/** Whether S3 may send to a queue or topic: it must exist and its policy must allow s3.amazonaws.com for the bucket. */
+export type DestinationAccess = 'allowed' | 'denied' | 'missing';
+
+/** What S3 needs from SQS and SNS to deliver events to queues and topics. */
+export interface QueueAndTopicSender {
+  queueAccess(queueArn: string, sourceArn: string, sourceAccount: string): DestinationAccess;
+  topicAccess(topicArn: string, sourceArn: string, sourceAccount: string): DestinationAccess;
+  /** Sends as s3.amazonaws.com; dropped when the queue is gone or its policy no longer allows it, as on AWS. */
+  sendToQueue(queueArn: string, body: string, sourceArn: string, sourceAccount: string): void;
+  /** Publishes as s3.amazonaws.com with S3's subject; dropped as for queues. */
+  publishToTopic(topicArn: string, message: string, subject: string, sourceArn: string, sourceAccount: string): void;
+}
+
 export interface S3Context {
   readonly state: S3State;
   /** The emulator's own Region (the endpoint's, unless the request is signed for another). */
@@ -24,6 +37,7 @@ export interface S3Context {
   readonly principalId: string;
   readonly uuid: () => string;
   readonly lambda: LambdaInvoker;
+  readonly messaging: QueueAndTopicSender;
 }
 
 /** One S3 request, after path-style addressing is read. */

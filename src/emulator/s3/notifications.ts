@@ -1,7 +1,8 @@
 /**
  * Event notifications: Put/GetBucketNotificationConfiguration (checked as S3 checks them: ARNs,
- * events, filter rules, then every destination), and the event records S3 sends to Lambda
- * functions as asynchronous invocations when objects are created or removed.
+ * events, filter rules, then every destination), and the event records S3 sends when objects are
+ * created or removed: to Lambda functions as asynchronous invocations, to SQS queues as the message
+ * body and to SNS topics as the message (subject "Amazon S3 Notification").
  */
 import { bytesToBase64, fromUtf8, utf8 } from '../zip.ts';
 import { bucketArn, bucketOf, isoTime, type S3Context, type S3Reply, type S3Request } from './context.ts';
@@ -106,8 +107,12 @@ function unreachable(ctx: S3Context, bucket: Bucket, configs: Notification[]): [
         failures.push([`${config.Arn}, null`, `Not authorized to invoke function [${config.Arn}]`]);
       }
     } else {
-      // This emulator holds no SQS queues or SNS topics yet, so none of them exists.
-      failures.push([config.Arn, `The destination ${config.Destination === 'Queue' ? 'queue' : 'topic'} does not exist`]);
+      const kind = config.Destination === 'Queue' ? 'queue' : 'topic';
+      const access = config.Destination === 'Queue'
+        ? ctx.messaging.queueAccess(config.Arn, bucketArn(bucket.Name), ctx.accountId)
+        : ctx.messaging.topicAccess(config.Arn, bucketArn(bucket.Name), ctx.accountId);
+      if (access === 'missing') failures.push([config.Arn, `The destination ${kind} does not exist`]);
+      else if (access === 'denied') failures.push([config.Arn, `Permissions on the destination ${kind} do not allow S3 to publish notifications from this bucket`]);
     }
   }
   return failures;
@@ -128,7 +133,30 @@ export function putBucketNotificationConfiguration(ctx: S3Context, req: S3Reques
     }
   }
   bucket.Notifications = configs;
+  sendTestEvents(ctx, bucket, configs, req);
   return {};
+}
+
+/** The subject S3 gives its messages to SNS topics. */
+const SNS_SUBJECT = 'Amazon S3 Notification';
+
+/**
+ * S3 tells each queue and topic of a configuration it just saved that it is reachable with one
+ * `s3:TestEvent` message (once per destination), as documented in "Event message structure".
+ */
+function sendTestEvents(ctx: S3Context, bucket: Bucket, configs: Notification[], req: S3Request): void {
+  const message = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: isoTime(ctx.clock.now()), Bucket: bucket.Name, RequestId: req.requestId, HostId: req.hostId });
+  const sent = new Set<string>();
+  for (const config of configs) {
+    if (config.Destination === 'CloudFunction' || sent.has(config.Arn)) continue;
+    sent.add(config.Arn);
+    deliverMessage(ctx, bucket, config, message);
+  }
+}
+
+function deliverMessage(ctx: S3Context, bucket: Bucket, config: Notification, message: string): void {
+  if (config.Destination === 'Queue') ctx.messaging.sendToQueue(config.Arn, message, bucketArn(bucket.Name), ctx.accountId);
+  else if (config.Destination === 'Topic') ctx.messaging.publishToTopic(config.Arn, message, SNS_SUBJECT, bucketArn(bucket.Name), ctx.accountId);
 }
 
 export function getBucketNotificationConfiguration(ctx: S3Context, req: S3Request): S3Reply {
@@ -188,15 +216,14 @@ function eventRecord(ctx: S3Context, bucket: Bucket, event: ObjectEvent, configu
   };
 }
 
-/** Sends an object event to every Lambda configuration of the bucket that matches it, one invocation each. */
+/** Sends an object event to every configuration of the bucket that matches it: one invocation or message each. */
 export function notify(ctx: S3Context, bucket: Bucket, event: ObjectEvent): void {
-  const targets = bucket.Notifications.filter(
-    (n) => n.Destination === 'CloudFunction' && n.Events.some((e) => matchesEvent(e, event.eventName)) && matchesKey(n.FilterRules, event.key),
-  );
+  const targets = bucket.Notifications.filter((n) => n.Events.some((e) => matchesEvent(e, event.eventName)) && matchesKey(n.FilterRules, event.key));
   if (targets.length === 0) return;
   const sequence = sequencer(ctx);
   for (const target of targets) {
     const payload = JSON.stringify({ Records: [eventRecord(ctx, bucket, event, target.Id, sequence)] });
-    ctx.lambda.invokeAsS3(target.Arn, payload, bucketArn(bucket.Name), ctx.accountId, event.traceHeader);
+    if (target.Destination === 'CloudFunction') ctx.lambda.invokeAsS3(target.Arn, payload, bucketArn(bucket.Name), ctx.accountId, event.traceHeader);
+    else deliverMessage(ctx, bucket, target, payload);
   }
 }

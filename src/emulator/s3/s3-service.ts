@@ -6,7 +6,7 @@
 import type { Clock } from '../runtime/contract.ts';
 import { fnv1a } from '../seeded.ts';
 import { toDict } from '../service/dict.ts';
-import type { LambdaInvoker, S3Context } from './context.ts';
+import type { LambdaInvoker, QueueAndTopicSender, S3Context } from './context.ts';
 import { NULL_VERSION, invalidVersionId, noSuchBucket, noSuchKey, type S3Error } from './errors.ts';
 import { objectBytes } from './objects.ts';
 import type { S3State } from './state.ts';
@@ -18,6 +18,7 @@ export interface S3ServiceOptions {
   clock: Clock;
   uuid: () => string;
   lambda: LambdaInvoker;
+  messaging: QueueAndTopicSender;
 }
 
 /** GetObject's answer for another service: the bytes, or S3's error code and message. */
@@ -45,6 +46,7 @@ export class S3Service {
       principalId: `A${fnv1a(options.accountId).toString(36).toUpperCase().padStart(7, '0')}EMULATOR`,
       uuid: options.uuid,
       lambda: options.lambda,
+      messaging: options.messaging,
     };
   }
 

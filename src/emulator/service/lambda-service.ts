@@ -41,9 +41,10 @@ import * as permissions from './permissions.ts';
 import { maySend, missingLogPermissions } from './execution-role.ts';
 import type { EmulatorState } from './state.ts';
 import { SqsService } from '../sqs/sqs-service.ts';
-import { queuePolicyAllowsSend } from '../sqs/queue-policy.ts';
+import { queuePolicyAllowsSend, resourcePolicyAllows } from '../sqs/queue-policy.ts';
 import { SnsService } from '../sns/sns-service.ts';
 import { publishFromService } from '../sns/publish.ts';
+import { defaultPolicy as defaultTopicPolicy } from '../sns/topic-operations.ts';
 import { EventsService, type EventEnvelope } from '../events/events-service.ts';
 import { putServiceEvent } from '../events/put-events.ts';
 import { IamService } from '../iam/iam-service.ts';
@@ -238,6 +239,23 @@ export class LambdaService {
       lambda: {
         allowsS3: (arn, sourceArn, sourceAccount) => permissions.allowsServiceInvoke(this.#ctx, arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount }),
         invokeAsS3: (arn, payload, sourceArn, sourceAccount, traceHeader) => this.#invokeAsService(arn, payload, { service: S3_PRINCIPAL, sourceArn, sourceAccount }, traceHeader),
+      },
+      messaging: {
+        queueAccess: (arn, sourceArn, sourceAccount) => {
+          const queue = this.sqs.queueByArn(arn);
+          if (!queue) return 'missing';
+          return queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount }) ? 'allowed' : 'denied';
+        },
+        topicAccess: (arn, sourceArn, sourceAccount) => this.#topicAccess(arn, sourceArn, sourceAccount),
+        sendToQueue: (arn, body, sourceArn, sourceAccount) => {
+          const queue = this.sqs.queueByArn(arn);
+          if (!queue || !queuePolicyAllowsSend(queue.record.attributes.Policy, queue.arn, { service: S3_PRINCIPAL, sourceArn, sourceAccount })) return;
+          // S3 sends within the account: the queue shows the account as the sender.
+          this.sqs.sendServiceMessage(queue, { body, senderId: this.accountId });
+        },
+        publishToTopic: (arn, message, subject, sourceArn, sourceAccount) => {
+          if (this.#topicAccess(arn, sourceArn, sourceAccount) === 'allowed') publishFromService(this.sns, arn, message, undefined, subject);
+        },
       },
     });
     const codeFrom = (source: Json | undefined) => storeCode(this.code, this.s3, source);
@@ -693,6 +711,15 @@ export class LambdaService {
     } catch {
       return undefined;
     }
+  }
+
+  /** Whether S3 may publish to a topic: the topic's policy (SNS's default one allows only its own account's principals) must allow s3.amazonaws.com. */
+  #topicAccess(topicArn: string, sourceArn: string, sourceAccount: string): 'allowed' | 'denied' | 'missing' {
+    const topic = this.sns.findTopic(topicArn);
+    if (!topic) return 'missing';
+    const arn = this.sns.topicArn(topic.name);
+    const policy = topic.attributes['Policy'] ?? defaultTopicPolicy(arn, this.accountId);
+    return resourcePolicyAllows(policy, arn, 'SNS:Publish', { service: S3_PRINCIPAL, sourceArn, sourceAccount }) ? 'allowed' : 'denied';
   }
 
   /**

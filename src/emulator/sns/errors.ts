@@ -14,6 +14,11 @@ const STATUS = {
   InvalidAction: 400,
   MalformedQueryString: 400,
   InternalError: 500,
+  EmptyBatchRequest: 400,
+  TooManyEntriesInBatchRequest: 400,
+  BatchEntryIdsNotDistinct: 400,
+  InvalidBatchEntryId: 400,
+  BatchRequestTooLong: 400,
 } as const;
 
 export type SnsErrorCode = keyof typeof STATUS;

@@ -13,6 +13,9 @@ export const SNS_QUERY_MEMBERS: QueryMembers = {
   MessageAttributes: { name: 'MessageAttributes', map: ['Name', 'Value'], wrapped: 'entry' },
   Tags: { name: 'Tags', wrapped: 'member' },
   TagKeys: { name: 'TagKeys', wrapped: 'member' },
+  PublishBatchRequestEntries: { name: 'PublishBatchRequestEntries', wrapped: 'member' },
+  AWSAccountId: { name: 'AWSAccountId', wrapped: 'member' },
+  ActionName: { name: 'ActionName', wrapped: 'member' },
 };
 
 /** XML elements of SNS's outputs. */
@@ -21,4 +24,6 @@ export const SNS_XML_MEMBERS: XmlMembers = {
   Subscriptions: { element: 'member', wrapped: true },
   Tags: { element: 'member', wrapped: true },
   Attributes: { element: 'entry', map: ['key', 'value'], wrapped: true },
+  Successful: { element: 'member', wrapped: true },
+  Failed: { element: 'member', wrapped: true },
 };

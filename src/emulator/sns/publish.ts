@@ -35,6 +35,11 @@ export interface Notification {
   MessageAttributes: Record<string, AttributeValue>;
 }
 
+/** A message's size as SNS counts it against 256 KiB: the body, and each attribute's name, type and value. */
+function messageBytes(message: string, attributes: Record<string, AttributeValue>): number {
+  return utf8(message).byteLength + Object.entries(attributes).reduce((n, [k, v]) => n + utf8(k).byteLength + utf8(v.DataType).byteLength + utf8(v.StringValue ?? v.BinaryValue ?? '').byteLength, 0);
+}
+
 const invalidAttribute = (message: string) => new SnsError('ParameterValueInvalid', message);
 
 /** Checks and reads MessageAttributes with the recorded wording. */
@@ -72,13 +77,19 @@ function readAttributes(raw: unknown): Record<string, AttributeValue> {
 export function publish(sns: SnsService, input: Input, traceHeader?: string): Input {
   const topicArn = str(input, 'TopicArn') ?? str(input, 'TargetArn') ?? '';
   checkArnElements(input['TopicArn'] === undefined && input['TargetArn'] !== undefined ? 'TargetArn' : 'TopicArn', topicArn);
+  const notification = readMessage(sns, input, topicArn);
+  deliver(sns, notification, traceHeader);
+  return { MessageId: notification.MessageId };
+}
+
+/** One message's fields (Publish's, or a PublishBatch entry's), checked as SNS checks them, for the topic `topicArn`. */
+function readMessage(sns: SnsService, input: Input, topicArn: string): Notification {
   const message = str(input, 'Message');
   if (message === undefined || message === '') throw invalidParameter('Empty message');
   const subject = str(input, 'Subject');
   if (subject !== undefined && (subject === '' || subject.length > 100 || /[\n\r]/.test(subject))) throw invalidParameter('Subject');
   const attributes = readAttributes(input['MessageAttributes']);
-  const size = utf8(message).byteLength + Object.entries(attributes).reduce((n, [k, v]) => n + utf8(k).byteLength + utf8(v.DataType).byteLength + utf8(v.StringValue ?? v.BinaryValue ?? '').byteLength, 0);
-  if (size > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
+  if (messageBytes(message, attributes) > MAX_MESSAGE_BYTES) throw invalidParameter('Message too long');
   let structured: Record<string, unknown> | undefined;
   if (str(input, 'MessageStructure') === 'json') {
     try {
@@ -91,6 +102,10 @@ export function publish(sns: SnsService, input: Input, traceHeader?: string): In
     }
   }
   const topic = sns.topicByArn(topicArn);
+  // Every topic here is a standard one (FIFO topics are refused at CreateTopic): deduplication belongs to FIFO topics.
+  if (input['MessageDeduplicationId'] !== undefined) {
+    throw invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+  }
   const notification: Notification = {
     MessageId: sns.uuid(),
     TopicArn: sns.topicArn(topic.name),
@@ -100,17 +115,49 @@ export function publish(sns: SnsService, input: Input, traceHeader?: string): In
     Timestamp: new Date(sns.clock.now()).toISOString(),
     MessageAttributes: attributes,
   };
-  deliver(sns, notification, traceHeader);
-  return { MessageId: notification.MessageId };
+  return notification;
 }
 
-/** A message from another AWS service (Lambda's destinations and dead-letter queues); false when the topic does not exist. */
-export function publishFromService(sns: SnsService, topicArn: string, message: string, attributes: MessageAttributes | undefined): boolean {
+const MAX_BATCH_ENTRIES = 10;
+/** A PublishBatch entry's Id: letters, digits, `-` and `_`, up to 80 characters. */
+const MAX_ENTRY_ID = 80;
+
+/**
+ * PublishBatch: up to ten messages to one topic. SNS checks the whole request first (entry count,
+ * distinct and well-formed Ids, the topic, every entry's fields: the recordings show these as the
+ * request's error, not as Failed entries), then publishes each entry as Publish would.
+ */
+export function publishBatch(sns: SnsService, input: Input, traceHeader?: string): Input {
+  const topicArn = str(input, 'TopicArn') ?? '';
+  checkArnElements('TopicArn', topicArn);
+  const raw = input['PublishBatchRequestEntries'];
+  const entries = (Array.isArray(raw) ? raw : []).map((e) => (typeof e === 'object' && e !== null ? (e as Input) : {}));
+  if (entries.length === 0) throw new SnsError('EmptyBatchRequest', "The batch request doesn't contain any entries.");
+  if (entries.length > MAX_BATCH_ENTRIES) throw new SnsError('TooManyEntriesInBatchRequest', 'The batch request contains more entries than permissible.');
+  const ids = entries.map((e) => str(e, 'Id') ?? '');
+  if (new Set(ids).size !== ids.length) throw new SnsError('BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.');
+  for (const id of ids) {
+    if (id.length > MAX_ENTRY_ID) throw new SnsError('InvalidBatchEntryId', `The Id of a batch entry in the batch request is too long: ${id}`);
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new SnsError('InvalidBatchEntryId', `The Id of a batch entry in the batch request contains an impermissible character: ${id}`);
+  }
+  const notifications = entries.map((entry) => readMessage(sns, entry, topicArn));
+  const total = notifications.reduce((n, m) => n + messageBytes(m.Message, m.MessageAttributes), 0);
+  if (total > MAX_MESSAGE_BYTES) throw new SnsError('BatchRequestTooLong', 'The length of all the messages put together is more than the limit.');
+  const successful = notifications.map((n, i) => {
+    deliver(sns, n, traceHeader);
+    return { Id: ids[i]!, MessageId: n.MessageId };
+  });
+  return { Successful: successful, Failed: [] };
+}
+
+/** A message from another AWS service (Lambda's destinations and dead-letter queues, S3's notifications); false when the topic does not exist. */
+export function publishFromService(sns: SnsService, topicArn: string, message: string, attributes: MessageAttributes | undefined, subject?: string): boolean {
   const topic = sns.findTopic(topicArn);
   if (!topic) return false;
   deliver(sns, {
     MessageId: sns.uuid(),
     TopicArn: sns.topicArn(topic.name),
+    ...(subject !== undefined ? { Subject: subject } : {}),
     Message: message,
     Timestamp: new Date(sns.clock.now()).toISOString(),
     MessageAttributes: { ...(attributes ?? {}) },

@@ -8,10 +8,11 @@ import { decodeQueryInput, queryErrorResponse, queryParameters, queryResponse } 
 import { SnsError } from './errors.ts';
 import type { Input } from './params.ts';
 import { SNS_QUERY_MEMBERS, SNS_XML_MEMBERS, SNS_XML_NAMESPACE } from './protocol.ts';
-import { publish } from './publish.ts';
+import { publish, publishBatch } from './publish.ts';
 import type { SnsService } from './sns-service.ts';
 import * as subscriptions from './subscription-operations.ts';
 import * as topics from './topic-operations.ts';
+import { addPermission, removePermission } from './topic-permissions.ts';
 
 /** `traceHeader`: the request's X-Amzn-Trace-Id (an SDK inside a function sends its invocation's), passed on with deliveries. */
 type Operation = (sns: SnsService, input: Input, traceHeader: string | undefined) => Input | Promise<Input>;
@@ -29,6 +30,9 @@ const OPERATIONS: Record<string, Operation> = {
   GetSubscriptionAttributes: subscriptions.getSubscriptionAttributes,
   SetSubscriptionAttributes: subscriptions.setSubscriptionAttributes,
   Publish: publish,
+  PublishBatch: publishBatch,
+  AddPermission: addPermission,
+  RemovePermission: removePermission,
 };
 
 export function createSnsRouter(sns: SnsService, options: { requestId: () => string }): Router {

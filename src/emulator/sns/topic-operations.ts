@@ -12,7 +12,7 @@ const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const SETTABLE = ['DisplayName', 'Policy', 'DeliveryPolicy', 'KmsMasterKeyId', 'SignatureVersion', 'TracingConfig', 'ArchivePolicy', 'DataProtectionPolicy'];
 
 /** SNS's default topic policy: the owner account may do everything with the topic. */
-function defaultPolicy(topicArn: string, accountId: string): string {
+export function defaultPolicy(topicArn: string, accountId: string): string {
   return JSON.stringify({
     Version: '2008-10-17',
     Id: '__default_policy_ID',

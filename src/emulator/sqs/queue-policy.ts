@@ -50,9 +50,9 @@ function conditionsHold(condition: unknown, sender: ServiceSender): boolean {
   );
 }
 
-function applies(statement: Statement, queueArn: string, sender: ServiceSender): boolean {
+function applies(statement: Statement, queueArn: string, action: string, sender: ServiceSender): boolean {
   if (!principalMatches(statement.Principal, sender.service)) return false;
-  if (!list(statement.Action).some((a) => typeof a === 'string' && like(a, 'sqs:SendMessage', true))) return false;
+  if (!list(statement.Action).some((a) => typeof a === 'string' && like(a, action, true))) return false;
   // A queue policy's statement without a Resource is about the queue itself.
   const resources = list(statement.Resource);
   if (resources.length > 0 && !resources.some((r) => typeof r === 'string' && like(r, queueArn))) return false;
@@ -61,6 +61,14 @@ function applies(statement: Statement, queueArn: string, sender: ServiceSender):
 
 /** Whether the queue's policy lets the service send to it for this source. */
 export function queuePolicyAllowsSend(policyText: string | undefined, queueArn: string, sender: ServiceSender): boolean {
+  return resourcePolicyAllows(policyText, queueArn, 'sqs:SendMessage', sender);
+}
+
+/**
+ * Whether a resource policy (a queue's, or an SNS topic's, which SNS reads the same way) lets the
+ * service perform `action` (`sqs:SendMessage`, `SNS:Publish`; IAM compares actions without case) on the resource.
+ */
+export function resourcePolicyAllows(policyText: string | undefined, resourceArn: string, action: string, sender: ServiceSender): boolean {
   if (policyText === undefined) return false;
   let policy: { Statement?: unknown };
   try {
@@ -69,6 +77,6 @@ export function queuePolicyAllowsSend(policyText: string | undefined, queueArn: 
     return false;
   }
   const statements = list(policy?.Statement).filter((s): s is Statement => typeof s === 'object' && s !== null);
-  const matching = statements.filter((s) => applies(s, queueArn, sender));
+  const matching = statements.filter((s) => applies(s, resourceArn, action, sender));
   return matching.some((s) => s.Effect === 'Allow') && !matching.some((s) => s.Effect === 'Deny');
 }
