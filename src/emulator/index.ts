@@ -89,3 +89,4 @@ export type { FileTree } from './zip.ts';
 
 // Deterministic randomness and hashing, for reproducible grades and tests.
 export { seededRandom, seedFrom, seededUuid, fnv1a } from './seeded.ts';
+export { withoutGrantsOf } from './iam/grants.ts';

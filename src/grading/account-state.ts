@@ -13,10 +13,18 @@ export interface RanVersion {
   version: string;
 }
 
+/** A refusal the file's logs say a function met: its role was not allowed `action` (`lambda:InvokeFunction`). */
+export interface ClaimedRefusal {
+  functionName: string;
+  action: string;
+}
+
 export interface RestoredAccount {
   state: EmulatorState;
   /** Function versions whose log streams the file held: the learner's tests, to run again. */
   ran: RanVersion[];
+  /** AccessDeniedExceptions the file's logs show, to re-create with the role as it was before its grant. */
+  refused: ClaimedRefusal[];
   /** For the instructor: what was not trusted and why. */
   notes: string[];
 }
@@ -27,6 +35,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const uuidText = uuid.source.slice(1, -1);
 const START_LINE = new RegExp(`^START RequestId: (${uuidText}) Version: (?:\\$LATEST|\\d+)$`);
 const END_LINE = new RegExp(`^END RequestId: (${uuidText})$`);
+/** The words of an AccessDeniedException a handler's SDK call met, as its runtime logs them. */
+const REFUSAL = /is not authorized to perform: ([A-Za-z0-9-]+:[A-Za-z0-9*]+) on resource:/;
 
 /** The request id of a platform line as Lambda writes it, or undefined for one it could not have written. */
 function platformLineRequestId(kind: string, line: string): string | undefined {
@@ -70,13 +80,19 @@ export async function restoreAccount(raw: unknown): Promise<RestoredAccount> {
     else notes.push(`A deployment package stored as ${sha} does not hash to that CodeSha256; it was not restored.`);
   }
   const ran: RanVersion[] = [];
+  const refused: ClaimedRefusal[] = [];
   let forgeable = 0;
   for (const group of Object.values(submitted.logGroups)) {
     const functionName = group.logGroupName.replace(/^\/aws\/lambda\//, '');
     const versions = new Set<string>();
     const edited: string[] = [];
+    const actions = new Set<string>();
     for (const stream of Object.values(group.streams)) {
       forgeable += stream.events.length;
+      for (const event of stream.events) {
+        const action = REFUSAL.exec(event.message)?.[1];
+        if (action !== undefined) actions.add(action);
+      }
       edited.push(...editedPlatformLines(stream.events));
       const version = stream.logStreamName.match(/^\d{4}\/\d{2}\/\d{2}\/\[([^\]]+)\]/)?.[1];
       if (version !== undefined) versions.add(version);
@@ -85,6 +101,7 @@ export async function restoreAccount(raw: unknown): Promise<RestoredAccount> {
       const example = edited[0]!.length > 100 ? `${edited[0]!.slice(0, 100)}…` : edited[0]!;
       notes.push(`The file's logs in ${group.logGroupName} look edited by hand: ${edited.length} START/END/REPORT line(s) Lambda could not have written, e.g. "${example.replace(/\t/g, ' ')}".`);
     }
+    if (submitted.functions[functionName] !== undefined) for (const action of [...actions].sort()) refused.push({ functionName, action });
     for (const version of [...versions].sort()) {
       const fn = submitted.functions[functionName];
       if (fn !== undefined && (version === '$LATEST' || fn.versions[version] !== undefined)) ran.push({ functionName, version });
@@ -94,5 +111,5 @@ export async function restoreAccount(raw: unknown): Promise<RestoredAccount> {
   if (submitted.queue.length > 0 || submitted.sinks.length > 0) notes.push('Queued async events and destination messages in the file were not restored.');
   // Everything the schema holds is restored except what the learner could have typed by hand.
   const state: EmulatorState = { ...submitted, code, queue: [], sinks: [], logGroups: {} };
-  return { state, ran, notes };
+  return { state, ran, refused, notes };
 }

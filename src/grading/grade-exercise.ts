@@ -6,6 +6,7 @@
  * virtual clock, so no task sees another's probes and the same work always gets the same grade.
  */
 import { requestHandlerDownload } from '../checks/context.ts';
+import { roleNameOf } from '../checks/iam-reads.ts';
 import { runChecks } from '../checks/run.ts';
 import type { Exercise, TaskResult } from '../checks/types.ts';
 import {
@@ -15,11 +16,12 @@ import {
   seedFrom,
   seededRandom,
   seededUuid,
+  withoutGrantsOf,
   type EmulatorState,
   type EnvironmentFactory,
 } from '../emulator/index.ts';
 import { parseWorkspace, type WorkspaceState } from '../progress/workspace-state.ts';
-import { restoreAccount, UnrestorableState, type RanVersion } from './account-state.ts';
+import { restoreAccount, UnrestorableState, type ClaimedRefusal, type RanVersion } from './account-state.ts';
 import { round2, statusOf, type GradedPart, type GradedTest } from './results.ts';
 
 export interface ExerciseGradingOptions {
@@ -72,12 +74,41 @@ function selectedEvent(ws: WorkspaceState | undefined): string {
   }
 }
 
+/**
+ * Re-creates the refusals the file's logs claim: runs the learner's test event on the function
+ * with its role as it was before it allowed the action. Only where the role allows it now (the
+ * learner fixed it); the refusal is then one the learner's own code meets. Returns those runs' log groups.
+ */
+async function replayRefusals(state: EmulatorState, refused: ClaimedRefusal[], payload: Uint8Array, slug: string, options: ExerciseGradingOptions, notes: string[]): Promise<EmulatorState['logGroups']> {
+  const groups: EmulatorState['logGroups'] = {};
+  for (const { functionName, action } of refused) {
+    const roleName = roleNameOf(state.functions[functionName]?.latest.Role ?? '');
+    const before = roleName === undefined ? undefined : withoutGrantsOf(state, roleName, action);
+    if (before === undefined) continue;
+    const emu = emulatorFor({ ...before, logGroups: {} }, `${slug}/refusal/${functionName}/${action}`, options);
+    try {
+      const out = await emu.service.invoke({ FunctionName: functionName, Payload: payload });
+      const group = `/aws/lambda/${functionName}`;
+      const ran = emu.service.snapshot().logGroups[group];
+      if (ran !== undefined) groups[group] = ran;
+      notes.push(`The file's logs show ${functionName} refused ${action}: ran the learner's test event on it with the role ${roleName} as it was before it allowed ${action}, to re-create the refusal${out.FunctionError ? ' (the function failed)' : ''}.`);
+    } catch (err) {
+      notes.push(`Could not re-create ${functionName}'s refusal of ${action}: ${(err as Error).message}`);
+    } finally {
+      emu.close();
+    }
+  }
+  return groups;
+}
+
 /** Runs the learner's test event once on each version their logs showed they ran, so the logs graded are real. */
-async function replayTests(state: EmulatorState, ran: RanVersion[], ws: WorkspaceState | undefined, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
+async function replayTests(state: EmulatorState, ran: RanVersion[], refused: ClaimedRefusal[], ws: WorkspaceState | undefined, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
   if (ran.length === 0) return { state, notes: [] };
-  const emu = emulatorFor(state, `${slug}/replay`, options);
   const notes: string[] = [];
   const payload = new TextEncoder().encode(selectedEvent(ws));
+  // Refusals first: they happened before the fix, so their streams come before the replay's.
+  const earlier = await replayRefusals(state, refused, payload, slug, options, notes);
+  const emu = emulatorFor(state, `${slug}/replay`, options);
   try {
     for (const { functionName, version } of ran) {
       try {
@@ -87,7 +118,13 @@ async function replayTests(state: EmulatorState, ran: RanVersion[], ws: Workspac
         notes.push(`Could not run ${functionName}:${version} again to re-create its logs: ${(err as Error).message}`);
       }
     }
-    return { state: emu.service.snapshot(), notes };
+    const replayed = emu.service.snapshot();
+    const logGroups = { ...replayed.logGroups };
+    for (const [name, group] of Object.entries(earlier)) {
+      const now = logGroups[name];
+      logGroups[name] = now === undefined ? group : { ...now, streams: { ...group.streams, ...now.streams } };
+    }
+    return { state: { ...replayed, logGroups }, notes };
   } finally {
     emu.close();
   }
@@ -160,7 +197,7 @@ export async function gradeExercise(exercise: Exercise, raw: unknown, options: E
     try {
       const restored = await restoreAccount(snapshot);
       notes.push(...restored.notes);
-      const replayed = await replayTests(restored.state, restored.ran, ws, meta.slug, options);
+      const replayed = await replayTests(restored.state, restored.ran, restored.refused, ws, meta.slug, options);
       notes.push(...replayed.notes);
       state = replayed.state;
     } catch (err) {

@@ -16,9 +16,10 @@ export function invokePolicy(calleeArn: string): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: invokeAction, Resource: calleeArn }] });
 }
 
-/** The learner starts where "Hello, Lambda" ended: hello-lambda with the console's code. */
+/** The learner starts where "Hello, Lambda" ended: hello-lambda with the console's code (made here only if the account has none). */
 export async function start(lambda: LambdaClient, ctx: StepsContext): Promise<void> {
-  await createFunction(lambda, ctx, calleeBase, languageOfSteps(ctx) === 'python' ? { 'lambda_function.py': helloPython } : { 'index.mjs': helloSource });
+  const exists = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: `${ctx.prefix}${calleeBase}` })).then(() => true, () => false);
+  if (!exists) await createFunction(lambda, ctx, calleeBase, languageOfSteps(ctx) === 'python' ? { 'lambda_function.py': helloPython } : { 'index.mjs': helloSource });
 }
 
 export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<void> {

@@ -14,6 +14,7 @@ import { zipFiles } from '../../../src/checks/zip.ts';
 import { emptyProgress, type Progress } from '../../../src/progress/index.ts';
 import { gradeFiles } from '../../../src/cli/grading-pool.ts';
 import { quizBanks } from '../../../src/quizzes/index.ts';
+import { exercises } from '../../../exercises/index.ts';
 import { gradescopeResultsSchema } from '../../support/gradescope-schema.ts';
 import { infiniteLoop, maxExercisePoints, maxQuizPoints, partialProgress, partialQuizPoints, perfectProgress, tampered, workFor, workspace } from './golden.ts';
 import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
@@ -81,8 +82,8 @@ describe('npm run grade on a folder of submissions', () => {
     const parsed = await python('import csv,json,sys; print(json.dumps(list(csv.reader(sys.stdin))))', readFileSync(out, 'utf8'));
     const rows = JSON.parse(parsed.stdout) as string[][];
     expect(rows[0]!.slice(0, 5)).toEqual(['Name', 'ID', 'File', 'Status', 'Exercise: Hello, Lambda [100]']);
-    // Name, ID, File, Status, 4 exercises, the quizzes, the total; then the failing checks' expected/got.
-    expect(rows[0]!).toHaveLength(4 + 4 + quizBanks.length + 1 + 1);
+    // Name, ID, File, Status, the exercises, the quizzes, the total; then the failing checks' expected/got.
+    expect(rows[0]!).toHaveLength(4 + exercises.length + quizBanks.length + 1 + 1);
     expect(rows[0]!.at(-2)).toBe(`Total [${max}]`);
     expect(rows[0]!.at(-1)).toBe('Failing checks');
     expect(rows.find((r) => r[0] === 'Brian Kernighan')!.at(-1)).toContain('environment-variables/add-variable: Expected: the key HELLO Got: no environment variables');

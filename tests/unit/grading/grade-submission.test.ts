@@ -84,6 +84,32 @@ describe('grading a submission', () => {
     expect(grade.parts.filter((p) => p.kind === 'quiz').flatMap((p) => p.tests).every((t) => t.output.startsWith('Not answered.'))).toBe(true);
   });
 
+  it('a refusal met before the fix is re-created from the learner\'s own code with the role as it was, never taken from the file', { timeout: 60_000 }, async () => {
+    const meetDenied = async (progress: Progress) => {
+      const grade = await gradeSubmission('chain.json', JSON.stringify(progress), options);
+      return { test: task(grade, 'chaining/meet-denied'), notes: exercisePart(grade, 'chaining').notes };
+    };
+    const chaining = (p: Progress) => p.exercises['chaining'] as WorkspaceState;
+    const recreated = await meetDenied(perfect);
+    expect(recreated.test.status).toBe('passed');
+    expect(recreated.notes.some((n) => /^The file's logs show chain-caller refused lambda:InvokeFunction: ran the learner's test event on it with the role \S+ as it was before it allowed lambda:InvokeFunction, to re-create the refusal/.test(n))).toBe(true);
+    // No refusal in the file: nothing to re-create, whatever the role says now.
+    const unclaimed = structuredClone(perfect);
+    for (const stream of Object.values(chaining(unclaimed).emulator!.logGroups['/aws/lambda/chain-caller']!.streams)) {
+      stream.events = stream.events.filter((e) => !e.message.includes('AccessDeniedException'));
+    }
+    expect((await meetDenied(unclaimed)).test.status).not.toBe('passed');
+    // A refusal claimed by code that never calls Lambda: re-running it meets none.
+    const forged = structuredClone(perfect);
+    const work = await workFor('chaining', {
+      after: async (lambda) => void (await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'chain-caller', ZipFile: zipFiles({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200 });\n' }) }))),
+    });
+    forged.exercises['chaining'] = workspace('chaining', work);
+    const refusedBefore = Object.values(work.state.logGroups['/aws/lambda/chain-caller']!.streams).some((s) => s.events.some((e) => e.message.includes('AccessDeniedException')));
+    expect(refusedBefore).toBe(true);
+    expect((await meetDenied(forged)).test.status).not.toBe('passed');
+  });
+
   it('a handler stuck in while (true) {} fails its invoke task as timed out; the rest is still graded', async () => {
     const work = await workFor('hello-lambda', {
       after: async (lambda) => void (await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'hello-lambda', ZipFile: zipFiles({ 'index.mjs': infiniteLoop }) }))),
