@@ -4,49 +4,11 @@
  * Ctrl+C, a reload that keeps the files and the history, and the HTTP tab on a function URL made here.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/site.ts';
 import { auditAccessibility } from '../support/a11y.ts';
-import { createFunction, openExercise, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
+import { createFunction, openExercise, openTerminal, tab, terminalRun as run, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const env = useSiteAndBrowser();
-const PROMPT = /learner@workbook:[^$]*\$ ?$/;
-
-/** The terminal's visible rows, trailing blanks dropped. */
-async function rows(page: Page): Promise<string[]> {
-  const lines = await page.$$eval('[data-terminal] .xterm-rows > div', (divs) => divs.map((d) => (d.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
-  while (lines.length && lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-/** Clears the screen, types a command line and Enter, waits for the next prompt, and returns what it printed. */
-async function run(page: Page, line: string, timeout = 30_000): Promise<string> {
-  await page.keyboard.press('Control+L');
-  await page.waitForFunction(() => document.querySelectorAll('[data-terminal] .xterm-rows > div')[1]?.textContent?.trim() === '');
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const screen = await rows(page);
-    if (screen.length > 1 && PROMPT.test(screen.at(-1)!)) {
-      // The command line itself may wrap over several rows: skip rows until its text is used up.
-      const typed = `${screen[0]!.slice(0, screen[0]!.indexOf('$ ') + 2)}${line}`.replace(/\s+/g, '');
-      let seen = '';
-      let i = 0;
-      while (i < screen.length - 1 && seen.length < typed.length) seen += screen[i++]!.replace(/\s+/g, '');
-      return screen.slice(i, -1).join('\n');
-    }
-    if (Date.now() > deadline) throw new Error(`no prompt after ${line}:\n${screen.join('\n')}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function openTerminal(page: Page): Promise<void> {
-  await tab(page, 'terminal');
-  await page.waitForSelector('[data-terminal-panel][data-terminal-ready="true"]', { timeout: 30_000 });
-  await page.click('[data-terminal]');
-}
-
 describe('the Terminal tab', () => {
   it('edits, zips and deploys the function from the command line, and keeps its files and history on reload', async () => {
     const page = await openExercise(env.browser, env.url, 'hello-lambda');

@@ -12,7 +12,7 @@ import { zipSync } from 'fflate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { exercises } from '../../exercises/index.ts';
 import { useSiteAndBrowser } from '../support/site.ts';
-import { checkAll, createFunction, deploy, expectAllPassed, openExercise, setCode, status, tab, testInvoke } from '../../src/bench/workspace-driver.ts';
+import { checkAll, createFunction, deploy, expectAllPassed, openExercise, openTerminal, setCode, status, tab, terminalRun, testInvoke } from '../../src/bench/workspace-driver.ts';
 
 const exercisesDir = fileURLToPath(new URL('../../exercises/', import.meta.url));
 const solution = (slug: string, file: string) => readFileSync(join(exercisesDir, slug, 'solution', file), 'utf8');
@@ -115,6 +115,50 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     await page.click('[data-action="publish-layer-zip"]');
     await status(page, /planet-words:1 and attached it to hello-layers/);
     await page.fill('[data-question="layer-wins"] input', 'planet-words');
+  },
+  chaining: async (page) => {
+    await useFunction(page, 'chain-caller');
+    const refused = await testInvoke(page);
+    expect(refused.response).toContain('AccessDeniedException');
+    await page.fill('[data-question="denied-action"] input', 'lambda:InvokeFunction');
+    await openTerminal(page);
+    const role = await terminalRun(page, 'aws lambda get-function-configuration --function-name chain-caller --query Role --output text');
+    const callee = await terminalRun(page, 'aws lambda get-function-configuration --function-name hello-lambda --query FunctionArn --output text');
+    const roleName = role.trim().split('/').at(-1)!;
+    await terminalRun(page, `aws iam put-role-policy --role-name ${roleName} --policy-name invoke-hello-lambda --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"${callee.trim()}"}]}'`);
+    expect(await terminalRun(page, `aws iam list-role-policies --role-name ${roleName} --query PolicyNames --output text`)).toContain('invoke-hello-lambda');
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+  },
+  'function-url': async (page) => {
+    await useFunction(page, 'hello-url');
+    await openTerminal(page);
+    await terminalRun(page, 'aws lambda create-function-url-config --function-name hello-url --auth-type NONE');
+    const send = async (query: string, headers = '') => {
+      await tab(page, 'http');
+      const panel = page.locator('[data-panel="http"]');
+      await panel.getByLabel('Query string', { exact: true }).fill(query);
+      await panel.getByLabel('Headers', { exact: true }).fill(headers);
+      await page.evaluate(() => document.querySelector('[data-http-status]')?.remove());
+      await panel.locator('[data-action="send-http"]').click();
+      await page.waitForSelector('[data-http-status]');
+      return { status: (await page.textContent('[data-http-status]'))!, headers: await page.$$eval('[data-http-response-headers] tr', (rows) => rows.map((r) => r.textContent ?? '')) };
+    };
+    // No resource policy yet: the URL refuses.
+    expect((await send('')).status).toBe('HTTP 403 Forbidden');
+    await tab(page, 'terminal');
+    await page.click('[data-terminal]');
+    await terminalRun(page, "aws lambda add-permission --function-name hello-url --statement-id FunctionURLAllowPublicAccess --action lambda:InvokeFunctionUrl --principal '*' --function-url-auth-type NONE");
+    await terminalRun(page, "aws lambda add-permission --function-name hello-url --statement-id FunctionURLAllowInvokeAction --action lambda:InvokeFunction --principal '*' --invoked-via-function-url");
+    expect((await send('')).status).toBe('HTTP 200 OK');
+    await setCode(page, solution('function-url', 'index.mjs'));
+    await deploy(page);
+    expect((await send('name=Ada')).status).toBe('HTTP 200 OK');
+    expect(await page.textContent('[data-http-response-body]')).toBe('{"message":"Hello, Ada!"}');
+    expect((await send('')).status).toBe('HTTP 400 Bad Request');
+    await tab(page, 'terminal');
+    await page.click('[data-terminal]');
+    await terminalRun(page, `aws lambda update-function-url-config --function-name hello-url --cors '{"AllowOrigins":["https://www.example.com"],"AllowMethods":["GET"]}'`);
+    expect((await send('name=Ada', 'Origin: https://www.example.com')).headers).toContain('access-control-allow-originhttps://www.example.com');
   },
 };
 
