@@ -268,6 +268,9 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   term.open(screen);
   term.textarea?.setAttribute('aria-describedby', 'wb-terminal-help');
   fit.fit();
+  // As bash keeps COLUMNS to the window's width: `aws --output table` draws to it.
+  shell.env.set('COLUMNS', String(term.cols));
+  term.onResize(({ cols }) => shell.env.set('COLUMNS', String(cols)));
   new ResizeObserver(() => {
     if (screen.offsetWidth > 0) fit.fit();
   }).observe(screen);

@@ -57,6 +57,46 @@ describe('aws in the terminal, against the in-process emulator', () => {
     expect((await sh.run('aws logs tail /nope')).stderr).toBe('\nAn error occurred (ResourceNotFoundException) when calling the FilterLogEvents operation: The specified log group does not exist.\n');
   });
 
+  it('--output table draws what the CLI draws: headers, nested sections, vertical when wider than the terminal', async () => {
+    await sh.run('aws lambda update-function-configuration --function-name hello --environment "Variables={STAGE=dev,CITY=Zürich}"');
+    const nested = "--query '{Name: FunctionName, Timeout: Timeout, Arch: Architectures, Env: Environment}' --output table";
+    // ü counts two columns, as Python's East Asian Width calls it ambiguous: the CLI's row is one short too.
+    expect((await sh.run(`aws lambda get-function-configuration --function-name hello ${nested}`)).stdout).toBe(
+      [
+        '--------------------------',
+        '|GetFunctionConfiguration|',
+        '+----------+-------------+',
+        '|   Name   |   Timeout   |',
+        '+----------+-------------+',
+        '|  hello   |  5          |',
+        '+----------+-------------+',
+        '||         Arch         ||',
+        '|+----------------------+|',
+        '||  x86_64              ||',
+        '|+----------------------+|',
+        '||          Env         ||',
+        '|+----------------------+|',
+        '|||      Variables     |||',
+        '||+----------+---------+||',
+        '|||   CITY   |  STAGE  |||',
+        '||+----------+---------+||',
+        '|||  Zürich |  dev    |||',
+        '||+----------+---------+||',
+        '',
+      ].join('\n'),
+    );
+    const wide = `aws lambda get-function-configuration --function-name hello --query '{Arn: FunctionArn, Role: Role, Handler: Handler}' --output table`;
+    const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:hello`;
+    const vertical = (await sh.run(wide)).stdout.split('\n');
+    expect(vertical[2]).toMatch(/^\+-{9}\+-+\+$/);
+    expect(vertical.slice(3, 6).map((l) => l.replace(/ +\|$/, ' |'))).toEqual([`|  Arn    |  ${arn} |`, '|  Handler|  index.handler |', `|  Role   |  arn:aws:iam::${ACCOUNT}:role/lambda-role |`]);
+    // A wider terminal fits the three columns side by side.
+    await sh.run('export COLUMNS=200');
+    expect((await sh.run(wide)).stdout.split('\n')[3]).toMatch(/^\| +Arn +\| +Handler +\| +Role +\|$/);
+    await sh.run('unset COLUMNS');
+    expect((await sh.run('aws lambda get-function-configuration --function-name nope --output table')).exitCode).toBe(254);
+  });
+
   it('service errors print as the CLI prints them, exit 254', async () => {
     const result = await sh.run('aws lambda get-function --function-name nope');
     expect(result.exitCode).toBe(254);

@@ -8,6 +8,7 @@ import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
 import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
 import { cliValue, formatJson, formatText } from './output.ts';
+import { formatTable } from './table.ts';
 import { formatYaml } from './yaml.ts';
 import { LogsTailUsageError, runLogsTail } from './logs-tail.ts';
 import { runS3Command, S3UsageError } from './s3-commands.ts';
@@ -188,12 +189,19 @@ export function createAwsCommand(options: AwsCommandOptions): Command {
     if (output === 'text') context.out(formatText(result));
     else if (output === 'json') context.out(query !== undefined && result === null ? 'null\n' : formatJson(result));
     else if (output === 'yaml') context.out(formatYaml(result));
-    else {
-      context.err(`--output ${output} is not available in this terminal yet; use --output json, text or yaml\n`);
-      return 252;
-    }
+    // One document per page, each a list of one response; without pages, one (nothing for an empty response).
+    else if (output === 'yaml-stream') context.out(isEmptyStructure(result) ? '' : formatYaml([result]));
+    else context.out(formatTable(operation.name, result, terminalColumns(context)));
     return 0;
   }
+}
+
+const isEmptyStructure = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
+/** The width a table is drawn for: the terminal's (the panel keeps COLUMNS up to date), else the CLI's 80. */
+function terminalColumns(context: CommandContext): number {
+  const columns = Number(context.shell.env.get('COLUMNS'));
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
 }
 
 /** The operation's input from its options; an operation with a streaming output takes its outfile as the last word. */
