@@ -5,6 +5,7 @@
  */
 import { basename, resolvePath } from './file-system.ts';
 import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES } from './aws/model.ts';
+import { S3_COMMANDS } from './aws/s3-commands.ts';
 import type { Shell } from './shell.ts';
 
 export interface Completion {
@@ -30,7 +31,7 @@ export async function complete(shell: Shell, line: string, cursor = line.length)
   if (words[0] === 'aws') {
     if (index === 1) return { start, candidates: fits([...SERVICES.map((s) => s.cli), 's3', 'help']) };
     const service = SERVICES.find((s) => s.cli === words[1]);
-    if (words[1] === 's3' && index === 2) return { start, candidates: fits(['cp', 'ls', 'mb', 'rb', 'rm']) };
+    if (words[1] === 's3' && index === 2) return { start, candidates: fits([...S3_COMMANDS].sort()) };
     if (service !== undefined) {
       const operations = operationsOf(await service.load());
       if (index === 2) return { start, candidates: fits([...operations.keys(), 'help']) };

@@ -27,6 +27,7 @@ describe('tab completion', () => {
     expect((await complete(sh, 'aws lambda create-function --fun')).candidates).toEqual(['--function-name']);
     expect((await complete(sh, 'aws lambda get-function --reg')).candidates).toEqual(['--region']);
     expect((await complete(sh, 'aws lambda create-function --code fileb://f')).candidates).toEqual(['fileb://fn.zip']);
-    expect((await complete(sh, 'aws s3 m')).candidates).toEqual(['mb']);
+    expect((await complete(sh, 'aws s3 m')).candidates).toEqual(['mb', 'mv']);
+    expect((await complete(sh, 'aws s3 s')).candidates).toEqual(['sync']);
   });
 });

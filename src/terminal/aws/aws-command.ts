@@ -7,7 +7,7 @@
 import jmespath from 'jmespath';
 import type { Command, CommandContext } from '../shell.ts';
 import { CUSTOM_OPTIONS, membersOf, operationsOf, SERVICES, type Member, type Operation, type ServiceEntry } from './model.ts';
-import { cliValue, formatJson, formatText } from './output.ts';
+import { choiceTable, cliValue, formatJson, formatText } from './output.ts';
 import { formatTable } from './table.ts';
 import { formatYaml } from './yaml.ts';
 import { LogsTailUsageError, runLogsTail } from './logs-tail.ts';
@@ -36,13 +36,6 @@ const GLOBAL_FLAGS = new Set(['--no-cli-pager', '--debug', '--no-paginate', '--n
 const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
 
 class UsageError extends Error {}
-
-/** The CLI's list of valid choices: two columns of 40, separated by ` | `. */
-function choiceTable(names: string[]): string {
-  const rows: string[] = [];
-  for (let i = 0; i < names.length; i += 2) rows.push(names.slice(i, i + 2).map((n) => n.padEnd(40)).join(' | '));
-  return rows.join('\n');
-}
 
 export function createAwsCommand(options: AwsCommandOptions): Command {
   const modules = new Map<string, Promise<Map<string, Operation>>>();

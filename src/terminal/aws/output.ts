@@ -112,3 +112,10 @@ function formatDict(item: Record<string, unknown>, write: (text: string) => void
   }
   for (const [key, value] of nonScalars) formatItem(value, write, key);
 }
+
+/** The CLI's list of valid choices: two columns of 40, separated by ` | `. */
+export function choiceTable(names: string[]): string {
+  const rows: string[] = [];
+  for (let i = 0; i < names.length; i += 2) rows.push(names.slice(i, i + 2).map((n) => n.padEnd(40)).join(' | '));
+  return rows.join('\n');
+}
