@@ -24,7 +24,7 @@ import { createNodePythonWorkerEnvironmentFactory, createNodeWorkerEnvironmentFa
 
 const USAGE =
   'Usage: npm run emulator -- --port 4010 [--state FILE] [--region us-east-1] [--account 000000000000] [--concurrency N] [--workers] [--max-environments N] [--idle-seconds S] [--log-budget BYTES] [--tls-cert FILE --tls-key FILE]\n' +
-  '       npm run emulator -- --lab roster.csv --state DIR [--port 4010] [--host 0.0.0.0] [--region us-east-1] [--concurrency 10] [--rate 50] [--code-storage 512MiB] [--log-budget 32MiB] [--inline] [--tls-cert FILE --tls-key FILE]';
+  '       npm run emulator -- --lab roster.csv --state DIR [--port 4010] [--host 0.0.0.0] [--region us-east-1] [--concurrency 10] [--max-environments N] [--machine-environments N] [--rate 50] [--code-storage 512MiB] [--log-budget 32MiB] [--inline] [--tls-cert FILE --tls-key FILE]';
 
 /** The machine's share for execution environments: half its free memory and a few per core, at most limits.engine.maxEnvironments. */
 function defaultMaxEnvironments(): number {
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
       concurrency: { type: 'string' },
       workers: { type: 'boolean', default: false },
       'max-environments': { type: 'string' },
+      'machine-environments': { type: 'string' },
       'idle-seconds': { type: 'string' },
       'log-budget': { type: 'string' },
       lab: { type: 'string' },
@@ -178,6 +179,8 @@ async function startLab(values: Record<string, string | boolean | undefined>, po
   const codeStorage = bytes('code-storage');
   const logBudget = bytes('log-budget');
   const maxEnvironments = positive('--max-environments', values['max-environments'] as string | undefined, true);
+  // The whole class shares the machine: by default what its memory and cores allow.
+  const machineEnvironments = positive('--machine-environments', values['machine-environments'] as string | undefined, true) ?? defaultMaxEnvironments();
   const idleSeconds = positive('--idle-seconds', values['idle-seconds'] as string | undefined, false);
   const lab = await startLabServer({
     dir,
@@ -189,11 +192,12 @@ async function startLab(values: Record<string, string | boolean | undefined>, po
     ...(codeStorage !== undefined ? { codeStorageBytes: codeStorage } : {}),
     ...(logBudget !== undefined ? { logBudgetBytes: logBudget } : {}),
     ...(maxEnvironments !== undefined ? { maxEnvironments } : {}),
+    machineEnvironments,
     ...(idleSeconds !== undefined ? { idleSeconds } : {}),
     inline: values['inline'] === true,
     ...(tls ? { tls } : {}),
   });
-  console.log(`Lab server listening on ${lab.url} (region ${config.region}, ${config.learners.length} learner accounts), state in ${dir}`);
+  console.log(`Lab server listening on ${lab.url} (region ${config.region}, ${config.learners.length} learner accounts, at most ${machineEnvironments} execution environments on this machine), state in ${dir}`);
   console.log(`  Instructor: account ${config.admin.accountId}, access key id ${config.admin.accessKeyId}, secret access key ${config.admin.secretAccessKey} (saved in ${labConfigPath(dir)})`);
   console.log(`  Hand-outs: npm run lab -- credentials --state ${dir} --endpoint ${lab.url}`);
   const stop = async () => {

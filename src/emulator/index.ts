@@ -15,6 +15,7 @@ export { createSdkBridge, SDK_SERVICES } from './sdk-bridge.ts';
 export { LambdaService, tailLog, CODE_ROUTE, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_ACCESS_KEYS } from './service/lambda-service.ts';
 export type { LambdaServiceOptions, InvokeRequest, InvokeResult, InvocationType } from './service/lambda-service.ts';
 export { LambdaError } from './service/errors.ts';
+export { HostCapacity } from './service/host-capacity.ts';
 export type { LambdaErrorCode } from './service/errors.ts';
 export { RETRY_DELAYS_MS, THROTTLE_BACKOFF_MS } from './service/event-queue.ts';
 export { LAYER_WITHOUT_RUNTIME_FOLDER_WARNING } from './service/layers.ts';

@@ -5,6 +5,7 @@ import { ECHO_CODE, ROLE, makeService, quickJSEngine, zipBase64 } from '../../..
 import { createGate, createVmEnvironmentFactory } from '../../../tests/unit/support/vm-engine.ts';
 import { EnvironmentUnavailableError, type EnvironmentFactory } from '../runtime/contract.ts';
 import type { LambdaService } from './lambda-service.ts';
+import { HostCapacity } from './host-capacity.ts';
 
 /** Wraps an engine to count the environments it made and how many of them were shut down. */
 function counted(engine: EnvironmentFactory) {
@@ -132,6 +133,40 @@ describe('the cap on live environments', () => {
     expect(count).toEqual({ created: 2, shutDown: 1 });
     expect((await inspect(emulator)).liveEnvironments).toBe(1);
     emulator.close();
+  });
+});
+
+describe('the machine-wide cap across accounts (a lab server)', () => {
+  it('one account’s cold start takes the machine’s longest-idle environment, whoever’s it is, and is throttled when all are busy', async () => {
+    const gate = createGate();
+    const { factory, count } = counted(createVmEnvironmentFactory({ gate }));
+    const host = new HostCapacity(2);
+    const alice = makeService(factory, { hostCapacity: host });
+    const bob = makeService(factory, { hostCapacity: host });
+    await create(alice.service, 'a');
+    await create(bob.service, 'b');
+    expect(await invoke(alice.lambda, 'a')).toEqual({ status: 200, coldStart: true });
+    alice.clock.advance(1_000);
+    expect(await invoke(bob.lambda, 'b')).toEqual({ status: 200, coldStart: true });
+    expect(host.live).toBe(2);
+    // Full: Bob's second function takes the place of Alice's environment, idle longest on the machine.
+    await create(bob.service, 'b2');
+    bob.clock.advance(2_000);
+    expect(await invoke(bob.lambda, 'b2')).toEqual({ status: 200, coldStart: true });
+    expect([host.live, count.shutDown, (await inspect(alice)).liveEnvironments, (await inspect(bob)).liveEnvironments]).toEqual([2, 1, 0, 2]);
+    // Both of Bob's environments busy: Alice's cold start has no room anywhere and is throttled as Lambda throttles.
+    gate.hold = true;
+    const running = [invoke(bob.lambda, 'b'), invoke(bob.lambda, 'b2')];
+    while (gate.waiting < 2) await new Promise((r) => setTimeout(r, 1));
+    expect(await failure(invoke(alice.lambda, 'a'))).toEqual(['TooManyRequestsException', 429, 'Rate Exceeded.', 'ConcurrentInvocationLimitExceeded']);
+    gate.release();
+    expect(await Promise.all(running)).toEqual([{ status: 200, coldStart: false }, { status: 200, coldStart: false }]);
+    // Once Bob's are idle again, Alice's next invoke gets a place.
+    expect(await invoke(alice.lambda, 'a')).toEqual({ status: 200, coldStart: true });
+    expect(host.live).toBe(2);
+    alice.close();
+    bob.close();
+    expect(host.live).toBe(0);
   });
 });
 

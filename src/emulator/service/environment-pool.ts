@@ -6,6 +6,7 @@
  */
 import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput } from '../runtime/contract.ts';
 import { LambdaError } from './errors.ts';
+import type { HostCapacity, IdleEnvironments } from './host-capacity.ts';
 
 export type ThrottleReason = 'ReservedFunctionConcurrentInvocationLimitExceeded' | 'ConcurrentInvocationLimitExceeded';
 
@@ -21,6 +22,8 @@ export interface PoolLimits {
   idleMs: number;
   /** Most environments alive at once (starting, busy or idle), whatever the account allows. */
   maxEnvironments: number;
+  /** The machine's cap across every account it serves (a lab server). */
+  host?: HostCapacity;
 }
 
 interface IdleEnvironment {
@@ -47,7 +50,7 @@ interface Pool {
   idle: IdleEnvironment[];
 }
 
-export class EnvironmentPool {
+export class EnvironmentPool implements IdleEnvironments {
   /** By function name, then version: both keys are the version config's own strings, so no key is built per invoke. */
   readonly #pools = new Map<string, Map<string, Pool>>();
   /** Provisioned environments by `provisionedKey` (function and qualifier). */
@@ -69,7 +72,9 @@ export class EnvironmentPool {
     private readonly deps: EngineDeps,
     private readonly concurrency: ConcurrencyView,
     private readonly limits: PoolLimits,
-  ) {}
+  ) {
+    limits.host?.join(this);
+  }
 
   busy(functionName: string): number {
     return this.#busyByFunction.get(functionName) ?? 0;
@@ -119,7 +124,7 @@ export class EnvironmentPool {
     if (!warm && !this.#makeRoom()) throw throttled('ConcurrentInvocationLimitExceeded');
     const reserved = reservedLimit !== undefined;
     this.#enter(functionName, reserved);
-    if (!warm) this.#live++;
+    if (!warm) this.#started();
     const generation = pool.generation;
     try {
       const env = warm ?? (await this.#start(spec()));
@@ -185,7 +190,7 @@ export class EnvironmentPool {
         failure = 'capacity';
         break;
       }
-      this.#live++;
+      this.#started();
       let env: ExecutionEnvironment;
       try {
         env = await this.#start(spec);
@@ -281,6 +286,7 @@ export class EnvironmentPool {
 
   shutdownAll(): void {
     this.stopReclaiming();
+    this.limits.host?.leave(this);
     for (const pool of this.#allPools()) this.#retirePool(pool);
     for (const k of [...this.#provisioned.keys()]) this.deprovision(k);
   }
@@ -289,7 +295,7 @@ export class EnvironmentPool {
     try {
       return await this.factory(spec, this.deps);
     } catch (err) {
-      this.#live--;
+      this.#stopped();
       throw hostFailure(err);
     }
   }
@@ -302,8 +308,33 @@ export class EnvironmentPool {
   }
 
   #shutdown(env: ExecutionEnvironment): void {
-    this.#live--;
+    this.#stopped();
     env.shutdown();
+  }
+
+  #started(): void {
+    this.#live++;
+    this.limits.host?.started();
+  }
+
+  #stopped(): void {
+    this.#live--;
+    this.limits.host?.stopped();
+  }
+
+  longestIdleSince(): number | undefined {
+    return this.#longestIdle()?.idle[0]?.since;
+  }
+
+  reclaimLongestIdle(): void {
+    const pool = this.#longestIdle();
+    if (pool) this.#shutdown(pool.idle.shift()!.env);
+  }
+
+  #longestIdle(): Pool | undefined {
+    let oldest: Pool | undefined;
+    for (const pool of this.#allPools()) if (pool.idle[0] && (!oldest || pool.idle[0].since < oldest.idle[0]!.since)) oldest = pool;
+    return oldest;
   }
 
   #retirePool(pool: Pool): void {
@@ -315,12 +346,10 @@ export class EnvironmentPool {
   #makeRoom(): boolean {
     const cap = Math.min(this.limits.maxEnvironments, this.concurrency.accountLimit);
     while (this.#live >= cap) {
-      let oldest: Pool | undefined;
-      for (const pool of this.#allPools()) if (pool.idle[0] && (!oldest || pool.idle[0].since < oldest.idle[0]!.since)) oldest = pool;
-      if (!oldest) return false;
-      this.#shutdown(oldest.idle.shift()!.env);
+      if (this.longestIdleSince() === undefined) return false;
+      this.reclaimLongestIdle();
     }
-    return true;
+    return this.limits.host?.makeRoom() ?? true;
   }
 
   #wake(): void {

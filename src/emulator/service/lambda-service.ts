@@ -25,6 +25,7 @@ import * as recursion from './recursion.ts';
 import { arnOf, resolveTarget, type Json, type ServiceContext, type Target } from './context.ts';
 import { Sinks } from './destinations.ts';
 import { dict, toDict } from './dict.ts';
+import type { HostCapacity } from './host-capacity.ts';
 import { EnvironmentPool } from './environment-pool.ts';
 import * as eventInvokeConfig from './event-invoke-config.ts';
 import { EventQueue } from './event-queue.ts';
@@ -73,6 +74,8 @@ export interface LambdaServiceOptions {
   environmentIdleMs?: number;
   /** Most environments alive at once on this machine (beyond it, invokes are throttled); only the account's concurrency bounds them by default. */
   maxEnvironments?: number;
+  /** The machine's cap shared with the other accounts it serves (a lab server): their idle environments make way, busy ones throttle. */
+  hostCapacity?: HostCapacity;
   /** Prefix of Code.Location / Content.Location URLs, e.g. `http://127.0.0.1:4010`. */
   endpoint?: string;
   /** Access keys (id to secret) whose signatures the account accepts where it checks them; defaults to DEFAULT_ACCESS_KEYS. */
@@ -278,7 +281,7 @@ export class LambdaService {
       },
       reserved: (name) => state.functions[name]?.reservedConcurrency,
       totalReserved: () => concurrency.reservedTotal(state),
-    }, { idleMs: options.environmentIdleMs ?? limits.engine.environmentIdleMs, maxEnvironments: options.maxEnvironments ?? Infinity });
+    }, { idleMs: options.environmentIdleMs ?? limits.engine.environmentIdleMs, maxEnvironments: options.maxEnvironments ?? Infinity, ...(options.hostCapacity ? { host: options.hostCapacity } : {}) });
     this.scheduler = new Scheduler(this.clock);
     this.queue = new EventQueue<Target>(this.#state.queue, this, () => this.scheduler.wake());
     this.scheduler.add(this.queue);

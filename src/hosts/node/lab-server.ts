@@ -5,6 +5,7 @@
  * default, so one learner's spinning handler never holds up another learner's requests.
  */
 import {
+  HostCapacity,
   LambdaService,
   connectInProcess,
   createEngineChooser,
@@ -59,6 +60,8 @@ export interface LabServerOptions {
   maxBodyBytes?: number;
   /** Execution environments alive at once per account; the account's concurrency by default. */
   maxEnvironments?: number;
+  /** Execution environments alive at once on the machine, across every account (unbounded by default; the CLI sizes it to the machine). */
+  machineEnvironments?: number;
   /** Run Node.js handlers on the server's own thread (QuickJS) instead of worker threads. */
   inline?: boolean;
   idleSeconds?: number;
@@ -78,6 +81,8 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
     nodejs: options.inline ? createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }) : createNodeWorkerEnvironmentFactory(),
     python: createNodePythonWorkerEnvironmentFactory(),
   });
+  // Idle environments of any account make way for another account's cold start; all busy, it is throttled.
+  const hostCapacity = new HostCapacity(options.machineEnvironments ?? Infinity);
   const disks = new Map<string, DurableAccount>();
   const services = new Map<string, LambdaService>();
   const open = (identity: LabIdentity, admin: boolean): LabAccount => {
@@ -89,6 +94,7 @@ export async function startLabServer(options: LabServerOptions): Promise<Running
       accountId: identity.accountId,
       accountConcurrency: concurrency,
       maxEnvironments: options.maxEnvironments ?? concurrency,
+      hostCapacity,
       ...(options.idleSeconds !== undefined ? { environmentIdleMs: options.idleSeconds * 1000 } : {}),
       codeStorageBytes: options.codeStorageBytes ?? LAB_DEFAULTS.codeStorageBytes,
       logBudgetBytes: options.logBudgetBytes ?? LAB_DEFAULTS.logBudgetBytes,
