@@ -92,7 +92,7 @@ export interface OverviewSources {
 export function overviewFrom(functionName: string, config: FunctionConfiguration, sources: OverviewSources): Overview {
   const triggers: OverviewItem[] = [];
   for (const m of sources.mappings) {
-    triggers.push({ label: `SQS: ${resourceName(m.arn)}`, detail: `Event source mapping, ${m.state}${m.batchSize ? `, batch size ${m.batchSize}` : ''}`, tab: 'configuration' });
+    triggers.push({ label: `SQS: ${resourceName(m.arn)}`, detail: `Event source mapping, ${m.state}${m.batchSize ? `, batch size ${m.batchSize}` : ''}`, tab: 'triggers' });
   }
   for (const s of sources.statements) {
     if (s.Action === 'lambda:InvokeFunctionUrl') continue; // shown as the function URL below
@@ -102,8 +102,7 @@ export function overviewFrom(functionName: string, config: FunctionConfiguration
     triggers.push({
       label: service ? `${service}${source ? `: ${resourceName(source)}` : ''}` : `Allowed: ${principal}`,
       detail: 'Resource-based policy statement',
-      tab: 'configuration',
-      focus: '[data-policy]',
+      tab: 'triggers',
     });
   }
   if (sources.url) triggers.push({ label: 'Function URL', detail: `${sources.url.address} (auth ${sources.url.authType})`, tab: 'configuration' });
@@ -173,7 +172,7 @@ export function functionDiagram(ctx: Ctx): HTMLElement {
     const arrow = () => h('span', { class: 'wb-overview-arrow', 'aria-hidden': 'true' }, '→');
     clear(
       body,
-      column(ctx, 'Triggers', overview.triggers, { label: '+ Add trigger', tab: 'configuration' }, 'triggers'),
+      column(ctx, 'Triggers', overview.triggers, { label: '+ Add trigger', tab: 'triggers', focus: '[data-trigger-source]' }, 'triggers'),
       arrow(),
       h(
         'section',

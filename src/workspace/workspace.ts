@@ -25,12 +25,14 @@ import { transferControls } from './transfer.ts';
 import { registerPendingSave } from '../progress/pending-saves.ts';
 import { openSharedLink, shareControls } from './share-ui.ts';
 import { functionDiagram } from './function-diagram.ts';
+import { triggersPanel } from './panels/triggers.ts';
 import { versionAwareCode, versionBanner } from './panels/version-view.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; preload?: () => unknown }[] = [
   { id: 'code', label: 'Code', panel: (ctx) => versionAwareCode(ctx, codePanel(ctx)) },
   { id: 'test', label: 'Test', panel: testPanel },
   { id: 'configuration', label: 'Configuration', panel: configPanel },
+  { id: 'triggers', label: 'Triggers', panel: triggersPanel },
   { id: 'versions', label: 'Versions and aliases', panel: versionsPanel },
   { id: 'layers', label: 'Layers', panel: layersPanel },
   { id: 'async', label: 'Asynchronous', panel: asyncPanel },
