@@ -51,8 +51,8 @@ export type { LabAccount, LabRouter, LabRouterOptions } from './lab/lab-router.t
 export type { RateLimit } from './lab/rate-limit.ts';
 
 // Time.
-export { createVirtualClock, realClock, VIRTUAL_EPOCH } from './runtime/clock.ts';
-export type { Clock, VirtualClock } from './runtime/clock.ts';
+export { createAdjustableClock, createVirtualClock, realClock, VIRTUAL_EPOCH } from './runtime/clock.ts';
+export type { AdjustableClock, Clock, VirtualClock } from './runtime/clock.ts';
 
 // Execution engines (behind runtime/contract.ts), one per runtime family, and the chooser over them.
 export { createEngineChooser } from './runtime/engine-chooser.ts';

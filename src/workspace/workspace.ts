@@ -26,6 +26,7 @@ import { registerPendingSave } from '../progress/pending-saves.ts';
 import { openSharedLink, shareControls } from './share-ui.ts';
 import { functionDiagram } from './function-diagram.ts';
 import { triggersPanel } from './panels/triggers.ts';
+import { servicesPanel } from './panels/services.ts';
 import { versionAwareCode, versionBanner } from './panels/version-view.ts';
 
 const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; preload?: () => unknown }[] = [
@@ -39,6 +40,7 @@ const TABS: { id: string; label: string; panel: (ctx: Ctx) => HTMLElement; prelo
   { id: 'concurrency', label: 'Concurrency', panel: concurrencyPanel },
   { id: 'monitor', label: 'Monitor', panel: monitorPanel },
   { id: 'http', label: 'HTTP', panel: httpPanel },
+  { id: 'services', label: 'Services', panel: servicesPanel },
   { id: 'terminal', label: 'Terminal', panel: terminalPanel, preload: preloadTerminal },
 ];
 

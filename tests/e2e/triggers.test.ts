@@ -77,4 +77,54 @@ describe('the Triggers tab', () => {
     expect(await auditAccessibility(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('the Services tab lists buckets, queues, topics and rules, uploads, sends and polls, and advancing the page\'s clock fires a schedule', async () => {
+    const page = await openExercise(env.browser, env.url, 'hello-lambda');
+    await createFunction(page, 'hello-lambda');
+    await openTerminal(page);
+    await terminalRun(page, 'aws s3 mb s3://photos');
+    await terminalRun(page, 'aws sqs create-queue --queue-name jobs');
+    await terminalRun(page, 'aws sns create-topic --name news');
+    // A schedule on the function, from the Triggers tab.
+    await tab(page, 'triggers');
+    const triggers = page.locator('[data-panel="triggers"]');
+    await triggers.getByLabel('Source', { exact: true }).selectOption('events');
+    await triggers.getByLabel('Schedule expression', { exact: true }).fill('rate(1 hour)');
+    await triggers.getByRole('button', { name: 'Add', exact: true }).click();
+    await status(page, /^Added the trigger hello-lambda-schedule/);
+
+    await tab(page, 'services');
+    const panel = page.locator('[data-panel="services"]');
+    await page.waitForSelector('[data-panel="services"] [data-rule="hello-lambda-schedule"] [data-next-firing]');
+    expect(await panel.locator('[data-bucket] strong').allTextContents()).toEqual(['photos']);
+    expect(await panel.locator('[data-topic] strong').allTextContents()).toEqual(['news']);
+
+    // Upload a file under a prefix, and see it listed.
+    await panel.getByLabel('File', { exact: true }).setInputFiles({ name: 'cat.txt', mimeType: 'text/plain', buffer: Buffer.from('meow') });
+    await panel.getByLabel('Key prefix (optional)', { exact: true }).fill('incoming/');
+    await panel.getByRole('button', { name: 'Upload to photos', exact: true }).click();
+    await status(page, 'Uploaded s3://photos/incoming/cat.txt.');
+    await page.waitForFunction(() => document.querySelector('[data-panel="services"] [data-bucket="photos"]')?.textContent?.includes('incoming/cat.txt (4 bytes)'));
+
+    // Send, then poll: the message comes back, received once.
+    await panel.getByLabel('Message body', { exact: true }).fill('{"job":1}');
+    await panel.getByRole('button', { name: 'Send message to jobs', exact: true }).click();
+    await status(page, /^Sent message [0-9a-f-]{36} to jobs\.$/);
+    await page.waitForFunction(() => document.querySelector('[data-panel="services"] [data-queue="jobs"]')?.textContent?.includes('(1 available, 0 in flight)'));
+    await panel.getByRole('button', { name: 'Poll for messages in jobs', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-panel="services"] [data-received="jobs"]')?.textContent?.includes('{"job":1}'));
+    expect(await panel.locator('[data-received="jobs"] li p').first().textContent()).toMatch(/^[0-9a-f-]{36}, received 1 time\(s\)$/);
+
+    // The schedule fires when the page's clock reaches it: one invocation, the Scheduled Event in the logs.
+    await panel.getByRole('button', { name: 'To the next scheduled firing', exact: true }).click();
+    await status(page, "Advanced the page's clock by 1 hour: what came due has run (schedules, retries, queued events).")
+    expect(await panel.locator('[data-page-time]').textContent()).toMatch(/ahead of your clock\)\.$/);
+    await tab(page, 'terminal');
+    await page.click('[data-terminal]');
+    expect(await terminalRun(page, `aws logs filter-log-events --log-group-name /aws/lambda/hello-lambda --filter-pattern '"START RequestId"' --query 'length(events)'`)).toBe('1');
+
+    await tab(page, 'services');
+    expect(await auditAccessibility(page)).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -34,3 +34,46 @@ export const realClock: Clock = {
     return new Promise((resolve) => globalThis.setTimeout(resolve, Math.ceil(wait)));
   },
 };
+
+/** Wall-clock time that a learner may move forward (the page's "Advance time"), so a schedule fires without waiting. */
+export interface AdjustableClock extends Clock {
+  /** Moves time forward by `ms`; sleeps due by the new time end at once. */
+  advance(ms: number): void;
+  /** How far ahead of the wall clock it runs, in milliseconds. */
+  readonly offsetMs: number;
+}
+
+export function createAdjustableClock(): AdjustableClock {
+  let offset = 0;
+  /** Sleepers, each woken early when an advance makes it due. */
+  const sleepers = new Set<{ until: number; wake: () => void }>();
+  const clock: AdjustableClock = {
+    now: () => realClock.now() + offset,
+    get offsetMs() {
+      return offset;
+    },
+    sleepUntil(epochMs: number) {
+      const wait = epochMs - clock.now();
+      if (wait <= 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const sleeper = {
+          until: epochMs,
+          wake: () => {
+            globalThis.clearTimeout(timer);
+            sleepers.delete(sleeper);
+            resolve();
+          },
+        };
+        const timer = globalThis.setTimeout(sleeper.wake, Math.ceil(wait));
+        sleepers.add(sleeper);
+      });
+    },
+    advance(ms: number) {
+      if (!(ms > 0)) return;
+      offset += ms;
+      const now = clock.now();
+      for (const sleeper of [...sleepers]) if (sleeper.until <= now) sleeper.wake();
+    },
+  };
+  return clock;
+}

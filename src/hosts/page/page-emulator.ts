@@ -3,7 +3,7 @@
  * Workers and the asynchronous queue running on real time. The workspace talks to it only through
  * the SDK clients (and the emulator's inspection routes for its emulated queues and topics).
  */
-import { createInProcessEmulator, realClock, type EmulatorState, type InProcessEmulator } from '../../emulator/index.ts';
+import { createAdjustableClock, createInProcessEmulator, type EmulatorState, type InProcessEmulator } from '../../emulator/index.ts';
 import { createBrowserEnvironmentFactory } from './browser-engine.ts';
 import type { EngineLoading } from './running-invocations.ts';
 
@@ -18,14 +18,19 @@ export interface PageEmulator extends InProcessEmulator {
   stopInvocations(functionName: string): number;
   /** Hears the download of an engine's files (Pyodide, on a first visit); returns how to stop hearing. */
   onEngineLoading(listener: (loading: EngineLoading) => void): () => void;
+  /** Moves the page's clock forward (schedules, retries and idle environments see the new time) and runs what became due. */
+  advanceTime(ms: number): Promise<void>;
+  /** How far the page's clock runs ahead of the wall clock. */
+  readonly timeOffsetMs: number;
   dispose(): void;
 }
 
 export function createPageEmulator(state?: EmulatorState): PageEmulator {
   const environmentFactory = createBrowserEnvironmentFactory();
+  const clock = createAdjustableClock();
   const emulator = createInProcessEmulator({
     environmentFactory,
-    clock: realClock,
+    clock,
     random: Math.random,
     uuid: () => crypto.randomUUID(),
     ...(state ? { state } : {}),
@@ -39,6 +44,14 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
     warmUp: () => environmentFactory.startSpareWorker(),
     stopInvocations: (functionName) => environmentFactory.running.stop(functionName),
     onEngineLoading: (listener) => environmentFactory.running.onEngineLoading(listener),
+    async advanceTime(ms) {
+      clock.advance(ms);
+      emulator.service.scheduler.wake();
+      await emulator.service.scheduler.processDue();
+    },
+    get timeOffsetMs() {
+      return clock.offsetMs;
+    },
     dispose: () => emulator.close(),
   };
 }
