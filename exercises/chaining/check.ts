@@ -8,7 +8,7 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
 import { resourcesOf, roleNameOf, rolePolicies, statementsAllowing } from '../../src/checks/iam-reads.ts';
 import { consoleDefaults, languageOf } from '../../src/checks/languages.ts';
-import { configuration, describeFunctionError, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
+import { configuration, describeFunctionError, getFunction, invoke, isNotFound, sameJson, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -20,14 +20,6 @@ export const chainEvent = { key1: 'value1', key2: 'value2', key3: 'value3' };
 
 const howToCreateCaller = `Create it in the Lambda console: Create function, Author from scratch, Function name ${callerBase}, Runtime Node.js (or Python), with the exercise's starter code.`;
 const howToCreateCallee = 'Do the exercise "Hello, Lambda" first: chain-caller calls the function it creates.';
-
-function sameJson(a: unknown, b: unknown): boolean {
-  const canonical = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
-      : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
 
 /** The refusal's own words, from the Node.js runtime's `Invoke Error` line or Python's `[ERROR] ClientError` line in the logs. */
 async function deniedLine(ctx: CheckContext, group: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@
 import { DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { answer, choice, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
 import { consoleDefaults, languageOf } from '../../src/checks/languages.ts';
-import { configuration, describeFunctionError, getFunction, invoke, isNotFound, show } from '../../src/checks/lambda-reads.ts';
+import { configuration, describeFunctionError, getFunction, invoke, isNotFound, sameJson, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -27,14 +27,6 @@ export const arnChoices = {
   d: 'There is no difference: Lambda rewrites both to the same ARN.',
 } as const;
 const correctArnChoice = 'b';
-
-function sameJson(a: unknown, b: unknown): boolean {
-  const canonical = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
-      : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
 
 async function createFunction(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(functionBase);

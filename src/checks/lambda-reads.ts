@@ -92,3 +92,12 @@ export function show(value: unknown): string {
   const json = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value ?? null);
   return json.length > 160 ? `${json.slice(0, 157)}...` : json;
 }
+
+/** Whether two JSON values are equal, whatever the order of their keys. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
+      : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}

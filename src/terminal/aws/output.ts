@@ -49,7 +49,7 @@ export function formatJson(value: unknown): string {
 const isScalar = (value: unknown): boolean => typeof value !== 'object' || value === null;
 
 /** Python's str() of a scalar. */
-function pythonStr(value: unknown): string {
+export function pythonStr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';

@@ -5,6 +5,7 @@
  * every section scaled to the widest one, and a table wider than the terminal turned vertical.
  * Without a terminal, as when the output is piped, the CLI assumes 80 columns.
  */
+import { pythonStr } from './output.ts';
 import { textWidth } from './text-width.ts';
 
 interface Section {
@@ -19,12 +20,7 @@ interface Section {
 const isScalar = (value: unknown): boolean => typeof value !== 'object' || value === null;
 
 /** Python's str() of a scalar, as the table writes each cell. */
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  return String(value);
-}
+const cell = pythonStr;
 
 /** Python's truth of a response value: empty structures, lists and strings, 0, false and null print nothing. */
 const truthy = (value: unknown): boolean =>
