@@ -1,15 +1,15 @@
 /**
- * The heavy part of <TryIt>: one in-page emulator per lesson page, one function per block.
+ * The heavy part of <TryIt>: the lesson page's emulator (shared with its terminal), one function per block.
  * The block's code is deployed when it changed, then invoked with its event and LogType Tail, so
  * a reader sees exactly what the console's Test tab would show (warm starts included).
  */
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { DEFAULT_ACCOUNT_ID, zip } from '../emulator/index.ts';
-import { createPageEmulator } from '../hosts/page/page-emulator.ts';
+import { lessonEmulator } from './lesson-emulator.ts';
 import { showEngineLoading } from '../hosts/page/engine-loading-view.ts';
 import { decodeBase64Utf8, lastReport } from '../workspace/report.ts';
 
-const emulator = createPageEmulator();
+const emulator = lessonEmulator();
 const deployed = new Map<number, string>();
 const role = `arn:aws:iam::${DEFAULT_ACCOUNT_ID}:role/lambda-role`;
 

@@ -1,161 +1,38 @@
 /**
- * The Terminal tab's insides: xterm.js over the terminal's shell (src/terminal), with `aws` talking
- * to this page's emulator and the function's code as the folder `~/<function-name>/`. The home
- * folder and the history are the workbook's (progress.terminal), saved after every command line.
- * Loaded on first open only (see panels/terminal.ts).
+ * The Terminal tab's insides: the page's shell terminal (shell-terminal.ts) with the function's
+ * code as the folder `~/<function-name>/`, kept in step with the Code tab before and after every
+ * command line, `edit FILE` to open one of its files in the editor, and the exercise's layer
+ * sources where its text says they are. Loaded on first open only (see panels/terminal.ts).
  */
-import { Terminal, type ITheme } from '@xterm/xterm';
-import { FitAddon } from '@xterm/addon-fit';
-import '@xterm/xterm/css/xterm.css';
-import { createShell, FileSystem, HOME, type Command, type Shell } from '../terminal/index.ts';
-import { createAwsCommand } from '../terminal/aws/aws-command.ts';
-import { complete } from '../terminal/completion.ts';
-import { createNpmCommand, type PackageStore, type StoreIndex } from '../terminal/npm.ts';
-import { createPipCommands } from '../terminal/pip/pip-command.ts';
-import type { WheelIndex, WheelStore } from '../terminal/pip/store.ts';
-import { LineEditor, type EditorEffect } from '../terminal/line-editor.ts';
-import { browserStorage, loadProgress, updateProgress, type TerminalProgress } from '../progress/index.ts';
-import { h, field } from './dom.ts';
-import { describeError, type Ctx } from './context.ts';
+import { HOME, type Command } from '../terminal/index.ts';
+import type { Ctx } from './context.ts';
+import { mountShellTerminal } from './shell-terminal.ts';
 import { functionFolder, readFunctionFiles, sameFiles, writeFunctionFiles } from './terminal-files.ts';
 
-/** localStorage holds about 5 MB for the whole workbook; the terminal's files may take this much of it. */
-const SAVE_LIMIT_CHARS = 2_000_000;
-const SCREEN_READER_KEY = 'lambda-workbook:terminal-screen-reader';
-const YELLOW = '\x1b[33m';
-const RESET = '\x1b[0m';
-
-/** One of the site's offline stores (public/npm/, public/pip/, built with the site): its index fetched once, on first use. */
-function siteFiles<Index>(folder: string): { index(): Promise<Index>; file(name: string): Promise<Uint8Array> } {
-  const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${folder}/`;
-  const get = async (file: string): Promise<Response> => {
-    const response = await fetch(base + encodeURIComponent(file));
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${file}`);
-    return response;
-  };
-  let index: Promise<Index> | undefined;
-  return {
-    index: () => (index ??= get('index.json').then((r) => r.json() as Promise<Index>)).catch((error: unknown) => {
-      index = undefined;
-      throw error;
-    }),
-    file: async (file) => new Uint8Array(await (await get(file)).arrayBuffer()),
-  };
-}
-
-function siteStore(): PackageStore {
-  const files = siteFiles<StoreIndex>('npm');
-  return { index: files.index, tarball: files.file };
-}
-
-function siteWheels(): WheelStore {
-  const files = siteFiles<WheelIndex>('pip');
-  return { index: files.index, wheel: files.file };
-}
-
-function themeFromPage(): ITheme {
-  const css = getComputedStyle(document.documentElement);
-  const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const background = color('--sl-color-black', '#17181c');
-  const foreground = color('--sl-color-white', '#ffffff');
-  return { background, foreground, cursor: foreground, cursorAccent: background, selectionBackground: color('--sl-color-gray-5', '#545861') };
-}
-
-function restore(saved: TerminalProgress | undefined): { fs: FileSystem; history: string[] } {
-  if (saved === undefined) return { fs: new FileSystem(), history: [] };
-  return { fs: FileSystem.fromSnapshot({ entries: saved.entries }), history: [...saved.history] };
-}
-
 export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
-  const storage = browserStorage();
-  const saved = storage ? loadProgress(storage).progress.terminal : undefined;
-  const { fs, history } = restore(saved);
   const functionName = ctx.state.functionName ?? ctx.exercise.functionName;
   const folder = functionFolder(functionName);
   const shown = `~/${functionName}`;
+  let fs: import('../terminal/index.ts').FileSystem | undefined;
 
-  // The exercise's layer sources, once, where its text says they are: ~/starter/<name>-layer/.
-  for (const [name, files] of Object.entries(ctx.exercise.layers ?? {})) {
-    const layerFolder = `${HOME}/starter/${name}-layer`;
-    if (!fs.exists(layerFolder)) writeFunctionFiles(fs, layerFolder, files);
-  }
-  // The Python sources likewise, where the text's "In Python?" says: ~/starter-python/<name>-layer/.
-  for (const [name, files] of Object.entries(ctx.exercise.python?.layers ?? {})) {
-    const layerFolder = `${HOME}/starter-python/${name}-layer`;
-    if (!fs.exists(layerFolder)) writeFunctionFiles(fs, layerFolder, files);
-  }
-
-  const term = new Terminal({
-    convertEol: true,
-    cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-    fontSize: 14,
-    // At 1.0 the DOM renderer clips underscores (node_modules read as "node modules").
-    lineHeight: 1.2,
-    scrollback: 5000,
-    screenReaderMode: localStorage.getItem(SCREEN_READER_KEY) === 'true',
-    theme: themeFromPage(),
-  });
-  const fit = new FitAddon();
-  term.loadAddon(fit);
-
-  const screenReader = h('input', { type: 'checkbox', checked: term.options.screenReaderMode === true }) as HTMLInputElement;
-  screenReader.addEventListener('change', () => {
-    term.options.screenReaderMode = screenReader.checked;
-    localStorage.setItem(SCREEN_READER_KEY, String(screenReader.checked));
-  });
-  const screen = h('div', { class: 'wb-terminal-screen', 'data-terminal': '' });
-  const help = h(
-    'p',
-    { class: 'wb-muted', id: 'wb-terminal-help' },
-    `A shell and the AWS CLI over this page's emulator. The function's code is in ${shown}/ (changes show in the Code tab, and the other way round). `,
-    'Tab completes; press Esc then Tab to leave the terminal. Ctrl+C stops a command, or copies when text is selected. Type help for the commands.',
-  );
-  root.replaceChildren(help, h('div', { class: 'wb-row' }, field('Screen reader mode', screenReader)), screen);
-
-  let shell: Shell;
-  const editor = new LineEditor(history, '', () => term.cols);
-  let running: AbortController | undefined;
-  let typeahead = '';
-  let continued = '';
-  let atLineStart = true;
-  let escapeArmed = false;
-
-  const write = (text: string) => {
-    if (text === '') return;
-    term.write(text);
-    atLineStart = text.endsWith('\n');
+  const syncToTerminal = () => {
+    if (fs) writeFunctionFiles(fs, folder, ctx.state.files);
   };
-
-  const syncToTerminal = () => writeFunctionFiles(fs, folder, ctx.state.files);
-  const syncFromTerminal = () => {
+  const syncFromTerminal = (say: (text: string) => void) => {
+    if (!fs) return;
     if (!fs.isDirectory(folder)) {
-      write(`${YELLOW}workbook: ${shown} was removed; the Code tab keeps the function's files, and the folder comes back with the next command.${RESET}\n`);
+      say(`${shown} was removed; the Code tab keeps the function's files, and the folder comes back with the next command.`);
       return;
     }
     const files = readFunctionFiles(fs, folder);
     if (sameFiles(files, ctx.state.files)) return;
     if (Object.keys(files).length === 0) {
-      write(`${YELLOW}workbook: ${shown} is empty; the Code tab keeps the function's files.${RESET}\n`);
+      say(`${shown} is empty; the Code tab keeps the function's files.`);
       return;
     }
     ctx.state.files = files;
     if (ctx.state.activeFile === undefined || !Object.hasOwn(files, ctx.state.activeFile)) ctx.state.activeFile = Object.keys(files)[0];
     ctx.changed('files');
-  };
-
-  const persist = () => {
-    if (storage === undefined) return;
-    const terminal: TerminalProgress = { entries: fs.snapshot().entries, history: shell.history.slice(-500) };
-    if (JSON.stringify(terminal).length > SAVE_LIMIT_CHARS) {
-      write(`${YELLOW}workbook: the terminal's files are over 2 MB and were not saved in this browser. Remove large files (ls -l shows sizes) and they are saved again.${RESET}\n`);
-      return;
-    }
-    try {
-      updateProgress(storage, (p) => ({ ...p, terminal }));
-    } catch (error) {
-      write(`${YELLOW}workbook: the terminal's files could not be saved (${describeError(error)}).${RESET}\n`);
-    }
   };
 
   /** `edit FILE`: opens one of the function's files in the Code tab's editor. */
@@ -169,8 +46,8 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
       err(`edit: ${args[0]}: only the function's files (${shown}/) open in the editor; use cat to read other files\n`);
       return 1;
     }
-    if (!fs.exists(path)) fs.writeFile(path, '');
-    syncFromTerminal();
+    if (!fs!.exists(path)) fs!.writeFile(path, '');
+    syncFromTerminal(() => {});
     const relative = path.slice(folder.length + 1);
     if (!Object.hasOwn(ctx.state.files, relative)) {
       err(`edit: ${args[0]}: not a text file\n`);
@@ -182,104 +59,25 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
     return 0;
   };
 
-  shell = createShell({
-    fs,
-    history,
-    commands: { aws: createAwsCommand({ clientConfig: { ...ctx.emu.clientConfig } }), npm: createNpmCommand(siteStore()), ...createPipCommands(siteWheels()), edit },
-    onOutput: (text) => write(text),
-  });
-
-  const apply = async (effects: EditorEffect[]): Promise<void> => {
-    for (const effect of effects) {
-      if ('write' in effect) write(effect.write);
-      else if ('submit' in effect) {
-        // A line ending in an unquoted backslash goes on, as bash's `> ` prompt does.
-        if (/(^|[^\\])(\\\\)*\\$/.test(effect.submit)) {
-          continued += effect.submit.slice(0, -1);
-          prompt('> ');
-        } else {
-          const line = continued + effect.submit;
-          continued = '';
-          await runLine(line);
-        }
-      } else if ('interrupt' in effect) {
-        continued = '';
-        prompt();
+  mountShellTerminal(root, {
+    clientConfig: ctx.emu.clientConfig as unknown as Record<string, unknown>,
+    commands: { edit },
+    help: `A shell and the AWS CLI over this page's emulator. The function's code is in ${shown}/ (changes show in the Code tab, and the other way round).`,
+    banner: `Lambda Workbook terminal: bash-style commands and the AWS CLI v2, against this page's emulator.\nYour function's code is in ${shown}/. Type help for the commands.\n`,
+    prepare(restored) {
+      fs = restored;
+      // The exercise's layer sources, once, where its text says they are: ~/starter/<name>-layer/.
+      for (const [name, files] of Object.entries(ctx.exercise.layers ?? {})) {
+        const layerFolder = `${HOME}/starter/${name}-layer`;
+        if (!restored.exists(layerFolder)) writeFunctionFiles(restored, layerFolder, files);
       }
-      else if ('complete' in effect) {
-        const completion = await complete(shell, effect.complete.line, effect.complete.cursor).catch(() => ({ start: effect.complete.cursor, candidates: [] }));
-        await apply(editor.applyCompletion(completion));
+      // The Python sources likewise, where the text's "In Python?" says: ~/starter-python/<name>-layer/.
+      for (const [name, files] of Object.entries(ctx.exercise.python?.layers ?? {})) {
+        const layerFolder = `${HOME}/starter-python/${name}-layer`;
+        if (!restored.exists(layerFolder)) writeFunctionFiles(restored, layerFolder, files);
       }
-    }
-  };
-
-  const prompt = (text = shell.prompt) => {
-    if (!atLineStart) write('\n');
-    write(editor.start(text).map((e) => ('write' in e ? e.write : '')).join(''));
-    const rest = editor.takePending() + typeahead;
-    typeahead = '';
-    if (rest !== '') void apply(editor.feed(rest));
-  };
-
-  async function runLine(line: string): Promise<void> {
-    running = new AbortController();
-    try {
-      syncToTerminal();
-      await shell.run(line, running.signal);
-    } catch (error) {
-      write(`bash: ${describeError(error)}\n`);
-    } finally {
-      running = undefined;
-      syncFromTerminal();
-      persist();
-    }
-    prompt();
-  }
-
-  term.attachCustomKeyEventHandler((event) => {
-    if (event.type !== 'keydown') return true;
-    const ctrl = event.ctrlKey || event.metaKey;
-    if (event.key === 'Escape') {
-      escapeArmed = true;
-      return true;
-    }
-    if (event.key === 'Tab' && escapeArmed) return false; // the browser moves focus on
-    escapeArmed = false;
-    if (ctrl && event.key.toLowerCase() === 'c' && (event.shiftKey || term.hasSelection())) {
-      void navigator.clipboard?.writeText(term.getSelection());
-      return false;
-    }
-    // Ctrl+V and Ctrl+Shift+V: the browser's paste, which xterm.js takes from its textarea.
-    if (ctrl && event.key.toLowerCase() === 'v') return false;
-    return true;
+    },
+    beforeLine: syncToTerminal,
+    afterLine: syncFromTerminal,
   });
-
-  term.onData((data) => {
-    if (running !== undefined) {
-      if (data.includes('\x03')) {
-        write('^C\n');
-        running.abort();
-      } else typeahead += data;
-      return;
-    }
-    void apply(editor.feed(data));
-  });
-
-  term.open(screen);
-  term.textarea?.setAttribute('aria-describedby', 'wb-terminal-help');
-  fit.fit();
-  // As bash keeps COLUMNS to the window's width: `aws --output table` draws to it.
-  shell.env.set('COLUMNS', String(term.cols));
-  term.onResize(({ cols }) => shell.env.set('COLUMNS', String(cols)));
-  new ResizeObserver(() => {
-    if (screen.offsetWidth > 0) fit.fit();
-  }).observe(screen);
-  new MutationObserver(() => (term.options.theme = themeFromPage())).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-
-  write(`Lambda Workbook terminal: bash-style commands and the AWS CLI v2, against this page's emulator.\nYour function's code is in ${shown}/. Type help for the commands.\n`);
-  syncToTerminal();
-  prompt();
-  root.dataset.readyAt = String(performance.now());
-  root.dataset.terminalReady = 'true';
-  term.focus();
 }

@@ -130,4 +130,30 @@ describe('the Terminal tab', () => {
     // The form, the response and its headers table pass the same WCAG audit as the rest of the console.
     expect(await auditAccessibility(page)).toEqual([]);
   });
+
+  it('a lesson\'s terminal block loads nothing heavy until used, types a suggested command, and runs it on Enter against the lesson\'s sandbox', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(`${env.url}/lessons/observability/`);
+    const block = page.locator('[data-lesson-terminal]');
+    await block.scrollIntoViewIfNeeded();
+    expect(await page.locator('.xterm').count()).toBe(0);
+    const before = scripts.length;
+    // "Type" opens the terminal and puts the command on the prompt; Enter is the learner's.
+    await block.getByRole('button', { name: /^Type: mkdir -p demo/ }).click();
+    await page.waitForSelector('[data-lesson-terminal] [data-terminal-panel][data-terminal-ready="true"]');
+    expect(scripts.length).toBeGreaterThan(before);
+    await page.keyboard.press('Enter');
+    for (const name of [/^Type: cd demo/, /^Type: aws lambda create-function/]) {
+      await block.getByRole('button', { name }).click();
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-lesson-terminal] .xterm-rows > div')].some((d) => d.textContent?.includes('"Active"') || d.textContent?.includes('"Pending"')), undefined, { timeout: 30_000 });
+    expect(await auditAccessibility(page)).toEqual([]);
+    await context.close();
+  });
 });
