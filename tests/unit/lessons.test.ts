@@ -49,14 +49,25 @@ describe('lessons', () => {
     expect(lesson.body.slice(quizAt).trim()).toBe(`<Quiz bank="${slug}" />`);
     // MDX needs a blank line between the frontmatter and the first import.
     expect(lesson.body.startsWith('\n')).toBe(true);
-    for (const component of ['TryIt', 'Quiz', 'LimitsTable']) {
+    for (const component of ['TryIt', 'Quiz', 'LimitsTable', 'TerminalBlock']) {
       if (lesson.body.includes(`<${component}`)) {
         expect(lesson.body).toContain(`import ${component} from '../../src/components/${component}.astro';`);
       }
     }
-    const limitsImport = /^import \{ ([a-z, ]+) \} from '\.\.\/\.\.\/src\/emulator\/index\.ts';$/m.exec(lesson.body)?.[1]?.split(', ') ?? [];
+    const limitsImport = /^import \{ ([A-Za-z_, ]+) \} from '\.\.\/\.\.\/src\/emulator\/index\.ts';$/m.exec(lesson.body)?.[1]?.split(', ') ?? [];
     if (/\blimits\./.test(lesson.body)) expect(limitsImport).toContain('limits');
     if (/\bfmt\(/.test(lesson.body)) expect(limitsImport).toContain('fmt');
+  });
+
+  it.each(lessons.map((l) => [l.slug, l] as const))('%s ends its text with its sources: AWS pages and the date they were read', (slug, lesson) => {
+    const sources = /\n## Sources\n\nAs of (January|February|March|April|May|June|July|August|September|October|November|December) (20\d\d):\n\n((?:- \[[^\]]+\]\(https:\/\/[^)\s]+\)\n)+)/.exec(lesson.body);
+    expect(sources, `${slug} has no "## Sources" section with an "As of Month Year:" line and a list of links`).not.toBeNull();
+    const links = [...sources![3]!.matchAll(/\]\((https:\/\/[^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.some((url) => /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//.test(url))).toBe(true);
+    // After the lesson's text, before its exercise and quiz.
+    expect(lesson.body.indexOf('\n## Sources\n')).toBeLessThan(lesson.body.lastIndexOf('<Quiz '));
+    const practise = lesson.body.indexOf('\n## Practise it');
+    if (practise >= 0) expect(lesson.body.indexOf('\n## Sources\n')).toBeLessThan(practise);
   });
 
   it('point to exercises that exist in the course', () => {
