@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { limits, fmt } from '../../src/emulator/index.ts';
 import { getQuizBank, quizBanks } from '../../src/quizzes/index.ts';
@@ -68,6 +68,25 @@ describe('lessons', () => {
     expect(lesson.body.indexOf('\n## Sources\n')).toBeLessThan(lesson.body.lastIndexOf('<Quiz '));
     const practise = lesson.body.indexOf('\n## Practise it');
     if (practise >= 0) expect(lesson.body.indexOf('\n## Sources\n')).toBeLessThan(practise);
+  });
+
+  it('draw each diagram on the shared accessible frame, named and described, and use every one', () => {
+    const dir = join(import.meta.dirname, '../../src/components/diagrams');
+    const diagrams = readdirSync(dir).filter((f) => f.endsWith('Diagram.astro') && f !== 'Diagram.astro');
+    expect(diagrams.length).toBeGreaterThanOrEqual(5);
+    for (const file of diagrams) {
+      const source = readFileSync(join(dir, file), 'utf8');
+      expect(source, file).toContain("import Diagram from './Diagram.astro';");
+      expect(/\btitle="[^"]{10,}"/.test(source), `${file}: a title`).toBe(true);
+      expect(/\bdesc="[^"]{40,}"/.test(source), `${file}: a description`).toBe(true);
+      expect(source, `${file}: a caption`).toContain('<Fragment slot="caption">');
+      const name = file.replace(/\.astro$/, '');
+      expect(lessons.some((l) => l.body.includes(`<${name} />`) && l.body.includes(`import ${name} from '../../src/components/diagrams/${file}';`)), `${name} is used in a lesson`).toBe(true);
+    }
+    const frame = readFileSync(join(dir, 'Diagram.astro'), 'utf8');
+    expect(frame).toContain('role="img"');
+    expect(frame).toContain('aria-labelledby=');
+    expect(frame).toContain('aria-describedby=');
   });
 
   it('point to exercises that exist in the course', () => {
