@@ -169,7 +169,8 @@ const { terminalSection } = await import('./bench-terminal.ts');
 const { pythonPageSection } = await import('./bench-python-page.ts');
 const { sdkInHandlerSection } = await import('./bench-sdk-in-handler.ts');
 const { labSection } = await import('./bench-lab.ts');
-sections.push(sdkInHandlerSection, labSection, workspaceSection, terminalSection, pythonPageSection, gradingSection);
+const { labGradingSection } = await import('./bench-lab-grading.ts');
+sections.push(sdkInHandlerSection, labSection, labGradingSection, workspaceSection, terminalSection, pythonPageSection, gradingSection);
 
 async function main(): Promise<void> {
   console.log(`Lambda Workbook bench (medians of ${ROUNDS} rounds; Node ${process.version})`);

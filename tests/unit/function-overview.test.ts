@@ -37,8 +37,8 @@ describe('the Function overview', () => {
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'orders', DeadLetterConfig: { TargetArn: `arn:aws:sns:${REGION}:${ACCOUNT}:dead-letters` } }));
     const overview = await readOverview({ emu } as unknown as Ctx, 'orders');
     expect(overview.triggers.map((t) => [t.label, t.tab])).toEqual([
-      ['SQS: incoming', 'configuration'],
-      ['S3: uploads', 'configuration'],
+      ['SQS: incoming', 'triggers'],
+      ['S3: uploads', 'triggers'],
       ['Function URL', 'configuration'],
     ]);
     expect(overview.triggers[0]!.detail).toMatch(/^Event source mapping, (Creating|Enabled|Enabling), batch size 5$/);
