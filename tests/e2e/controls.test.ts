@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/site.ts';
-import { createFunction, openExercise, status, tab } from '../../src/bench/workspace-driver.ts';
+import { createFunction, openExercise, openTerminal, status, tab, terminalRun } from '../../src/bench/workspace-driver.ts';
 
 const exercisesDir = fileURLToPath(new URL('../../exercises/', import.meta.url));
 
@@ -44,7 +44,7 @@ describe('every control the instructions name is in the console', () => {
   it('finds bold terms in the instructions', () => {
     expect(boldTerms('Choose **Actions**, **Create\nalias** and `**not**`')).toEqual(['Actions', 'Create alias', 'not']);
     expect(boldTerms('```sh\n**in code**\n```\n**Deploy**')).toEqual(['Deploy']);
-    expect(exercises.map((e) => e.slug).sort()).toEqual(['environment-variables', 'hello-lambda', 'layers', 'versions-and-aliases']);
+    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 'versions-and-aliases']);
   });
 
   for (const exercise of exercises) {
@@ -66,6 +66,14 @@ describe('every control the instructions name is in the console', () => {
       await page.click('[data-action="invoke"]');
       await page.waitForSelector('[data-test-result] [data-outcome]', { timeout: 60_000 });
       await look();
+      // The HTTP tab's form, which appears once the function has a URL (made in the Terminal, as the texts say).
+      if (missing.length) {
+        await openTerminal(page);
+        await terminalRun(page, `aws lambda create-function-url-config --function-name ${exercise.functionName} --auth-type NONE --query AuthType --output text`);
+        await tab(page, 'http');
+        await page.waitForSelector('[data-panel="http"] [data-http-url]');
+        await look();
+      }
       // Each dialog the Actions menu opens.
       for (const item of ['Publish new version', 'Create alias', 'Delete function']) {
         if (!missing.length) break;

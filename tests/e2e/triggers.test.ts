@@ -118,7 +118,7 @@ describe('the Triggers tab', () => {
     // The schedule fires when the page's clock reaches it: one invocation, the Scheduled Event in the logs.
     await panel.getByRole('button', { name: 'To the next scheduled firing', exact: true }).click();
     await status(page, "Advanced the page's clock by 1 hour: what came due has run (schedules, retries, queued events).")
-    expect(await panel.locator('[data-page-time]').textContent()).toMatch(/ahead of your clock\)\.$/);
+    await page.waitForFunction(() => /ahead of your clock\)\.$/.test(document.querySelector('[data-panel="services"] [data-page-time]')?.textContent ?? ''));
     await tab(page, 'terminal');
     await page.click('[data-terminal]');
     expect(await terminalRun(page, `aws logs filter-log-events --log-group-name /aws/lambda/hello-lambda --filter-pattern '"START RequestId"' --query 'length(events)'`)).toBe('1');

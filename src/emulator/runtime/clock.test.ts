@@ -32,6 +32,6 @@ describe('clocks', () => {
     expect(woke).toBe(true);
     expect(clock.now() - start).toBeGreaterThanOrEqual(3_660_000);
     clock.advance(-5);
-    expect(clock.offsetMs).toBe(3_660_000);
+    expect(clock.wallOffsetMs).toBe(3_660_000);
   });
 });

@@ -27,6 +27,7 @@ export function createVirtualClock(startEpochMs: number): VirtualClock {
 
 /** Wall-clock time with sub-millisecond precision, so Duration in REPORT lines has real decimals. */
 export const realClock: Clock = {
+  wallOffsetMs: 0,
   now: () => performance.timeOrigin + performance.now(),
   sleepUntil(epochMs: number) {
     const wait = epochMs - realClock.now();
@@ -40,7 +41,7 @@ export interface AdjustableClock extends Clock {
   /** Moves time forward by `ms`; sleeps due by the new time end at once. */
   advance(ms: number): void;
   /** How far ahead of the wall clock it runs, in milliseconds. */
-  readonly offsetMs: number;
+  readonly wallOffsetMs: number;
 }
 
 export function createAdjustableClock(): AdjustableClock {
@@ -49,7 +50,7 @@ export function createAdjustableClock(): AdjustableClock {
   const sleepers = new Set<{ until: number; wake: () => void }>();
   const clock: AdjustableClock = {
     now: () => realClock.now() + offset,
-    get offsetMs() {
+    get wallOffsetMs() {
       return offset;
     },
     sleepUntil(epochMs: number) {
@@ -76,4 +77,15 @@ export function createAdjustableClock(): AdjustableClock {
     },
   };
   return clock;
+}
+
+/** The wall clock `offset.ms` ahead: a worker's copy of the host's adjustable clock, moved at each message. */
+export function createOffsetClock(offset: { ms: number }): Clock {
+  return {
+    get wallOffsetMs() {
+      return offset.ms;
+    },
+    now: () => realClock.now() + offset.ms,
+    sleepUntil: (epochMs) => realClock.sleepUntil(epochMs - offset.ms),
+  };
 }

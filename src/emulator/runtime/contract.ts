@@ -10,6 +10,12 @@ export interface Clock {
   now(): number;
   /** Resolves when `now()` has reached `epochMs`. A virtual clock jumps there at once. */
   sleepUntil(epochMs: number): Promise<void>;
+  /**
+   * Set on a clock that runs at wall speed: how far ahead of the wall clock it is (0 for the wall
+   * clock itself, more once a learner advances the page's time). A worker's engine keeps its own
+   * clock in step with it. Absent on a virtual clock, which the host moves at each call.
+   */
+  readonly wallOffsetMs?: number;
 }
 
 /** Everything an execution environment is built from: one function version, frozen. */

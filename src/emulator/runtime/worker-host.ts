@@ -7,7 +7,6 @@
  * the WorkerLike the caller spawns (a Web Worker in the page, worker_threads in Node).
  */
 import { limits, provisionedInitSeconds } from '../limits.ts';
-import { realClock } from './clock.ts';
 import { EnvironmentUnavailableError, type EngineDeps, type EnvironmentFactory, type EnvironmentSpec, type ExecutionEnvironment, type InvocationOutcome, type InvokeInput, type LogEvent } from './contract.ts';
 import { startLine } from './log-format.ts';
 import { exitDocument, fatal, initTimeout, outOfMemoryDocument, settleFailedInit, settleInvocation, type InvocationRecord } from './outcome.ts';
@@ -208,7 +207,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     const reply = await this.request(
       () => worker.postMessage({
         type: 'create', id: this.id, spec: this.spec, seed: Math.floor(this.deps.random() * 2147483646) + 1, options,
-        clock: this.deps.clock === realClock ? { mode: 'real' } : { mode: 'virtual', now: this.deps.clock.now() },
+        clock: this.#wallOffset() !== undefined ? { mode: 'real', offsetMs: this.#wallOffset()! } : { mode: 'virtual', now: this.deps.clock.now() },
       }),
       this.options.startTimeoutMs ?? limits.engine.workerStartMs,
     );
@@ -243,7 +242,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     // Provisioned INIT may run for the larger of 130 s and the function's timeout (the watchdog's limit for an engine that cannot stop itself).
     this.initSeconds = provisionedInitSeconds(this.spec.timeout);
     const reply = await this.request(
-      () => worker.postMessage({ type: 'initialize', id: this.id, ...(this.deps.clock === realClock ? {} : { now: start }) }),
+      () => worker.postMessage({ type: 'initialize', id: this.id, ...this.#clockNow(start) }),
       (this.interruptsItself ? 0 : limits.engine.workerLoadTimeoutMs) + provisionedInitSeconds(this.spec.timeout) * 1000 + this.marginMs,
     ).finally(() => {
       this.initSeconds = limits.initDurationSeconds;
@@ -280,7 +279,7 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
       ? (Math.max(this.spec.timeout, limits.initDurationSeconds) + this.spec.timeout) * 1000 + this.marginMs
       : limits.engine.workerLoadTimeoutMs;
     const reply = await this.request(
-      () => worker.postMessage({ type: 'invoke', id: this.id, input, ...(this.deps.clock === realClock ? {} : { now: start }) }),
+      () => worker.postMessage({ type: 'invoke', id: this.id, input, ...this.#clockNow(start) }),
       budgetMs,
     );
     if (reply.type === 'outcome') {
@@ -305,10 +304,21 @@ class WorkerExecutionEnvironment implements ExecutionEnvironment {
     if (!this.interruptsItself) this.watchdog.arm(this.phaseBudgetMs(seconds));
   }
 
+  /** The host clock's lead on the wall clock when it runs at wall speed; undefined for a virtual clock. */
+  #wallOffset(): number | undefined {
+    return this.deps.clock.wallOffsetMs;
+  }
+
+  /** What a message tells the worker's clock: the lead to keep (wall speed), or the time to jump to (virtual). */
+  #clockNow(start: number): { offsetMs: number } | { now: number } {
+    const offset = this.#wallOffset();
+    return offset !== undefined ? { offsetMs: offset } : { now: start };
+  }
+
   /** Runs the guest's SDK call against the host's account, on the host's clock, with the watchdog paused. */
   private async relayAws(worker: WorkerLike, m: Extract<WorkerToHost, { type: 'aws-call' }>): Promise<void> {
     const clock = this.deps.clock;
-    const virtual = clock !== realClock;
+    const virtual = this.#wallOffset() === undefined;
     this.watchdog.pause();
     if (virtual && m.now !== undefined) await clock.sleepUntil(m.now);
     // The host, not the worker, says which function calls: guest code cannot borrow another function's role.

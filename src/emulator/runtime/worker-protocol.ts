@@ -2,7 +2,8 @@
 import type { AwsAnswer, AwsCall, EnvironmentSpec, InvocationOutcome, InvokeInput, LogEvent } from './contract.ts';
 
 /** How the worker keeps time: the real clock, or a virtual clock the host moves at each invoke. */
-export type ClockMode = { mode: 'real' } | { mode: 'virtual'; now: number };
+/** `offsetMs`: how far ahead of the wall clock the host's clock runs (the page's advanced time). */
+export type ClockMode = { mode: 'real'; offsetMs?: number } | { mode: 'virtual'; now: number };
 
 export interface WorkerEngineOptions {
   wasmLocation?: string;
@@ -16,9 +17,9 @@ export interface WorkerEngineOptions {
 
 export type HostToWorker =
   | { type: 'create'; id: number; spec: EnvironmentSpec; clock: ClockMode; seed: number; options: WorkerEngineOptions }
-  | { type: 'invoke'; id: number; input: InvokeInput; now?: number }
+  | { type: 'invoke'; id: number; input: InvokeInput; now?: number; offsetMs?: number }
   /** INIT ahead, with no invocation (provisioned concurrency). */
-  | { type: 'initialize'; id: number; now?: number }
+  | { type: 'initialize'; id: number; now?: number; offsetMs?: number }
   | { type: 'shutdown'; id: number }
   /** Sent to a spare worker: load the engine (QuickJS and a sandbox for this memory size, or an interpreter) before any environment needs it. */
   | { type: 'prepare'; options: WorkerEngineOptions; memorySizeMb: number }

@@ -1,5 +1,5 @@
 /** Runs execution environments inside a worker, answering the host's messages (see worker-protocol). */
-import { createVirtualClock, realClock, type VirtualClock } from './clock.ts';
+import { createOffsetClock, createVirtualClock, realClock, type VirtualClock } from './clock.ts';
 import type { AwsAnswer, EngineDeps, EnvironmentFactory, ExecutionEnvironment } from './contract.ts';
 import { createQuickJSEnvironmentFactory, type QuickJSEnvironmentFactory, type QuickJSEnvironmentFactoryOptions } from './index.ts';
 import type { HostToWorker, WorkerEngineOptions, WorkerPort } from './worker-protocol.ts';
@@ -29,13 +29,14 @@ export function serveExecutionEnvironments(port: WorkerPort, base: QuickJSEnviro
 
 /** Any engine in a worker: `engine` builds its factory once, from the first options the host sends. */
 export function serveEnvironments(port: WorkerPort, engine: (options: WorkerEngineOptions) => PreparableFactory): void {
-  const environments = new Map<number, { env: ExecutionEnvironment; clock: VirtualClock | undefined }>();
+  /** Each environment's clock: a virtual one the host moves, or the wall clock plus the host's lead (`wall.ms`). */
+  const environments = new Map<number, { env: ExecutionEnvironment; clock: VirtualClock | undefined; wall: { ms: number } }>();
   const awsCalls = new Map<number, (answer: AwsAnswer, now: number | undefined) => void>();
   let nextCallId = 1;
 
   /** What an environment gets: its clock and randomness, and the host's SDK and progress, relayed. */
-  const depsFor = (id: number, clock: VirtualClock | undefined, seed: number): EngineDeps => ({
-    clock: clock ?? realClock,
+  const depsFor = (id: number, clock: VirtualClock | undefined, wall: { ms: number }, seed: number): EngineDeps => ({
+    clock: clock ?? createOffsetClock(wall),
     random: seeded(seed),
     aws: (call) =>
       new Promise((resolve) => {
@@ -54,6 +55,13 @@ export function serveEnvironments(port: WorkerPort, engine: (options: WorkerEngi
     },
   });
 
+  /** Brings an environment's clock to the host's: a virtual one jumps to `now`, a wall one takes the host's lead. */
+  const keepTime = (entry: { clock: VirtualClock | undefined; wall: { ms: number } }, message: { now?: number; offsetMs?: number }): void => {
+    if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
+    if (message.offsetMs !== undefined) entry.wall.ms = message.offsetMs;
+  };
+  const timeOf = (entry: { clock: VirtualClock | undefined; wall: { ms: number } }): number => (entry.clock ? entry.clock.now() : realClock.now() + entry.wall.ms);
+
   port.onMessage(async (message: HostToWorker) => {
     if (message.type === 'prepare') {
       // A spare worker: a failure here only costs the environment that adopts it its head start.
@@ -69,22 +77,23 @@ export function serveEnvironments(port: WorkerPort, engine: (options: WorkerEngi
       if (message.type === 'create') {
         const factory = engine(message.options);
         const clock = message.clock.mode === 'virtual' ? createVirtualClock(message.clock.now) : undefined;
-        const env = await factory(message.spec, depsFor(message.id, clock, message.seed));
-        environments.set(message.id, { env, clock });
+        const wall = { ms: message.clock.mode === 'real' ? (message.clock.offsetMs ?? 0) : 0 };
+        const env = await factory(message.spec, depsFor(message.id, clock, wall, message.seed));
+        environments.set(message.id, { env, clock, wall });
         port.post({ type: 'created', id: message.id, logStreamName: env.logStreamName });
       } else if (message.type === 'invoke') {
         const entry = environments.get(message.id);
         if (!entry) throw new Error(`no execution environment ${message.id} in this worker`);
-        if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
+        keepTime(entry, message);
         const outcome = await entry.env.invoke(message.input);
-        port.post({ type: 'outcome', id: message.id, outcome, now: (entry.clock ?? realClock).now() });
+        port.post({ type: 'outcome', id: message.id, outcome, now: timeOf(entry) });
       } else if (message.type === 'initialize') {
         const entry = environments.get(message.id);
         if (!entry) throw new Error(`no execution environment ${message.id} in this worker`);
         if (!entry.env.initialize) throw new Error('this engine cannot run INIT ahead');
-        if (entry.clock && message.now !== undefined) entry.clock.advance(message.now - entry.clock.now());
+        keepTime(entry, message);
         const init = await entry.env.initialize();
-        port.post({ type: 'initialized', id: message.id, ...init, now: (entry.clock ?? realClock).now() });
+        port.post({ type: 'initialized', id: message.id, ...init, now: timeOf(entry) });
       } else if (message.type === 'shutdown') {
         environments.get(message.id)?.env.shutdown();
         environments.delete(message.id);

@@ -50,7 +50,7 @@ export function createPageEmulator(state?: EmulatorState): PageEmulator {
       await emulator.service.scheduler.processDue();
     },
     get timeOffsetMs() {
-      return clock.offsetMs;
+      return clock.wallOffsetMs;
     },
     dispose: () => emulator.close(),
   };
