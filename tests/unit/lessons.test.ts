@@ -74,19 +74,38 @@ describe('lessons', () => {
     const dir = join(import.meta.dirname, '../../src/components/diagrams');
     const diagrams = readdirSync(dir).filter((f) => f.endsWith('Diagram.astro') && f !== 'Diagram.astro');
     expect(diagrams.length).toBeGreaterThanOrEqual(5);
+    const ids = new Set<string>();
     for (const file of diagrams) {
       const source = readFileSync(join(dir, file), 'utf8');
       expect(source, file).toContain("import Diagram from './Diagram.astro';");
-      expect(/\btitle="[^"]{10,}"/.test(source), `${file}: a title`).toBe(true);
-      expect(/\bdesc="[^"]{40,}"/.test(source), `${file}: a description`).toBe(true);
-      expect(source, `${file}: a caption`).toContain('<Fragment slot="caption">');
+      // The name and the description are the frame's props, so they become its <title> and <desc>.
+      const frameTag = /<Diagram\b([^>]*)>/.exec(source)?.[1] ?? '';
+      expect(/\btitle="[^"]{10,}"/.test(frameTag), `${file}: a title on <Diagram>`).toBe(true);
+      expect(/\bdesc="[^"]{40,}"/.test(frameTag), `${file}: a description on <Diagram>`).toBe(true);
+      const caption = /<Fragment slot="caption">([\s\S]*?)<\/Fragment>/.exec(source)?.[1]?.trim() ?? '';
+      expect(caption.length, `${file}: a caption in words`).toBeGreaterThanOrEqual(40);
+      // Ids name the <title>, <desc> and arrowhead: two diagrams on one page must not share them.
+      const id = /const id = '([a-z0-9-]+)';/.exec(source)?.[1];
+      expect(id, `${file}: an id`).toBeTruthy();
+      expect(ids.has(id!), `${file}: id ${id} is taken`).toBe(false);
+      ids.add(id!);
       const name = file.replace(/\.astro$/, '');
       expect(lessons.some((l) => l.body.includes(`<${name} />`) && l.body.includes(`import ${name} from '../../src/components/diagrams/${file}';`)), `${name} is used in a lesson`).toBe(true);
     }
+    // And the other way: every diagram a lesson draws is one of the files checked above.
+    for (const lesson of lessons) {
+      for (const [, file] of lesson.body.matchAll(/from '\.\.\/\.\.\/src\/components\/diagrams\/([^']+)'/g)) {
+        expect(diagrams, `${lesson.slug} imports ${file}`).toContain(file);
+      }
+    }
     const frame = readFileSync(join(dir, 'Diagram.astro'), 'utf8');
-    expect(frame).toContain('role="img"');
-    expect(frame).toContain('aria-labelledby=');
-    expect(frame).toContain('aria-describedby=');
+    // On the <svg> itself: the frame's doc comment mentions role="img" too.
+    const svg = /<svg\b[^>]*>/.exec(frame)?.[0] ?? '';
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain('aria-labelledby={`${id}-title`}');
+    expect(svg).toContain('aria-describedby={`${id}-desc`}');
+    expect(frame).toContain('<title id={`${id}-title`}>{title}</title>');
+    expect(frame).toContain('<desc id={`${id}-desc`}>{desc}</desc>');
   });
 
   it('point to exercises that exist in the course', () => {
