@@ -4,7 +4,7 @@
  * command line, `edit FILE` to open one of its files in the editor, and the exercise's layer
  * sources where its text says they are. Loaded on first open only (see panels/terminal.ts).
  */
-import { HOME, type Command } from '../terminal/index.ts';
+import { HOME, type Command, type FileSystem } from '../terminal/index.ts';
 import type { Ctx } from './context.ts';
 import { mountShellTerminal } from './shell-terminal.ts';
 import { functionFolder, readFunctionFiles, sameFiles, writeFunctionFiles } from './terminal-files.ts';
@@ -13,7 +13,8 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   const functionName = ctx.state.functionName ?? ctx.exercise.functionName;
   const folder = functionFolder(functionName);
   const shown = `~/${functionName}`;
-  let fs: import('../terminal/index.ts').FileSystem | undefined;
+  // Set by `prepare`, before the first command line: the restored home folder.
+  let fs: FileSystem | undefined;
 
   const syncToTerminal = () => {
     if (fs) writeFunctionFiles(fs, folder, ctx.state.files);

@@ -3,12 +3,9 @@
  * the requests in the browser, every learner's account is checked, and the class appears as it
  * does from an export. Wrong keys are refused in the lab server's own words.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { useSiteAndBrowser } from '../support/site.ts';
-import { clientsFor, destroy, startLab } from '../unit/support/lab-server.ts';
-import { zipBytes } from '../unit/support/harness.ts';
+import { clientsFor, destroy, doHelloLambda, startLab } from '../unit/support/lab-server.ts';
 
 const env = useSiteAndBrowser();
 
@@ -18,12 +15,7 @@ describe("the instructor's view of a lab server", () => {
     const ada = clientsFor(lab.url, lab.learner('ada'));
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
-      const account = lab.learner('ada').accountId;
-      await ada.lambda.send(new CreateFunctionCommand({
-        FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${account}:role/lambda-role`, Handler: 'index.handler',
-        Code: { ZipFile: zipBytes({ 'index.mjs': readFileSync('exercises/hello-lambda/solution/index.mjs', 'utf8') }) },
-      }));
-      await ada.lambda.send(new InvokeCommand({ FunctionName: 'hello-lambda', Payload: new TextEncoder().encode('{"key1":"value1","key2":"value2","key3":"value3"}') }));
+      await doHelloLambda(ada, lab.learner('ada').accountId);
 
       const page = await context.newPage();
       await page.goto(`${env.url}/instructor/`);

@@ -6,10 +6,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { TSX_WORKER_EXEC_ARGV } from '../../src/hosts/node/tsx.ts';
-import { clientsFor, destroy, startLab } from './support/lab-server.ts';
-import { zipBytes } from './support/harness.ts';
+import { clientsFor, destroy, doHelloLambda, startLab } from './support/lab-server.ts';
 
 function check(args: string[], env: NodeJS.ProcessEnv = process.env, cli = 'src/cli/check.ts'): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -25,11 +23,7 @@ describe('npm run check -- --lab', () => {
     const ada = clientsFor(lab.url, lab.learner('ada'));
     try {
       const account = lab.learner('ada').accountId;
-      await ada.lambda.send(new CreateFunctionCommand({
-        FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${account}:role/lambda-role`, Handler: 'index.handler',
-        Code: { ZipFile: zipBytes({ 'index.mjs': readFileSync('exercises/hello-lambda/solution/index.mjs', 'utf8') }) },
-      }));
-      await ada.lambda.send(new InvokeCommand({ FunctionName: 'hello-lambda', Payload: new TextEncoder().encode('{"key1":"value1","key2":"value2","key3":"value3"}') }));
+      await doHelloLambda(ada, account);
 
       const out = join(lab.dir, 'grades.csv');
       const fromFolder = await check(['hello-lambda', '--lab', join(lab.dir, 'state'), '--endpoint', lab.url, '--format', 'csv', '--out', out]);

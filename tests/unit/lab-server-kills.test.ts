@@ -10,22 +10,11 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aw
 import { CreateFunctionCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { clientsFor, destroy, startLab, type SpawnedLab } from './support/lab-server.ts';
 import { ECHO_CODE, zipBytes } from './support/harness.ts';
+import { seededRandom } from '../../src/emulator/index.ts';
 
 const ROSTER = 'name,id\nAda Lovelace,ada\nBrian Kernighan,brian\n';
 const IDS = ['ada', 'brian'] as const;
 const ROUNDS = 20;
-
-/** A small seeded generator (mulberry32): the kill points differ per round, the same in every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const bucketOf = (id: string) => `writes-${id}`;
@@ -49,7 +38,7 @@ async function listKeys(s3: ReturnType<typeof clientsFor>['s3'], bucket: string)
 
 describe('the lab server, killed again and again', () => {
   it(`keeps every acknowledged write through ${ROUNDS} SIGKILLs at random points of a write-heavy run, and always restarts`, { timeout: 900_000 }, async () => {
-    const random = seeded(20261205);
+    const random = seededRandom(20261205);
     let lab = await startLab(ROSTER, ['--inline']);
     const acknowledged = new Map<string, { objects: Set<string>; functions: Set<string> }>(IDS.map((id) => [id, { objects: new Set(), functions: new Set() }]));
     try {

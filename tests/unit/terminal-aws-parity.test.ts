@@ -113,6 +113,7 @@ const SCRIPT = [
   'aws s3 mb s3://web',
   'aws s3 cp site s3://web/v1 --recursive --no-progress',
   'aws s3 ls s3://web --recursive',
+  'aws s3 ls s3://web --recursive --human-readable --summarize',
   'aws s3 sync site s3://web/v2 --exclude "*.txt" --no-progress',
   'aws s3 sync site s3://web/v2 --exclude "*.txt" --no-progress',
   'echo a-longer-body > site/css/s.css && aws s3 sync site s3://web/v2 --dryrun',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessEmulator, type InProcessEmulator } from '../../src/emulator/index.ts';
 import { createAwsCommand } from '../../src/terminal/aws/aws-command.ts';
 import { cliName } from '../../src/terminal/aws/model.ts';
+import { humanReadableSize } from '../../src/terminal/aws/s3-commands.ts';
 import { createShell, type Shell } from '../../src/terminal/index.ts';
 import { ACCOUNT, quickJSEngine, REGION } from './support/harness.ts';
 
@@ -95,6 +96,10 @@ describe('aws in the terminal, against the in-process emulator', () => {
     expect((await sh.run(wide)).stdout.split('\n')[3]).toMatch(/^\| +Arn +\| +Handler +\| +Role +\|$/);
     await sh.run('unset COLUMNS');
     expect((await sh.run('aws lambda get-function-configuration --function-name nope --output table')).exitCode).toBe(254);
+  });
+
+  it('aws s3 ls --human-readable writes sizes as the CLI\'s human_readable_size does', () => {
+    expect([1, 10, 1023, 1024, 1536, 1024 * 1024 - 1, 1024 * 1024, 5 * 1024 ** 3].map(humanReadableSize)).toEqual(['1 Byte', '10 Bytes', '1023 Bytes', '1.0 KiB', '1.5 KiB', '1.0 MiB', '1.0 MiB', '5.0 GiB']);
   });
 
   it('service errors print as the CLI prints them, exit 254', async () => {

@@ -295,6 +295,9 @@ export async function runS3Command(context: CommandContext, module: S3Module, cl
     if (match === null) throw new S3UsageError(`<S3Uri>\nError: Invalid argument type`);
     const [, bucket, prefix] = match as unknown as [string, string, string];
     const recursive = options.flags.has('--recursive');
+    const size = (n: number) => (options.flags.has('--human-readable') ? humanReadableSize(n) : String(n));
+    let objects = 0;
+    let bytes = 0;
     let token: string | undefined;
     do {
       const page = (await client.send(make('ListObjectsV2', { Bucket: bucket, Prefix: prefix, ContinuationToken: token, ...(recursive ? {} : { Delimiter: '/' }) }))) as {
@@ -304,11 +307,28 @@ export async function runS3Command(context: CommandContext, module: S3Module, cl
       };
       const shownFrom = recursive ? 0 : prefix.lastIndexOf('/') + 1;
       for (const { Prefix } of page.CommonPrefixes ?? []) context.out(`${' '.repeat(27)}PRE ${Prefix.slice(shownFrom)}\n`);
-      for (const object of page.Contents ?? []) context.out(`${localTime(object.LastModified)} ${String(object.Size).padStart(10)} ${object.Key.slice(shownFrom)}\n`);
+      for (const object of page.Contents ?? []) {
+        objects++;
+        bytes += object.Size;
+        context.out(`${localTime(object.LastModified)} ${size(object.Size).padStart(10)} ${object.Key.slice(shownFrom)}\n`);
+      }
       token = page.NextContinuationToken;
     } while (token !== undefined);
+    if (options.flags.has('--summarize')) context.out(`\nTotal Objects: ${objects}\n   Total Size: ${size(bytes)}\n`);
     return 0;
   }
+}
+
+/** `--human-readable`: `1 Byte`, `10 Bytes`, `1.0 KiB`, ... in base-2 units, as awscli's human_readable_size writes them. */
+export function humanReadableSize(value: number): string {
+  if (value === 1) return '1 Byte';
+  if (value < 1024) return `${value} Bytes`;
+  const suffixes = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  for (const [i, suffix] of suffixes.entries()) {
+    const unit = 1024 ** (i + 2);
+    if (Math.round((value / unit) * 1024) < 1024 || i === suffixes.length - 1) return `${((1024 * value) / unit).toFixed(1)} ${suffix}`;
+  }
+  return `${value} Bytes`;
 }
 
 /** `aws s3 ls`'s times: local, `YYYY-MM-DD HH:MM:SS`. */

@@ -19,8 +19,6 @@ interface Section {
 
 const isScalar = (value: unknown): boolean => typeof value !== 'object' || value === null;
 
-/** Python's str() of a scalar, as the table writes each cell. */
-const cell = pythonStr;
 
 /** Python's truth of a response value: empty structures, lists and strings, 0, false and null print nothing. */
 const truthy = (value: unknown): boolean =>
@@ -62,7 +60,7 @@ class Table {
 
   row(values: unknown[]): void {
     const section = this.#section();
-    const texts = values.map(cell);
+    const texts = values.map(pythonStr);
     section.rows.push(texts);
     this.#widen(section, texts);
   }

@@ -9,6 +9,7 @@
 import { AddPermissionCommand, CreateEventSourceMappingCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { GetBucketNotificationConfigurationCommand, ListBucketsCommand, PutBucketNotificationConfigurationCommand, type Event as S3Event } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { limits } from '../../emulator/index.ts';
 import { h, clear, field, select } from '../dom.ts';
 import type { Ctx } from '../context.ts';
 import { readOverview } from '../function-diagram.ts';
@@ -58,8 +59,9 @@ export function triggersPanel(ctx: Ctx): HTMLElement {
     const suffix = h('input', { type: 'text', spellcheck: 'false', 'data-trigger-suffix': '' });
     const acknowledge = h('input', { type: 'checkbox', required: true, 'data-trigger-acknowledge': '' });
     const queue = h('input', { type: 'text', list: 'wb-trigger-queues', autocomplete: 'off', spellcheck: 'false', required: true, 'data-trigger-queue': '' });
-    const batchSize = h('input', { type: 'number', min: 1, max: 10_000, value: 10, 'data-trigger-batch-size': '' });
-    const window = h('input', { type: 'number', min: 0, max: 300, value: 0, 'data-trigger-window': '' });
+    const { batchSize: batch, batchingWindowSeconds: windowLimits } = limits.eventSourceMapping;
+    const batchSize = h('input', { type: 'number', min: batch.min, max: batch.max, value: batch.default, 'data-trigger-batch-size': '' });
+    const window = h('input', { type: 'number', min: windowLimits.min, max: windowLimits.max, value: windowLimits.default, 'data-trigger-window': '' });
     const partial = h('input', { type: 'checkbox', 'data-trigger-partial': '' });
     const topic = h('input', { type: 'text', spellcheck: 'false', required: true, placeholder: `arn:aws:sns:${ctx.emu.service.region}:${ACCOUNT_ID}:my-topic`, 'data-trigger-topic': '' });
     const ruleName = h('input', { type: 'text', spellcheck: 'false', required: true, value: `${fn}-schedule`, 'data-trigger-rule': '' });
@@ -86,7 +88,7 @@ export function triggersPanel(ctx: Ctx): HTMLElement {
           fields,
           datalist('wb-trigger-queues', queues.map((url) => url.split('/').pop() ?? url)),
           field('SQS queue', queue, 'The queue\'s name or ARN. The execution role needs sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it.'),
-          h('div', { class: 'wb-grid' }, field('Batch size', batchSize, '1 to 10,000 (over 10 needs a batch window)'), field('Batch window (seconds)', window, '0 to 300')),
+          h('div', { class: 'wb-grid' }, field('Batch size', batchSize, `${batch.min} to ${batch.max.toLocaleString('en-US')} (over ${batch.maxWithoutWindow} needs a batch window)`), field('Batch window (seconds)', window, `${windowLimits.min} to ${windowLimits.max}`)),
           h('div', { class: 'wb-field wb-check' }, partial, h('label', { for: (partial.id ||= 'wb-trigger-partial') }, 'Report batch item failures')),
         );
       } else if (which === 'sns') {

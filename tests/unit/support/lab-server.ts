@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -15,6 +15,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { TSX_WORKER_EXEC_ARGV } from '../../../src/hosts/node/tsx.ts';
 import type { LabConfig, LabIdentity } from '../../../src/hosts/node/lab-config.ts';
+import { zipBytes } from './harness.ts';
 
 export interface SpawnedLab {
   url: string;
@@ -122,4 +123,13 @@ export async function signedFetch(
     ...(request.body !== undefined ? { body: request.body } : {}),
   });
   return fetch(`${url}${request.path}`, { method: request.method ?? 'GET', headers: signed.headers as Record<string, string>, ...(request.body !== undefined ? { body: request.body } : {}) });
+}
+
+/** A learner who did "Hello, Lambda" in their own account: the solution's code, tested once with the console's event. */
+export async function doHelloLambda(clients: LabClients, accountId: string): Promise<void> {
+  await clients.lambda.send(new CreateFunctionCommand({
+    FunctionName: 'hello-lambda', Runtime: 'nodejs22.x', Role: `arn:aws:iam::${accountId}:role/lambda-role`, Handler: 'index.handler',
+    Code: { ZipFile: zipBytes({ 'index.mjs': readFileSync('exercises/hello-lambda/solution/index.mjs', 'utf8') }) },
+  }));
+  await clients.lambda.send(new InvokeCommand({ FunctionName: 'hello-lambda', Payload: new TextEncoder().encode('{"key1":"value1","key2":"value2","key3":"value3"}') }));
 }
