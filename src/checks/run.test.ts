@@ -1,6 +1,9 @@
 /** The check runner: per-task timeouts, read-only against AWS, one clear message per failure. */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DescribeRuleCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { HttpResponse } from '@smithy/protocol-http';
 import { describe, expect, it } from 'vitest';
 import type { ExerciseMeta } from '../content/schemas.ts';
@@ -103,6 +106,33 @@ describe('runChecks', () => {
     const clients = recordingClients(201, { FunctionName: 'x' } as never, '');
     await runChecks(exercise([{ id: 'writes', check: async (ctx) => (await ctx.lambda.send(new CreateFunctionCommand({ FunctionName: 'x', Role: 'r', Code: {} })), { score: 1, message: 'wrote' }) }]), options(clients));
     expect(clients.requests).toEqual([{ method: 'POST', path: '/2015-03-31/functions' }]);
+  });
+
+  it("against AWS, the neighbours' writes (S3, SQS, EventBridge) are refused too, and their reads get through", async () => {
+    const clients = recordingClients(200, {} as never, '');
+    const report = await runChecks(
+      exercise([
+        { id: 'put', check: async (ctx) => (await ctx.s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' })), { score: 1, message: 'wrote' }) },
+        { id: 'receive', check: async (ctx) => (await ctx.sqs.send(new ReceiveMessageCommand({ QueueUrl: 'http://checks.test/111111111111/q' })), { score: 1, message: 'hid messages' }) },
+        { id: 'rule', check: async (ctx) => (await ctx.events.send(new PutRuleCommand({ Name: 'r', ScheduleExpression: 'rate(1 minute)' })), { score: 1, message: 'wrote' }) },
+        { id: 'reads', check: async (ctx) => (await ctx.events.send(new DescribeRuleCommand({ Name: 'r' })), { score: 1, message: 'read' }) },
+      ]),
+      options(clients, { target: 'aws' }),
+    );
+    expect(report.tasks.map((t) => t.message)).toEqual([
+      'The check could not finish: WriteRefusedError: The checker refused to send PutObjectCommand to a real AWS account: checks there only read and invoke.',
+      'The check could not finish: WriteRefusedError: The checker refused to send ReceiveMessageCommand to a real AWS account: checks there only read and invoke.',
+      'The check could not finish: WriteRefusedError: The checker refused to send PutRuleCommand to a real AWS account: checks there only read and invoke.',
+      'read',
+    ]);
+    expect(clients.requests).toEqual([{ method: 'POST', path: '/' }]);
+    expect(report.resources).toEqual(['rule r']);
+  });
+
+  it("settle asks the emulator's scheduler to run what is due", async () => {
+    const clients = recordingClients(200, { attempts: 0, pending: 0 } as never, '');
+    await runChecks(exercise([{ id: 'settles', check: async (ctx) => (await ctx.settle(), { score: 1, message: 'settled' }) }]), options(clients));
+    expect(clients.requests).toEqual([{ method: 'POST', path: '/_emulator/scheduler/run-due' }]);
   });
 
   it('missing credentials fail every task with one actionable message and send nothing', async () => {

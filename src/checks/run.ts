@@ -5,7 +5,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { createCheckContext, fetchDownload, iamBeside, type Download } from './context.ts';
+import { createCheckContext, fetchDownload, iamBeside, neighboursBeside, type Download } from './context.ts';
 import { describeError, isFatalForRun } from './errors.ts';
 import { findExercise } from '../../exercises/index.ts';
 import type { CheckReport, CheckTarget, Exercise, TaskCheck, TaskResult, Verdict } from './types.ts';
@@ -36,7 +36,9 @@ export interface RunOptions {
 
 class TaskTimeout extends Error {}
 
-async function runTask(task: TaskCheck, options: RunOptions & { iam: IAMClient }, resources: Set<string>, timeoutMs: number): Promise<Verdict> {
+type Neighbours = ReturnType<typeof neighboursBeside>;
+
+async function runTask(task: TaskCheck, options: RunOptions & { iam: IAMClient } & Neighbours, resources: Set<string>, timeoutMs: number): Promise<Verdict> {
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -44,6 +46,9 @@ async function runTask(task: TaskCheck, options: RunOptions & { iam: IAMClient }
     lambda: options.lambda,
     logs: options.logs,
     iam: options.iam,
+    s3: options.s3,
+    sqs: options.sqs,
+    events: options.events,
     target: options.target,
     prefix: options.prefix ?? '',
     answers: options.answers ?? {},
@@ -77,6 +82,7 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
   const timeoutMs = options.taskTimeoutMs ?? defaultTaskTimeoutMs;
   const resources = new Set<string>();
   const iam = options.iam ?? iamBeside(options.lambda);
+  const neighbours = neighboursBeside(options.lambda);
   const verdicts = new Map<string, Verdict>();
   let stopReason: string | undefined;
 
@@ -91,7 +97,7 @@ export async function runChecks(exercise: string | Exercise, options: RunOptions
       continue;
     }
     try {
-      verdicts.set(task.id, await runTask(task, { ...options, iam }, resources, timeoutMs));
+      verdicts.set(task.id, await runTask(task, { ...options, iam, ...neighbours }, resources, timeoutMs));
     } catch (err) {
       const message = describeError(err);
       // With bad credentials or no endpoint every later request fails the same way: send nothing more.

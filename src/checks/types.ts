@@ -1,9 +1,12 @@
 /**
  * The shapes every exercise check shares. A check sees the account only through the SDK clients
- * in its context (Lambda, CloudWatch Logs, IAM), so the same check grades the in-page emulator and a real AWS account.
+ * in its context (Lambda, CloudWatch Logs, IAM, S3, SQS, EventBridge), so the same check grades the in-page emulator and a real AWS account.
  */
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { ExerciseMeta } from '../content/schemas.ts';
 import type { FileMap } from './zip.ts';
@@ -31,6 +34,14 @@ export interface CheckContext {
   readonly logs: CloudWatchLogsClient;
   /** Guarded like `lambda`: against AWS only reads of roles and policies get through. */
   readonly iam: IAMClient;
+  /** Guarded like `lambda`: against AWS only reads of buckets and objects get through. */
+  readonly s3: S3Client;
+  /** Guarded: against AWS only queue URLs and attributes (never ReceiveMessage, which hides messages). */
+  readonly sqs: SQSClient;
+  /** Guarded: against AWS only reads of rules and their targets. */
+  readonly events: EventBridgeClient;
+  /** Lets delivered work run (the emulator's due work; a second on AWS) before looking for its effect; call it between polls. */
+  settle(): Promise<void>;
   readonly target: CheckTarget;
   /** Prepended to every function and layer name, so a class can share one account (`alice-`). */
   readonly prefix: string;
