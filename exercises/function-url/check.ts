@@ -5,8 +5,8 @@
  * origin read it (CORS). The checks read the URL and the policy through the Lambda API and send
  * real HTTP requests to the URL, so they grade a real account as they grade the emulator.
  */
-import { GetFunctionUrlConfigCommand, GetPolicyCommand, type GetFunctionUrlConfigCommandOutput } from '@aws-sdk/client-lambda';
-import { getFunction, isNotFound, show } from '../../src/checks/lambda-reads.ts';
+import { GetFunctionUrlConfigCommand, type GetFunctionUrlConfigCommandOutput } from '@aws-sdk/client-lambda';
+import { conditionValue, functionPolicy, getFunction, isNotFound, show, type ResourceStatement } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, HttpAnswer, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -18,14 +18,6 @@ const otherOrigin = 'https://attacker.example.net';
 
 const howToCreate = `Create it in the Lambda console: Create function, Author from scratch, Function name ${functionBase}, Runtime Node.js (or Python).`;
 
-interface Statement {
-  Sid?: string;
-  Effect?: string;
-  Principal?: unknown;
-  Action?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
 async function urlConfig(ctx: CheckContext, name: string, firstTask: boolean): Promise<GetFunctionUrlConfigCommandOutput> {
   try {
     return await ctx.lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: name }));
@@ -36,26 +28,8 @@ async function urlConfig(ctx: CheckContext, name: string, firstTask: boolean): P
   }
 }
 
-async function statements(ctx: CheckContext, name: string): Promise<Statement[]> {
-  try {
-    const policy = await ctx.lambda.send(new GetPolicyCommand({ FunctionName: name }));
-    const parsed = JSON.parse(policy.Policy ?? '{}') as { Statement?: Statement | Statement[] };
-    return parsed.Statement === undefined ? [] : Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  } catch (err) {
-    if (isNotFound(err)) return [];
-    throw err;
-  }
-}
-
-const isPublic = (s: Statement): boolean => s.Principal === '*' || (typeof s.Principal === 'object' && s.Principal !== null && (s.Principal as Record<string, unknown>)['AWS'] === '*');
-const actions = (s: Statement): string[] => (s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action]);
-/** A condition value as Lambda stores it: a string, or a one-element list. */
-function conditionValue(s: Statement, operator: string, key: string): string | undefined {
-  const pairs = Object.entries(s.Condition?.[operator] ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase());
-  const value = Array.isArray(pairs?.[1]) ? (pairs[1] as unknown[])[0] : pairs?.[1];
-  return typeof value === 'string' ? value : undefined;
-}
-
+const isPublic = (s: ResourceStatement): boolean => s.Principal === '*' || (typeof s.Principal === 'object' && s.Principal !== null && (s.Principal as Record<string, unknown>)['AWS'] === '*');
+const actions = (s: ResourceStatement): string[] => (s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action]);
 function describeAnswer(answer: HttpAnswer): string {
   return `${answer.status} with ${show(answer.body)}`;
 }
@@ -69,7 +43,7 @@ async function createUrl(ctx: CheckContext): Promise<Verdict> {
     ? `${name} has the function URL ${url.FunctionUrl} with AuthType NONE.`
     : `Expected the URL's AuthType to be NONE (public), found ${show(url.AuthType)}: an AWS_IAM URL answers only signed requests.`,
     { expected: 'AuthType NONE', got: show(url.AuthType) });
-  const policy = await statements(ctx, name);
+  const policy = await functionPolicy(ctx, name);
   const allow = policy.filter((s) => s.Effect === 'Allow' && isPublic(s));
   const viaUrl = allow.some((s) => actions(s).includes('lambda:InvokeFunctionUrl') && conditionValue(s, 'StringEquals', 'lambda:FunctionUrlAuthType') === 'NONE');
   c.add(1, viaUrl, viaUrl

@@ -297,24 +297,30 @@ async function sendHttp(options: ContextOptions, url: string, init: HttpRequestI
  * clock: the grader's is virtual. On a real account, a second passes.
  */
 async function settle(options: ContextOptions): Promise<void> {
-  if (options.target === 'emulator' && options.lambda.config.isCustomEndpoint) {
-    const endpoint = await options.lambda.config.endpoint?.();
-    if (endpoint !== undefined) {
-      const handler = options.lambda.config.requestHandler as RequestHandlerLike;
-      const request = new HttpRequest({
-        method: 'POST',
-        protocol: endpoint.protocol,
-        hostname: endpoint.hostname,
-        port: endpoint.port,
-        path: '/_emulator/scheduler/run-due',
-        headers: { host: endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}` },
-      });
-      const { response } = await handler.handle(request, { abortSignal: options.signal });
-      await responseBytes(response.body);
-      if (response.statusCode === 200) return;
-    }
-  }
+  if (options.target === 'emulator' && (await runDue(options.lambda, options.signal))) return;
   await new Promise((resolve) => globalThis.setTimeout(resolve, 1000));
+}
+
+/**
+ * Asks the emulator behind `lambda` to run the work due now (`POST /_emulator/scheduler/run-due`),
+ * through the client's own request handler. False when there is no emulator there to ask.
+ */
+export async function runDue(lambda: LambdaClient, signal?: AbortSignal): Promise<boolean> {
+  if (!lambda.config.isCustomEndpoint) return false;
+  const endpoint = await lambda.config.endpoint?.();
+  if (endpoint === undefined) return false;
+  const handler = lambda.config.requestHandler as RequestHandlerLike;
+  const request = new HttpRequest({
+    method: 'POST',
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    port: endpoint.port,
+    path: '/_emulator/scheduler/run-due',
+    headers: { host: endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}` },
+  });
+  const { response } = await handler.handle(request, signal === undefined ? {} : { abortSignal: signal });
+  await responseBytes(response.body);
+  return response.statusCode === 200;
 }
 
 export function createCheckContext(options: ContextOptions): CheckContext {

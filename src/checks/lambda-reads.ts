@@ -4,6 +4,7 @@
  */
 import {
   GetFunctionCommand,
+  GetPolicyCommand,
   InvokeCommand,
   ListVersionsByFunctionCommand,
   type FunctionConfiguration,
@@ -100,4 +101,42 @@ export function sameJson(a: unknown, b: unknown): boolean {
       ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, canonical(v)]))
       : value;
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** One statement of a function's resource-based policy, as GetPolicy returns it. */
+export interface ResourceStatement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The statements of a function's resource-based policy; none when it has no policy. */
+export async function functionPolicy(ctx: CheckContext, name: string): Promise<ResourceStatement[]> {
+  try {
+    const policy = await ctx.lambda.send(new GetPolicyCommand({ FunctionName: name }));
+    const parsed = JSON.parse(policy.Policy ?? '{}') as { Statement?: ResourceStatement | ResourceStatement[] };
+    return parsed.Statement === undefined ? [] : Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+/** A condition value as Lambda stores it: a string, or a one-element list; operator and key match case-insensitively. */
+export function conditionValue(s: ResourceStatement, operator: string, key: string): string | undefined {
+  const block = Object.entries(s.Condition ?? {}).find(([op]) => op.toLowerCase() === operator.toLowerCase())?.[1];
+  const pairs = Object.entries(block ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase());
+  const value = Array.isArray(pairs?.[1]) ? (pairs[1] as unknown[])[0] : pairs?.[1];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The service a statement lets in (`s3.amazonaws.com`), if its principal is a service. */
+export function servicePrincipal(s: ResourceStatement): string | undefined {
+  const principal = s.Principal;
+  if (typeof principal !== 'object' || principal === null) return undefined;
+  const service = (principal as Record<string, unknown>)['Service'];
+  return typeof service === 'string' ? service : undefined;
 }

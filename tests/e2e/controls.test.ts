@@ -30,12 +30,19 @@ async function hasControl(page: Page, name: string): Promise<boolean> {
   return false;
 }
 
+/** The commands that make buckets, queues and topics in the instructions' code blocks: the Services tab shows a form for each. */
+function resourcesMade(mdx: string): string[] {
+  const blocks = [...mdx.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return blocks.flatMap((b) => b.split('\n')).filter((line) => /^aws (s3 mb|sqs create-queue|sns create-topic) /.test(line));
+}
+
 const exercises = readdirSync(exercisesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => ({
     slug: d.name,
     functionName: (JSON.parse(readFileSync(join(exercisesDir, d.name, 'meta.json'), 'utf8')) as { functionName: string }).functionName,
     terms: boldTerms(readFileSync(join(exercisesDir, d.name, 'exercise.mdx'), 'utf8')),
+    makes: resourcesMade(readFileSync(join(exercisesDir, d.name, 'exercise.mdx'), 'utf8')),
   }));
 
 const env = useSiteAndBrowser();
@@ -44,7 +51,7 @@ describe('every control the instructions name is in the console', () => {
   it('finds bold terms in the instructions', () => {
     expect(boldTerms('Choose **Actions**, **Create\nalias** and `**not**`')).toEqual(['Actions', 'Create alias', 'not']);
     expect(boldTerms('```sh\n**in code**\n```\n**Deploy**')).toEqual(['Deploy']);
-    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 'versions-and-aliases']);
+    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 's3-trigger', 'versions-and-aliases']);
   });
 
   for (const exercise of exercises) {
@@ -72,6 +79,15 @@ describe('every control the instructions name is in the console', () => {
         await terminalRun(page, `aws lambda create-function-url-config --function-name ${exercise.functionName} --auth-type NONE --query AuthType --output text`);
         await tab(page, 'http');
         await page.waitForSelector('[data-panel="http"] [data-http-url]');
+        await look();
+      }
+      // The Services tab's forms, which appear for each bucket, queue and topic the instructions make (in the Terminal).
+      if (missing.length && exercise.makes.length) {
+        await openTerminal(page);
+        for (const command of exercise.makes) await terminalRun(page, command);
+        await tab(page, 'services');
+        await page.click('[data-action="refresh-services"]');
+        await page.waitForSelector('[data-buckets], [data-queues], [data-topics]');
         await look();
       }
       // Each dialog the Actions menu opens.

@@ -160,6 +160,49 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     await terminalRun(page, `aws lambda update-function-url-config --function-name hello-url --cors '{"AllowOrigins":["https://www.example.com"],"AllowMethods":["GET"]}'`);
     expect((await send('name=Ada', 'Origin: https://www.example.com')).headers).toContain('access-control-allow-originhttps://www.example.com');
   },
+  's3-trigger': async (page) => {
+    const bucket = 'uploads-ada-1815';
+    await useFunction(page, 'upload-processor');
+    await openTerminal(page);
+    await terminalRun(page, `aws s3 mb s3://${bucket}`);
+    // Triggers tab: S3, the bucket, all object create events, prefix uploads/, the acknowledgement.
+    await tab(page, 'triggers');
+    const form = page.locator('[data-add-trigger]');
+    await form.getByLabel('Source', { exact: true }).selectOption('s3');
+    await form.getByLabel('Bucket', { exact: true }).fill(bucket);
+    await form.getByLabel('Prefix (optional)', { exact: true }).fill('uploads/');
+    await form.locator('[data-trigger-acknowledge]').check();
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await status(page, `Added the trigger ${bucket} to upload-processor`);
+    // Test tab: the S3 Put template, edited for the bucket and an encoded key, saved as s3-upload.
+    await tab(page, 'test');
+    await page.getByLabel('Template', { exact: true }).selectOption('s3-put');
+    const template = await page.inputValue('[data-event-json]');
+    await page.fill('[data-event-json]', template.replaceAll('example-bucket', bucket).replace('"test/key"', '"uploads/my+photo.txt"'));
+    await page.getByLabel('Event name', { exact: true }).fill('s3-upload');
+    await page.getByRole('button', { name: 'Save event', exact: true }).click();
+    const refused = await testInvoke(page);
+    expect(refused.response).toContain('AccessDenied');
+    await page.fill('[data-question="denied-action"] input', 's3:PutObject');
+    // Terminal: the role's name, then the inline policy for processed/*.
+    await openTerminal(page);
+    const role = (await terminalRun(page, 'aws lambda get-function-configuration --function-name upload-processor --query Role --output text')).trim().split('/').at(-1)!;
+    await terminalRun(page, `aws iam put-role-policy --role-name ${role} --policy-name write-summaries --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${bucket}/processed/*"}]}'`);
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    // Code: decode the key; Deploy; upload a file with a space in its name from the Terminal.
+    await setCode(page, solution('s3-trigger', 'index.mjs'));
+    await deploy(page);
+    await openTerminal(page);
+    await terminalRun(page, "echo 'a photo, in words' > 'my photo.txt'");
+    await terminalRun(page, `aws s3 cp 'my photo.txt' 's3://${bucket}/uploads/my photo.txt'`);
+    let listed = '';
+    for (let attempt = 0; attempt < 20 && !listed.includes('my photo.txt.json'); attempt++) {
+      await page.waitForTimeout(250);
+      listed = await terminalRun(page, `aws s3 ls s3://${bucket}/processed/`);
+    }
+    expect(listed).toContain('my photo.txt.json');
+    expect(await terminalRun(page, `aws s3 cp 's3://${bucket}/processed/my photo.txt.json' -`)).toContain('{"source":"uploads/my photo.txt","size":18}');
+  },
 };
 
 describe('the whole course, in order, on one account', () => {

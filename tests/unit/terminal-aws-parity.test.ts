@@ -104,6 +104,7 @@ const SCRIPT = [
   'aws s3 ls s3://site/docs/',
   'aws s3 ls s3://site --recursive',
   'aws s3 cp s3://site/docs/b.txt b-copy.txt --no-progress && cat b-copy.txt',
+  'aws s3 cp s3://site/docs/b.txt -',
   'aws s3 rm s3://site/a.txt',
   'aws s3 rb s3://site',
   'aws s3 ls s3://nope',

@@ -150,6 +150,11 @@ export async function runS3Command(context: CommandContext, module: S3Module, cl
       else if (from.kind === 's3' && to.kind === 'local') {
         const object = (await client.send(make('GetObject', { Bucket: from.bucket, Key: from.key }))) as { Body: { transformToByteArray(): Promise<Uint8Array> }; LastModified?: Date };
         const bytes = await object.Body.transformToByteArray();
+        // `-` is standard output, as the CLI has it: the object's bytes and no transfer line.
+        if (to.given === '-') {
+          context.out(new TextDecoder().decode(bytes));
+          return true;
+        }
         if (!context.fs.isDirectory(dirname(to.path))) context.fs.mkdir(dirname(to.path), { parents: true });
         context.fs.writeFile(to.path, bytes);
         // As the CLI does: the file takes the object's time, so the next sync finds them equal.

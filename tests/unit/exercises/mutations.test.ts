@@ -21,7 +21,9 @@ import {
 import { readFileSync } from 'node:fs';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
-import { iamBeside } from '../../../src/checks/context.ts';
+import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
+import { iamBeside, neighboursBeside } from '../../../src/checks/context.ts';
+import { s3PutEvent } from '../../../exercises/s3-trigger/solution/steps.ts';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
@@ -505,5 +507,83 @@ describe('function-url: wrong solutions', () => {
     result = task(await check('function-url'), 'cors');
     expect(result.points).toBe(22.5);
     expect(result.message).toBe('Expected AllowMethods to include GET, found ["POST"].');
+  });
+});
+
+describe('s3-trigger: wrong solutions', () => {
+  const bucket = 'uploads-ada-1815';
+  const starter = readFileSync(new URL('../../../exercises/s3-trigger/starter/index.mjs', import.meta.url), 'utf8');
+  const solution = readFileSync(new URL('../../../exercises/s3-trigger/solution/index.mjs', import.meta.url), 'utf8');
+  const arn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:upload-processor`;
+  const s3 = () => neighboursBeside(emu.lambda).s3;
+  const grant = (resource: string) =>
+    iamBeside(emu.lambda).send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: 'write-summaries', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: resource }] }) }));
+  const testS3Put = () => emu.lambda.send(new InvokeCommand({ FunctionName: 'upload-processor', Payload: new TextEncoder().encode(JSON.stringify(s3PutEvent(bucket, 'uploads/my+photo.txt'))) }));
+
+  /** upload-processor from the starter, triggered by the bucket (for `prefix`), with the console's statement. */
+  async function triggered(prefix: string | null = 'uploads/', options: { sourceAccount?: boolean } = {}): Promise<void> {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'upload-processor', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': starter }) } }));
+    await s3().send(new CreateBucketCommand({ Bucket: bucket }));
+    await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'upload-processor', StatementId: 'lambda-s3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: `arn:aws:s3:::${bucket}`, ...(options.sourceAccount === false ? {} : { SourceAccount: ACCOUNT }) }));
+    const filter = prefix === null ? {} : { Filter: { Key: { FilterRules: [{ Name: 'prefix' as const, Value: prefix }] } } };
+    await s3().send(new PutBucketNotificationConfigurationCommand({ Bucket: bucket, NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: arn, Events: ['s3:ObjectCreated:*'], ...filter }] } }));
+  }
+
+  it('the reference run passes, quoting the refusal and reading the summary of the checker\'s own upload', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['s3-trigger']!.solve(emu.lambda, ctx);
+    const report = await check('s3-trigger', ctx.answers);
+    expect(task(report, 'add-trigger').message).toBe(`upload-processor's policy lets s3.amazonaws.com invoke it for the bucket ${bucket} in account ${ACCOUNT}. The bucket ${bucket} notifies upload-processor. It sends s3:ObjectCreated:*. Only keys under uploads/ trigger it, so the summaries it writes under processed/ do not.`);
+    expect(task(report, 'meet-denied').message).toBe(`Its logs hold the refusal: "User: arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/upload-processor is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::${bucket}/processed/my+photo.txt.json"". The role lacked s3:PutObject.`);
+    expect(task(report, 'process-uploads').message).toMatch(new RegExp(`^Uploaded s3://${bucket}/uploads/check [0-9a-f]{8}\\.txt: upload-processor wrote processed/check [0-9a-f]{8}\\.txt\\.json with \\{"source":"uploads/check [0-9a-f]{8}\\.txt","size":22\\}\\.$`));
+    expect(report.points).toBe(100);
+  });
+
+  it('a trigger for every key fails add-trigger, naming the recursive loop', async () => {
+    await triggered(null);
+    const result = task(await check('s3-trigger'), 'add-trigger');
+    expect(result.points).toBe(15);
+    expect(result.message).toContain('Expected the trigger to filter on the prefix uploads/, found no prefix: every summary the function writes under processed/ would trigger it again, a recursive loop.');
+  });
+
+  it('a statement without SourceAccount loses that point only', async () => {
+    await triggered('uploads/', { sourceAccount: false });
+    const result = task(await check('s3-trigger'), 'add-trigger');
+    expect(result.points).toBe(20);
+    expect(result.message).toContain(`Expected the statement for s3.amazonaws.com to name your account too (SourceAccount ${ACCOUNT}), found "none"`);
+  });
+
+  it('granting before the first test fails meet-denied, and the checker does not upload while the role cannot write', async () => {
+    await triggered();
+    let report = await check('s3-trigger', { 'denied-action': 's3:PutObject' });
+    expect(task(report, 'process-uploads').message).toBe('The execution role of upload-processor does not allow s3:PutObject yet, so it cannot write a summary: give the role the permission (Task 3), then upload.');
+    expect(task(report, 'meet-denied').message).toBe('Expected the logs of upload-processor (/aws/lambda/upload-processor) to hold an AccessDenied for s3:PutObject, found none. Test upload-processor with an S3 Put event for your bucket before you change its role: the first write must be refused.');
+    await grant(`arn:aws:s3:::${bucket}/processed/*`);
+    await testS3Put();
+    report = await check('s3-trigger', { 'denied-action': 's3:PutObject' });
+    expect(task(report, 'meet-denied').passed).toBe(false);
+    expect(task(report, 'grant-write').passed).toBe(true);
+  });
+
+  it('a grant on the whole bucket fails least privilege', async () => {
+    await triggered();
+    await testS3Put();
+    await grant(`arn:aws:s3:::${bucket}/*`);
+    const report = await check('s3-trigger', { 'denied-action': 'PutObject' });
+    expect(task(report, 'meet-denied').message).toContain('Expected the action the message says the role may not perform, got "PutObject".');
+    expect(task(report, 'grant-write').message).toBe(`Expected a statement allowing s3:PutObject on arn:aws:s3:::${bucket}/processed/*, found arn:aws:s3:::${bucket}/*. Expected s3:PutObject on arn:aws:s3:::${bucket}/processed/* only (least privilege), but the role also allows it on arn:aws:s3:::${bucket}/* (in write-summaries).`);
+  });
+
+  it('the starter code writes the summary under the encoded key, and process-uploads says to decode it', async () => {
+    await triggered();
+    await grant(`arn:aws:s3:::${bucket}/processed/*`);
+    let result = task(await check('s3-trigger'), 'process-uploads');
+    expect(result.passed).toBe(false);
+    expect(result.message).toMatch(/^Uploaded s3:\/\/uploads-ada-1815\/uploads\/check [0-9a-f]{8}\.txt: expected the summary processed\/check [0-9a-f]{8}\.txt\.json, found processed\/check\+[0-9a-f]{8}\.txt\.json: S3 sends the key URL-encoded \(a space as \+\); decode it before you use it, and Deploy\.$/);
+    await setCode(emu.lambda, 'upload-processor', { 'index.mjs': solution });
+    result = task(await check('s3-trigger'), 'process-uploads');
+    expect(result.passed).toBe(true);
   });
 });

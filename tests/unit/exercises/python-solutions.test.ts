@@ -53,9 +53,15 @@ const starterMessages: Record<string, Record<string, string>> = {
     'http-response': 'Expected a function named hello-url',
     cors: 'Expected a function named hello-url',
   },
+  's3-trigger': {
+    'add-trigger': 'Expected a function named upload-processor, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'meet-denied': 'Expected a function named upload-processor',
+    'grant-write': 'Expected a function named upload-processor',
+    'process-uploads': 'Expected a function named upload-processor',
+  },
 };
 
-const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url' };
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor' };
 
 function summary(report: CheckReport): Record<string, string> {
   return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));

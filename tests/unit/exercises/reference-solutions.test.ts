@@ -44,6 +44,12 @@ const starterMessages: Record<string, Record<string, string>> = {
     'http-response': 'Expected a function named hello-url',
     cors: 'Expected a function named hello-url',
   },
+  's3-trigger': {
+    'add-trigger': 'Expected a function named upload-processor, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'meet-denied': 'Expected a function named upload-processor',
+    'grant-write': 'Expected a function named upload-processor',
+    'process-uploads': 'Expected a function named upload-processor',
+  },
 };
 
 function summary(report: CheckReport): Record<string, string> {
@@ -90,7 +96,7 @@ describe.each<EmulatorKind>(['in-process', 'http'])('reference solutions on the 
       const report = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', prefix: 'alice-', answers: ctx.answers, download: emu.download, random: seededRandom(3) });
       expect(Object.values(summary(report)).filter((line) => !line.startsWith('passed'))).toEqual([]);
       expect(report.resources.length).toBeGreaterThan(0);
-      for (const resource of report.resources) expect(resource).toMatch(/^(function|layer|log group) (\/aws\/lambda\/)?alice-/);
+      for (const resource of report.resources) expect(resource).toMatch(/^(function|layer|log group|bucket|queue|rule) (\/aws\/lambda\/)?alice-/);
       const unprefixed = await runChecks(slug, { lambda: emu.lambda, logs: emu.logs, target: 'emulator', answers: ctx.answers, download: emu.download });
       expect(unprefixed.points).toBe(0);
     });

@@ -6,6 +6,7 @@ import * as environmentVariables from '../../../exercises/environment-variables/
 import * as functionUrl from '../../../exercises/function-url/solution/steps.ts';
 import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
 import * as layers from '../../../exercises/layers/solution/steps.ts';
+import * as s3Trigger from '../../../exercises/s3-trigger/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
 
 export interface ReferenceSteps {
@@ -20,4 +21,5 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   layers,
   chaining,
   'function-url': functionUrl,
+  's3-trigger': s3Trigger,
 };

@@ -14,9 +14,12 @@ import { WORKSPACE_VERSION, type WorkspaceState } from '../../../src/progress/wo
 import { environmentFactory } from '../exercises/engine.ts';
 import { stepsContext } from '../exercises/harness.ts';
 import { referenceSteps } from '../exercises/steps.ts';
+import { bucketBase, s3PutEvent } from '../../../exercises/s3-trigger/solution/steps.ts';
 
+/** The test event each exercise has the learner save and select (the grader runs it again to re-create the logs). */
 export const testEvents: Record<string, string> = {
   'hello-lambda': JSON.stringify({ key1: 'value1', key2: 'value2', key3: 'value3' }),
+  's3-trigger': JSON.stringify(s3PutEvent(bucketBase, 'uploads/my+photo.txt')),
 };
 
 function emulator(engine: EnvironmentFactory = environmentFactory) {
