@@ -13,6 +13,8 @@ import helloLambdaMeta from './hello-lambda/meta.json';
 import { checks as helloLambda } from './hello-lambda/check.ts';
 import layersMeta from './layers/meta.json';
 import { checks as layers } from './layers/check.ts';
+import scheduledMeta from './scheduled/meta.json';
+import { checks as scheduled } from './scheduled/check.ts';
 import s3TriggerMeta from './s3-trigger/meta.json';
 import { checks as s3Trigger } from './s3-trigger/check.ts';
 import versionsAndAliasesMeta from './versions-and-aliases/meta.json';
@@ -32,6 +34,7 @@ export const exercises: readonly Exercise[] = [
   exercise(chainingMeta, chaining),
   exercise(functionUrlMeta, functionUrl),
   exercise(s3TriggerMeta, s3Trigger),
+  exercise(scheduledMeta, scheduled),
 ].sort((a, b) => a.meta.order - b.meta.order);
 
 export function findExercise(slug: string): Exercise {

@@ -302,25 +302,36 @@ async function settle(options: ContextOptions): Promise<void> {
 }
 
 /**
- * Asks the emulator behind `lambda` to run the work due now (`POST /_emulator/scheduler/run-due`),
- * through the client's own request handler. False when there is no emulator there to ask.
+ * Sends one request to the emulator's own routes (`/_emulator/...`) behind `lambda`, through the
+ * client's request handler, and parses its JSON. Undefined when there is no emulator there to ask.
  */
-export async function runDue(lambda: LambdaClient, signal?: AbortSignal): Promise<boolean> {
-  if (!lambda.config.isCustomEndpoint) return false;
+export async function emulatorRoute<T = unknown>(lambda: LambdaClient, method: 'GET' | 'POST', path: string, query: Record<string, string> = {}, signal?: AbortSignal): Promise<T | undefined> {
+  if (!lambda.config.isCustomEndpoint) return undefined;
   const endpoint = await lambda.config.endpoint?.();
-  if (endpoint === undefined) return false;
+  if (endpoint === undefined) return undefined;
   const handler = lambda.config.requestHandler as RequestHandlerLike;
   const request = new HttpRequest({
-    method: 'POST',
+    method,
     protocol: endpoint.protocol,
     hostname: endpoint.hostname,
     port: endpoint.port,
-    path: '/_emulator/scheduler/run-due',
+    path: `/_emulator/${path}`,
+    query,
     headers: { host: endpoint.port === undefined ? endpoint.hostname : `${endpoint.hostname}:${endpoint.port}` },
   });
   const { response } = await handler.handle(request, signal === undefined ? {} : { abortSignal: signal });
-  await responseBytes(response.body);
-  return response.statusCode === 200;
+  const text = new TextDecoder().decode(await responseBytes(response.body));
+  if (response.statusCode !== 200) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Asks the emulator behind `lambda` to run the work due now; false when there is no emulator there. */
+export async function runDue(lambda: LambdaClient, signal?: AbortSignal): Promise<boolean> {
+  return (await emulatorRoute(lambda, 'POST', 'scheduler/run-due', {}, signal)) !== undefined;
 }
 
 export function createCheckContext(options: ContextOptions): CheckContext {

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, freemem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { DEFAULT_REGION, LambdaService, connectInProcess, realClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
+import { DEFAULT_REGION, LambdaService, connectInProcess, createAdjustableClock, createEngineChooser, createQuickJSEnvironmentFactory, fmt, limits, mayChangeState, type EmulatorRequest } from '../emulator/index.ts';
 import { loadQuickJSWasmModule } from '../hosts/node/quickjs-wasm.ts';
 import { startEmulatorServer } from '../hosts/node/http-server.ts';
 import { loadStateFile } from '../hosts/node/state-file.ts';
@@ -100,7 +100,8 @@ async function main(): Promise<void> {
       nodejs: values.workers ? createNodeWorkerEnvironmentFactory() : createQuickJSEnvironmentFactory({ wasmModule: loadQuickJSWasmModule }),
       python: createNodePythonWorkerEnvironmentFactory(),
     }),
-    clock: realClock,
+    // The wall clock, which POST /_emulator/clock/advance moves on (as the page's Advance time does).
+    clock: createAdjustableClock(),
     ...(values.region ? { region: values.region } : {}),
     ...(values.account ? { accountId: values.account } : {}),
     ...(values.concurrency ? { accountConcurrency: Number(values.concurrency) } : {}),

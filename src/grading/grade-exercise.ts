@@ -101,7 +101,10 @@ async function replayRefusals(state: EmulatorState, refused: ClaimedRefusal[], p
   return groups;
 }
 
-/** Runs the learner's test event once on each version their logs showed they ran, so the logs graded are real. */
+/**
+ * Runs the learner's test event once on each version their logs showed they ran, then lets the
+ * account's next scheduled firing happen, so the logs graded are real.
+ */
 async function replayTests(state: EmulatorState, ran: RanVersion[], refused: ClaimedRefusal[], ws: WorkspaceState | undefined, slug: string, options: ExerciseGradingOptions): Promise<{ state: EmulatorState; notes: string[] }> {
   if (ran.length === 0) return { state, notes: [] };
   const notes: string[] = [];
@@ -117,6 +120,12 @@ async function replayTests(state: EmulatorState, ran: RanVersion[], refused: Cla
       } catch (err) {
         notes.push(`Could not run ${functionName}:${version} again to re-create its logs: ${(err as Error).message}`);
       }
+    }
+    // As the learner's Advance time does: the clock moves on to the next scheduled firing, and what is due then fires.
+    const next = emu.service.events.nextDueAt();
+    if (next !== undefined) {
+      const attempts = await emu.service.scheduler.drain({ untilMs: next });
+      notes.push(`Moved the clock on to the next scheduled firing (${new Date(next).toISOString()}), as Advance time does: ${attempts} invocation(s) ran.`);
     }
     const replayed = emu.service.snapshot();
     const logGroups = { ...replayed.logGroups };

@@ -51,7 +51,7 @@ describe('every control the instructions name is in the console', () => {
   it('finds bold terms in the instructions', () => {
     expect(boldTerms('Choose **Actions**, **Create\nalias** and `**not**`')).toEqual(['Actions', 'Create alias', 'not']);
     expect(boldTerms('```sh\n**in code**\n```\n**Deploy**')).toEqual(['Deploy']);
-    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 's3-trigger', 'versions-and-aliases']);
+    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 's3-trigger', 'scheduled', 'versions-and-aliases']);
   });
 
   for (const exercise of exercises) {
@@ -68,6 +68,14 @@ describe('every control the instructions name is in the console', () => {
       await createFunction(page, exercise.functionName);
       for (const t of await page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((b) => b.getAttribute('data-tab')!))) await tab(page, t);
       await look();
+      // The Triggers form's fields for each source.
+      if (missing.length) {
+        await tab(page, 'triggers');
+        for (const source of await page.locator('[data-trigger-source] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))) {
+          await page.selectOption('[data-trigger-source]', source);
+          await look();
+        }
+      }
       // A test result (its link to the logs).
       await tab(page, 'test');
       await page.click('[data-action="invoke"]');

@@ -203,6 +203,30 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     expect(listed).toContain('my photo.txt.json');
     expect(await terminalRun(page, `aws s3 cp 's3://${bucket}/processed/my photo.txt.json' -`)).toContain('{"source":"uploads/my photo.txt","size":18}');
   },
+  scheduled: async (page) => {
+    await useFunction(page, 'nightly-report');
+    // Triggers tab: an EventBridge schedule, the rule name the form offers, 03:00 UTC daily.
+    await tab(page, 'triggers');
+    const form = page.locator('[data-add-trigger]');
+    await form.getByLabel('Source', { exact: true }).selectOption('events');
+    expect(await form.getByLabel('Rule name', { exact: true }).inputValue()).toBe('nightly-report-schedule');
+    await form.getByLabel('Schedule expression', { exact: true }).fill('cron(0 3 * * ? *)');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await status(page, 'Added the trigger nightly-report-schedule to nightly-report');
+    // Services tab: to the next scheduled firing.
+    await tab(page, 'services');
+    await page.getByRole('button', { name: 'To the next scheduled firing', exact: true }).click();
+    await status(page, "Advanced the page's clock");
+    // Code: the event's time; Deploy; Test with the scheduled event template.
+    await setCode(page, solution('scheduled', 'index.mjs'));
+    await deploy(page);
+    await tab(page, 'test');
+    await page.getByLabel('Template', { exact: true }).selectOption('eventbridge-scheduled');
+    const event = JSON.parse(await page.inputValue('[data-event-json]')) as { time: string };
+    const result = await testInvoke(page);
+    expect(result.outcome).toBe('succeeded');
+    expect(result.response.replace(/\s+/g, '')).toContain(`"for":"${event.time.slice(0, 10)}"`);
+  },
 };
 
 describe('the whole course, in order, on one account', () => {

@@ -1,7 +1,7 @@
 /**
  * The emulator's own inspection API under `/_emulator/` (not part of AWS): what a learner, the UI
  * and tests look at — queued events, messages delivered to destinations and dead-letter queues,
- * layer warnings — and the scheduler controls for the virtual clock.
+ * layer warnings — and the scheduler and clock controls.
  */
 import type { LambdaService } from '../service/lambda-service.ts';
 import { utf8 } from '../zip.ts';
@@ -36,5 +36,33 @@ export async function handleInspection(
     const attempts = await service.scheduler.drain(until !== undefined ? { untilMs: until } : {});
     return json(200, { attempts, pending: service.queue.pending.length, now: service.clock.now() });
   }
+  if (method === 'POST' && op === 'clock/advance') return advanceClock(service, query);
   return undefined;
+}
+
+/** A clock a learner may move on: the page's and the server's (adjustable), the tests' (virtual). */
+function canAdvance(clock: object): clock is { advance(ms: number): void } {
+  return typeof (clock as { advance?: unknown }).advance === 'function';
+}
+
+/**
+ * `POST /_emulator/clock/advance?ms=N` or `?to=next-firing`: moves the account's clock on, as the
+ * page's Advance time does, and runs what came due (schedules, retries, queued events).
+ */
+async function advanceClock(service: LambdaService, query: Record<string, string>): Promise<EmulatorResponse> {
+  const clock = service.clock;
+  if (!canAdvance(clock)) return json(400, { message: 'This emulator runs on the wall clock, which cannot be moved on.' });
+  let by: number;
+  if (query['to'] === 'next-firing') {
+    const next = service.events.nextDueAt();
+    if (next === undefined) return json(400, { message: 'No rule has a next firing: create a schedule first (events put-rule with a schedule expression, and a target).' });
+    by = Math.max(1, next - clock.now());
+  } else {
+    by = Number(query['ms']);
+    if (!Number.isFinite(by) || by <= 0) return json(400, { message: 'Give how far to move the clock as ?ms=<milliseconds> (more than 0), or ?to=next-firing.' });
+  }
+  clock.advance(by);
+  service.scheduler.wake();
+  const attempts = await service.scheduler.processDue();
+  return json(200, { advancedMs: by, now: clock.now(), attempts, pending: service.queue.pending.length });
 }

@@ -92,6 +92,18 @@ describe('REST router wire format', () => {
     expect((await call('GET', '/_emulator/sinks', undefined, {}, { target: topic })).json.Messages).toEqual([]);
   });
 
+  it('POST /_emulator/clock/advance moves the clock on by ?ms= and runs what came due; ?to=next-firing needs a schedule', async () => {
+    const { call, create, clock } = setup();
+    await create('later');
+    const t0 = clock.now();
+    expect((await call('POST', '/2015-03-31/functions/later/invocations', { n: 1 }, { 'X-Amz-Invocation-Type': 'Event' })).status).toBe(202);
+    const advanced = await call('POST', '/_emulator/clock/advance', undefined, {}, { ms: '60000' });
+    expect(advanced.json).toEqual({ advancedMs: 60_000, now: t0 + 60_000, attempts: 1, pending: 0 });
+    expect((await call('POST', '/_emulator/clock/advance', undefined, {}, { to: 'next-firing' })).json).toEqual({ message: 'No rule has a next firing: create a schedule first (events put-rule with a schedule expression, and a target).' });
+    const bad = await call('POST', '/_emulator/clock/advance', undefined, {}, { ms: '-5' });
+    expect([bad.status, bad.json]).toEqual([400, { message: 'Give how far to move the clock as ?ms=<milliseconds> (more than 0), or ?to=next-firing.' }]);
+  });
+
   it('CloudWatch Logs errors use the JSON 1.1 shape', async () => {
     const { call } = setup();
     const res = await call('POST', '/', { logGroupName: '/aws/lambda/none' }, { 'X-Amz-Target': 'Logs_20140328.DescribeLogStreams', 'Content-Type': 'application/x-amz-json-1.1' });

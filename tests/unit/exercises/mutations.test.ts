@@ -24,6 +24,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
 import { iamBeside, neighboursBeside } from '../../../src/checks/context.ts';
 import { s3PutEvent } from '../../../exercises/s3-trigger/solution/steps.ts';
+import { advanceToNextFiring } from '../../../exercises/scheduled/solution/steps.ts';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
@@ -585,5 +587,62 @@ describe('s3-trigger: wrong solutions', () => {
     await setCode(emu.lambda, 'upload-processor', { 'index.mjs': solution });
     result = task(await check('s3-trigger'), 'process-uploads');
     expect(result.passed).toBe(true);
+  });
+});
+
+describe('scheduled: wrong solutions', () => {
+  const starter = readFileSync(new URL('../../../exercises/scheduled/starter/index.mjs', import.meta.url), 'utf8');
+  const arn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:nightly-report`;
+  const ruleArn = `arn:aws:events:us-east-1:${ACCOUNT}:rule/nightly-report-schedule`;
+  const events = () => neighboursBeside(emu.lambda).events;
+
+  async function scheduled(expression: string, options: { permission?: string | null; target?: boolean } = {}): Promise<void> {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'nightly-report', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': starter }) } }));
+    await events().send(new PutRuleCommand({ Name: 'nightly-report-schedule', ScheduleExpression: expression }));
+    const sourceArn = options.permission === undefined ? ruleArn : options.permission;
+    if (sourceArn !== null) await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'nightly-report', StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: sourceArn }));
+    if (options.target !== false) await events().send(new PutTargetsCommand({ Rule: 'nightly-report-schedule', Targets: [{ Id: 'fn', Arn: arn }] }));
+  }
+
+  it('the reference run passes, quoting the firing', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps.scheduled!.solve(emu.lambda, ctx);
+    const report = await check('scheduled');
+    expect(task(report, 'schedule-rule').message).toBe(`The rule nightly-report-schedule runs on cron(0 3 * * ? *), 03:00 UTC every day. It is enabled. Its target is nightly-report. nightly-report's policy lets events.amazonaws.com invoke it for nightly-report-schedule only.`);
+    expect(task(report, 'fired').message).toMatch(new RegExp(`^The rule fired: "Daily report for 2026-01-01 \\(Scheduled Event [0-9a-f-]{36} from ${ruleArn}\\)"\\.$`));
+    expect(task(report, 'event-time').message).toMatch(/^Given a Scheduled Event for 2020-\d\d-\d\dT03:00:00Z, nightly-report reported \{"report":"daily","for":"2020-\d\d-\d\d"\}\.$/);
+  });
+
+  it('a five-field cron is refused by EventBridge; a rule at another time fails on the schedule only', async () => {
+    await expect(scheduled('cron(0 3 * * *)')).rejects.toThrow('Parameter ScheduleExpression is not valid.');
+    await emu.close();
+    await scheduled('cron(0 15 * * ? *)');
+    const result = task(await check('scheduled'), 'schedule-rule');
+    expect(result.points).toBe(28.57);
+    expect(result.message).toBe('Expected the rule nightly-report-schedule to have the schedule cron(0 3 * * ? *) (03:00 UTC every day), found "cron(0 15 * * ? *)".');
+  });
+
+  it('without the policy statement EventBridge cannot deliver: the firing never reaches the logs', async () => {
+    await scheduled('cron(0 3 * * ? *)', { permission: null });
+    await advanceToNextFiring(emu.lambda);
+    const report = await check('scheduled');
+    expect(task(report, 'schedule-rule').message).toBe('Expected a statement in nightly-report\'s resource-based policy that lets events.amazonaws.com invoke it, found none: without it EventBridge cannot deliver.');
+    expect(task(report, 'fired').passed).toBe(false);
+  });
+
+  it('a statement for another rule, or no target, fails schedule-rule saying which', async () => {
+    await scheduled('cron(0 3 * * ? *)', { permission: `${ruleArn}-old`, target: false });
+    const result = task(await check('scheduled'), 'schedule-rule');
+    expect(result.message).toBe(`Expected the rule's targets to include ${arn}, found none. Expected the statement for events.amazonaws.com to name the rule (SourceArn ${ruleArn}), found "${ruleArn}-old".`);
+  });
+
+  it("the starter reports the day it runs, and a test with the checker's own events never counts as the rule firing", async () => {
+    await scheduled('cron(0 3 * * ? *)');
+    let report = await check('scheduled');
+    expect(task(report, 'event-time').message).toMatch(/^Given a Scheduled Event for 2020-\d\d-\d\dT03:00:00Z, expected \{"report":"daily","for":"2020-\d\d-\d\d"\}, got \{"report":"daily","for":"2026-01-01"\}: report the day the event is about \(its time\), not the day the function runs\.$/);
+    report = await check('scheduled');
+    expect(task(report, 'fired').message).toBe(`Expected the logs of nightly-report (/aws/lambda/nightly-report) to show a Scheduled Event from ${ruleArn}, found none. In the Services tab choose To the next scheduled firing (on a real account, wait for 03:00 UTC), and keep the starter's console.log line.`);
   });
 });

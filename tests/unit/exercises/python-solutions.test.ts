@@ -59,9 +59,14 @@ const starterMessages: Record<string, Record<string, string>> = {
     'grant-write': 'Expected a function named upload-processor',
     'process-uploads': 'Expected a function named upload-processor',
   },
+  scheduled: {
+    'schedule-rule': 'Expected a function named nightly-report, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    fired: 'Expected a function named nightly-report',
+    'event-time': 'Expected a function named nightly-report',
+  },
 };
 
-const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor' };
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor', scheduled: 'nightly-report' };
 
 function summary(report: CheckReport): Record<string, string> {
   return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));

@@ -50,6 +50,11 @@ const starterMessages: Record<string, Record<string, string>> = {
     'grant-write': 'Expected a function named upload-processor',
     'process-uploads': 'Expected a function named upload-processor',
   },
+  scheduled: {
+    'schedule-rule': 'Expected a function named nightly-report, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    fired: 'Expected a function named nightly-report',
+    'event-time': 'Expected a function named nightly-report',
+  },
 };
 
 function summary(report: CheckReport): Record<string, string> {

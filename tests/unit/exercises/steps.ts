@@ -6,6 +6,7 @@ import * as environmentVariables from '../../../exercises/environment-variables/
 import * as functionUrl from '../../../exercises/function-url/solution/steps.ts';
 import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
 import * as layers from '../../../exercises/layers/solution/steps.ts';
+import * as scheduled from '../../../exercises/scheduled/solution/steps.ts';
 import * as s3Trigger from '../../../exercises/s3-trigger/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
 
@@ -22,4 +23,5 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   chaining,
   'function-url': functionUrl,
   's3-trigger': s3Trigger,
+  scheduled,
 };
