@@ -17,6 +17,8 @@ import scheduledMeta from './scheduled/meta.json';
 import { checks as scheduled } from './scheduled/check.ts';
 import s3TriggerMeta from './s3-trigger/meta.json';
 import { checks as s3Trigger } from './s3-trigger/check.ts';
+import sqsBatchMeta from './sqs-batch/meta.json';
+import { checks as sqsBatch } from './sqs-batch/check.ts';
 import versionsAndAliasesMeta from './versions-and-aliases/meta.json';
 import { checks as versionsAndAliases } from './versions-and-aliases/check.ts';
 import type { Exercise, ExerciseChecks } from '../src/checks/types.ts';
@@ -35,6 +37,7 @@ export const exercises: readonly Exercise[] = [
   exercise(functionUrlMeta, functionUrl),
   exercise(s3TriggerMeta, s3Trigger),
   exercise(scheduledMeta, scheduled),
+  exercise(sqsBatchMeta, sqsBatch),
 ].sort((a, b) => a.meta.order - b.meta.order);
 
 export function findExercise(slug: string): Exercise {

@@ -227,6 +227,49 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     expect(result.outcome).toBe('succeeded');
     expect(result.response.replace(/\s+/g, '')).toContain(`"for":"${event.time.slice(0, 10)}"`);
   },
+  'sqs-batch': async (page) => {
+    await useFunction(page, 'order-worker');
+    await openTerminal(page);
+    const dlqUrl = JSON.parse(await terminalRun(page, 'aws sqs create-queue --queue-name orders-dlq')).QueueUrl as string;
+    const dlqArn = JSON.parse(await terminalRun(page, `aws sqs get-queue-attributes --queue-url ${dlqUrl} --attribute-names QueueArn`)).Attributes.QueueArn as string;
+    await terminalRun(page, `aws sqs create-queue --queue-name orders --attributes '{"RedrivePolicy":"{\\"deadLetterTargetArn\\":\\"${dlqArn}\\",\\"maxReceiveCount\\":\\"3\\"}"}'`);
+    // Triggers tab: refused until the role may poll the queue.
+    await tab(page, 'triggers');
+    const form = page.locator('[data-add-trigger]');
+    const addSqsTrigger = async () => {
+      await form.getByLabel('Source', { exact: true }).selectOption('sqs');
+      await form.getByLabel('SQS queue', { exact: true }).fill('orders');
+      await form.getByLabel('Report batch item failures', { exact: true }).check();
+      await form.getByRole('button', { name: 'Add', exact: true }).click();
+    };
+    await addSqsTrigger();
+    await status(page, 'The provided execution role does not have permissions to call ReceiveMessage on SQS');
+    await page.fill('[data-question="missing-permission"] input', 'sqs:ReceiveMessage');
+    await openTerminal(page);
+    const role = (await terminalRun(page, 'aws lambda get-function-configuration --function-name order-worker --query Role --output text')).trim().split('/').at(-1)!;
+    await terminalRun(page, `aws iam attach-role-policy --role-name ${role} --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole`);
+    await tab(page, 'triggers');
+    await addSqsTrigger();
+    await status(page, 'Added the trigger orders to order-worker');
+    // Code: report each failed message; Deploy; the SQS batch template reports both of its messages.
+    await setCode(page, solution('sqs-batch', 'index.mjs'));
+    await deploy(page);
+    await tab(page, 'test');
+    await page.getByLabel('Template', { exact: true }).selectOption('sqs-batch');
+    expect((await testInvoke(page)).response).toContain('batchItemFailures');
+    // Services: a poison message, and the clock moved on once per receive.
+    await tab(page, 'services');
+    const orders = page.locator('[data-queue="orders"]');
+    await orders.getByLabel('Message body', { exact: true }).fill('not json');
+    await orders.getByRole('button', { name: 'Send message to orders', exact: true }).click();
+    await status(page, 'Sent message');
+    for (let receive = 0; receive < 4; receive++) {
+      await page.getByRole('button', { name: '+1 minute', exact: true }).click();
+      await status(page, "Advanced the page's clock");
+      await page.evaluate(() => document.querySelector('[data-status]')!.textContent = '');
+    }
+    await page.waitForFunction(() => /orders-dlq \(1 available/.test(document.querySelector('[data-queues]')?.textContent ?? ''), null, { timeout: 30_000 });
+  },
 };
 
 describe('the whole course, in order, on one account', () => {

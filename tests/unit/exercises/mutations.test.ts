@@ -5,6 +5,7 @@
 import {
   AddPermissionCommand,
   CreateAliasCommand,
+  CreateEventSourceMappingCommand,
   CreateFunctionCommand,
   CreateFunctionUrlConfigCommand,
   GetFunctionUrlConfigCommand,
@@ -19,12 +20,14 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
-import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
 import { iamBeside, neighboursBeside } from '../../../src/checks/context.ts';
 import { s3PutEvent } from '../../../exercises/s3-trigger/solution/steps.ts';
 import { advanceToNextFiring } from '../../../exercises/scheduled/solution/steps.ts';
+import { sqsExecutionPolicy } from '../../../exercises/sqs-batch/solution/steps.ts';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
@@ -644,5 +647,57 @@ describe('scheduled: wrong solutions', () => {
     expect(task(report, 'event-time').message).toMatch(/^Given a Scheduled Event for 2020-\d\d-\d\dT03:00:00Z, expected \{"report":"daily","for":"2020-\d\d-\d\d"\}, got \{"report":"daily","for":"2026-01-01"\}: report the day the event is about \(its time\), not the day the function runs\.$/);
     report = await check('scheduled');
     expect(task(report, 'fired').message).toBe(`Expected the logs of nightly-report (/aws/lambda/nightly-report) to show a Scheduled Event from ${ruleArn}, found none. In the Services tab choose To the next scheduled firing (on a real account, wait for 03:00 UTC), and keep the starter's console.log line.`);
+  });
+});
+
+describe('sqs-batch: wrong solutions', () => {
+  const starter = readFileSync(new URL('../../../exercises/sqs-batch/starter/index.mjs', import.meta.url), 'utf8');
+  const queueArn = (name: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
+  const sqs = () => neighboursBeside(emu.lambda).sqs;
+
+  /** order-worker from the starter, the two queues (orders with `redrive`), the role allowed to poll, and optionally the mapping. */
+  async function queued(redrive: Record<string, unknown> | null, mapping?: { FunctionResponseTypes?: 'ReportBatchItemFailures'[] }): Promise<void> {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'order-worker', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': starter }) } }));
+    await sqs().send(new CreateQueueCommand({ QueueName: 'orders-dlq' }));
+    await sqs().send(new CreateQueueCommand({ QueueName: 'orders', ...(redrive === null ? {} : { Attributes: { RedrivePolicy: JSON.stringify(redrive) } }) }));
+    await iamBeside(emu.lambda).send(new AttachRolePolicyCommand({ RoleName: 'lambda-role', PolicyArn: sqsExecutionPolicy }));
+    if (mapping !== undefined) await emu.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'order-worker', EventSourceArn: queueArn('orders'), ...mapping }));
+  }
+
+  it('the reference run passes, naming the mapping and the one failed message', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps['sqs-batch']!.solve(emu.lambda, ctx);
+    const report = await check('sqs-batch', ctx.answers);
+    expect(task(report, 'queues').message).toBe('orders moves messages it cannot deliver to orders-dlq. After 3 receives a message goes there.');
+    expect(task(report, 'mapping').message).toMatch(/^An event source mapping \([0-9a-f-]{36}\) feeds orders to order-worker\. It is (Enabled|Creating)\. It reads the batch item failures the function reports\. Lambda's refusal named sqs:ReceiveMessage\.$/);
+    expect(task(report, 'partial-failures').message).toMatch(/^Given a batch of three messages whose second has quantity 0, order-worker reported only that one: \{"batchItemFailures":\[\{"itemIdentifier":"[0-9a-f-]{36}"\}\]\}\.$/);
+    expect(task(report, 'dead-letter').message).toBe('orders-dlq holds 1 message(s) that failed too often.');
+  });
+
+  it('no redrive policy, or a maxReceiveCount of 10, fails queues saying what is wrong', async () => {
+    await queued(null);
+    expect(task(await check('sqs-batch'), 'queues').message).toBe(`Expected the RedrivePolicy of orders to name ${queueArn('orders-dlq')} as its deadLetterTargetArn, found "no RedrivePolicy". Expected a maxReceiveCount from 1 to 5, found "none": a poison message is retried that many times before it is set aside.`);
+    await emu.close();
+    await queued({ deadLetterTargetArn: queueArn('orders-dlq'), maxReceiveCount: '10' });
+    const result = task(await check('sqs-batch'), 'queues');
+    expect(result.points).toBe(13.33);
+    expect(result.message).toBe('Expected a maxReceiveCount from 1 to 5, found 10: a poison message is retried that many times before it is set aside.');
+  });
+
+  it('a mapping without ReportBatchItemFailures fails mapping, saying Lambda would ignore the reported failures', async () => {
+    await queued({ deadLetterTargetArn: queueArn('orders-dlq'), maxReceiveCount: '3' }, {});
+    const result = task(await check('sqs-batch', { 'missing-permission': 'ReceiveMessage' }), 'mapping');
+    expect(result.points).toBe(18.75);
+    expect(result.message).toBe('Expected the mapping to have FunctionResponseTypes ReportBatchItemFailures, found none: without it Lambda ignores the failures the function reports, and a failed batch comes back whole.');
+  });
+
+  it('the starter fails the whole batch, and an empty dead-letter queue says how to fill it', async () => {
+    await queued({ deadLetterTargetArn: queueArn('orders-dlq'), maxReceiveCount: '3' }, { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    const report = await check('sqs-batch', { 'missing-permission': 'sqs:SendMessage' });
+    expect(task(report, 'mapping').message).toBe('Expected the permission Lambda\'s refusal says the role lacks, got "sqs:SendMessage".');
+    expect(task(report, 'partial-failures').message).toMatch(/^Given a batch of three messages whose second has quantity 0, the function failed with Error: Order o-[0-9a-f]{4}: the quantity must be a whole number above 0, got 0: the whole batch fails, and its two good messages would be processed again\. Report only the failed message in batchItemFailures\.$/);
+    expect(task(report, 'dead-letter').message).toBe('Expected orders-dlq to hold the poison message, found it empty. Send a message that cannot succeed (not json) to orders, then let it be received maxReceiveCount times (in the page, +1 minute in the Services tab, once per receive).');
   });
 });

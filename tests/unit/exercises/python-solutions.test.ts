@@ -64,9 +64,15 @@ const starterMessages: Record<string, Record<string, string>> = {
     fired: 'Expected a function named nightly-report',
     'event-time': 'Expected a function named nightly-report',
   },
+  'sqs-batch': {
+    queues: 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist. Make it in the Terminal: aws sqs create-queue --queue-name orders-dlq.',
+    mapping: 'Expected a function named order-worker, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'partial-failures': 'Expected a function named order-worker',
+    'dead-letter': 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist.',
+  },
 };
 
-const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor', scheduled: 'nightly-report' };
+const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor', scheduled: 'nightly-report', 'sqs-batch': 'order-worker' };
 
 function summary(report: CheckReport): Record<string, string> {
   return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));

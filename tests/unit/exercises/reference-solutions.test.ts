@@ -55,6 +55,12 @@ const starterMessages: Record<string, Record<string, string>> = {
     fired: 'Expected a function named nightly-report',
     'event-time': 'Expected a function named nightly-report',
   },
+  'sqs-batch': {
+    queues: 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist. Make it in the Terminal: aws sqs create-queue --queue-name orders-dlq.',
+    mapping: 'Expected a function named order-worker, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'partial-failures': 'Expected a function named order-worker',
+    'dead-letter': 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist.',
+  },
 };
 
 function summary(report: CheckReport): Record<string, string> {

@@ -8,6 +8,7 @@ import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts'
 import * as layers from '../../../exercises/layers/solution/steps.ts';
 import * as scheduled from '../../../exercises/scheduled/solution/steps.ts';
 import * as s3Trigger from '../../../exercises/s3-trigger/solution/steps.ts';
+import * as sqsBatch from '../../../exercises/sqs-batch/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
 
 export interface ReferenceSteps {
@@ -24,4 +25,5 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   'function-url': functionUrl,
   's3-trigger': s3Trigger,
   scheduled,
+  'sqs-batch': sqsBatch,
 };

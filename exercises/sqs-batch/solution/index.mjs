@@ -1,0 +1,19 @@
+// Invoked by Lambda's poller with a batch of messages from the orders queue: each body is an
+// order such as {"orderId":"o-1","quantity":2}. With ReportBatchItemFailures on the mapping, the
+// answer names the messages that failed: Lambda deletes the others, and only these come back.
+export const handler = async (event) => {
+  const batchItemFailures = [];
+  for (const record of event.Records) {
+    try {
+      const order = JSON.parse(record.body);
+      if (!Number.isInteger(order.quantity) || order.quantity <= 0) {
+        throw new Error(`Order ${order.orderId}: the quantity must be a whole number above 0, got ${order.quantity}`);
+      }
+      console.log(`Packed order ${order.orderId}: ${order.quantity} item(s)`);
+    } catch (err) {
+      console.error(`Message ${record.messageId} failed: ${err.message}`);
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

@@ -1,0 +1,12 @@
+import json
+
+
+# Invoked by Lambda's poller with a batch of messages from the orders queue: each body is an
+# order such as {"orderId":"o-1","quantity":2}.
+def lambda_handler(event, context):
+    for record in event['Records']:
+        order = json.loads(record['body'])
+        quantity = order.get('quantity')
+        if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+            raise ValueError(f"Order {order.get('orderId')}: the quantity must be a whole number above 0, got {quantity}")
+        print(f"Packed order {order['orderId']}: {quantity} item(s)")
