@@ -15,6 +15,8 @@ import layersMeta from './layers/meta.json';
 import { checks as layers } from './layers/check.ts';
 import scheduledMeta from './scheduled/meta.json';
 import { checks as scheduled } from './scheduled/check.ts';
+import permissionsMeta from './permissions/meta.json';
+import { checks as permissions } from './permissions/check.ts';
 import s3TriggerMeta from './s3-trigger/meta.json';
 import { checks as s3Trigger } from './s3-trigger/check.ts';
 import sqsBatchMeta from './sqs-batch/meta.json';
@@ -38,6 +40,7 @@ export const exercises: readonly Exercise[] = [
   exercise(s3TriggerMeta, s3Trigger),
   exercise(scheduledMeta, scheduled),
   exercise(sqsBatchMeta, sqsBatch),
+  exercise(permissionsMeta, permissions),
 ].sort((a, b) => a.meta.order - b.meta.order);
 
 export function findExercise(slug: string): Exercise {

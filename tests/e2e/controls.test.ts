@@ -52,7 +52,7 @@ describe('every control the instructions name is in the console', () => {
   it('finds bold terms in the instructions', () => {
     expect(boldTerms('Choose **Actions**, **Create\nalias** and `**not**`')).toEqual(['Actions', 'Create alias', 'not']);
     expect(boldTerms('```sh\n**in code**\n```\n**Deploy**')).toEqual(['Deploy']);
-    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 's3-trigger', 'scheduled', 'sqs-batch', 'versions-and-aliases']);
+    expect(exercises.map((e) => e.slug).sort()).toEqual(['chaining', 'environment-variables', 'function-url', 'hello-lambda', 'layers', 'permissions', 's3-trigger', 'scheduled', 'sqs-batch', 'versions-and-aliases']);
   });
 
   for (const exercise of exercises) {

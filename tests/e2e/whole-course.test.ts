@@ -270,6 +270,27 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     }
     await page.waitForFunction(() => /orders-dlq \(1 available/.test(document.querySelector('[data-queues]')?.textContent ?? ''), null, { timeout: 30_000 });
   },
+  permissions: async (page) => {
+    await useFunction(page, 'inventory-report');
+    // The teammate's set-up.
+    await openTerminal(page);
+    const role = (await terminalRun(page, `aws iam create-role --role-name inventory-app-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' --query Role.Arn --output text`)).trim();
+    await terminalRun(page, `aws lambda update-function-configuration --function-name inventory-report --role ${role}`);
+    await terminalRun(page, "aws lambda add-permission --function-name inventory-report --statement-id public-invoke --action lambda:InvokeFunction --principal '*'");
+    // Task 1: the test answers, and the result says why there are no logs.
+    expect((await testInvoke(page)).outcome).toBe('succeeded');
+    await page.waitForFunction(() => /does not allow logs:/.test(document.querySelector('[data-test-result]')?.textContent ?? ''));
+    await page.fill('[data-question="missing-log-permission"] input', 'logs:CreateLogStream');
+    // Task 2: the managed policy; the logs appear.
+    await openTerminal(page);
+    await terminalRun(page, 'aws iam attach-role-policy --role-name inventory-app-role --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
+    expect((await testInvoke(page)).log).toContain('Inventory report: 2 item(s) low on stock');
+    // Task 3: the public statement out, the partner account in.
+    await openTerminal(page);
+    await terminalRun(page, 'aws lambda remove-permission --function-name inventory-report --statement-id public-invoke');
+    await terminalRun(page, 'aws lambda add-permission --function-name inventory-report --statement-id partner-invoke --action lambda:InvokeFunction --principal 222222222222');
+    expect(await terminalRun(page, 'aws lambda get-policy --function-name inventory-report --query Policy --output text')).toContain('arn:aws:iam::222222222222:root');
+  },
 };
 
 describe('the whole course, in order, on one account', () => {

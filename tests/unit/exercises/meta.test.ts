@@ -51,7 +51,7 @@ describe.each(folders)('exercises/%s', (slug) => {
 it('lists the exercises in meta.json order with distinct positions', () => {
   const orders = exercises.map((e) => e.meta.order);
   expect(new Set(orders).size).toBe(orders.length);
-  expect(exercises.map((e) => e.meta.slug)).toEqual(['hello-lambda', 'environment-variables', 'versions-and-aliases', 'layers', 'chaining', 'function-url', 's3-trigger', 'scheduled', 'sqs-batch']);
+  expect(exercises.map((e) => e.meta.slug)).toEqual(['hello-lambda', 'environment-variables', 'versions-and-aliases', 'layers', 'chaining', 'function-url', 's3-trigger', 'scheduled', 'sqs-batch', 'permissions']);
   expect(folders.sort()).toEqual(exercises.map((e) => e.meta.slug).sort());
 });
 

@@ -701,3 +701,47 @@ describe('sqs-batch: wrong solutions', () => {
     expect(task(report, 'dead-letter').message).toBe('Expected orders-dlq to hold the poison message, found it empty. Send a message that cannot succeed (not json) to orders, then let it be received maxReceiveCount times (in the page, +1 minute in the Services tab, once per receive).');
   });
 });
+
+describe('permissions: wrong solutions', () => {
+  const started = async (): Promise<void> => {
+    emu = inProcessEmulator();
+    await referenceSteps.permissions!.start(emu.lambda, stepsContext());
+  };
+
+  it('the reference run passes, saying what the role and the policy now allow', async () => {
+    emu = inProcessEmulator();
+    const ctx = stepsContext();
+    await referenceSteps.permissions!.start(emu.lambda, ctx);
+    await referenceSteps.permissions!.solve(emu.lambda, ctx);
+    const report = await check('permissions', ctx.answers);
+    expect(report.tasks.map((t) => t.message)).toEqual([
+      'The role inventory-app-role lacked logs:CreateLogStream, so Lambda wrote no logs.',
+      'The role inventory-app-role allows logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (AWSLambdaBasicExecutionRole). Its logs reach /aws/lambda/inventory-report.',
+      'No statement lets just anyone invoke inventory-report. "partner-invoke" lets account 222222222222 invoke it.',
+    ]);
+  });
+
+  it('a function still on the console\'s role fails every task, saying to run the set-up', async () => {
+    emu = inProcessEmulator();
+    await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'inventory-report', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': 'export const handler = async () => ({});' }) } }));
+    const report = await check('permissions', { 'missing-log-permission': 'logs:PutLogEvents' });
+    for (const t of report.tasks) expect(t.message).toBe(`Expected inventory-report to run as the role inventory-app-role, found "${ROLE}". Run the teammate's commands at the top of the exercise first.`);
+  });
+
+  it('an inline policy with only PutLogEvents is not enough, and says which actions are missing', async () => {
+    await started();
+    await iamBeside(emu.lambda).send(new PutRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyName: 'logs', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] }) }));
+    await emu.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
+    const report = await check('permissions', { 'missing-log-permission': 's3:GetObject' });
+    expect(task(report, 'find-missing-logs').message).toBe('Expected one of the logs actions the console says the role does not allow, got "s3:GetObject".');
+    expect(task(report, 'repair-role').message).toBe('Expected the role inventory-app-role to allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, but it does not allow logs:CreateLogGroup, logs:CreateLogStream (its policies: logs). Attach AWSLambdaBasicExecutionRole. Expected a log stream in /aws/lambda/inventory-report, found none.');
+  });
+
+  it('adding the partner but keeping the public statement earns half of repair-policy', async () => {
+    await started();
+    await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'inventory-report', StatementId: 'partner-invoke', Action: 'lambda:InvokeFunction', Principal: '222222222222' }));
+    const result = task(await check('permissions'), 'repair-policy');
+    expect(result.points).toBe(22.5);
+    expect(result.message).toBe('Expected no statement that lets any principal (*) invoke inventory-report without a condition, found "public-invoke": remove it with aws lambda remove-permission.');
+  });
+});

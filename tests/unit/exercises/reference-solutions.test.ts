@@ -61,6 +61,11 @@ const starterMessages: Record<string, Record<string, string>> = {
     'partial-failures': 'Expected a function named order-worker',
     'dead-letter': 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist.',
   },
+  permissions: {
+    'find-missing-logs': 'No answer was given for "missing-log-permission"',
+    'repair-role': 'Expected the role inventory-app-role to allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, but it does not allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (it has no policies). Attach AWSLambdaBasicExecutionRole.',
+    'repair-policy': 'Expected no statement that lets any principal (*) invoke inventory-report without a condition, found "public-invoke": remove it with aws lambda remove-permission.',
+  },
 };
 
 function summary(report: CheckReport): Record<string, string> {

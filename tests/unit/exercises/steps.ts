@@ -7,6 +7,7 @@ import * as functionUrl from '../../../exercises/function-url/solution/steps.ts'
 import * as helloLambda from '../../../exercises/hello-lambda/solution/steps.ts';
 import * as layers from '../../../exercises/layers/solution/steps.ts';
 import * as scheduled from '../../../exercises/scheduled/solution/steps.ts';
+import * as permissions from '../../../exercises/permissions/solution/steps.ts';
 import * as s3Trigger from '../../../exercises/s3-trigger/solution/steps.ts';
 import * as sqsBatch from '../../../exercises/sqs-batch/solution/steps.ts';
 import * as versionsAndAliases from '../../../exercises/versions-and-aliases/solution/steps.ts';
@@ -26,4 +27,5 @@ export const referenceSteps: Record<string, ReferenceSteps> = {
   's3-trigger': s3Trigger,
   scheduled,
   'sqs-batch': sqsBatch,
+  permissions,
 };
