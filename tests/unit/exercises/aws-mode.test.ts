@@ -61,13 +61,17 @@ async function recordingProxy(upstream: string): Promise<{ url: string; seen: Se
   };
 }
 
-/** Reads: GET anything, POST to /invocations, the CloudWatch Logs Describe/Get/Filter operations and IAM's Get/List ones. */
+/**
+ * Reads: GET and HEAD anything (Lambda, S3), POST to /invocations, the CloudWatch Logs
+ * Describe/Get/Filter operations, IAM's Get/List ones, SQS's queue URL and attributes (never
+ * ReceiveMessage) and EventBridge's rule and target reads.
+ */
 function isRead(request: Seen): boolean {
   if (request.method === 'POST' && request.path === '/' && request.action !== undefined) return /^(Get|List)[A-Za-z]+$/.test(request.action);
-  if (request.method === 'GET') return true;
+  if (request.method === 'GET' || request.method === 'HEAD') return true;
   if (request.method === 'POST' && /\/invocations$/.test(request.path)) return true;
   if (request.method === 'POST' && request.path === '/' && request.target !== undefined) {
-    return /^Logs_20140328\.(DescribeLogGroups|DescribeLogStreams|GetLogEvents|FilterLogEvents)$/.test(request.target);
+    return /^(Logs_20140328\.(DescribeLogGroups|DescribeLogStreams|GetLogEvents|FilterLogEvents)|AmazonSQS\.(GetQueueUrl|GetQueueAttributes|ListQueues)|AWSEvents\.(DescribeRule|ListTargetsByRule|ListRules))$/.test(request.target);
   }
   return false;
 }
@@ -91,6 +95,8 @@ function bareEnv(): Record<string, string | undefined> {
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'workbook-secret' };
 
+const lab = ['versions-and-aliases', 'layers', 'chaining', 's3-trigger', 'scheduled', 'sqs-batch', 'permissions'];
+
 describe('checking a real account (the HTTP emulator standing in for AWS)', () => {
   let emu: Emulator;
   let proxy: Awaited<ReturnType<typeof recordingProxy>>;
@@ -98,8 +104,9 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
 
   beforeAll(async () => {
     emu = await httpEmulator();
-    // The learner's lab, done in one account: hello-lambda as after exercise 3, hello-layers, and chain-caller calling hello-lambda, under the prefix alice-.
-    for (const slug of ['versions-and-aliases', 'layers', 'chaining']) {
+    // The learner's lab, done in one account under the prefix alice-: hello-lambda as after exercise 3, hello-layers, chain-caller calling
+    // hello-lambda, and the exercises on triggers and permissions.
+    for (const slug of lab) {
       const ctx = stepsContext('alice-');
       // chaining starts from the hello-lambda that versions-and-aliases left.
       if (slug !== 'chaining') await referenceSteps[slug]!.start(emu.lambda, ctx);
@@ -126,7 +133,7 @@ describe('checking a real account (the HTTP emulator standing in for AWS)', () =
 
   it('passes the finished lab reading and invoking only', async () => {
     proxy.seen.length = 0;
-    for (const slug of ['versions-and-aliases', 'layers', 'chaining']) {
+    for (const slug of lab) {
       const report = await checkAws(slug);
       expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
     }
