@@ -4,11 +4,10 @@
  * policy that allows exactly that action on exactly hello-lambda, and answers what hello-lambda answers.
  * The role is read through IAM (its inline and attached policies), so the same checks grade a real account.
  */
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
+import { addActionAnswer } from '../../src/checks/answers.ts';
 import { resourcesOf, roleNameOf, rolePolicies, statementsAllowing } from '../../src/checks/iam-reads.ts';
 import { consoleDefaults, languageOf } from '../../src/checks/languages.ts';
-import { configuration, describeFunctionError, getFunction, invoke, isNotFound, sameJson, show } from '../../src/checks/lambda-reads.ts';
+import { configuration, describeFunctionError, findInLogs, getFunction, invoke, sameJson, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -21,20 +20,6 @@ export const chainEvent = { key1: 'value1', key2: 'value2', key3: 'value3' };
 const howToCreateCaller = `Create it in the Lambda console: Create function, Author from scratch, Function name ${callerBase}, Runtime Node.js (or Python), with the exercise's starter code.`;
 const howToCreateCallee = 'Do the exercise "Hello, Lambda" first: chain-caller calls the function it creates.';
 
-/** The refusal's own words, from the Node.js runtime's `Invoke Error` line or Python's `[ERROR] ClientError` line in the logs. */
-async function deniedLine(ctx: CheckContext, group: string): Promise<string | undefined> {
-  let token: string | undefined;
-  do {
-    const page = await ctx.logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '"AccessDeniedException"', nextToken: token }));
-    for (const event of page.events ?? []) {
-      const refusal = /User: \S+ is not authorized to perform: lambda:InvokeFunction on resource: [^\s"]+/.exec(event.message ?? '');
-      if (refusal) return refusal[0];
-    }
-    token = page.nextToken;
-  } while (token !== undefined && !ctx.signal.aborted);
-  return undefined;
-}
-
 async function meetDenied(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(callerBase);
   const config = configuration(await getFunction(ctx, name, undefined, howToCreateCaller));
@@ -46,22 +31,12 @@ async function meetDenied(ctx: CheckContext): Promise<Verdict> {
     : `Expected ${name} to have a Node.js or Python runtime with the console's handler (index.handler or lambda_function.lambda_handler), found ${show(config.Runtime ?? 'none')} and ${show(config.Handler ?? 'none')}.`,
     { expected: 'a Node.js or Python runtime with the console default handler', got: `${show(config.Runtime ?? 'none')}, ${show(config.Handler ?? 'none')}` });
   const group = `/aws/lambda/${name}`;
-  let line: string | undefined;
-  try {
-    line = await deniedLine(ctx, group);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  const line = await findInLogs(ctx, group, '"AccessDeniedException"', /User: \S+ is not authorized to perform: lambda:InvokeFunction on resource: [^\s"]+/);
   c.add(2, line !== undefined, line !== undefined
     ? `Its logs hold the refusal: "${line}".`
     : `Expected the logs of ${name} (${group}) to hold an AccessDeniedException for ${invokeAction}, found none. Test ${name} before you change its role: the first call must be refused.`,
     { expected: `an AccessDeniedException for ${invokeAction} in ${group}`, got: 'none' });
-  const given = answer(ctx, 'denied-action');
-  if (given === undefined) c.add(1, false, missingAnswer('denied-action'), noAnswer('denied-action'));
-  else {
-    const right = given.replace(/^["'`]|["'`]$/g, '').toLowerCase() === invokeAction.toLowerCase();
-    c.add(1, right, right ? `The role lacked ${invokeAction}.` : `Expected the action the message says the role may not perform, got ${show(given)}.`, { expected: 'the IAM action named in the refusal', got: show(given) });
-  }
+  addActionAnswer(c, ctx, 'denied-action', [invokeAction], () => `The role lacked ${invokeAction}.`, 'Expected the action the message says the role may not perform', 'the IAM action named in the refusal');
   return c.verdict();
 }
 

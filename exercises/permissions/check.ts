@@ -6,7 +6,7 @@
  * CloudWatch Logs, so the same checks grade a real account.
  */
 import { DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
+import { addActionAnswer } from '../../src/checks/answers.ts';
 import { roleNameOf, rolePolicies, statementsAllowing } from '../../src/checks/iam-reads.ts';
 import { configuration, functionPolicy, getFunction, isNotFound, show, type ResourceStatement } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
@@ -33,12 +33,7 @@ async function teammatesFunction(ctx: CheckContext): Promise<{ name: string; rol
 async function findMissingLogs(ctx: CheckContext): Promise<Verdict> {
   const { roleName } = await teammatesFunction(ctx);
   const c = new Criteria();
-  const given = answer(ctx, 'missing-log-permission');
-  if (given === undefined) c.add(1, false, missingAnswer('missing-log-permission'), noAnswer('missing-log-permission'));
-  else {
-    const right = logActions.some((a) => a.toLowerCase() === given.replace(/^["'`]|["'`]$/g, '').toLowerCase());
-    c.add(1, right, right ? `The role ${roleName} lacked ${given}, so Lambda wrote no logs.` : `Expected one of the logs actions the console says the role does not allow, got ${show(given)}.`, { expected: `one of ${logActions.join(', ')}`, got: show(given) });
-  }
+  addActionAnswer(c, ctx, 'missing-log-permission', logActions, (given) => `The role ${roleName} lacked ${given}, so Lambda wrote no logs.`, 'Expected one of the logs actions the console says the role does not allow', `one of ${logActions.join(', ')}`);
   return c.verdict();
 }
 

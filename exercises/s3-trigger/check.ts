@@ -5,11 +5,10 @@
  * more, and it processes an upload whose key S3 sent URL-encoded. The bucket is the one the
  * function's policy names, so the same checks grade a real account, where bucket names are global.
  */
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetBucketNotificationConfigurationCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type LambdaFunctionConfiguration } from '@aws-sdk/client-s3';
-import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
+import { addActionAnswer } from '../../src/checks/answers.ts';
 import { resourcesOf, roleNameOf, rolePolicies, statementsAllowing } from '../../src/checks/iam-reads.ts';
-import { conditionValue, configuration, functionPolicy, getFunction, isNotFound, servicePrincipal, show } from '../../src/checks/lambda-reads.ts';
+import { conditionValue, configuration, findInLogs, functionPolicy, getFunction, servicePrincipal, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -86,41 +85,19 @@ async function addTrigger(ctx: CheckContext): Promise<Verdict> {
   return c.verdict();
 }
 
-/** The refusal's own words, as the runtime logged it: `... is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::b/processed/x.json" ...`. */
-async function deniedLine(ctx: CheckContext, group: string): Promise<string | undefined> {
-  let token: string | undefined;
-  do {
-    const page = await ctx.logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '"AccessDenied"', nextToken: token }));
-    for (const event of page.events ?? []) {
-      const refusal = /User: \S+ is not authorized to perform: s3:PutObject on resource: (?:\\?")?arn:aws[a-z-]*:s3:::[^\s"\\]+(?:\\?")?/.exec(event.message ?? '');
-      if (refusal) return refusal[0].replace(/\\"/g, '"');
-    }
-    token = page.nextToken;
-  } while (token !== undefined && !ctx.signal.aborted);
-  return undefined;
-}
-
 async function meetDenied(ctx: CheckContext): Promise<Verdict> {
   const name = ctx.name(functionBase);
   await getFunction(ctx, name, undefined, howToCreate);
   const group = `/aws/lambda/${name}`;
-  let line: string | undefined;
-  try {
-    line = await deniedLine(ctx, group);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  // The runtime quotes the object's ARN (`resource: "arn:aws:s3:::b/k"`), escaped inside the JSON of Node.js's error line.
+  const found = await findInLogs(ctx, group, '"AccessDenied"', /User: \S+ is not authorized to perform: s3:PutObject on resource: (?:\\?")?arn:aws[a-z-]*:s3:::[^\s"\\]+(?:\\?")?/);
+  const line = found?.replace(/\\"/g, '"');
   const c = new Criteria();
   c.add(2, line !== undefined, line !== undefined
     ? `Its logs hold the refusal: "${line}".`
     : `Expected the logs of ${name} (${group}) to hold an AccessDenied for ${writeAction}, found none. Test ${name} with an S3 Put event for your bucket before you change its role: the first write must be refused.`,
     { expected: `an AccessDenied for ${writeAction} in ${group}`, got: 'none' });
-  const given = answer(ctx, 'denied-action');
-  if (given === undefined) c.add(1, false, missingAnswer('denied-action'), noAnswer('denied-action'));
-  else {
-    const right = given.replace(/^["'`]|["'`]$/g, '').toLowerCase() === writeAction.toLowerCase();
-    c.add(1, right, right ? `The role lacked ${writeAction}.` : `Expected the action the message says the role may not perform, got ${show(given)}.`, { expected: 'the IAM action named in the refusal', got: show(given) });
-  }
+  addActionAnswer(c, ctx, 'denied-action', [writeAction], () => `The role lacked ${writeAction}.`, 'Expected the action the message says the role may not perform', 'the IAM action named in the refusal');
   return c.verdict();
 }
 

@@ -5,9 +5,8 @@
  * the event is about. Rules, targets and the policy are read through their APIs, so the same checks
  * grade a real account.
  */
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRuleCommand, ListTargetsByRuleCommand, type DescribeRuleCommandOutput } from '@aws-sdk/client-eventbridge';
-import { conditionValue, configuration, describeFunctionError, functionPolicy, getFunction, invoke, isNotFound, sameJson, servicePrincipal, show } from '../../src/checks/lambda-reads.ts';
+import { conditionValue, configuration, describeFunctionError, findInLogs, functionPolicy, getFunction, invoke, isNotFound, sameJson, servicePrincipal, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -65,20 +64,10 @@ async function fired(ctx: CheckContext): Promise<Verdict> {
   await getFunction(ctx, name, undefined, howToCreate);
   const rule = await describeRule(ctx, ctx.name(ruleBase));
   const group = `/aws/lambda/${name}`;
-  const firing = new RegExp(`Scheduled Event ${UUID} from ${(rule.Arn ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-  let line: string | undefined;
-  try {
-    let token: string | undefined;
-    do {
-      const page = await ctx.logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '"Scheduled Event"', nextToken: token }));
-      line = page.events?.map((e) => e.message ?? '').find((m) => firing.test(m));
-      token = line === undefined ? page.nextToken : undefined;
-    } while (token !== undefined && !ctx.signal.aborted);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  const firing = new RegExp(`[^\\t]*Scheduled Event ${UUID} from ${(rule.Arn ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\t\\n]*`);
+  const line = await findInLogs(ctx, group, '"Scheduled Event"', firing);
   return line !== undefined
-    ? { score: 1, message: `The rule fired: "${line.trim().split('\t').at(-1)}".` }
+    ? { score: 1, message: `The rule fired: "${line.trim()}".` }
     : {
         score: 0,
         message: `Expected the logs of ${name} (${group}) to show a Scheduled Event from ${rule.Arn}, found none. In the Services tab choose To the next scheduled firing (on a real account, wait for 03:00 UTC), and keep the starter's console.log line.`,

@@ -7,7 +7,7 @@
  */
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { answer, missingAnswer, noAnswer } from '../../src/checks/answers.ts';
+import { addActionAnswer } from '../../src/checks/answers.ts';
 import { configuration, describeFunctionError, getFunction, invoke, sameJson, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
@@ -93,13 +93,7 @@ async function mapping(ctx: CheckContext): Promise<Verdict> {
       : 'Expected the mapping to have FunctionResponseTypes ReportBatchItemFailures, found none: without it Lambda ignores the failures the function reports, and a failed batch comes back whole.',
       { expected: 'FunctionResponseTypes [ReportBatchItemFailures]', got: show(found.FunctionResponseTypes ?? []) });
   }
-  const given = answer(ctx, 'missing-permission');
-  if (given === undefined) c.add(1, false, missingAnswer('missing-permission'), noAnswer('missing-permission'));
-  else {
-    const normalized = given.replace(/^["'`]|["'`]$/g, '').toLowerCase();
-    const right = normalized === receiveAction.toLowerCase() || normalized === 'receivemessage';
-    c.add(1, right, right ? `Lambda's refusal named ${receiveAction}.` : `Expected the permission Lambda's refusal says the role lacks, got ${show(given)}.`, { expected: 'the SQS action named in the refusal', got: show(given) });
-  }
+  addActionAnswer(c, ctx, 'missing-permission', [receiveAction, 'ReceiveMessage'], () => `Lambda's refusal named ${receiveAction}.`, "Expected the permission Lambda's refusal says the role lacks", 'the SQS action named in the refusal');
   return c.verdict();
 }
 

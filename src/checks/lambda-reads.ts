@@ -10,6 +10,7 @@ import {
   type FunctionConfiguration,
   type GetFunctionCommandOutput,
 } from '@aws-sdk/client-lambda';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { CheckContext } from './types.ts';
 import { CheckFailure } from './verdict.ts';
 import type { FileMap } from './zip.ts';
@@ -139,4 +140,25 @@ export function servicePrincipal(s: ResourceStatement): string | undefined {
   if (typeof principal !== 'object' || principal === null) return undefined;
   const service = (principal as Record<string, unknown>)['Service'];
   return typeof service === 'string' ? service : undefined;
+}
+
+/**
+ * The first text in a log group that `pattern` finds, among the events CloudWatch Logs' filter
+ * pattern lets through (`"AccessDenied"`); undefined when none does or the group does not exist.
+ */
+export async function findInLogs(ctx: CheckContext, group: string, filterPattern: string, pattern: RegExp): Promise<string | undefined> {
+  let token: string | undefined;
+  try {
+    do {
+      const page = await ctx.logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern, nextToken: token }));
+      for (const event of page.events ?? []) {
+        const found = pattern.exec(event.message ?? '');
+        if (found) return found[0];
+      }
+      token = page.nextToken;
+    } while (token !== undefined && !ctx.signal.aborted);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  return undefined;
 }
