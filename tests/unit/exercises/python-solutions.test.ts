@@ -23,11 +23,8 @@ import { referenceSteps } from './steps.ts';
 const starterMessages: Record<string, Record<string, string>> = {
   ...nodeStarterMessages,
   'hello-lambda': {
+    ...nodeStarterMessages['hello-lambda'],
     'create-function': 'Expected a function named hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console: Create function, Author from scratch, Function name hello-lambda, Runtime Node.js (or Python).',
-    'execution-role': 'Expected a function named hello-lambda',
-    qualifiers: 'Expected a function named hello-lambda',
-    'test-invoke': 'Expected a function named hello-lambda',
-    logs: 'Expected the log group /aws/lambda/hello-lambda, but it does not exist yet',
   },
   'environment-variables': {
     'add-variable': 'Expected an environment variable HELLO on hello-lambda, found none.',
