@@ -238,6 +238,8 @@ export function codePanel(ctx: Ctx): HTMLElement {
       minimap: { enabled: false },
       fontSize: 14,
       scrollBeyondLastLine: false,
+      // The empty line after a final newline keeps a full-contrast number (Monaco dims it below WCAG AA otherwise).
+      renderFinalNewline: 'on',
       tabSize: 2,
       ariaLabel: 'Function code editor. Tab inserts spaces unless Tab moves focus is on; Ctrl+M switches it.',
     });
