@@ -8,7 +8,7 @@
 import { ListEventSourceMappingsCommand, type EventSourceMappingConfiguration } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { addActionAnswer } from '../../src/checks/answers.ts';
-import { configuration, describeFunctionError, getFunction, invoke, sameJson, show } from '../../src/checks/lambda-reads.ts';
+import { configuration, describeFunctionError, getFunction, invoke, show } from '../../src/checks/lambda-reads.ts';
 import type { CheckContext, ExerciseChecks, Verdict } from '../../src/checks/types.ts';
 import { CheckFailure, Criteria } from '../../src/checks/verdict.ts';
 
@@ -130,13 +130,56 @@ async function partialFailures(ctx: CheckContext): Promise<Verdict> {
       mismatches: [{ expected: show(expected), got: describeFunctionError(result) }],
     };
   }
-  return sameJson(result.json, expected)
-    ? { score: 1, message: `Given a batch of three messages whose second has quantity 0, ${name} reported only that one: ${show(result.json)}.` }
-    : {
-        score: 0,
-        message: `Given a batch of three messages whose second has quantity 0, expected ${show(expected)}, got ${show(result.json ?? result.text)}.`,
-        mismatches: [{ expected: show(expected), got: show(result.json ?? result.text) }],
-      };
+  if (reportsOnly(result.json, bad['messageId'] as string)) return { score: 1, message: `Given a batch of three messages whose second has quantity 0, ${name} reported only that one: ${show(result.json)}.` };
+  const got = result.text.trim() === '' ? null : result.json === undefined ? result.text : result.json;
+  return {
+    score: 0,
+    message: `Given a batch of three messages whose second has quantity 0, expected ${show(expected)}, got ${show(got)}: ${whatLambdaDoes(got, [good[0]!, bad, good[1]!], bad)}`,
+    mismatches: [{ expected: show(expected), got: show(got) }],
+  };
+}
+
+/** Whether Lambda would read `answer` as the failure of exactly the message `id` (keys it does not read may come along). */
+function reportsOnly(answer: unknown, id: string): boolean {
+  const items = (answer as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer) || !Array.isArray(items) || items.length === 0) return false;
+  return items.every((item: unknown) => (item as { itemIdentifier?: unknown } | null)?.itemIdentifier === id);
+}
+
+/**
+ * What Lambda would do with an answer that is not the expected one, by its rules for
+ * ReportBatchItemFailures: no failures reported deletes every message; an answer it cannot read,
+ * or an entry that names no message of the batch, fails the whole batch.
+ */
+export function whatLambdaDoes(answer: unknown, records: Record<string, unknown>[], bad: Record<string, unknown>): string {
+  const ids = records.map((r) => r['messageId']);
+  const handles = records.map((r) => r['receiptHandle']);
+  const deletesAll = 'Lambda reads that as no failures and deletes every message, the bad one too: it is lost instead of coming back and ending in the dead-letter queue. Return {"batchItemFailures": [...]} after the loop.';
+  const failsAll = 'Lambda cannot read that, and fails the whole batch: the two good messages would be processed again.';
+  if (answer === null || answer === undefined) return `the function returned nothing. ${deletesAll}`;
+  if (typeof answer !== 'object' || Array.isArray(answer)) return `the answer is not an object with batchItemFailures. ${failsAll}`;
+  const keys = Object.keys(answer);
+  const items = (answer as { batchItemFailures?: unknown }).batchItemFailures;
+  if (items === undefined || items === null) {
+    const near = keys.find((k) => k.toLowerCase().includes('fail'));
+    return near !== undefined
+      ? `Lambda reads only the key batchItemFailures (spelled exactly so), not ${show(near)}. ${deletesAll}`
+      : `the answer has no batchItemFailures. ${deletesAll}`;
+  }
+  if (!Array.isArray(items)) return `batchItemFailures must be a list. ${failsAll}`;
+  if (items.length === 0) return `the list of failures is empty. ${deletesAll}`;
+  for (const item of items as unknown[]) {
+    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    if (typeof item !== 'object' || item === null || typeof id !== 'string') {
+      return `each failure must be an object {"itemIdentifier": <the record's messageId>}, and ${show(item)} is not. ${failsAll}`;
+    }
+    if (handles.includes(id)) return `itemIdentifier is the record's messageId, not its receiptHandle. Lambda finds no message with that id, and fails the whole batch: the two good messages would be processed again.`;
+    if (!ids.includes(id)) return `${show(id)} is the messageId of no message in the batch. ${failsAll}`;
+  }
+  const named = new Set((items as { itemIdentifier: string }[]).map((i) => i.itemIdentifier));
+  const goods = [...named].filter((id) => id !== bad['messageId']).length;
+  if (goods > 0) return `${goods} of the reported messages had a good order: they come back and are processed again. Report a message only when its own processing failed.`;
+  return 'the message with quantity 0 is not reported: Lambda deletes it as if it had succeeded. A quantity that is not a whole number above 0 is a failure.';
 }
 
 async function deadLetter(ctx: CheckContext): Promise<Verdict> {

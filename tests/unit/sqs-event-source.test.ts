@@ -15,6 +15,7 @@ import {
   ListEventSourceMappingsCommand,
   PutFunctionConcurrencyCommand,
   UpdateEventSourceMappingCommand,
+  UpdateFunctionConfigurationCommand,
   type CreateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -98,6 +99,13 @@ describe('SQS event source mappings', () => {
       expect(await failure(map({}))).toMatchObject({ name: 'InvalidParameterValueException', status: 400, message: 'The provided execution role does not have permissions to call DeleteMessage on SQS' });
       emulator.service.iam.attachRolePolicy({ RoleName: 'lambda-role', PolicyArn: SQS_EXECUTION_POLICY });
       expect((await map({})).State).toBe('Creating');
+    });
+
+    it("is refused while the queue's visibility timeout is shorter than the function's timeout, in Lambda's words", async () => {
+      await emulator.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'fn', Timeout: 60 }));
+      expect(await failure(map({}))).toEqual({ name: 'InvalidParameterValueException', status: 400, message: 'Queue visibility timeout: 30 seconds is less than Function timeout: 60 seconds' });
+      await createQueue('slow', { VisibilityTimeout: '60' });
+      expect((await map({ EventSourceArn: queueArn('slow') })).State).toBe('Creating');
     });
 
     it('CreateEventSourceMapping answers 202 Creating with the recorded fields; Get then reads Enabled', async () => {

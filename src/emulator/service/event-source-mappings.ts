@@ -1,7 +1,8 @@
 /**
  * Event source mappings (Create/Get/Update/Delete/ListEventSourceMappings) for SQS queues, in the
- * shapes and states of the lambda_esm recordings. Other sources are refused with what the emulator
- * lacks. The poller that works them is sqs-poller.ts.
+ * shapes and states of the lambda_esm recordings, refused as Lambda refuses them (a role that may
+ * not poll, a visibility timeout shorter than the function's timeout). Other sources are refused
+ * with what the emulator lacks. The poller that works them is sqs-poller.ts.
  */
 import { checkPollerPermissions } from './execution-role.ts';
 import { limits } from '../limits.ts';
@@ -64,6 +65,17 @@ function checkEventSource(ctx: ServiceContext, arn: unknown): string {
     );
   }
   return arn as string;
+}
+
+/**
+ * Lambda refuses a queue that would show a message again while the function may still be working
+ * on it: the queue's visibility timeout must be at least the function's timeout (AWS advises six times).
+ */
+function checkVisibilityTimeout(ctx: ServiceContext, queueArn: string, functionTimeout: number): void {
+  const visibility = ctx.sqs.queueByArn(queueArn)?.record.attributes.VisibilityTimeout;
+  if (visibility !== undefined && visibility < functionTimeout) {
+    throw invalidParameter(`Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${functionTimeout} seconds`);
+  }
 }
 
 /** The function a mapping invokes: it must exist (a version or alias too, when named). */
@@ -143,7 +155,10 @@ export function createEventSourceMapping(ctx: ServiceContext, input: Json): Json
   const functionArn = arnOf(ctx, fn.FunctionName, fn.Qualifier);
   const owner = ctx.state.functions[fn.FunctionName];
   const config = owner && fn.Qualifier !== undefined && /^\d+$/.test(fn.Qualifier) ? owner.versions[fn.Qualifier] : owner?.latest;
-  if (config) checkPollerPermissions(ctx, config.Role, fn.FunctionName, source);
+  if (config) {
+    checkPollerPermissions(ctx, config.Role, fn.FunctionName, source);
+    checkVisibilityTimeout(ctx, source, config.Timeout);
+  }
   const duplicate = Object.values(ctx.state.eventSourceMappings).find((m) => m.EventSourceArn === source && arnOf(ctx, m.FunctionName, m.Qualifier) === functionArn);
   if (duplicate) {
     throw conflict(

@@ -700,6 +700,50 @@ describe('sqs-batch: wrong solutions', () => {
     expect(task(report, 'partial-failures').message).toMatch(/^Given a batch of three messages whose second has quantity 0, the function failed with Error: Order o-[0-9a-f]{4}: the quantity must be a whole number above 0, got 0: the whole batch fails, and its two good messages would be processed again\. Report only the failed message in batchItemFailures\.$/);
     expect(task(report, 'dead-letter').message).toBe('Expected orders-dlq to hold the poison message, found it empty. Send a message that cannot succeed (not json) to orders, then let it be received maxReceiveCount times (in the page, +1 minute in the Services tab, once per receive).');
   });
+
+  /** The starter's loop with each record handled on its own; `answer` is what the handler returns after it (failed: the records that failed). */
+  const catching = (answer: string) => `export const handler = async (event) => {
+  const failed = [];
+  for (const record of event.Records) {
+    try {
+      const order = JSON.parse(record.body);
+      if (!Number.isInteger(order.quantity) || order.quantity <= 0) throw new Error('bad quantity');
+    } catch (err) {
+      failed.push(record);
+    }
+  }
+  ${answer}
+};
+`;
+  const partialFailures = async (answer: string): Promise<TaskResult> => {
+    await queued({ deadLetterTargetArn: queueArn('orders-dlq'), maxReceiveCount: '3' }, { FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    await setCode(emu.lambda, 'order-worker', { 'index.mjs': catching(answer) });
+    return task(await check('sqs-batch', { 'missing-permission': 'sqs:ReceiveMessage' }), 'partial-failures');
+  };
+  /** The start of a failed partial-failures message, as a pattern. */
+  const given = String.raw`^Given a batch of three messages whose second has quantity 0, expected \{"batchItemFailures":\[\{"itemIdentifier":"[0-9a-f-]{36}"\}\]\}, got `;
+
+  it('a handler that swallows the errors and returns nothing, or misspells the key, fails partial-failures: Lambda would delete the bad message too', async () => {
+    let result = await partialFailures('');
+    expect(result.passed).toBe(false);
+    expect(result.message).toBe(`Given a batch of three messages whose second has quantity 0, expected ${result.mismatches![0]!.expected}, got null: the function returned nothing. Lambda reads that as no failures and deletes every message, the bad one too: it is lost instead of coming back and ending in the dead-letter queue. Return {"batchItemFailures": [...]} after the loop.`);
+    await emu.close();
+    result = await partialFailures('return { BatchItemFailures: failed.map((r) => ({ itemIdentifier: r.messageId })) };');
+    expect(result.message).toMatch(/: Lambda reads only the key batchItemFailures \(spelled exactly so\), not "BatchItemFailures"\. Lambda reads that as no failures and deletes every message, the bad one too: /);
+  });
+
+  it('failures named by their receipt handles, or as bare ids, fail partial-failures: Lambda would fail the whole batch', async () => {
+    let result = await partialFailures('return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.receiptHandle })) };');
+    expect(result.message).toMatch(new RegExp(given + String.raw`\{"batchItemFailures":\[\{"itemIdentifier":"AQEB[0-9a-f]{40}"\}\]\}: itemIdentifier is the record's messageId, not its receiptHandle\. Lambda finds no message with that id, and fails the whole batch: the two good messages would be processed again\.$`));
+    await emu.close();
+    result = await partialFailures('return { batchItemFailures: failed.map((r) => r.messageId) };');
+    expect(result.message).toMatch(new RegExp(given + String.raw`\{"batchItemFailures":\["[0-9a-f-]{36}"\]\}: each failure must be an object \{"itemIdentifier": <the record's messageId>\}, and "[0-9a-f-]{36}" is not\. Lambda cannot read that, and fails the whole batch: the two good messages would be processed again\.$`));
+  });
+
+  it('extra keys beside batchItemFailures are ignored, as Lambda ignores them', async () => {
+    const result = await partialFailures("return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.messageId })), processed: 2 };");
+    expect(result.passed).toBe(true);
+  });
 });
 
 describe('permissions: wrong solutions', () => {

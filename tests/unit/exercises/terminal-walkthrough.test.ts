@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { CreateFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/checks/run.ts';
-import { requestHandlerDownload } from '../../../src/checks/context.ts';
+import { emulatorRoute, requestHandlerDownload } from '../../../src/checks/context.ts';
+import { advanceOneMinute } from '../../../exercises/sqs-batch/solution/steps.ts';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock, type InProcessEmulator } from '../../../src/emulator/index.ts';
 import { createAwsCommand } from '../../../src/terminal/aws/aws-command.ts';
@@ -108,6 +109,48 @@ describe('function-url, from exercise.mdx', () => {
     expect(JSON.parse(await ok(sh, 'aws lambda get-function-url-config --function-name hello-url'))).toMatchObject({ AuthType: 'NONE', Cors: { AllowOrigins: ['https://www.example.com'], AllowMethods: ['GET'] } });
     expect((await get('name=Ada', { origin: 'https://www.example.com' })).headers['Access-Control-Allow-Origin']).toBe('https://www.example.com');
     const report = await runChecks('function-url', { lambda: e.lambda, logs: e.logs, target: 'emulator', download: requestHandlerDownload(e.requestHandler), random: seededRandom(2) });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
+
+describe('sqs-batch, from exercise.mdx', () => {
+  it('the commands it names make the queues, the mapping and the poison message, which three clicks of +1 minute move to orders-dlq; the checks pass', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'order-worker', { 'index.mjs': exercise('sqs-batch/starter/index.mjs') });
+    const mdx = exercise('sqs-batch/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(8);
+    // Task 1: the dead-letter queue, its ARN, orders with the redrive policy (and the hint's set-queue-attributes, the same policy again).
+    const dlqUrl = (JSON.parse(await ok(sh, commands[0]!)) as { QueueUrl: string }).QueueUrl;
+    const dlqArn = (JSON.parse(await ok(sh, commands[1]!.replace('<orders-dlq URL>', dlqUrl))) as { Attributes: { QueueArn: string } }).Attributes.QueueArn;
+    expect(dlqArn).toBe('arn:aws:sqs:us-east-1:000000000000:orders-dlq');
+    const ordersUrl = (JSON.parse(await ok(sh, commands[2]!.replace('<orders-dlq ARN>', dlqArn))) as { QueueUrl: string }).QueueUrl;
+    expect(await ok(sh, commands[3]!.replace('<orders URL>', ordersUrl).replace('<orders-dlq ARN>', dlqArn))).toBe('');
+    const redrive = JSON.parse(await ok(sh, `aws sqs get-queue-attributes --queue-url ${ordersUrl} --attribute-names RedrivePolicy QueueArn`)) as { Attributes: { RedrivePolicy: string; QueueArn: string } };
+    expect(JSON.parse(redrive.Attributes.RedrivePolicy)).toEqual({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 });
+    // Task 2: the mapping is refused until the role may poll; the role's name, the managed policy, the mapping.
+    const mapping = commands[6]!.replace('<orders ARN>', redrive.Attributes.QueueArn);
+    const refused = await sh.run(mapping);
+    expect(refused.stderr).toBe('\nAn error occurred (InvalidParameterValueException) when calling the CreateEventSourceMapping operation: The provided execution role does not have permissions to call ReceiveMessage on SQS\n');
+    const role = (await ok(sh, commands[4]!)).trim();
+    expect(role).toBe('arn:aws:iam::000000000000:role/service-role/order-worker-role');
+    expect(await ok(sh, commands[5]!.replace('<role name>', role.split('/').at(-1)!))).toBe('');
+    expect(JSON.parse(await ok(sh, mapping))).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], State: 'Creating' });
+    expect(mdx).toContain('`aws lambda list-event-source-mappings\n--function-name order-worker`');
+    expect(JSON.parse(await ok(sh, 'aws lambda list-event-source-mappings --function-name order-worker'))).toMatchObject({ EventSourceMappings: [{ EventSourceArn: redrive.Attributes.QueueArn, State: 'Enabled' }] });
+    // Task 3: Deploy.
+    await e.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'order-worker', ZipFile: zipFiles({ 'index.mjs': exercise('sqs-batch/solution/index.mjs') }) }));
+    // Task 4: the poison message, received at once (the page runs what is due), then +1 minute three times.
+    expect(mdx).toContain("`aws sqs send-message --queue-url <orders URL>\n--message-body 'not json'`");
+    await ok(sh, `aws sqs send-message --queue-url ${ordersUrl} --message-body 'not json'`);
+    await emulatorRoute(e.lambda, 'POST', 'scheduler/run-due');
+    const dead = async () => (JSON.parse(await ok(sh, commands[7]!.replace('<orders-dlq URL>', dlqUrl))) as { Attributes: { ApproximateNumberOfMessages: string } }).Attributes.ApproximateNumberOfMessages;
+    for (let click = 1; click <= 3; click++) {
+      expect(await dead(), `before click ${click}`).toBe('0');
+      await advanceOneMinute(e.lambda);
+    }
+    expect(await dead()).toBe('1');
+    const report = await runChecks('sqs-batch', { lambda: e.lambda, logs: e.logs, target: 'emulator', answers: { 'missing-permission': 'sqs:ReceiveMessage' }, download: requestHandlerDownload(e.requestHandler), random: seededRandom(3) });
     expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
   });
 });
