@@ -205,14 +205,16 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
   },
   scheduled: async (page) => {
     await useFunction(page, 'nightly-report');
-    // Triggers tab: an EventBridge schedule, the rule name the form offers, 03:00 UTC daily.
-    await tab(page, 'triggers');
-    const form = page.locator('[data-add-trigger]');
-    await form.getByLabel('Source', { exact: true }).selectOption('events');
-    expect(await form.getByLabel('Rule name', { exact: true }).inputValue()).toBe('nightly-report-schedule');
-    await form.getByLabel('Schedule expression', { exact: true }).fill('cron(0 3 * * ? *)');
-    await form.getByRole('button', { name: 'Add', exact: true }).click();
-    await status(page, 'Added the trigger nightly-report-schedule to nightly-report');
+    // Terminal: the rule (printing its ARN), the function's ARN and the target; then the statement for that rule only.
+    await openTerminal(page);
+    const ruleArn = (await terminalRun(page, "aws events put-rule --name nightly-report-schedule --schedule-expression 'cron(0 3 * * ? *)' --query RuleArn --output text")).replace(/\s+/g, '');
+    expect(ruleArn).toMatch(/^arn:aws:events:[a-z0-9-]+:\d{12}:rule\/nightly-report-schedule$/);
+    const functionArn = (await terminalRun(page, 'aws lambda get-function --function-name nightly-report --query Configuration.FunctionArn --output text')).replace(/\s+/g, '');
+    expect(functionArn).toMatch(/^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:nightly-report$/);
+    await terminalRun(page, `aws events put-targets --rule nightly-report-schedule --targets Id=nightly-report,Arn=${functionArn}`);
+    expect((await terminalRun(page, 'aws events list-targets-by-rule --rule nightly-report-schedule --query Targets[0].Arn --output text')).replace(/\s+/g, '')).toBe(functionArn);
+    await terminalRun(page, `aws lambda add-permission --function-name nightly-report --statement-id nightly-report-schedule --action lambda:InvokeFunction --principal events.amazonaws.com --source-arn ${ruleArn}`);
+    expect((await terminalRun(page, 'aws lambda get-policy --function-name nightly-report --query Policy --output text')).replace(/\s+/g, '')).toContain(`"AWS:SourceArn":"${ruleArn}"`);
     // Services tab: to the next scheduled firing.
     await tab(page, 'services');
     await page.getByRole('button', { name: 'To the next scheduled firing', exact: true }).click();

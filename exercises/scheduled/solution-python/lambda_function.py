@@ -3,5 +3,5 @@
 def lambda_handler(event, context):
     day = event['time'][:10]
     rule = (event.get('resources') or ['no rule'])[0]
-    print(f"Daily report for {day} ({event.get('detail-type')} {event.get('id')} from {rule})")
+    print(f"Daily report for {day} ({event.get('detail-type')} {event.get('id')} at {event.get('time')} from {rule})")
     return {'report': 'daily', 'for': day}

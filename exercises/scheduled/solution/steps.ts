@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-/** The reference solution of "A scheduled function" as the SDK calls the console's Triggers tab, the Services tab and the code editor make, in Node.js or Python. */
+/** The reference solution of "A scheduled function" as the SDK calls the Terminal's commands, the Services tab and the code editor make, in Node.js or Python. */
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand, GetFunctionConfigurationCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { emulatorRoute, neighboursBeside } from '../../../src/checks/context.ts';
@@ -29,15 +29,16 @@ export async function solve(lambda: LambdaClient, ctx: StepsContext): Promise<vo
   const name = `${ctx.prefix}${functionBase}`;
   const ruleName = `${ctx.prefix}${ruleBase}`;
   const { events } = neighboursBeside(lambda);
-  // Task 1: Create function; Triggers tab, EventBridge schedule: the rule, the policy statement for it, the target (the console's order).
+  // Task 1: Create function; in the Terminal, put-rule and put-targets.
   await createFunction(lambda, ctx, functionBase, code(ctx, 'starter'));
   const arn = (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }))).FunctionArn ?? '';
-  const { RuleArn } = await events.send(new PutRuleCommand({ Name: ruleName, ScheduleExpression: schedule, State: 'ENABLED' }));
-  await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: 'lambda-nightly-schedule', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: RuleArn }));
-  await events.send(new PutTargetsCommand({ Rule: ruleName, Targets: [{ Id: 'nightly-report', Arn: arn }] }));
-  // Task 2: Services tab, To the next scheduled firing.
+  const { RuleArn } = await events.send(new PutRuleCommand({ Name: ruleName, ScheduleExpression: schedule }));
+  await events.send(new PutTargetsCommand({ Rule: ruleName, Targets: [{ Id: functionBase, Arn: arn }] }));
+  // Task 2: add-permission for events.amazonaws.com, SourceArn the rule.
+  await lambda.send(new AddPermissionCommand({ FunctionName: name, StatementId: ruleBase, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: RuleArn }));
+  // Task 3: Services tab, To the next scheduled firing.
   await advanceToNextFiring(lambda);
-  // Task 3: the event's time instead of the clock; Deploy.
+  // Task 4: the event's time instead of the clock; Deploy.
   await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipFiles(code(ctx, 'solution')) }));
   await waitUntilSettled(lambda, name);
 }

@@ -5,5 +5,5 @@ from datetime import datetime, timezone
 def lambda_handler(event, context):
     day = datetime.now(timezone.utc).strftime('%Y-%m-%d')
     rule = (event.get('resources') or ['no rule'])[0]
-    print(f"Daily report for {day} ({event.get('detail-type')} {event.get('id')} from {rule})")
+    print(f"Daily report for {day} ({event.get('detail-type')} {event.get('id')} at {event.get('time')} from {rule})")
     return {'report': 'daily', 'for': day}

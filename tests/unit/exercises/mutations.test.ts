@@ -599,12 +599,13 @@ describe('scheduled: wrong solutions', () => {
   const ruleArn = `arn:aws:events:us-east-1:${ACCOUNT}:rule/nightly-report-schedule`;
   const events = () => neighboursBeside(emu.lambda).events;
 
+  /** nightly-report from the starter, the rule on `expression`, a statement for `permission` (the rule's ARN unless given; null: none; 'any rule': no SourceArn) and the target. */
   async function scheduled(expression: string, options: { permission?: string | null; target?: boolean } = {}): Promise<void> {
     emu = inProcessEmulator();
     await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'nightly-report', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': starter }) } }));
     await events().send(new PutRuleCommand({ Name: 'nightly-report-schedule', ScheduleExpression: expression }));
     const sourceArn = options.permission === undefined ? ruleArn : options.permission;
-    if (sourceArn !== null) await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'nightly-report', StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: sourceArn }));
+    if (sourceArn !== null) await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'nightly-report', StatementId: 'events', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', ...(sourceArn === 'any rule' ? {} : { SourceArn: sourceArn }) }));
     if (options.target !== false) await events().send(new PutTargetsCommand({ Rule: 'nightly-report-schedule', Targets: [{ Id: 'fn', Arn: arn }] }));
   }
 
@@ -613,32 +614,52 @@ describe('scheduled: wrong solutions', () => {
     const ctx = stepsContext();
     await referenceSteps.scheduled!.solve(emu.lambda, ctx);
     const report = await check('scheduled');
-    expect(task(report, 'schedule-rule').message).toBe(`The rule nightly-report-schedule runs on cron(0 3 * * ? *), 03:00 UTC every day. It is enabled. Its target is nightly-report. nightly-report's policy lets events.amazonaws.com invoke it for nightly-report-schedule only.`);
-    expect(task(report, 'fired').message).toMatch(new RegExp(`^The rule fired: "Daily report for 2026-01-01 \\(Scheduled Event [0-9a-f-]{36} from ${ruleArn}\\)"\\.$`));
+    expect(task(report, 'schedule-rule').message).toBe('The rule nightly-report-schedule runs on cron(0 3 * * ? *), 03:00 UTC every day. It is enabled. Its target is nightly-report.');
+    expect(task(report, 'invoke-permission').message).toBe("nightly-report's resource-based policy lets events.amazonaws.com invoke it for nightly-report-schedule only (statement nightly-report-schedule).");
+    expect(task(report, 'fired').message).toMatch(new RegExp(`^The rule fired: "Daily report for 2026-01-01 \\(Scheduled Event [0-9a-f-]{36} at 2026-01-01T03:00:00Z from ${ruleArn}\\)"\\.$`));
     expect(task(report, 'event-time').message).toMatch(/^Given a Scheduled Event for 2020-\d\d-\d\dT03:00:00Z, nightly-report reported \{"report":"daily","for":"2020-\d\d-\d\d"\}\.$/);
   });
 
-  it('a five-field cron is refused by EventBridge; a rule at another time fails on the schedule only', async () => {
+  it('a five-field cron is refused by EventBridge; a rule at another time, or a rate, fails on the schedule only; another spelling of 03:00 daily passes', async () => {
     await expect(scheduled('cron(0 3 * * *)')).rejects.toThrow('Parameter ScheduleExpression is not valid.');
     await emu.close();
     await scheduled('cron(0 15 * * ? *)');
-    const result = task(await check('scheduled'), 'schedule-rule');
-    expect(result.points).toBe(28.57);
-    expect(result.message).toBe('Expected the rule nightly-report-schedule to have the schedule cron(0 3 * * ? *) (03:00 UTC every day), found "cron(0 15 * * ? *)".');
+    let result = task(await check('scheduled'), 'schedule-rule');
+    expect(result.points).toBe(15);
+    expect(result.message).toBe('Expected the rule nightly-report-schedule to have the schedule cron(0 3 * * ? *) (03:00 UTC every day), found "cron(0 15 * * ? *)": minutes 0, hours 3, every day of the month (*) and any day of the week (?), every month and year (*).');
+    await emu.close();
+    await scheduled('rate(1 day)');
+    result = task(await check('scheduled'), 'schedule-rule');
+    expect(result.message).toBe('Expected the rule nightly-report-schedule to have the schedule cron(0 3 * * ? *) (03:00 UTC every day), found "rate(1 day)": a rate counts from when the rule was made, so it fires at whatever time that was, not at 03:00.');
+    await emu.close();
+    await scheduled('cron(00 03 ? * * *)');
+    result = task(await check('scheduled'), 'schedule-rule');
+    expect(result.passed).toBe(true);
+    expect(result.message).toBe('The rule nightly-report-schedule runs on cron(00 03 ? * * *), 03:00 UTC every day. It is enabled. Its target is nightly-report.');
   });
 
-  it('without the policy statement EventBridge cannot deliver: the firing never reaches the logs', async () => {
+  it('without the policy statement EventBridge cannot deliver: invoke-permission says which command adds it, and the firing never reaches the logs', async () => {
     await scheduled('cron(0 3 * * ? *)', { permission: null });
     await advanceToNextFiring(emu.lambda);
     const report = await check('scheduled');
-    expect(task(report, 'schedule-rule').message).toBe('Expected a statement in nightly-report\'s resource-based policy that lets events.amazonaws.com invoke it, found none: without it EventBridge cannot deliver.');
+    expect(task(report, 'schedule-rule').passed).toBe(true);
+    expect(task(report, 'invoke-permission').message).toBe(`Expected a statement in nightly-report's resource-based policy that lets events.amazonaws.com invoke it, found none: without it EventBridge cannot deliver. aws lambda add-permission --function-name nightly-report --statement-id nightly-report-schedule --action lambda:InvokeFunction --principal events.amazonaws.com --source-arn ${ruleArn}.`);
     expect(task(report, 'fired').passed).toBe(false);
   });
 
-  it('a statement for another rule, or no target, fails schedule-rule saying which', async () => {
+  it('a statement for another rule, or no target, fails the task it belongs to, saying which', async () => {
     await scheduled('cron(0 3 * * ? *)', { permission: `${ruleArn}-old`, target: false });
-    const result = task(await check('scheduled'), 'schedule-rule');
-    expect(result.message).toBe(`Expected the rule's targets to include ${arn}, found none. Expected the statement for events.amazonaws.com to name the rule (SourceArn ${ruleArn}), found "${ruleArn}-old".`);
+    const report = await check('scheduled');
+    expect(task(report, 'schedule-rule').message).toBe(`Expected the rule's targets to include ${arn}, found none: aws events put-targets --rule nightly-report-schedule --targets Id=nightly-report,Arn=${arn}.`);
+    expect(task(report, 'invoke-permission').message).toBe(`Expected the statement for events.amazonaws.com to name the rule (SourceArn ${ruleArn}), found "${ruleArn}-old".`);
+  });
+
+  it('a statement without SourceArn lets the rule in, but fails invoke-permission: any rule in any account could invoke the function', async () => {
+    await scheduled('cron(0 3 * * ? *)', { permission: 'any rule' });
+    await advanceToNextFiring(emu.lambda);
+    const report = await check('scheduled');
+    expect(task(report, 'invoke-permission').message).toMatch(/^Expected the statement for events\.amazonaws\.com to name the rule \(SourceArn arn:aws:events:[^)]+\), found one without a SourceArn: it lets any EventBridge rule, in any account, invoke nightly-report\. Remove it \(aws lambda remove-permission\) and add one for the rule: aws lambda add-permission /);
+    expect(task(report, 'fired').passed).toBe(true);
   });
 
   it("the starter reports the day it runs, and a test with the checker's own events never counts as the rule firing", async () => {

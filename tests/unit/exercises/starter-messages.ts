@@ -43,6 +43,7 @@ export const starterMessages: Record<string, Record<string, string>> = {
   },
   scheduled: {
     'schedule-rule': 'Expected a function named nightly-report, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
+    'invoke-permission': 'Expected a function named nightly-report',
     fired: 'Expected a function named nightly-report',
     'event-time': 'Expected a function named nightly-report',
   },

@@ -154,3 +154,40 @@ describe('sqs-batch, from exercise.mdx', () => {
     expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
   });
 });
+
+describe('scheduled, from exercise.mdx', () => {
+  it('the commands it names make the rule, its target and the statement; the rule fires only once the statement is there, and the checks pass', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'nightly-report', { 'index.mjs': exercise('scheduled/starter/index.mjs') });
+    const mdx = exercise('scheduled/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(5);
+    const check = () => runChecks('scheduled', { lambda: e.lambda, logs: e.logs, target: 'emulator', download: requestHandlerDownload(e.requestHandler), random: seededRandom(3) });
+    // Task 1: the rule, the function's ARN, the target.
+    const ruleArn = (await ok(sh, commands[0]!)).trim();
+    expect(ruleArn).toBe('arn:aws:events:us-east-1:000000000000:rule/nightly-report-schedule');
+    const functionArn = (await ok(sh, commands[1]!)).trim();
+    expect(functionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:nightly-report');
+    expect(JSON.parse(await ok(sh, commands[2]!.replace('<function ARN>', functionArn)))).toEqual({ FailedEntryCount: 0, FailedEntries: [] });
+    expect(mdx).toContain('`aws events describe-rule --name nightly-report-schedule`');
+    expect(JSON.parse(await ok(sh, 'aws events describe-rule --name nightly-report-schedule'))).toMatchObject({ Arn: ruleArn, ScheduleExpression: 'cron(0 3 * * ? *)', State: 'ENABLED' });
+    expect(mdx).toContain('`aws events list-targets-by-rule --rule nightly-report-schedule`');
+    expect(JSON.parse(await ok(sh, 'aws events list-targets-by-rule --rule nightly-report-schedule'))).toEqual({ Targets: [{ Id: 'nightly-report', Arn: functionArn }] });
+    // Task 2, tried first: the rule fires, but without the statement nothing is invoked.
+    await emulatorRoute(e.lambda, 'POST', 'clock/advance', { to: 'next-firing' });
+    let report = await check();
+    expect(report.tasks.filter((t) => !t.passed).map((t) => t.id)).toEqual(['invoke-permission', 'fired', 'event-time']);
+    const statement = JSON.parse((JSON.parse(await ok(sh, commands[3]!.replace('<rule ARN>', ruleArn))) as { Statement: string }).Statement) as unknown;
+    expect(statement).toMatchObject({ Sid: 'nightly-report-schedule', Principal: { Service: 'events.amazonaws.com' }, Action: 'lambda:InvokeFunction', Condition: { ArnLike: { 'AWS:SourceArn': ruleArn } } });
+    expect(JSON.parse((JSON.parse(await ok(sh, commands[4]!)) as { Policy: string }).Policy).Statement).toHaveLength(1);
+    // Task 3: the next firing reaches the function.
+    await emulatorRoute(e.lambda, 'POST', 'clock/advance', { to: 'next-firing' });
+    report = await check();
+    expect(report.tasks.filter((t) => !t.passed).map((t) => t.id)).toEqual(['event-time']);
+    expect(report.tasks.find((t) => t.id === 'fired')!.message).toMatch(/^The rule fired: "Daily report for 2026-01-02 \(Scheduled Event [0-9a-f-]{36} at 2026-01-02T03:00:00Z from arn:aws:events:us-east-1:000000000000:rule\/nightly-report-schedule\)"\.$/);
+    // Task 4: the event's time; Deploy.
+    await e.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'nightly-report', ZipFile: zipFiles({ 'index.mjs': exercise('scheduled/solution/index.mjs') }) }));
+    report = await check();
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
