@@ -7,6 +7,7 @@
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
@@ -45,6 +46,44 @@ function parseDocument(text: string | undefined, where: string): PolicyDocument 
   } catch {
     throw new CheckFailure(`IAM returned a policy document for ${where} that is not JSON.`, { expected: 'a JSON policy document', got: (text ?? '').slice(0, 80) });
   }
+}
+
+/** A role's trust policy: who may assume it. */
+export interface RoleTrust {
+  arn: string;
+  /**
+   * Every principal an Allow statement for sts:AssumeRole names, as written: a service
+   * (`lambda.amazonaws.com`), an AWS principal (an account or ARN), or `*`.
+   */
+  principals: string[];
+}
+
+/** GetRole's trust policy, read; undefined when IAM has no such role (NoSuchEntity). */
+export async function roleTrust(ctx: CheckContext, roleName: string): Promise<RoleTrust | undefined> {
+  let role;
+  try {
+    role = (await ctx.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'NoSuchEntityException') return undefined;
+    throw err;
+  }
+  const document = parseDocument(role?.AssumeRolePolicyDocument, `the trust policy of ${roleName}`) as { Statement?: TrustStatement | TrustStatement[] };
+  const statements = document.Statement === undefined ? [] : Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const principals: string[] = [];
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow' || !list(statement.Action).some((a) => actionMatches(a, 'sts:AssumeRole'))) continue;
+    if (statement.Principal === '*') principals.push('*');
+    else if (typeof statement.Principal === 'object' && statement.Principal !== null) {
+      for (const values of Object.values(statement.Principal)) principals.push(...list(values));
+    }
+  }
+  return { arn: role?.Arn ?? '', principals: [...new Set(principals)] };
+}
+
+interface TrustStatement {
+  Effect?: string;
+  Action?: string | string[];
+  Principal?: '*' | Record<string, string | string[]>;
 }
 
 /** The role's inline policies, then its attached managed policies (their default versions). */
