@@ -19,8 +19,13 @@ export interface RolePolicy {
   /** The inline policy's name, or the managed policy's. */
   name: string;
   kind: 'inline' | 'managed';
+  /** A managed policy's ARN (`arn:aws:iam::aws:policy/...` for an AWS managed one). */
+  arn?: string;
   document: PolicyDocument;
 }
+
+/** What the role reads need: IAM only, so the page's Configuration can use them too. */
+type IamReader = Pick<CheckContext, 'iam'>;
 
 export interface PolicyStatement {
   Effect?: string;
@@ -59,7 +64,7 @@ export interface RoleTrust {
 }
 
 /** GetRole's trust policy, read; undefined when IAM has no such role (NoSuchEntity). */
-export async function roleTrust(ctx: CheckContext, roleName: string): Promise<RoleTrust | undefined> {
+export async function roleTrust(ctx: IamReader, roleName: string): Promise<RoleTrust | undefined> {
   let role;
   try {
     role = (await ctx.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
@@ -87,7 +92,7 @@ interface TrustStatement {
 }
 
 /** The role's inline policies, then its attached managed policies (their default versions). */
-export async function rolePolicies(ctx: CheckContext, roleName: string): Promise<RolePolicy[]> {
+export async function rolePolicies(ctx: IamReader, roleName: string): Promise<RolePolicy[]> {
   const out: RolePolicy[] = [];
   let marker: string | undefined;
   do {
@@ -104,7 +109,7 @@ export async function rolePolicies(ctx: CheckContext, roleName: string): Promise
       const arn = attached.PolicyArn ?? '';
       const policy = await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       const version = await ctx.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId }));
-      out.push({ name: attached.PolicyName ?? arn, kind: 'managed', document: parseDocument(version.PolicyVersion?.Document, `the managed policy ${attached.PolicyName ?? arn}`) });
+      out.push({ name: attached.PolicyName ?? arn, kind: 'managed', arn, document: parseDocument(version.PolicyVersion?.Document, `the managed policy ${attached.PolicyName ?? arn}`) });
     }
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
