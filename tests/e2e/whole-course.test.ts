@@ -283,6 +283,10 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     await openTerminal(page);
     await terminalRun(page, `aws iam update-assume-role-policy --role-name inventory-app-role --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`);
     expect(await terminalRun(page, `aws lambda update-function-configuration --function-name inventory-report --role ${role} --query Role --output text`)).toContain(role);
+    // Configuration, Permissions reads the role again after the command: trusted by Lambda, no policies.
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-panel="configuration"] [data-no-policies]');
+    expect(await page.textContent('[data-panel="configuration"] [data-trusted-by]')).toBe('lambda.amazonaws.com');
     // Task 2: the test answers, and the result says why there are no logs.
     expect((await testInvoke(page)).outcome).toBe('succeeded');
     await page.waitForFunction(() => /does not allow logs:/.test(document.querySelector('[data-test-result]')?.textContent ?? ''));
@@ -296,6 +300,9 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
     await terminalRun(page, 'aws lambda remove-permission --function-name inventory-report --statement-id public-invoke');
     await terminalRun(page, 'aws lambda add-permission --function-name inventory-report --statement-id partner-invoke --action lambda:InvokeFunction --principal 222222222222');
     expect(await terminalRun(page, 'aws lambda get-policy --function-name inventory-report --query Policy --output text')).toContain('arn:aws:iam::222222222222:root');
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-panel="configuration"] [data-statement="partner-invoke"]');
+    expect(await page.locator('[data-panel="configuration"] [data-statement]').count()).toBe(1);
   },
 };
 
