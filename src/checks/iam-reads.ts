@@ -7,6 +7,7 @@
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
@@ -18,8 +19,13 @@ export interface RolePolicy {
   /** The inline policy's name, or the managed policy's. */
   name: string;
   kind: 'inline' | 'managed';
+  /** A managed policy's ARN (`arn:aws:iam::aws:policy/...` for an AWS managed one). */
+  arn?: string;
   document: PolicyDocument;
 }
+
+/** What the role reads need: IAM only, so the page's Configuration can use them too. */
+type IamReader = Pick<CheckContext, 'iam'>;
 
 export interface PolicyStatement {
   Effect?: string;
@@ -47,8 +53,46 @@ function parseDocument(text: string | undefined, where: string): PolicyDocument 
   }
 }
 
+/** A role's trust policy: who may assume it. */
+export interface RoleTrust {
+  arn: string;
+  /**
+   * Every principal an Allow statement for sts:AssumeRole names, as written: a service
+   * (`lambda.amazonaws.com`), an AWS principal (an account or ARN), or `*`.
+   */
+  principals: string[];
+}
+
+/** GetRole's trust policy, read; undefined when IAM has no such role (NoSuchEntity). */
+export async function roleTrust(ctx: IamReader, roleName: string): Promise<RoleTrust | undefined> {
+  let role;
+  try {
+    role = (await ctx.iam.send(new GetRoleCommand({ RoleName: roleName }))).Role;
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'NoSuchEntityException') return undefined;
+    throw err;
+  }
+  const document = parseDocument(role?.AssumeRolePolicyDocument, `the trust policy of ${roleName}`) as { Statement?: TrustStatement | TrustStatement[] };
+  const statements = document.Statement === undefined ? [] : Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const principals: string[] = [];
+  for (const statement of statements) {
+    if (statement.Effect !== 'Allow' || !list(statement.Action).some((a) => actionMatches(a, 'sts:AssumeRole'))) continue;
+    if (statement.Principal === '*') principals.push('*');
+    else if (typeof statement.Principal === 'object' && statement.Principal !== null) {
+      for (const values of Object.values(statement.Principal)) principals.push(...list(values));
+    }
+  }
+  return { arn: role?.Arn ?? '', principals: [...new Set(principals)] };
+}
+
+interface TrustStatement {
+  Effect?: string;
+  Action?: string | string[];
+  Principal?: '*' | Record<string, string | string[]>;
+}
+
 /** The role's inline policies, then its attached managed policies (their default versions). */
-export async function rolePolicies(ctx: CheckContext, roleName: string): Promise<RolePolicy[]> {
+export async function rolePolicies(ctx: IamReader, roleName: string): Promise<RolePolicy[]> {
   const out: RolePolicy[] = [];
   let marker: string | undefined;
   do {
@@ -65,7 +109,7 @@ export async function rolePolicies(ctx: CheckContext, roleName: string): Promise
       const arn = attached.PolicyArn ?? '';
       const policy = await ctx.iam.send(new GetPolicyCommand({ PolicyArn: arn }));
       const version = await ctx.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId }));
-      out.push({ name: attached.PolicyName ?? arn, kind: 'managed', document: parseDocument(version.PolicyVersion?.Document, `the managed policy ${attached.PolicyName ?? arn}`) });
+      out.push({ name: attached.PolicyName ?? arn, kind: 'managed', arn, document: parseDocument(version.PolicyVersion?.Document, `the managed policy ${attached.PolicyName ?? arn}`) });
     }
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);

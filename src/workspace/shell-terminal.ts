@@ -81,7 +81,7 @@ export interface ShellTerminalOptions {
   /** Before each command line (the workspace writes the function's files into its folder). */
   beforeLine?(): void;
   /** After each command line (the workspace reads the folder back); `say` prints a workbook note. */
-  afterLine?(say: (text: string) => void): void;
+  afterLine?(say: (text: string) => void, line: string): void;
   /** Whether the terminal takes the focus when it opens. */
   focus?: boolean;
 }
@@ -201,7 +201,7 @@ export function mountShellTerminal(root: HTMLElement, options: ShellTerminalOpti
       write(`bash: ${describeError(error)}\n`);
     } finally {
       running = undefined;
-      options.afterLine?.(say);
+      options.afterLine?.(say, line);
       persist();
     }
     prompt();

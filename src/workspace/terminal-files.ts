@@ -56,3 +56,8 @@ export function sameFiles(a: FunctionFiles, b: FunctionFiles): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
+
+/** Whether a command line runs the AWS CLI anywhere (`aws ...`, `x && aws ...`, `$(aws ...)`): it may have changed the account. */
+export function runsAws(line: string): boolean {
+  return /(?:^|[\s;&|(`])aws(?:\s|$)/.test(line);
+}

@@ -7,7 +7,7 @@
 import { HOME, type Command, type FileSystem } from '../terminal/index.ts';
 import type { Ctx } from './context.ts';
 import { mountShellTerminal } from './shell-terminal.ts';
-import { functionFolder, readFunctionFiles, sameFiles, writeFunctionFiles } from './terminal-files.ts';
+import { functionFolder, readFunctionFiles, runsAws, sameFiles, writeFunctionFiles } from './terminal-files.ts';
 
 export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
   const functionName = ctx.state.functionName ?? ctx.exercise.functionName;
@@ -79,6 +79,10 @@ export function mountTerminal(root: HTMLElement, ctx: Ctx): void {
       }
     },
     beforeLine: syncToTerminal,
-    afterLine: syncFromTerminal,
+    afterLine: (say, line) => {
+      syncFromTerminal(say);
+      // An aws command may have changed the account (a role, a policy, the configuration): the views that show them read it again.
+      if (runsAws(line)) ctx.changed('config');
+    },
   });
 }

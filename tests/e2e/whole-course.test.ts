@@ -274,24 +274,37 @@ const steps: Record<string, (page: Page) => Promise<void>> = {
   },
   permissions: async (page) => {
     await useFunction(page, 'inventory-report');
-    // The teammate's set-up.
+    // The teammate's set-up: Lambda refuses a role that trusts EC2.
     await openTerminal(page);
-    const role = (await terminalRun(page, `aws iam create-role --role-name inventory-app-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}' --query Role.Arn --output text`)).trim();
-    await terminalRun(page, `aws lambda update-function-configuration --function-name inventory-report --role ${role}`);
+    const role = (await terminalRun(page, `aws iam create-role --role-name inventory-app-role --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' --query Role.Arn --output text`)).trim();
+    expect(await terminalRun(page, `aws lambda update-function-configuration --function-name inventory-report --role ${role}`)).toContain('The role defined for the function cannot be assumed by Lambda.');
     await terminalRun(page, "aws lambda add-permission --function-name inventory-report --statement-id public-invoke --action lambda:InvokeFunction --principal '*'");
-    // Task 1: the test answers, and the result says why there are no logs.
+    // Task 1: the trust policy read and replaced; the role accepted.
+    expect(await terminalRun(page, "aws iam get-role --role-name inventory-app-role --query 'Role.AssumeRolePolicyDocument.Statement[0].Principal.Service' --output text")).toContain('ec2.amazonaws.com');
+    await page.fill('[data-question="trusted-principal"] input', 'ec2.amazonaws.com');
+    await openTerminal(page);
+    await terminalRun(page, `aws iam update-assume-role-policy --role-name inventory-app-role --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`);
+    expect(await terminalRun(page, `aws lambda update-function-configuration --function-name inventory-report --role ${role} --query Role --output text`)).toContain(role);
+    // Configuration, Permissions reads the role again after the command: trusted by Lambda, no policies.
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-panel="configuration"] [data-no-policies]');
+    expect(await page.textContent('[data-panel="configuration"] [data-trusted-by]')).toBe('lambda.amazonaws.com');
+    // Task 2: the test answers, and the result says why there are no logs.
     expect((await testInvoke(page)).outcome).toBe('succeeded');
     await page.waitForFunction(() => /does not allow logs:/.test(document.querySelector('[data-test-result]')?.textContent ?? ''));
     await page.fill('[data-question="missing-log-permission"] input', 'logs:CreateLogStream');
-    // Task 2: the managed policy; the logs appear.
+    // Task 3: the managed policy; the logs appear.
     await openTerminal(page);
     await terminalRun(page, 'aws iam attach-role-policy --role-name inventory-app-role --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole');
     expect((await testInvoke(page)).log).toContain('Inventory report: 2 item(s) low on stock');
-    // Task 3: the public statement out, the partner account in.
+    // Task 4: the public statement out, the partner account in.
     await openTerminal(page);
     await terminalRun(page, 'aws lambda remove-permission --function-name inventory-report --statement-id public-invoke');
     await terminalRun(page, 'aws lambda add-permission --function-name inventory-report --statement-id partner-invoke --action lambda:InvokeFunction --principal 222222222222');
     expect(await terminalRun(page, 'aws lambda get-policy --function-name inventory-report --query Policy --output text')).toContain('arn:aws:iam::222222222222:root');
+    await tab(page, 'configuration');
+    await page.waitForSelector('[data-panel="configuration"] [data-statement="partner-invoke"]');
+    expect(await page.locator('[data-panel="configuration"] [data-statement]').count()).toBe(1);
   },
 };
 

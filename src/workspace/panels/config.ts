@@ -3,25 +3,18 @@
  * Runtime settings, Environment variables, Permissions and Layers, each shown as it is with an
  * Edit button that opens its form. On a published version everything is read-only, and says why.
  */
+import { IAMClient } from '@aws-sdk/client-iam';
 import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration, type UpdateFunctionConfigurationCommandInput } from '@aws-sdk/client-lambda';
 import { limits } from '../../emulator/index.ts';
 import { h, clear, field, id } from '../dom.ts';
 import { describeError, type Ctx } from '../context.ts';
-import { ACCOUNT_ID, currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
+import { currentFunction, NO_FUNCTION_YET } from './function-bar.ts';
 import { cliBlock } from './cli-copy.ts';
 import { updateFunctionConfigurationCli } from '../cli-command.ts';
 import { isReadOnly, qualifierLabel, qualifierOf } from './qualifier.ts';
 import { disableForVersion, readOnlyNotice } from './version-view.ts';
 import { functionLayers } from './function-layers.ts';
-
-/** What AWSLambdaBasicExecutionRole allows: exactly what a function needs to write its logs. */
-export const BASIC_EXECUTION_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Action: 'logs:CreateLogGroup', Resource: `arn:aws:logs:us-east-1:${ACCOUNT_ID}:*` },
-    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/lambda/<function-name>:*`] },
-  ],
-};
+import { readPermissions, type PermissionsView } from '../role-permissions.ts';
 
 type UpdateInput = Omit<UpdateFunctionConfigurationCommandInput, 'FunctionName'>;
 
@@ -30,6 +23,8 @@ const NOTICE_ID = 'wb-config-read-only';
 
 export function configPanel(ctx: Ctx): HTMLElement {
   const body = h('div', { class: 'wb-config-body' });
+  // The role and its policies, as IAM has them (the page's IAM, signed as the learner).
+  const iam = new IAMClient(ctx.emu.clientConfig);
   const sections: { id: string; title: string }[] = [
     { id: 'cfg-general', title: 'General configuration' },
     { id: 'cfg-runtime', title: 'Runtime settings' },
@@ -75,6 +70,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
     if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
     const q = qualifierOf(ctx);
     const cfg = await ctx.emu.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn, ...(q ? { Qualifier: q } : {}) }));
+    const access = await readPermissions(iam, ctx.emu.lambda, cfg, q || undefined).catch((err: unknown) => describeError(err));
     if (mine !== generation) return;
     clear(
       body,
@@ -83,7 +79,7 @@ export function configPanel(ctx: Ctx): HTMLElement {
       general(cfg),
       runtimeSettings(cfg),
       environment(cfg),
-      permissions(cfg),
+      permissions(cfg, access),
       functionLayers(ctx, cfg, { readOnly: isReadOnly(ctx), noticeId: NOTICE_ID, update }),
     );
   }
@@ -265,17 +261,45 @@ export function configPanel(ctx: Ctx): HTMLElement {
     });
   }
 
-  function permissions(cfg: FunctionConfiguration): HTMLElement {
-    const policy = JSON.stringify(BASIC_EXECUTION_POLICY, null, 2).replace('<function-name>', cfg.FunctionName ?? '');
-    return h(
-      'section',
-      { 'aria-labelledby': 'cfg-perm' },
-      h('h3', { id: 'cfg-perm', tabindex: -1 }, 'Permissions'),
-      h('p', {}, 'Execution role: ', h('code', { 'data-role': '' }, cfg.Role ?? '')),
-      h('p', {}, 'Lambda assumes this role when it runs the function. The role has the AWS managed policy ', h('strong', {}, 'AWSLambdaBasicExecutionRole'), ', which allows exactly this:'),
-      h('pre', { class: 'wb-mono', 'data-policy': '' }, policy),
-      h('p', { class: 'wb-muted' }, 'It lets the function create its log group and write log streams and events, nothing else. Calling other services (S3, DynamoDB, …) needs more statements.'),
+  /** The execution role with what its policies allow, and the resource-based policy statements, as IAM and Lambda have them. */
+  function permissions(cfg: FunctionConfiguration, access: PermissionsView | string): HTMLElement {
+    const section = h('section', { 'aria-labelledby': 'cfg-perm' }, h('h3', { id: 'cfg-perm', tabindex: -1 }, 'Permissions'), h('p', {}, 'Execution role: ', h('code', { 'data-role': '' }, cfg.Role ?? '')));
+    if (typeof access === 'string') {
+      section.append(h('p', { class: 'wb-error' }, `Could not read the role's permissions: ${access}`));
+      return section;
+    }
+    const role = access.role;
+    if (role === undefined) {
+      section.append(h('p', { class: 'wb-error', 'data-no-role': '' }, `IAM has no role named ${access.roleName} in this account: Lambda cannot assume it, and the function cannot run until its role exists.`));
+    } else {
+      section.append(
+        h('p', {}, 'Lambda assumes this role when it runs the function: its trust policy lets ', h('code', { 'data-trusted-by': '' }, role.trustedBy.join(', ') || 'no one'), ' assume it. What the function may do is what the role\'s policies allow:'),
+      );
+      if (role.policies.length === 0) {
+        section.append(h('p', { 'data-no-policies': '' }, `The role ${access.roleName} has no policies: the function may call nothing, not even CloudWatch Logs to write its own logs.`));
+      }
+      for (const policy of role.policies) {
+        section.append(
+          h('h4', { 'data-policy-name': policy.name }, h('strong', {}, policy.name), ` (${policy.kind})`),
+          h('pre', { class: 'wb-mono', 'data-policy': '' }, policy.document),
+        );
+      }
+      section.append(h('p', { class: 'wb-muted' }, 'Nothing is allowed unless a statement allows it: calling another service (S3, DynamoDB, another function) needs a statement for that action.'));
+    }
+    const rows = access.statements;
+    section.append(
+      h('h4', {}, 'Resource-based policy statements'),
+      h('p', { class: 'wb-muted' }, 'Who else may act on the function: an AWS service, another account, or anyone (*).'),
+      rows.length === 0
+        ? h('p', { 'data-no-statements': '' }, 'None: only identities of this account whose own policies allow it may invoke the function.')
+        : h(
+            'table',
+            { class: 'wb-summary', 'data-statements': '' },
+            h('thead', {}, h('tr', {}, ...['Statement ID', 'Principal', 'Conditions', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', {}, ...rows.map((r) => h('tr', { 'data-statement': r.sid }, h('td', {}, r.effect === 'Deny' ? `${r.sid} (Deny)` : r.sid), h('td', {}, h('code', {}, r.principal)), h('td', {}, h('code', {}, r.conditions)), h('td', {}, r.action)))),
+          ),
     );
+    return section;
   }
 
   for (const topic of ['functions', 'config', 'layers', 'code', 'qualifier', 'versions'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));

@@ -10,7 +10,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { fetchDownload, requestHandlerDownload, type Download } from '../../../src/checks/context.ts';
 import type { StepsContext } from '../../../src/checks/reference-steps.ts';
-import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock, type EnvironmentFactory } from '../../../src/emulator/index.ts';
+import { VIRTUAL_EPOCH, createInProcessEmulator, createVirtualClock, type Clock, type EnvironmentFactory } from '../../../src/emulator/index.ts';
 import { environmentFactory } from './engine.ts';
 import { seededRandom as mulberry32 } from '../support/harness.ts';
 import { TEXT_IMPORTS_ARGS } from '../../../src/hosts/node/tsx.ts';
@@ -38,11 +38,11 @@ export function seededRandom(seed = 7): () => number {
   return mulberry32(seed);
 }
 
-/** `engines`: QuickJS for Node.js unless told otherwise (an engine chooser adds Python). */
-export function inProcessEmulator(engines: EnvironmentFactory = environmentFactory): Emulator {
+/** `engines`: QuickJS for Node.js unless told otherwise (an engine chooser adds Python); `clock`: a virtual one, which a test may move on. */
+export function inProcessEmulator(engines: EnvironmentFactory = environmentFactory, clock: Clock = createVirtualClock(VIRTUAL_EPOCH)): Emulator {
   const emulator = createInProcessEmulator({
     environmentFactory: engines,
-    clock: createVirtualClock(VIRTUAL_EPOCH),
+    clock,
     random: seededRandom(),
     region: REGION,
     accountId: ACCOUNT,

@@ -20,19 +20,21 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
-import { AttachRolePolicyCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand } from '@aws-sdk/client-s3';
 import { iamBeside, neighboursBeside } from '../../../src/checks/context.ts';
 import { s3PutEvent } from '../../../exercises/s3-trigger/solution/steps.ts';
 import { advanceToNextFiring } from '../../../exercises/scheduled/solution/steps.ts';
 import { sqsExecutionPolicy } from '../../../exercises/sqs-batch/solution/steps.ts';
+import { basicExecutionPolicy, lambdaTrust } from '../../../exercises/permissions/solution/steps.ts';
 import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { zipFiles } from '../../../src/checks/zip.ts';
 import { runChecks } from '../../../src/checks/run.ts';
 import type { CheckReport, TaskResult } from '../../../src/checks/types.ts';
 import { randomWordsLayerZip, planetWordsLayerZip } from '../../../exercises/layers/solution/steps.ts';
+import { VIRTUAL_EPOCH, createVirtualClock } from '../../../src/emulator/index.ts';
 import { ACCOUNT, ROLE, inProcessEmulator, seededRandom, stepsContext, type Emulator } from './harness.ts';
 import { referenceSteps } from './steps.ts';
 
@@ -768,45 +770,93 @@ describe('sqs-batch: wrong solutions', () => {
 });
 
 describe('permissions: wrong solutions', () => {
+  const iam = () => iamBeside(emu.lambda);
   const started = async (): Promise<void> => {
     emu = inProcessEmulator();
     await referenceSteps.permissions!.start(emu.lambda, stepsContext());
   };
+  /** Task 1 done as the instructions say: Lambda trusted instead of EC2, and the function on the role. */
+  const trusted = async (): Promise<void> => {
+    await started();
+    await iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyDocument: lambdaTrust }));
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'inventory-report', Role: APP_ROLE }));
+  };
+  const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/inventory-app-role`;
 
-  it('the reference run passes, saying what the role and the policy now allow', async () => {
+  it('the reference run passes, saying what the trust policy, the role and the function\'s policy now allow', async () => {
     emu = inProcessEmulator();
     const ctx = stepsContext();
     await referenceSteps.permissions!.start(emu.lambda, ctx);
     await referenceSteps.permissions!.solve(emu.lambda, ctx);
     const report = await check('permissions', ctx.answers);
     expect(report.tasks.map((t) => t.message)).toEqual([
+      'The trust policy of inventory-app-role lets lambda.amazonaws.com assume it and no one else. inventory-report runs as it. The teammate\'s trust policy let ec2.amazonaws.com assume the role, not Lambda.',
       'The role inventory-app-role lacked logs:CreateLogStream, so Lambda wrote no logs.',
-      'The role inventory-app-role allows logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (AWSLambdaBasicExecutionRole). Its logs reach /aws/lambda/inventory-report.',
+      'The role inventory-app-role allows logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (AWSLambdaBasicExecutionRole). Its logs reach /aws/lambda/inventory-report again.',
       'No statement lets just anyone invoke inventory-report. "partner-invoke" lets account 222222222222 invoke it.',
     ]);
   });
 
-  it('a function still on the console\'s role fails every task, saying to run the set-up', async () => {
+  it('before the teammate\'s commands every task says to run them first', async () => {
     emu = inProcessEmulator();
     await emu.lambda.send(new CreateFunctionCommand({ FunctionName: 'inventory-report', Runtime: 'nodejs22.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: zipFiles({ 'index.mjs': 'export const handler = async () => ({});' }) } }));
-    const report = await check('permissions', { 'missing-log-permission': 'logs:PutLogEvents' });
-    for (const t of report.tasks) expect(t.message).toBe(`Expected inventory-report to run as the role inventory-app-role, found "${ROLE}". Run the teammate's commands at the top of the exercise first.`);
+    const report = await check('permissions', { 'trusted-principal': 'ec2.amazonaws.com', 'missing-log-permission': 'logs:PutLogEvents' });
+    expect(task(report, 'trust-lambda').message).toBe('Expected a role named inventory-app-role, but IAM answered NoSuchEntity. There is no role inventory-app-role yet: run the teammate\'s commands at the top of the exercise first.');
+    for (const id of ['find-missing-logs', 'repair-role', 'repair-policy']) {
+      expect(task(report, id).message).toBe(`Expected inventory-report to run as the role inventory-app-role, found "${ROLE}". There is no role inventory-app-role yet: run the teammate's commands at the top of the exercise first.`);
+    }
+  });
+
+  it('a trust policy that keeps EC2 beside Lambda loses a fifth of trust-lambda; a repaired trust not yet used says to run the command again', async () => {
+    await started();
+    await iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['ec2.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }] }) }));
+    let report = await check('permissions', { 'trusted-principal': 'lambda.amazonaws.com' });
+    expect(task(report, 'trust-lambda').message).toBe(
+      'Expected it to let only lambda.amazonaws.com assume inventory-app-role, found also ec2.amazonaws.com: no one else needs to act as this role. '
+      + `Expected inventory-report to run as the role inventory-app-role, found "${ROLE}": once Lambda may assume the role, run the teammate's update-function-configuration command again. `
+      + 'Expected the principal the teammate\'s trust policy named (aws iam get-role shows it), got "lambda.amazonaws.com".',
+    );
+    expect(task(report, 'repair-role').message).toBe(`Expected inventory-report to run as the role inventory-app-role, found "${ROLE}". Lambda may assume it now: run the teammate's update-function-configuration command again.`);
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'inventory-report', Role: APP_ROLE }));
+    report = await check('permissions', { 'trusted-principal': 'EC2.amazonaws.com' });
+    expect(task(report, 'trust-lambda').points).toBe(20);
+    expect(task(report, 'trust-lambda').message).toBe('Expected it to let only lambda.amazonaws.com assume inventory-app-role, found also ec2.amazonaws.com: no one else needs to act as this role.');
   });
 
   it('an inline policy with only PutLogEvents is not enough, and says which actions are missing', async () => {
-    await started();
-    await iamBeside(emu.lambda).send(new PutRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyName: 'logs', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] }) }));
+    await trusted();
+    await iam().send(new PutRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyName: 'logs', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] }) }));
     await emu.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
     const report = await check('permissions', { 'missing-log-permission': 's3:GetObject' });
     expect(task(report, 'find-missing-logs').message).toBe('Expected one of the logs actions the console says the role does not allow, got "s3:GetObject".');
-    expect(task(report, 'repair-role').message).toBe('Expected the role inventory-app-role to allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, but it does not allow logs:CreateLogGroup, logs:CreateLogStream (its policies: logs). Attach AWSLambdaBasicExecutionRole. Expected a log stream in /aws/lambda/inventory-report, found none.');
+    expect(task(report, 'repair-role').message).toMatch(/^Expected the role inventory-app-role to allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, but it does not allow logs:CreateLogGroup, logs:CreateLogStream \(its policies: logs\)\. Attach AWSLambdaBasicExecutionRole\. Expected a log stream in \/aws\/lambda\/inventory-report created since inventory-report last changed \(\S+\), found none\.$/);
+  });
+
+  it('the streams the console\'s role wrote before do not count: the role must be seen writing, after the policy is attached', async () => {
+    // A clock that moves on between the learner's steps, as the page's does.
+    const clock = createVirtualClock(VIRTUAL_EPOCH);
+    emu = inProcessEmulator(undefined, clock);
+    await referenceSteps.permissions!.start(emu.lambda, stepsContext());
+    // Tested right after Create function: the console's role wrote a stream.
+    await emu.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
+    clock.advance(60_000);
+    await iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyDocument: lambdaTrust }));
+    await emu.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'inventory-report', Role: APP_ROLE }));
+    await iam().send(new AttachRolePolicyCommand({ RoleName: 'inventory-app-role', PolicyArn: basicExecutionPolicy }));
+    let result = task(await check('permissions'), 'repair-role');
+    expect(result.points).toBe(16.67);
+    expect(result.message).toMatch(/^Expected a log stream in \/aws\/lambda\/inventory-report created since inventory-report last changed \(\d{4}-\d\d-\d\dT[\d:.]+Z\), found none: Test the function again now that the role may write logs\.$/);
+    clock.advance(60_000);
+    await emu.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
+    result = task(await check('permissions'), 'repair-role');
+    expect(result.passed).toBe(true);
   });
 
   it('adding the partner but keeping the public statement earns half of repair-policy', async () => {
-    await started();
+    await trusted();
     await emu.lambda.send(new AddPermissionCommand({ FunctionName: 'inventory-report', StatementId: 'partner-invoke', Action: 'lambda:InvokeFunction', Principal: '222222222222' }));
     const result = task(await check('permissions'), 'repair-policy');
-    expect(result.points).toBe(22.5);
+    expect(result.points).toBe(17.5);
     expect(result.message).toBe('Expected no statement that lets any principal (*) invoke inventory-report without a condition, found "public-invoke": remove it with aws lambda remove-permission.');
   });
 });

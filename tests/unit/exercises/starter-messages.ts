@@ -1,4 +1,6 @@
 /** What the learner reads for each task of each exercise before doing anything (the Node.js starter state). */
+import { ROLE } from './harness.ts';
+
 export const starterMessages: Record<string, Record<string, string>> = {
   'hello-lambda': {
     'create-function': 'Expected a function named hello-lambda, but Lambda answered ResourceNotFoundException. Create it in the Lambda console',
@@ -54,8 +56,9 @@ export const starterMessages: Record<string, Record<string, string>> = {
     'dead-letter': 'Expected an SQS queue named orders-dlq, but SQS answered that it does not exist.',
   },
   permissions: {
-    'find-missing-logs': 'No answer was given for "missing-log-permission"',
-    'repair-role': 'Expected the role inventory-app-role to allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, but it does not allow logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (it has no policies). Attach AWSLambdaBasicExecutionRole.',
-    'repair-policy': 'Expected no statement that lets any principal (*) invoke inventory-report without a condition, found "public-invoke": remove it with aws lambda remove-permission.',
+    'trust-lambda': 'Expected the trust policy of inventory-app-role to let lambda.amazonaws.com assume it (sts:AssumeRole), found ec2.amazonaws.com: that is why Lambda answered "The role defined for the function cannot be assumed by Lambda." Replace it with aws iam update-assume-role-policy.',
+    'find-missing-logs': `Expected inventory-report to run as the role inventory-app-role, found "${ROLE}". Lambda refuses it while its trust policy lets ec2.amazonaws.com assume it, not lambda.amazonaws.com: repair the trust policy first (Task 1)`,
+    'repair-role': 'Expected inventory-report to run as the role inventory-app-role',
+    'repair-policy': 'Expected inventory-report to run as the role inventory-app-role',
   },
 };

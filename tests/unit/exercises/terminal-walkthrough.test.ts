@@ -191,3 +191,56 @@ describe('scheduled, from exercise.mdx', () => {
     expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
   });
 });
+
+describe('permissions, from exercise.mdx', () => {
+  it('the teammate\'s commands leave the role refused, and the commands it names repair the trust, the logs and the function\'s policy', { timeout: 60_000 }, async () => {
+    const { emu: e, sh } = page();
+    await createInConsole(e, 'inventory-report', { 'index.mjs': exercise('permissions/starter/index.mjs') });
+    const mdx = exercise('permissions/exercise.mdx');
+    const commands = [...mdx.matchAll(/^aws .+$/gm)].map((m) => m[0]);
+    expect(commands).toHaveLength(10);
+    // The set-up: a role that trusts EC2, refused by Lambda in the words the page quotes; a statement for anyone.
+    const roleArn = (await ok(sh, commands[0]!)).trim();
+    expect(roleArn).toBe('arn:aws:iam::000000000000:role/inventory-app-role');
+    const refused = await sh.run(commands[1]!.replace('<role ARN>', roleArn));
+    expect([refused.exitCode, refused.stdout]).toEqual([254, '']);
+    const refusal = refused.stderr.trim();
+    expect(refusal).toBe('An error occurred (InvalidParameterValueException) when calling the UpdateFunctionConfiguration operation: The role defined for the function cannot be assumed by Lambda.');
+    expect(mdx).toContain(`\`\`\`text\n${refusal}\n\`\`\``);
+    expect(JSON.parse((JSON.parse(await ok(sh, commands[2]!)) as { Statement: string }).Statement)).toMatchObject({ Sid: 'public-invoke', Principal: '*', Action: 'lambda:InvokeFunction' });
+    // Task 1: the trust policy as get-role prints it (decoded, as the CLI does), replaced; the command again.
+    expect(commands[3]).toBe('aws iam get-role --role-name inventory-app-role');
+    const role = JSON.parse(await ok(sh, commands[3]!)) as { Role: { AssumeRolePolicyDocument: unknown } };
+    expect(role.Role.AssumeRolePolicyDocument).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    expect(await ok(sh, commands[4]!)).toBe('');
+    expect(commands[5]).toBe(commands[1]);
+    expect(JSON.parse(await ok(sh, commands[5]!.replace('<role ARN>', roleArn)))).toMatchObject({ FunctionName: 'inventory-report', Role: roleArn });
+    // Task 2: the console's Test answers, and the role lacks every logs action; the hint's commands show no policies.
+    const tested = await e.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
+    expect([tested.FunctionError, JSON.parse(new TextDecoder().decode(tested.Payload))]).toEqual([undefined, { items: 4, low: ['nuts', 'hinges'] }]);
+    expect(e.service.logPermissions('inventory-report').missing).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(e.service.logs.groups['/aws/lambda/inventory-report']).toBeUndefined();
+    for (const line of ['aws iam list-attached-role-policies --role-name inventory-app-role', 'aws iam list-role-policies --role-name inventory-app-role']) {
+      expect(mdx).toContain(`\`${line}\``);
+    }
+    expect(JSON.parse(await ok(sh, 'aws iam list-attached-role-policies --role-name inventory-app-role'))).toMatchObject({ AttachedPolicies: [] });
+    expect(JSON.parse(await ok(sh, 'aws iam list-role-policies --role-name inventory-app-role'))).toMatchObject({ PolicyNames: [] });
+    // Task 3: the managed policy, what it allows, and the logs of the next Test.
+    expect(await ok(sh, commands[6]!)).toBe('');
+    expect(mdx).toContain('`aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n--version-id v1`');
+    const version = JSON.parse(await ok(sh, 'aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole --version-id v1')) as { PolicyVersion: { Document: { Statement: { Action: string | string[] }[] } } };
+    expect(version.PolicyVersion.Document.Statement.flatMap((s) => [s.Action].flat()).sort()).toEqual(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+    await e.lambda.send(new InvokeCommand({ FunctionName: 'inventory-report' }));
+    expect(e.service.logPermissions('inventory-report').missing).toEqual([]);
+    expect(Object.keys(e.service.logs.groups['/aws/lambda/inventory-report']?.streams ?? {})).toHaveLength(1);
+    // Task 4: the policy read, the public statement out, the partner in.
+    expect(commands[7]).toBe('aws lambda get-policy --function-name inventory-report');
+    const statements = async () => (JSON.parse((JSON.parse(await ok(sh, commands[7]!)) as { Policy: string }).Policy) as { Statement: { Sid: string; Principal: unknown }[] }).Statement;
+    expect((await statements()).map((s) => [s.Sid, s.Principal])).toEqual([['public-invoke', '*']]);
+    expect(await ok(sh, commands[8]!)).toBe('');
+    await ok(sh, commands[9]!);
+    expect((await statements()).map((s) => [s.Sid, s.Principal])).toEqual([['partner-invoke', { AWS: 'arn:aws:iam::222222222222:root' }]]);
+    const report = await runChecks('permissions', { lambda: e.lambda, logs: e.logs, target: 'emulator', answers: { 'trusted-principal': 'ec2.amazonaws.com', 'missing-log-permission': 'logs:CreateLogStream' }, download: requestHandlerDownload(e.requestHandler) });
+    expect(report.tasks.filter((t) => !t.passed).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
