@@ -142,7 +142,8 @@ describe('the editor’s Tab key', () => {
     await page.keyboard.press('ControlOrMeta+Home');
     await page.keyboard.press('Tab');
     expect(await focusInEditor(page)).toBe(true);
-    expect((await editorText(page)).split('\n')[0]).toBe('  export const handler = async (event) => {');
+    // Monaco applies the edit on its next frame: a loaded machine may paint it a little later.
+    await expect.poll(async () => (await editorText(page)).split('\n')[0]).toBe('  export const handler = async (event) => {');
 
     await page.check('[data-tab-moves-focus]');
     await page.click('[data-editor] .view-lines');
