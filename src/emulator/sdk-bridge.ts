@@ -37,11 +37,11 @@ const PACKAGES: Record<string, { load: () => Promise<Package>; client: string; o
 };
 
 /**
- * `clientConfig(principal)`: the SDK configuration whose requests reach the account as that
- * function's execution role (or as the administrator without one). Clients are made once per
- * service and role session.
+ * `clientConfig(principal, service)`: the SDK configuration whose requests to that service reach the
+ * account as that function's execution role (or as the administrator without one). Clients are
+ * made once per service and role session.
  */
-export function createSdkBridge(clientConfig: (principal?: CallerPrincipal) => object): AwsBridge {
+export function createSdkBridge(clientConfig: (principal: CallerPrincipal | undefined, service: string) => object): AwsBridge {
   const clients = new Map<string, Client>();
   const loaded = new Map<string, Package>();
   const clientFor = async (service: string, principal: CallerPrincipal | undefined): Promise<{ client: Client; commands: Package }> => {
@@ -52,7 +52,7 @@ export function createSdkBridge(clientConfig: (principal?: CallerPrincipal) => o
     let client = clients.get(key);
     if (!client) {
       const Client = commands[pkg.client] as new (config: Record<string, unknown>) => Client;
-      client = new Client({ ...clientConfig(principal), ...pkg.options });
+      client = new Client({ ...clientConfig(principal, service), ...pkg.options });
       clients.set(key, client);
     }
     return { client, commands };

@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AddPermissionCommand, CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ACCOUNT, REGION, ROLE, makeService, quickJSEngine, zipBytes, type Setup } from './support/harness.ts';
 
 const engine = quickJSEngine();
@@ -88,6 +89,23 @@ exports.handler = async () => { const id = await new STSClient({}).send(new GetC
     });
     const { body } = await invoke('who');
     expect(body).toEqual({ Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/lambda-role/who`, Account: ACCOUNT, UserId: expect.stringMatching(/^AROA[A-Z2-7]{17}:who$/) });
+  });
+
+  it('a message the function sends names its role session as SQS records it (SenderId <RoleId>:<function>)', async () => {
+    const sqs = new SQSClient(setup.clientConfig);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'work' }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: 'send', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueUrl'], Resource: '*' }] }) }));
+    await create('sender', {
+      'index.mjs': `import { SQSClient, GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+const sqs = new SQSClient({});
+export const handler = async () => { const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'work' })); return (await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hello' }))).MessageId; };`,
+    });
+    const { functionError, body } = await invoke('sender');
+    expect(functionError).toBeUndefined();
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['SenderId'] }));
+    const roleId = (await iam.send(new GetRoleCommand({ RoleName: 'lambda-role' }))).Role!.RoleId!;
+    expect(Messages?.map((m) => [m.MessageId, m.Body, m.Attributes?.SenderId])).toEqual([[body, 'hello', `${roleId}:sender`]]);
+    sqs.destroy();
   });
 
   it('a service error comes back as the SDK\'s: name, message, $metadata and $fault', async () => {

@@ -43,7 +43,8 @@ export function credentialOf(request: Pick<EmulatorRequest, 'headers' | 'query'>
 }
 
 /** Which service a request is for, or undefined when nothing in it says (the Lambda router answers those). */
-export function serviceOf(request: Pick<EmulatorRequest, 'headers' | 'query'>): string | undefined {
+export function serviceOf(request: Pick<EmulatorRequest, 'headers' | 'query' | 'service'>): string | undefined {
+  if (request.service) return request.service;
   const signed = credentialOf(request)?.service;
   if (signed) return signed;
   const target = header(request.headers, 'x-amz-target');

@@ -69,8 +69,11 @@ export interface EmulatorRequestHandler {
   destroy(): void;
 }
 
-/** `principal`: the function whose execution role the requests act as (the SDK inside handlers); the account's administrator otherwise. */
-export function createEmulatorRequestHandler(service: LambdaService, principal?: CallerPrincipal, route: Router = createRouter(service)): EmulatorRequestHandler {
+/**
+ * `caller`: for the SDK inside handlers, the function whose execution role the requests act as and
+ * the service its client addresses (its requests are not signed); the account's administrator otherwise.
+ */
+export function createEmulatorRequestHandler(service: LambdaService, caller?: { principal: CallerPrincipal; service: string }, route: Router = createRouter(service)): EmulatorRequestHandler {
   return {
     async handle(request) {
       // Code.Location / Content.Location point back at the endpoint the client was given.
@@ -84,7 +87,7 @@ export function createEmulatorRequestHandler(service: LambdaService, principal?:
         headers: { host, ...request.headers },
         body: await bodyBytes(request.body),
         rawQuery: rawQueryOf(request.query),
-        ...(principal ? { principal } : {}),
+        ...(caller ? { principal: caller.principal, service: caller.service } : {}),
       };
       const res = await route(req);
       // S3's streaming outputs (GetObject's Body) must be a stream the SDK can wrap, in the page and in Node.

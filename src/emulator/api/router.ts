@@ -34,6 +34,11 @@ export interface EmulatorRequest {
    * account's administrator.
    */
   principal?: import('../runtime/contract.ts').CallerPrincipal;
+  /**
+   * The service an in-process call addresses (the SDK inside handlers, whose requests carry their
+   * principal and so no signature); a request from the wire names it in its SigV4 scope.
+   */
+  service?: string;
 }
 
 export type { CallerPrincipal } from '../runtime/contract.ts';

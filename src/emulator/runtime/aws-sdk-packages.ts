@@ -76,7 +76,9 @@ class ${pkg.client} {
     const callback = typeof optionsOrCb === 'function' ? optionsOrCb : cb;
     const operation = command && command.constructor && command.constructor.operation;
     const done = send(SERVICE, String(operation), JSON.stringify(toWire((command && command.input) || {}))).then((wire) => {
-      const answer = fromWire(JSON.parse(wire));
+      // Most answers carry no blob or timestamp: parsed, not walked.
+      const parsed = JSON.parse(wire);
+      const answer = wire.indexOf('"__') === -1 ? parsed : fromWire(parsed);
       if (answer.error) {
         const e = answer.error;
         const err = new ${pkg.serviceException}({ name: e.code, message: e.message, $fault: e.status >= 500 ? 'server' : 'client', $metadata: metadata(e.status, e.requestId) });

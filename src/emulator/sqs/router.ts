@@ -84,6 +84,12 @@ function originOf(request: EmulatorRequest, endpoint: string): string {
   return `${base?.protocol ?? 'http:'}//${host}`;
 }
 
+/** Who sent a message, as SQS records it: a role session as `<RoleId>:<session name>`, else the signing key. */
+function senderIdOf(request: EmulatorRequest, accountId: string): string {
+  if (request.principal) return `${request.principal.roleId}:${request.principal.sessionName}`;
+  return credentialOf(request)?.accessKeyId ?? accountId;
+}
+
 export function createSqsRouter(sqs: SqsService, options: SqsRouterOptions): Router {
   return async (request) => {
     const requestId = options.requestId();
@@ -96,7 +102,7 @@ export function createSqsRouter(sqs: SqsService, options: SqsRouterOptions): Rou
     }
     if (!decoded.input) return decoded.fail(new SqsError('SerializationException', 'The request body is not a JSON object.'));
     const traceHeader = header(request.headers, 'x-amzn-trace-id');
-    const ctx: SqsRequestContext = { origin, senderId: credentialOf(request)?.accessKeyId ?? sqs.accountId, ...(traceHeader ? { traceHeader } : {}) };
+    const ctx: SqsRequestContext = { origin, senderId: senderIdOf(request, sqs.accountId), ...(traceHeader ? { traceHeader } : {}) };
     try {
       return decoded.reply(await operation(sqs, decoded.input, ctx));
     } catch (err) {
