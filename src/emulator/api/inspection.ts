@@ -1,7 +1,7 @@
 /**
  * The emulator's own inspection API under `/_emulator/` (not part of AWS): what a learner, the UI
  * and tests look at — queued events, messages delivered to destinations and dead-letter queues,
- * layer warnings — and the scheduler and clock controls.
+ * layer warnings, a log group's events in one read (Monitor's) — and the scheduler and clock controls.
  */
 import type { LambdaService } from '../service/lambda-service.ts';
 import { utf8 } from '../zip.ts';
@@ -37,6 +37,12 @@ export async function handleInspection(
     return json(200, { attempts, pending: service.queue.pending.length, now: service.clock.now() });
   }
   if (method === 'POST' && op === 'clock/advance') return advanceClock(service, query);
+  if (method === 'GET' && op === 'logs') {
+    const group = query['logGroupName'];
+    if (!group) return json(400, { message: 'Give the log group as ?logGroupName=.' });
+    const logStreams = service.logs.groupEvents(group);
+    return logStreams ? json(200, { logStreams }) : json(404, { message: 'The specified log group does not exist.' });
+  }
   return undefined;
 }
 

@@ -104,6 +104,24 @@ describe('REST router wire format', () => {
     expect([bad.status, bad.json]).toEqual([400, { message: 'Give how far to move the clock as ?ms=<milliseconds> (more than 0), or ?to=next-firing.' }]);
   });
 
+  it('GET /_emulator/logs reads a whole log group at once, newest stream first, each event its time and message', async () => {
+    const { call, create, clock, service } = setup();
+    await create('logged');
+    await call('POST', '/2015-03-31/functions/logged/invocations', { n: 1 });
+    clock.advance(1000);
+    service.logs.append('/aws/lambda/logged', 'later-stream', [{ timestamp: clock.now(), message: 'newest' }], clock.now());
+    const read = await call('GET', '/_emulator/logs', undefined, {}, { logGroupName: '/aws/lambda/logged' });
+    expect(read.status).toBe(200);
+    const streams = read.json.logStreams as { logStreamName: string; events: { timestamp: number; message: string }[] }[];
+    expect(streams.map((s) => s.logStreamName)).toEqual(['later-stream', expect.stringMatching(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/)]);
+    expect(streams[0]!.events).toEqual([{ timestamp: clock.now(), message: 'newest' }]);
+    expect(streams[1]!.events.map((e) => e.message.split(/[ \t]/)[0])).toEqual(['INIT_START', 'START', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), 'END', 'REPORT']);
+    expect(streams[1]!.events[2]!.message).toMatch(/\tINFO\tevent {"n":1}$/);
+    const missing = await call('GET', '/_emulator/logs', undefined, {}, { logGroupName: '/aws/lambda/none' });
+    expect([missing.status, missing.json]).toEqual([404, { message: 'The specified log group does not exist.' }]);
+    expect((await call('GET', '/_emulator/logs')).status).toBe(400);
+  });
+
   it('CloudWatch Logs errors use the JSON 1.1 shape', async () => {
     const { call } = setup();
     const res = await call('POST', '/', { logGroupName: '/aws/lambda/none' }, { 'X-Amz-Target': 'Logs_20140328.DescribeLogStreams', 'Content-Type': 'application/x-amz-json-1.1' });

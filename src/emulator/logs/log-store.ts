@@ -215,6 +215,18 @@ export class LogStore {
     };
   }
 
+  /**
+   * A whole log group at once, newest stream first, each event its time and message: what the
+   * page's Monitor draws from (`GET /_emulator/logs`), without a page of API requests per stream.
+   */
+  groupEvents(groupName: string): { logStreamName: string; events: { timestamp: number; message: string }[] }[] | undefined {
+    if (!Object.hasOwn(this.#groups, groupName)) return undefined;
+    const g = this.#group(groupName);
+    return Object.values(g.streams)
+      .sort((a, b) => lastEventTime(b) - lastEventTime(a))
+      .map((s) => ({ logStreamName: s.logStreamName, events: s.events.map((e) => ({ timestamp: e.timestamp, message: e.message })) }));
+  }
+
   getLogEvents(input: Json): Json {
     const g = this.#group(input['logGroupName']);
     const s = typeof input['logStreamName'] === 'string' ? g.streams[input['logStreamName']] : undefined;

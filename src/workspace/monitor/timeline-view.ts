@@ -128,6 +128,34 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
     setView(zoom({ from: begin - margin, to: end + margin }, full, 1));
   }
 
+  /** The bars last drawn, for finding the one under the pointer. */
+  let hits: { shown: { inv: Invocation; row: number; x0: number; x1: number }[]; height: number } = { shown: [], height: 0 };
+  const barAt = (e: MouseEvent): Invocation | undefined => {
+    const box = chart.querySelector('svg')?.getBoundingClientRect();
+    if (!box) return undefined;
+    const px = e.clientX - box.left;
+    const py = e.clientY - box.top;
+    if (py < 0 || py >= hits.height) return undefined;
+    const row = Math.floor(py / ROW);
+    let best: Invocation | undefined;
+    let distance = Infinity;
+    for (const s of hits.shown) {
+      if (s.row !== row || px < s.x0 - 3 || px > s.x1 + 3) continue;
+      const d = Math.abs(px - (s.x0 + s.x1) / 2);
+      if (d < distance) [best, distance] = [s.inv, d];
+    }
+    return best;
+  };
+  chart.addEventListener('click', (e) => {
+    const inv = barAt(e);
+    if (inv) select(inv, true);
+  });
+  chart.addEventListener('mousemove', (e) => {
+    const inv = barAt(e);
+    chart.title = inv ? describe(inv) : '';
+    chart.style.cursor = inv ? 'pointer' : '';
+  });
+
   // Drawn again at the new width when the panel is shown or the window resized.
   let drawnWidth = 0;
   if (typeof ResizeObserver !== 'undefined') {
@@ -207,24 +235,34 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
       el(label, 'title', {}, t.lanes[lane]!);
     });
     if (foldedRow >= 0) el(svg, 'text', { x: 4, y: foldedRow * ROW + 16, class: 'wb-tl-label' }, `${n(rows.collapsed.lanes.length, 'older environment')}`);
+    // Bars of one kind share one <path>: a thousand invocations are a few elements, not thousands.
+    // The selected one is drawn again on top, outlined; a click finds the bar under the pointer.
+    const paths = new Map<string, string[]>();
+    const bar = (cls: string, x0: number, y: number, w: number) => {
+      let d = paths.get(cls);
+      if (!d) paths.set(cls, (d = []));
+      d.push(`M${x0.toFixed(1)} ${y}h${w.toFixed(1)}v${ROW - 8}h${(-w).toFixed(1)}z`);
+    };
+    const shown: { inv: Invocation; row: number; x0: number; x1: number }[] = [];
+    let chosen: { inv: Invocation; y: number } | undefined;
     for (const inv of inView()) {
       const row = folded.has(inv.lane) ? foldedRow : rowOf.get(inv.lane)!;
       const y = row * ROW + 4;
-      const g = el(svg, 'g', { class: `wb-tl-inv${invocationKey(inv) === selected ? ' selected' : ''}`, 'data-request-id': inv.requestId });
-      if (inv.init) {
-        const end = inv.init.start + inv.init.durationMs;
-        el(g, 'rect', { x: x(inv.init.start), y, width: Math.max(2, x(end) - x(inv.init.start)), height: ROW - 8, class: `wb-tl-init${inv.init.failure ? ' failed' : ''}` });
-      }
-      el(g, 'rect', {
-        x: x(inv.start),
-        y,
-        width: Math.max(3, x(inv.start + inv.durationMs) - x(inv.start)),
-        height: ROW - 8,
-        class: `wb-tl-bar ${inv.startKind}${inv.retry ? ' retry' : ''}${inv.failed ? ' failed' : ''}${inv.inFlight ? ' running' : ''}`,
-      });
-      el(g, 'title', {}, `${inv.requestId}: ${spanLabel(inv.durationMs)}, ${startLabel(inv.startKind)}${inv.retry ? `, retry ${inv.attempt - 1}` : ''}, ${outcomeLabel(inv)}`);
-      g.addEventListener('click', () => select(inv, true));
+      const x0 = inv.init ? x(inv.init.start) : x(inv.start);
+      if (inv.init) bar(initClass(inv), x(inv.init.start), y, initWidth(inv, x));
+      bar(barClass(inv), x(inv.start), y, barWidth(inv, x));
+      shown.push({ inv, row, x0, x1: x(inv.start) + barWidth(inv, x) });
+      if (invocationKey(inv) === selected) chosen = { inv, y };
     }
+    const bars = el(svg, 'g', { class: 'wb-tl-bars', 'aria-hidden': 'true' });
+    for (const [cls, d] of paths) el(bars, 'path', { d: d.join(''), class: cls });
+    if (chosen) {
+      const { inv, y } = chosen;
+      const g = el(svg, 'g', { class: 'wb-tl-inv selected', 'data-request-id': inv.requestId });
+      if (inv.init) el(g, 'rect', { x: x(inv.init.start), y, width: initWidth(inv, x), height: ROW - 8, class: initClass(inv) });
+      el(g, 'rect', { x: x(inv.start), y, width: barWidth(inv, x), height: ROW - 8, class: barClass(inv) });
+    }
+    hits = { shown, height: rowCount * ROW };
     if (t.throttles.length) {
       el(svg, 'text', { x: 4, y: throttleRow * ROW + 16, class: 'wb-tl-label' }, 'throttled');
       for (const th of t.throttles) {
@@ -332,6 +370,14 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
     },
   };
 }
+
+const barClass = (inv: Invocation) => `wb-tl-bar ${inv.startKind}${inv.retry ? ' retry' : ''}${inv.failed ? ' failed' : ''}${inv.inFlight ? ' running' : ''}`;
+const initClass = (inv: Invocation) => `wb-tl-init${inv.init?.failure ? ' failed' : ''}`;
+type Scale = (time: number) => number;
+const barWidth = (inv: Invocation, x: Scale) => Math.max(3, x(inv.start + inv.durationMs) - x(inv.start));
+const initWidth = (inv: Invocation, x: Scale) => (inv.init ? Math.max(2, x(inv.init.start + inv.init.durationMs) - x(inv.init.start)) : 0);
+/** What a bar's tooltip says. */
+const describe = (inv: Invocation) => `${inv.requestId}: ${spanLabel(inv.durationMs)}, ${startLabel(inv.startKind)}${inv.retry ? `, retry ${inv.attempt - 1}` : ''}, ${outcomeLabel(inv)}`;
 
 /** INIT then INVOKE, to scale, for one invocation. */
 function phaseDiagram(inv: Invocation): SVGElement {

@@ -2,9 +2,9 @@
  * Monitor tab, as the console's: the function's metrics per minute (charts drawn by uPlot, loaded
  * only once Monitor is open, each with its numbers in a table), the invocation timeline, and the
  * CloudWatch log group's streams and events. Everything is derived from the logs the emulator
- * wrote (the record Lambda itself keeps) and the throttles the page saw.
+ * wrote (the record Lambda itself keeps, read whole through the emulator's `/_emulator/logs`) and
+ * the throttles the page saw.
  */
-import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { functionLogGroup } from '../../emulator/index.ts';
 import { h, clear } from '../dom.ts';
 import type { Ctx } from '../context.ts';
@@ -34,25 +34,21 @@ export function monitorPanel(ctx: Ctx): HTMLElement {
       return clear(logs, h('p', {}, NO_FUNCTION_YET));
     }
     const group = functionLogGroup(fn);
-    const groups = await ctx.emu.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: group }));
+    // The whole group in one read, newest stream first (the emulator's inspection route: thousands of
+    // events through the SDK's deserialisers took longer than everything else Monitor does).
+    const read = await ctx.emu.inspect<{ logStreams?: { logStreamName: string; events: StreamEvents['events'] }[] }>(`/_emulator/logs?logGroupName=${encodeURIComponent(group)}`);
     const throttles = ctx.state.throttles.filter((t) => t.functionName === fn);
-    const groupExists = groups.logGroups?.some((g) => g.logGroupName === group) ?? false;
+    const groupExists = read.logStreams !== undefined;
     // A role that may not write logs: say so, and point at the role, rather than show nothing.
     const notice = missingLogsNotice(logPermissionsOf(ctx.emu.service, fn), groupExists);
     const noticeShown = notice ? h('p', { class: 'wb-failed', role: 'note', 'data-logs-missing': '' }, notice) : null;
-    if (!groupExists) {
+    if (!read.logStreams) {
       const t = buildTimeline([], throttles);
       metrics.update(t);
       timeline.update(t);
       return clear(logs, noticeShown ?? h('p', {}, `No log group ${group} yet: Lambda creates it when the function first runs.`));
     }
-    const streams = await ctx.emu.logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }));
-    const data: StreamEvents[] = await Promise.all(
-      (streams.logStreams ?? []).map(async (s) => {
-        const out = await ctx.emu.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: s.logStreamName!, startFromHead: true }));
-        return { stream: s.logStreamName!, events: (out.events ?? []).map((e) => ({ timestamp: e.timestamp ?? 0, message: (e.message ?? '').replace(/\n$/, '') })) };
-      }),
-    );
+    const data: StreamEvents[] = read.logStreams.map((s) => ({ stream: s.logStreamName, events: s.events.map((e) => ({ timestamp: e.timestamp, message: e.message.replace(/\n$/, '') })) }));
     // Oldest environment first, so "environment 1" is the first one Lambda started.
     const t = buildTimeline([...data].reverse(), throttles, Date.now());
     metrics.update(t);
@@ -108,6 +104,9 @@ function metricsSection(): { element: HTMLElement; update(t: Timeline | undefine
   const element = h('section', { class: 'wb-metrics-section', 'aria-labelledby': 'wb-metrics-heading' }, h('h3', { id: 'wb-metrics-heading' }, 'Metrics (per minute, UTC)'), status, charts, table);
   let drawn: MetricCharts | undefined;
   let generation = 0;
+  // Fetched as Monitor opens, while the logs are read: the chart library only ever loads here.
+  const chartsModule = import('../monitor/metric-charts.ts');
+  chartsModule.catch(() => undefined);
 
   return {
     element,
@@ -124,8 +123,7 @@ function metricsSection(): { element: HTMLElement; update(t: Timeline | undefine
       }
       status.textContent = '';
       drawTable(table, points);
-      // The chart library is fetched the first time Monitor has something to draw.
-      void import('../monitor/metric-charts.ts').then(
+      void chartsModule.then(
         ({ drawMetricCharts }) => {
           if (mine !== generation) return;
           drawn = drawMetricCharts(charts, points);
