@@ -73,6 +73,22 @@ describe('the Monitor tab', () => {
     expect(detail).toContain('Startcold start');
     expect(detail).toContain('INIT phase');
     expect(detail).toContain('INVOKE phase');
+    // The bars are drawn a path per kind; pointing at one names its invocation, and a click selects it.
+    await page.click('[data-invocation-detail] button:has-text("Close details")');
+    await page.waitForSelector('[data-invocation-detail][hidden]', { state: 'attached' });
+    const warmId = await page.$eval('[data-invocations] td[data-start-kind="warm"]', (td) => td.closest('tr')!.getAttribute('data-invocation'));
+    const at = await page.$eval('[data-timeline] path.wb-tl-bar.warm', (path) => {
+      const [x, y, w] = /^M([\d.]+) ([\d.]+)h([\d.]+)/.exec(path.getAttribute('d')!)!.slice(1).map(Number) as [number, number, number];
+      const svg = path.closest('svg')!;
+      const box = svg.getBoundingClientRect();
+      const scale = box.width / svg.viewBox.baseVal.width;
+      return { x: box.x + (x + w / 2) * scale, y: box.y + (y + 8) * scale };
+    });
+    await page.mouse.move(at.x, at.y);
+    expect(await page.getAttribute('[data-timeline-chart]', 'title')).toMatch(new RegExp(`^${warmId}: [\\d.]+ ms, warm start, succeeded$`));
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector('[data-invocation-detail]:not([hidden])');
+    expect(await page.textContent('[data-invocation-detail] h4')).toBe(`Invocation ${warmId}`);
     // The failed one, from the table: INIT failed, and the environment was discarded.
     await page.click('[data-invocations] tbody tr:first-child [data-show-invocation]');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Invocation [0-9a-f-]{36}$/);

@@ -12,7 +12,7 @@ const SVG = 'http://www.w3.org/2000/svg';
 /** Environments that get their own row; older ones fold into one. */
 export const MAX_ENVIRONMENT_ROWS = 6;
 /** Rows of the invocations table; zooming in shows the others. */
-export const MAX_TABLE_ROWS = 100;
+export const MAX_TABLE_ROWS = 25;
 
 /** Drawn at the chart's own width (one unit a pixel), so labels stay readable on a phone. */
 const WIDTH = 720;
@@ -129,12 +129,14 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
   }
 
   /** The bars last drawn, for finding the one under the pointer. */
-  let hits: { shown: { inv: Invocation; row: number; x0: number; x1: number }[]; height: number } = { shown: [], height: 0 };
+  let hits: { shown: { inv: Invocation; row: number; x0: number; x1: number }[]; width: number; height: number } = { shown: [], width: 0, height: 0 };
   const barAt = (e: MouseEvent): Invocation | undefined => {
     const box = chart.querySelector('svg')?.getBoundingClientRect();
-    if (!box) return undefined;
-    const px = e.clientX - box.left;
-    const py = e.clientY - box.top;
+    if (!box?.width) return undefined;
+    // In the drawing's own units, should CSS have scaled it.
+    const scale = hits.width / box.width;
+    const px = (e.clientX - box.left) * scale;
+    const py = (e.clientY - box.top) * scale;
     if (py < 0 || py >= hits.height) return undefined;
     const row = Math.floor(py / ROW);
     let best: Invocation | undefined;
@@ -262,7 +264,7 @@ export function timelineView(showStream: (stream: string) => void): TimelineView
       if (inv.init) el(g, 'rect', { x: x(inv.init.start), y, width: initWidth(inv, x), height: ROW - 8, class: initClass(inv) });
       el(g, 'rect', { x: x(inv.start), y, width: barWidth(inv, x), height: ROW - 8, class: barClass(inv) });
     }
-    hits = { shown, height: rowCount * ROW };
+    hits = { shown, width, height: rowCount * ROW };
     if (t.throttles.length) {
       el(svg, 'text', { x: 4, y: throttleRow * ROW + 16, class: 'wb-tl-label' }, 'throttled');
       for (const th of t.throttles) {
