@@ -4,7 +4,7 @@
  * The page reloads only when the learner presses Reload, after every waiting save is written:
  * progress lives in localStorage, which a reload never clears.
  */
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { flushPendingSaves } from '../progress/pending-saves.ts';
 
 export const UPDATE_MESSAGE = 'A new version of the workbook is ready —';
@@ -12,13 +12,22 @@ export const UPDATE_MESSAGE = 'A new version of the workbook is ready —';
 function registerServiceWorker(): void {
   // The dev server serves no sw.js, and a worker there would cache modules that change on every edit.
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const wb = new Workbox('/sw.js');
   const region = announcementRegion();
-  // 'waiting' also fires on a load that finds an update already installed by an earlier page.
-  wb.addEventListener('waiting', () => offerReload(region, () => reloadIntoNewVersion(wb)));
-  void wb.register().catch(() => {
-    /* no service worker (private mode, blocked by policy): the workbook still works online */
-  });
+  const start = () =>
+    void import('workbox-window')
+      .then(({ Workbox }) => {
+        const wb = new Workbox('/sw.js');
+        // 'waiting' also fires on a load that finds an update already installed by an earlier page.
+        wb.addEventListener('waiting', () => offerReload(region, () => reloadIntoNewVersion(wb)));
+        return wb.register();
+      })
+      .catch(() => {
+        /* no service worker (private mode, blocked by policy): the workbook still works online */
+      });
+  // Once the page has loaded, as Workbox advises: the worker's library (8 KB) and its precaching
+  // never compete with the page's first paint.
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start, { once: true });
 }
 
 /** The polite live region the announcement is written into: present from the start, so screen readers notice the change. */
