@@ -39,7 +39,28 @@ export function bootWorkspace(): void {
       void import('./checks-panel.ts').then(({ wireChecks }) => wireChecks(ws.ctx));
       return ws;
     }));
-  // The instructions are server-rendered HTML, already painted when this module runs; the console's
-  // code (fetched in parallel, parsed off the critical path of the text) follows at once.
-  void mount();
+  // The instructions are server-rendered HTML: the console's code (fetched in parallel, parsed off
+  // the critical path of the text) is asked for once they are painted, so it never delays them.
+  afterFirstPaint(() => void mount());
+}
+
+/** Runs `start` once the page has painted its content (or after half a second, say in a tab not shown). */
+function afterFirstPaint(start: () => void): void {
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    start();
+  };
+  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('paint')) return once();
+  const observer = new PerformanceObserver((list) => {
+    if (!list.getEntriesByName('first-contentful-paint').length) return;
+    observer.disconnect();
+    once();
+  });
+  observer.observe({ type: 'paint', buffered: true });
+  setTimeout(() => {
+    observer.disconnect();
+    once();
+  }, 500);
 }
