@@ -1,3 +1,3 @@
 import { auditSitemapAt } from '../support/sitemap-audit.ts';
 
-auditSitemapAt(768);
+auditSitemapAt(768, ['dark']);
