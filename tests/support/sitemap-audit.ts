@@ -18,7 +18,7 @@ export const AUDIT_WIDTHS = [390, 768, 1280] as const;
 /**
  * `themes`: both at the phone's and the desktop's widths. Contrast depends on the theme and not on
  * the width, and the tablet's layout on the width and not on the theme, so 768 px is audited in the
- * default (dark) theme only.
+ * dark theme only.
  */
 export function auditSitemapAt(width: (typeof AUDIT_WIDTHS)[number], themes: readonly (typeof THEMES)[number][] = THEMES): void {
   const env = useSiteAndBrowser();
