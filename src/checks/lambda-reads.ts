@@ -114,10 +114,10 @@ export interface ResourceStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 
-/** The statements of a function's resource-based policy; none when it has no policy. */
-export async function functionPolicy(ctx: CheckContext, name: string): Promise<ResourceStatement[]> {
+/** The statements of a function's resource-based policy (of `qualifier`'s, when given); none when it has no policy. */
+export async function functionPolicy(ctx: Pick<CheckContext, 'lambda'>, name: string, qualifier?: string): Promise<ResourceStatement[]> {
   try {
-    const policy = await ctx.lambda.send(new GetPolicyCommand({ FunctionName: name }));
+    const policy = await ctx.lambda.send(new GetPolicyCommand({ FunctionName: name, ...(qualifier ? { Qualifier: qualifier } : {}) }));
     const parsed = JSON.parse(policy.Policy ?? '{}') as { Statement?: ResourceStatement | ResourceStatement[] };
     return parsed.Statement === undefined ? [] : Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
   } catch (err) {

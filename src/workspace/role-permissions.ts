@@ -5,7 +5,8 @@
  * with no policies shows none: the page never claims a policy the role does not have.
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { GetPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { functionPolicy } from '../checks/lambda-reads.ts';
 import { roleNameOf, rolePolicies, roleTrust, type RolePolicy } from '../checks/iam-reads.ts';
 
 export interface PolicyView {
@@ -54,23 +55,10 @@ export function statementRow(statement: Record<string, unknown>): StatementView 
   };
 }
 
-/** The function's resource-based policy statements (of `qualifier`'s policy when given); none without a policy. */
-async function functionStatements(lambda: LambdaClient, functionName: string, qualifier?: string): Promise<StatementView[]> {
-  let text: string | undefined;
-  try {
-    text = (await lambda.send(new GetPolicyCommand({ FunctionName: functionName, ...(qualifier ? { Qualifier: qualifier } : {}) }))).Policy;
-  } catch (err) {
-    if ((err as { name?: unknown }).name === 'ResourceNotFoundException') return [];
-    throw err;
-  }
-  const statements = (JSON.parse(text ?? '{}') as { Statement?: unknown }).Statement;
-  return listOf(statements).map((s) => statementRow(s as Record<string, unknown>));
-}
-
 export async function readPermissions(iam: IAMClient, lambda: LambdaClient, config: { FunctionName?: string; Role?: string }, qualifier?: string): Promise<PermissionsView> {
   const roleArn = config.Role ?? '';
   const roleName = roleNameOf(roleArn) ?? roleArn;
-  const statements = await functionStatements(lambda, config.FunctionName ?? '', qualifier);
+  const statements = (await functionPolicy({ lambda }, config.FunctionName ?? '', qualifier)).map((s) => statementRow(s as unknown as Record<string, unknown>));
   const trust = await roleTrust({ iam }, roleName);
   if (trust === undefined) return { roleArn, roleName, role: undefined, statements };
   const policies = (await rolePolicies({ iam }, roleName)).map((p) => ({ name: p.name, kind: policyKind(p), document: JSON.stringify(p.document, null, 2) }));

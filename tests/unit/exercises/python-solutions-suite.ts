@@ -12,11 +12,10 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createEngineChooser } from '../../../src/emulator/index.ts';
 import { createNodePythonWorkerEnvironmentFactory } from '../../../src/hosts/node/node-worker-environment.ts';
 import { runChecks } from '../../../src/checks/run.ts';
-import type { CheckReport } from '../../../src/checks/types.ts';
 import { referenceRuntimes } from '../../../src/checks/reference-steps.ts';
 import { environmentFactory } from './engine.ts';
 import { httpEmulator, inProcessEmulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness.ts';
-import { starterMessages as nodeStarterMessages } from './starter-messages.ts';
+import { starterMessages as nodeStarterMessages, summary } from './starter-messages.ts';
 import { referenceSteps } from './steps.ts';
 
 /** What the learner reads before doing anything: as in Node.js, but where a check names the Python file or import. */
@@ -40,10 +39,6 @@ const starterMessages: Record<string, Record<string, string>> = {
   },
 };
 const functionOf: Record<string, string> = { 'hello-lambda': 'hello-lambda', 'environment-variables': 'hello-lambda', 'versions-and-aliases': 'hello-lambda', layers: 'hello-layers', chaining: 'chain-caller', 'function-url': 'hello-url', 's3-trigger': 'upload-processor', scheduled: 'nightly-report', 'sqs-batch': 'order-worker', permissions: 'inventory-report' };
-
-export function summary(report: CheckReport): Record<string, string> {
-  return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));
-}
 
 // One Python worker factory for the file, so its spare interpreter serves the next environment.
 export const python = createNodePythonWorkerEnvironmentFactory();

@@ -5,14 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runChecks } from '../../../src/checks/run.ts';
-import type { CheckReport } from '../../../src/checks/types.ts';
 import { emulator, seededRandom, stepsContext, type Emulator, type EmulatorKind } from './harness.ts';
-import { starterMessages } from './starter-messages.ts';
+import { starterMessages, summary } from './starter-messages.ts';
 import { referenceSteps } from './steps.ts';
-
-function summary(report: CheckReport): Record<string, string> {
-  return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));
-}
 
 describe.each<EmulatorKind>(['in-process', 'http'])('reference solutions on the %s emulator', (kind) => {
   let emu: Emulator | undefined;

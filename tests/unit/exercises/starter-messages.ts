@@ -1,5 +1,11 @@
 /** What the learner reads for each task of each exercise before doing anything (the Node.js starter state). */
+import type { CheckReport } from '../../../src/checks/types.ts';
 import { ROLE } from './harness.ts';
+
+/** Each task's outcome as one line, `passed 1/1: ...` or `failed 0/1: ...`, by task id. */
+export function summary(report: CheckReport): Record<string, string> {
+  return Object.fromEntries(report.tasks.map((t) => [t.id, `${t.passed ? 'passed' : 'failed'} ${t.points}/${t.maxPoints}: ${t.message}`]));
+}
 
 export const starterMessages: Record<string, Record<string, string>> = {
   'hello-lambda': {
