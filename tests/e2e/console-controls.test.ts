@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { useSiteAndBrowser } from '../support/site.ts';
-import { createFunction, openExercise, status, tab } from '../../src/bench/workspace-driver.ts';
+import { createFunction, openExercise, openTerminal, status, tab, terminalRun } from '../../src/bench/workspace-driver.ts';
 import { auditAccessibility } from '../support/a11y.ts';
 
 const env = useSiteAndBrowser();
@@ -158,7 +158,16 @@ describe('the console’s controls, through the UI alone', () => {
       'InvalidParameterValueException: Lambda was unable to configure your environment variables because the environment variables you have provided contains reserved keys that are currently not supported for modification. Reserved keys used in this request: AWS_REGION',
     );
     await envForm.getByRole('button', { name: 'Remove' }).last().click();
+    // A half-filled form survives an aws line in the Terminal, and the section shows its change once the form is closed.
+    await page.getByRole('button', { name: 'Add environment variable' }).click();
+    await envForm.getByLabel('Key').last().fill('DRAFT');
+    await openTerminal(page);
+    await terminalRun(page, 'aws lambda update-function-configuration --function-name hello-layers --timeout 7 --query Timeout');
+    await tab(page, 'configuration');
+    expect(await envForm.isVisible()).toBe(true);
+    expect(await envForm.getByLabel('Key').last().inputValue()).toBe('DRAFT');
     await envForm.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('[data-panel="configuration"]').textContent()).toContain('Timeout0 min 7 sec');
 
     // Test, then View CloudWatch logs: Monitor opens at this invocation's stream.
     await tab(page, 'test');

@@ -64,7 +64,26 @@ export function configPanel(ctx: Ctx): HTMLElement {
 
   // Several changes can start renders at once (publish, then open the version): only the last one draws.
   let generation = 0;
-  async function render(): Promise<void> {
+  const openForm = () => body.querySelector('form[data-edit-form]:not([hidden])');
+  let waitingForForm = false;
+  /**
+   * `keepOpenForm`: a change made elsewhere (an aws line in the Terminal, say) leaves a form the
+   * learner is filling in as it is, and redraws once it is closed. Opening a version always redraws.
+   */
+  async function render(keepOpenForm = false): Promise<void> {
+    if (keepOpenForm && openForm()) {
+      if (waitingForForm) return;
+      waitingForForm = true;
+      const retry = () =>
+        setTimeout(() => {
+          if (openForm()) return;
+          body.removeEventListener('click', retry);
+          waitingForForm = false;
+          void render().catch((e) => ctx.status(String(e), 'error'));
+        });
+      body.addEventListener('click', retry);
+      return;
+    }
     const mine = ++generation;
     const fn = currentFunction(ctx);
     if (!fn) return clear(body, h('p', {}, NO_FUNCTION_YET));
@@ -95,6 +114,8 @@ export function configPanel(ctx: Ctx): HTMLElement {
         throw err;
       }
       ctx.status('Successfully updated the function configuration.', 'success');
+      // Saved: the form closes, as the console's does, and the section shows the new values.
+      for (const form of body.querySelectorAll<HTMLFormElement>('form[data-edit-form]')) form.hidden = true;
       ctx.changed('config');
       return true as const;
     });
@@ -302,7 +323,9 @@ export function configPanel(ctx: Ctx): HTMLElement {
     return section;
   }
 
-  for (const topic of ['functions', 'config', 'layers', 'code', 'qualifier', 'versions'] as const) ctx.on(topic, () => void render().catch((e) => ctx.status(String(e), 'error')));
+  for (const topic of ['functions', 'config', 'layers', 'code', 'qualifier', 'versions'] as const) {
+    ctx.on(topic, () => void render(topic !== 'qualifier' && topic !== 'functions').catch((e) => ctx.status(String(e), 'error')));
+  }
   void render().catch(() => undefined);
   return h('div', { class: 'wb-config' }, nav, body);
 }
