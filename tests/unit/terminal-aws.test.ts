@@ -108,6 +108,16 @@ describe('aws in the terminal, against the in-process emulator', () => {
     expect(result.stderr).toBe(`\nAn error occurred (ResourceNotFoundException) when calling the GetFunction operation: Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:nope\n`);
   });
 
+  it('a missing object: the CLI heads it first, a fatal error in its words (Debian\'s CLI v2 prints the same)', async () => {
+    expect((await sh.run('aws s3 mb s3://heads')).exitCode).toBe(0);
+    const missing = await sh.run('aws s3 cp s3://heads/missing.txt .');
+    expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([1, '', 'fatal error: An error occurred (404) when calling the HeadObject operation: Key "missing.txt" does not exist\n']);
+    const toStdout = await sh.run('aws s3 cp s3://heads/missing.txt -');
+    expect([toStdout.exitCode, toStdout.stdout, toStdout.stderr]).toEqual([1, '', 'download failed: s3://heads/missing.txt to - An error occurred (404) when calling the HeadObject operation: Not Found\n']);
+    const copy = await sh.run('aws s3 cp s3://heads/missing.txt s3://heads/copy.txt');
+    expect([copy.exitCode, copy.stderr]).toEqual([1, 'fatal error: An error occurred (404) when calling the HeadObject operation: Key "missing.txt" does not exist\n']);
+  });
+
   it('usage errors exit 252 with the CLI’s message', async () => {
     const missing = await sh.run('aws lambda get-function');
     expect(missing.exitCode).toBe(252);

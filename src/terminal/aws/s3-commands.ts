@@ -91,6 +91,12 @@ export async function runS3Command(context: CommandContext, module: S3Module, cl
     const failure = error as { name?: string; Code?: string; message?: string };
     return `An error occurred (${failure.Code ?? failure.name}) when calling the ${operation} operation: ${failure.message ?? ''}`;
   };
+  /** HeadObject's failure as botocore words it: a HEAD answer has no body, so the status code stands for the error code. */
+  const headFailure = (error: unknown): { status: number; text: string } => {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+    const reason = status === 404 ? 'Not Found' : status === 403 ? 'Forbidden' : ((error as { message?: string }).message ?? '');
+    return { status, text: `An error occurred (${status}) when calling the HeadObject operation: ${reason}` };
+  };
   const location = (given: string): Location => {
     const match = S3_URL.exec(given);
     return match === null ? { kind: 'local', path: context.resolve(given), given } : { kind: 's3', bucket: match[1]!, key: match[2]!, given };
@@ -237,6 +243,21 @@ export async function runS3Command(context: CommandContext, module: S3Module, cl
         if (from.kind === 'local' && context.fs.lookup(from.path)?.kind !== 'file') {
           context.err(`\nThe user-provided path ${fromArg} does not exist.\n`);
           return 255;
+        }
+        // One object from S3: the CLI heads it first, and a missing key is a fatal error in its own words
+        // (to standard output, `-`, the failure is the download's).
+        if (from.kind === 's3') {
+          try {
+            await client.send(make('HeadObject', { Bucket: from.bucket, Key: from.key }));
+          } catch (error) {
+            const failure = headFailure(error);
+            if (to.kind === 'local' && to.given === '-') {
+              context.err(`download failed: ${show(from)} to - ${failure.text}\n`);
+              return 1;
+            }
+            context.err(`fatal error: ${failure.status === 404 ? `An error occurred (404) when calling the HeadObject operation: Key "${from.key}" does not exist` : failure.text}\n`);
+            return 1;
+          }
         }
         const name = from.kind === 'local' ? from.path.split('/').pop()! : from.key.split('/').pop()!;
         const target: Location =
