@@ -37,7 +37,10 @@ export function field<T extends HTMLInputElement | HTMLSelectElement | HTMLTextA
   control.id ||= id('f');
   const hintId = hint ? id('hint') : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'wb-field' }, h('label', { for: control.id }, label), control, hint ? h('small', { id: hintId }, hint) : null);
+  const text = h('label', { for: control.id }, label);
+  // A checkbox goes before its label, on the same line, as forms draw them.
+  if (control.tagName === 'INPUT' && (control as HTMLInputElement).type === 'checkbox') return h('div', { class: 'wb-field wb-check' }, control, text, hint ? h('small', { id: hintId }, hint) : null);
+  return h('div', { class: 'wb-field' }, text, control, hint ? h('small', { id: hintId }, hint) : null);
 }
 
 export function select(options: readonly (string | [value: string, label: string])[], value?: string): HTMLSelectElement {

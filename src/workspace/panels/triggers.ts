@@ -76,12 +76,7 @@ export function triggersPanel(ctx: Ctx): HTMLElement {
           field('Bucket', bucket, buckets.length ? `This account's buckets: ${buckets.join(', ')}.` : 'Create the bucket first (aws s3 mb s3://NAME in the Terminal tab).'),
           field('Event types', s3Events),
           h('div', { class: 'wb-grid' }, field('Prefix (optional)', prefix, 'e.g. incoming/'), field('Suffix (optional)', suffix, 'e.g. .jpg')),
-          h(
-            'div',
-            { class: 'wb-field wb-check' },
-            acknowledge,
-            h('label', { for: (acknowledge.id ||= 'wb-trigger-ack') }, 'I acknowledge that using the same S3 bucket for both input and output is not recommended, and that this configuration can cause recursive invocations, increased Lambda usage and increased costs.'),
-          ),
+          field('I acknowledge that using the same S3 bucket for both input and output is not recommended, and that this configuration can cause recursive invocations, increased Lambda usage and increased costs.', acknowledge),
         );
       } else if (which === 'sqs') {
         clear(
@@ -89,7 +84,7 @@ export function triggersPanel(ctx: Ctx): HTMLElement {
           datalist('wb-trigger-queues', queues.map((url) => url.split('/').pop() ?? url)),
           field('SQS queue', queue, 'The queue\'s name or ARN. The execution role needs sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on it.'),
           h('div', { class: 'wb-grid' }, field('Batch size', batchSize, `${batch.min} to ${batch.max.toLocaleString('en-US')} (over ${batch.maxWithoutWindow} needs a batch window)`), field('Batch window (seconds)', window, `${windowLimits.min} to ${windowLimits.max}`)),
-          h('div', { class: 'wb-field wb-check' }, partial, h('label', { for: (partial.id ||= 'wb-trigger-partial') }, 'Report batch item failures')),
+          field('Report batch item failures', partial),
         );
       } else if (which === 'sns') {
         clear(fields, field('SNS topic ARN', topic));
